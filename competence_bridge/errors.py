@@ -1,0 +1,90 @@
+"""Exceptions raised on purpose by competence_bridge.
+
+    CompetenceBridgeError
+    ├── TaxonomyError            curated YAML that does not validate (every problem, located)
+    ├── UnknownItemError         an id or label that names nothing; carries suggestions
+    │   └── UnknownFrameworkError
+    └── AmbiguousItemError       a label that names several items equally well
+
+All of them print as one line a person can act on; the CLI shows that line and exits 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class CompetenceBridgeError(Exception):
+    """Base class; ``except CompetenceBridgeError`` catches everything raised on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation problem, located in a file as precisely as the YAML allows."""
+
+    file: str
+    line: int | None
+    entry: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        parts = [where]
+        if self.entry:
+            parts.append(f"entry {self.entry!r}")
+        if self.field:
+            parts.append(f"field {self.field!r}")
+        return ", ".join(parts) + f": {self.message}"
+
+
+class TaxonomyError(CompetenceBridgeError, ValueError):
+    """Curated data failed validation; nothing of it was loaded."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        first = str(self.problems[0])
+        more = len(self.problems) - 1
+        return first if not more else f"{first} (and {more} more problem{'s' * (more > 1)})"
+
+    def report(self) -> str:
+        """Every problem, one per line."""
+        return "\n".join(str(problem) for problem in self.problems)
+
+
+class UnknownItemError(CompetenceBridgeError, KeyError):
+    """An id or label does not name any item of the requested kind."""
+
+    def __init__(self, query: str, *, kind: str = "item", suggestions: list[str] | None = None) -> None:
+        self.query = query
+        self.kind = kind
+        self.suggestions = list(suggestions or [])
+        super().__init__(query)
+
+    def __str__(self) -> str:
+        text = f"unknown {self.kind} {self.query!r}"
+        if self.suggestions:
+            text += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        return text
+
+
+class UnknownFrameworkError(UnknownItemError):
+    """A framework key such as ``vks`` is not loaded."""
+
+    def __init__(self, query: str, *, suggestions: list[str] | None = None) -> None:
+        super().__init__(query, kind="framework", suggestions=suggestions)
+
+
+class AmbiguousItemError(CompetenceBridgeError, LookupError):
+    """A label matches several items equally well; the caller must pick one by id."""
+
+    def __init__(self, query: str, candidates: list[str]) -> None:
+        self.query = query
+        self.candidates = list(candidates)
+        super().__init__(query)
+
+    def __str__(self) -> str:
+        return f"{self.query!r} is ambiguous; use one of the ids " + ", ".join(self.candidates)
