@@ -20,6 +20,8 @@ PREFIXES: dict[str, str] = {
     "cbid": BASE + "id/",
     "dcterms": "http://purl.org/dc/terms/",
     "elm": "http://data.europa.eu/snb/model/elm/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "prov": "http://www.w3.org/ns/prov#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",

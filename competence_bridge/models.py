@@ -25,6 +25,9 @@ Region: TypeAlias = Literal["BE-VLG", "NL"]
 #: How a fact was established (the [V] / [S] / [I] marks of the reference notes).
 Evidence: TypeAlias = Literal["verified", "secondary", "inference"]
 
+#: Education sectors.
+Sector: TypeAlias = Literal["primary", "secondary", "adult", "higher"]
+
 #: The framework each region's levels are taken from.
 REGION_FRAMEWORK: dict[str, str] = {"BE-VLG": "vks", "NL": "nlqf"}
 
@@ -143,7 +146,7 @@ class QualificationType(Sourced):
     label: Labels
     alt_labels: AltLabels = AltLabels()
     definition: CleanText | None = Field(default=None, description="One Dutch sentence on what it is.")
-    sector: Literal["primary", "secondary", "adult", "higher"]
+    sector: Sector
     levels: tuple[Curie, ...] = Field(default=(), description="Framework levels; empty only with level_note.")
     level_note: CleanText | None = None
     status: Literal["current", "historical"] = "current"
@@ -204,6 +207,9 @@ class Recognition(Sourced):
     authority: CleanText
     directions: tuple[Direction, ...] = Field(min_length=1)
     date: dt.date | None = Field(default=None, description="Date of the decision; None for undated tables.")
+    sectors: tuple[Sector, ...] = Field(
+        min_length=1, description="Education sectors the instrument covers."
+    )
     binding: Literal["automatic", "on-application", "advisory", "none"]
     status: Literal["in-force", "not-in-force"]
     scope: Labels = Field(description="What it covers and what not.")

@@ -10,7 +10,6 @@ import gc
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import Problem, TaxonomyError
+from .resources import shipped_files
 from .models import (
     REGION_FRAMEWORK,
     SECTIONS,
@@ -34,27 +34,6 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 #: Keys that close every entry in canonical form, after the entry's own fields.
 _TRAILING_KEYS = ("sources", "evidence", "note")
-
-
-def shipped_dir() -> Path:
-    """Return the directory of the taxonomies shipped with the package.
-
-    In an installed wheel they are package data (``competence_bridge/taxonomies``); in a
-    source checkout run without installing, they are the repository's ``taxonomies/``.
-    """
-    try:
-        resource = files("competence_bridge.taxonomies")
-        path = Path(str(resource))
-        if path.is_dir() and any(path.glob("*.yaml")):
-            return path
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "taxonomies"
-
-
-def shipped_files() -> list[Path]:
-    """The shipped YAML files, sorted by name."""
-    return sorted(shipped_dir().glob("*.yaml"))
 
 
 @contextmanager
@@ -312,8 +291,12 @@ def _assemble(parsed: list[_Parsed]) -> Taxonomy:
             loc = ("recognitions", i)
             check_sources(recognition, part, loc)
             allowed = {(d.from_region, d.to_region) for d in recognition.directions}
+            seen_pairs: set[tuple[str, str | None, str | None]] = set()
             for k, statement in enumerate(recognition.statements):
                 sloc = loc + ("statements", k)
+                pair = (statement.subject, statement.object, statement.level)
+                check(pair not in seen_pairs, part, sloc, "duplicate statement in this instrument")
+                seen_pairs.add(pair)
                 subject = index.get(statement.subject)
                 if not isinstance(subject, QualificationType):
                     problems.append(part.locator.problem(sloc + ("subject",), f"unknown qualification type {statement.subject!r}"))
@@ -366,3 +349,39 @@ def dump_file(content: TaxonomyFile) -> str:
 def canonical_text(path: str | Path) -> str:
     """Return the canonical form of one taxonomy file (validated on its own)."""
     return dump_file(_read_one(Path(path)).content)
+
+
+def validate_paths(paths: Iterable[str | Path], *, with_shipped: bool = True) -> Taxonomy:
+    """Validate user files, by default together with the shipped taxonomies they may refer to.
+
+    :raises TaxonomyError: listing every problem
+    """
+    return read_taxonomy([*(shipped_files() if with_shipped else []), *paths])
+
+
+def canonicalize(paths: Iterable[str | Path]) -> list[Path]:
+    """Rewrite files in canonical form (atomically); return the ones that changed."""
+    from .graph import write_atomic
+
+    changed = []
+    for item in paths:
+        path = Path(item)
+        for file in sorted(path.glob("*.yaml")) if path.is_dir() else [path]:
+            text = canonical_text(file)
+            if file.read_text(encoding="utf-8") != text:
+                write_atomic(file, text.encode("utf-8"))
+                changed.append(file)
+    return changed
+
+
+def summary(taxonomy: Taxonomy) -> dict[str, int]:
+    """Counts of what a taxonomy holds."""
+    return {
+        "files": len(taxonomy.files),
+        "sources": len(taxonomy.sources),
+        "frameworks": len(taxonomy.frameworks),
+        "levels": sum(1 for _ in taxonomy.levels()),
+        "qualification_types": len(taxonomy.qualification_types),
+        "recognitions": len(taxonomy.recognitions),
+        "recognition_statements": sum(len(r.statements) for r in taxonomy.recognitions),
+    }

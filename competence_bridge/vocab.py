@@ -44,6 +44,7 @@ class CB(DefinedNamespace):
     validUntil: URIRef
     authority: URIRef  # who issues a recognition instrument
     binding: URIRef  # automatic / on-application / advisory
+    direction: URIRef  # "FROM>TO" regions an instrument applies in
     fromRegion: URIRef  # the region whose diploma is valued
     toRegion: URIRef  # the region that values it
     instrument: URIRef  # the instrument a recognition statement belongs to

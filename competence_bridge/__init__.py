@@ -1,0 +1,57 @@
+"""competence-bridge: qualifications, competences and job profiles across the Belgian-Dutch border.
+
+>>> import competence_bridge
+>>> bridge = competence_bridge.load()
+>>> bridge.level("vks", "5").eqf.id
+'eqf:5'
+
+Submodules are imported on first use, so ``import competence_bridge`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .bridge import Bridge, load
+    from .errors import (
+        AmbiguousItemError,
+        CompetenceBridgeError,
+        Problem,
+        TaxonomyError,
+        UnknownFrameworkError,
+        UnknownItemError,
+    )
+    from .taxonomy import Taxonomy, read_taxonomy
+
+#: Public name → module that defines it.
+_EXPORTS = {
+    "Bridge": "bridge",
+    "load": "bridge",
+    "AmbiguousItemError": "errors",
+    "CompetenceBridgeError": "errors",
+    "Problem": "errors",
+    "TaxonomyError": "errors",
+    "UnknownFrameworkError": "errors",
+    "UnknownItemError": "errors",
+    "Taxonomy": "taxonomy",
+    "read_taxonomy": "taxonomy",
+}
+
+__all__ = sorted(_EXPORTS) + ["__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("competence-bridge")
+        except PackageNotFoundError:  # a source checkout that was never installed
+            return "0+unknown"
+    if name in _EXPORTS:
+        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

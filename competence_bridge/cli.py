@@ -1,0 +1,173 @@
+"""The ``competence-bridge`` command: parse arguments, call one library function, print.
+
+Exit codes: 0 success; 1 ``validate`` found problems; 2 bad usage or an unknown id
+(one line on stderr, with suggestions where there are close matches).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+PROG = "competence-bridge"
+
+#: Data kinds ``--with KIND:PATH`` accepts, and what they are.
+WITH_KINDS: dict[str, str] = {"yaml": "extra curated taxonomy file or directory (same format as taxonomies/)"}
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, with a suggestion for a misspelt choice."""
+
+    def error(self, message: str) -> NoReturn:
+        if "invalid choice:" in message:
+            wrong = message.split("invalid choice:", 1)[1].split("(", 1)[0].strip().strip("'\"")
+            choices = [c.strip(" '\"") for c in message.split("choose from", 1)[-1].strip(" )").split(",")]
+            close = difflib.get_close_matches(wrong, choices, n=2)
+            if close:
+                message += "; did you mean " + " or ".join(repr(c) for c in close) + "?"
+        self.exit(2, f"{PROG}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _with_arg(value: str) -> tuple[str, str]:
+    kind, sep, path = value.partition(":")
+    if not sep or not path:
+        raise argparse.ArgumentTypeError(f"expected KIND:PATH, e.g. yaml:my-taxonomy.yaml, got {value!r}")
+    if kind not in WITH_KINDS:
+        close = difflib.get_close_matches(kind, list(WITH_KINDS), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise argparse.ArgumentTypeError(f"unknown data kind {kind!r} (choose from {', '.join(WITH_KINDS)}){hint}")
+    return kind, path
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="print one JSON document instead of text")
+    common.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the text output (default nl)")
+    common.add_argument("--with", dest="with_", metavar="KIND:PATH", type=_with_arg, action="append", default=[],
+                        help="also load this data for this run; kinds: " + ", ".join(WITH_KINDS))
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the command (also used to render the CLI reference)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        ver = version("competence-bridge")
+    except PackageNotFoundError:
+        ver = "0+unknown"
+    parser = _Parser(
+        prog=PROG,
+        description="Levels, recognitions and translations of qualifications between Flanders and the Netherlands.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n  competence-bridge levels vks 5\n  competence-bridge recognize havo --json\n"
+               "  competence-bridge export --format ttl -o bridge.ttl",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {ver}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    common = _common()
+
+    levels = commands.add_parser(
+        "levels", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="a level, its EQF level, its equivalents and what sits on it on each side",
+        description="Show a framework level, the EQF level it is referenced to, the levels of the other "
+                    "frameworks at that EQF level, and the qualification types of Flanders and the Netherlands there.",
+        epilog="examples:\n  competence-bridge levels vks 5\n  competence-bridge levels nlqf 4+ --json\n"
+               "  competence-bridge levels nlqf entry --lang en")
+    levels.add_argument("framework", help="vks, nlqf or eqf")
+    levels.add_argument("level", help="the level as written: 1-8, 4+ (NLQF), entry (NLQF)")
+
+    recognize = commands.add_parser(
+        "recognize", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="every recognition statement for a qualification type, direction first",
+        description="List the recognition statements (Nuffic, NARIC-Vlaanderen, Benelux) in which a qualification "
+                    "type is valued or is the valuation, each with its direction, and instruments not in force.",
+        epilog="examples:\n  competence-bridge recognize havo\n"
+               "  competence-bridge recognize \"diploma secundair onderwijs BSO\"\n"
+               "  competence-bridge recognize vl:graduaat --json")
+    recognize.add_argument("item", help="an id such as nl:havo, or a label such as 'havo'")
+
+    export = commands.add_parser(
+        "export", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="write the whole graph as Turtle, N-Triples or JSON-LD",
+        description="Serialise the loaded graph. Without -o it goes to standard output; with -o the file is "
+                    "written atomically (a failed export leaves an existing file intact).",
+        epilog="examples:\n  competence-bridge export --format ttl -o bridge.ttl\n"
+               "  competence-bridge export --format jsonld --with yaml:my-types.yaml")
+    export.add_argument("--format", choices=("ttl", "nt", "jsonld"), default="ttl", help="output format (default ttl)")
+    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+
+    validate = commands.add_parser(
+        "validate", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="check taxonomy YAML files; every problem with file, line, entry and field",
+        description="Validate YAML taxonomy files (or directories of them) together with the shipped taxonomies "
+                    "they may refer to. Exit 0 when valid, 1 when problems were found.",
+        epilog="examples:\n  competence-bridge validate my-types.yaml\n"
+               "  competence-bridge validate taxonomies/ --standalone --canonicalize")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="YAML file or directory")
+    validate.add_argument("--standalone", action="store_true", help="do not add the shipped taxonomies")
+    validate.add_argument("--canonicalize", action="store_true", help="rewrite valid files in canonical form")
+    return parser
+
+
+def _print(payload: Any, text: str, as_json: bool) -> None:
+    if as_json:
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print(text)
+
+
+def _load(args: argparse.Namespace):  # noqa: ANN202
+    from .bridge import load
+
+    return load(yaml=[path for kind, path in args.with_ if kind == "yaml"])
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "levels":
+        report = _load(args).level(args.framework, args.level)
+        _print(report.to_dict(), report.to_text(args.lang), args.json)
+    elif args.command == "recognize":
+        report = _load(args).recognitions(args.item)
+        _print(report.to_dict(), report.to_text(args.lang), args.json)
+    elif args.command == "export":
+        bridge = _load(args)
+        bridge.export(args.format, args.output or sys.stdout.buffer)
+    elif args.command == "validate":
+        from .taxonomy import canonicalize, summary, validate_paths
+
+        counts = summary(validate_paths(args.paths, with_shipped=not args.standalone))
+        changed = [str(path) for path in canonicalize(args.paths)] if args.canonicalize else []
+        text = "valid: " + ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items())
+        if changed:
+            text += "\nrewritten in canonical form: " + ", ".join(changed)
+        _print({"valid": True, **counts, "canonicalized": changed}, text, args.json)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = build_parser().parse_args(argv)
+    from .errors import CompetenceBridgeError, TaxonomyError
+
+    try:
+        return _run(args)
+    except TaxonomyError as error:
+        if args.command == "validate":
+            if args.json:
+                _print({"valid": False, "problems": [str(p) for p in error.problems]}, "", True)
+            else:
+                print(error.report(), file=sys.stderr)
+            return 1
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
+    except CompetenceBridgeError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. piped into head
+        return 0
