@@ -1,0 +1,33 @@
+"""Shared fixtures: every test writes only below pytest's tmp paths, the graph cache included."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    os.environ["COMPETENCE_BRIDGE_CACHE"] = str(tmp_path_factory.mktemp("graph-cache"))
+
+
+@pytest.fixture(scope="session")
+def bridge():
+    """The shipped data on the default (Oxigraph) store."""
+    import competence_bridge
+
+    return competence_bridge.load()
+
+
+def shared_data(*parts: str) -> Path:
+    """A path in ../shared/data; skips (never in CI) when the shared data is absent."""
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"shared data {path} is missing, and CI must run every test")
+        pytest.skip(f"shared data {path} is not present beside the project")
+    return path
