@@ -36,7 +36,10 @@ def compiled_graph(files: Sequence[Path], *, store: str = "oxigraph", cache: boo
     """
     if not cache:
         return compile_files(files, store=store)
-    key = graph_cache.cache_key(files, _version())
+    # The compiler's own source is part of the key: a changed compiler never reads an old graph.
+    here = Path(__file__).parent
+    compiler = [here / name for name in ("rdf.py", "models.py", "vocab.py", "curies.py", "compile.py")]
+    key = graph_cache.cache_key([*compiler, *files], _version())
     path = graph_cache.cached_path(key)
     if path.is_file():
         graph = new_graph(store)

@@ -12,12 +12,9 @@ def shipped_dir() -> Path:
     In an installed wheel they are package data (``competence_bridge/taxonomies``); in a
     source checkout used without installing, they are the repository's ``taxonomies/``.
     """
-    try:
-        path = Path(str(files("competence_bridge.taxonomies")))
-        if path.is_dir() and any(path.glob("*.yaml")):
-            return path
-    except ModuleNotFoundError:
-        pass
+    packaged = Path(str(files("competence_bridge") / "taxonomies"))
+    if packaged.is_dir():
+        return packaged
     return Path(__file__).resolve().parent.parent / "taxonomies"
 
 

@@ -317,7 +317,7 @@ def _assemble(parsed: list[_Parsed]) -> Taxonomy:
                     check((subject.region, framework.region) in allowed, part, sloc + ("level",),
                           f"{subject.region} → {framework.region} is not a direction of this instrument")
     if problems:
-        raise TaxonomyError(problems)
+        raise TaxonomyError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
     return Taxonomy(
         sources=tuple(s for p in parsed for s in p.content.sources),
         frameworks=tuple(f for p in parsed for f in p.content.frameworks),
