@@ -226,6 +226,78 @@ class Recognition(Sourced):
         return self
 
 
+#: Kinds of competence statement; ``work-process`` is a Dutch werkproces, ``task`` a kerntaak.
+CompetenceKind: TypeAlias = Literal["knowledge", "skill", "attitude", "work-process", "task"]
+#: The shortage domains the consortium works on.
+Domain: TypeAlias = Literal["technology", "ict", "care", "logistics", "other"]
+#: An ISCO-08 unit group (four digits).
+IscoCode = Annotated[str, Field(pattern=r"^\d{4}$")]
+#: An ESCO occupation or skill IRI.
+EscoIri = Annotated[str, Field(pattern=r"^http://data\.europa\.eu/esco/(occupation|skill)/[0-9a-f-]{36}$")]
+
+
+class Competence(BaseModel):
+    """One competence statement, in the wording of its own side."""
+
+    model_config = _FROZEN
+
+    id: Curie = Field(description="Owner id plus a local suffix, e.g. ``vl:bk-0140-3.c01``.")
+    statement: CleanText
+    kind: CompetenceKind
+    code: CleanText | None = Field(default=None, description="The source's own code, e.g. 'co 02029' or 'B1-K1-W2'.")
+    esco: tuple[EscoIri, ...] = Field(default=(), description="ESCO skills this statement corresponds to.")
+
+
+class Qualification(Sourced):
+    """A beroepskwalificatie, onderwijskwalificatie, mbo-kwalificatie or higher-education programme."""
+
+    id: Curie
+    region: Region
+    kind: Literal["beroepskwalificatie", "onderwijskwalificatie", "mbo-kwalificatie", "opleiding"]
+    qualification_type: Curie | None = Field(default=None, description="The education type it belongs to.")
+    title: Labels
+    alt_labels: AltLabels = AltLabels()
+    code: CleanText | None = Field(default=None, description="BK-0140-3, crebo 25655, ...; None when unknown.")
+    code_note: CleanText | None = Field(default=None, description="Why the code is unknown.")
+    version: CleanText | None = None
+    level: Curie
+    domain: Domain
+    definition: CleanText | None = None
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    replaced_by: tuple[Curie, ...] = ()
+    related: tuple[Curie, ...] = Field(default=(), description="BK <-> onderwijskwalificatie / studierichting links.")
+    job_profiles: tuple[Curie, ...] = ()
+    isco: tuple[IscoCode, ...] = ()
+    esco: tuple[EscoIri, ...] = Field(default=(), description="ESCO occupations this qualification prepares for.")
+    text_status: Literal["curated", "official"] = Field(
+        default="curated", description="curated: summarised from public descriptions, not the official text."
+    )
+    competences: tuple[Competence, ...] = ()
+
+    @model_validator(mode="after")
+    def _code_or_reason(self) -> Qualification:
+        if self.code is None and self.code_note is None:
+            raise ValueError("a qualification needs a code, or a code_note saying why it is unknown")
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValueError("valid_until is before valid_from")
+        return self
+
+
+class JobProfile(Sourced):
+    """An occupation as one side names it, anchored to ISCO-08 and, where known, ESCO."""
+
+    id: Curie
+    region: Region
+    title: Labels
+    synonyms: AltLabels = AltLabels()
+    definition: CleanText | None = None
+    domain: Domain
+    isco: IscoCode
+    esco: EscoIri | None = None
+    competences: tuple[Competence, ...] = ()
+
+
 class TaxonomyFile(BaseModel):
     """The content of one YAML file; each section is optional."""
 
@@ -235,6 +307,8 @@ class TaxonomyFile(BaseModel):
     frameworks: tuple[Framework, ...] = ()
     qualification_types: tuple[QualificationType, ...] = ()
     recognitions: tuple[Recognition, ...] = ()
+    qualifications: tuple[Qualification, ...] = ()
+    job_profiles: tuple[JobProfile, ...] = ()
 
 
 #: Sections of a taxonomy file, in canonical order.

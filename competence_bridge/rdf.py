@@ -24,7 +24,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF
 
 from .curies import BASE, expand
-from .models import Framework, QualificationType, Recognition, Sourced
+from .models import Competence, Framework, JobProfile, Qualification, QualificationType, Recognition, Sourced
 from .taxonomy import Taxonomy
 from .vocab import CB, DCTERMS, ELM, EVIDENCE, RDF, SKOS, XSD
 
@@ -183,6 +183,82 @@ def recognition_triples(recognition: Recognition, region_of: dict[str, str]) -> 
         yield stmt, CB.evidence, EVIDENCE[statement.evidence or recognition.evidence]
 
 
+def isco_iri(code: str) -> URIRef:
+    """ESCO's IRI for an ISCO-08 group, e.g. ``http://data.europa.eu/esco/isco/C7411``."""
+    return URIRef(f"http://data.europa.eu/esco/isco/C{code}")
+
+
+def competence_triples(owner: URIRef, competence: Competence, region: str) -> Iterator[Triple]:
+    """One competence statement, linked from its qualification or job profile."""
+    node = iri(competence.id)
+    yield owner, CB.hasCompetence, node
+    yield node, RDF.type, CB.Competence
+    yield node, SKOS.prefLabel, Literal(competence.statement, lang="nl")
+    yield node, CB.competenceKind, Literal(competence.kind)
+    yield node, CB.region, Literal(region)
+    if competence.code:
+        yield node, SKOS.notation, Literal(competence.code)
+    for skill in competence.esco:
+        yield node, CB.escoSkill, URIRef(skill)
+
+
+def qualification_triples(qualification: Qualification, eqf_of: dict[str, str | None]) -> Iterator[Triple]:
+    """A qualification with its competences, level, type, job profiles and ESCO/ISCO anchors."""
+    node = iri(qualification.id)
+    yield node, RDF.type, CB.Qualification
+    yield node, RDF.type, ELM.Qualification
+    yield node, CB.qualificationKind, Literal(qualification.kind)
+    yield node, CB.region, Literal(qualification.region)
+    yield node, CB.domain, Literal(qualification.domain)
+    yield node, CB.textStatus, Literal(qualification.text_status)
+    yield from _labels(node, qualification.title, qualification.alt_labels)
+    if qualification.code:
+        yield node, SKOS.notation, Literal(qualification.code)
+    if qualification.version:
+        yield node, CB.version, Literal(qualification.version)
+    if qualification.qualification_type:
+        yield node, DCTERMS.type, iri(qualification.qualification_type)
+    yield node, CB.level, iri(qualification.level)
+    if eqf_of.get(qualification.level):
+        yield node, ELM.EQFLevel, iri(eqf_of[qualification.level])  # type: ignore[arg-type]
+    if qualification.definition:
+        yield node, SKOS.definition, Literal(qualification.definition, lang="nl")
+    if qualification.valid_from:
+        yield node, CB.validFrom, Literal(qualification.valid_from, datatype=XSD.date)
+    if qualification.valid_until:
+        yield node, CB.validUntil, Literal(qualification.valid_until, datatype=XSD.date)
+    for other in qualification.replaced_by:
+        yield node, DCTERMS.isReplacedBy, iri(other)
+    for other in qualification.related:
+        yield node, SKOS.related, iri(other)
+    for job in qualification.job_profiles:
+        yield node, CB.jobProfile, iri(job)
+    for code in qualification.isco:
+        yield node, CB.iscoGroup, isco_iri(code)
+    for occupation in qualification.esco:
+        yield node, CB.escoOccupation, URIRef(occupation)
+    for competence in qualification.competences:
+        yield from competence_triples(node, competence, qualification.region)
+    yield from _provenance(node, qualification)
+
+
+def job_profile_triples(job: JobProfile) -> Iterator[Triple]:
+    """A job profile with its synonyms, ISCO group, ESCO anchor and competences."""
+    node = iri(job.id)
+    yield node, RDF.type, CB.JobProfile
+    yield node, CB.region, Literal(job.region)
+    yield node, CB.domain, Literal(job.domain)
+    yield from _labels(node, job.title, job.synonyms)
+    if job.definition:
+        yield node, SKOS.definition, Literal(job.definition, lang="nl")
+    yield node, CB.iscoGroup, isco_iri(job.isco)
+    if job.esco:
+        yield node, CB.escoOccupation, URIRef(job.esco)
+    for competence in job.competences:
+        yield from competence_triples(node, competence, job.region)
+    yield from _provenance(node, job)
+
+
 def source_triples(taxonomy: Taxonomy) -> Iterator[Triple]:
     """The curated sources as ``cb:Source`` nodes."""
     for source in taxonomy.sources:
@@ -216,6 +292,10 @@ def taxonomy_triples(taxonomy: Taxonomy) -> Iterator[Triple]:
         yield from qualification_type_triples(qtype, eqf_of)
     for recognition in taxonomy.recognitions:
         yield from recognition_triples(recognition, region_of)
+    for qualification in taxonomy.qualifications:
+        yield from qualification_triples(qualification, eqf_of)
+    for job in taxonomy.job_profiles:
+        yield from job_profile_triples(job)
 
 
 def add_taxonomy(graph: Graph, taxonomy: Taxonomy) -> Graph:

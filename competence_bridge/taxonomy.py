@@ -19,10 +19,11 @@ from pydantic import ValidationError
 from .errors import Problem, TaxonomyError
 from .resources import shipped_files
 from .models import (
-    REGION_FRAMEWORK,
     SECTIONS,
     Framework,
+    JobProfile,
     Level,
+    Qualification,
     QualificationType,
     Recognition,
     Source,
@@ -56,6 +57,8 @@ class Taxonomy:
     frameworks: tuple[Framework, ...] = ()
     qualification_types: tuple[QualificationType, ...] = ()
     recognitions: tuple[Recognition, ...] = ()
+    qualifications: tuple[Qualification, ...] = ()
+    job_profiles: tuple[JobProfile, ...] = ()
     files: tuple[str, ...] = ()
     _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -215,115 +218,16 @@ def load_shipped() -> Taxonomy:
     return read_taxonomy(shipped_files())
 
 
-# --- whole-taxonomy checks ----------------------------------------------------------------
+# --- assembly ----------------------------------------------------------------------------
 
 
 def _assemble(parsed: list[_Parsed]) -> Taxonomy:
-    problems: list[Problem] = []
-    index: dict[str, Any] = {}
-    where: dict[str, tuple[_Parsed, tuple[Any, ...]]] = {}
+    from .checks import check_taxonomy
 
-    def register(item_id: str, item: Any, part: _Parsed, loc: tuple[Any, ...]) -> None:
-        if item_id in index:
-            first = where[item_id][0].locator.problem(where[item_id][1], "")
-            problems.append(part.locator.problem(loc + ("id",), f"duplicate id, first defined at {first.file}:{first.line}"))
-            return
-        index[item_id] = item
-        where[item_id] = (part, loc)
-
-    for part in parsed:
-        content = part.content
-        for i, source in enumerate(content.sources):
-            register(source.id, source, part, ("sources", i))
-        for i, framework in enumerate(content.frameworks):
-            register(framework.id, framework, part, ("frameworks", i))
-            for j, level in enumerate(framework.levels):
-                register(level.id, level, part, ("frameworks", i, "levels", j))
-        for i, qtype in enumerate(content.qualification_types):
-            register(qtype.id, qtype, part, ("qualification_types", i))
-        for i, recognition in enumerate(content.recognitions):
-            register(recognition.id, recognition, part, ("recognitions", i))
-
-    def check(condition: bool, part: _Parsed, loc: tuple[Any, ...], message: str) -> None:
-        if not condition:
-            problems.append(part.locator.problem(loc, message))
-
-    def is_a(item_id: str, kind: type) -> bool:
-        return isinstance(index.get(item_id), kind)
-
-    level_framework = {level.id: fw for fw in index.values() if isinstance(fw, Framework) for level in fw.levels}
-
-    def check_sources(obj: Any, part: _Parsed, loc: tuple[Any, ...]) -> None:
-        for k, source_id in enumerate(getattr(obj, "sources", ())):
-            check(is_a(source_id, Source), part, loc + ("sources", k), f"unknown source {source_id!r}")
-
-    for part in parsed:
-        content = part.content
-        for i, framework in enumerate(content.frameworks):
-            loc = ("frameworks", i)
-            check_sources(framework, part, loc)
-            keys = {dimension.key for dimension in framework.dimensions}
-            for j, level in enumerate(framework.levels):
-                lloc = loc + ("levels", j)
-                check_sources(level, part, lloc)
-                check(level.id.startswith(framework.id + ":"), part, lloc + ("id",),
-                      f"a level of framework {framework.id!r} must have an id starting with '{framework.id}:'")
-                for key in [*level.descriptors, *level.descriptor_evidence]:
-                    check(key in keys, part, lloc + ("descriptors", key),
-                          f"{key!r} is not a dimension of framework {framework.id!r} ({', '.join(sorted(keys))})")
-                if level.eqf is not None:
-                    check(level_framework.get(level.eqf) is not None and level_framework[level.eqf].id == "eqf",
-                          part, lloc + ("eqf",), f"{level.eqf!r} is not an EQF level")
-        for i, qtype in enumerate(content.qualification_types):
-            loc = ("qualification_types", i)
-            check_sources(qtype, part, loc)
-            expected = REGION_FRAMEWORK[qtype.region]
-            for k, level_id in enumerate(qtype.levels):
-                framework = level_framework.get(level_id)
-                if framework is None:
-                    problems.append(part.locator.problem(loc + ("levels", k), f"unknown level {level_id!r}"))
-                else:
-                    check(framework.id == expected, part, loc + ("levels", k),
-                          f"level {level_id!r} is outside framework {expected!r} of region {qtype.region}")
-            for k, other in enumerate(qtype.replaced_by):
-                check(is_a(other, QualificationType), part, loc + ("replaced_by", k), f"unknown qualification type {other!r}")
-        for i, recognition in enumerate(content.recognitions):
-            loc = ("recognitions", i)
-            check_sources(recognition, part, loc)
-            allowed = {(d.from_region, d.to_region) for d in recognition.directions}
-            seen_pairs: set[tuple[str, str | None, str | None]] = set()
-            for k, statement in enumerate(recognition.statements):
-                sloc = loc + ("statements", k)
-                pair = (statement.subject, statement.object, statement.level)
-                check(pair not in seen_pairs, part, sloc, "duplicate statement in this instrument")
-                seen_pairs.add(pair)
-                subject = index.get(statement.subject)
-                if not isinstance(subject, QualificationType):
-                    problems.append(part.locator.problem(sloc + ("subject",), f"unknown qualification type {statement.subject!r}"))
-                    continue
-                if statement.object is not None:
-                    target = index.get(statement.object)
-                    if not isinstance(target, QualificationType):
-                        problems.append(part.locator.problem(sloc + ("object",), f"unknown qualification type {statement.object!r}"))
-                        continue
-                    direction = (subject.region, target.region)
-                    check(direction in allowed, part, sloc + ("object",),
-                          f"{subject.region} → {target.region} is not a direction of this instrument")
-                if statement.level is not None:
-                    framework = level_framework.get(statement.level)
-                    if framework is None:
-                        problems.append(part.locator.problem(sloc + ("level",), f"unknown level {statement.level!r}"))
-                        continue
-                    check((subject.region, framework.region) in allowed, part, sloc + ("level",),
-                          f"{subject.region} → {framework.region} is not a direction of this instrument")
-    if problems:
-        raise TaxonomyError(sorted(problems, key=lambda p: (p.file, p.line or 0)))
+    index = check_taxonomy([(part.content, part.locator) for part in parsed])
     return Taxonomy(
-        sources=tuple(s for p in parsed for s in p.content.sources),
-        frameworks=tuple(f for p in parsed for f in p.content.frameworks),
-        qualification_types=tuple(q for p in parsed for q in p.content.qualification_types),
-        recognitions=tuple(r for p in parsed for r in p.content.recognitions),
-        files=tuple(p.name for p in parsed),
+        **{section: tuple(item for part in parsed for item in getattr(part.content, section)) for section in SECTIONS},
+        files=tuple(part.name for part in parsed),
         _index=index,
     )
 

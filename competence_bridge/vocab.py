@@ -28,6 +28,9 @@ class CB(DefinedNamespace):
     RecognitionInstrument: URIRef  # a table, decision or treaty by which one side values the other's diplomas
     RecognitionStatement: URIRef  # one directed statement of an instrument
     Source: URIRef  # a public document a fact was taken from
+    Qualification: URIRef  # a BK, onderwijskwalificatie, mbo-kwalificatie or higher-education programme
+    JobProfile: URIRef  # an occupation as one side names it
+    Competence: URIRef  # one competence statement (knowledge, skill, attitude, task, work process)
 
     # properties
     region: URIRef  # ISO 3166 code of the region an item belongs to (BE-VLG, NL)
@@ -53,6 +56,16 @@ class CB(DefinedNamespace):
     recognisedAtLevel: URIRef  # the other side's level it is valued at (level-only recognition)
     qualifier: URIRef  # a restriction of a statement ("soms")
     evidence: URIRef  # verified / secondary / inference
+    qualificationKind: URIRef  # beroepskwalificatie, onderwijskwalificatie, mbo-kwalificatie, opleiding
+    competenceKind: URIRef  # knowledge, skill, attitude, work-process, task
+    hasCompetence: URIRef  # a qualification or job profile -> one of its competence statements
+    jobProfile: URIRef  # a qualification -> a job profile it prepares for
+    domain: URIRef  # technology, ict, care, logistics, other
+    version: URIRef  # version of a qualification (BK versie, dossier edition)
+    textStatus: URIRef  # curated (summarised from public descriptions) or official
+    iscoGroup: URIRef  # ISCO-08 unit group, as ESCO's ISCO concept IRI
+    escoOccupation: URIRef  # ESCO occupation anchor
+    escoSkill: URIRef  # ESCO skill anchor of a competence statement
     Verified: URIRef  # checked against the named source
     Secondary: URIRef  # from a secondary or weak source
     Inference: URIRef  # an inference; no source states it
