@@ -2,6 +2,7 @@
 
     CompetenceBridgeError
     ├── TaxonomyError            curated YAML that does not validate (every problem, located)
+    ├── SourceFormatError        an imported data file (ESCO CSV, SBB XML, ...) that is not what it claims
     ├── UnknownItemError         an id or label that names nothing; carries suggestions
     │   └── UnknownFrameworkError
     └── AmbiguousItemError       a label that names several items equally well
@@ -53,6 +54,23 @@ class TaxonomyError(CompetenceBridgeError, ValueError):
     def report(self) -> str:
         """Every problem, one per line."""
         return "\n".join(str(problem) for problem in self.problems)
+
+
+class SourceFormatError(CompetenceBridgeError, ValueError):
+    """An imported file is malformed; nothing of it was loaded."""
+
+    def __init__(self, file: str | object, message: str, *, line: int | None = None, where: str | None = None) -> None:
+        self.file = str(file)
+        self.line = line
+        self.where = where
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        place = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.where:
+            place += f", {self.where}"
+        return f"{place}: {self.message}"
 
 
 class UnknownItemError(CompetenceBridgeError, KeyError):

@@ -1,0 +1,64 @@
+"""Importers for the official data sets partners download: ESCO CSV, SBB XML, CBS BRC, Flemish BK records.
+
+Each importer reads and validates a whole file into a :class:`Dataset` before anything touches a
+graph (all-or-nothing), and raises :class:`~competence_bridge.errors.SourceFormatError` naming the
+file and the line or element of the first problem. ``IMPORTERS`` maps the ``--with KIND:PATH``
+kinds to them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+from typing import Protocol
+
+from rdflib import Literal, URIRef
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+class Dataset(Protocol):
+    """What every importer returns: a validated, fully read source."""
+
+    kind: str  # the IMPORTERS key
+    path: Path  # the file (or directory) it was read from
+    version: str | None  # the source's own version, when known (e.g. ESCO "1.2.0")
+
+    def triples(self) -> Iterator[Triple]:
+        """The dataset as RDF, in standard vocabularies first (ESCO, SKOS), ``cb:`` where needed."""
+        ...
+
+    def summary(self) -> dict[str, int]:
+        """Counts of what was read, e.g. ``{"occupations": 3039}``."""
+        ...
+
+
+@dataclass(frozen=True)
+class Importer:
+    """One registered importer."""
+
+    kind: str
+    description: str
+    module: str  # submodule defining ``read(path) -> Dataset``
+
+    def read(self, path: str | Path) -> Dataset:
+        """Read and validate *path*; raises ``SourceFormatError`` on bad input."""
+        reader: Callable[[Path], Dataset] = getattr(import_module(f"{__name__}.{self.module}"), "read")
+        return reader(Path(path))
+
+
+#: ``--with KIND:PATH`` kinds (besides ``yaml``), in the order they are documented.
+IMPORTERS: dict[str, Importer] = {}
+
+
+def register(kind: str, description: str, module: str) -> None:
+    """Add an importer to :data:`IMPORTERS`."""
+    IMPORTERS[kind] = Importer(kind, description, module)
+
+
+register("esco", "an ESCO CSV export directory (any language), e.g. esco-nl-1.2.0/", "esco")
+register("sbb", "an SBB kwalificatiedossier XML file", "sbb")
+register("brc", "the CBS BRC 2014 - ISCO-08 table as CSV", "brc")
+register("bk", "Flemish beroepskwalificatie records in the onderwijs-API JSON shape", "bk")
