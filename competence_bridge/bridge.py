@@ -139,24 +139,52 @@ class Bridge:
         return len(self.graph)
 
 
-def load(yaml: Iterable[str | Path] = (), *, store: str = "oxigraph", cache: bool = True) -> Bridge:
-    """Load the shipped taxonomies (plus any extra YAML files) as one graph.
+PathArg = str | Path | Iterable[str | Path]
+
+
+def load(
+    yaml: PathArg = (),
+    *,
+    esco: PathArg = (),
+    sbb: PathArg = (),
+    brc: PathArg = (),
+    bk: PathArg = (),
+    store: str = "oxigraph",
+    cache: bool = True,
+) -> Bridge:
+    """Load the shipped taxonomies, plus any extra curated YAML and official data sets, as one graph.
+
+    >>> bridge = load(esco="../shared/data/esco-nl-1.2.0")          # doctest: +SKIP
+    >>> bridge = load(sbb=["2635_Pedagogisch_Werk.xml", "2637_Sociaal_werk.xml"])  # doctest: +SKIP
 
     :param yaml: extra taxonomy files or directories, validated together with the shipped ones
+    :param esco: ESCO CSV export directories (any language)
+    :param sbb: SBB kwalificatiedossier XML files
+    :param brc: the CBS BRC 2014 - ISCO-08 CSV
+    :param bk: Flemish beroepskwalificatie JSON records (onderwijs-API shape)
     :param store: ``oxigraph`` (default) or ``memory``
-    :param cache: reuse a compiled graph of the same inputs from the cache directory
-    :raises TaxonomyError: if any file fails validation; nothing is loaded then
+    :param cache: reuse a compiled graph of exactly the same inputs from the cache directory
+    :raises TaxonomyError: if a YAML file fails validation; nothing is loaded then
+    :raises SourceFormatError: if a data file is malformed; nothing is loaded then
     """
     from .compile import compiled_graph
 
-    return Bridge(compiled_graph(_files(yaml), store=store, cache=cache))
+    sources = [(kind, path) for kind, arg in (("esco", esco), ("sbb", sbb), ("brc", brc), ("bk", bk))
+               for path in _paths(arg)]
+    files = _files(_paths(yaml))
+    return Bridge(compiled_graph(files, sources, store=store, cache=cache))
 
 
-def _files(extra: Iterable[str | Path]) -> Sequence[Path]:
+def _paths(arg: PathArg) -> list[Path]:
+    if isinstance(arg, (str, Path)):
+        return [Path(arg)]
+    return [Path(item) for item in arg]
+
+
+def _files(extra: Iterable[Path]) -> Sequence[Path]:
     from .resources import shipped_files
 
     paths = list(shipped_files())
-    for item in extra:
-        path = Path(item)
+    for path in extra:
         paths.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
     return paths

@@ -15,8 +15,8 @@ from typing import Any, NoReturn
 
 PROG = "competence-bridge"
 
-#: Data kinds ``--with KIND:PATH`` accepts, and what they are.
-WITH_KINDS: dict[str, str] = {"yaml": "extra curated taxonomy file or directory (same format as taxonomies/)"}
+#: Data kinds ``--with KIND:PATH`` accepts; the keyword arguments of ``competence_bridge.load``.
+WITH_KINDS: tuple[str, ...] = ("yaml", "esco", "sbb", "brc", "bk")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,7 +48,8 @@ def _common() -> argparse.ArgumentParser:
     common.add_argument("--json", action="store_true", help="print one JSON document instead of text")
     common.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the text output (default nl)")
     common.add_argument("--with", dest="with_", metavar="KIND:PATH", type=_with_arg, action="append", default=[],
-                        help="also load this data for this run; kinds: " + ", ".join(WITH_KINDS))
+                        help="also load this data for this run (repeatable); KIND is one of " + ", ".join(WITH_KINDS)
+                        + ", e.g. --with esco:esco-nl-1.2.0/ --with sbb:dossier.xml")
     return common
 
 
@@ -125,7 +126,7 @@ def _print(payload: Any, text: str, as_json: bool) -> None:
 def _load(args: argparse.Namespace):  # noqa: ANN202
     from .bridge import load
 
-    return load(yaml=[path for kind, path in args.with_ if kind == "yaml"])
+    return load(**{kind: [path for k, path in args.with_ if k == kind] for kind in WITH_KINDS})
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""YAML files → validated taxonomy → graph, through the compiled-graph cache."""
+"""Inputs (curated YAML plus imported data sets) → one graph, through the compiled-graph cache."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from rdflib import Graph
 from . import cache as graph_cache
 from .graph import new_graph, serialize
 
+#: An imported input: (importer kind, path), e.g. ("esco", Path("esco-nl-1.2.0")).
+SourceInput = tuple[str, Path]
+
 
 def _version() -> str:
     from importlib.metadata import PackageNotFoundError, version
@@ -20,26 +23,51 @@ def _version() -> str:
         return "0+unknown"
 
 
-def compile_files(files: Sequence[Path], *, store: str = "oxigraph") -> Graph:
-    """Validate *files* as one taxonomy and compile it into a new graph (no cache)."""
-    from .rdf import add_taxonomy
-    from .taxonomy import read_taxonomy
-
-    return add_taxonomy(new_graph(store), read_taxonomy(files))
-
-
-def compiled_graph(files: Sequence[Path], *, store: str = "oxigraph", cache: bool = True) -> Graph:
-    """The graph of *files*, from the cache when the same inputs were compiled before.
-
-    Validation errors are raised before anything is cached, so a bad file is never hidden
-    behind a cached graph of an earlier, good version: the key covers every input byte.
-    """
-    if not cache:
-        return compile_files(files, store=store)
+def _key_files(files: Sequence[Path], sources: Sequence[SourceInput]) -> list[Path]:
     # The compiler's own source is part of the key: a changed compiler never reads an old graph.
     here = Path(__file__).parent
     compiler = [here / name for name in ("rdf.py", "models.py", "vocab.py", "curies.py", "compile.py")]
-    key = graph_cache.cache_key([*compiler, *files], _version())
+    imported = []
+    for kind, path in sources:
+        compiler.append(here / "importers" / f"{kind}.py")
+        imported.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+    return [*compiler, *files, *imported]
+
+
+def compile_inputs(files: Sequence[Path], sources: Sequence[SourceInput] = (), *, store: str = "oxigraph") -> Graph:
+    """Validate and read every input first, then build a new graph (no cache).
+
+    All-or-nothing: a bad YAML file or data file raises before any triple is added.
+    """
+    from .importers import IMPORTERS
+    from .rdf import add_taxonomy
+    from .taxonomy import paused_gc, read_taxonomy
+
+    taxonomy = read_taxonomy(files)
+    datasets = [IMPORTERS[kind].read(path) for kind, path in sources]
+    graph = add_taxonomy(new_graph(store), taxonomy)
+    with paused_gc():
+        for dataset in datasets:
+            graph.addN((s, p, o, graph) for s, p, o in dataset.triples())
+    return graph
+
+
+def compiled_graph(files: Sequence[Path], sources: Sequence[SourceInput] = (), *, store: str = "oxigraph",
+                   cache: bool = True) -> Graph:
+    """The graph of the inputs, from the cache when the same inputs were compiled before.
+
+    The key covers every input byte, so an edited or bad file is never hidden behind a cached
+    graph of an earlier version.
+    """
+    if not cache:
+        return compile_inputs(files, sources, store=store)
+    for kind, path in sources:
+        if not path.exists():
+            from .errors import SourceFormatError
+
+            raise SourceFormatError(path, f"no such file or directory (for --with {kind})")
+    kinds = "".join(f"{kind}\0" for kind, _ in sources)
+    key = graph_cache.cache_key(_key_files(files, sources), _version() + "\0" + kinds)
     path = graph_cache.cached_path(key)
     if path.is_file():
         graph = new_graph(store)
@@ -48,6 +76,6 @@ def compiled_graph(files: Sequence[Path], *, store: str = "oxigraph", cache: boo
             return graph
         except Exception:  # a damaged cache entry: rebuild it below
             path.unlink(missing_ok=True)
-    graph = compile_files(files, store=store)
+    graph = compile_inputs(files, sources, store=store)
     graph_cache.store(key, serialize(graph, "nt"))
     return graph

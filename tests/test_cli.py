@@ -66,7 +66,7 @@ def test_recognize_json_puts_direction_first(capsys) -> None:
                                 "'levels', 'recognize', 'export', 'validate'); did you mean 'recognize'? "
                                 "(see 'competence-bridge --help')\n"),
         (["export", "--with", "yml:x.yaml"], "competence-bridge: error: argument --with: unknown data kind "
-                                             "'yml' (choose from yaml); did you mean 'yaml'? "
+                                             "'yml' (choose from yaml, esco, sbb, brc, bk); did you mean 'yaml'? "
                                              "(see 'competence-bridge export --help')\n"),
     ],
     ids=["framework", "item", "ambiguous", "command", "with-kind"],
@@ -135,9 +135,15 @@ def test_python_dash_m_from_an_empty_directory(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_built_wheel_ships_the_taxonomies_and_works_outside_the_clone(tmp_path: Path) -> None:
     """pip install . → competence-bridge levels vks 5 --json from an empty directory."""
+    import shutil
+
+    # build from a clean copy: setuptools' in-tree build/ directory can hold files deleted since
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".venv", "build", "*.egg-info", ".git", "__pycache__", ".hypothesis", ".pytest_cache"))
     wheels = tmp_path / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels),
-                    str(ROOT)], check=True, capture_output=True)
+                    str(source)], check=True, capture_output=True)
     [wheel] = wheels.glob("*.whl")
     import zipfile
 
