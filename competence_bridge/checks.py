@@ -82,7 +82,8 @@ class _Checker:
                 for j, level in enumerate(framework.levels):
                     self.register(level.id, level, locator, ("frameworks", i, "levels", j))
                     self.level_framework[level.id] = framework
-            for section in ("qualification_types", "recognitions", "qualifications", "job_profiles"):
+            for section in ("qualification_types", "recognitions", "qualifications", "job_profiles", "term_pairs",
+                            "false_friends", "matching"):
                 for i, item in enumerate(getattr(content, section)):
                     self.register(item.id, item, locator, (section, i))
                     for k, competence in enumerate(getattr(item, "competences", ())):
@@ -178,11 +179,16 @@ class _Checker:
             "recognitions": self.check_recognition,
             "qualifications": self.check_qualification,
             "job_profiles": self.check_job_profile,
+            "term_pairs": self.sources,
+            "false_friends": self.sources,
         }
         for content, locator in self.parts:
             for section, check in checks.items():
                 for i, item in enumerate(getattr(content, section)):
                     check(item, locator, (section, i))
+        settings = [(locator, i) for content, locator in self.parts for i, _ in enumerate(content.matching)]
+        for locator, i in settings[1:]:
+            self.fail(locator, ("matching", i), "only one matching settings entry may be loaded")
         if self.problems:
             raise TaxonomyError(sorted(self.problems, key=lambda p: (p.file, p.line or 0)))
         return self.index

@@ -298,6 +298,44 @@ class JobProfile(Sourced):
     competences: tuple[Competence, ...] = ()
 
 
+class TermPair(Sourced):
+    """Belgian-Dutch and Netherlands-Dutch words for the same thing (domain-facts section 4)."""
+
+    id: Curie
+    be: tuple[CleanText, ...] = Field(min_length=1, description="Flemish (nl-BE) forms.")
+    nl: tuple[CleanText, ...] = Field(min_length=1, description="Netherlands (nl-NL) forms.")
+    domain: Literal["care", "technology", "ict", "education", "labour", "general"]
+    relation: Literal["exact", "close", "related"] = Field(
+        default="exact", description="close/related: the words overlap but differ in scope or level."
+    )
+
+
+class FalseFriend(Sourced):
+    """Words that look alike across the border but do not mean the same; blocks or flags a match."""
+
+    id: Curie
+    be: tuple[CleanText, ...] = Field(min_length=1, description="Forms on the Flemish side.")
+    nl: tuple[CleanText, ...] = Field(min_length=1, description="Forms on the Dutch side.")
+    action: Literal["block", "flag"]
+    warning: Labels = Field(description="What a person must know, in Dutch and English.")
+
+
+class MatchingSettings(BaseModel):
+    """Weights and thresholds of the translation signals: data, so they are tuned without code changes."""
+
+    model_config = _FROZEN
+
+    id: Curie
+    weights: dict[Literal["lexical", "terms", "esco", "isco", "structure", "recognition"], float]
+    lexical_threshold: float = Field(ge=0, le=1, description="Token similarity below which a pair is no match.")
+    competence_threshold: float = Field(ge=0, le=1, description="Competence similarity that counts as covered.")
+    exact_threshold: float = Field(ge=0, le=1, description="Confidence needed to call a match exact.")
+    close_threshold: float = Field(ge=0, le=1, description="Confidence needed to call a match close.")
+    flag_penalty: float = Field(ge=0, le=1, description="Confidence factor for a flagged false friend.")
+    level_penalty: float = Field(ge=0, le=1, description="Confidence factor per EQF level of difference.")
+    minimum_confidence: float = Field(ge=0, le=1, description="Candidates below this are not reported.")
+
+
 class TaxonomyFile(BaseModel):
     """The content of one YAML file; each section is optional."""
 
@@ -309,6 +347,9 @@ class TaxonomyFile(BaseModel):
     recognitions: tuple[Recognition, ...] = ()
     qualifications: tuple[Qualification, ...] = ()
     job_profiles: tuple[JobProfile, ...] = ()
+    term_pairs: tuple[TermPair, ...] = ()
+    false_friends: tuple[FalseFriend, ...] = ()
+    matching: tuple[MatchingSettings, ...] = ()
 
 
 #: Sections of a taxonomy file, in canonical order.

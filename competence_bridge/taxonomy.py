@@ -20,6 +20,9 @@ from .errors import Problem, TaxonomyError
 from .resources import shipped_files
 from .models import (
     SECTIONS,
+    FalseFriend,
+    MatchingSettings,
+    TermPair,
     Framework,
     JobProfile,
     Level,
@@ -59,6 +62,9 @@ class Taxonomy:
     recognitions: tuple[Recognition, ...] = ()
     qualifications: tuple[Qualification, ...] = ()
     job_profiles: tuple[JobProfile, ...] = ()
+    term_pairs: tuple[TermPair, ...] = ()
+    false_friends: tuple[FalseFriend, ...] = ()
+    matching: tuple[MatchingSettings, ...] = ()
     files: tuple[str, ...] = ()
     _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -288,4 +294,9 @@ def summary(taxonomy: Taxonomy) -> dict[str, int]:
         "qualification_types": len(taxonomy.qualification_types),
         "recognitions": len(taxonomy.recognitions),
         "recognition_statements": sum(len(r.statements) for r in taxonomy.recognitions),
+        "qualifications": len(taxonomy.qualifications),
+        "job_profiles": len(taxonomy.job_profiles),
+        "competences": sum(len(item.competences) for item in (*taxonomy.qualifications, *taxonomy.job_profiles)),
+        "term_pairs": len(taxonomy.term_pairs),
+        "false_friends": len(taxonomy.false_friends),
     }
