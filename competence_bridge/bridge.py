@@ -10,7 +10,7 @@ from typing import IO
 from rdflib import Graph
 
 from .catalog import Catalog, LevelRef, TypeRef
-from .errors import AmbiguousItemError, UnknownFrameworkError, UnknownItemError
+from .errors import AmbiguousItemError, CompetenceBridgeError, UnknownFrameworkError, UnknownItemError
 from .reports import LevelReport, RecognitionLine, RecognitionReport
 from .text import normalize, suggest
 
@@ -22,9 +22,141 @@ class Bridge:
     ``rdflib.Graph``; the lookups below are SPARQL over it.
     """
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, *, taxonomy_files: Sequence[Path] = ()) -> None:
         self.graph = graph
         self.catalog = Catalog(graph)
+        self.taxonomy_files = tuple(taxonomy_files)
+
+    @cached_property
+    def taxonomy(self):  # noqa: ANN201 (Taxonomy; imported lazily to keep start-up cheap)
+        """The validated curated data the graph was built from (term layer, false friends, settings)."""
+        from .taxonomy import read_taxonomy
+
+        return read_taxonomy(self.taxonomy_files)
+
+    @cached_property
+    def items(self):  # noqa: ANN201
+        """The :class:`~competence_bridge.items.ItemTable` of translatable items (read once)."""
+        from .items import ItemTable
+
+        return ItemTable.from_graph(self.graph)
+
+    @cached_property
+    def translator(self):  # noqa: ANN201
+        """The :class:`~competence_bridge.translate.Translator` over this graph."""
+        from .translate import FalseFriendRule, Settings, Translator
+        from .lexical import TermLayer
+
+        taxonomy = self.taxonomy
+        if not taxonomy.matching:
+            raise CompetenceBridgeError("no matching settings are loaded (taxonomies/matching.yaml)")
+        raw = taxonomy.matching[-1]
+        settings = Settings(**raw.model_dump(exclude={"id"}))
+        terms = TermLayer((pair.id, pair.be, pair.nl, pair.relation) for pair in taxonomy.term_pairs)
+        friends = [FalseFriendRule(f.id, f.be, f.nl, f.action, f.warning.nl, f.warning.en)
+                   for f in taxonomy.false_friends]
+        return Translator(self.items, settings=settings, terms=terms, false_friends=friends,
+                          describe_level=self._describe_level, recognitions=self._recognitions_from)
+
+    def _describe_level(self, level_id: str) -> str:
+        level = self.catalog.levels.get(level_id)
+        if level is None:
+            return level_id
+        eqf = f" (EQF {level.eqf.partition(':')[2]})" if level.eqf and level.framework != "eqf" else ""
+        return f"{level.framework.upper()} {level.notation}{eqf}"
+
+    def _recognitions_from(self, item):  # noqa: ANN001, ANN202
+        type_id = item.id if item.kind == "qualification-type" else item.qualification_type
+        if not type_id or type_id not in self.catalog.types:
+            return []
+        found = []
+        for row in self.catalog.statements_about(type_id):
+            if row.subject != type_id:
+                continue
+            instrument = self.catalog.instruments[row.instrument]
+            target = row.object or row.level
+            target_label = (self.catalog.types[target].label if target in self.catalog.types
+                            else self._describe_level(target))
+            qualifier = f" ({row.qualifier})" if row.qualifier else ""
+            description = (f"{instrument.authority} waardeert {self.catalog.types[type_id].label} als "
+                           f"{target_label}{qualifier} [{row.from_region} → {row.to_region}]")
+            # a type-to-type valuation is stronger evidence than a level-only one; "soms" weakens it
+            strength = 0.6 if row.qualifier else (1.0 if row.object else 0.7)
+            found.append((instrument.id, row.object, row.level, description, strength))
+        return found
+
+    # --- translation -----------------------------------------------------------------------
+
+    def resolve_item(self, query: str, *, region: str | None = None):  # noqa: ANN201
+        """An item (qualification, job profile, qualification type, ESCO occupation) by id or exact label.
+
+        Returns ``None`` when *query* names nothing, so callers can treat it as free text.
+        """
+        from .curies import compress
+
+        items = self.items.items
+        text = query.strip()
+        if text in items:
+            return items[text]
+        if compress(text) in items:
+            return items[compress(text)]
+        wanted = normalize(text)
+        ranked: dict[int, list] = {0: [], 1: []}
+        for item in items.values():
+            if region is not None and item.region != region:
+                continue
+            if normalize(item.label) == wanted:
+                ranked[0].append(item)
+            elif any(normalize(label) == wanted for label in item.alt_labels):
+                ranked[1].append(item)
+        for rank in (0, 1):
+            curated = [item for item in ranked[rank] if item.kind != "occupation"]
+            hits = curated or ranked[rank]
+            if len(hits) == 1:
+                return hits[0]
+            if len(hits) > 1:
+                raise AmbiguousItemError(query, sorted(item.id for item in hits))
+        return None
+
+    def translate(self, item: str, *, to: str | None = None, limit: int = 5):  # noqa: ANN201
+        """Ranked counterparts of *item* (an id or a label, or free text) on the other side.
+
+        >>> load().translate("kinesitherapeut", to="NL").candidates[0].target.label  # doctest: +SKIP
+        'Fysiotherapeut'
+        """
+        from .items import Item
+        from .translate import OTHER_SIDE
+
+        if to is not None and to not in OTHER_SIDE:
+            raise UnknownItemError(to, kind="region", suggestions=sorted(OTHER_SIDE))
+        source_region = OTHER_SIDE[to] if to else None
+        resolved = self.resolve_item(item, region=source_region) or self.resolve_item(item)
+        if resolved is not None and to is None:
+            if resolved.region not in OTHER_SIDE:
+                raise UnknownItemError(item, kind="region for this item; pass to=", suggestions=sorted(OTHER_SIDE))
+            to = OTHER_SIDE[resolved.region]
+        if to is None:
+            raise UnknownItemError(item, kind="item (free text needs to='NL' or to='BE-VLG')",
+                                   suggestions=self._suggest_items(item))
+        if resolved is not None and resolved.region == to:
+            raise CompetenceBridgeError(f"{resolved.id} is already on the {to} side; translate to "
+                                        f"{OTHER_SIDE[to]} or pick an item of the other side")
+        if resolved is None:
+            resolved = Item(id=f"text:{normalize(item).replace(' ', '-')}", kind="text", region=OTHER_SIDE[to],
+                            label=item.strip())
+            for occupation in self.items.items.values():
+                if occupation.kind == "occupation" and any(normalize(l) == normalize(item) for l in occupation.labels):
+                    resolved.esco.add(occupation.id)
+                    resolved.isco |= occupation.isco
+        translation = self.translator.translate(resolved, to, limit=limit)
+        return self._apply_reviews(translation)
+
+    def _apply_reviews(self, translation):  # noqa: ANN001, ANN202
+        return translation
+
+    def _suggest_items(self, query: str) -> list[str]:
+        labels = [item.label for item in self.items.items.values() if item.kind != "occupation"]
+        return suggest(query, labels)
 
     # --- levels ------------------------------------------------------------------------
 
@@ -172,7 +304,7 @@ def load(
     sources = [(kind, path) for kind, arg in (("esco", esco), ("sbb", sbb), ("brc", brc), ("bk", bk))
                for path in _paths(arg)]
     files = _files(_paths(yaml))
-    return Bridge(compiled_graph(files, sources, store=store, cache=cache))
+    return Bridge(compiled_graph(files, sources, store=store, cache=cache), taxonomy_files=files)
 
 
 def _paths(arg: PathArg) -> list[Path]:
