@@ -118,7 +118,7 @@ class Bridge:
                 raise AmbiguousItemError(query, sorted(item.id for item in hits))
         return None
 
-    def translate(self, item: str, *, to: str | None = None, limit: int = 5):  # noqa: ANN201
+    def translate(self, item: str, *, to: str | None = None, limit: int = 5, reviews=None):  # noqa: ANN001, ANN201
         """Ranked counterparts of *item* (an id or a label, or free text) on the other side.
 
         >>> load().translate("kinesitherapeut", to="NL").candidates[0].target.label  # doctest: +SKIP
@@ -149,10 +149,146 @@ class Bridge:
                     resolved.esco.add(occupation.id)
                     resolved.isco |= occupation.isco
         translation = self.translator.translate(resolved, to, limit=limit)
-        return self._apply_reviews(translation)
+        return self._apply_reviews(translation, reviews) if reviews is not None else translation
 
-    def _apply_reviews(self, translation):  # noqa: ANN001, ANN202
-        return translation
+    def _apply_reviews(self, translation, reviews):  # noqa: ANN001, ANN202
+        """Merge review decisions: accepted ones win, rejected ones go, unsure ones are marked."""
+        import dataclasses
+
+        from .review import ReviewLog, status_of
+        from .translate import compare_levels
+
+        log = reviews if isinstance(reviews, ReviewLog) else ReviewLog.open(reviews)
+        source = translation.source
+        merged = []
+        seen = set()
+        for candidate in translation.candidates:
+            decision = log.decisions.get((source.id, candidate.target.id))
+            seen.add(candidate.target.id)
+            if decision is None:
+                merged.append(candidate)
+                continue
+            status = status_of(decision)
+            if status == "rejected":
+                continue
+            note_nl = (f"Beoordeeld door {log.reviewer_of(decision)} op {decision.mapping_date}: "
+                       f"{'aanvaard' if status == 'accepted' else 'twijfel'}.")
+            note_en = f"Reviewed by {log.reviewer_of(decision)} on {decision.mapping_date}: {status}."
+            merged.append(dataclasses.replace(
+                candidate,
+                predicate=decision.predicate_id if status == "accepted" else candidate.predicate,
+                confidence=1.0 if status == "accepted" else candidate.confidence,
+                justification=decision.mapping_justification if status == "accepted" else candidate.justification,
+                explanation=(note_nl, *candidate.explanation), explanation_en=(note_en, *candidate.explanation_en),
+                review=status))
+        for (subject, target_id), decision in sorted(log.decisions.items()):
+            if subject != source.id or target_id in seen or status_of(decision) != "accepted":
+                continue
+            target = self.items.items.get(target_id)
+            if target is None:
+                continue  # the target left the data; revalidation reports it
+            from .translate import Candidate
+
+            note = f"Beoordeeld door {log.reviewer_of(decision)} op {decision.mapping_date}: aanvaard."
+            merged.append(Candidate(target, decision.predicate_id, 1.0, decision.mapping_justification, {},
+                                    (note,), (f"Reviewed by {log.reviewer_of(decision)}: accepted.",),
+                                    compare_levels(source, target), review="accepted"))
+        merged.sort(key=lambda c: (c.review != "accepted", -c.confidence, c.target.id))
+        return dataclasses.replace(translation, candidates=tuple(merged))
+
+    def review(self, path, subject: str, object: str, decision: str, reviewer: str, *,  # noqa: A002, ANN001, ANN201
+               date=None, comment: str | None = None, predicate: str | None = None):  # noqa: ANN001
+        """Record a decision on the proposed mapping *subject* → *object* in the review file at *path*.
+
+        The mapping must be one the translation proposes (or one decided before); otherwise
+        nothing is written. Returns the decision row.
+        """
+        from .review import ReviewError, ReviewLog
+        from .translate import OTHER_SIDE
+
+        log = ReviewLog.open(path)
+        source, target = self.require_item(subject), self.require_item(object)
+        proposal = log.decisions.get((source.id, target.id))
+        if proposal is None:
+            to = target.region if target.region in OTHER_SIDE else OTHER_SIDE.get(source.region or "", "NL")
+            translation = self.translator.translate(source, to, limit=1000)
+            found = [c for c in translation.candidates if c.target.id == target.id]
+            if not found:
+                raise ReviewError(f"no proposed mapping from {source.id} to {target.id}; "
+                                  f"translate {source.id} to see the proposals")
+            proposal = found[0].to_mapping(source)
+        row = log.decide(proposal, decision, reviewer, date=date, comment=comment, predicate=predicate)
+        log.save()
+        return row
+
+    def mapping_set(self, *, source_region: str = "BE-VLG", kinds=("qualification", "job-profile",  # noqa: ANN001
+                    "qualification-type"), limit: int = 3, reviews=None):  # noqa: ANN001, ANN201
+        """Translate every curated item of one side and return the proposals as an SSSOM mapping set."""
+        import datetime as dt
+
+        from .mapping import MappingSet
+        from .translate import OTHER_SIDE
+
+        mappings = []
+        to = OTHER_SIDE[source_region]
+        for item in sorted(self.items.items.values(), key=lambda i: i.id):
+            if item.region != source_region or item.kind not in kinds:
+                continue
+            translation = self.translator.translate(item, to, limit=limit)
+            if reviews is not None:
+                translation = self._apply_reviews(translation, reviews)
+            mappings.extend(candidate.to_mapping(item) for candidate in translation.candidates)
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            tool_version = version("competence-bridge")
+        except PackageNotFoundError:
+            tool_version = None
+        return MappingSet(
+            mapping_set_id=f"https://w3id.org/competence-bridge/mappings/{source_region.lower()}-to-{to.lower()}",
+            mapping_set_title=f"competence-bridge proposals {source_region} → {to}",
+            license="https://creativecommons.org/licenses/by/4.0/",
+            subject_source=f"competence-bridge taxonomies ({source_region})", object_source=f"competence-bridge ({to})",
+            mapping_date=dt.date.today(), mapping_tool="competence-bridge", mapping_tool_version=tool_version,
+            mappings=tuple(mappings))
+
+    def require_item(self, query: str):  # noqa: ANN201
+        """Like :meth:`resolve_item`, but an unknown id or label raises with suggestions."""
+        item = self.resolve_item(query)
+        if item is None:
+            raise UnknownItemError(query, kind="item", suggestions=self._suggest_items(query))
+        return item
+
+    def compare(self, a: str, b: str):  # noqa: ANN201
+        """Gap report between two qualifications or job profiles (ids or labels), competence by competence.
+
+        A is what a person has, B what they aim for: the report says what of B is covered and missing.
+        """
+        from .gap import CompetenceMatch, GapReport
+        from .translate import compare_levels
+
+        first, second = self.require_item(a), self.require_item(b)
+        translator = self.translator
+        threshold = translator.settings.competence_threshold
+
+        def matches(source, target):  # noqa: ANN001, ANN202
+            found = []
+            for competence in source.competences:
+                scored = [(translator.competence_similarity(competence, other), other) for other in target.competences]
+                score, best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+                found.append(CompetenceMatch(competence, best if score > 0 else None, score, score >= threshold))
+            return tuple(found)
+
+        levels = compare_levels(first, second)
+        recognitions = []
+        for source, target in ((first, second), (second, first)):
+            for _, obj, level, description, _ in self._recognitions_from(source):
+                type_ids = {target.id, target.qualification_type}
+                if obj in type_ids or (level is not None and level in target.levels):
+                    recognitions.append(description)
+        return GapReport(first, second, matches(first, second), matches(second, first), levels,
+                         levels.explain(self._describe_level, "nl"), levels.explain(self._describe_level, "en"),
+                         tuple(recognitions), threshold)
 
     def _suggest_items(self, query: str) -> list[str]:
         labels = [item.label for item in self.items.items.values() if item.kind != "occupation"]

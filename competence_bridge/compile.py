@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -45,6 +46,11 @@ def compile_inputs(files: Sequence[Path], sources: Sequence[SourceInput] = (), *
 
     taxonomy = read_taxonomy(files)
     datasets = [IMPORTERS[kind].read(path) for kind, path in sources]
+    # Official records replace curated summaries that carry the same id (e.g. a BK import).
+    official = {q.id for dataset in datasets for q in getattr(dataset, "qualifications", ())}
+    if official & {q.id for q in taxonomy.qualifications}:
+        taxonomy = dataclasses.replace(
+            taxonomy, qualifications=tuple(q for q in taxonomy.qualifications if q.id not in official))
     graph = add_taxonomy(new_graph(store), taxonomy)
     with paused_gc():
         for dataset in datasets:

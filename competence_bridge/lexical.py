@@ -92,6 +92,18 @@ def soft_dice(a: frozenset[str], b: frozenset[str]) -> tuple[float, tuple[tuple[
     return 2 * len(matched) / (len(a) + len(b)), tuple(sorted(matched))
 
 
+def statement_similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Similarity of two competence statements: the mean of soft Dice and soft overlap.
+
+    Overlap (shared / smaller set) keeps a short statement that a longer one fully contains from
+    scoring low only because the longer one says more.
+    """
+    score, matched = soft_dice(a, b)
+    if not matched:
+        return 0.0
+    return (score + len(matched) / min(len(a), len(b))) / 2
+
+
 @dataclass(frozen=True)
 class Substitution:
     """One term-layer replacement that fired on a label."""

@@ -23,7 +23,7 @@ from functools import cached_property
 from typing import Any
 
 from .items import CompetenceItem, Item, ItemTable
-from .lexical import Substitution, TermLayer, keys, soft_dice
+from .lexical import Substitution, TermLayer, keys, statement_similarity
 from .mapping import Mapping
 from .text import normalize
 
@@ -315,7 +315,7 @@ class Translator:
         """Similarity of two statements: Dice of their keys, or 1.0 for a shared ESCO skill."""
         if a.esco_skills & b.esco_skills:
             return 1.0
-        return soft_dice(self.competence_keys(a), self.competence_keys(b))[0]
+        return statement_similarity(self.competence_keys(a), self.competence_keys(b))
 
     def coverage(self, source: Item, target: Item) -> tuple[float, float]:
         """Share of *source*'s competences matched in *target*, and the other way round."""
