@@ -109,13 +109,16 @@ class Bridge:
                 ranked[0].append(item)
             elif any(normalize(label) == wanted for label in item.alt_labels):
                 ranked[1].append(item)
+        # A title shared by a qualification and a job profile names the qualification: it has a level.
+        priority = {"qualification": 0, "qualification-type": 1, "job-profile": 2, "occupation": 3}
         for rank in (0, 1):
-            curated = [item for item in ranked[rank] if item.kind != "occupation"]
-            hits = curated or ranked[rank]
+            if not ranked[rank]:
+                continue
+            best = min(priority[item.kind] for item in ranked[rank])
+            hits = [item for item in ranked[rank] if priority[item.kind] == best]
             if len(hits) == 1:
                 return hits[0]
-            if len(hits) > 1:
-                raise AmbiguousItemError(query, sorted(item.id for item in hits))
+            raise AmbiguousItemError(query, sorted(item.id for item in hits))
         return None
 
     def translate(self, item: str, *, to: str | None = None, limit: int = 5, reviews=None):  # noqa: ANN001, ANN201

@@ -92,15 +92,63 @@ def build_parser() -> argparse.ArgumentParser:
                "  competence-bridge recognize vl:graduaat --json")
     recognize.add_argument("item", help="an id such as nl:havo, or a label such as 'havo'")
 
+    translate = commands.add_parser(
+        "translate", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="the counterparts of an item on the other side, ranked and explained",
+        description="Translate a qualification, job profile, qualification type (id or label) or free text to the "
+                    "other side: ranked candidates with a SKOS relation, a confidence, a SEMAPV justification and an "
+                    "explanation (levels, shared ESCO/ISCO anchors, term substitutions, recognitions, false friends).",
+        epilog="examples:\n  competence-bridge translate kinesitherapeut --to NL\n"
+               "  competence-bridge translate vl:bk-0140-3 --json\n"
+               "  competence-bridge translate magazijnier --to NL --with esco:../shared/data/esco-nl-1.2.0\n"
+               "  competence-bridge translate nl:crebo-25656 --reviews decisions.sssom.tsv")
+    translate.add_argument("item", help="an id (vl:bk-0140-3), a label, or free text")
+    translate.add_argument("--to", choices=("NL", "BE-VLG"), help="target side (default: the other side of the item)")
+    translate.add_argument("--limit", type=int, default=5, help="number of candidates (default 5)")
+    translate.add_argument("--reviews", metavar="FILE", help="an SSSOM file of review decisions to apply")
+
+    compare = commands.add_parser(
+        "compare", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="gap report between two qualifications or job profiles, competence by competence",
+        description="Compare A (what a person has) with B (what they aim for): which competences of B are covered "
+                    "and missing, both directions, the level comparison, the recognitions that apply and a verdict.",
+        epilog="examples:\n  competence-bridge compare nl:crebo-25656 vl:bk-zorgkundige\n"
+               "  competence-bridge compare vl:bk-0140-3 nl:kd-monteur-elektrotechnische-installaties --json")
+    compare.add_argument("a", help="what the person has (id or label)")
+    compare.add_argument("b", help="what they aim for (id or label)")
+
+    review = commands.add_parser(
+        "review", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="accept, reject or mark unsure a proposed mapping, in an SSSOM decisions file",
+        description="Record a review decision on a proposed mapping SUBJECT → OBJECT in FILE (created if needed, "
+                    "written atomically). Rejections are stored as negative mappings (predicate_modifier: Not).",
+        epilog="examples:\n  competence-bridge review decisions.sssom.tsv vl:bk-0140-3 "
+               "nl:kd-monteur-elektrotechnische-installaties accept --reviewer 'An Peeters'")
+    review.add_argument("file", metavar="FILE", help="the SSSOM decisions file")
+    review.add_argument("subject", help="id of the mapped item")
+    review.add_argument("object", help="id of the proposed counterpart")
+    review.add_argument("decision", choices=("accept", "reject", "unsure"))
+    review.add_argument("--reviewer", required=True, help="name or ORCID CURIE of the reviewer")
+    review.add_argument("--comment", help="why (replaces the generated explanation in the file)")
+    review.add_argument("--predicate", choices=("skos:exactMatch", "skos:closeMatch", "skos:broadMatch",
+                                                "skos:narrowMatch", "skos:relatedMatch"),
+                        help="correct the relation while accepting")
+
     export = commands.add_parser(
         "export", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="write the whole graph as Turtle, N-Triples or JSON-LD",
-        description="Serialise the loaded graph. Without -o it goes to standard output; with -o the file is "
-                    "written atomically (a failed export leaves an existing file intact).",
+        help="write the graph (Turtle, N-Triples, JSON-LD) or the proposed mappings (SSSOM)",
+        description="Serialise the loaded graph, or with --format sssom translate every curated item of one side "
+                    "and write the proposals as SSSOM/TSV. Without -o it goes to standard output; with -o the "
+                    "file is written atomically (a failed export leaves an existing file intact).",
         epilog="examples:\n  competence-bridge export --format ttl -o bridge.ttl\n"
-               "  competence-bridge export --format jsonld --with yaml:my-types.yaml")
-    export.add_argument("--format", choices=("ttl", "nt", "jsonld"), default="ttl", help="output format (default ttl)")
+               "  competence-bridge export --format jsonld --with yaml:my-types.yaml\n"
+               "  competence-bridge export --format sssom --from BE-VLG --reviews decisions.sssom.tsv -o be-nl.sssom.tsv")
+    export.add_argument("--format", choices=("ttl", "nt", "jsonld", "sssom"), default="ttl",
+                        help="output format (default ttl)")
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    export.add_argument("--from", dest="from_region", choices=("BE-VLG", "NL"), default="BE-VLG",
+                        help="with --format sssom: the side whose items are translated (default BE-VLG)")
+    export.add_argument("--reviews", metavar="FILE", help="with --format sssom: review decisions to apply")
 
     validate = commands.add_parser(
         "validate", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -136,9 +184,30 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "recognize":
         report = _load(args).recognitions(args.item)
         _print(report.to_dict(), report.to_text(args.lang), args.json)
+    elif args.command == "translate":
+        result = _load(args).translate(args.item, to=args.to, limit=args.limit, reviews=args.reviews)
+        _print(result.to_dict(), result.to_text(args.lang), args.json)
+    elif args.command == "compare":
+        report = _load(args).compare(args.a, args.b)
+        _print(report.to_dict(), report.to_text(args.lang), args.json)
+    elif args.command == "review":
+        row = _load(args).review(args.file, args.subject, args.object, args.decision, args.reviewer,
+                                 comment=args.comment, predicate=args.predicate)
+        _print(row.model_dump(mode="json", exclude_none=True),
+               f"{args.decision}: {row.subject_id} {row.predicate_id} {row.object_id} → {args.file}", args.json)
     elif args.command == "export":
         bridge = _load(args)
-        bridge.export(args.format, args.output or sys.stdout.buffer)
+        if args.format == "sssom":
+            from .graph import write_atomic
+            from .sssom import dumps_sssom
+
+            text = dumps_sssom(bridge.mapping_set(source_region=args.from_region, reviews=args.reviews))
+            if args.output:
+                write_atomic(args.output, text.encode("utf-8"))
+            else:
+                sys.stdout.write(text)
+        else:
+            bridge.export(args.format, args.output or sys.stdout.buffer)
     elif args.command == "validate":
         from .taxonomy import canonicalize, summary, validate_paths
 
