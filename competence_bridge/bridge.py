@@ -224,6 +224,27 @@ class Bridge:
         log.save()
         return row
 
+    def evaluate(self, gold, *, k: int = 3):  # noqa: ANN001, ANN201
+        """Score this bridge's translations against a gold SSSOM file or mapping set (see :mod:`.evaluate`)."""
+        from .evaluate import evaluate
+        from .mapping import MappingSet
+        from .sssom import read_sssom
+
+        gold_set = gold if isinstance(gold, MappingSet) else read_sssom(gold)
+
+        def translate(subject: str, region: str, limit: int) -> list[tuple[str, bool]]:
+            item = self.items.items.get(subject)
+            if item is None:
+                return []
+            result = self.translator.translate(item, region, limit=limit)
+            return [(c.target.id, c.levels.mismatch) for c in result.candidates]
+
+        def region_of(item_id: str) -> str:
+            item = self.items.items.get(item_id)
+            return item.region if item is not None and item.region else "NL"
+
+        return evaluate(translate, gold_set, k=k, region_of=region_of)
+
     def mapping_set(self, *, source_region: str = "BE-VLG", kinds=("qualification", "job-profile",  # noqa: ANN001
                     "qualification-type"), limit: int = 3, reviews=None):  # noqa: ANN001, ANN201
         """Translate every curated item of one side and return the proposals as an SSSOM mapping set."""
