@@ -29,8 +29,9 @@ def _key_files(files: Sequence[Path], sources: Sequence[SourceInput]) -> list[Pa
     here = Path(__file__).parent
     compiler = [here / name for name in ("rdf.py", "models.py", "vocab.py", "curies.py", "compile.py")]
     imported = []
-    for kind, path in sources:
-        compiler.append(here / "importers" / f"{kind}.py")
+    if sources:
+        compiler.extend(sorted((here / "importers").glob("*.py")))
+    for _kind, path in sources:
         imported.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
     return [*compiler, *files, *imported]
 

@@ -479,7 +479,9 @@ class Translator:
             nl_reasons.append("Geen officiële erkenning voor deze koppeling; zie de erkenningen van de bron.")
             en_reasons.append("No official recognition for this pairing; see the source's recognitions.")
 
-        if confidence >= settings.exact_threshold and not flags and structure_hint is None:
+        # A false-friend warning does not stand in the way of an officially recognised pair.
+        blocking = [flag for flag in flags if not (flag.startswith("ff:") and recognised)]
+        if confidence >= settings.exact_threshold and not blocking and structure_hint is None:
             predicate = "skos:exactMatch"
         elif structure_hint is not None and confidence >= settings.close_threshold * 0.8:
             predicate = structure_hint

@@ -1,0 +1,185 @@
+"""Cross-border translation: the named cases, explanations, false friends, levels, reviews, SSSOM, evaluation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from competence_bridge.cli import main
+from competence_bridge.errors import UnknownItemError
+from competence_bridge.lexical import exhaustive_join, similarity_join
+from competence_bridge.review import ReviewError
+from competence_bridge.sssom import parse_sssom, read_sssom
+
+GOLD = Path(__file__).parent / "gold" / "border-pairs.sssom.tsv"
+
+
+def top(bridge, item, to=None, n=3):
+    return bridge.translate(item, to=to, limit=n).candidates
+
+
+def test_kinesitherapeut_is_fysiotherapeut_with_the_level_mismatch_reported(bridge) -> None:
+    [first, *_] = top(bridge, "kinesitherapeut", to="NL")
+    assert (first.target.id, first.predicate) == ("nl:hbo-fysiotherapie", "skos:closeMatch")
+    assert first.levels.difference == 1 and "level-mismatch" in first.flags
+    text = " ".join(first.explanation)
+    assert "Niveauverschil: VKS 7 (EQF 7) tegenover NLQF 6 (EQF 6); het brondiploma ligt 1 EQF-niveau hoger." in text
+    assert "Zelfde ESCO-beroep" in text and "Zelfde ISCO-08-beroepsgroep 2264." in text
+    job = top(bridge, "vl:job.kinesitherapeut")[0]
+    assert job.target.id == "nl:job.fysiotherapeut"
+
+
+def test_hbo5_verpleegkunde_is_not_equal_to_dutch_hbo_v(bridge) -> None:
+    candidates = top(bridge, "vl:ok-hbo5-verpleegkunde", n=10)
+    hbo_v = [c for c in candidates if c.target.id in {"nl:hbo-verpleegkunde", "nl:hbo-bachelor"}]
+    assert all(c.predicate != "skos:exactMatch" and c.levels.mismatch for c in hbo_v)
+    first = candidates[0]
+    assert first.target.id == "nl:crebo-25655"  # the mbo-verpleegkundige, one level lower
+    assert first.predicate != "skos:exactMatch" and first.levels.difference == 1
+    for candidate in top(bridge, "vl:hbo5", n=10):
+        assert candidate.target.id != "nl:hbo-bachelor"  # the false friend is blocked
+
+
+def test_zorgkundige_to_verzorgende_ig_explains_the_level_difference(bridge) -> None:
+    first = top(bridge, "zorgkundige", to="NL")[0]
+    assert first.target.id == "nl:crebo-25656"
+    assert first.predicate != "skos:exactMatch"
+    assert "Niveauverschil: VKS 4 (EQF 4) tegenover NLQF 3 (EQF 3); het brondiploma ligt 1 EQF-niveau hoger." in first.explanation
+    assert "Termvervanging Vlaams → Nederlands: zorgkundige → verzorgende ig." in first.explanation
+
+
+def test_havo_tso_asymmetry_is_respected(bridge) -> None:
+    havo = top(bridge, "nl:havo", n=5)
+    assert havo[0].target.id == "vl:getuigschrift-2e-graad-aso"
+    assert havo[0].levels.difference == 2
+    assert all(c.predicate == "skos:relatedMatch" for c in havo if c.target.id.startswith("vl:dso-"))
+    tso = {c.target.id: c for c in top(bridge, "vl:dso-tso", n=5)}
+    assert {"nl:vwo", "nl:havo"} <= set(tso)
+    assert tso["nl:vwo"].signals["recognition"] == 1.0 and tso["nl:havo"].signals["recognition"] == 0.6
+
+
+def test_verzorgende_false_friend_is_flagged(bridge) -> None:
+    candidates = {c.target.id: c for c in top(bridge, "nl:crebo-25656", n=5)}
+    flemish = candidates["vl:bk-verzorgende"]
+    assert "ff:verzorgende-vig" in flemish.flags and flemish.predicate != "skos:exactMatch"
+    assert any("Valse vriend" in reason for reason in flemish.explanation)
+
+
+def test_graduaat_to_associate_degree_is_recognised_and_warns_about_2004(bridge) -> None:
+    first = top(bridge, "vl:graduaat")[0]
+    assert (first.target.id, first.predicate) == ("nl:associate-degree", "skos:exactMatch")
+    assert first.justification == "semapv:CompositeMatching"
+    assert any("vóór 2004" in reason for reason in first.explanation)
+
+
+def test_json_contract_of_a_candidate(bridge, capsys) -> None:
+    assert main(["translate", "vl:bk-0140-3", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    candidate = data["candidates"][0]
+    assert {"id", "label", "kind", "region", "level", "predicate", "confidence", "justification",
+            "explanation"} <= set(candidate)
+    assert candidate["id"] == "nl:kd-monteur-elektrotechnische-installaties"
+    assert 0 <= candidate["confidence"] <= 1 and candidate["region"] == "NL"
+
+
+def test_free_text_needs_a_direction_and_unknown_regions_are_named(bridge) -> None:
+    with pytest.raises(UnknownItemError, match="free text needs to='NL' or to='BE-VLG'"):
+        bridge.translate("iets dat niet bestaat")
+    with pytest.raises(UnknownItemError, match=r"^unknown region 'BE'; did you mean 'BE-VLG', 'NL'\?$"):
+        bridge.translate("havo", to="BE")
+
+
+def test_gap_report_zorgkundige_against_verzorgende_ig(bridge) -> None:
+    report = bridge.compare("nl:crebo-25656", "vl:bk-zorgkundige")
+    data = report.to_dict()
+    assert data["levels"]["difference"] == -1 and data["levels"]["mismatch"] is True
+    assert len(data["b_in_a"]) == len(bridge.items.items["vl:bk-zorgkundige"].competences)
+    assert data["verdict"].startswith(("Weinig inhoudelijke overlap", "Gedeeltelijk gelijkwaardig",
+                                       "Inhoudelijk grotendeels gelijkwaardig"))
+    assert "het doeldiploma ligt 1 EQF-niveau hoger" in data["verdict"]
+    assert set(data["missing_for_b"][0]) == {"id", "statement"}
+
+
+def test_gap_report_lists_recognitions(bridge) -> None:
+    report = bridge.compare("vl:graduaat", "nl:associate-degree")
+    assert any(r.startswith("Nuffic waardeert Graduaat") for r in report.recognitions)
+
+
+# --- review ------------------------------------------------------------------------------
+
+
+def test_review_round_trip_and_curated_beats_predicted(bridge, tmp_path: Path) -> None:
+    path = tmp_path / "decisions.sssom.tsv"
+    bridge.review(path, "vl:bk-0140-3", "nl:crebo-25332", "accept", "An Peeters", comment="Na workshop")
+    bridge.review(path, "vl:bk-0140-3", "nl:kd-monteur-elektrotechnische-installaties", "reject", "An Peeters")
+    rows = {m.object_id: m for m in read_sssom(path).mappings}
+    assert rows["nl:kd-monteur-elektrotechnische-installaties"].predicate_modifier == "Not"
+    assert rows["nl:crebo-25332"].mapping_justification == "semapv:ManualMappingCuration"
+    translated = bridge.translate("vl:bk-0140-3", reviews=path)
+    ids = [c.target.id for c in translated.candidates]
+    assert ids[0] == "nl:crebo-25332" and translated.candidates[0].review == "accepted"
+    assert "nl:kd-monteur-elektrotechnische-installaties" not in ids
+    # re-running translation does not touch the decisions file
+    before = path.read_bytes()
+    bridge.translate("vl:bk-0140-3", reviews=path)
+    assert path.read_bytes() == before
+
+
+def test_review_of_a_mapping_that_was_never_proposed_writes_nothing(bridge, tmp_path: Path) -> None:
+    path = tmp_path / "decisions.sssom.tsv"
+    with pytest.raises(ReviewError, match=r"^no proposed mapping from vl:bk-0140-3 to nl:havo; "):
+        bridge.review(path, "vl:bk-0140-3", "nl:havo", "accept", "An")
+    assert not path.exists()
+
+
+def test_interrupted_review_save_leaves_the_previous_file(bridge, tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "decisions.sssom.tsv"
+    bridge.review(path, "vl:graduaat", "nl:associate-degree", "accept", "An")
+    before = path.read_bytes()
+    import os
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError, match="disk full"):
+        bridge.review(path, "vl:dso-aso", "nl:vwo", "accept", "An")
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["decisions.sssom.tsv"]
+
+
+# --- SSSOM export and evaluation ---------------------------------------------------------
+
+
+def test_sssom_export_is_valid_and_carries_levels(bridge, tmp_path: Path, capsys) -> None:
+    target = tmp_path / "be-nl.sssom.tsv"
+    assert main(["export", "--format", "sssom", "-o", str(target)]) == 0
+    mapping_set = read_sssom(target)
+    kinesi = [m for m in mapping_set.mappings if m.subject_id == "vl:bk-0337-1"][0]
+    assert kinesi.other_fields()["level_difference"] == "1"
+    from sssom.parsers import parse_sssom_table
+    from sssom.validators import validate
+
+    reports = validate(parse_sssom_table(target), fail_on_error=False)
+    assert all(not report.results for report in reports.values())
+
+
+def test_gold_set_scores(bridge) -> None:
+    scores = bridge.evaluate(GOLD, k=3)
+    assert scores.recall_at_k >= 0.95
+    assert scores.level_flags == 1.0
+
+
+# --- the lossless join -------------------------------------------------------------------
+
+token_sets = st.lists(st.frozensets(st.sampled_from("abcdefghijklmnop"), max_size=7), max_size=25)
+
+
+@settings(max_examples=200, deadline=None)
+@given(token_sets, token_sets, st.sampled_from([0.3, 0.5, 0.67, 0.8, 1.0]))
+def test_prefix_filtering_join_equals_exhaustive_comparison(left, right, threshold) -> None:
+    assert similarity_join(left, right, threshold) == exhaustive_join(left, right, threshold)
