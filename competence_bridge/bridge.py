@@ -121,38 +121,70 @@ class Bridge:
             raise AmbiguousItemError(query, sorted(item.id for item in hits))
         return None
 
-    def translate(self, item: str, *, to: str | None = None, limit: int = 5, reviews=None):  # noqa: ANN001, ANN201
-        """Ranked counterparts of *item* (an id or a label, or free text) on the other side.
+    def matching_items(self, query: str, *, region: str | None = None) -> list:
+        """Curated items whose preferred or alternative label is *query* (ignoring case, accents, hyphens)."""
+        wanted = normalize(query)
+        found = [item for item in self.items.items.values()
+                 if item.kind != "occupation" and (region is None or item.region == region)
+                 and any(normalize(label) == wanted for label in (item.label, *item.alt_labels))]
+        priority = {"qualification": 0, "qualification-type": 1, "job-profile": 2}
+        return sorted(found, key=lambda item: (priority[item.kind], item.id))
 
-        >>> load().translate("kinesitherapeut", to="NL").candidates[0].target.label  # doctest: +SKIP
-        'Fysiotherapeut'
+    def translate(self, item: str, *, to: str | None = None, limit: int = 5, reviews=None):  # noqa: ANN001, ANN201
+        """Ranked counterparts of *item* on the other side.
+
+        *item* is an id (one item), a label (every curated item with that name is translated and
+        the candidates merged: a title can be a qualification and a job profile at once), or free
+        text (matched on words, morphology, the term layer and ESCO labels).
+
+        >>> load().translate("kinesitherapeut", to="NL").candidates[0].target.id  # doctest: +SKIP
+        'nl:hbo-fysiotherapie'
         """
+        import dataclasses
+
+        from .curies import compress
         from .items import Item
-        from .translate import OTHER_SIDE
+        from .translate import OTHER_SIDE, Translation
 
         if to is not None and to not in OTHER_SIDE:
             raise UnknownItemError(to, kind="region", suggestions=sorted(OTHER_SIDE))
-        source_region = OTHER_SIDE[to] if to else None
-        resolved = self.resolve_item(item, region=source_region) or self.resolve_item(item)
-        if resolved is not None and to is None:
-            if resolved.region not in OTHER_SIDE:
-                raise UnknownItemError(item, kind="region for this item; pass to=", suggestions=sorted(OTHER_SIDE))
-            to = OTHER_SIDE[resolved.region]
+        text = item.strip()
+        by_id = self.items.items.get(text) or self.items.items.get(compress(text))
+        sources = [by_id] if by_id is not None else self.matching_items(text, region=OTHER_SIDE[to] if to else None)
         if to is None:
-            raise UnknownItemError(item, kind="item (free text needs to='NL' or to='BE-VLG')",
-                                   suggestions=self._suggest_items(item))
-        if resolved is not None and resolved.region == to:
-            raise CompetenceBridgeError(f"{resolved.id} is already on the {to} side; translate to "
-                                        f"{OTHER_SIDE[to]} or pick an item of the other side")
-        if resolved is None:
-            resolved = Item(id=f"text:{normalize(item).replace(' ', '-')}", kind="text", region=OTHER_SIDE[to],
-                            label=item.strip())
+            regions = {source.region for source in sources if source.region in OTHER_SIDE}
+            if len(regions) != 1:
+                if not sources:
+                    raise UnknownItemError(item, kind="item (free text needs to='NL' or to='BE-VLG')",
+                                           suggestions=self._suggest_items(item))
+                raise AmbiguousItemError(item, sorted(source.id for source in sources))
+            to = OTHER_SIDE[regions.pop()]
+        for source in sources:
+            if source.region == to:
+                raise CompetenceBridgeError(f"{source.id} is already on the {to} side; translate to "
+                                            f"{OTHER_SIDE[to]} or pick an item of the other side")
+        if not sources:
+            free = Item(id=f"text:{normalize(text).replace(' ', '-')}", kind="text", region=OTHER_SIDE[to], label=text)
             for occupation in self.items.items.values():
-                if occupation.kind == "occupation" and any(normalize(l) == normalize(item) for l in occupation.labels):
-                    resolved.esco.add(occupation.id)
-                    resolved.isco |= occupation.isco
-        translation = self.translator.translate(resolved, to, limit=limit)
-        return self._apply_reviews(translation, reviews) if reviews is not None else translation
+                if occupation.kind == "occupation" and any(normalize(l) == normalize(text) for l in occupation.labels):
+                    free.esco.add(occupation.id)
+                    free.isco |= occupation.isco
+            sources = [free]
+        translations = [self.translator.translate(source, to, limit=limit) for source in sources]
+        if reviews is not None:
+            translations = [self._apply_reviews(t, reviews) for t in translations]
+        if len(translations) == 1:
+            return translations[0]
+        best: dict[str, object] = {}
+        for translation in translations:
+            via = (f"Via {translation.source.label} ({translation.source.id}).",)
+            for candidate in translation.candidates:
+                known = best.get(candidate.target.id)
+                if known is None or candidate.confidence > known.confidence:  # type: ignore[attr-defined]
+                    best[candidate.target.id] = dataclasses.replace(
+                        candidate, explanation=via + candidate.explanation, explanation_en=via + candidate.explanation_en)
+        ranked = sorted(best.values(), key=lambda c: (c.review != "accepted", -c.confidence, c.target.id))  # type: ignore[attr-defined]
+        return Translation(sources[0], to, tuple(ranked[:limit]), via=tuple(s.id for s in sources))
 
     def _apply_reviews(self, translation, reviews):  # noqa: ANN001, ANN202
         """Merge review decisions: accepted ones win, rejected ones go, unsure ones are marked."""

@@ -199,16 +199,17 @@ class Translation:
     source: Item
     to: str
     candidates: tuple[Candidate, ...]
+    via: tuple[str, ...] = ()  # when a label named several items, all of them (candidates merged)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``competence-bridge translate``."""
-        return {"source": self.source.to_ref(), "to": self.to,
+        return {"source": self.source.to_ref(), "to": self.to, "via": list(self.via),
                 "candidates": [candidate.to_dict() for candidate in self.candidates]}
 
     def to_text(self, lang: str = "nl") -> str:
         """A readable ranking with explanations."""
-        head = (f"{self.source.label} ({self.source.id}) → {self.to}" if self.source.kind != "text"
-                else f"'{self.source.label}' → {self.to}")
+        head = (f"{self.source.label} ({', '.join(self.via) or self.source.id}) → {self.to}"
+                if self.source.kind != "text" else f"'{self.source.label}' → {self.to}")
         lines = [head]
         if not self.candidates:
             lines.append("  Geen kandidaat gevonden." if lang == "nl" else "  No candidate found.")

@@ -23,14 +23,18 @@ def top(bridge, item, to=None, n=3):
 
 
 def test_kinesitherapeut_is_fysiotherapeut_with_the_level_mismatch_reported(bridge) -> None:
-    [first, *_] = top(bridge, "kinesitherapeut", to="NL")
-    assert (first.target.id, first.predicate) == ("nl:hbo-fysiotherapie", "skos:closeMatch")
-    assert first.levels.difference == 1 and "level-mismatch" in first.flags
-    text = " ".join(first.explanation)
+    translation = bridge.translate("kinesitherapeut", to="NL")
+    assert set(translation.via) == {"vl:bk-0337-1", "vl:job.kinesitherapeut"}  # the title is both
+    candidates = {c.target.id: c for c in translation.candidates}
+    job = candidates["nl:job.fysiotherapeut"]
+    assert job.predicate == "skos:exactMatch" and not job.levels.mismatch  # same occupation
+    diploma = candidates["nl:hbo-fysiotherapie"]
+    assert diploma.predicate == "skos:closeMatch" and diploma.levels.difference == 1
+    assert "level-mismatch" in diploma.flags
+    text = " ".join(diploma.explanation)
     assert "Niveauverschil: VKS 7 (EQF 7) tegenover NLQF 6 (EQF 6); het brondiploma ligt 1 EQF-niveau hoger." in text
     assert "Zelfde ESCO-beroep" in text and "Zelfde ISCO-08-beroepsgroep 2264." in text
-    job = top(bridge, "vl:job.kinesitherapeut")[0]
-    assert job.target.id == "nl:job.fysiotherapeut"
+    assert top(bridge, "vl:bk-0337-1")[0].target.id == "nl:hbo-fysiotherapie"
 
 
 def test_hbo5_verpleegkunde_is_not_equal_to_dutch_hbo_v(bridge) -> None:
@@ -45,11 +49,12 @@ def test_hbo5_verpleegkunde_is_not_equal_to_dutch_hbo_v(bridge) -> None:
 
 
 def test_zorgkundige_to_verzorgende_ig_explains_the_level_difference(bridge) -> None:
-    first = top(bridge, "zorgkundige", to="NL")[0]
+    first = top(bridge, "vl:bk-zorgkundige")[0]
     assert first.target.id == "nl:crebo-25656"
     assert first.predicate != "skos:exactMatch"
     assert "Niveauverschil: VKS 4 (EQF 4) tegenover NLQF 3 (EQF 3); het brondiploma ligt 1 EQF-niveau hoger." in first.explanation
     assert "Termvervanging Vlaams → Nederlands: zorgkundige → verzorgende ig." in first.explanation
+    assert "nl:crebo-25656" in [c.target.id for c in top(bridge, "zorgkundige", to="NL", n=5)]
 
 
 def test_havo_tso_asymmetry_is_respected(bridge) -> None:
@@ -183,3 +188,23 @@ token_sets = st.lists(st.frozensets(st.sampled_from("abcdefghijklmnop"), max_siz
 @given(token_sets, token_sets, st.sampled_from([0.3, 0.5, 0.67, 0.8, 1.0]))
 def test_prefix_filtering_join_equals_exhaustive_comparison(left, right, threshold) -> None:
     assert similarity_join(left, right, threshold) == exhaustive_join(left, right, threshold)
+
+
+@pytest.fixture(scope="module")
+def with_esco():
+    import competence_bridge
+    from conftest import shared_data
+
+    return competence_bridge.load(esco=shared_data("esco-nl-1.2.0"))
+
+
+@pytest.mark.parametrize(("flemish", "dutch"), [("magazijnier", "magazijnmedewerker"), ("vroedvrouw", "verloskundige")])
+def test_flemish_esco_alt_labels_translate_to_the_dutch_preferred_title(with_esco, flemish: str, dutch: str) -> None:
+    first = with_esco.translate(flemish, to="NL").candidates[0]
+    assert (first.target.kind, first.target.label, first.predicate) == ("occupation", dutch, "skos:exactMatch")
+
+
+def test_free_text_with_esco_finds_the_occupation(with_esco) -> None:
+    first = with_esco.translate("verwarmingsinstallateur", to="NL").candidates[0]
+    assert first.target.label == "verwarmingsmonteur"
+    assert any("Zelfde ESCO-beroep" in reason for reason in first.explanation)
