@@ -256,6 +256,41 @@ class Bridge:
         log.save()
         return row
 
+    def competence_proposals(self, a: str, b: str, *, limit: int = 3):  # noqa: ANN201
+        """Proposed mappings from every competence of A to the closest competences of B (SSSOM rows).
+
+        This is what a translation exercise walks through: each row can be accepted, rejected or
+        marked unsure with the review mechanism (:class:`~competence_bridge.review.ReviewLog`).
+        """
+        from .lexical import soft_dice
+        from .mapping import Mapping
+
+        first, second = self.require_item(a), self.require_item(b)
+        translator = self.translator
+        threshold = translator.settings.competence_threshold
+        rows = []
+        for competence in first.competences:
+            scored = sorted(((translator.competence_similarity(competence, other), other.id, other)
+                             for other in second.competences), key=lambda t: (-t[0], t[1]))
+            for score, _, other in scored[:limit]:
+                if score <= 0:
+                    continue
+                shared_skill = competence.esco_skills & other.esco_skills
+                _, words = soft_dice(translator.competence_keys(competence), translator.competence_keys(other))
+                if shared_skill:
+                    why = f"Zelfde ESCO-vaardigheid: {', '.join(sorted(shared_skill))}."
+                else:
+                    why = "Gedeelde woorden: " + ", ".join(x if x == y else f"{x}~{y}" for x, y in words) + "."
+                predicate = "skos:closeMatch" if score >= threshold else "skos:relatedMatch"
+                rows.append(Mapping(
+                    subject_id=competence.id, subject_label=competence.text, subject_category="competence",
+                    predicate_id=predicate, object_id=other.id, object_label=other.text, object_category="competence",
+                    mapping_justification="semapv:MappingChaining" if shared_skill
+                    else "semapv:LexicalSimilarityThresholdMatching",
+                    confidence=round(score, 4), comment=why,
+                    other=f"subject_owner={first.id}|object_owner={second.id}|covered={'yes' if score >= threshold else 'no'}"))
+        return rows
+
     def evaluate(self, gold, *, k: int = 3):  # noqa: ANN001, ANN201
         """Score this bridge's translations against a gold SSSOM file or mapping set (see :mod:`.evaluate`)."""
         from .evaluate import evaluate

@@ -120,3 +120,15 @@ class GapReport:
             lines.append(f"  {yes if match.covered else no} {match.competence.text}")
         lines += ["", ("Oordeel: " if lang == "nl" else "Verdict: ") + self.verdict(lang)]
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """Rich view in Jupyter (see :mod:`competence_bridge.html`)."""
+        from .html import gap_report_html
+
+        return gap_report_html(self)
+
+    def to_frame(self):  # noqa: ANN201 (pandas.DataFrame; pandas is an optional extra)
+        """The rows of this result as a pandas DataFrame (``pip install competence-bridge[notebook]``)."""
+        from .frames import gap_report_frame
+
+        return gap_report_frame(self)

@@ -84,6 +84,18 @@ class LevelReport:
                 lines.append(f"    {_label(qtype, lang)} ({qtype.id}){flag}")
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """Rich view in Jupyter (see :mod:`competence_bridge.html`)."""
+        from .html import level_report_html
+
+        return level_report_html(self)
+
+    def to_frame(self):  # noqa: ANN201 (pandas.DataFrame; pandas is an optional extra)
+        """The rows of this result as a pandas DataFrame (``pip install competence-bridge[notebook]``)."""
+        from .frames import level_report_frame
+
+        return level_report_frame(self)
+
 
 @dataclass(frozen=True)
 class RecognitionLine:
@@ -164,3 +176,15 @@ class RecognitionReport:
             scope = instrument.scope if lang == "nl" else instrument.scope_en
             lines.append(f"  {words['not_in_force']}: {_label(instrument, lang)}. {scope}")
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """Rich view in Jupyter (see :mod:`competence_bridge.html`)."""
+        from .html import recognition_report_html
+
+        return recognition_report_html(self)
+
+    def to_frame(self):  # noqa: ANN201 (pandas.DataFrame; pandas is an optional extra)
+        """The rows of this result as a pandas DataFrame (``pip install competence-bridge[notebook]``)."""
+        from .frames import recognition_report_frame
+
+        return recognition_report_frame(self)

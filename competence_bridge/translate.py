@@ -222,6 +222,18 @@ class Translation:
                 lines.append(f"       {reason}")
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """Rich view in Jupyter (see :mod:`competence_bridge.html`)."""
+        from .html import translation_html
+
+        return translation_html(self)
+
+    def to_frame(self):  # noqa: ANN201 (pandas.DataFrame; pandas is an optional extra)
+        """The rows of this result as a pandas DataFrame (``pip install competence-bridge[notebook]``)."""
+        from .frames import translation_frame
+
+        return translation_frame(self)
+
 
 @dataclass
 class _Side:
