@@ -19,6 +19,10 @@ PROG = "competence-bridge"
 WITH_KINDS: tuple[str, ...] = ("yaml", "esco", "sbb", "brc", "bk")
 
 
+class UsageError(Exception):
+    """Arguments that parse but do not fit together; reported like any bad usage (exit 2)."""
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line, with a suggestion for a misspelt choice."""
 
@@ -150,6 +154,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --format sssom: the side whose items are translated (default BE-VLG)")
     export.add_argument("--reviews", metavar="FILE", help="with --format sssom: review decisions to apply")
 
+    diff = commands.add_parser(
+        "diff", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="compare two versions of a source: added, removed, relabelled, reclassified concepts",
+        description="Read two versions of an imported source and list what changed; with --mappings, also list "
+                    "the mappings (an SSSOM file) that must be looked at again.",
+        epilog="examples:\n  competence-bridge diff esco:../shared/data/esco-nl-1.1.1 esco:../shared/data/esco-nl-1.2.0\n"
+               "  competence-bridge diff esco:old/ esco:new/ --mappings decisions.sssom.tsv --json")
+    diff.add_argument("old", type=_with_arg, metavar="KIND:OLD", help="the old version, e.g. esco:esco-nl-1.1.1")
+    diff.add_argument("new", type=_with_arg, metavar="KIND:NEW", help="the new version, e.g. esco:esco-nl-1.2.0")
+    diff.add_argument("--mappings", metavar="FILE", help="an SSSOM file whose mappings are re-validated")
+
     validate = commands.add_parser(
         "validate", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
         help="check taxonomy YAML files; every problem with file, line, entry and field",
@@ -208,6 +223,23 @@ def _run(args: argparse.Namespace) -> int:
                 sys.stdout.write(text)
         else:
             bridge.export(args.format, args.output or sys.stdout.buffer)
+    elif args.command == "diff":
+        from .revalidate import revalidate
+        from .versions import diff_files
+
+        (kind, old), (new_kind, new) = args.old, args.new
+        if kind != new_kind or kind == "yaml":
+            raise UsageError(f"compare two versions of one imported kind, e.g. esco:OLD esco:NEW (got {kind} and {new_kind})")
+        changes = diff_files(kind, old, new)
+        payload, text = changes.to_dict(), changes.to_text()
+        if args.mappings:
+            from .sssom import read_sssom
+
+            findings = revalidate(read_sssom(args.mappings), changes)
+            payload["revalidate"] = [finding.to_dict() for finding in findings]
+            text += "\n" + "\n".join([f"{len(findings)} mapping(s) to re-check:",
+                                       *(f"  {finding.explain(args.lang)}" for finding in findings)])
+        _print(payload, text, args.json)
     elif args.command == "validate":
         from .taxonomy import canonicalize, summary, validate_paths
 
@@ -236,7 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return 2
-    except CompetenceBridgeError as error:
+    except (CompetenceBridgeError, UsageError) as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. piped into head

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 from .curies import compress
+from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,3 +190,15 @@ def _curie(iri: str | None) -> str:
 
 def _curies(iris: tuple[str, ...]) -> str:
     return ", ".join(compress(iri) for iri in iris) or "-"
+
+
+def diff_files(kind: str, old: str | Path, new: str | Path, *, lang: str | None = None) -> VersionDiff:
+    """Read two versions of a source with its importer (e.g. ``kind="esco"``) and compare them."""
+    from .importers import IMPORTERS
+
+    if kind not in IMPORTERS:
+        from .errors import UnknownItemError
+
+        raise UnknownItemError(kind, kind="importer", suggestions=sorted(IMPORTERS))
+    importer = IMPORTERS[kind]
+    return diff_datasets(importer.read(old), importer.read(new), lang=lang)  # type: ignore[arg-type]
