@@ -186,7 +186,7 @@ token_sets = st.lists(st.frozensets(st.sampled_from("abcdefghijklmnop"), max_siz
 
 @settings(max_examples=200, deadline=None)
 @given(token_sets, token_sets, st.sampled_from([0.3, 0.5, 0.67, 0.8, 1.0]))
-def test_prefix_filtering_join_equals_exhaustive_comparison(left, right, threshold) -> None:
+def test_all_pairs_join_equals_exhaustive_comparison(left, right, threshold) -> None:
     assert similarity_join(left, right, threshold) == exhaustive_join(left, right, threshold)
 
 
