@@ -25,7 +25,7 @@ SWAPS = {"medewerker": "bediende", "klant": "cliënt", "opleiding": "vorming", "
          "verpleegkundige": "verpleger", "zorgvrager": "cliënt", "werkplek": "werkvloer"}
 
 
-def vocabulary(rng: random.Random, size: int = 3000) -> list[str]:
+def vocabulary(rng: random.Random, size: int = 2500) -> list[str]:  # 30 stems give at most 2,640 words
     stems = ["klant", "gegevens", "installatie", "leiding", "kabel", "machine", "onderhoud", "zorg", "cliënt",
              "medicatie", "veiligheid", "kwaliteit", "werkplek", "planning", "verslag", "netwerk", "systeem",
              "schakel", "meting", "storing", "voorraad", "order", "hygiëne", "dossier", "team", "opleiding",
