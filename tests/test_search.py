@@ -1,0 +1,301 @@
+"""Dutch-aware search: every folding and morphology rule on hand-made documents (exact hits and explanations),
+the SPARQL reader, two properties, and the real ESCO occupations with labels held back."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import BNode, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, RDF, SKOS
+
+from competence_bridge.dutch import Lexicon, fold, undouble, words
+from competence_bridge.graph import new_graph
+from competence_bridge.search import SearchDocument, SearchIndex, documents_from_graph
+
+from conftest import shared_data
+
+CB = Namespace("https://w3id.org/competence-bridge/vocab#")
+ESCO_MODEL = Namespace("http://data.europa.eu/esco/model#")
+
+DOCS = (
+    SearchDocument("x:verwarmingsmonteur", "occupation", None,
+                   (("verwarmingsmonteur", "nl", "pref"), ("installateur verwarming", "nl", "alt"),
+                    ("heating installer", "en", "pref")),
+                   "Verwarmingsmonteurs installeren en onderhouden centrale verwarming."),
+    SearchDocument("vl:job.kinesitherapeut", "job-profile", "BE-VLG", (("kinesitherapeut", "nl", "pref"),),
+                   "Behandelt patiënten met bewegingsproblemen."),
+    SearchDocument("nl:job.fysiotherapeut", "job-profile", "NL", (("fysiotherapeut", "nl", "pref"),),
+                   "Behandelt klachten aan het bewegingsapparaat."),
+    SearchDocument("nl:job.technicus", "job-profile", "NL",
+                   (("technicus", "nl", "pref"), ("onderhoudstechnicus", "nl", "alt"))),
+    SearchDocument("x:monteur", "occupation", None,
+                   (("monteur centrale verwarming", "nl", "pref"), ("cv-monteur", "nl", "hidden"))),
+    SearchDocument("x:verpleger", "occupation", None, (("verpleger", "nl", "pref"),)),
+    SearchDocument("x:leraar", "qualification", "NL", (("leraar wiskunde", "nl", "pref"),)),
+    SearchDocument("x:directeur", "occupation", None,
+                   (("directeur", "nl", "pref"), ("directeur basisschool", "nl", "alt"))),
+    SearchDocument("x:kok", "occupation", None, (("kok", "nl", "pref"),), "Koks bereiden maaltijden in een keuken."),
+    SearchDocument("x:imker", "occupation", None, (("bijenhouder", "nl", "pref"),),
+                   "Houdt bijen voor honing; ook imker genoemd."),
+)
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return SearchIndex.build(DOCS)
+
+
+# --- word analysis ----------------------------------------------------------------------------------
+
+LEXICON = Lexicon.from_texts(
+    ["Kinesitherapeuten behandelen kinderen. Monteurs, verplegers en technici werken samen in bedrijven. "
+     "De leraar, de kok, de chef en de directeur. Bestuurders en makelaars. De kapitein. "
+     "Installaties van tanden en artsen. Fysiotherapeut."],
+    titles=["verwarmingsmonteur", "installateur verwarming", "sprinklermonteur", "sprinklerinstallatie", "tandarts",
+            "elektricien"])
+
+
+@pytest.mark.parametrize(("word", "keys", "rules", "split"), [
+    ("monteuse", ("monteur",), ("-euse",), ()),
+    ("monteurs", ("monteur",), ("-s",), ()),
+    ("kinesitherapeute", ("kinesitherapeut",), ("-e",), ()),
+    ("kinesitherapeuten", ("kinesitherapeut",), ("-en",), ()),
+    ("kinesist", ("kinesitherapeut",), ("-ist",), ()),
+    ("kinesiste", ("kinesitherapeut",), ("-e", "-ist"), ()),
+    ("verpleegster", ("verpleger",), ("-ster",), ()),
+    ("bestuurster", ("besturder",), ("-ster",), ()),
+    ("makelaarster", ("makelar",), ("-ster",), ()),
+    ("directrice", ("directeur",), ("-trice",), ()),
+    ("technieker", ("technicus",), ("-ieker",), ()),
+    ("technica", ("technicus",), ("-ica",), ()),
+    ("technici", ("technicus",), ("-ici",), ()),
+    ("lerares", ("lerar",), ("-es",), ()),
+    ("leraren", ("lerar",), ("-en",), ()),
+    ("kokkin", ("kok",), ("-in",), ()),
+    ("bedrijven", ("bedrijf",), ("-en",), ()),
+    ("kapitein", ("kapitein",), (), ()),  # -in only where the lexicon knows the result
+    ("meester", ("mester",), (), ()),  # not a feminine -ster
+    ("elektricien", ("elektricien",), (), ()),  # not a plural -en
+    ("verwarmingsinstallateur", ("verwarming", "installateur"), (), ("verwarmings", "installateur")),
+    ("sprinklerinstallaties", ("sprinkler", "installati"), ("-s", "-e"), ("sprinkler", "installaties")),
+    ("kinderfysiotherapeute", ("kinder", "fysiotherapeut"), ("-e",), ("kinder", "fysiotherapeute")),
+    ("bedrijfstandarts", ("bedrijf", "tandarts"), (), ("bedrijfs", "tandarts")),
+    ("monteur", ("monteur",), (), ()),
+])
+def test_word_keys_rules_and_splits(word: str, keys: tuple[str, ...], rules: tuple[str, ...],
+                                    split: tuple[str, ...]) -> None:
+    analysed = LEXICON.word(word)
+    assert tuple(unit.key for unit in analysed.units) == keys
+    assert tuple(rule for unit in analysed.units for rule in unit.rules) == rules
+    assert analysed.split == split
+
+
+def test_folding_and_content_words() -> None:
+    assert fold("  Kinésithérapeute (m/v) – Gent ") == "kinesitherapeute m v gent"
+    assert words("Leraar van de basisschool en 't kleuteronderwijs") == ["leraar", "basisschool", "kleuteronderwijs"]
+    assert undouble("leraar") == undouble("leraren"[:-2]) == "lerar"
+
+
+# --- search: one rule per query, exact hits and explanations ----------------------------------------
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("verwarmingsinstallateur", ("x:verwarmingsmonteur", "installateur verwarming", "alt", (
+        "label 'installateur verwarming' (alt, nl)", "compound split verwarmings|installateur",
+        "word order differs"))),
+    ("Verwarmings-Installateur", ("x:verwarmingsmonteur", "installateur verwarming", "alt", (
+        "label 'installateur verwarming' (alt, nl)", "plural or linking -s: verwarmings ~ verwarming",
+        "word order differs"))),
+    ("centrale verwarming monteur", ("x:monteur", "monteur centrale verwarming", "pref", (
+        "label 'monteur centrale verwarming' (pref, nl)", "word order differs"))),
+    ("kinesitherapeute", ("vl:job.kinesitherapeut", "kinesitherapeut", "pref", (
+        "label 'kinesitherapeut' (pref, nl)", "gender/inflection form -e: kinesitherapeute ~ kinesitherapeut"))),
+    ("kinesist", ("vl:job.kinesitherapeut", "kinesitherapeut", "pref", (
+        "label 'kinesitherapeut' (pref, nl)", "Flemish suffix -ist → -therapeut: kinesist ~ kinesitherapeut"))),
+    ("technieker", ("nl:job.technicus", "technicus", "pref", (
+        "label 'technicus' (pref, nl)", "Flemish suffix -ieker → -icus: technieker ~ technicus"))),
+    ("onderhoudstechnieker", ("nl:job.technicus", "onderhoudstechnicus", "alt", (
+        "label 'onderhoudstechnicus' (alt, nl)",
+        "Flemish suffix -ieker → -icus: onderhoudstechnieker ~ onderhoudstechnicus"))),
+    ("monteuse", ("x:monteur", "cv-monteur", "hidden", (
+        "label 'cv-monteur' (hidden, nl)", "gender form -euse → -eur: monteuse ~ monteur"))),
+    ("verpleegster", ("x:verpleger", "verpleger", "pref", (
+        "label 'verpleger' (pref, nl)", "gender form -ster → -er: verpleegster ~ verpleger"))),
+    ("lerares wiskunde", ("x:leraar", "leraar wiskunde", "pref", (
+        "label 'leraar wiskunde' (pref, nl)", "gender form -es: lerares ~ leraar"))),
+    ("directrice", ("x:directeur", "directeur", "pref", (
+        "label 'directeur' (pref, nl)", "gender form -trice → -teur: directrice ~ directeur"))),
+    ("kokkin", ("x:kok", "kok", "pref", ("label 'kok' (pref, nl)", "gender form -in: kokkin ~ kok"))),
+    ("fysioterapeut", ("nl:job.fysiotherapeut", "fysiotherapeut", "pref", (
+        "label 'fysiotherapeut' (pref, nl)", "spelling: fysioterapeut ≈ fysiotherapeut (96)"))),
+    ("KINÉSITHÉRAPEUT", ("vl:job.kinesitherapeut", "kinesitherapeut", "pref", (
+        "label 'kinesitherapeut' (pref, nl)", "same label after folding case, diacritics and punctuation"))),
+    ("cv monteur", ("x:monteur", "cv-monteur", "hidden", (
+        "label 'cv-monteur' (hidden, nl)", "same label after folding case, diacritics and punctuation"))),
+    ("imker", ("x:imker", "bijenhouder", "description", ("description mentions imker",))),
+])
+def test_each_rule_finds_its_document(index: SearchIndex, query: str, expected: tuple) -> None:
+    hit = index.search(query)[0]
+    assert (hit.id, hit.label, hit.matched, hit.explanation) == expected
+    assert 0.0 < hit.score <= 1.0
+
+
+def test_flemish_title_finds_the_dutch_profile_through_a_synonym(index: SearchIndex) -> None:
+    hits = index.search("kinesitherapeute", region="NL")
+    assert [(hit.id, hit.explanation) for hit in hits] == [
+        ("nl:job.fysiotherapeut", ("label 'fysiotherapeut' (pref, nl)",
+                                   "Flemish/Dutch synonym kinesitherapeute → fysiotherapeut"))]
+
+
+def test_an_exact_label_scores_one_and_ranks_first(index: SearchIndex) -> None:
+    hits = index.search("kinesitherapeut")
+    assert [(hit.id, round(hit.score, 3)) for hit in hits] == [("vl:job.kinesitherapeut", 1.0),
+                                                                ("nl:job.fysiotherapeut", 0.643)]
+    assert hits[0].explanation == ("label 'kinesitherapeut' (pref, nl)", "same label")
+    assert hits[0].to_dict() == {"id": "vl:job.kinesitherapeut", "kind": "job-profile", "region": "BE-VLG",
+                                 "label": "kinesitherapeut", "score": 1.0, "matched": "pref",
+                                 "explanation": ["label 'kinesitherapeut' (pref, nl)", "same label"]}
+
+
+def test_filters_by_region_and_kind(index: SearchIndex) -> None:
+    assert [hit.id for hit in index.search("therapeut", region="BE-VLG")] == ["vl:job.kinesitherapeut"]
+    assert {hit.kind for hit in index.search("monteur", kind="occupation")} == {"occupation"}
+    assert [hit.id for hit in index.search("wiskunde", kind=("qualification", "job-profile"))] == ["x:leraar"]
+    assert index.search("verwarmingsmonteur", region="NL") == []
+
+
+def test_nothing_to_search_finds_nothing(index: SearchIndex) -> None:
+    assert index.search("de van en") == [] and index.search("") == []
+    assert index.search("monteur", limit=0) == []
+
+
+def test_languages_restrict_the_labels_indexed() -> None:
+    dutch_only = SearchIndex.build(DOCS, languages=("nl",))
+    assert [(hit.label, hit.matched) for hit in dutch_only.search("heating installer")] == [
+        ("installateur verwarming", "alt")]
+    assert SearchIndex.build(DOCS).search("heating installer")[0].label == "heating installer"
+
+
+def test_an_unknown_label_role_is_refused() -> None:
+    with pytest.raises(ValueError, match="role 'preferred'"):
+        SearchDocument("x:1", "occupation", None, (("kok", "nl", "preferred"),))
+
+
+# --- properties -----------------------------------------------------------------------------------
+
+@given(st.text(max_size=40))
+def test_folding_is_idempotent_and_keeps_the_words(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+    assert words(fold(text)) == words(text)
+    assert undouble(undouble(fold(text))) == undouble(fold(text))
+
+
+_WORD = st.text(alphabet="abdeiklmnorstuvw", min_size=3, max_size=10).filter(lambda word: bool(words(word)))
+_LABEL = st.lists(_WORD, min_size=1, max_size=3).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_LABEL, min_size=1, max_size=8, unique_by=fold))
+def test_a_document_finds_itself_by_its_preferred_label(labels: list[str]) -> None:
+    docs = [SearchDocument(f"x:{number}", "occupation", None, ((label, "nl", "pref"),))
+            for number, label in enumerate(labels)]
+    index = SearchIndex.build(docs)
+    for doc in docs:
+        assert index.search(doc.labels[0][0])[0].id == doc.id
+
+
+# --- reading documents out of a graph -------------------------------------------------------------
+
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_documents_from_graph(store: str) -> None:
+    graph = new_graph(store)
+    job = URIRef("https://w3id.org/competence-bridge/id/vl/job.kinesitherapeut")
+    qualification = URIRef("https://w3id.org/competence-bridge/id/nl/q.fysiotherapie")
+    competence = URIRef("https://w3id.org/competence-bridge/id/vl/job.kinesitherapeut/c1")
+    occupation = URIRef("http://data.europa.eu/esco/occupation/006cc1f9-2841-41c3-991a-dc3f2f3bd533")
+    triples = [
+        (job, RDF.type, CB.JobProfile), (job, CB.region, Literal("BE-VLG")),
+        (job, SKOS.prefLabel, Literal("kinesitherapeut", lang="nl")),
+        (job, SKOS.prefLabel, Literal("physiotherapist", lang="en")),
+        (job, SKOS.altLabel, Literal("kinesist", lang="nl")),
+        (job, SKOS.definition, Literal("Behandelt bewegingsproblemen.", lang="nl")),
+        (job, SKOS.definition, Literal("Treats movement problems.", lang="en")),
+        (qualification, RDF.type, CB.Qualification), (qualification, CB.region, Literal("NL")),
+        (qualification, SKOS.prefLabel, Literal("Fysiotherapie", lang="nl")),
+        (competence, RDF.type, CB.Competence), (competence, CB.region, Literal("BE-VLG")),
+        (competence, SKOS.prefLabel, Literal("voert een kinesitherapeutisch onderzoek uit", lang="nl")),
+        (occupation, RDF.type, ESCO_MODEL.Occupation), (occupation, RDF.type, SKOS.Concept),
+        (occupation, SKOS.prefLabel, Literal("fysiotherapeut", lang="nl")),
+        (occupation, SKOS.altLabel, Literal("kinesitherapeute", lang="nl")),
+        (occupation, SKOS.hiddenLabel, Literal("fysiotherapeutt", lang="nl")),
+        (occupation, DCTERMS.description, Literal("Fysiotherapeuten behandelen patiënten.", lang="nl")),
+        (URIRef("http://example.org/not-searched"), SKOS.prefLabel, Literal("kinesitherapeut", lang="nl")),
+        (BNode(), RDF.type, CB.JobProfile),
+    ]
+    for triple in triples:
+        graph.add(triple)
+    documents = documents_from_graph(graph)
+    assert documents == [
+        SearchDocument("esco-occupation:006cc1f9-2841-41c3-991a-dc3f2f3bd533", "occupation", None,
+                       (("fysiotherapeut", "nl", "pref"), ("kinesitherapeute", "nl", "alt"),
+                        ("fysiotherapeutt", "nl", "hidden")), "Fysiotherapeuten behandelen patiënten."),
+        SearchDocument("nl:q.fysiotherapie", "qualification", "NL", (("Fysiotherapie", "nl", "pref"),), None),
+        SearchDocument("vl:job.kinesitherapeut", "job-profile", "BE-VLG",
+                       (("physiotherapist", "en", "pref"), ("kinesitherapeut", "nl", "pref"),
+                        ("kinesist", "nl", "alt")), "Behandelt bewegingsproblemen."),
+        SearchDocument("vl:job.kinesitherapeut/c1", "competence", "BE-VLG",
+                       (("voert een kinesitherapeutisch onderzoek uit", "nl", "pref"),), None),
+    ]
+    index = SearchIndex.build(documents)
+    assert [hit.id for hit in index.search("kinesist", kind="job-profile")] == ["vl:job.kinesitherapeut"]
+    assert index.search("kinesitherapeute")[0].id.startswith("esco-occupation:")
+
+
+# --- the real ESCO occupations --------------------------------------------------------------------
+
+HELD_BACK = {"verwarmingsinstallateur", "kinesitherapeute", "kinesist", "monteuse centrale verwarming",
+             "technieker ketelonderhoud"}
+VERWARMINGSMONTEUR = "7259dc48-004a-4ceb-aa4e-5bbd548c2397"
+FYSIOTHERAPEUT = "006cc1f9-2841-41c3-991a-dc3f2f3bd533"
+OPERATOR_STOOMKETEL = "2cad9c6f-0289-4b26-b247-e65c0089f8f4"
+
+
+@pytest.fixture(scope="module")
+def esco() -> SearchIndex:
+    """Every ESCO occupation with its labels and description, minus the labels in HELD_BACK."""
+    path = shared_data("esco-nl-1.2.0", "occupations_nl.csv")
+    docs = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            labels = [(row["preferredLabel"], "nl", "pref")]
+            labels += [(text, "nl", role) for role, column in (("alt", "altLabels"), ("hidden", "hiddenLabels"))
+                       for text in row[column].splitlines() if text.strip() and fold(text) not in HELD_BACK]
+            docs.append(SearchDocument(row["conceptUri"].rsplit("/", 1)[1], "occupation", None, tuple(labels),
+                                       row["description"] or None))
+    assert len(docs) == 3039
+    return SearchIndex.build(docs)
+
+
+@pytest.mark.parametrize(("query", "occupation", "label", "note"), [
+    ("verwarmingsinstallateur", VERWARMINGSMONTEUR, "installateur verwarming en ventilatie",
+     "compound split verwarmings|installateur"),
+    ("kinesitherapeute", FYSIOTHERAPEUT, "kinesitherapeut",
+     "gender/inflection form -e: kinesitherapeute ~ kinesitherapeut"),
+    ("kinesist", FYSIOTHERAPEUT, "kinesiste", "Flemish suffix -ist → -therapeut: kinesist ~ kinesiste"),
+    ("monteuse centrale verwarming", VERWARMINGSMONTEUR, "monteur centrale verwarming",
+     "gender form -euse → -eur: monteuse ~ monteur"),
+    ("technieker ketelonderhoud", OPERATOR_STOOMKETEL, "technicus ketelonderhoud",
+     "Flemish suffix -ieker → -icus: technieker ~ technicus"),
+])
+def test_esco_titles_that_are_no_label_find_their_occupation(esco: SearchIndex, query: str, occupation: str,
+                                                             label: str, note: str) -> None:
+    hit = esco.search(query, limit=5)[0]
+    assert (hit.id, hit.label) == (occupation, label)
+    assert note in hit.explanation
+
+
+def test_esco_exact_labels_still_come_first(esco: SearchIndex) -> None:
+    hit = esco.search("Loodgieter")[0]
+    assert (hit.label, hit.matched, hit.score) == ("loodgieter", "pref", 1.0)
