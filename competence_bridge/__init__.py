@@ -14,7 +14,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .bridge import Bridge, load
+    from .bridge import Bridge, build_store, load
+    from .exercise import Exercise
     from .errors import (
         AmbiguousItemError,
         CompetenceBridgeError,
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 _EXPORTS = {
     "Bridge": "bridge",
     "load": "bridge",
+    "build_store": "bridge",
+    "Exercise": "exercise",
     "AmbiguousItemError": "errors",
     "CompetenceBridgeError": "errors",
     "Problem": "errors",

@@ -15,6 +15,11 @@ from .reports import LevelReport, RecognitionLine, RecognitionReport
 from .text import normalize, suggest
 
 
+#: Regions and kinds :meth:`Bridge.search` filters on.
+SEARCH_REGIONS = ("BE-VLG", "NL")
+SEARCH_KINDS = ("qualification", "job-profile", "qualification-type", "competence", "occupation")
+
+
 class Bridge:
     """Frameworks, qualification types and recognitions of both sides as one RDF graph.
 
@@ -85,50 +90,91 @@ class Bridge:
             found.append((instrument.id, row.object, row.level, description, strength))
         return found
 
+    # --- search ----------------------------------------------------------------------------
+
+    @cached_property
+    def search_index(self):  # noqa: ANN201
+        """The :class:`~competence_bridge.search.SearchIndex` over everything loaded (built on first use)."""
+        from .search import SearchIndex, documents_from_graph
+
+        return SearchIndex.build(documents_from_graph(self.graph))
+
+    def search(self, text: str, *, region: str | None = None, kind: str | Sequence[str] | None = None,
+               limit: int = 10):  # noqa: ANN201
+        """Everything loaded whose labels or description match *text*, best first, each hit explained.
+
+        Dutch-aware: case, diacritics, hyphens, compounds, gender forms and word order do not matter
+        (see :mod:`competence_bridge.search`).
+
+        >>> load().search("kinesitherapeute", region="BE-VLG").hits[0].id  # doctest: +SKIP
+        'vl:job.kinesitherapeut'
+
+        :param region: ``'BE-VLG'`` or ``'NL'`` keeps that side only (ESCO occupations have no side)
+        :param kind: ``qualification``, ``job-profile``, ``qualification-type``, ``competence`` or
+            ``occupation``, or several of them
+        :raises UnknownItemError: for an unknown region or kind
+        """
+        from .search import SearchResult
+
+        kinds = () if kind is None else ((kind,) if isinstance(kind, str) else tuple(kind))
+        if region is not None and region not in SEARCH_REGIONS:
+            raise UnknownItemError(region, kind="region", suggestions=list(SEARCH_REGIONS))
+        for name in kinds:
+            if name not in SEARCH_KINDS:
+                raise UnknownItemError(name, kind="kind", suggestions=suggest(name, list(SEARCH_KINDS)) or list(SEARCH_KINDS))
+        if not text.strip():
+            raise CompetenceBridgeError("nothing to search for: the search text is empty")
+        hits = self.search_index.search(text, region=region, kind=kinds or None, limit=limit)
+        return SearchResult(text, tuple(hits), region, kinds)
+
     # --- translation -----------------------------------------------------------------------
+
+    #: Which kind a shared label names first: a qualification has a level, a job profile does not.
+    _KIND_PRIORITY = {"qualification": 0, "qualification-type": 1, "job-profile": 2, "occupation": 3}
+
+    def _named(self, query: str, region: str | None, *, occupations: bool) -> list[tuple[int, object]]:
+        """Items whose preferred (rank 0) or alternative (rank 1) label is *query*, ignoring case, accents, hyphens."""
+        wanted = normalize(query)
+        found = []
+        for item in self.items.items.values():
+            if (region is not None and item.region != region) or (item.kind == "occupation" and not occupations):
+                continue
+            if normalize(item.label) == wanted:
+                found.append((0, item))
+            elif any(normalize(label) == wanted for label in item.alt_labels):
+                found.append((1, item))
+        return found
 
     def resolve_item(self, query: str, *, region: str | None = None):  # noqa: ANN201
         """An item (qualification, job profile, qualification type, ESCO occupation) by id or exact label.
 
-        Returns ``None`` when *query* names nothing, so callers can treat it as free text.
+        A preferred label wins over an alternative one; among items of one label, a qualification
+        over a qualification type over a job profile over an ESCO occupation. Returns ``None`` when
+        *query* names nothing, so callers can treat it as free text.
+
+        :raises AmbiguousItemError: when the best label names several items of the same kind
         """
         from .curies import compress
 
         items = self.items.items
         text = query.strip()
-        if text in items:
-            return items[text]
-        if compress(text) in items:
-            return items[compress(text)]
-        wanted = normalize(text)
-        ranked: dict[int, list] = {0: [], 1: []}
-        for item in items.values():
-            if region is not None and item.region != region:
-                continue
-            if normalize(item.label) == wanted:
-                ranked[0].append(item)
-            elif any(normalize(label) == wanted for label in item.alt_labels):
-                ranked[1].append(item)
-        # A title shared by a qualification and a job profile names the qualification: it has a level.
-        priority = {"qualification": 0, "qualification-type": 1, "job-profile": 2, "occupation": 3}
-        for rank in (0, 1):
-            if not ranked[rank]:
-                continue
-            best = min(priority[item.kind] for item in ranked[rank])
-            hits = [item for item in ranked[rank] if priority[item.kind] == best]
-            if len(hits) == 1:
-                return hits[0]
+        if text in items or compress(text) in items:
+            return items[text] if text in items else items[compress(text)]
+        named = self._named(text, region, occupations=True)
+        if not named:
+            return None
+        rank = min(rank for rank, _ in named)
+        hits = [item for found, item in named if found == rank]
+        best = min(self._KIND_PRIORITY[item.kind] for item in hits)
+        hits = [item for item in hits if self._KIND_PRIORITY[item.kind] == best]
+        if len(hits) > 1:
             raise AmbiguousItemError(query, sorted(item.id for item in hits))
-        return None
+        return hits[0]
 
     def matching_items(self, query: str, *, region: str | None = None) -> list:
         """Curated items whose preferred or alternative label is *query* (ignoring case, accents, hyphens)."""
-        wanted = normalize(query)
-        found = [item for item in self.items.items.values()
-                 if item.kind != "occupation" and (region is None or item.region == region)
-                 and any(normalize(label) == wanted for label in (item.label, *item.alt_labels))]
-        priority = {"qualification": 0, "qualification-type": 1, "job-profile": 2}
-        return sorted(found, key=lambda item: (priority[item.kind], item.id))
+        found = [item for _, item in self._named(query, region, occupations=False)]
+        return sorted(found, key=lambda item: (self._KIND_PRIORITY[item.kind], item.id))
 
     def translate(self, item: str, *, to: str | None = None, limit: int = 5, reviews=None):  # noqa: ANN001, ANN201
         """Ranked counterparts of *item* on the other side.
@@ -492,6 +538,38 @@ class Bridge:
 
         export(self.graph, fmt, out)
 
+    def add_mappings(self, mappings) -> int:  # noqa: ANN001
+        """Add an SSSOM mapping set (a file or a :class:`~competence_bridge.mapping.MappingSet`) to the graph.
+
+        Written as SSSOM/RDF (:mod:`competence_bridge.mapping_rdf`): every mapping reified, curated
+        positive ones also asserted. Returns the number of triples added.
+        """
+        from .mapping import MappingSet
+        from .mapping_rdf import mapping_set_triples
+        from .sssom import read_sssom
+
+        mapping_set = mappings if isinstance(mappings, MappingSet) else read_sssom(mappings)
+        triples = list(mapping_set_triples(mapping_set))
+        self.graph.addN((s, p, o, self.graph) for s, p, o in triples)
+        return len(triples)
+
+    def publish(self, update_url: str, named_graph: str, *, query_url: str | None = None, mappings=None) -> int:  # noqa: ANN001
+        """Replace *named_graph* on a SPARQL 1.1 endpoint with this graph, or with a mapping set, atomically.
+
+        See :func:`competence_bridge.endpoint.publish`; with *mappings* (an SSSOM file or mapping
+        set) only that set is published, as SSSOM/RDF. Returns the number of triples published.
+        """
+        from .endpoint import publish
+
+        graph = self.graph
+        if mappings is not None:
+            from .mapping import MappingSet
+            from .mapping_rdf import mapping_set_graph
+            from .sssom import read_sssom
+
+            graph = mapping_set_graph(mappings if isinstance(mappings, MappingSet) else read_sssom(mappings))
+        return publish(graph, update_url, named_graph, query_url=query_url)
+
     @cached_property
     def size(self) -> int:
         """Number of triples (counted once; on large graphs this is a full scan)."""
@@ -510,28 +588,95 @@ def load(
     bk: PathArg = (),
     store: str = "oxigraph",
     cache: bool = True,
+    location: str | Path | None = None,
+    endpoint: str | None = None,
+    graphs: str | Sequence[str] = (),
 ) -> Bridge:
     """Load the shipped taxonomies, plus any extra curated YAML and official data sets, as one graph.
 
     >>> bridge = load(esco="../shared/data/esco-nl-1.2.0")          # doctest: +SKIP
     >>> bridge = load(sbb=["2635_Pedagogisch_Werk.xml", "2637_Sociaal_werk.xml"])  # doctest: +SKIP
+    >>> bridge = load(location="bridge-store")                      # doctest: +SKIP
+    >>> bridge = load(endpoint="http://localhost:7878/query", graphs=[graph_iri("esco-nl", "1.2.0")])  # doctest: +SKIP
+
+    Three backends: in memory (the default), a persistent store on disk built before with
+    ``competence-bridge store build DIR`` or :func:`competence_bridge.backends.compile_store`
+    (*location*; reopened in milliseconds, nothing is imported again), or a SPARQL 1.1 endpoint
+    (*endpoint*, its query URL; *graphs* are the named graphs to query, see ``publish``).
 
     :param yaml: extra taxonomy files or directories, validated together with the shipped ones
     :param esco: ESCO CSV export directories (any language)
     :param sbb: SBB kwalificatiedossier XML files
     :param brc: the CBS BRC 2014 - ISCO-08 CSV
     :param bk: Flemish beroepskwalificatie JSON records (onderwijs-API shape)
-    :param store: ``oxigraph`` (default) or ``memory``
+    :param store: ``oxigraph`` (default) or ``memory`` (rdflib's own store), for the in-memory backend
     :param cache: reuse a compiled graph of exactly the same inputs from the cache directory
+    :param location: a store directory to open read-only instead of compiling the inputs
+    :param endpoint: a SPARQL endpoint's query URL to query instead of compiling the inputs
+    :param graphs: with *endpoint*: named graph IRIs queried together as the default graph
     :raises TaxonomyError: if a YAML file fails validation; nothing is loaded then
     :raises SourceFormatError: if a data file is malformed; nothing is loaded then
+    :raises StoreError: if *location* is not a store
     """
+    sources = [(kind, path) for kind, arg in (("esco", esco), ("sbb", sbb), ("brc", brc), ("bk", bk))
+               for path in _paths(arg)]
+    if location is not None and endpoint is not None:
+        raise CompetenceBridgeError("choose one backend: a store location or an endpoint, not both")
+    if location is not None:
+        if sources or _paths(yaml):
+            raise CompetenceBridgeError(f"{location}: a store holds the data it was built with; to add data, "
+                                        f"rebuild it: competence-bridge store build {location} --with KIND:PATH")
+        from .backends import open_store
+
+        return Bridge(open_store(location), taxonomy_files=_store_yaml(location))
+    files = _files(_paths(yaml))
+    if endpoint is not None:
+        if sources:
+            raise CompetenceBridgeError(f"{endpoint}: an endpoint serves the data published to it; to add data, "
+                                        "publish it: competence-bridge publish --with KIND:PATH ...")
+        from .endpoint import endpoint_graph
+
+        return Bridge(endpoint_graph(endpoint, graphs=graphs), taxonomy_files=files)
+    if graphs:
+        raise CompetenceBridgeError("named graphs are chosen only on an endpoint (give endpoint= as well)")
     from .compile import compiled_graph
+
+    return Bridge(compiled_graph(files, sources, store=store, cache=cache), taxonomy_files=files)
+
+
+def build_store(directory: str | Path, yaml: PathArg = (), *, esco: PathArg = (), sbb: PathArg = (),
+                brc: PathArg = (), bk: PathArg = (), cache: bool = True):  # noqa: ANN201
+    """Compile the inputs as :func:`load` does and build a persistent store of them in *directory*.
+
+    The store replaces one already there only once it is complete. Afterwards
+    ``load(location=directory)`` reopens it in milliseconds. Returns its
+    :class:`~competence_bridge.backends.StoreManifest`.
+
+    >>> build_store("bridge-store", esco="../shared/data/esco-nl-1.2.0")  # doctest: +SKIP
+    """
+    from .backends import compile_store
 
     sources = [(kind, path) for kind, arg in (("esco", esco), ("sbb", sbb), ("brc", brc), ("bk", bk))
                for path in _paths(arg)]
-    files = _files(_paths(yaml))
-    return Bridge(compiled_graph(files, sources, store=store, cache=cache), taxonomy_files=files)
+    return compile_store(directory, _files(_paths(yaml)), sources, cache=cache)
+
+
+def _store_yaml(location: str | Path) -> list[Path]:
+    """The taxonomy files a store was compiled from; shipped ones found again where the package now lives."""
+    from .backends import StoreError, store_manifest
+    from .resources import shipped_files
+
+    shipped = {path.name: path for path in shipped_files()}
+    found = []
+    for path in store_manifest(location).yaml_files:
+        if path.is_file():
+            found.append(path)
+        elif path.name in shipped:  # the package was reinstalled elsewhere since the build
+            found.append(shipped[path.name])
+        else:
+            raise StoreError(f"{location}: the store was built with {path}, which is gone; "
+                             f"rebuild it: competence-bridge store build {location}")
+    return found or list(shipped.values())
 
 
 def _paths(arg: PathArg) -> list[Path]:

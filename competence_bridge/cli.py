@@ -57,6 +57,19 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
+def _backend() -> argparse.ArgumentParser:
+    backend = argparse.ArgumentParser(add_help=False)
+    where = backend.add_argument_group("backend (default: compile the shipped data and --with inputs in memory)")
+    where.add_argument("--store", metavar="DIR",
+                       help="query a store built before with 'competence-bridge store build DIR' (nothing is imported)")
+    where.add_argument("--endpoint", metavar="URL",
+                       help="query a SPARQL 1.1 endpoint (its query URL); credentials come from the environment "
+                            "or the credentials file (docs/backends.md), never from the command line")
+    where.add_argument("--graph", dest="graphs", metavar="IRI", action="append", default=[],
+                       help="with --endpoint: a named graph to query (repeatable; default: the default graph)")
+    return backend
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the command (also used to render the CLI reference)."""
     from importlib.metadata import PackageNotFoundError, version
@@ -73,11 +86,17 @@ def build_parser() -> argparse.ArgumentParser:
                "  competence-bridge export --format ttl -o bridge.ttl",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {ver}")
+    # The backend may also come before the command (competence-bridge --store DIR translate ...).
+    parser.add_argument("--store", dest="global_store", metavar="DIR", help="as --store of the lookup commands")
+    parser.add_argument("--endpoint", dest="global_endpoint", metavar="URL", help="as --endpoint of the lookup commands")
+    parser.add_argument("--graph", dest="global_graphs", metavar="IRI", action="append", default=[],
+                        help="as --graph of the lookup commands")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
     common = _common()
+    lookup = [common, _backend()]
 
     levels = commands.add_parser(
-        "levels", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        "levels", parents=lookup, formatter_class=argparse.RawDescriptionHelpFormatter,
         help="a level, its EQF level, its equivalents and what sits on it on each side",
         description="Show a framework level, the EQF level it is referenced to, the levels of the other "
                     "frameworks at that EQF level, and the qualification types of Flanders and the Netherlands there.",
@@ -87,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     levels.add_argument("level", help="the level as written: 1-8, 4+ (NLQF), entry (NLQF)")
 
     recognize = commands.add_parser(
-        "recognize", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        "recognize", parents=lookup, formatter_class=argparse.RawDescriptionHelpFormatter,
         help="every recognition statement for a qualification type, direction first",
         description="List the recognition statements (Nuffic, NARIC-Vlaanderen, Benelux) in which a qualification "
                     "type is valued or is the valuation, each with its direction, and instruments not in force.",
@@ -96,8 +115,24 @@ def build_parser() -> argparse.ArgumentParser:
                "  competence-bridge recognize vl:graduaat --json")
     recognize.add_argument("item", help="an id such as nl:havo, or a label such as 'havo'")
 
+    search = commands.add_parser(
+        "search", parents=lookup, formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="find qualifications, job profiles, competences and ESCO occupations by any title or wording",
+        description="Search everything loaded, ranked. Dutch-aware: case, accents, hyphens, compounds "
+                    "(verwarmingsinstallateur ~ installateur verwarming), gender forms (-ster, -e), Flemish "
+                    "and Netherlands words and word order do not matter. Each hit says why it matched.",
+        epilog="examples:\n  competence-bridge search kinesitherapeute\n"
+               "  competence-bridge search 'verzorgende ig' --region NL --kind qualification\n"
+               "  competence-bridge search verwarmingsinstallateur --with esco:../shared/data/esco-nl-1.2.0 --json")
+    search.add_argument("text", help="a title, diploma or competence, in your own words")
+    search.add_argument("--region", choices=("BE-VLG", "NL"), help="only this side (ESCO occupations have none)")
+    search.add_argument("--kind", action="append", choices=("qualification", "job-profile", "qualification-type",
+                                                             "competence", "occupation"),
+                        help="only this kind (repeatable)")
+    search.add_argument("--limit", type=int, default=10, help="number of hits (default 10)")
+
     translate = commands.add_parser(
-        "translate", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        "translate", parents=lookup, formatter_class=argparse.RawDescriptionHelpFormatter,
         help="the counterparts of an item on the other side, ranked and explained",
         description="Translate a qualification, job profile, qualification type (id or label) or free text to the "
                     "other side: ranked candidates with a SKOS relation, a confidence, a SEMAPV justification and an "
@@ -112,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     translate.add_argument("--reviews", metavar="FILE", help="an SSSOM file of review decisions to apply")
 
     compare = commands.add_parser(
-        "compare", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        "compare", parents=lookup, formatter_class=argparse.RawDescriptionHelpFormatter,
         help="gap report between two qualifications or job profiles, competence by competence",
         description="Compare A (what a person has) with B (what they aim for): which competences of B are covered "
                     "and missing, both directions, the level comparison, the recognitions that apply and a verdict.",
@@ -122,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("b", help="what they aim for (id or label)")
 
     review = commands.add_parser(
-        "review", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        "review", parents=lookup, formatter_class=argparse.RawDescriptionHelpFormatter,
         help="accept, reject or mark unsure a proposed mapping, in an SSSOM decisions file",
         description="Record a review decision on a proposed mapping SUBJECT → OBJECT in FILE (created if needed, "
                     "written atomically). Rejections are stored as negative mappings (predicate_modifier: Not).",
@@ -139,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="correct the relation while accepting")
 
     export = commands.add_parser(
-        "export", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        "export", parents=lookup, formatter_class=argparse.RawDescriptionHelpFormatter,
         help="write the graph (Turtle, N-Triples, JSON-LD) or the proposed mappings (SSSOM)",
         description="Serialise the loaded graph, or with --format sssom translate every curated item of one side "
                     "and write the proposals as SSSOM/TSV. Without -o it goes to standard output; with -o the "
@@ -153,6 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--from", dest="from_region", choices=("BE-VLG", "NL"), default="BE-VLG",
                         help="with --format sssom: the side whose items are translated (default BE-VLG)")
     export.add_argument("--reviews", metavar="FILE", help="with --format sssom: review decisions to apply")
+    export.add_argument("--mappings", metavar="FILE", action="append", default=[],
+                        help="with ttl, nt or jsonld: add this SSSOM mapping set to the graph as RDF (repeatable)")
 
     diff = commands.add_parser(
         "diff", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -164,6 +201,51 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("old", type=_with_arg, metavar="KIND:OLD", help="the old version, e.g. esco:esco-nl-1.1.1")
     diff.add_argument("new", type=_with_arg, metavar="KIND:NEW", help="the new version, e.g. esco:esco-nl-1.2.0")
     diff.add_argument("--mappings", metavar="FILE", help="an SSSOM file whose mappings are re-validated")
+
+    store = commands.add_parser(
+        "store", formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="build or describe a persistent store on disk (reopened in milliseconds by --store DIR)",
+        description="A store is a directory with the compiled graph (Oxigraph's files) and a manifest of what went "
+                    "in. Build it once with the data you use, then point every lookup at it with --store DIR.",
+        epilog="examples:\n  competence-bridge store build bridge-store --with esco:../shared/data/esco-nl-1.2.0\n"
+               "  competence-bridge store info bridge-store\n"
+               "  competence-bridge --store bridge-store translate magazijnier --to NL   (or: translate ... --store DIR)")
+    store_commands = store.add_subparsers(dest="store_command", required=True, metavar="ACTION", parser_class=_Parser)
+    build = store_commands.add_parser(
+        "build", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="compile the shipped data plus --with inputs into a store in DIR",
+        description="Compile the shipped taxonomies and every --with input into a new store, then swap it into DIR "
+                    "(an existing store there is replaced only once the new one is complete).",
+        epilog="examples:\n  competence-bridge store build bridge-store --with esco:../shared/data/esco-nl-1.2.0\n"
+               "  competence-bridge store build bridge-store --with sbb:2635_Pedagogisch_Werk.xml --with yaml:mine.yaml")
+    build.add_argument("directory", metavar="DIR", help="the store directory (created or replaced)")
+    info = store_commands.add_parser(
+        "info", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="what a store holds: inputs, triples, versions, when it was built",
+        epilog="examples:\n  competence-bridge store info bridge-store --json")
+    info.add_argument("directory", metavar="DIR", help="the store directory")
+
+    publish = commands.add_parser(
+        "publish", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
+        help="replace a named graph on a SPARQL endpoint with the compiled graph or a mapping set",
+        description="Upload the compiled graph (shipped data plus --with inputs), or with --mappings an SSSOM "
+                    "mapping set as RDF, into a named graph of a SPARQL 1.1 endpoint. The upload goes into a "
+                    "temporary graph first and replaces the named graph in one request, so a failed upload leaves "
+                    "the previous version served. Credentials: COMPETENCE_BRIDGE_ENDPOINT_USER and "
+                    "COMPETENCE_BRIDGE_ENDPOINT_PASSWORD, or the credentials file (docs/backends.md).",
+        epilog="examples:\n  competence-bridge publish --endpoint http://localhost:7878/query "
+               "--source esco-nl --source-version 1.2.0 --with esco:../shared/data/esco-nl-1.2.0\n"
+               "  competence-bridge publish --endpoint https://sparql.example.org/ds/query "
+               "--graph https://w3id.org/competence-bridge/graph/reviews/2026-11 --mappings decisions.sssom.tsv")
+    publish.add_argument("--endpoint", required=True, metavar="URL", help="the endpoint's query URL")
+    publish.add_argument("--update", metavar="URL",
+                         help="its update URL (default: the query URL with /query replaced by /update)")
+    named = publish.add_mutually_exclusive_group(required=True)
+    named.add_argument("--graph", metavar="IRI", help="the named graph to replace")
+    named.add_argument("--source", metavar="NAME", help="name the graph by source and --source-version, "
+                       "e.g. --source esco-nl --source-version 1.2.0")
+    publish.add_argument("--source-version", metavar="VERSION", help="with --source: the source's version")
+    publish.add_argument("--mappings", metavar="FILE", help="publish this SSSOM mapping set instead of the graph")
 
     validate = commands.add_parser(
         "validate", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -186,10 +268,29 @@ def _print(payload: Any, text: str, as_json: bool) -> None:
         print(text)
 
 
+def _inputs(args: argparse.Namespace) -> dict[str, list[str]]:
+    """The --with inputs as ``load()`` keyword arguments."""
+    return {kind: [path for k, path in args.with_ if k == kind] for kind in WITH_KINDS}
+
+
 def _load(args: argparse.Namespace):  # noqa: ANN202
     from .bridge import load
 
-    return load(**{kind: [path for k, path in args.with_ if k == kind] for kind in WITH_KINDS})
+    location = getattr(args, "store", None) or args.global_store
+    endpoint = getattr(args, "endpoint", None) or args.global_endpoint
+    graphs = [*args.global_graphs, *getattr(args, "graphs", [])]
+    if graphs and not endpoint:
+        raise UsageError("--graph names graphs on an endpoint; give --endpoint URL as well")
+    return load(**_inputs(args), location=location, endpoint=endpoint, graphs=graphs)
+
+
+def _update_url(args: argparse.Namespace) -> str:
+    if args.update:
+        return args.update
+    base, sep, rest = args.endpoint.rstrip("/").rpartition("/")
+    if rest != "query" or not sep:
+        raise UsageError(f"cannot derive the update URL from {args.endpoint!r}; give --update URL")
+    return f"{base}/update"
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -199,6 +300,32 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "recognize":
         report = _load(args).recognitions(args.item)
         _print(report.to_dict(), report.to_text(args.lang), args.json)
+    elif args.command == "search":
+        result = _load(args).search(args.text, region=args.region, kind=args.kind, limit=args.limit)
+        _print(result.to_dict(), result.to_text(args.lang), args.json)
+    elif args.command == "store":
+        from .backends import store_manifest
+        from .bridge import build_store
+
+        if args.store_command == "build":
+            manifest = build_store(args.directory, **_inputs(args))
+        else:
+            manifest = store_manifest(args.directory)
+        _print(manifest.to_dict(), _manifest_text(args.directory, manifest), args.json)
+    elif args.command == "publish":
+        from .endpoint import graph_iri
+
+        if args.source and not args.source_version:
+            raise UsageError("--source needs --source-version (one named graph per source and version)")
+        if args.source_version and not args.source:
+            raise UsageError("--source-version goes with --source")
+        if args.mappings and args.with_:
+            raise UsageError("--mappings publishes a mapping set; --with adds data to the graph: choose one")
+        target = args.graph or graph_iri(args.source, args.source_version)
+        bridge = _load(argparse.Namespace(**{**vars(args), "endpoint": None, "graphs": []}))
+        count = bridge.publish(_update_url(args), target, query_url=args.endpoint, mappings=args.mappings)
+        _print({"graph": target, "triples": count, "endpoint": args.endpoint},
+               f"{count} triples published to <{target}> on {args.endpoint}", args.json)
     elif args.command == "translate":
         result = _load(args).translate(args.item, to=args.to, limit=args.limit, reviews=args.reviews)
         _print(result.to_dict(), result.to_text(args.lang), args.json)
@@ -222,6 +349,8 @@ def _run(args: argparse.Namespace) -> int:
             else:
                 sys.stdout.write(text)
         else:
+            for path in args.mappings:
+                bridge.add_mappings(path)
             bridge.export(args.format, args.output or sys.stdout.buffer)
     elif args.command == "diff":
         from .revalidate import revalidate
@@ -250,6 +379,15 @@ def _run(args: argparse.Namespace) -> int:
             text += "\nrewritten in canonical form: " + ", ".join(changed)
         _print({"valid": True, **counts, "canonicalized": changed}, text, args.json)
     return 0
+
+
+def _manifest_text(directory: str, manifest) -> str:  # noqa: ANN001
+    lines = [f"{directory}: {manifest.triples:,} triples, built {manifest.built_at} in {manifest.build_seconds} s "
+             f"(competence-bridge {manifest.package_version}, Oxigraph {manifest.oxigraph_version})"]
+    lines += [f"  {entry.get('kind')}: {entry.get('path')}" for entry in manifest.inputs if entry.get("kind") != "yaml"]
+    yaml_count = sum(1 for entry in manifest.inputs if entry.get("kind") == "yaml")
+    lines.append(f"  yaml: {yaml_count} taxonomy file(s)")
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -85,10 +85,12 @@ class SearchHit:
     score: float
     matched: str  # 'pref', 'alt', 'hidden' or 'description'
     explanation: tuple[str, ...]
+    name: str = ""  # the document's preferred label (``label`` is the one that matched)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {"id": self.id, "kind": self.kind, "region": self.region, "label": self.label,
+        return {"id": self.id, "kind": self.kind, "region": self.region, "name": self.name or self.label,
+                "label": self.label,
                 "score": round(self.score, 4), "matched": self.matched, "explanation": list(self.explanation)}
 
 
@@ -322,7 +324,7 @@ class SearchIndex:
             notes += _explain(query, _best_alternatives(query, described, True),
                               self.lexicon.analyse(document.description or ""))
         return SearchHit(document.id, document.kind, document.region, label, round(min(score, 1.0), 6), role,
-                         tuple(dict.fromkeys(notes)))
+                         tuple(dict.fromkeys(notes)), document.pref_label)
 
 
 class _Shares:
@@ -481,3 +483,42 @@ def documents_from_graph(graph: Graph) -> list[SearchDocument]:
         description = " ".join(dict.fromkeys(best.values())) or None
         documents.append(SearchDocument(compress(iri), kind, entry["region"], labels, description))
     return sorted(documents, key=lambda document: document.id)
+
+
+_KIND_NAMES = {
+    "nl": {"qualification": "kwalificatie", "job-profile": "beroepsprofiel", "qualification-type": "opleidingstype",
+           "competence": "competentie", "occupation": "ESCO-beroep"},
+    "en": {"qualification": "qualification", "job-profile": "job profile", "qualification-type": "qualification type",
+           "competence": "competence", "occupation": "ESCO occupation"},
+}
+_REGION_NAMES = {"nl": {"BE-VLG": "Vlaanderen", "NL": "Nederland"}, "en": {"BE-VLG": "Flanders", "NL": "Netherlands"}}
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The hits of one search, with the query and filters that produced them."""
+
+    query: str
+    hits: tuple[SearchHit, ...]
+    region: str | None = None
+    kinds: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form: the query, the filters and every hit."""
+        return {"query": self.query, "region": self.region, "kinds": list(self.kinds),
+                "hits": [hit.to_dict() for hit in self.hits]}
+
+    def to_text(self, lang: str = "nl") -> str:
+        """One line per hit (rank, label, id, kind, region, score), its reasons indented below."""
+        kinds, regions = _KIND_NAMES[lang], _REGION_NAMES[lang]
+        if not self.hits:
+            return (f"Niets gevonden voor '{self.query}'." if lang == "nl" else f"Nothing found for '{self.query}'.")
+        lines = [f"{'Zoekresultaten voor' if lang == 'nl' else 'Results for'} '{self.query}':"]
+        for rank, hit in enumerate(self.hits, 1):
+            where = ", ".join(part for part in (kinds.get(hit.kind, hit.kind), regions.get(hit.region or "", "")) if part)
+            lines.append(f"  {rank}. {hit.name or hit.label} ({hit.id}; {where})  {hit.score:.2f}")
+            lines.extend(f"       {note}" for note in hit.explanation)
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text()

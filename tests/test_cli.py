@@ -63,7 +63,8 @@ def test_recognize_json_puts_direction_first(capsys) -> None:
                                "did you mean 'havo', 'nl:havo', 'nl:mavo'?\n"),
         (["recognize", "PhD", "--json"], "competence-bridge: error: 'PhD' is ambiguous; use one of the ids nl:doctor, vl:doctor\n"),
         (["recognise", "havo"], "competence-bridge: error: argument COMMAND: invalid choice: 'recognise' (choose from "
-                                "'levels', 'recognize', 'translate', 'compare', 'review', 'export', 'diff', 'validate'); did you mean 'recognize'? "
+                                "'levels', 'recognize', 'search', 'translate', 'compare', 'review', 'export', 'diff', 'store', 'publish', "
+                                "'validate'); did you mean 'recognize'? "
                                 "(see 'competence-bridge --help')\n"),
         (["export", "--with", "yml:x.yaml"], "competence-bridge: error: argument --with: unknown data kind "
                                              "'yml' (choose from yaml, esco, sbb, brc, bk); did you mean 'yaml'? "
@@ -112,10 +113,15 @@ def test_with_yaml_extends_one_run(capsys, tmp_path: Path) -> None:
     assert [t["id"] for t in json.loads(out)["qualification_types"]["NL"]] == ["nl:associate-degree", "nl:test-type"]
 
 
-@pytest.mark.parametrize("command", ["levels", "recognize", "translate", "compare", "review", "export", "diff", "validate"])
-def test_every_command_has_help_with_an_example(capsys, command: str) -> None:
-    code, out, _ = run(capsys, command, "--help")
-    assert code == 0 and "examples:" in out and f"competence-bridge {command} " in out
+def test_every_command_has_help_with_an_example(capsys) -> None:
+    from competence_bridge.cli import build_parser
+
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert {"levels", "recognize", "search", "translate", "compare", "review", "export", "diff", "store", "publish",
+            "validate"} <= set(commands)
+    for command in [*commands, "store build", "store info"]:
+        code, out, _ = run(capsys, *command.split(), "--help")
+        assert code == 0 and "examples:" in out and f"competence-bridge {command} " in out, command
 
 
 def test_version(capsys) -> None:

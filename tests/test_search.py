@@ -155,7 +155,7 @@ def test_an_exact_label_scores_one_and_ranks_first(index: SearchIndex) -> None:
                                                                 ("nl:job.fysiotherapeut", 0.643)]
     assert hits[0].explanation == ("label 'kinesitherapeut' (pref, nl)", "same label")
     assert hits[0].to_dict() == {"id": "vl:job.kinesitherapeut", "kind": "job-profile", "region": "BE-VLG",
-                                 "label": "kinesitherapeut", "score": 1.0, "matched": "pref",
+                                 "name": "kinesitherapeut", "label": "kinesitherapeut", "score": 1.0, "matched": "pref",
                                  "explanation": ["label 'kinesitherapeut' (pref, nl)", "same label"]}
 
 

@@ -1,0 +1,138 @@
+"""The command line on every backend: search, store build/info, --store, --endpoint, publish, mappings as RDF."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_backends import _graphs, server  # noqa: F401 (the live `oxigraph serve` fixture)
+from test_cli import run
+
+from competence_bridge.endpoint import graph_iri
+
+GOLD = Path(__file__).parent / "gold" / "border-pairs.sssom.tsv"
+GOLD_ROWS = sum(1 for line in GOLD.read_text(encoding="utf-8").splitlines()[1:]
+                if line and not line.startswith("#")) - 1  # minus the header row
+
+
+def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
+    code, out, err = run(capsys, *argv, "--json")
+    assert (code, err) == (0, ""), err
+    return json.loads(out)
+
+
+# --- search -----------------------------------------------------------------------------------
+
+def test_search_finds_a_gender_form_and_explains_it(capsys) -> None:
+    data = _json(capsys, "search", "kinesitherapeute", "--region", "BE-VLG", "--kind", "job-profile")
+    assert data["query"] == "kinesitherapeute" and data["region"] == "BE-VLG" and data["kinds"] == ["job-profile"]
+    first = data["hits"][0]
+    assert (first["id"], first["name"], first["label"], first["matched"]) == (
+        "vl:job.kinesitherapeut", "Kinesitherapeut", "kinesitherapeute", "alt")
+    assert {hit["region"] for hit in data["hits"]} == {"BE-VLG"}
+
+
+def test_search_text_output_names_kind_and_side_in_dutch(capsys) -> None:
+    code, out, _ = run(capsys, "search", "Verzorgende IG", "--region", "NL", "--kind", "qualification", "--limit", "1")
+    assert code == 0
+    assert out.splitlines()[:2] == ["Zoekresultaten voor 'Verzorgende IG':",
+                                    "  1. Verzorgende-IG (nl:crebo-25656; kwalificatie, Nederland)  1.00"]
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["search", "kine", "--kind", "job"], "argument --kind: invalid choice: 'job'"),
+    (["search", "  "], "nothing to search for: the search text is empty"),
+    (["levels", "vks", "5", "--graph", "http://example.org/g"], "--graph names graphs on an endpoint; give --endpoint URL as well"),
+])
+def test_search_and_backend_usage_errors(capsys, argv: list[str], message: str) -> None:
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert message in err and err.count("\n") == 1
+
+
+# --- the disk store ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("cli-store") / "bridge-store"
+    from competence_bridge.cli import main
+
+    assert main(["store", "build", str(directory), "--json"]) == 0
+    return directory
+
+
+def test_store_info_lists_what_went_in(capsys, store_dir: Path) -> None:
+    data = _json(capsys, "store", "info", str(store_dir))
+    assert data["format"] == "competence-bridge-store" and data["triples"] > 5_000
+    assert {entry["kind"] for entry in data["inputs"]} == {"yaml"}
+    code, out, _ = run(capsys, "store", "info", str(store_dir))
+    assert code == 0 and out.startswith(f"{store_dir}: {data['triples']:,} triples, built ")
+
+
+@pytest.mark.parametrize("argv", [["levels", "vks", "5"], ["recognize", "havo"], ["translate", "vl:bk-0140-3"],
+                                  ["search", "lasser"], ["compare", "vl:bk-zorgkundige", "nl:crebo-25656"]])
+def test_lookups_on_a_store_equal_those_in_memory(capsys, store_dir: Path, argv: list[str]) -> None:
+    expected = _json(capsys, *argv)
+    assert _json(capsys, *argv, "--store", str(store_dir)) == expected
+    assert _json(capsys, "--store", str(store_dir), *argv) == expected
+
+
+def test_a_store_does_not_take_more_data_per_run(capsys, store_dir: Path, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "levels", "vks", "5", "--store", str(store_dir), "--with", f"yaml:{tmp_path / 'x.yaml'}")
+    assert code == 2
+    assert err == (f"competence-bridge: error: {store_dir}: a store holds the data it was built with; to add data, "
+                   f"rebuild it: competence-bridge store build {store_dir} --with KIND:PATH\n")
+
+
+def test_a_missing_store_is_one_line(capsys, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "levels", "vks", "5", "--store", str(tmp_path / "nowhere"))
+    assert code == 2
+    assert err == (f"competence-bridge: error: {tmp_path / 'nowhere'}: no such store directory; "
+                   f"build one with: competence-bridge store build {tmp_path / 'nowhere'}\n")
+
+
+# --- the endpoint -----------------------------------------------------------------------------
+
+def test_publish_then_look_up_on_the_endpoint(capsys, server: str) -> None:  # noqa: F811
+    published = _json(capsys, "publish", "--endpoint", f"{server}/query", "--source", "cli-curated",
+                      "--source-version", "1")
+    name = graph_iri("cli-curated", "1")
+    assert published["graph"] == name and published["triples"] == _graphs(server)[name]
+    for argv in (["levels", "vks", "5"], ["translate", "vl:bk-0140-3"], ["search", "kinesitherapeute"]):
+        expected = _json(capsys, *argv)
+        assert _json(capsys, *argv, "--endpoint", f"{server}/query", "--graph", name) == expected, argv
+
+
+def test_publish_a_mapping_set_into_its_own_graph(capsys, server: str) -> None:  # noqa: F811
+    name = graph_iri("cli-gold", "2026-11-22")
+    published = _json(capsys, "publish", "--endpoint", f"{server}/query", "--graph", name, "--mappings", str(GOLD))
+    assert published["triples"] == _graphs(server)[name]
+    from competence_bridge.endpoint import endpoint_graph
+
+    remote = endpoint_graph(f"{server}/query", graphs=[name])
+    rows = list(remote.query("SELECT (COUNT(?m) AS ?n) WHERE { ?m a <http://www.w3.org/2002/07/owl#Axiom> }"))
+    assert int(rows[0][0]) == GOLD_ROWS
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["publish", "--endpoint", "http://127.0.0.1:9/sparql", "--graph", "http://example.org/g"],
+     "cannot derive the update URL from 'http://127.0.0.1:9/sparql'; give --update URL"),
+    (["publish", "--endpoint", "http://127.0.0.1:9/query", "--source", "esco-nl"],
+     "--source needs --source-version (one named graph per source and version)"),
+])
+def test_publish_usage_errors(capsys, argv: list[str], message: str) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and err == f"competence-bridge: error: {message}\n"
+
+
+# --- mappings as RDF in an export -------------------------------------------------------------
+
+def test_export_adds_reviewed_mappings_as_rdf(capsys, tmp_path: Path) -> None:
+    out = tmp_path / "bridge.nt"
+    code, _, err = run(capsys, "export", "--format", "nt", "--mappings", str(GOLD), "-o", str(out))
+    assert (code, err) == (0, "")
+    text = out.read_text(encoding="utf-8")
+    assert text.count("<http://www.w3.org/2002/07/owl#Axiom>") == GOLD_ROWS
+    assert ("<https://w3id.org/competence-bridge/id/vl/bk-0337-1> <http://www.w3.org/2004/02/skos/core#closeMatch> "
+            "<https://w3id.org/competence-bridge/id/nl/hbo-fysiotherapie> .") in text
