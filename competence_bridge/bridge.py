@@ -364,13 +364,14 @@ class Bridge:
         import datetime as dt
 
         from .mapping import MappingSet
+        from .progress import track
         from .translate import OTHER_SIDE
 
         mappings = []
         to = OTHER_SIDE[source_region]
-        for item in sorted(self.items.items.values(), key=lambda i: i.id):
-            if item.region != source_region or item.kind not in kinds:
-                continue
+        items = sorted((item for item in self.items.items.values()
+                        if item.region == source_region and item.kind in kinds), key=lambda i: i.id)
+        for item in track(items, f"vertalen {source_region} → {to}"):
             translation = self.translator.translate(item, to, limit=limit)
             if reviews is not None:
                 translation = self._apply_reviews(translation, reviews)
