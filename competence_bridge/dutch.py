@@ -157,6 +157,11 @@ def _finish(word: str, fired: list[str], known: frozenset[str] | None) -> tuple[
         word, fired = word[:-1] + "us", [*fired, "-ica"]
     if word.endswith("e") and len(word) >= 4 and not word.endswith("ee"):
         word, fired = word[:-1], [*fired, "-e"]
+    return _flemish(word, fired, known)
+
+
+def _flemish(word: str, fired: list[str], known: frozenset[str] | None) -> tuple[str, list[str]]:
+    """The Flemish suffixes -ieker (→ -icus) and -ist (→ -itherapeut), when the result is a known word."""
     if word.endswith("ieker") and _known(word[:-5] + "icus", known):
         word, fired = word[:-5] + "icus", [*fired, "-ieker"]
     elif word.endswith("ist") and (_known(word[:-3] + "itherapeut", known)
@@ -244,7 +249,7 @@ class Lexicon:
         self.known = frozenset(key for key in frequencies if len(key) >= 3 and key not in STOPWORDS)
         self._lemmas: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._keys: dict[str, str] = {}
-        self._splits: dict[str, tuple[float, tuple[str, str] | None]] = {}
+        self._splits: dict[tuple[str, int], tuple[float, tuple[str, str] | None]] = {}
         self._words: dict[str, Word] = {}
         self._frozen = False
 
@@ -285,6 +290,14 @@ class Lexicon:
                 self._keys[lemma] = key
         return key, fired
 
+    def head_key(self, key: str) -> str:
+        """A compound part's key with the Flemish suffix rules applied to the part itself.
+
+        The rules of :meth:`word` test the whole compound against the lexicon, so the head of
+        ``netwerk|technieker`` keeps its Flemish form; this gives ``technicus`` when the lexicon knows it.
+        """
+        return undouble(_flemish(key, [], self.known)[0])
+
     def _modifier_key(self, part: str) -> str | None:
         """The key of a compound's modifier if the lexicon knows it (linking -s-, -e-, -en- allowed)."""
         for candidate in (part[:-1], part) if part.endswith("s") and len(part) > 3 else (part,):
@@ -314,7 +327,7 @@ class Lexicon:
         again (that modifier counts half its own score). The head is a known word of at least 4 letters;
         the modifier has at least 3 and may end in a linking -s-, -e- or -en-.
         """
-        found = self._splits.get(lemma)
+        found = self._splits.get((lemma, depth))  # the depth bounds the result
         if found is not None:
             return found
         whole = float(self.frequencies.get(self._keys.get(lemma) or undouble(lemma), 0))
@@ -338,7 +351,7 @@ class Lexicon:
             if rank > best_rank:
                 best_rank, best = rank, (rank[1], (modifier, head))
         if not self._frozen:
-            self._splits[lemma] = best
+            self._splits[lemma, depth] = best
         return best
 
     def _units(self, lemma: str, surface: str, fired: tuple[str, ...], depth: int = 3) -> list[Unit]:

@@ -2,7 +2,8 @@
 
 Signals (weights and thresholds are data: the ``matching`` entry in ``taxonomies/matching.yaml``):
 
-- ``lexical``: Dice of Dutch token keys of the labels, after the nl-BE → nl-NL term layer;
+- ``lexical``: Dice of Dutch token keys of the labels (word forms and compound parts, see
+  :class:`~competence_bridge.lexical.Analyser`), after the nl-BE → nl-NL term layer;
 - ``terms``: a curated term pair fired (exact 1.0, close 0.8, related 0.5);
 - ``esco`` / ``isco``: a shared ESCO occupation or ISCO-08 unit group (a two-hop chain);
 - ``structure``: overlap of matched competences, both directions;
@@ -19,11 +20,11 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from .items import CompetenceItem, Item, ItemTable
-from .lexical import Substitution, TermLayer, keys, statement_similarity
+from .lexical import Analyser, Substitution, TermLayer, soft_dice, statement_similarity
 from .mapping import Mapping
 from .text import normalize
 
@@ -39,6 +40,9 @@ TARGET_KINDS: dict[str | None, set[str]] = {
 }
 
 _TERM_SCORE = {"exact": 1.0, "close": 0.8, "related": 0.5}
+
+#: :func:`~competence_bridge.text.normalize`, cached: every candidate compares the same labels again.
+_normalized = lru_cache(maxsize=1 << 16)(normalize)
 
 
 @dataclass(frozen=True)
@@ -72,8 +76,8 @@ class FalseFriendRule:
 
 
 def _contains(labels: list[str], forms: tuple[str, ...]) -> bool:
-    padded = [f" {normalize(label)} " for label in labels]
-    return any(f" {normalize(form)} " in label for form in forms for label in padded)
+    padded = [f" {_normalized(label)} " for label in labels]
+    return any(f" {_normalized(form)} " in label for form in forms for label in padded)
 
 
 @dataclass(frozen=True)
@@ -274,16 +278,35 @@ class Translator:
         self.recognitions = recognitions
         self._sides: dict[str, _Side] = {}
         self._competence_keys: dict[str, frozenset[str]] = {}
+        self._competence_scores: dict[tuple[str, str], float] = {}
+        self._label_weights: dict[frozenset[str], float] = {}
 
     # --- preparation ---------------------------------------------------------------------
 
+    @cached_property
+    def analyser(self) -> Analyser:
+        """The word analysis of both sides: a lexicon of every label and competence statement of the table.
+
+        Their words are analysed once and kept; words met later only in queries are not.
+        """
+        labels = [label for item in self.table.items.values() for label in item.labels]
+        texts = [competence.text for competence in self.table.competences.values()]
+        analyser = Analyser.from_texts(texts, labels)
+        corpus = [*labels, *texts]
+        analyser.freeze([*corpus, *(self.terms.apply(text)[0] for text in corpus)])
+        return analyser
+
+    def keys(self, text: str) -> frozenset[str]:
+        """The token keys of *text* (see :class:`~competence_bridge.lexical.Analyser`)."""
+        return self.analyser.keys(text)
+
     def _label_keys(self, text: str) -> tuple[frozenset[str], tuple[Substitution, ...]]:
         substituted, fired = self.terms.apply(text)
-        return keys(substituted), fired
+        return self.keys(substituted), fired
 
     def _variants(self, label: str) -> list[tuple[frozenset[str], tuple[Substitution, ...]]]:
         """A label's own keys and, when the term layer changes it, the substituted keys too."""
-        original = keys(label)
+        original = self.keys(label)
         substituted, fired = self._label_keys(label)
         return [(original, ())] if substituted == original else [(original, ()), (substituted, fired)]
 
@@ -299,7 +322,12 @@ class Translator:
 
     def weight(self, token: str) -> float:
         """IDF weight of a token key (unseen tokens weigh most)."""
-        return self._idf.get(token, math.log(1 + len(self.table.items) + 1))
+        found = self._idf.get(token)
+        return self._unseen_weight if found is None else found
+
+    @cached_property
+    def _unseen_weight(self) -> float:
+        return math.log(1 + len(self.table.items) + 1)
 
     def side(self, region: str) -> _Side:
         """The indexed targets of *region* (built once)."""
@@ -322,33 +350,64 @@ class Translator:
             self._competence_keys[competence.id] = self._label_keys(competence.text)[0]
         return self._competence_keys[competence.id]
 
+    def shared_words(self, a: CompetenceItem, b: CompetenceItem) -> tuple[tuple[str, str], ...]:
+        """The words two statements share, as they are written (after the term layer), for explanations.
+
+        Like the key pairs of :func:`~competence_bridge.lexical.soft_dice`, but ``installatie`` rather
+        than its key ``installati``: a shared key gives a pair of one word (as *a* writes it), a near
+        match a pair of two (``elektrische``, ``elektrotechnische``).
+        """
+        _, matched = soft_dice(self.competence_keys(a), self.competence_keys(b))
+        left = self.analyser.spelling(self.terms.apply(a.text)[0])
+        right = self.analyser.spelling(self.terms.apply(b.text)[0])
+        pairs = ((left.get(x, x), left.get(x, x) if x == y else right.get(y, y)) for x, y in matched)
+        return tuple(sorted(pairs))
+
     # --- signals ---------------------------------------------------------------------------
 
     def competence_similarity(self, a: CompetenceItem, b: CompetenceItem) -> float:
-        """Similarity of two statements: Dice of their keys, or 1.0 for a shared ESCO skill."""
+        """Similarity of two statements: soft Dice and overlap of their keys, or 1.0 for a shared ESCO skill."""
         if a.esco_skills & b.esco_skills:
             return 1.0
-        return statement_similarity(self.competence_keys(a), self.competence_keys(b))
+        pair = (a.id, b.id)
+        score = self._competence_scores.get(pair)
+        if score is None:
+            score = self._competence_scores[pair] = statement_similarity(self.competence_keys(a),
+                                                                         self.competence_keys(b))
+        return score
 
     def coverage(self, source: Item, target: Item) -> tuple[float, float]:
         """Share of *source*'s competences matched in *target*, and the other way round."""
         if not source.competences or not target.competences:
             return 0.0, 0.0
         threshold = self.settings.competence_threshold
-        forward = sum(1 for a in source.competences
-                      if max(self.competence_similarity(a, b) for b in target.competences) >= threshold)
-        backward = sum(1 for b in target.competences
-                       if max(self.competence_similarity(a, b) for a in source.competences) >= threshold)
+        scores = [[self.competence_similarity(a, b) for b in target.competences] for a in source.competences]
+        forward = sum(1 for row in scores if max(row) >= threshold)
+        backward = sum(1 for column in zip(*scores, strict=True) if max(column) >= threshold)
         return forward / len(source.competences), backward / len(target.competences)
+
+    def label_similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """:func:`weighted_dice` of two label key sets by IDF, with the total weight of each set cached."""
+        shared = a & b
+        if not shared:
+            return 0.0
+        return 2 * sum(self.weight(token) for token in shared) / (self._label_weight(a) + self._label_weight(b))
+
+    def _label_weight(self, label_keys: frozenset[str]) -> float:
+        total = self._label_weights.get(label_keys)
+        if total is None:
+            total = self._label_weights[label_keys] = sum(self.weight(token) for token in label_keys)
+        return total
 
     def _lexical(self, source_labels: list[tuple[str, frozenset[str]]], target: Item,
                  side: _Side) -> tuple[float, str, str]:
         best = (0.0, "", "")
         for source_label, source_keys in source_labels:
             for target_label, target_keys in side.label_keys[target.id]:
-                score = weighted_dice(source_keys, target_keys, self.weight)
-                if normalize(source_label) == normalize(target_label):
+                if _normalized(source_label) == _normalized(target_label):
                     score = 1.0
+                else:
+                    score = self.label_similarity(source_keys, target_keys)
                 if score > best[0]:
                     best = (score, source_label, target_label)
         return best
@@ -407,7 +466,7 @@ class Translator:
         if lexical > 0:
             nl_reasons.append(f"Naam '{from_label}' ≈ '{to_label}' ({lexical:.0%} gedeelde woorden).")
             en_reasons.append(f"Name '{from_label}' ≈ '{to_label}' ({lexical:.0%} shared words).")
-        target_text = " ".join(normalize(label) for label in target.labels)
+        target_text = " ".join(_normalized(label) for label in target.labels)
         used = [s for s in substitutions.values() if f" {s.target} " in f" {target_text} "]
         if used:
             signals["terms"] = max(_TERM_SCORE[s.relation] for s in used)
@@ -462,11 +521,14 @@ class Translator:
             nl_reasons.append(levels.explain(self.describe_level, "nl"))
             en_reasons.append(levels.explain(self.describe_level, "en"))
 
-        # A false friend is judged on the label pair that matched, not on every label of both items.
-        be_labels, nl_labels = ([from_label], [to_label]) if source.region != "NL" else ([to_label], [from_label])
+        # A false friend is judged on the label pair that matched and on the two preferred labels, not on
+        # every label of both items: which alternative label matches best turns on word weights.
+        pairs = [(from_label, to_label), (source.label, target.label)]  # (source side, target side)
+        if source.region == "NL":
+            pairs = [(target_side, source_side) for source_side, target_side in pairs]
         recognised = bool(recognition)
         for rule in self.false_friends:
-            if lexical > 0 and rule.fires(be_labels, nl_labels):
+            if lexical > 0 and any(rule.fires([be], [nl]) for be, nl in pairs):
                 if rule.action == "block" and not (shared_esco or recognised):
                     return None
                 flags.append(rule.id)
