@@ -308,7 +308,6 @@ class Bridge:
         This is what a translation exercise walks through: each row can be accepted, rejected or
         marked unsure with the review mechanism (:class:`~competence_bridge.review.ReviewLog`).
         """
-        from .lexical import soft_dice
         from .mapping import Mapping
 
         first, second = self.require_item(a), self.require_item(b)
@@ -322,7 +321,7 @@ class Bridge:
                 if score <= 0:
                     continue
                 shared_skill = competence.esco_skills & other.esco_skills
-                _, words = soft_dice(translator.competence_keys(competence), translator.competence_keys(other))
+                words = translator.shared_words(competence, other)
                 if shared_skill:
                     why = f"Zelfde ESCO-vaardigheid: {', '.join(sorted(shared_skill))}."
                 else:

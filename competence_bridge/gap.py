@@ -15,6 +15,31 @@ from .items import CompetenceItem, Item
 from .translate import LevelComparison
 
 
+#: The words of the verdict; ``missing`` is (plural, singular).
+_VERDICT = {
+    "nl": {
+        "none": "Er zijn geen competenties om te vergelijken.",
+        "equal": "Inhoudelijk grotendeels gelijkwaardig: {bring} van {b} zit ook in {a}.",
+        "partial": "Gedeeltelijk gelijkwaardig: wie {a} heeft, dekt {bring} van {b}; {missing}.",
+        "little": "Weinig inhoudelijke overlap: wie {a} heeft, dekt maar {bring} van {b}.",
+        "missing": ("{n} competenties ontbreken nog", "{n} competentie ontbreekt nog"),
+        "recognition": "Erkenning: {}.",
+        "borrowed": "Het beroepsprofiel {job} heeft geen eigen competenties; vergeleken zijn die van de "
+                    "kwalificatie(s) die erop voorbereiden ({qualifications}).",
+    },
+    "en": {
+        "none": "There are no competences to compare.",
+        "equal": "Largely equivalent in content: {bring} of {b} is also in {a}.",
+        "partial": "Partly equivalent: a holder of {a} covers {bring} of {b}; {missing}.",
+        "little": "Little overlap in content: a holder of {a} covers only {bring} of {b}.",
+        "missing": ("{n} competences still missing", "{n} competence still missing"),
+        "recognition": "Recognition: {}.",
+        "borrowed": "The job profile {job} has no competences of its own; those of the qualification(s) "
+                    "preparing for it ({qualifications}) were compared.",
+    },
+}
+
+
 @dataclass(frozen=True)
 class CompetenceMatch:
     """A competence of one side and its best counterpart on the other (None when missing)."""
@@ -61,31 +86,28 @@ class GapReport:
         return tuple(m.competence for m in self.b_in_a if not m.covered)
 
     def verdict(self, lang: str = "nl") -> str:
-        """A short verdict a workshop participant understands."""
+        """A short verdict a workshop participant understands (Dutch, or ``lang="en"``)."""
+        words = _VERDICT[lang]
         bring, back = self.coverage_b_in_a, self.coverage_a_in_b
         missing = len(self.missing_for_b)
-        if lang == "nl":
-            if not self.a_in_b or not self.b_in_a:
-                content = "Er zijn geen competenties om te vergelijken."
-            elif bring >= 0.8 and back >= 0.8:
-                content = f"Inhoudelijk grotendeels gelijkwaardig: {bring:.0%} van {self.b.label} zit ook in {self.a.label}."
-            elif bring >= 0.5:
-                content = (f"Gedeeltelijk gelijkwaardig: wie {self.a.label} heeft, dekt {bring:.0%} van "
-                           f"{self.b.label}; {missing} competentie{'s' if missing != 1 else ''} ontbreken nog.")
-            else:
-                content = (f"Weinig inhoudelijke overlap: wie {self.a.label} heeft, dekt maar {bring:.0%} van "
-                           f"{self.b.label}.")
-            return " ".join([content, self.level_text, *(f"Erkenning: {r}." for r in self.recognitions)])
+        names = {"a": self.a.label, "b": self.b.label, "bring": f"{bring:.0%}",
+                 "missing": words["missing"][missing == 1].format(n=missing)}
         if not self.a_in_b or not self.b_in_a:
-            content = "There are no competences to compare."
+            content = words["none"]
         elif bring >= 0.8 and back >= 0.8:
-            content = f"Largely equivalent in content: {bring:.0%} of {self.b.label} is also in {self.a.label}."
+            content = words["equal"].format(**names)
         elif bring >= 0.5:
-            content = (f"Partly equivalent: a holder of {self.a.label} covers {bring:.0%} of {self.b.label}; "
-                       f"{missing} competence{'s' * (missing != 1)} still missing.")
+            content = words["partial"].format(**names)
         else:
-            content = f"Little overlap in content: a holder of {self.a.label} covers only {bring:.0%} of {self.b.label}."
-        return " ".join([content, self.level_text_en, *(f"Recognition: {r}." for r in self.recognitions)])
+            content = words["little"].format(**names)
+        level = self.level_text if lang == "nl" else self.level_text_en
+        return " ".join([content, *self.borrowed(lang), level,
+                         *(words["recognition"].format(r) for r in self.recognitions)])
+
+    def borrowed(self, lang: str = "nl") -> tuple[str, ...]:
+        """For a job profile whose competences are those of the qualifications preparing for it: a note saying so."""
+        return tuple(_VERDICT[lang]["borrowed"].format(job=item.label, qualifications=", ".join(item.competences_from))
+                     for item in (self.a, self.b) if item.competences_from)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``competence-bridge compare``."""
@@ -97,6 +119,7 @@ class GapReport:
             "missing_for_b": [{"id": c.id, "statement": c.text} for c in self.missing_for_b],
             "levels": {**self.levels.to_dict(), "explanation": self.level_text, "explanation_en": self.level_text_en},
             "recognitions": list(self.recognitions),
+            "competences_from": {"a": list(self.a.competences_from), "b": list(self.b.competences_from)},
             "threshold": self.threshold,
             "verdict": self.verdict("nl"),
             "verdict_en": self.verdict("en"),

@@ -67,6 +67,10 @@ SELECT ?owner ?competence ?text ?kind ?code ?skill WHERE {
 }"""
 
 
+_PREPARES = _PREFIXES + """\
+SELECT ?qualification ?job WHERE { ?qualification a cb:Qualification ; cb:jobProfile ?job }"""
+
+
 @dataclass(frozen=True)
 class CompetenceItem:
     """One competence statement of a qualification or job profile."""
@@ -97,6 +101,9 @@ class Item:
     esco: set[str] = field(default_factory=set)
     isco: set[str] = field(default_factory=set)
     competences: list[CompetenceItem] = field(default_factory=list)
+    #: For a job profile without competences of its own: the qualifications (of its side) that prepare
+    #: for it, whose competences it borrows. Empty when the competences are the item's own.
+    competences_from: list[str] = field(default_factory=list)
 
     @property
     def labels(self) -> list[str]:
@@ -185,6 +192,7 @@ class ItemTable:
                 items[owner].competences.append(competence)
         for item in items.values():
             item.competences.sort(key=lambda c: c.id)
+        _borrow_competences(items, graph)
         return cls(items, competences)
 
     def on_side(self, region: str, kinds: set[str] | None = None) -> list[Item]:
@@ -196,3 +204,26 @@ class ItemTable:
             if item.region == region or (item.kind == "occupation" and region == "NL"):
                 found.append(item)
         return found
+
+
+def _borrow_competences(items: dict[str, Item], graph: Graph) -> None:
+    """Give a job profile without competences those of the qualifications of its side that prepare for it.
+
+    What a job asks is approximated by what its qualifications teach; ``competences_from`` says so,
+    and the gap report and the explanations name those qualifications.
+    """
+    preparing: dict[str, list[str]] = defaultdict(list)
+    for row in graph.query(_PREPARES):
+        preparing[compress(str(row.job))].append(compress(str(row.qualification)))
+    for job_id, qualification_ids in preparing.items():
+        job = items.get(job_id)
+        if job is None or job.kind != "job-profile" or job.competences:
+            continue
+        sources = sorted(q for q in set(qualification_ids) if q in items and items[q].region == job.region
+                         and items[q].competences)
+        seen: dict[str, CompetenceItem] = {}
+        for qualification_id in sources:
+            for competence in items[qualification_id].competences:
+                seen.setdefault(competence.id, competence)
+        job.competences = sorted(seen.values(), key=lambda c: c.id)
+        job.competences_from = sources

@@ -98,7 +98,7 @@ def test_translation_html_marks_false_friends_and_level_mismatches(bridge) -> No
         assert f">{heading}</th>" in page
     assert "⚠ valse vriend (ff:graduaat-2004)" in page and "⚠ niveauverschil" in page
     assert "verwant<br>" in page and "skos:relatedMatch" in page and "semapv:CompositeMatching" in page
-    assert "width:47%" in page and "0.47</span>" in page  # the confidence bar and its number
+    assert "width:49%" in page and "0.49</span>" in page  # the confidence bar and its number
     candidate = translation.candidates[0]
     for line in candidate.explanation:
         assert f"<li>{html.escape(line)}</li>" in page
