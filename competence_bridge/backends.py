@@ -28,10 +28,12 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import CompetenceBridgeError
+from .graph import OxigraphTerms, batches, current_umask, oxigraph_graph_name, oxigraph_store
+from .progress import Progress
 
 #: The manifest's file name inside a store directory.
 MANIFEST = "manifest.json"
@@ -152,7 +154,7 @@ def build_store(directory: str | Path, source: Source, *, files: Sequence[Path] 
     _remove_abandoned_builds(target)
     start = time.perf_counter()
     building = Path(tempfile.mkdtemp(prefix=_build_prefix(target) + f"{os.getpid()}-", dir=target.parent))
-    building.chmod(0o777 & ~_umask())
+    building.chmod(0o777 & ~current_umask())
     try:
         inputs = tuple([*(_describe("yaml", Path(p)) for p in files), *(_describe(k, Path(p)) for k, p in sources)])
         triples = _load(building / DATA, source)
@@ -206,12 +208,6 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def _check_replaceable(target: Path) -> None:
     if not target.exists() and not target.is_symlink():
         return
@@ -226,8 +222,8 @@ def _load(path: Path, source: Source) -> int:
     """Bulk-load *source* into a new on-disk store at *path*; returns the number of triples."""
     store = ox.Store(str(path))
     try:
-        for batch in _batches(_quads(source), BATCH):
-            store.bulk_extend(batch)
+        with Progress("store bouwen", _size(source)) as progress:
+            _fill(store, source, progress)
         store.flush()
         store.optimize()
         return len(store)
@@ -241,59 +237,47 @@ def _load(path: Path, source: Source) -> int:
 BATCH = 100_000
 
 
+def _fill(store: ox.Store, source: Source, progress: Progress) -> None:
+    """Bulk-load the quads of *source* into *store* in batches of :data:`BATCH`."""
+    for batch in batches(_quads(source), BATCH):
+        store.bulk_extend(batch)
+        progress.advance(len(batch))
+
+
+def _size(source: Source) -> int | None:
+    """The number of quads :func:`_quads` yields for *source*, when it is cheap to know."""
+    inner = _whole_store(source) if isinstance(source, Graph) else None
+    return None if inner is None else len(inner)  # pyoxigraph counts natively, unlike oxrdflib's len()
+
+
 def _quads(source: Source) -> Iterator[ox.Quad]:
     """The triples of *source* as pyoxigraph quads in the default graph, natively where possible."""
-    if isinstance(source, Graph):
-        inner = getattr(source.store, "_inner", None)
-        if isinstance(inner, ox.Store):
-            name = oxigraph_graph_name(source)
-            if isinstance(name, ox.DefaultGraph) and not any(True for _ in inner.named_graphs()):
-                return iter(inner)  # a native copy: no serialisation, no rdflib terms
-            return (ox.Quad(q.subject, q.predicate, q.object) for q in inner.quads_for_pattern(None, None, None, name))
-        return _to_quads(source)
     if isinstance(source, (str, Path)):
+        # Streamed by the native parser. Oxigraph's bulk_load(path=) is ~10 % faster but peaks
+        # ~200 MiB higher on 430k triples (355 vs 161 MiB), and more on bigger files.
         file = Path(source)
         rdf_format = _FILE_FORMATS.get(file.suffix.lower())
         if rdf_format is None:
             raise ValueError(f"{file}: unknown RDF file suffix (use one of {', '.join(_FILE_FORMATS)})")
         return ox.parse(path=str(file), format=rdf_format)
-    return _to_quads(source)
+    if not isinstance(source, Graph):
+        return OxigraphTerms().quads(source)
+    whole = _whole_store(source)
+    if whole is not None:
+        return iter(whole)  # a native copy: no serialisation, no rdflib terms
+    inner = oxigraph_store(source)
+    if inner is None:
+        return OxigraphTerms().quads(source)
+    name = oxigraph_graph_name(source)
+    return (ox.Quad(q.subject, q.predicate, q.object) for q in inner.quads_for_pattern(None, None, None, name))
 
 
-def oxigraph_graph_name(graph: Graph) -> ox.DefaultGraph | ox.NamedNode | ox.BlankNode:
-    """Where oxrdflib keeps the triples of *graph* in its pyoxigraph store."""
-    identifier = graph.identifier
-    if identifier == DATASET_DEFAULT_GRAPH_ID:
-        return ox.DefaultGraph()
-    return ox.BlankNode(str(identifier)) if isinstance(identifier, BNode) else ox.NamedNode(str(identifier))
-
-
-def _batches(quads: Iterator[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
-    batch: list[ox.Quad] = []
-    for quad in quads:
-        batch.append(quad)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _to_quads(triples: Iterable[tuple[Any, Any, Any]]) -> Iterator[ox.Quad]:
-    for s, p, o in triples:
-        yield ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o))
-
-
-def _to_ox(term: Any) -> Any:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
-    raise ValueError(f"not an RDF term: {term!r}")
+def _whole_store(graph: Graph) -> ox.Store | None:
+    """The pyoxigraph store of *graph* when the graph is all of it (its default graph, no named graphs)."""
+    inner = oxigraph_store(graph)
+    if inner is None or not isinstance(oxigraph_graph_name(graph), ox.DefaultGraph):
+        return None
+    return None if any(True for _ in inner.named_graphs()) else inner
 
 
 def _describe(kind: str, path: Path) -> dict[str, Any]:

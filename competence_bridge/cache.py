@@ -13,6 +13,10 @@ import hashlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 #: Bump when the compiled graph's shape changes without a package version change.
 _SCHEMA = "1"
@@ -47,5 +51,15 @@ def store(key: str, data: bytes) -> None:
 
     try:
         write_atomic(cached_path(key), data)
+    except OSError:
+        pass
+
+
+def store_graph(key: str, graph: Graph) -> None:
+    """Keep *graph* for *key* as N-Triples, written straight from the store; failures to write are ignored."""
+    from .graph import export
+
+    try:
+        export(graph, "nt", cached_path(key))
     except OSError:
         pass

@@ -5,11 +5,17 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
 from . import cache as graph_cache
-from .graph import new_graph, serialize
+from .graph import add_quads, add_triples, new_graph, oxigraph_store, parse_into
+from .progress import Progress
+
+if TYPE_CHECKING:
+    from .importers import Dataset
+    from .taxonomy import Taxonomy
 
 #: An imported input: (importer kind, path), e.g. ("esco", Path("esco-nl-1.2.0")).
 SourceInput = tuple[str, Path]
@@ -27,7 +33,7 @@ def _version() -> str:
 def _key_files(files: Sequence[Path], sources: Sequence[SourceInput]) -> list[Path]:
     # The compiler's own source is part of the key: a changed compiler never reads an old graph.
     here = Path(__file__).parent
-    compiler = [here / name for name in ("rdf.py", "models.py", "vocab.py", "curies.py", "compile.py")]
+    compiler = [here / name for name in ("rdf.py", "models.py", "vocab.py", "curies.py", "compile.py", "graph.py")]
     imported = []
     if sources:
         compiler.extend(sorted((here / "importers").glob("*.py")))
@@ -39,24 +45,48 @@ def _key_files(files: Sequence[Path], sources: Sequence[SourceInput]) -> list[Pa
 def compile_inputs(files: Sequence[Path], sources: Sequence[SourceInput] = (), *, store: str = "oxigraph") -> Graph:
     """Validate and read every input first, then build a new graph (no cache).
 
-    All-or-nothing: a bad YAML file or data file raises before any triple is added.
+    All-or-nothing: a bad YAML file or data file raises before any triple is added. On Oxigraph
+    the triples go into the store natively, in batches (:func:`~competence_bridge.graph.add_triples`).
     """
-    from .importers import IMPORTERS
-    from .rdf import add_taxonomy
-    from .taxonomy import paused_gc, read_taxonomy
+    from .rdf import taxonomy_triples
+    from .taxonomy import paused_gc
 
-    taxonomy = read_taxonomy(files)
-    datasets = [IMPORTERS[kind].read(path) for kind, path in sources]
+    taxonomy, datasets = _read_inputs(files, sources)
     # Official records replace curated summaries that carry the same id (e.g. a BK import).
     official = {q.id for dataset in datasets for q in getattr(dataset, "qualifications", ())}
     if official & {q.id for q in taxonomy.qualifications}:
         taxonomy = dataclasses.replace(
             taxonomy, qualifications=tuple(q for q in taxonomy.qualifications if q.id not in official))
-    graph = add_taxonomy(new_graph(store), taxonomy)
-    with paused_gc():
+    graph = new_graph(store)
+    with paused_gc(), Progress("graaf opbouwen") as progress:
+        add_triples(graph, taxonomy_triples(taxonomy), progress=progress)
         for dataset in datasets:
-            graph.addN((s, p, o, graph) for s, p, o in dataset.triples())
+            _add_dataset(graph, dataset, progress)
     return graph
+
+
+def _add_dataset(graph: Graph, dataset: Dataset, progress: Progress) -> None:
+    """Add one imported data set, as pyoxigraph quads when its importer makes them (ESCO: twice as fast)."""
+    quads = getattr(dataset, "quads", None)
+    if quads is not None and oxigraph_store(graph) is not None:
+        add_quads(graph, quads(), progress=progress)
+    else:
+        add_triples(graph, dataset.triples(), progress=progress)
+
+
+def _read_inputs(files: Sequence[Path], sources: Sequence[SourceInput]) -> tuple[Taxonomy, list[Dataset]]:
+    """Read and validate the curated YAML and every imported source, one progress step per input."""
+    from .importers import IMPORTERS
+    from .taxonomy import read_taxonomy
+
+    with Progress("invoer inlezen", len(files) + len(sources)) as progress:
+        taxonomy = read_taxonomy(files)
+        progress.advance(len(files))
+        datasets = []
+        for kind, path in sources:
+            datasets.append(IMPORTERS[kind].read(path))
+            progress.advance()
+    return taxonomy, datasets
 
 
 def compiled_graph(files: Sequence[Path], sources: Sequence[SourceInput] = (), *, store: str = "oxigraph",
@@ -79,10 +109,9 @@ def compiled_graph(files: Sequence[Path], sources: Sequence[SourceInput] = (), *
     if path.is_file():
         graph = new_graph(store)
         try:
-            graph.parse(str(path), format="ox-ntriples")
-            return graph
+            return parse_into(graph, path, "nt", trusted=True)  # we wrote it, from a validated graph
         except Exception:  # a damaged cache entry: rebuild it below
             path.unlink(missing_ok=True)
     graph = compile_inputs(files, sources, store=store)
-    graph_cache.store(key, serialize(graph, "nt"))
+    graph_cache.store_graph(key, graph)
     return graph

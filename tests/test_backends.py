@@ -8,6 +8,7 @@ not installed, and fail instead when the ``CI`` environment variable is set.
 from __future__ import annotations
 
 import http.server
+import io
 import json
 import os
 import shutil
@@ -262,6 +263,35 @@ def test_a_failed_build_keeps_the_old_store(tmp_path: Path, shipped: Graph) -> N
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # no half-built or old copies left
     new = build_store(tmp_path / "store", _small_graph(10, "new"))
     assert new.triples == 10 and store_manifest(tmp_path / "store").triples == 10
+
+
+def test_a_bad_rdf_file_fails_the_build_and_keeps_the_old_store(tmp_path: Path, shipped: Graph) -> None:
+    old = build_store(tmp_path / "store", shipped)
+    bad = tmp_path / "bad.nt"
+    bad.write_text(f"<{EX}a> <{EX}p> \"fine\" .\n<{EX}a> <{EX}p> \"no end\n", encoding="utf-8")
+    with pytest.raises(StoreError, match="building the store failed"):
+        build_store(tmp_path / "store", bad)
+    assert store_manifest(tmp_path / "store") == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.nt", "store"]
+
+
+def _forced_progress(monkeypatch: pytest.MonkeyPatch, module: object) -> io.StringIO:
+    """Make *module*'s progress lines show at once, into the returned stream."""
+    out = io.StringIO()
+    real = module.Progress  # type: ignore[attr-defined]
+    monkeypatch.setattr(module, "Progress", lambda label, total=None, **_: real(
+        label, total, stream=out, delay=0, interval=0, enabled=True))
+    return out
+
+
+def test_build_store_reports_progress(tmp_path: Path, shipped: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = _forced_progress(monkeypatch, backends)
+    count = build_store(tmp_path / "store", shipped).triples
+    assert "store bouwen [####################] 100%" in out.getvalue() and count > 5000
+    out.seek(0)
+    out.truncate()
+    build_store(tmp_path / "store", iter(_small_graph(5, "x")))
+    assert out.getvalue().rstrip().endswith("store bouwen: 5")
 
 
 def test_a_killed_build_keeps_the_old_store(tmp_path: Path, shipped: Graph) -> None:

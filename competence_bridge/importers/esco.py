@@ -34,6 +34,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import FOAF
@@ -44,6 +45,9 @@ from ..taxonomy import paused_gc
 from ..versions import ConceptRecord
 from ..vocab import CB, DCTERMS, PROV, RDF, SKOS, XSD
 from . import Triple
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 ESCO = Namespace(PREFIXES["esco"])
 #: ESCO's publication status property (ISO 25964 SKOS extension).
@@ -325,34 +329,52 @@ class EscoDataset:
 
     def triples(self) -> Iterator[Triple]:
         """The data set in ESCO's model, SKOS, dcterms and ``cb:iscoGroup``; provenance first."""
-        source = self.source_iri
-        yield from self._provenance(source)
-        terms = _Terms(self.language)
-        ref, text = terms.ref, terms.concept_text
+        return self._statements(_Terms(self.language))
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """The statements of :meth:`triples` as pyoxigraph quads in the default graph.
+
+        Made from the records directly, without rdflib terms: loading into Oxigraph this way
+        takes about half the time of converting :meth:`triples`.
+        """
+        import pyoxigraph as ox
+
+        quad = ox.Quad
+        return (quad(s, p, o) for s, p, o in self._statements(_OxigraphTerms(self.language)))
+
+    def _statements(self, terms: _Terms) -> Iterator[tuple]:
+        """The statements of the data set, in the terms *terms* makes (rdflib or pyoxigraph)."""
+        ref, text, const = terms.ref, terms.concept_text, terms.const
+        type_, concept, notation, broader, source_of = (
+            const(_TYPE), const(_CONCEPT), const(_NOTATION), const(_BROADER), const(_SOURCE))
+        source = const(self.source_iri)
+        yield from self._provenance(source, terms)
         schemes = {s for records in (self.occupations, self.isco_groups, self.skill_groups, self.skills)
                    for record in records for s in record.in_scheme}
+        scheme_class = const(_SCHEME)
         for scheme in sorted(schemes):
-            yield ref(scheme), _TYPE, _SCHEME
+            yield ref(scheme), type_, scheme_class
         isco = PREFIXES["isco"]
         for group in self.isco_groups:
-            node = URIRef(group.uri)
-            yield node, _TYPE, _CONCEPT
-            yield node, _NOTATION, Literal(group.code)
+            node = terms.node(group.uri)
+            yield node, type_, concept
+            yield node, notation, terms.plain(group.code)
             if len(group.code) > 1:
-                yield node, _BROADER, ref(f"{isco}C{group.code[:-1]}")
+                yield node, broader, ref(f"{isco}C{group.code[:-1]}")
             yield from text(node, group.preferred_label, group.alt_labels, (), group.status, "", "", "",
                             group.description, group.in_scheme)
-            yield node, _SOURCE, source
-        occupation_type, member_of_isco, isco_anchor = ESCO.Occupation, ESCO.memberOfISCOGroup, CB.iscoGroup
-        regulated = ESCO.regulatedProfessionNote
+            yield node, source_of, source
+        occupation_type, member_of_isco, isco_anchor = (
+            const(ESCO.Occupation), const(ESCO.memberOfISCOGroup), const(CB.iscoGroup))
+        regulated = const(ESCO.regulatedProfessionNote)
         for occupation in self.occupations:
-            node = URIRef(occupation.uri)
+            node = terms.node(occupation.uri)
             group = ref(f"{isco}C{occupation.isco_group}")
-            yield node, _TYPE, occupation_type
-            yield node, _TYPE, _CONCEPT
+            yield node, type_, occupation_type
+            yield node, type_, concept
             if occupation.code:
-                yield node, _NOTATION, Literal(occupation.code)
-            yield node, _BROADER, ref(occupation.broader)
+                yield node, notation, terms.plain(occupation.code)
+            yield node, broader, ref(occupation.broader)
             yield node, member_of_isco, group
             yield node, isco_anchor, group
             yield from text(node, occupation.preferred_label, occupation.alt_labels, occupation.hidden_labels,
@@ -360,89 +382,152 @@ class EscoDataset:
                             occupation.description, occupation.in_scheme)
             note = occupation.regulated_profession_note
             if note:
-                yield node, regulated, ref(note) if _IRI.match(note) else Literal(note, lang=self.language)
-            yield node, _SOURCE, source
+                yield node, regulated, ref(note) if _IRI.match(note) else terms.text(note)
+            yield node, source_of, source
         for skill_group in self.skill_groups:
-            node = URIRef(skill_group.uri)
-            yield node, _TYPE, _CONCEPT
+            node = terms.node(skill_group.uri)
+            yield node, type_, concept
             if skill_group.code:
-                yield node, _NOTATION, Literal(skill_group.code)
+                yield node, notation, terms.plain(skill_group.code)
             if skill_group.broader:
-                yield node, _BROADER, ref(skill_group.broader)
+                yield node, broader, ref(skill_group.broader)
             yield from text(node, skill_group.preferred_label, skill_group.alt_labels, skill_group.hidden_labels,
                             skill_group.status, skill_group.modified, skill_group.scope_note, "",
                             skill_group.description, skill_group.in_scheme)
-            yield node, _SOURCE, source
-        skill_class, skill_type, reuse_level = ESCO.Skill, ESCO.skillType, ESCO.skillReuseLevel
+            yield node, source_of, source
+        skill_class, skill_type, reuse_level = const(ESCO.Skill), const(ESCO.skillType), const(ESCO.skillReuseLevel)
+        skill_types = {key: const(value) for key, value in SKILL_TYPES.items()}
+        reuse_levels = {key: const(value) for key, value in REUSE_LEVELS.items()}
         for skill in self.skills:
-            node = URIRef(skill.uri)
-            yield node, _TYPE, skill_class
-            yield node, _TYPE, _CONCEPT
+            node = terms.node(skill.uri)
+            yield node, type_, skill_class
+            yield node, type_, concept
             if skill.skill_type:
-                yield node, skill_type, SKILL_TYPES[skill.skill_type]
+                yield node, skill_type, skill_types[skill.skill_type]
             if skill.reuse_level:
-                yield node, reuse_level, REUSE_LEVELS[skill.reuse_level]
+                yield node, reuse_level, reuse_levels[skill.reuse_level]
             yield from text(node, skill.preferred_label, skill.alt_labels, skill.hidden_labels, skill.status,
                             skill.modified, skill.scope_note, skill.definition, skill.description, skill.in_scheme)
-            yield node, _SOURCE, source
+            yield node, source_of, source
+        properties = {key: const(value) for key, value in RELATION_PROPERTIES.items()}
         for relation in self.relations:
-            yield ref(relation.occupation), RELATION_PROPERTIES[relation.relation_type], ref(relation.skill)
+            yield ref(relation.occupation), properties[relation.relation_type], ref(relation.skill)
 
-    def _provenance(self, node: URIRef) -> Iterator[Triple]:
-        yield node, _TYPE, CB.Source
-        yield node, _TYPE, PROV.Entity
+    def _provenance(self, node: object, terms: _Terms) -> Iterator[tuple]:
+        const, plain = terms.const, terms.plain
+        type_, source_of = const(_TYPE), const(_SOURCE)
+        yield node, type_, const(CB.Source)
+        yield node, type_, const(PROV.Entity)
         title = f"ESCO {self.version or '(version unknown)'} CSV export ({self.language})"
-        yield node, DCTERMS.title, Literal(title)
-        yield node, DCTERMS.publisher, Literal("European Commission")
-        yield node, FOAF.page, ESCO_DOWNLOAD_PAGE
-        yield node, DCTERMS.rights, Literal(ESCO_ATTRIBUTION, lang="en")
-        yield node, DCTERMS.language, Literal(self.language, datatype=XSD.language)
+        yield node, const(DCTERMS.title), plain(title)
+        yield node, const(DCTERMS.publisher), plain("European Commission")
+        yield node, const(FOAF.page), const(ESCO_DOWNLOAD_PAGE)
+        yield node, const(DCTERMS.rights), terms.text(ESCO_ATTRIBUTION, "en")
+        yield node, const(DCTERMS.language), terms.typed(self.language, XSD.language)
         if self.version:
-            yield node, DCTERMS.hasVersion, Literal(self.version)
+            yield node, const(DCTERMS.hasVersion), plain(self.version)
         for name in self.files:
-            yield node, _SOURCE, Literal(name)
+            yield node, source_of, plain(name)
 
 
 class _Terms:
-    """rdflib terms for one data set, with the repeated ones (schemes, groups, status) made once."""
+    """The rdflib terms of one data set, the repeated ones (schemes, groups, status) made once.
+
+    :meth:`EscoDataset._statements` makes every term through one of these, so :class:`_OxigraphTerms`
+    gives the very same statements as pyoxigraph terms.
+    """
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self._iris: dict[str, URIRef] = {}
-        self._plain: dict[str, Literal] = {}
+        self._iris: dict[str, object] = {}
+        self._plain: dict[str, object] = {}
+        self._text_properties = tuple(self.const(iri) for iri in (
+            _PREF, _ALT, _HIDDEN, ISO_THES_STATUS, _MODIFIED, _SCOPE_NOTE, _DEFINITION, _DESCRIPTION, _IN_SCHEME))
+
+    def node(self, value: str) -> URIRef:
+        """The term of a concept IRI that is used only for one record's statements (not cached)."""
+        return URIRef(value)
 
     def ref(self, value: str) -> URIRef:
-        """The URIRef of *value*, shared between triples."""
+        """The term of IRI *value*, shared between triples."""
         node = self._iris.get(value)
         if node is None:
-            node = self._iris[value] = URIRef(value)
-        return node
+            node = self._iris[value] = self.node(value)
+        return node  # type: ignore[return-value]
 
-    def concept_text(self, node: URIRef, pref: str, alts: tuple[str, ...], hidden: tuple[str, ...], status: str,
+    def const(self, iri: URIRef) -> URIRef:
+        """The term of a vocabulary IRI (a module constant)."""
+        return iri
+
+    def plain(self, value: str) -> Literal:
+        """A literal without language or datatype (``xsd:string``)."""
+        return Literal(value)
+
+    def text(self, value: str, lang: str | None = None) -> Literal:
+        """A literal in the data set's language (or *lang*)."""
+        return Literal(value, lang=lang or self.lang)
+
+    def typed(self, value: str, datatype: URIRef) -> Literal:
+        """A literal of *datatype*, in rdflib's normal form of *value* (e.g. of an ``xsd:dateTime``)."""
+        return Literal(value, datatype=datatype)
+
+    def concept_text(self, node: object, pref: str, alts: tuple[str, ...], hidden: tuple[str, ...], status: str,
                      modified: str, scope_note: str, definition: str, description: str,
-                     in_scheme: tuple[str, ...]) -> Iterator[Triple]:
+                     in_scheme: tuple[str, ...]) -> Iterator[tuple]:
         """Labels, notes, status, modification date and schemes of one concept."""
-        lang = self.lang
-        yield node, _PREF, Literal(pref, lang=lang)
+        pref_label, alt_label, hidden_label, status_of, modified_at, scope_of, definition_of, description_of, \
+            in_scheme_of = self._text_properties
+        text = self.text
+        yield node, pref_label, text(pref)
         for label in alts:
-            yield node, _ALT, Literal(label, lang=lang)
+            yield node, alt_label, text(label)
         for label in hidden:
-            yield node, _HIDDEN, Literal(label, lang=lang)
+            yield node, hidden_label, text(label)
         if status:
             literal = self._plain.get(status)
             if literal is None:
-                literal = self._plain[status] = Literal(status)
-            yield node, ISO_THES_STATUS, literal
+                literal = self._plain[status] = self.plain(status)
+            yield node, status_of, literal
         if modified:
-            yield node, _MODIFIED, Literal(modified, datatype=_DATE_TIME_TYPE)
+            yield node, modified_at, self.typed(modified, _DATE_TIME_TYPE)
         if scope_note:
-            yield node, _SCOPE_NOTE, Literal(scope_note, lang=lang)
+            yield node, scope_of, text(scope_note)
         if definition:
-            yield node, _DEFINITION, Literal(definition, lang=lang)
+            yield node, definition_of, text(definition)
         if description:
-            yield node, _DESCRIPTION, Literal(description, lang=lang)
+            yield node, description_of, text(description)
         for scheme in in_scheme:
-            yield node, _IN_SCHEME, self.ref(scheme)
+            yield node, in_scheme_of, self.ref(scheme)
+
+
+class _OxigraphTerms(_Terms):
+    """The same terms as pyoxigraph terms, vocabulary IRIs made once."""
+
+    def __init__(self, lang: str) -> None:
+        import pyoxigraph as ox
+
+        self._ox = ox
+        self._constants: dict[str, ox.NamedNode] = {}
+        super().__init__(lang)  # last: it makes vocabulary terms with const()
+
+    def node(self, value: str) -> ox.NamedNode:  # type: ignore[override]
+        return self._ox.NamedNode(value)
+
+    def const(self, iri: URIRef) -> ox.NamedNode:  # type: ignore[override]
+        node = self._constants.get(iri)
+        if node is None:
+            node = self._constants[iri] = self._ox.NamedNode(iri)
+        return node
+
+    def plain(self, value: str) -> ox.Literal:  # type: ignore[override]
+        return self._ox.Literal(value)
+
+    def text(self, value: str, lang: str | None = None) -> ox.Literal:  # type: ignore[override]
+        return self._ox.Literal(value, language=lang or self.lang)
+
+    def typed(self, value: str, datatype: URIRef) -> ox.Literal:  # type: ignore[override]
+        # Through rdflib on purpose: its normal form ("…:50.295000+00:00" for "…:50.295Z") is what triples() gives.
+        return self._ox.Literal(str(Literal(value, datatype=datatype)), datatype=self.const(datatype))
 
 
 # --- reading ----------------------------------------------------------------------------------
