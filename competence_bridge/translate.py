@@ -280,6 +280,7 @@ class Translator:
         self._competence_keys: dict[str, frozenset[str]] = {}
         self._competence_scores: dict[tuple[str, str], float] = {}
         self._label_weights: dict[frozenset[str], float] = {}
+        self._label_variants: dict[str, list[tuple[frozenset[str], tuple[Substitution, ...]]]] = {}
 
     # --- preparation ---------------------------------------------------------------------
 
@@ -305,10 +306,14 @@ class Translator:
         return self.keys(substituted), fired
 
     def _variants(self, label: str) -> list[tuple[frozenset[str], tuple[Substitution, ...]]]:
-        """A label's own keys and, when the term layer changes it, the substituted keys too."""
-        original = self.keys(label)
-        substituted, fired = self._label_keys(label)
-        return [(original, ())] if substituted == original else [(original, ()), (substituted, fired)]
+        """A label's own keys and, when the term layer changes it, the substituted keys too (cached)."""
+        found = self._label_variants.get(label)
+        if found is None:
+            original = self.keys(label)
+            substituted, fired = self._label_keys(label)
+            found = [(original, ())] if substituted == original else [(original, ()), (substituted, fired)]
+            self._label_variants[label] = found
+        return found
 
     @cached_property
     def _idf(self) -> dict[str, float]:
