@@ -27,10 +27,13 @@ class Bridge:
     ``rdflib.Graph``; the lookups below are SPARQL over it.
     """
 
-    def __init__(self, graph: Graph, *, taxonomy_files: Sequence[Path] = ()) -> None:
+    def __init__(self, graph: Graph, *, taxonomy_files: Sequence[Path] = (), identity: str | None = None) -> None:
+        """Wrap *graph*; *identity* names its content (same identity, same graph) so that the
+        prepared translator can be kept in the cache (see :mod:`competence_bridge.prepared`)."""
         self.graph = graph
         self.catalog = Catalog(graph)
         self.taxonomy_files = tuple(taxonomy_files)
+        self.identity = identity
 
     @cached_property
     def taxonomy(self):  # noqa: ANN201 (Taxonomy; imported lazily to keep start-up cheap)
@@ -42,15 +45,35 @@ class Bridge:
     @cached_property
     def items(self):  # noqa: ANN201
         """The :class:`~competence_bridge.items.ItemTable` of translatable items (read once)."""
+        if self.identity is not None:
+            return self.translator.table  # prepared together, and kept in the cache
         from .items import ItemTable
 
         return ItemTable.from_graph(self.graph)
 
     @cached_property
     def translator(self):  # noqa: ANN201
-        """The :class:`~competence_bridge.translate.Translator` over this graph."""
-        from .translate import FalseFriendRule, Settings, Translator
+        """The :class:`~competence_bridge.translate.Translator` over this graph.
+
+        With an identity, a translator prepared before for the same graph is read from the cache,
+        and a new one is prepared for both sides and kept there.
+        """
+        if self.identity is None:
+            return self._new_translator(self.items)
+        from .items import ItemTable
+        from .prepared import load_prepared, save_prepared
+
+        translator = load_prepared(self.identity)
+        if translator is not None:
+            translator.attach(self._describe_level, self._recognitions_from)
+            return translator
+        translator = self._new_translator(ItemTable.from_graph(self.graph)).prepare()
+        save_prepared(self.identity, translator)
+        return translator
+
+    def _new_translator(self, table):  # noqa: ANN001, ANN202
         from .lexical import TermLayer
+        from .translate import FalseFriendRule, Settings, Translator
 
         taxonomy = self.taxonomy
         if not taxonomy.matching:
@@ -60,7 +83,7 @@ class Bridge:
         terms = TermLayer((pair.id, pair.be, pair.nl, pair.relation) for pair in taxonomy.term_pairs)
         friends = [FalseFriendRule(f.id, f.be, f.nl, f.action, f.warning.nl, f.warning.en)
                    for f in taxonomy.false_friends]
-        return Translator(self.items, settings=settings, terms=terms, false_friends=friends,
+        return Translator(table, settings=settings, terms=terms, false_friends=friends,
                           describe_level=self._describe_level, recognitions=self._recognitions_from)
 
     def _describe_level(self, level_id: str) -> str:
@@ -628,7 +651,7 @@ def load(
                                         f"rebuild it: competence-bridge store build {location} --with KIND:PATH")
         from .backends import open_store
 
-        return Bridge(open_store(location), taxonomy_files=_store_yaml(location))
+        return Bridge(open_store(location), taxonomy_files=_store_yaml(location), identity=_store_identity(location))
     files = _files(_paths(yaml))
     if endpoint is not None:
         if sources:
@@ -639,9 +662,20 @@ def load(
         return Bridge(endpoint_graph(endpoint, graphs=graphs), taxonomy_files=files)
     if graphs:
         raise CompetenceBridgeError("named graphs are chosen only on an endpoint (give endpoint= as well)")
-    from .compile import compiled_graph
+    from .compile import compiled_graph, compiled_key
 
-    return Bridge(compiled_graph(files, sources, store=store, cache=cache), taxonomy_files=files)
+    return Bridge(compiled_graph(files, sources, store=store, cache=cache), taxonomy_files=files,
+                  identity=compiled_key(files, sources) if cache else None)
+
+
+def _store_identity(location: str | Path) -> str:
+    """A store's identity: where it is and which build it holds (a rebuild gets a new one)."""
+    import hashlib
+
+    from .backends import MANIFEST
+
+    manifest = (Path(location) / MANIFEST).read_bytes()
+    return "store:" + hashlib.sha256(str(Path(location).resolve()).encode() + b"\0" + manifest).hexdigest()
 
 
 def build_store(directory: str | Path, yaml: PathArg = (), *, esco: PathArg = (), sbb: PathArg = (),

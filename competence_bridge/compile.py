@@ -89,6 +89,20 @@ def _read_inputs(files: Sequence[Path], sources: Sequence[SourceInput]) -> tuple
     return taxonomy, datasets
 
 
+def compiled_key(files: Sequence[Path], sources: Sequence[SourceInput] = ()) -> str:
+    """The cache key of the graph these inputs compile to: it changes with any input byte or the compiler.
+
+    :raises SourceFormatError: when an imported input does not exist
+    """
+    for kind, path in sources:
+        if not path.exists():
+            from .errors import SourceFormatError
+
+            raise SourceFormatError(path, f"no such file or directory (for --with {kind})")
+    kinds = "".join(f"{kind}\0" for kind, _ in sources)
+    return graph_cache.cache_key(_key_files(files, sources), _version() + "\0" + kinds)
+
+
 def compiled_graph(files: Sequence[Path], sources: Sequence[SourceInput] = (), *, store: str = "oxigraph",
                    cache: bool = True) -> Graph:
     """The graph of the inputs, from the cache when the same inputs were compiled before.
@@ -98,13 +112,7 @@ def compiled_graph(files: Sequence[Path], sources: Sequence[SourceInput] = (), *
     """
     if not cache:
         return compile_inputs(files, sources, store=store)
-    for kind, path in sources:
-        if not path.exists():
-            from .errors import SourceFormatError
-
-            raise SourceFormatError(path, f"no such file or directory (for --with {kind})")
-    kinds = "".join(f"{kind}\0" for kind, _ in sources)
-    key = graph_cache.cache_key(_key_files(files, sources), _version() + "\0" + kinds)
+    key = compiled_key(files, sources)
     path = graph_cache.cached_path(key)
     if path.is_file():
         graph = new_graph(store)

@@ -284,6 +284,24 @@ class Translator:
 
     # --- preparation ---------------------------------------------------------------------
 
+    def __getstate__(self) -> dict[str, Any]:
+        # The callbacks belong to the Bridge (and its graph); attach() gives them back after unpickling.
+        return {**self.__dict__, "describe_level": None, "recognitions": None}
+
+    def attach(self, describe_level: Callable[[str], str],
+               recognitions: Callable[[Item], list[tuple[str, str | None, str | None, str, float]]]) -> None:
+        """Give an unpickled translator the level and recognition lookups of the bridge it serves."""
+        self.describe_level = describe_level
+        self.recognitions = recognitions
+
+    def prepare(self) -> Translator:
+        """Do all the one-time work now (word analysis, IDF, both side indexes); returns self."""
+        for region in OTHER_SIDE:
+            self.side(region)
+        _ = self._idf, self._unseen_weight
+        return self
+
+
     @cached_property
     def analyser(self) -> Analyser:
         """The word analysis of both sides: a lexicon of every label and competence statement of the table.
