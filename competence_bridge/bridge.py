@@ -226,6 +226,9 @@ class Bridge:
                 if not sources:
                     raise UnknownItemError(item, kind="item (free text needs to='NL' or to='BE-VLG')",
                                            suggestions=self._suggest_items(item))
+                if not regions:
+                    raise CompetenceBridgeError(f"{sources[0].id} belongs to neither side (an ESCO occupation); "
+                                                "say where to translate it: to='NL' or to='BE-VLG' (--to)")
                 raise AmbiguousItemError(item, sorted(source.id for source in sources))
             to = OTHER_SIDE[regions.pop()]
         for source in sources:
@@ -411,6 +414,19 @@ class Bridge:
             subject_source=f"competence-bridge taxonomies ({source_region})", object_source=f"competence-bridge ({to})",
             mapping_date=dt.date.today(), mapping_tool="competence-bridge", mapping_tool_version=tool_version,
             mappings=tuple(mappings))
+
+    def item(self, query: str):  # noqa: ANN201
+        """The qualification, job profile, qualification type or ESCO occupation named by an id or label.
+
+        In Jupyter it shows as a card with its level, code, anchors and competences.
+
+        >>> load().item("zorgkundige").id  # doctest: +SKIP
+        'vl:bk-zorgkundige'
+
+        :raises UnknownItemError: with "did you mean" suggestions when nothing has that id or label
+        :raises AmbiguousItemError: when the label names several items of the same kind
+        """
+        return self.require_item(query)
 
     def require_item(self, query: str):  # noqa: ANN201
         """Like :meth:`resolve_item`, but an unknown id or label raises with suggestions."""

@@ -110,6 +110,12 @@ class Item:
         """Preferred label first, then alternative and hidden labels."""
         return [self.label, *self.alt_labels, *self.hidden_labels]
 
+    def _repr_html_(self) -> str:
+        """Rich view in Jupyter: labels, level, code, anchors and competences (see :mod:`competence_bridge.html`)."""
+        from .html import qualification_html
+
+        return qualification_html(self)
+
     def to_ref(self) -> dict[str, Any]:
         """The JSON form used in translations and gap reports."""
         return {"id": self.id, "label": self.label, "kind": self.kind, "region": self.region,

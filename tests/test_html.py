@@ -154,6 +154,7 @@ def test_qualification_html(bridge) -> None:
     assert ">kennis</td>" in page and ">houding</td>" in page
     assert "Competences (8)" in qualification_html(bridge.items.items[TECH_B], lang="en")
     assert self_contained(page)
+    assert bridge.item("Eerste monteur elektrotechnische installaties woning en utiliteit")._repr_html_() == page
 
 
 # --- DataFrames -----------------------------------------------------------------------------------------

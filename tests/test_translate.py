@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from competence_bridge.cli import main
-from competence_bridge.errors import UnknownItemError
+from competence_bridge.errors import CompetenceBridgeError, UnknownItemError
 from competence_bridge.lexical import Analyser, TermLayer, exhaustive_join, similarity_join, soft_dice
 from competence_bridge.review import ReviewError
 from competence_bridge.sssom import parse_sssom, read_sssom
@@ -278,3 +278,13 @@ def test_job_profiles_compare_through_the_qualifications_that_prepare_for_them(b
             "kwalificatie(s) die erop voorbereiden (nl:crebo-25656).") in report.verdict()
     own = bridge.compare("vl:bk-zorgkundige", "nl:crebo-25656")
     assert own.to_dict()["competences_from"] == {"a": [], "b": []} and "beroepsprofiel" not in own.verdict()
+
+
+def test_an_esco_occupation_needs_a_direction(with_esco) -> None:
+    occupation = with_esco.item("magazijnmedewerker")
+    assert occupation.kind == "occupation" and occupation.region is None
+    with pytest.raises(CompetenceBridgeError, match=(
+            rf"^{occupation.id} belongs to neither side \(an ESCO occupation\); say where to translate it: "
+            r"to='NL' or to='BE-VLG' \(--to\)$")):
+        with_esco.translate(occupation.id)
+    assert with_esco.translate(occupation.id, to="BE-VLG").candidates[0].target.id == "vl:job.magazijnier"
