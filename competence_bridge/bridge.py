@@ -120,7 +120,15 @@ class Bridge:
         """The :class:`~competence_bridge.search.SearchIndex` over everything loaded (built on first use)."""
         from .search import SearchIndex, documents_from_graph
 
-        return SearchIndex.build(documents_from_graph(self.graph))
+        if self.identity is None:
+            return SearchIndex.build(documents_from_graph(self.graph))
+        from .prepared import load_prepared, save_prepared
+
+        index = load_prepared(self.identity, "search")
+        if index is None:
+            index = SearchIndex.build(documents_from_graph(self.graph))
+            save_prepared(self.identity, index, "search")
+        return index
 
     def search(self, text: str, *, region: str | None = None, kind: str | Sequence[str] | None = None,
                limit: int = 10):  # noqa: ANN201

@@ -1,10 +1,12 @@
-"""A prepared translator kept beside the graph cache, so a one-off translation over ESCO starts in a second.
+"""Prepared translators and search indexes kept beside the graph cache, so one-off lookups over ESCO are quick.
 
 Preparing translation reads every item of the graph (SPARQL), analyses every label and statement
-and indexes both sides: about 3 s once ESCO is loaded, against 0.1 s to read it back. The
-prepared :class:`~competence_bridge.translate.Translator` is pickled under a key made of the
-graph's identity (the compiled-graph cache key, or a store's manifest) and a digest of the code
-that prepares it, so a changed input or a changed matcher never reads an old one. Writes are
+and indexes both sides: about 3 s once ESCO is loaded, against 0.1 s to read it back; a search
+index over ESCO takes about 5 s to build and 0.5 s to read. The prepared object
+(:class:`~competence_bridge.translate.Translator` or :class:`~competence_bridge.search.SearchIndex`)
+is pickled under a key made of its kind, the graph's identity (the compiled-graph cache key, or a
+store's manifest) and a digest of the code that prepares it, so a changed input or a changed
+matcher never reads an old one. Writes are
 atomic and an unwritable cache only costs time. The file is read only from the user's own cache
 directory, which is as trusted as the code itself.
 """
@@ -21,24 +23,27 @@ from typing import TYPE_CHECKING
 from . import cache
 
 if TYPE_CHECKING:
-    from .translate import Translator
+    from typing import Any
 
-#: Modules whose code shapes a prepared translator.
-_CODE = ("translate.py", "lexical.py", "dutch.py", "items.py", "text.py", "curies.py", "prepared.py")
+#: What can be prepared, and the modules whose code shapes each.
+_CODE = {
+    "translator": ("translate.py", "lexical.py", "dutch.py", "items.py", "text.py", "curies.py", "prepared.py"),
+    "search": ("search.py", "dutch.py", "curies.py", "prepared.py"),
+}
 
 
-def prepared_path(identity: str) -> Path:
-    """Where the prepared translator of the graph *identity* is (or would be) kept."""
+def prepared_path(identity: str, kind: str = "translator") -> Path:
+    """Where the prepared *kind* (``translator`` or ``search``) of the graph *identity* is (or would be) kept."""
     here = Path(__file__).parent
     digest = hashlib.sha256(f"{sys.version_info[:2]}\0{pickle.HIGHEST_PROTOCOL}\0{identity}\0".encode())
-    for name in _CODE:
+    for name in _CODE[kind]:
         digest.update((here / name).read_bytes())
-    return cache.cache_dir() / f"translator-{digest.hexdigest()[:20]}.pickle"
+    return cache.cache_dir() / f"{kind}-{digest.hexdigest()[:20]}.pickle"
 
 
-def load_prepared(identity: str) -> Translator | None:
-    """The prepared translator for *identity*, or ``None`` when there is none (or it cannot be read)."""
-    path = prepared_path(identity)
+def load_prepared(identity: str, kind: str = "translator") -> Any:
+    """The prepared *kind* for *identity*, or ``None`` when there is none (or it cannot be read)."""
+    path = prepared_path(identity, kind)
     if not path.is_file():
         return None
     enabled = gc.isenabled()
@@ -54,11 +59,14 @@ def load_prepared(identity: str) -> Translator | None:
             gc.enable()
 
 
-def save_prepared(identity: str, translator: Translator) -> None:
-    """Keep *translator* (prepared for both sides) for *identity*; failures to write are ignored."""
+def save_prepared(identity: str, prepared: Any, kind: str = "translator") -> None:
+    """Keep *prepared* (a translator prepared for both sides, or a search index) for *identity*.
+
+    Failures to write are ignored: the cache only saves time.
+    """
     from .graph import write_atomic
 
     try:
-        write_atomic(prepared_path(identity), pickle.dumps(translator, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(prepared_path(identity, kind), pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass

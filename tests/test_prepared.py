@@ -57,3 +57,12 @@ def test_without_an_identity_nothing_is_kept(cache: Path) -> None:
     assert bridge.translate("kinesitherapeut", to="NL").candidates
     assert not list(cache.glob("translator-*.pickle"))
     assert competence_bridge.load(cache=False).identity is None
+
+
+def test_the_search_index_is_kept_too(cache: Path) -> None:
+    first = competence_bridge.load()
+    expected = first.search("kinesitherapeute").to_dict()
+    path = prepared_path(first.identity, "search")
+    assert path.is_file() and path != prepared_path(first.identity)
+    assert load_prepared(first.identity, "search") is not None
+    assert competence_bridge.load().search("kinesitherapeute").to_dict() == expected
