@@ -591,14 +591,13 @@ class Bridge:
         Written as SSSOM/RDF (:mod:`competence_bridge.mapping_rdf`): every mapping reified, curated
         positive ones also asserted. Returns the number of triples added.
         """
+        from .graph import add_triples
         from .mapping import MappingSet
         from .mapping_rdf import mapping_set_triples
         from .sssom import read_sssom
 
         mapping_set = mappings if isinstance(mappings, MappingSet) else read_sssom(mappings)
-        triples = list(mapping_set_triples(mapping_set))
-        self.graph.addN((s, p, o, self.graph) for s, p, o in triples)
-        return len(triples)
+        return add_triples(self.graph, list(mapping_set_triples(mapping_set)))
 
     def publish(self, update_url: str, named_graph: str, *, query_url: str | None = None, mappings=None) -> int:  # noqa: ANN001
         """Replace *named_graph* on a SPARQL 1.1 endpoint with this graph, or with a mapping set, atomically.

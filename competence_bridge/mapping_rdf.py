@@ -111,9 +111,11 @@ def mapping_set_triples(mapping_set: MappingSet) -> Iterator[tuple[Any, Any, Any
 
 def mapping_set_graph(mapping_set: MappingSet, graph: Graph | None = None) -> Graph:
     """Add *mapping_set* to *graph* (a new in-memory graph by default) and return the graph."""
+    from .graph import add_triples
+
     target = Graph(bind_namespaces="none") if graph is None else graph
     target.bind("sssom", str(SSSOM))
-    target.addN((s, p, o, target) for s, p, o in mapping_set_triples(mapping_set))
+    add_triples(target, mapping_set_triples(mapping_set))
     return target
 
 
