@@ -70,6 +70,14 @@ def _backend() -> argparse.ArgumentParser:
     return backend
 
 
+def _command(commands: Any, name: str, parents: list[argparse.ArgumentParser], summary: str,
+             description: str | None, examples: tuple[str, ...]) -> argparse.ArgumentParser:
+    """Add one (sub)command with its one-line summary, its description and worked examples."""
+    return commands.add_parser(name, parents=parents, formatter_class=argparse.RawDescriptionHelpFormatter,
+                               help=summary, description=description,
+                               epilog="examples:\n" + "\n".join(f"  {example}" for example in examples))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the command (also used to render the CLI reference)."""
     from importlib.metadata import PackageNotFoundError, version
@@ -88,42 +96,44 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {ver}")
     # The backend may also come before the command (competence-bridge --store DIR translate ...).
     parser.add_argument("--store", dest="global_store", metavar="DIR", help="as --store of the lookup commands")
-    parser.add_argument("--endpoint", dest="global_endpoint", metavar="URL", help="as --endpoint of the lookup commands")
+    parser.add_argument("--endpoint", dest="global_endpoint", metavar="URL",
+                        help="as --endpoint of the lookup commands")
     parser.add_argument("--graph", dest="global_graphs", metavar="IRI", action="append", default=[],
                         help="as --graph of the lookup commands")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
     common = _common()
     lookup = [common, _backend()]
 
-    levels = commands.add_parser(
-        "levels", parents=lookup, formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="a level, its EQF level, its equivalents and what sits on it on each side",
-        description="Show a framework level, the EQF level it is referenced to, the levels of the other "
-                    "frameworks at that EQF level, and the qualification types of Flanders and the Netherlands there.",
-        epilog="examples:\n  competence-bridge levels vks 5\n  competence-bridge levels nlqf 4+ --json\n"
-               "  competence-bridge levels nlqf entry --lang en")
+    levels = _command(
+        commands, "levels", lookup,
+        "a level, its EQF level, its equivalents and what sits on it on each side",
+        "Show a framework level, the EQF level it is referenced to, the levels of the other frameworks at that EQF "
+        "level, and the qualification types of Flanders and the Netherlands there.",
+        ("competence-bridge levels vks 5",
+         "competence-bridge levels nlqf 4+ --json",
+         "competence-bridge levels nlqf entry --lang en"))
     levels.add_argument("framework", help="vks, nlqf or eqf")
     levels.add_argument("level", help="the level as written: 1-8, 4+ (NLQF), entry (NLQF)")
 
-    recognize = commands.add_parser(
-        "recognize", parents=lookup, formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="every recognition statement for a qualification type, direction first",
-        description="List the recognition statements (Nuffic, NARIC-Vlaanderen, Benelux) in which a qualification "
-                    "type is valued or is the valuation, each with its direction, and instruments not in force.",
-        epilog="examples:\n  competence-bridge recognize havo\n"
-               "  competence-bridge recognize \"diploma secundair onderwijs BSO\"\n"
-               "  competence-bridge recognize vl:graduaat --json")
+    recognize = _command(
+        commands, "recognize", lookup,
+        "every recognition statement for a qualification type, direction first",
+        "List the recognition statements (Nuffic, NARIC-Vlaanderen, Benelux) in which a qualification type is valued "
+        "or is the valuation, each with its direction, and instruments not in force.",
+        ("competence-bridge recognize havo",
+         "competence-bridge recognize \"diploma secundair onderwijs BSO\"",
+         "competence-bridge recognize vl:graduaat --json"))
     recognize.add_argument("item", help="an id such as nl:havo, or a label such as 'havo'")
 
-    search = commands.add_parser(
-        "search", parents=lookup, formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="find qualifications, job profiles, competences and ESCO occupations by any title or wording",
-        description="Search everything loaded, ranked. Dutch-aware: case, accents, hyphens, compounds "
-                    "(verwarmingsinstallateur ~ installateur verwarming), gender forms (-ster, -e), Flemish "
-                    "and Netherlands words and word order do not matter. Each hit says why it matched.",
-        epilog="examples:\n  competence-bridge search kinesitherapeute\n"
-               "  competence-bridge search 'verzorgende ig' --region NL --kind qualification\n"
-               "  competence-bridge search verwarmingsinstallateur --with esco:../shared/data/esco-nl-1.2.0 --json")
+    search = _command(
+        commands, "search", lookup,
+        "find qualifications, job profiles, competences and ESCO occupations by any title or wording",
+        "Search everything loaded, ranked. Dutch-aware: case, accents, hyphens, compounds (verwarmingsinstallateur ~ "
+        "installateur verwarming), gender forms (-ster, -e), Flemish and Netherlands words and word order do not "
+        "matter. Each hit says why it matched.",
+        ("competence-bridge search kinesitherapeute",
+         "competence-bridge search 'verzorgende ig' --region NL --kind qualification",
+         "competence-bridge search verwarmingsinstallateur --with esco:../shared/data/esco-nl-1.2.0 --json"))
     search.add_argument("text", help="a title, diploma or competence, in your own words")
     search.add_argument("--region", choices=("BE-VLG", "NL"), help="only this side (ESCO occupations have none)")
     search.add_argument("--kind", action="append", choices=("qualification", "job-profile", "qualification-type",
@@ -131,38 +141,38 @@ def build_parser() -> argparse.ArgumentParser:
                         help="only this kind (repeatable)")
     search.add_argument("--limit", type=int, default=10, help="number of hits (default 10)")
 
-    translate = commands.add_parser(
-        "translate", parents=lookup, formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="the counterparts of an item on the other side, ranked and explained",
-        description="Translate a qualification, job profile, qualification type (id or label) or free text to the "
-                    "other side: ranked candidates with a SKOS relation, a confidence, a SEMAPV justification and an "
-                    "explanation (levels, shared ESCO/ISCO anchors, term substitutions, recognitions, false friends).",
-        epilog="examples:\n  competence-bridge translate kinesitherapeut --to NL\n"
-               "  competence-bridge translate vl:bk-0140-3 --json\n"
-               "  competence-bridge translate magazijnier --to NL --with esco:../shared/data/esco-nl-1.2.0\n"
-               "  competence-bridge translate nl:crebo-25656 --reviews decisions.sssom.tsv")
+    translate = _command(
+        commands, "translate", lookup,
+        "the counterparts of an item on the other side, ranked and explained",
+        "Translate a qualification, job profile, qualification type (id or label) or free text to the other side: "
+        "ranked candidates with a SKOS relation, a confidence, a SEMAPV justification and an explanation (levels, "
+        "shared ESCO/ISCO anchors, term substitutions, recognitions, false friends).",
+        ("competence-bridge translate kinesitherapeut --to NL",
+         "competence-bridge translate vl:bk-0140-3 --json",
+         "competence-bridge translate magazijnier --to NL --with esco:../shared/data/esco-nl-1.2.0",
+         "competence-bridge translate nl:crebo-25656 --reviews decisions.sssom.tsv"))
     translate.add_argument("item", help="an id (vl:bk-0140-3), a label, or free text")
     translate.add_argument("--to", choices=("NL", "BE-VLG"), help="target side (default: the other side of the item)")
     translate.add_argument("--limit", type=int, default=5, help="number of candidates (default 5)")
     translate.add_argument("--reviews", metavar="FILE", help="an SSSOM file of review decisions to apply")
 
-    compare = commands.add_parser(
-        "compare", parents=lookup, formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="gap report between two qualifications or job profiles, competence by competence",
-        description="Compare A (what a person has) with B (what they aim for): which competences of B are covered "
-                    "and missing, both directions, the level comparison, the recognitions that apply and a verdict.",
-        epilog="examples:\n  competence-bridge compare nl:crebo-25656 vl:bk-zorgkundige\n"
-               "  competence-bridge compare vl:bk-0140-3 nl:kd-monteur-elektrotechnische-installaties --json")
+    compare = _command(
+        commands, "compare", lookup,
+        "gap report between two qualifications or job profiles, competence by competence",
+        "Compare A (what a person has) with B (what they aim for): which competences of B are covered and missing, "
+        "both directions, the level comparison, the recognitions that apply and a verdict.",
+        ("competence-bridge compare nl:crebo-25656 vl:bk-zorgkundige",
+         "competence-bridge compare vl:bk-0140-3 nl:kd-monteur-elektrotechnische-installaties --json"))
     compare.add_argument("a", help="what the person has (id or label)")
     compare.add_argument("b", help="what they aim for (id or label)")
 
-    review = commands.add_parser(
-        "review", parents=lookup, formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="accept, reject or mark unsure a proposed mapping, in an SSSOM decisions file",
-        description="Record a review decision on a proposed mapping SUBJECT → OBJECT in FILE (created if needed, "
-                    "written atomically). Rejections are stored as negative mappings (predicate_modifier: Not).",
-        epilog="examples:\n  competence-bridge review decisions.sssom.tsv vl:bk-0140-3 "
-               "nl:kd-monteur-elektrotechnische-installaties accept --reviewer 'An Peeters'")
+    review = _command(
+        commands, "review", lookup,
+        "accept, reject or mark unsure a proposed mapping, in an SSSOM decisions file",
+        "Record a review decision on a proposed mapping SUBJECT → OBJECT in FILE (created if needed, written "
+        "atomically). Rejections are stored as negative mappings (predicate_modifier: Not).",
+        ("competence-bridge review decisions.sssom.tsv vl:bk-0140-3 nl:kd-monteur-elektrotechnische-installaties "
+         "accept --reviewer 'An Peeters'",))
     review.add_argument("file", metavar="FILE", help="the SSSOM decisions file")
     review.add_argument("subject", help="id of the mapped item")
     review.add_argument("object", help="id of the proposed counterpart")
@@ -173,15 +183,15 @@ def build_parser() -> argparse.ArgumentParser:
                                                 "skos:narrowMatch", "skos:relatedMatch"),
                         help="correct the relation while accepting")
 
-    export = commands.add_parser(
-        "export", parents=lookup, formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="write the graph (Turtle, N-Triples, JSON-LD) or the proposed mappings (SSSOM)",
-        description="Serialise the loaded graph, or with --format sssom translate every curated item of one side "
-                    "and write the proposals as SSSOM/TSV. Without -o it goes to standard output; with -o the "
-                    "file is written atomically (a failed export leaves an existing file intact).",
-        epilog="examples:\n  competence-bridge export --format ttl -o bridge.ttl\n"
-               "  competence-bridge export --format jsonld --with yaml:my-types.yaml\n"
-               "  competence-bridge export --format sssom --from BE-VLG --reviews decisions.sssom.tsv -o be-nl.sssom.tsv")
+    export = _command(
+        commands, "export", lookup,
+        "write the graph (Turtle, N-Triples, JSON-LD) or the proposed mappings (SSSOM)",
+        "Serialise the loaded graph, or with --format sssom translate every curated item of one side and write the "
+        "proposals as SSSOM/TSV. Without -o it goes to standard output; with -o the file is written atomically (a "
+        "failed export leaves an existing file intact).",
+        ("competence-bridge export --format ttl -o bridge.ttl",
+         "competence-bridge export --format jsonld --with yaml:my-types.yaml",
+         "competence-bridge export --format sssom --from BE-VLG --reviews decisions.sssom.tsv -o be-nl.sssom.tsv"))
     export.add_argument("--format", choices=("ttl", "nt", "jsonld", "sssom"), default="ttl",
                         help="output format (default ttl)")
     export.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
@@ -191,52 +201,53 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--mappings", metavar="FILE", action="append", default=[],
                         help="with ttl, nt or jsonld: add this SSSOM mapping set to the graph as RDF (repeatable)")
 
-    diff = commands.add_parser(
-        "diff", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="compare two versions of a source: added, removed, relabelled, reclassified concepts",
-        description="Read two versions of an imported source and list what changed; with --mappings, also list "
-                    "the mappings (an SSSOM file) that must be looked at again.",
-        epilog="examples:\n  competence-bridge diff esco:../shared/data/esco-nl-1.1.1 esco:../shared/data/esco-nl-1.2.0\n"
-               "  competence-bridge diff esco:old/ esco:new/ --mappings decisions.sssom.tsv --json")
+    diff = _command(
+        commands, "diff", [common],
+        "compare two versions of a source: added, removed, relabelled, reclassified concepts",
+        "Read two versions of an imported source and list what changed; with --mappings, also list the mappings (an "
+        "SSSOM file) that must be looked at again.",
+        ("competence-bridge diff esco:../shared/data/esco-nl-1.1.1 esco:../shared/data/esco-nl-1.2.0",
+         "competence-bridge diff esco:old/ esco:new/ --mappings decisions.sssom.tsv --json"))
     diff.add_argument("old", type=_with_arg, metavar="KIND:OLD", help="the old version, e.g. esco:esco-nl-1.1.1")
     diff.add_argument("new", type=_with_arg, metavar="KIND:NEW", help="the new version, e.g. esco:esco-nl-1.2.0")
     diff.add_argument("--mappings", metavar="FILE", help="an SSSOM file whose mappings are re-validated")
 
-    store = commands.add_parser(
-        "store", formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="build or describe a persistent store on disk (reopened in milliseconds by --store DIR)",
-        description="A store is a directory with the compiled graph (Oxigraph's files) and a manifest of what went "
-                    "in. Build it once with the data you use, then point every lookup at it with --store DIR.",
-        epilog="examples:\n  competence-bridge store build bridge-store --with esco:../shared/data/esco-nl-1.2.0\n"
-               "  competence-bridge store info bridge-store\n"
-               "  competence-bridge --store bridge-store translate magazijnier --to NL   (or: translate ... --store DIR)")
+    store = _command(
+        commands, "store", [],
+        "build or describe a persistent store on disk (reopened in milliseconds by --store DIR)",
+        "A store is a directory with the compiled graph (Oxigraph's files) and a manifest of what went in. Build it "
+        "once with the data you use, then point every lookup at it with --store DIR.",
+        ("competence-bridge store build bridge-store --with esco:../shared/data/esco-nl-1.2.0",
+         "competence-bridge store info bridge-store",
+         "competence-bridge --store bridge-store translate magazijnier --to NL   (or: translate ... --store DIR)"))
     store_commands = store.add_subparsers(dest="store_command", required=True, metavar="ACTION", parser_class=_Parser)
-    build = store_commands.add_parser(
-        "build", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="compile the shipped data plus --with inputs into a store in DIR",
-        description="Compile the shipped taxonomies and every --with input into a new store, then swap it into DIR "
-                    "(an existing store there is replaced only once the new one is complete).",
-        epilog="examples:\n  competence-bridge store build bridge-store --with esco:../shared/data/esco-nl-1.2.0\n"
-               "  competence-bridge store build bridge-store --with sbb:2635_Pedagogisch_Werk.xml --with yaml:mine.yaml")
+    build = _command(
+        store_commands, "build", [common],
+        "compile the shipped data plus --with inputs into a store in DIR",
+        "Compile the shipped taxonomies and every --with input into a new store, then swap it into DIR (an existing "
+        "store there is replaced only once the new one is complete).",
+        ("competence-bridge store build bridge-store --with esco:../shared/data/esco-nl-1.2.0",
+         "competence-bridge store build bridge-store --with sbb:2635_Pedagogisch_Werk.xml --with yaml:mine.yaml"))
     build.add_argument("directory", metavar="DIR", help="the store directory (created or replaced)")
-    info = store_commands.add_parser(
-        "info", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="what a store holds: inputs, triples, versions, when it was built",
-        epilog="examples:\n  competence-bridge store info bridge-store --json")
+    info = _command(
+        store_commands, "info", [common],
+        "what a store holds: inputs, triples, versions, when it was built",
+        None,
+        ("competence-bridge store info bridge-store --json",))
     info.add_argument("directory", metavar="DIR", help="the store directory")
 
-    publish = commands.add_parser(
-        "publish", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="replace a named graph on a SPARQL endpoint with the compiled graph or a mapping set",
-        description="Upload the compiled graph (shipped data plus --with inputs), or with --mappings an SSSOM "
-                    "mapping set as RDF, into a named graph of a SPARQL 1.1 endpoint. The upload goes into a "
-                    "temporary graph first and replaces the named graph in one request, so a failed upload leaves "
-                    "the previous version served. Credentials: COMPETENCE_BRIDGE_ENDPOINT_USER and "
-                    "COMPETENCE_BRIDGE_ENDPOINT_PASSWORD, or the credentials file (docs/backends.md).",
-        epilog="examples:\n  competence-bridge publish --endpoint http://localhost:7878/query "
-               "--source esco-nl --source-version 1.2.0 --with esco:../shared/data/esco-nl-1.2.0\n"
-               "  competence-bridge publish --endpoint https://sparql.example.org/ds/query "
-               "--graph https://w3id.org/competence-bridge/graph/reviews/2026-11 --mappings decisions.sssom.tsv")
+    publish = _command(
+        commands, "publish", [common],
+        "replace a named graph on a SPARQL endpoint with the compiled graph or a mapping set",
+        "Upload the compiled graph (shipped data plus --with inputs), or with --mappings an SSSOM mapping set as "
+        "RDF, into a named graph of a SPARQL 1.1 endpoint. The upload goes into a temporary graph first and replaces "
+        "the named graph in one request, so a failed upload leaves the previous version served. Credentials: "
+        "COMPETENCE_BRIDGE_ENDPOINT_USER and COMPETENCE_BRIDGE_ENDPOINT_PASSWORD, or the credentials file "
+        "(docs/backends.md).",
+        ("competence-bridge publish --endpoint http://localhost:7878/query --source esco-nl --source-version 1.2.0 "
+         "--with esco:../shared/data/esco-nl-1.2.0",
+         "competence-bridge publish --endpoint https://sparql.example.org/ds/query --graph "
+         "https://w3id.org/competence-bridge/graph/reviews/2026-11 --mappings decisions.sssom.tsv"))
     publish.add_argument("--endpoint", required=True, metavar="URL", help="the endpoint's query URL")
     publish.add_argument("--update", metavar="URL",
                          help="its update URL (default: the query URL with /query replaced by /update)")
@@ -247,13 +258,13 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--source-version", metavar="VERSION", help="with --source: the source's version")
     publish.add_argument("--mappings", metavar="FILE", help="publish this SSSOM mapping set instead of the graph")
 
-    validate = commands.add_parser(
-        "validate", parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
-        help="check taxonomy YAML files; every problem with file, line, entry and field",
-        description="Validate YAML taxonomy files (or directories of them) together with the shipped taxonomies "
-                    "they may refer to. Exit 0 when valid, 1 when problems were found.",
-        epilog="examples:\n  competence-bridge validate my-types.yaml\n"
-               "  competence-bridge validate taxonomies/ --standalone --canonicalize")
+    validate = _command(
+        commands, "validate", [common],
+        "check taxonomy YAML files; every problem with file, line, entry and field",
+        "Validate YAML taxonomy files (or directories of them) together with the shipped taxonomies they may refer "
+        "to. Exit 0 when valid, 1 when problems were found.",
+        ("competence-bridge validate my-types.yaml",
+         "competence-bridge validate taxonomies/ --standalone --canonicalize"))
     validate.add_argument("paths", nargs="+", metavar="PATH", help="YAML file or directory")
     validate.add_argument("--standalone", action="store_true", help="do not add the shipped taxonomies")
     validate.add_argument("--canonicalize", action="store_true", help="rewrite valid files in canonical form")
@@ -358,7 +369,8 @@ def _run(args: argparse.Namespace) -> int:
 
         (kind, old), (new_kind, new) = args.old, args.new
         if kind != new_kind or kind == "yaml":
-            raise UsageError(f"compare two versions of one imported kind, e.g. esco:OLD esco:NEW (got {kind} and {new_kind})")
+            raise UsageError("compare two versions of one imported kind, e.g. esco:OLD esco:NEW "
+                             f"(got {kind} and {new_kind})")
         changes = diff_files(kind, old, new)
         payload, text = changes.to_dict(), changes.to_text()
         if args.mappings:
