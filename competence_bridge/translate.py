@@ -224,6 +224,10 @@ class Translation:
                          f"{candidate.confidence:.2f}  {candidate.justification}")
             for reason in (candidate.explanation if lang == "nl" else candidate.explanation_en):
                 lines.append(f"       {reason}")
+        if self.candidates and len(self.via) <= 1 and self.source.competences and self.candidates[0].target.competences:
+            hint = ("Wat verschilt, competentie per competentie" if lang == "nl"
+                    else "What differs, competence by competence")
+            lines.append(f"{hint}: competence-bridge compare {self.source.id} {self.candidates[0].target.id}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -519,7 +523,8 @@ class Translator:
                 en_reasons.append(f"Same ISCO-08 unit group {', '.join(shared_isco)}.")
 
         structure_hint = None
-        if source.competences and target.competences:
+        # Only own competences: a job profile's borrowed ones are its qualification's, which is scored itself.
+        if source.competences and target.competences and not (source.competences_from or target.competences_from):
             forward, backward = self.coverage(source, target)
             signals["structure"] = (forward + backward) / 2
             nl_reasons.append(f"Competenties: {forward:.0%} van de bron komt terug in het doel, "

@@ -288,3 +288,17 @@ def test_an_esco_occupation_needs_a_direction(with_esco) -> None:
             r"to='NL' or to='BE-VLG' \(--to\)$")):
         with_esco.translate(occupation.id)
     assert with_esco.translate(occupation.id, to="BE-VLG").candidates[0].target.id == "vl:job.magazijnier"
+
+
+def test_a_translation_points_to_its_gap_report(bridge) -> None:
+    text = bridge.translate("vl:bk-zorgkundige", limit=1).to_text()
+    assert text.splitlines()[-1] == ("Wat verschilt, competentie per competentie: "
+                                     "competence-bridge compare vl:bk-zorgkundige nl:crebo-25656")
+    assert "competence-bridge compare" not in bridge.translate("zorgkundige", to="NL").to_text()  # merged: no hint
+
+
+def test_borrowed_competences_do_not_score_a_job_profile_twice(bridge) -> None:
+    job = bridge.translate("vl:job.zorgkundige", to="NL")
+    assert job.source.competences_from and all("structure" not in c.signals for c in job.candidates)
+    qualification = bridge.translate("vl:bk-zorgkundige", to="NL")
+    assert "structure" in qualification.candidates[0].signals
