@@ -238,25 +238,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     publish = _command(
         commands, "publish", [common],
-        "replace a named graph on a SPARQL endpoint with the compiled graph or a mapping set",
-        "Upload the compiled graph (shipped data plus --with inputs), or with --mappings an SSSOM mapping set as "
-        "RDF, into a named graph of a SPARQL 1.1 endpoint. The upload goes into a temporary graph first and replaces "
-        "the named graph in one request, so a failed upload leaves the previous version served. Credentials: "
-        "COMPETENCE_BRIDGE_ENDPOINT_USER and COMPETENCE_BRIDGE_ENDPOINT_PASSWORD, or the credentials file "
-        "(docs/backends.md).",
-        ("competence-bridge publish --endpoint http://localhost:7878/query --source esco-nl --source-version 1.2.0 "
-         "--with esco:../shared/data/esco-nl-1.2.0",
+        "publish the data to a SPARQL endpoint, one named graph per source and version",
+        "Upload the shipped taxonomies and every --with input to a SPARQL 1.1 endpoint, each into its own named graph "
+        "(.../graph/competence-bridge-taxonomies/VERSION, .../graph/esco-nl/1.2.0, ...), so that one source can be "
+        "replaced without touching the others. With --graph IRI everything goes into that one graph; with "
+        "--mappings FILE --graph IRI an SSSOM mapping set goes there as RDF. Each upload goes into a temporary graph "
+        "first and replaces its named graph in one request: a failed upload leaves the previous version served. "
+        "Credentials: COMPETENCE_BRIDGE_ENDPOINT_USER and COMPETENCE_BRIDGE_ENDPOINT_PASSWORD, or the credentials "
+        "file (docs/backends.md).",
+        ("competence-bridge publish --endpoint http://localhost:7878/query --with esco:../shared/data/esco-nl-1.2.0",
          "competence-bridge publish --endpoint https://sparql.example.org/ds/query --graph "
          "https://w3id.org/competence-bridge/graph/reviews/2026-11 --mappings decisions.sssom.tsv"))
     publish.add_argument("--endpoint", required=True, metavar="URL", help="the endpoint's query URL")
     publish.add_argument("--update", metavar="URL",
                          help="its update URL (default: the query URL with /query replaced by /update)")
-    named = publish.add_mutually_exclusive_group(required=True)
-    named.add_argument("--graph", metavar="IRI", help="the named graph to replace")
-    named.add_argument("--source", metavar="NAME", help="name the graph by source and --source-version, "
-                       "e.g. --source esco-nl --source-version 1.2.0")
-    publish.add_argument("--source-version", metavar="VERSION", help="with --source: the source's version")
-    publish.add_argument("--mappings", metavar="FILE", help="publish this SSSOM mapping set instead of the graph")
+    publish.add_argument("--graph", metavar="IRI", help="put everything into this one named graph instead")
+    publish.add_argument("--mappings", metavar="FILE", help="publish this SSSOM mapping set (needs --graph)")
 
     validate = _command(
         commands, "validate", [common],
@@ -324,19 +321,20 @@ def _run(args: argparse.Namespace) -> int:
             manifest = store_manifest(args.directory)
         _print(manifest.to_dict(), _manifest_text(args.directory, manifest), args.json)
     elif args.command == "publish":
-        from .endpoint import graph_iri
+        from .publishing import PublishedGraph, publish_inputs, published_text
 
-        if args.source and not args.source_version:
-            raise UsageError("--source needs --source-version (one named graph per source and version)")
-        if args.source_version and not args.source:
-            raise UsageError("--source-version goes with --source")
         if args.mappings and args.with_:
             raise UsageError("--mappings publishes a mapping set; --with adds data to the graph: choose one")
-        target = args.graph or graph_iri(args.source, args.source_version)
-        bridge = _load(argparse.Namespace(**{**vars(args), "endpoint": None, "graphs": []}))
-        count = bridge.publish(_update_url(args), target, query_url=args.endpoint, mappings=args.mappings)
-        _print({"graph": target, "triples": count, "endpoint": args.endpoint},
-               f"{count} triples published to <{target}> on {args.endpoint}", args.json)
+        if args.mappings and not args.graph:
+            raise UsageError("--mappings needs --graph IRI: the named graph the mapping set replaces")
+        if args.graph:
+            bridge = _load(argparse.Namespace(**{**vars(args), "endpoint": None, "graphs": []}))
+            count = bridge.publish(_update_url(args), args.graph, query_url=args.endpoint, mappings=args.mappings)
+            published = [PublishedGraph("mappings" if args.mappings else "all", "", args.graph, count)]
+        else:
+            published = publish_inputs(_update_url(args), **_inputs(args), query_url=args.endpoint)
+        _print({"endpoint": args.endpoint, "graphs": [item.to_dict() for item in published]},
+               published_text(args.endpoint, published), args.json)
     elif args.command == "translate":
         result = _load(args).translate(args.item, to=args.to, limit=args.limit, reviews=args.reviews)
         _print(result.to_dict(), result.to_text(args.lang), args.json)

@@ -38,8 +38,13 @@ def _key_files(files: Sequence[Path], sources: Sequence[SourceInput]) -> list[Pa
     if sources:
         compiler.extend(sorted((here / "importers").glob("*.py")))
     for _kind, path in sources:
-        imported.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+        imported.extend(_input_files(path))
     return [*compiler, *files, *imported]
+
+
+def _input_files(path: Path) -> list[Path]:
+    """The files of one imported input: the file itself, or every file below a directory, sorted."""
+    return sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
 
 
 def compile_inputs(files: Sequence[Path], sources: Sequence[SourceInput] = (), *, store: str = "oxigraph") -> Graph:
@@ -52,17 +57,53 @@ def compile_inputs(files: Sequence[Path], sources: Sequence[SourceInput] = (), *
     from .taxonomy import paused_gc
 
     taxonomy, datasets = _read_inputs(files, sources)
-    # Official records replace curated summaries that carry the same id (e.g. a BK import).
-    official = {q.id for dataset in datasets for q in getattr(dataset, "qualifications", ())}
-    if official & {q.id for q in taxonomy.qualifications}:
-        taxonomy = dataclasses.replace(
-            taxonomy, qualifications=tuple(q for q in taxonomy.qualifications if q.id not in official))
+    taxonomy = _without_official(taxonomy, datasets)
     graph = new_graph(store)
     with paused_gc(), Progress("graaf opbouwen") as progress:
         add_triples(graph, taxonomy_triples(taxonomy), progress=progress)
         for dataset in datasets:
             _add_dataset(graph, dataset, progress)
     return graph
+
+
+@dataclasses.dataclass(frozen=True)
+class CompiledPart:
+    """One input's share of the graph: the curated taxonomies, or one imported source, with its version."""
+
+    source: str  # "competence-bridge-taxonomies", "esco-nl", "sbb-2635_Pedagogisch_Werk", ...
+    version: str  # the source's own version, else "sha256-" and a digest of its bytes
+    graph: Graph
+
+
+def compile_parts(files: Sequence[Path], sources: Sequence[SourceInput] = (), *,
+                  store: str = "oxigraph") -> list[CompiledPart]:
+    """The inputs as separate graphs, one per source and version (for named graphs on an endpoint).
+
+    Read and validated exactly as :func:`compile_inputs` does (all-or-nothing); together the
+    parts hold the same triples as the compiled graph.
+    """
+    from .rdf import taxonomy_triples
+    from .taxonomy import paused_gc
+
+    taxonomy, datasets = _read_inputs(files, sources)
+    parts = [CompiledPart("competence-bridge-taxonomies", _version(), new_graph(store))]
+    with paused_gc(), Progress("graaf opbouwen") as progress:
+        add_triples(parts[0].graph, taxonomy_triples(_without_official(taxonomy, datasets)), progress=progress)
+        for (kind, path), dataset in zip(sources, datasets, strict=True):
+            name = f"{kind}-{dataset.language}" if getattr(dataset, "language", None) else f"{kind}-{path.stem}"
+            version = dataset.version or "sha256-" + graph_cache.cache_key(_input_files(path), "")
+            parts.append(CompiledPart(name, version, new_graph(store)))
+            _add_dataset(parts[-1].graph, dataset, progress)
+    return parts
+
+
+def _without_official(taxonomy: Taxonomy, datasets: Sequence[Dataset]) -> Taxonomy:
+    """Official records replace curated summaries that carry the same id (e.g. a BK import)."""
+    official = {q.id for dataset in datasets for q in getattr(dataset, "qualifications", ())}
+    if not official & {q.id for q in taxonomy.qualifications}:
+        return taxonomy
+    return dataclasses.replace(taxonomy, qualifications=tuple(q for q in taxonomy.qualifications
+                                                               if q.id not in official))
 
 
 def _add_dataset(graph: Graph, dataset: Dataset, progress: Progress) -> None:

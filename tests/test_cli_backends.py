@@ -9,9 +9,11 @@ import pytest
 from test_backends import _graphs, server  # noqa: F401 (the live `oxigraph serve` fixture)
 from test_cli import run
 
-from competence_bridge.endpoint import graph_iri
+import competence_bridge
+from competence_bridge.endpoint import endpoint_graph, graph_iri
 
 GOLD = Path(__file__).parent / "gold" / "border-pairs.sssom.tsv"
+FIXTURES = Path(__file__).parent / "fixtures"
 GOLD_ROWS = sum(1 for line in GOLD.read_text(encoding="utf-8").splitlines()[1:]
                 if line and not line.startswith("#")) - 1  # minus the header row
 
@@ -94,32 +96,42 @@ def test_a_missing_store_is_one_line(capsys, tmp_path: Path) -> None:
 
 # --- the endpoint -----------------------------------------------------------------------------
 
-def test_publish_then_look_up_on_the_endpoint(capsys, server: str) -> None:  # noqa: F811
-    published = _json(capsys, "publish", "--endpoint", f"{server}/query", "--source", "cli-curated",
-                      "--source-version", "1")
-    name = graph_iri("cli-curated", "1")
-    assert published["graph"] == name and published["triples"] == _graphs(server)[name]
-    for argv in (["levels", "vks", "5"], ["translate", "vl:bk-0140-3"], ["search", "kinesitherapeute"]):
-        expected = _json(capsys, *argv)
-        assert _json(capsys, *argv, "--endpoint", f"{server}/query", "--graph", name) == expected, argv
+def test_publish_puts_each_source_in_its_own_graph_and_lookups_query_them_together(capsys, server: str) -> None:  # noqa: F811
+    bk, sbb = FIXTURES / "bk" / "bk-records.json", FIXTURES / "sbb" / "minimal-dossier.xml"
+    published = _json(capsys, "publish", "--endpoint", f"{server}/query", "--with", f"bk:{bk}", "--with", f"sbb:{sbb}")
+    graphs = published["graphs"]
+    assert [entry["source"] for entry in graphs] == ["competence-bridge-taxonomies", "sbb-minimal-dossier",
+                                                     "bk-bk-records"]
+    assert graphs[0]["graph"] == graph_iri("competence-bridge-taxonomies", competence_bridge.__version__)
+    stored = _graphs(server)
+    assert all(stored[entry["graph"]] == entry["triples"] > 0 for entry in graphs)
+    endpoint = ["--endpoint", f"{server}/query", *(arg for entry in graphs for arg in ("--graph", entry["graph"]))]
+    with_inputs = ["--with", f"bk:{bk}", "--with", f"sbb:{sbb}"]
+    for argv in (["levels", "vks", "5"], ["translate", "vl:bk-0140-3"], ["search", "kinesitherapeute"],
+                 ["compare", "vl:bk-zorgkundige", "nl:crebo-25656"]):
+        assert _json(capsys, *argv, *endpoint) == _json(capsys, *argv, *with_inputs), argv
+    code, out, _ = run(capsys, "publish", "--endpoint", f"{server}/query")
+    assert code == 0 and out.splitlines()[-1].startswith(f"query them with: --endpoint {server}/query --graph ")
 
 
-def test_publish_a_mapping_set_into_its_own_graph(capsys, server: str) -> None:  # noqa: F811
+def test_publish_everything_or_a_mapping_set_into_one_graph(capsys, server: str) -> None:  # noqa: F811
     name = graph_iri("cli-gold", "2026-11-22")
     published = _json(capsys, "publish", "--endpoint", f"{server}/query", "--graph", name, "--mappings", str(GOLD))
-    assert published["triples"] == _graphs(server)[name]
-    from competence_bridge.endpoint import endpoint_graph
-
+    assert published["graphs"][0]["triples"] == _graphs(server)[name]
     remote = endpoint_graph(f"{server}/query", graphs=[name])
     rows = list(remote.query("SELECT (COUNT(?m) AS ?n) WHERE { ?m a <http://www.w3.org/2002/07/owl#Axiom> }"))
     assert int(rows[0][0]) == GOLD_ROWS
+    everything = graph_iri("cli-all", "1")
+    published = _json(capsys, "publish", "--endpoint", f"{server}/query", "--graph", everything)
+    assert _json(capsys, "levels", "vks", "5", "--endpoint", f"{server}/query", "--graph", everything) == \
+        _json(capsys, "levels", "vks", "5")
 
 
 @pytest.mark.parametrize(("argv", "message"), [
     (["publish", "--endpoint", "http://127.0.0.1:9/sparql", "--graph", "http://example.org/g"],
      "cannot derive the update URL from 'http://127.0.0.1:9/sparql'; give --update URL"),
-    (["publish", "--endpoint", "http://127.0.0.1:9/query", "--source", "esco-nl"],
-     "--source needs --source-version (one named graph per source and version)"),
+    (["publish", "--endpoint", "http://127.0.0.1:9/query", "--mappings", "x.sssom.tsv"],
+     "--mappings needs --graph IRI: the named graph the mapping set replaces"),
 ])
 def test_publish_usage_errors(capsys, argv: list[str], message: str) -> None:
     code, _, err = run(capsys, *argv)
@@ -136,3 +148,17 @@ def test_export_adds_reviewed_mappings_as_rdf(capsys, tmp_path: Path) -> None:
     assert text.count("<http://www.w3.org/2002/07/owl#Axiom>") == GOLD_ROWS
     assert ("<https://w3id.org/competence-bridge/id/vl/bk-0337-1> <http://www.w3.org/2004/02/skos/core#closeMatch> "
             "<https://w3id.org/competence-bridge/id/nl/hbo-fysiotherapie> .") in text
+
+
+def test_the_parts_together_are_the_compiled_graph() -> None:
+    from competence_bridge.compile import compile_inputs, compile_parts
+    from competence_bridge.resources import shipped_files
+
+    sources = [("bk", FIXTURES / "bk" / "bk-records.json"), ("sbb", FIXTURES / "sbb" / "minimal-dossier.xml")]
+    whole = {triple for triple in compile_inputs(shipped_files(), sources)}
+    parts = compile_parts(shipped_files(), sources)
+    assert [part.source for part in parts] == ["competence-bridge-taxonomies", "bk-bk-records", "sbb-minimal-dossier"]
+    assert parts[0].version == competence_bridge.__version__
+    # Neither fixture states a version: the graph is named by a digest of its bytes.
+    assert all(part.version.startswith("sha256-") and len(part.version) == 27 for part in parts[1:])
+    assert set().union(*({triple for triple in part.graph} for part in parts)) == whole
