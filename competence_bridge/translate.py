@@ -145,6 +145,32 @@ def compare_levels(source: Item, target: Item) -> LevelComparison:
                            tuple(sorted(target.eqf)), difference)
 
 
+@dataclass
+class _Evidence:
+    """What the signals found for one pair, stage by stage: scores, reasons (nl, en), hops and flags."""
+
+    signals: dict[str, float] = field(default_factory=dict)
+    nl: list[str] = field(default_factory=list)
+    en: list[str] = field(default_factory=list)
+    hops: list[Hop] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+    def say(self, nl: str, en: str) -> None:
+        """Add one reason, in Dutch and in English."""
+        self.nl.append(nl)
+        self.en.append(en)
+
+
+def _justification(signals: dict[str, float]) -> str:
+    """The SEMAPV justification: lexical alone, a chain through ESCO/ISCO alone, or a composite."""
+    active = [name for name, score in signals.items() if score > 0]
+    if active == ["lexical"]:
+        return "semapv:LexicalMatching" if signals["lexical"] == 1.0 else "semapv:LexicalSimilarityThresholdMatching"
+    if active and set(active) <= {"esco", "isco"}:
+        return "semapv:MappingChaining"
+    return "semapv:CompositeMatching"
+
+
 @dataclass(frozen=True)
 class Candidate:
     """One proposed counterpart on the other side."""
@@ -479,127 +505,155 @@ class Translator:
         candidates.sort(key=lambda c: (-c.confidence, c.target.kind != "qualification-type", c.target.id))
         return Translation(source, to, tuple(candidates[:limit]))
 
-    def score(self, source: Item, target: Item, source_labels, substitutions, statements, side) -> Candidate | None:  # noqa: ANN001, C901, PLR0912, PLR0915
-        """All signals for one pair, combined into one candidate (None when a false friend blocks it)."""
-        settings = self.settings
-        signals: dict[str, float] = {}
-        nl_reasons: list[str] = []
-        en_reasons: list[str] = []
-        hops: list[Hop] = []
-        flags: list[str] = []
+    def score(self, source: Item, target: Item, source_labels, substitutions, statements, side) -> Candidate | None:  # noqa: ANN001
+        """All signals for one pair, combined into one candidate (None when a false friend blocks it).
 
+        Each signal is its own stage (a ``_signal_*`` method) that adds its score to the evidence with
+        the Dutch and English sentences explaining it; the weights, thresholds and penalties that
+        combine them are data (``taxonomies/matching.yaml``).
+        """
+        evidence = _Evidence()
+        from_label, to_label = self._signal_lexical(evidence, source_labels, target, side)
+        used = self._signal_terms(evidence, substitutions, target)
+        shared_esco = self._signal_anchors(evidence, source, target)
+        structure_hint = self._signal_structure(evidence, source, target)
+        recognised = self._signal_recognition(evidence, statements, target)
+        levels = compare_levels(source, target)
+        if source.eqf and target.eqf:
+            evidence.say(levels.explain(self.describe_level, "nl"), levels.explain(self.describe_level, "en"))
+        if not self._false_friends(evidence, source, target, (from_label, to_label), shared_esco or recognised):
+            return None
+        confidence = self._confidence(evidence, levels, statements=bool(statements), recognised=recognised,
+                                      anchored=bool(shared_esco or used))
+        predicate = self._predicate(evidence, confidence, structure_hint, recognised)
+        return Candidate(target, predicate, min(confidence, 1.0), _justification(evidence.signals), evidence.signals,
+                         tuple(evidence.nl), tuple(evidence.en), levels, tuple(evidence.hops), tuple(evidence.flags))
+
+    # --- the signals, one stage each ----------------------------------------------------------
+
+    def _signal_lexical(self, evidence: _Evidence, source_labels, target: Item, side) -> tuple[str, str]:  # noqa: ANN001
+        """Weighted word overlap of the best pair of labels; returns that pair."""
         lexical, from_label, to_label = self._lexical(source_labels, target, side)
-        signals["lexical"] = lexical
+        evidence.signals["lexical"] = lexical
         if lexical > 0:
-            nl_reasons.append(f"Naam '{from_label}' ≈ '{to_label}' ({lexical:.0%} gedeelde woorden).")
-            en_reasons.append(f"Name '{from_label}' ≈ '{to_label}' ({lexical:.0%} shared words).")
+            evidence.say(f"Naam '{from_label}' ≈ '{to_label}' ({lexical:.0%} gedeelde woorden).",
+                         f"Name '{from_label}' ≈ '{to_label}' ({lexical:.0%} shared words).")
+        return from_label, to_label
+
+    def _signal_terms(self, evidence: _Evidence, substitutions: dict[str, Substitution],
+                      target: Item) -> list[Substitution]:
+        """The nl-BE → nl-NL term substitutions whose Dutch form occurs in the target's labels."""
         target_text = " ".join(_normalized(label) for label in target.labels)
         used = [s for s in substitutions.values() if f" {s.target} " in f" {target_text} "]
         if used:
-            signals["terms"] = max(_TERM_SCORE[s.relation] for s in used)
+            evidence.signals["terms"] = max(_TERM_SCORE[s.relation] for s in used)
             pairs = ", ".join(f"{s.source} → {s.target}" for s in used)
-            nl_reasons.append(f"Termvervanging Vlaams → Nederlands: {pairs}.")
-            en_reasons.append(f"Term substitution Flemish → Netherlands Dutch: {pairs}.")
+            evidence.say(f"Termvervanging Vlaams → Nederlands: {pairs}.",
+                         f"Term substitution Flemish → Netherlands Dutch: {pairs}.")
+        return used
 
+    def _signal_anchors(self, evidence: _Evidence, source: Item, target: Item) -> list[str]:
+        """Shared ESCO occupation (a two-hop chain through it) and shared ISCO-08 unit group."""
         shared_esco = sorted(source.esco & target.esco)
         if source.esco and target.esco:
-            signals["esco"] = 1.0 if shared_esco else 0.0
+            evidence.signals["esco"] = 1.0 if shared_esco else 0.0
         if shared_esco:
             pivot = shared_esco[0]
             name = f"{self.table.items[pivot].label} ({pivot})" if pivot in self.table.items else pivot
             first = 1.0 if source.kind == "occupation" else 0.9
             second = 1.0 if target.kind == "occupation" else 0.9
             if source.id != pivot:
-                hops.append(Hop(source.id, pivot, "skos:closeMatch", first, "bron is gekoppeld aan dit ESCO-beroep"))
+                evidence.hops.append(Hop(source.id, pivot, "skos:closeMatch", first,
+                                         "bron is gekoppeld aan dit ESCO-beroep"))
             if target.id != pivot:
-                hops.append(Hop(pivot, target.id, "skos:closeMatch", second, "doel is gekoppeld aan dit ESCO-beroep"))
-            nl_reasons.append(f"Zelfde ESCO-beroep: {name}.")
-            en_reasons.append(f"Same ESCO occupation: {name}.")
+                evidence.hops.append(Hop(pivot, target.id, "skos:closeMatch", second,
+                                         "doel is gekoppeld aan dit ESCO-beroep"))
+            evidence.say(f"Zelfde ESCO-beroep: {name}.", f"Same ESCO occupation: {name}.")
         shared_isco = sorted(source.isco & target.isco)
         if source.isco and target.isco:
-            signals["isco"] = 1.0 if shared_isco else 0.0
+            evidence.signals["isco"] = 1.0 if shared_isco else 0.0
             if shared_isco:
-                nl_reasons.append(f"Zelfde ISCO-08-beroepsgroep {', '.join(shared_isco)}.")
-                en_reasons.append(f"Same ISCO-08 unit group {', '.join(shared_isco)}.")
+                evidence.say(f"Zelfde ISCO-08-beroepsgroep {', '.join(shared_isco)}.",
+                             f"Same ISCO-08 unit group {', '.join(shared_isco)}.")
+        return shared_esco
 
-        structure_hint = None
+    def _signal_structure(self, evidence: _Evidence, source: Item, target: Item) -> str | None:
+        """Overlap of matched competences, both directions; a broad/narrow hint when one side holds the other."""
         # Only own competences: a job profile's borrowed ones are its qualification's, which is scored itself.
-        if source.competences and target.competences and not (source.competences_from or target.competences_from):
-            forward, backward = self.coverage(source, target)
-            signals["structure"] = (forward + backward) / 2
-            nl_reasons.append(f"Competenties: {forward:.0%} van de bron komt terug in het doel, "
-                              f"{backward:.0%} van het doel in de bron.")
-            en_reasons.append(f"Competences: {forward:.0%} of the source recur in the target, "
-                              f"{backward:.0%} of the target in the source.")
-            if forward >= 0.7 and backward < 0.5:
-                structure_hint = "skos:broadMatch"
-            elif backward >= 0.7 and forward < 0.5:
-                structure_hint = "skos:narrowMatch"
+        if not (source.competences and target.competences) or source.competences_from or target.competences_from:
+            return None
+        forward, backward = self.coverage(source, target)
+        evidence.signals["structure"] = (forward + backward) / 2
+        evidence.say(f"Competenties: {forward:.0%} van de bron komt terug in het doel, "
+                     f"{backward:.0%} van het doel in de bron.",
+                     f"Competences: {forward:.0%} of the source recur in the target, "
+                     f"{backward:.0%} of the target in the source.")
+        if forward >= 0.7 and backward < 0.5:
+            return "skos:broadMatch"
+        if backward >= 0.7 and forward < 0.5:
+            return "skos:narrowMatch"
+        return None
 
+    def _signal_recognition(self, evidence: _Evidence, statements, target: Item) -> bool:  # noqa: ANN001
+        """Official recognition statements of the source that name the target or its level."""
         recognition = [(description, strength) for _, obj, level, description, strength in statements
                        if obj == target.id or (level is not None and level in target.levels)]
         if statements:
-            signals["recognition"] = max((strength for _, strength in recognition), default=0.0)
+            evidence.signals["recognition"] = max((strength for _, strength in recognition), default=0.0)
             for description, _ in recognition:
-                nl_reasons.append(f"Erkenning: {description}.")
-                en_reasons.append(f"Recognition: {description}.")
+                evidence.say(f"Erkenning: {description}.", f"Recognition: {description}.")
+        return bool(recognition)
 
-        levels = compare_levels(source, target)
-        if source.eqf and target.eqf:
-            nl_reasons.append(levels.explain(self.describe_level, "nl"))
-            en_reasons.append(levels.explain(self.describe_level, "en"))
+    def _false_friends(self, evidence: _Evidence, source: Item, target: Item, matched: tuple[str, str],
+                       vouched: bool) -> bool:
+        """Flag (or, unless an ESCO anchor or a recognition vouches for the pair, block) false friends.
 
-        # A false friend is judged on the label pair that matched and on the two preferred labels, not on
-        # every label of both items: which alternative label matches best turns on word weights.
-        pairs = [(from_label, to_label), (source.label, target.label)]  # (source side, target side)
+        Judged on the label pair that matched and on the two preferred labels, not on every label of
+        both items: which alternative label matches best turns on word weights. Returns False to block.
+        """
+        pairs = [matched, (source.label, target.label)]  # (source side, target side)
         if source.region == "NL":
             pairs = [(target_side, source_side) for source_side, target_side in pairs]
-        recognised = bool(recognition)
         for rule in self.false_friends:
-            if lexical > 0 and any(rule.fires([be], [nl]) for be, nl in pairs):
-                if rule.action == "block" and not (shared_esco or recognised):
-                    return None
-                flags.append(rule.id)
-                nl_reasons.append(rule.warning_nl)
-                en_reasons.append(rule.warning_en)
+            if evidence.signals["lexical"] > 0 and any(rule.fires([be], [nl]) for be, nl in pairs):
+                if rule.action == "block" and not vouched:
+                    return False
+                evidence.flags.append(rule.id)
+                evidence.say(rule.warning_nl, rule.warning_en)
+        return True
 
-        weights = settings.weights
-        total = sum(weights[name] for name in signals)
-        confidence = sum(weights[name] * score for name, score in signals.items()) / total if total else 0.0
+    def _confidence(self, evidence: _Evidence, levels: LevelComparison, *, statements: bool, recognised: bool,
+                    anchored: bool) -> float:
+        """The weighted mean of the signals, then the penalties (weak words only, levels, flags, no recognition)."""
+        settings, signals = self.settings, evidence.signals
+        total = sum(settings.weights[name] for name in signals)
+        confidence = sum(settings.weights[name] * score for name, score in signals.items()) / total if total else 0.0
         if signals.get("lexical", 0) < settings.lexical_threshold and not (
-                shared_esco or signals.get("structure", 0) >= settings.competence_threshold
-                or signals.get("recognition", 0) > 0 or used):
+                anchored or signals.get("structure", 0) >= settings.competence_threshold
+                or signals.get("recognition", 0) > 0):
             confidence *= 0.5  # only weak word overlap: keep it as a hint, not a proposal
         if levels.mismatch:
             confidence *= settings.level_penalty ** abs(levels.difference or 0)
-            flags.append("level-mismatch")
-        if any(flag.startswith("ff:") for flag in flags) and not recognised:
+            evidence.flags.append("level-mismatch")
+        if any(flag.startswith("ff:") for flag in evidence.flags) and not recognised:
             confidence *= settings.flag_penalty
         if statements and not recognised:
             # The source's side has an official valuation and it does not name this target.
             confidence *= 0.5
-            flags.append("no-recognition")
-            nl_reasons.append("Geen officiële erkenning voor deze koppeling; zie de erkenningen van de bron.")
-            en_reasons.append("No official recognition for this pairing; see the source's recognitions.")
+            evidence.flags.append("no-recognition")
+            evidence.say("Geen officiële erkenning voor deze koppeling; zie de erkenningen van de bron.",
+                         "No official recognition for this pairing; see the source's recognitions.")
+        return confidence
 
+    def _predicate(self, evidence: _Evidence, confidence: float, structure_hint: str | None, recognised: bool) -> str:
+        """The SKOS relation: exact only when confident and unflagged; broad/narrow from the structure hint."""
+        settings = self.settings
         # A false-friend warning does not stand in the way of an officially recognised pair.
-        blocking = [flag for flag in flags if not (flag.startswith("ff:") and recognised)]
+        blocking = [flag for flag in evidence.flags if not (flag.startswith("ff:") and recognised)]
         if confidence >= settings.exact_threshold and not blocking and structure_hint is None:
-            predicate = "skos:exactMatch"
-        elif structure_hint is not None and confidence >= settings.close_threshold * 0.8:
-            predicate = structure_hint
-        elif confidence >= settings.close_threshold:
-            predicate = "skos:closeMatch"
-        else:
-            predicate = "skos:relatedMatch"
-
-        active = [name for name, score in signals.items() if score > 0]
-        if active == ["lexical"]:
-            justification = ("semapv:LexicalMatching" if lexical == 1.0
-                             else "semapv:LexicalSimilarityThresholdMatching")
-        elif set(active) <= {"esco", "isco"} and active:
-            justification = "semapv:MappingChaining"
-        else:
-            justification = "semapv:CompositeMatching"
-        return Candidate(target, predicate, min(confidence, 1.0), justification, signals, tuple(nl_reasons),
-                         tuple(en_reasons), levels, tuple(hops), tuple(flags))
+            return "skos:exactMatch"
+        if structure_hint is not None and confidence >= settings.close_threshold * 0.8:
+            return structure_hint
+        if confidence >= settings.close_threshold:
+            return "skos:closeMatch"
+        return "skos:relatedMatch"
