@@ -1,6 +1,6 @@
 """Accuracy and speed of competence_bridge.search on the Dutch ESCO occupations, against a TF-IDF baseline.
 
-Run:  python benchmarks/search_esco.py [ESCO_DIR] [--sample N] [--seed 42]
+Run:  python benchmarks/search_esco.py [ESCO_DIR] [--sample N] [--seed 42] [--protocol A|B|all] [--failures N]
 
 ESCO_DIR holds occupations_nl.csv (default: ../shared/data/esco-nl-1.2.0 beside the repository). Every
 occupation becomes one SearchDocument (preferred label, alternative and hidden labels, description);
@@ -19,6 +19,10 @@ shared by two occupations counts for either.
 
 Metrics: accuracy@1, accuracy@5, MRR over the top 10 (0 when the answer is not there); latency per query
 (median and p95, after the build); index build time.
+
+--failures N prints N queries (seeded) whose answer our search does not rank first: the query, the
+answer, our first hit with its explanation, and where the baseline ranks the answer. Failure analysis
+starts there; many misses are synonyms no lexical method can find.
 
 Baseline: plain TF-IDF over character 3-grams of each label (words padded with a space, folded text,
 sublinear tf, smooth idf, L2 norm; cosine), an occupation scoring its best label; pure Python, the same
@@ -166,8 +170,27 @@ def evaluate(search: Callable[[str], list[str]], queries: Sequence[Query]) -> di
             "p95_ms": latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))]}
 
 
-def run(name: str, docs: list[SearchDocument], queries: list[Query]) -> None:
-    """Build both indexes over *docs*, run *queries*, print one line each."""
+def show_failures(index: SearchIndex, baseline: TfidfBaseline, docs: list[SearchDocument], queries: Sequence[Query],
+                  count: int, seed: int) -> None:
+    """Print *count* seeded queries whose answer *index* does not rank first, with our first hit and why."""
+    names = {doc.id: doc.pref_label for doc in docs}
+    missed = []
+    for text, gold in queries:
+        hits = index.search(text, limit=10)
+        rank = next((position for position, hit in enumerate(hits, 1) if hit.id in gold), 0)
+        if rank != 1:
+            missed.append((text, gold, hits, rank))
+    print(f"\n{len(missed)} of {len(queries)} queries miss rank 1; {min(count, len(missed))} of them:")
+    for text, gold, hits, rank in random.Random(seed).sample(missed, min(count, len(missed))):
+        base = next((position for position, found in enumerate(baseline.search(text), 1) if found in gold), 0)
+        print(f"  {text!r} → {' / '.join(sorted(names[doc_id] for doc_id in gold))}: ours {rank or '-'}, "
+              f"baseline {base or '-'}")
+        if hits:
+            print(f"      first: {hits[0].name} ({hits[0].score:.2f}): {'; '.join(hits[0].explanation)}")
+
+
+def run(name: str, docs: list[SearchDocument], queries: list[Query], failures: int = 0, seed: int = 42) -> None:
+    """Build both indexes over *docs*, run *queries*, print one line each (and *failures* missed queries)."""
     start = time.perf_counter()
     index = SearchIndex.build(docs)
     build = time.perf_counter() - start
@@ -182,6 +205,8 @@ def run(name: str, docs: list[SearchDocument], queries: list[Query]) -> None:
     for method, result, seconds in (("search (ours)", ours, build), ("TF-IDF char 3-gram", base, baseline_build)):
         print(f"{method:<22}{result['acc@1']:>7.3f}{result['acc@5']:>7.3f}{result['mrr']:>7.3f}"
               f"{result['median_ms']:>11.2f}{result['p95_ms']:>8.2f}{seconds:>9.2f}")
+    if failures:
+        show_failures(index, baseline, docs, queries, failures, seed)
 
 
 def main() -> None:
@@ -192,6 +217,7 @@ def main() -> None:
     parser.add_argument("--share", type=float, default=0.2, help="share held back in protocol B (default 0.2)")
     parser.add_argument("--sample", type=int, default=0, help="run only N queries per protocol (seeded), 0 = all")
     parser.add_argument("--protocol", choices=["A", "B", "all"], default="all")
+    parser.add_argument("--failures", type=int, default=0, help="print N queries (seeded) we miss at rank 1")
     args = parser.parse_args()
     occupations = read_occupations(args.esco_dir)
     print(f"ESCO occupations: {len(occupations)} from {args.esco_dir}")
@@ -202,7 +228,7 @@ def main() -> None:
         docs, queries = make()
         if args.sample and args.sample < len(queries):
             queries = sorted(random.Random(args.seed).sample(queries, args.sample))
-        run(name, docs, queries)
+        run(name, docs, queries, args.failures, args.seed)
 
 
 if __name__ == "__main__":

@@ -3,18 +3,19 @@
 A word becomes one or more *units*: the key of the word itself, or the keys of its compound parts.
 Keys conflate the forms a job title takes in Dutch text (rule names in :data:`RULES`):
 
-* inflection: plural ``-s``/``-en``/``-ici`` (with ``v``/``f`` and ``z``/``s``: bedrijven, prijzen),
-  adjective ``-e`` (``monteurs``, ``technische``, ``technici``);
+* inflection: plural ``-s``/``-en``/``-ici`` (with ``v``/``f`` and ``z``/``s``: bedrijven, prijzen; not
+  after a vowel: ``steen``, ``schoen``), adjective ``-e`` (``monteurs``, ``technische``, ``technici``);
 * gender forms: ``-ster``, ``-e``, ``-es``, ``-in``, ``-euse``/``-eur``, ``-trice``/``-teur``, ``-ica``/``-icus``;
 * Flemish suffixes: ``-ieker``/``-icus`` (``technieker``), ``-ist``/``-itherapeut`` (``kinesist``);
 * spelling: doubled vowels and a final doubled consonant are undoubled (``leraar``/``leraren``).
 
 Rules that could invent words (``-in``, ``-es``, ``-ica``, ``-ieker``, ``-ist``, the masculine of ``-ster``)
 fire only when their result is a word of the :class:`Lexicon` the analysis was built on. Compounds are
-split against the same lexicon (Koehn and Knight's frequency test), with the linking ``-s-``/``-e-``/``-en-``
-(``verwarmings|installateur``); modifiers the corpus only shows inside compounds are learnt from titles
-(``sprinkler`` in ``sprinklermonteur`` and ``sprinklerinstallatie``). :data:`FLEMISH_SYNONYMS` maps
-Belgian to Netherlands words, :func:`derived_keys` relates ``-isch``/``-icus``/``-iek``, and
+split against the same lexicon (Koehn and Knight's frequency test; an *eager* lexicon, for search, splits
+every compound it can), with the linking ``-s-``/``-e-``/``-en-`` (``verwarmings|installateur``);
+modifiers the corpus only shows inside compounds are learnt from titles (``sprinkler`` in
+``sprinklermonteur`` and ``sprinklerinstallatie``). :data:`FLEMISH_SYNONYMS` maps Belgian to
+Netherlands words, :func:`derived_keys` relates ``-isch``/``-icus``/``-iek`` and ``-er``/``-ing``, and
 :class:`Trigrams` gives a character 3-gram spelling similarity. Pure Python; imports nothing heavy.
 """
 
@@ -32,11 +33,12 @@ from functools import lru_cache
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _DOUBLE_CONSONANTS = frozenset("bdfgklmnprst")
+_VOWELS = frozenset("aeiouy")
 
 #: Function words that never carry a match (articles, prepositions, conjunctions, pronouns).
 STOPWORDS = frozenset(
     "de het een en of van voor in op met aan bij te tot uit door over om als die dat der des den zich zij ze hun "
-    "er is zijn worden wordt ook naar onder na per tegen zoals dan deze dit al wat welke hij wie".split()
+    "er is zijn worden wordt ook naar onder na per tegen zoals dan deze dit al wat welke hij wie ten ter".split()
 )
 
 #: Words ending in -ster that are not feminine forms.
@@ -125,9 +127,9 @@ def _lemma(word: str, known: frozenset[str] | None) -> tuple[str, list[str]]:
         word, fired = word[:-1] + "us", ["-ici"]
     elif word.endswith("s") and len(word) >= 5 and word[-2] in "rlnmkefpgdw":
         word, fired = word[:-1], ["-s"]
-        if word.endswith("en") and len(word) >= 6:
+        if word.endswith("en") and len(word) >= 6 and word[-3] not in _VOWELS:
             word = word[:-2]
-    elif word.endswith("en") and len(word) >= 5 and not word.endswith("icien"):
+    elif word.endswith("en") and len(word) >= 5 and not word.endswith("icien") and word[-3] not in _VOWELS:
         word, fired = word[:-2], ["-en"]
         if word[-1] in "vz" and word[-2] != word[-1]:  # bedrijven/bedrijf, prijzen/prijs
             word = word[:-1] + ("f" if word[-1] == "v" else "s")
@@ -180,7 +182,8 @@ def derived_keys(key: str) -> list[tuple[str, float, str]]:
     """Keys of words derived from the same stem, with a weight below 1 and a note.
 
     ``-isch``/``-icus``/``-iek``/``-ie`` (elektrotechnisch, elektrotechnicus, elektrotechniek, biochemie),
-    ``-ateur``/``-ator`` (restaurateur, restaurator) and the agent noun ``-er`` (perser, pers).
+    ``-ateur``/``-ator`` (restaurateur, restaurator), the agent noun ``-er`` (perser, pers; inpakker, inpak)
+    and the action noun ``-ing`` beside it (planner, planning; reclasseerder, reclassering).
     """
     found: list[tuple[str, float, str]] = []
     families = (("isch", ("icus", "iek", "i")), ("icus", ("isch", "iek")), ("iek", ("isch", "icus")),
@@ -190,8 +193,16 @@ def derived_keys(key: str) -> list[tuple[str, float, str]]:
             found += [(key[:-len(suffix)] + other, 0.8, f"derivation -{suffix} ~ -{other}") for other in others]
     if key.endswith("er") and len(key) >= 6:
         found.append((undouble(key[:-2]), 0.7, "agent noun -er"))
+        stems = (key[:-2], key[:-3]) if key.endswith("rder") else (key[:-2],)  # reclasseer|der, plann|er
+        found += [(stem + "ing", 0.7, "agent noun -er ~ action noun -ing") for stem in stems]
+    elif key.endswith("ing") and len(key) >= 6:
+        stem = key[:-3]
+        found += [(stem + ending, 0.7, "action noun -ing ~ agent noun -er")
+                  for ending in (("er", "der") if stem.endswith("r") else ("er",))]
     elif len(key) >= 4:
         found.append((key + "er", 0.7, "agent noun -er"))
+        if key[-1] in _DOUBLE_CONSONANTS and key[-2] in _VOWELS and key[-3] not in _VOWELS:  # inpak, inpakker
+            found.append((key + key[-1] + "er", 0.7, "agent noun -er"))
     return found
 
 
@@ -213,7 +224,12 @@ class Word:
     split: tuple[str, ...] = ()
 
 
-_BAD_HEADS = frozenset({"ster", "stes", "ing", "heid", "isch"})
+_BAD_HEADS = frozenset({"ster", "stes", "ing", "heid", "isch", "schap"})  # suffixes, no words (schap: schaap)
+#: Eager splitting keeps a known word whole when the geometric mean of its parts' frequencies is at most
+#: this share of the word's own (or at most 1): ``assistent`` is no ``assis|tent``, but ``montageleider``
+#: is ``montage|leider`` though the corpus has it whole.
+_EAGER_SHARE = 0.3
+_GENDER_RULES = frozenset({"-es", "-in", "-ster", "-trice", "-euse", "-ica"})  # never on a compound's modifier
 
 
 def _learned_modifiers(counts: Iterable[str], frequencies: Counter[str]) -> Counter[str]:
@@ -241,21 +257,35 @@ def _learned_modifiers(counts: Iterable[str], frequencies: Counter[str]) -> Coun
 
 
 class Lexicon:
-    """The words a corpus knows (as base keys, with frequencies): guards rules and splits compounds."""
+    """The words a corpus knows (as base keys, with frequencies): guards rules and splits compounds.
 
-    def __init__(self, frequencies: Counter[str]) -> None:
+    By default a compound stays whole when the corpus knows it better than its parts (Koehn and Knight),
+    which suits matching whole labels (translation). An *eager* lexicon, for search, splits every compound
+    it can: a word is found through its parts in either order (``montageleider``, ``leider montage``),
+    so it also splits a known word unless its parts are rare against it (:data:`_EAGER_SHARE`), splits
+    a modifier that must itself be split (``post|productie|verantwoordelijke``), and cuts a word after
+    its longest known modifier when the head is unknown (``schapen|hoeder``, ``baksteen|vormer``).
+    """
+
+    def __init__(self, frequencies: Counter[str], *, eager: bool = False) -> None:
         """Build from base-key frequencies; see :meth:`from_texts`."""
         self.frequencies = frequencies
+        self.eager = eager
         self.known = frozenset(key for key in frequencies if len(key) >= 3 and key not in STOPWORDS)
         self._lemmas: dict[str, tuple[str, tuple[str, ...]]] = {}
         self._keys: dict[str, str] = {}
         self._splits: dict[tuple[str, int], tuple[float, tuple[str, str] | None]] = {}
+        self._heads: dict[str, str | None] = {}  # compound heads and modifiers tried, with their keys
+        self._parts: dict[str, str | None] = {}
         self._words: dict[str, Word] = {}
         self._frozen = False
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str], titles: Iterable[str] = ()) -> Lexicon:
-        """The lexicon of every content word in *texts* and *titles*; compound modifiers are learnt from titles."""
+    def from_texts(cls, texts: Iterable[str], titles: Iterable[str] = (), *, eager: bool = False) -> Lexicon:
+        """The lexicon of every content word in *texts* and *titles*; compound modifiers are learnt from titles.
+
+        *eager* splits compounds for search (see the class).
+        """
         counts: Counter[str] = Counter()
         title_words: set[str] = set()
         for text in texts:
@@ -268,7 +298,7 @@ class Lexicon:
         for word, count in counts.items():
             frequencies[base_key(word)] += count
         frequencies.update(_learned_modifiers(title_words, frequencies))
-        return cls(frequencies)
+        return cls(frequencies, eager=eager)
 
     def lemma(self, word: str) -> tuple[str, tuple[str, ...]]:
         """The word with its suffix rules applied (see :data:`RULES`), and the names of those rules."""
@@ -300,46 +330,59 @@ class Lexicon:
 
     def _modifier_key(self, part: str) -> str | None:
         """The key of a compound's modifier if the lexicon knows it (linking -s-, -e-, -en- allowed)."""
+        if part in self._parts:
+            return self._parts[part]
+        found = None
         for candidate in (part[:-1], part) if part.endswith("s") and len(part) > 3 else (part,):
-            key = self.key(candidate)[0]
-            if key in self.known:
-                return key
-        return None
+            key, fired = self.key(candidate)
+            if key in self.known and not _GENDER_RULES.intersection(fired):
+                found = key
+                break
+        if not self._frozen:
+            self._parts[part] = found
+        return found
 
     def _head_key(self, part: str) -> str | None:
         """The key of a compound's head (already lemmatised) if the lexicon knows it."""
-        if part in _BAD_HEADS:
-            return None
-        for key in (undouble(part), self.key(part)[0]):
-            if key in self.known:
-                return key
-        return None
+        if part in self._heads:
+            return self._heads[part]
+        found = None
+        if undouble(part) not in _BAD_HEADS:
+            found = next((key for key in (undouble(part), self.key(part)[0]) if key in self.known), None)
+        if not self._frozen:
+            self._heads[part] = found
+        return found
 
-    def _usable(self, key: str, head: bool = False) -> bool:
-        """Whether a known key may be a compound part: 3-letter parts must be common (``bus``, ``kok``)."""
-        return len(key) > 3 or self.frequencies[key] >= (8 if head else 20)
+    def _usable(self, key: str, head: bool = False, part: str = "") -> bool:
+        """Whether a known key may be a compound part: 3-letter parts must be common (``bus``, ``kok``);
+        the part as written counts (``haven`` has the key ``haf``)."""
+        return max(len(key), len(part)) > 3 or self.frequencies[key] >= (8 if head else 20)
 
     def _best_split(self, lemma: str, depth: int = 3) -> tuple[float, tuple[str, str] | None]:
         """The best (modifier, head) split of a lemma and its score, or ``None`` when it is better whole.
 
         Koehn and Knight (2003): a split wins when the geometric mean of its parts' frequencies beats the
-        whole word's frequency. Splits into two known words beat splits whose modifier must be split
-        again (that modifier counts half its own score). The head is a known word of at least 4 letters;
-        the modifier has at least 3 and may end in a linking -s-, -e- or -en-.
+        whole word's frequency (eager: :data:`_EAGER_SHARE` of it, and 1). Splits into two known words beat
+        splits whose modifier must be split again (that modifier counts half its own score; eager only, as
+        such a split never beats the whole). The head is a known word of at least 4 letters (the 3-letter
+        key of a longer part counts: ``haven`` is ``haf``); the modifier has at least 3 and may end in a
+        linking -s-, -e- or -en-, never in a gender form (``textiel|inkoper``, not ``textielin|koper``).
+        Eager, a word without such a split may be cut after its longest known modifier of at least 4
+        letters, before an unknown head of at least 5 letters (frequency 0 in the test above).
         """
         found = self._splits.get((lemma, depth))  # the depth bounds the result
         if found is not None:
             return found
         whole = float(self.frequencies.get(self._keys.get(lemma) or undouble(lemma), 0))
         best: tuple[float, tuple[str, str] | None] = (whole, None)
-        best_rank = (0, whole)
+        best_rank = (-3, 0.0) if self.eager else (0, whole)
         for cut in range(3, len(lemma) - 2):
             modifier, head = lemma[:cut], lemma[cut:]
             head_key = self._head_key(head)
-            if head_key is None or not self._usable(head_key, head=True):
+            if head_key is None or not self._usable(head_key, True, head):
                 continue
             modifier_key = self._modifier_key(modifier)
-            if modifier_key is not None and self._usable(modifier_key):
+            if modifier_key is not None and self._usable(modifier_key, False, modifier):
                 rank = (0, math.sqrt((self.frequencies[modifier_key] + 1) * (self.frequencies[head_key] + 1)) - 1)
             elif depth > 1 and len(modifier) >= 7:
                 score, split = self._best_split(modifier, depth - 1)
@@ -350,9 +393,26 @@ class Lexicon:
                 continue
             if rank > best_rank:
                 best_rank, best = rank, (rank[1], (modifier, head))
+        if self.eager and depth == 3 and best[1] is None:
+            best = self._unknown_head_split(lemma, best)
+        if self.eager and best[1] is not None and whole and best[0] <= max(_EAGER_SHARE * whole, 1.0):
+            best = (whole, None)
         if not self._frozen:
             self._splits[lemma, depth] = best
         return best
+
+    def _unknown_head_split(self, lemma: str, whole: tuple[float, tuple[str, str] | None],
+                            ) -> tuple[float, tuple[str, str] | None]:
+        """*lemma* cut after its longest known modifier (4 letters or more) before an unknown head (5 or more),
+        scored as a split whose head has frequency 0; else *whole*."""
+        for cut in range(len(lemma) - 5, 3, -1):
+            modifier, head = lemma[:cut], lemma[cut:]
+            if undouble(head) in _BAD_HEADS or self._head_key(head) is not None:
+                continue
+            modifier_key = self._modifier_key(modifier)
+            if modifier_key is not None and self._usable(modifier_key, False, modifier):
+                return math.sqrt(self.frequencies[modifier_key] + 1) - 1, (modifier, head)
+        return whole
 
     def _units(self, lemma: str, surface: str, fired: tuple[str, ...], depth: int = 3) -> list[Unit]:
         split = self._best_split(lemma, depth)[1] if len(lemma) >= 7 and depth else None
@@ -374,9 +434,16 @@ class Lexicon:
             return found
         lemma, fired = self.lemma(surface)
         units = tuple(self._units(lemma, surface, fired))
+        if len(units) > 1 and any(undouble(unit.surface)[:2] != unit.key[:2] for unit in units[1:]):
+            # a rule rewrote the word's end (kinesist is kinesitherapeut): no part of it is written as such
+            units = tuple(Unit(unit.key, surface, unit.rules) for unit in units)
+            return self._remember(Word(surface, units))
         found = Word(surface, units, tuple(unit.surface for unit in units) if len(units) > 1 else ())
+        return self._remember(found)
+
+    def _remember(self, found: Word) -> Word:
         if not self._frozen:
-            self._words[surface] = found
+            self._words[found.surface] = found
         return found
 
     def surfaces(self) -> list[str]:

@@ -9,17 +9,22 @@
 How it works (the word analysis is in :mod:`competence_bridge.dutch`):
 
 1. Every label and description becomes a bag of *units*: word keys after folding (case, diacritics,
-   punctuation), plural/gender/Flemish suffix rules and compound splitting, so word order, hyphens and
+   punctuation), plural/gender/Flemish suffix rules and compound splitting (an eager
+   :class:`~competence_bridge.dutch.Lexicon`: every compound it can split), so word order, hyphens and
    ``verwarmings|installateur`` versus ``installateur verwarming`` stop mattering.
 2. An inverted index from unit to labels (and to descriptions) finds candidates. A query word matches
-   through its own units or, for less, a Flemish/Netherlands synonym, a derived word (``-isch``/``-icus``)
-   or a close spelling (``rapidfuzz`` ratio ≥ 80 among label words with the same first two letters). The
-   rarest character 3-grams of the query add candidates that share no whole word.
-3. A label scores ``(1 - g) · P² · (1 + R) / 2 + g · C``: P is the IDF-weighted share of the query it
-   covers, R the share of the label covered, C the character 3-gram TF-IDF cosine, g = 0.5; an exact
-   label (after folding) scores 1 and ranks first. Alternative and hidden labels weigh 0.98 and 0.95. A
-   description counts for 0.4 of its coverage P, and its coverage breaks ties between labels (it adds
-   0.05 of the remaining distance to 1). Hits scoring under 0.1 are dropped.
+   through its own units or, for less, a Flemish/Netherlands synonym, a derived word (``-isch``/``-icus``,
+   ``-er``/``-ing``) or a close spelling (``rapidfuzz`` ratio ≥ 80 among label words with the same first
+   two letters); words of one or two letters (``hr``) match labels only, never running text. The rarest
+   character 3-grams of the query add candidates that share no whole word.
+3. A label scores ``(1 - g) · P³ · (1 + R) / 2 + g · C``: P is the IDF-weighted share of the query its
+   units cover, where a word only its document's description covers counts 0.7; R is the share of the
+   label covered; C is the character 3-gram TF-IDF cosine above 0.2, rescaled to 0..1 (a weaker spelling
+   likeness is noise, so a hit with nothing else drops out); g = 0.5. An exact label (after folding)
+   scores 1 and ranks first. Alternative and hidden labels weigh 0.98 and 0.95. A document scores its
+   best label's L plus ``0.6 · D · (1 - L)``, D the description's coverage of the query with BM25 term
+   weights (a word counts ``tf / (tf + K)``, K = 1.2 · (0.25 + 0.75 · length / average length)). Hits
+   scoring under 0.1 are dropped.
 """
 
 from __future__ import annotations
@@ -38,13 +43,17 @@ if TYPE_CHECKING:
 #: Label roles, in order of preference.
 ROLES = ("pref", "alt", "hidden")
 _ROLE_WEIGHT = {"pref": 1.0, "alt": 0.98, "hidden": 0.95}
-_DESCRIPTION_WEIGHT = 0.4  # a description match is worth this much of a label match
-_DESCRIPTION_BONUS = 0.05  # description coverage added to a label match, to break ties
+_DESCRIPTION_WEIGHT = 0.6  # share of the rest to 1 that a description covering the whole query adds
+_BM25_K1 = 1.2  # term-frequency saturation of descriptions (BM25)
+_BM25_B = 0.75  # description length normalisation (BM25)
 _SYNONYM_FACTOR = 0.9  # a Flemish/Netherlands synonym is worth this much of the word itself
 _FUZZY_CUTOFF = 80.0  # rapidfuzz ratio from which a spelling variant counts
 _FUZZY_FACTOR = 0.95  # worth of a spelling variant at ratio 100 (falls linearly to 0 at ratio 50)
 _GRAM_WEIGHT = 0.5  # share of a label's score taken by the character 3-gram cosine with the query
-_P_POWER = 2.0  # exponent of the query coverage P: a label must cover most of the query
+_GRAM_FLOOR = 0.2  # a 3-gram cosine counts only above this (rescaled to 0..1): weak spelling likeness is noise
+_P_POWER = 3.0  # exponent of the query coverage P: a label must cover most of the query
+_JOINT = 0.7  # what a query word only the label's description covers counts for in P
+_NOTHING: frozenset[str] = frozenset()
 _RERANK = 60  # candidates whose every label is scored in full
 _MIN_SCORE = 0.1  # hits below this are noise
 
@@ -119,11 +128,16 @@ class SearchIndex:
 
     def __init__(self, documents: list[SearchDocument], lexicon: Lexicon,
                  labels: list[tuple[int, str, str, str, frozenset[str]]],
-                 descriptions: list[frozenset[str]]) -> None:
-        """Assemble the tables from analysed labels ``(doc, text, lang, role, keys)``; use :meth:`build`."""
+                 descriptions: list[dict[str, int]]) -> None:
+        """Assemble the tables from analysed labels ``(doc, text, lang, role, keys)`` and the unit counts of
+        each description; use :meth:`build`."""
         self.documents = documents
         self.lexicon = lexicon
         self._labels = labels
+        self._described = descriptions
+        lengths = [sum(counts.values()) for counts in descriptions]
+        average = sum(lengths) / max(sum(1 for length in lengths if length), 1)
+        self._saturation = [_BM25_K1 * (1 - _BM25_B + _BM25_B * length / (average or 1)) for length in lengths]
         frequency: dict[str, int] = {}
         keys_of_doc: list[set[str]] = [set(keys) for keys in descriptions]
         for doc, _text, _lang, _role, keys in labels:
@@ -160,13 +174,20 @@ class SearchIndex:
         entries = [(number, text, lang, role) for number, doc in enumerate(docs) for text, lang, role in doc.labels
                    if wanted is None or lang in wanted]
         lexicon = Lexicon.from_texts([doc.description for doc in docs if doc.description],
-                                     titles=[text for _n, text, _l, _r in entries])
+                                     titles=[text for _n, text, _l, _r in entries], eager=True)
 
         def keys(text: str | None) -> frozenset[str]:
             return frozenset(unit.key for word in lexicon.analyse(text or "") for unit in word.units)
 
+        def counts(text: str | None) -> dict[str, int]:
+            found: dict[str, int] = {}
+            for word in lexicon.analyse(text or ""):
+                for unit in word.units:
+                    found[unit.key] = found.get(unit.key, 0) + 1
+            return found
+
         labels = [(number, text, lang, role, keys(text)) for number, text, lang, role in entries]
-        return cls(docs, lexicon, labels, [keys(doc.description) for doc in docs])
+        return cls(docs, lexicon, labels, [counts(doc.description) for doc in docs])
 
     def __len__(self) -> int:
         """The number of documents."""
@@ -184,14 +205,19 @@ class SearchIndex:
             return []
         kinds = None if kind is None else ({kind} if isinstance(kind, str) else set(kind))
 
-        def allowed(doc: int) -> bool:
+        def filtered(doc: int) -> bool:
             document = self.documents[doc]
             return (region is None or document.region == region) and (kinds is None or document.kind in kinds)
 
-        label_scores, described, doc_hits = self._unit_scores(query, allowed)
-        combined = {doc: _combine(max((score * _ROLE_WEIGHT[self._labels[number][3]]
-                                       for number, score in labels), default=0.0), described.get(doc, 0.0))
-                    for doc, labels in _by_doc(self._labels, label_scores, described).items()}
+        allowed: Callable[[int], bool] = _everything if region is None and kinds is None else filtered
+
+        label_scores, described, fallback, doc_hits = self._unit_scores(query, allowed)
+        best: dict[int, float] = dict(fallback)
+        for number, score in label_scores.items():
+            doc, weighted = self._labels[number][0], score * _ROLE_WEIGHT[self._labels[number][3]]
+            if weighted > best.get(doc, 0.0):
+                best[doc] = weighted
+        combined = {doc: _combine((1 - _GRAM_WEIGHT) * score, described.get(doc, 0.0)) for doc, score in best.items()}
         top = {doc for doc, _ in heapq.nlargest(max(_RERANK, limit), combined.items(),
                                                 key=lambda item: (item[1], -item[0]))}
         folded = fold(text)
@@ -200,17 +226,20 @@ class SearchIndex:
         top.update(doc for doc in (self._labels[number][0] for number in near) if allowed(doc))
         considered = label_scores.keys() | set(near)
         ranked = []
-        for doc in top:
-            choice, number, exact = 0.0, -1, False
+        for doc in top:  # a document its description found scores at least as a label with no unit and spelling
+            choice, number, exact = (1 - _GRAM_WEIGHT) * fallback.get(doc, 0.0), -1, False
             for candidate in self._doc_labels[doc]:
                 if candidate not in considered:
                     continue
-                score = 1.0 if self._folded[candidate] == folded else (
-                    (1 - _GRAM_WEIGHT) * label_scores.get(candidate, 0.0)
-                    + _GRAM_WEIGHT * self._grams.cosine(vector, candidate))
+                same = self._folded[candidate] == folded
+                own = label_scores.get(candidate)
+                gram = max(0.0, self._grams.cosine(vector, candidate) - _GRAM_FLOOR) / (1 - _GRAM_FLOOR)
+                score = 1.0 if same else (1 - _GRAM_WEIGHT) * (fallback.get(doc, 0.0) if own is None else own) + (
+                    _GRAM_WEIGHT * gram)
                 score *= _ROLE_WEIGHT[self._labels[candidate][3]]
-                if (self._folded[candidate] == folded, score) > (exact, choice):
-                    choice, number, exact = score, candidate, self._folded[candidate] == folded
+                if (same, score) > (exact, choice):  # a label without a unit or spelling of its own: the description
+                    choice, exact = score, same
+                    number = candidate if same or own is not None or gram > 0 else -1
             description = described.get(doc, 0.0)
             if choice < _DESCRIPTION_WEIGHT * description and not exact:
                 number = -1
@@ -220,9 +249,11 @@ class SearchIndex:
                 for _exact, score, doc, number in ranked[:limit] if score >= _MIN_SCORE]
 
     def _unit_scores(self, query: list[_QueryWord], allowed: Callable[[int], bool],
-                     ) -> tuple[dict[int, float], dict[int, float], dict[int, set[str]]]:
-        """Unit matching: the score of every label sharing a unit with the query (before its role weight),
-        the description coverage of every document sharing one, and the keys each description matched."""
+                     ) -> tuple[dict[int, float], dict[int, float], dict[int, float], dict[int, set[str]]]:
+        """Unit matching: the score of every label sharing a unit with the query (before its role weight;
+        the words its document's description covers count for :data:`_JOINT`), the BM25-weighted coverage
+        of every description sharing one, the score of the other labels of those documents, and the keys
+        each description matched."""
         label_hits: dict[int, set[str]] = {}
         for key in {key for qword in query for alternative in qword.alternatives for key in alternative.keys}:
             for number in self._postings.get(key, ()):
@@ -234,16 +265,30 @@ class SearchIndex:
                 doc_hits.setdefault(doc, set()).add(key)
         label_scores: dict[int, float] = {}
         shares, known = _Shares(query), {}  # type: ignore[var-annotated]
+        described_keys = {doc: frozenset(keys) for doc, keys in doc_hits.items()}
         for number, matched in label_hits.items():
-            if allowed(self._labels[number][0]):
-                signature = frozenset(matched)
+            doc = self._labels[number][0]
+            if allowed(doc):
+                extra = described_keys.get(doc, _NOTHING)
+                signature = (frozenset(matched), extra)
                 if signature not in known:
-                    known[signature] = shares(matched)
+                    strength = dict.fromkeys(extra, _JOINT)
+                    strength.update(dict.fromkeys(matched, 1.0))
+                    known[signature] = shares(strength, strength)
                 label_share = min(sum(self._idf[key] for key in matched) / self._totals[number], 1.0)
                 label_scores[number] = known[signature] ** _P_POWER * (1 + label_share) / 2
-        shares = _Shares(query, description=True)
-        described = {doc: shares(matched) for doc, matched in doc_hits.items() if allowed(doc)}
-        return label_scores, described, doc_hits
+        description_shares = _Shares(query, description=True)
+        described, fallback = {}, {}
+        for doc, matched in described_keys.items():
+            if allowed(doc):
+                counts, saturation = self._described[doc], self._saturation[doc]
+                described[doc] = description_shares(
+                    matched, {key: counts[key] / (counts[key] + saturation) for key in matched})
+                signature = (_NOTHING, matched)
+                if signature not in known:
+                    known[signature] = _JOINT * shares(matched)
+                fallback[doc] = known[signature] ** _P_POWER / 2
+        return label_scores, described, fallback, doc_hits
 
     def _alternative(self, units: Iterable[Unit], factor: float, note: str | None = None,
                      replacement: str | None = None, describes: bool = True) -> _Alternative:
@@ -257,7 +302,7 @@ class SearchIndex:
         """Analyse a query: each word with its own units and the alternatives it may match through."""
         found = []
         for word in self.lexicon.analyse(text):
-            own = self._alternative(word.units, 1.0)
+            own = self._alternative(word.units, 1.0, describes=len(word.surface) > 2)  # "hr" is no word in text
             alternatives = [own]
             if len(word.units) > 1:
                 for other in synonyms(self.lexicon.key(word.surface)[0]):
@@ -341,12 +386,13 @@ class _Shares:
                 for key, weight in zip(alternative.keys, alternative.weights):
                     self.parts.setdefault(key, []).append((position, number, scale * weight))
 
-    def __call__(self, matched: Iterable[str]) -> float:
-        """The share covered by *matched*."""
+    def __call__(self, matched: Iterable[str], strength: dict[str, float] | None = None) -> float:
+        """The share covered by *matched* (each key counting for its *strength*, default 1)."""
         sums: dict[tuple[int, int], float] = {}
         for key in matched:
+            factor = 1.0 if strength is None else strength[key]
             for position, number, value in self.parts.get(key, ()):
-                sums[position, number] = sums.get((position, number), 0.0) + value
+                sums[position, number] = sums.get((position, number), 0.0) + value * factor
         best: dict[int, float] = {}
         for (position, _number), value in sums.items():
             if value > best.get(position, 0.0):
@@ -354,19 +400,14 @@ class _Shares:
         return sum(best.values()) / self.total
 
 
-def _by_doc(labels: list[tuple[int, str, str, str, frozenset[str]]], label_scores: dict[int, float],
-            described: dict[int, float]) -> dict[int, list[tuple[int, float]]]:
-    """Scored labels grouped by document; documents matched by their description only get an empty list."""
-    found: dict[int, list[tuple[int, float]]] = {doc: [] for doc in described}
-    for number, score in label_scores.items():
-        found.setdefault(labels[number][0], []).append((number, score))
-    return found
+def _everything(_doc: int) -> bool:
+    """Every document is allowed (no region or kind filter)."""
+    return True
 
 
 def _combine(label: float, description: float) -> float:
-    """A document's score from its best label score and its description coverage, in 0..1."""
-    best = max(label, _DESCRIPTION_WEIGHT * description)
-    return best + _DESCRIPTION_BONUS * description * (1 - best)
+    """A document's score from its best label score and its description's weighted coverage, in 0..1."""
+    return label + _DESCRIPTION_WEIGHT * description * (1 - label)
 
 
 def _best_alternatives(query: list[_QueryWord], matched: set[str],

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from competence_bridge.dutch import Lexicon, fold, undouble, words
+from competence_bridge.dutch import Lexicon, derived_keys, fold, undouble, words
 from competence_bridge.graph import new_graph
 from competence_bridge.search import SearchDocument, SearchIndex, documents_from_graph
 
@@ -99,6 +99,43 @@ def test_folding_and_content_words() -> None:
     assert undouble("leraar") == undouble("leraren"[:-2]) == "lerar"
 
 
+EAGER_TEXTS = ["De assistent en de assistenten helpen. Het hof van assisen. Een tent. Montage en montageleiders: de "
+               "montageleider leidt de montage. Een leider. Schapen en geiten. Post en productie; de verantwoordelijke. "
+               "Textiel en textiel. Inkopers en inkopers. Koper. De haven, de havens, de meester en de meesters."]
+EAGER_TITLES = ["montageleider", "textielinkoper", "havenmeester"]
+
+
+@pytest.mark.parametrize(("word", "keys", "split"), [
+    ("montageleider", ("montag", "leider"), ("montage", "leider")),  # split, though the corpus knows it whole
+    ("assistente", ("assistent",), ()),  # no assis|tent: both parts are rare against the word
+    ("postproductieverantwoordelijke", ("post", "producti", "verantwordelijk"), ("post", "productie", "verantwoordelijke")),
+    ("schapenhoeder", ("schap", "hoeder"), ("schapen", "hoeder")),  # an unknown word after a known modifier
+    ("havenmeester", ("haf", "mester"), ("haven", "meester")),  # haven has the 3-letter key haf
+    ("textielinkoper", ("textiel", "inkoper"), ("textiel", "inkoper")),  # no gender form -in on a modifier
+])
+def test_an_eager_lexicon_splits_what_search_needs(word: str, keys: tuple[str, ...], split: tuple[str, ...]) -> None:
+    analysed = Lexicon.from_texts(EAGER_TEXTS, EAGER_TITLES, eager=True).word(word)
+    assert (tuple(unit.key for unit in analysed.units), analysed.split) == (keys, split)
+
+
+def test_a_plain_lexicon_keeps_known_compounds_whole() -> None:
+    lexicon = Lexicon.from_texts(EAGER_TEXTS, EAGER_TITLES)
+    assert [unit.key for unit in lexicon.word("montageleider").units] == ["montageleider"]  # Koehn and Knight
+    assert [unit.key for unit in lexicon.word("schapenhoeder").units] == ["schapenhoeder"]
+
+
+def test_plural_en_never_eats_a_long_vowel() -> None:
+    assert LEXICON.key("steen")[0] == LEXICON.key("stenen")[0] == "sten"
+    assert LEXICON.key("schoen")[0] == LEXICON.key("schoenen")[0] == "schoen"
+
+
+def test_agent_and_action_nouns_are_related() -> None:
+    assert "planning" in {key for key, _factor, _note in derived_keys("planner")}
+    assert "reclassering" in {key for key, _factor, _note in derived_keys("reclasserder")}  # reclasseerder
+    assert "planner" in {key for key, _factor, _note in derived_keys("planning")}
+    assert "inpakker" in {key for key, _factor, _note in derived_keys("inpak")}
+
+
 # --- search: one rule per query, exact hits and explanations ----------------------------------------
 
 @pytest.mark.parametrize(("query", "expected"), [
@@ -119,8 +156,9 @@ def test_folding_and_content_words() -> None:
     ("onderhoudstechnieker", ("nl:job.technicus", "onderhoudstechnicus", "alt", (
         "label 'onderhoudstechnicus' (alt, nl)",
         "Flemish suffix -ieker → -icus: onderhoudstechnieker ~ onderhoudstechnicus"))),
-    ("monteuse", ("x:monteur", "cv-monteur", "hidden", (
-        "label 'cv-monteur' (hidden, nl)", "gender form -euse → -eur: monteuse ~ monteur"))),
+    ("monteuse", ("x:verwarmingsmonteur", "verwarmingsmonteur", "pref", (
+        "label 'verwarmingsmonteur' (pref, nl)", "gender form -euse → -eur: monteuse ~ monteur",
+        "compound split verwarmings|monteur (label)"))),
     ("verpleegster", ("x:verpleger", "verpleger", "pref", (
         "label 'verpleger' (pref, nl)", "gender form -ster → -er: verpleegster ~ verpleger"))),
     ("lerares wiskunde", ("x:leraar", "leraar wiskunde", "pref", (
@@ -152,7 +190,7 @@ def test_flemish_title_finds_the_dutch_profile_through_a_synonym(index: SearchIn
 def test_an_exact_label_scores_one_and_ranks_first(index: SearchIndex) -> None:
     hits = index.search("kinesitherapeut")
     assert [(hit.id, round(hit.score, 3)) for hit in hits] == [("vl:job.kinesitherapeut", 1.0),
-                                                                ("nl:job.fysiotherapeut", 0.643)]
+                                                                ("nl:job.fysiotherapeut", 0.537)]
     assert hits[0].explanation == ("label 'kinesitherapeut' (pref, nl)", "same label")
     assert hits[0].to_dict() == {"id": "vl:job.kinesitherapeut", "kind": "job-profile", "region": "BE-VLG",
                                  "name": "kinesitherapeut", "label": "kinesitherapeut", "score": 1.0, "matched": "pref",
@@ -176,6 +214,33 @@ def test_languages_restrict_the_labels_indexed() -> None:
     assert [(hit.label, hit.matched) for hit in dutch_only.search("heating installer")] == [
         ("installateur verwarming", "alt")]
     assert SearchIndex.build(DOCS).search("heating installer")[0].label == "heating installer"
+
+
+def test_a_description_adds_the_words_its_label_lacks() -> None:
+    index = SearchIndex.build([
+        SearchDocument("x:auto", "occupation", None, (("monteur", "nl", "pref"),), "Repareert auto's."),
+        SearchDocument("x:cv", "occupation", None, (("monteur", "nl", "pref"),), "Installeert verwarming."),
+        SearchDocument("x:planning", "occupation", None, (("medewerker planning", "nl", "pref"),)),
+    ])
+    hits = index.search("monteur verwarming")
+    assert [(hit.id, hit.matched) for hit in hits] == [("x:cv", "pref"), ("x:auto", "pref")]
+    assert hits[0].explanation == ("label 'monteur' (pref, nl)", "no match for 'verwarming'",
+                                   "description also mentions verwarming")
+    assert hits[0].score > 2 * hits[1].score
+    assert [hit.explanation for hit in index.search("planner")] == [
+        ("label 'medewerker planning' (pref, nl)", "agent noun -er ~ action noun -ing: planner ~ planning")]
+
+
+def test_weak_spelling_likeness_alone_finds_nothing() -> None:
+    index = SearchIndex.build([
+        SearchDocument(f"x:{number}", "occupation", None, ((label, "nl", "pref"),), description)
+        for number, (label, description) in enumerate([
+            ("brandweerman te water", None), ("brandweerman", None), ("bedrijfsbrandweerman", None),
+            ("hoofdcommandeur van de brandweer", None), ("operator van een kabelbaan", None),
+            ("officier zeedienst", "Dient aan boord van Hr.Ms. schepen.")])])
+    assert index.search("gerante van een handwerkshop") == []  # handwerk shares a few 3-grams with brandweer
+    assert index.search("hr assistente") == []  # a two-letter word in running text is no match ("Hr.Ms.")
+    assert [hit.label for hit in index.search("brandweervrouw")] == ["brandweerman"]
 
 
 def test_an_unknown_label_role_is_refused() -> None:
@@ -281,8 +346,7 @@ def esco() -> SearchIndex:
 @pytest.mark.parametrize(("query", "occupation", "label", "note"), [
     ("verwarmingsinstallateur", VERWARMINGSMONTEUR, "installateur verwarming en ventilatie",
      "compound split verwarmings|installateur"),
-    ("kinesitherapeute", FYSIOTHERAPEUT, "kinesitherapeut",
-     "gender/inflection form -e: kinesitherapeute ~ kinesitherapeut"),
+    ("kinesitherapeute", FYSIOTHERAPEUT, "kinesitherapeut", "gender/inflection form -e: therapeute ~ therapeut"),
     ("kinesist", FYSIOTHERAPEUT, "kinesiste", "Flemish suffix -ist → -therapeut: kinesist ~ kinesiste"),
     ("monteuse centrale verwarming", VERWARMINGSMONTEUR, "monteur centrale verwarming",
      "gender form -euse → -eur: monteuse ~ monteur"),
@@ -299,3 +363,29 @@ def test_esco_titles_that_are_no_label_find_their_occupation(esco: SearchIndex, 
 def test_esco_exact_labels_still_come_first(esco: SearchIndex) -> None:
     hit = esco.search("Loodgieter")[0]
     assert (hit.label, hit.matched, hit.score) == ("loodgieter", "pref", 1.0)
+
+
+@pytest.fixture(scope="module")
+def esco_preferred() -> SearchIndex:
+    """Only the preferred labels and descriptions of the ESCO occupations (the benchmark's protocol A)."""
+    with shared_data("esco-nl-1.2.0", "occupations_nl.csv").open(encoding="utf-8", newline="") as handle:
+        return SearchIndex.build([SearchDocument(row["conceptUri"].rsplit("/", 1)[1], "occupation", None,
+                                                 ((row["preferredLabel"], "nl", "pref"),), row["description"] or None)
+                                  for row in csv.DictReader(handle)])
+
+
+def test_esco_queries_with_nothing_relevant_find_no_junk(esco_preferred: SearchIndex) -> None:
+    assert esco_preferred.search("gerante van een handwerkshop") == []  # was: brandweerman te water
+    hits = esco_preferred.search("hr assistente")
+    assert hits and all(hit.name != "officier zeedienst" for hit in hits)  # was first: its description has Hr.Ms.
+    assert all("assistent" in hit.label or "description mentions assistente" in hit.explanation for hit in hits)
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("monteuse ramen", "ramenmonteur"),  # was third: two description hits first
+    ("hydrotherapeut voor dieren", "dierenhydrotherapeut"),  # dieren|hydro|therapeut, known whole, now split
+    ("walsmachiniste wegenbouw", "machinist wals"),  # was second
+    ("laboratoriumtechnicus asfalt", "asfaltlaborant"),  # its description says laboratorium
+])
+def test_esco_alternative_labels_find_their_occupation(esco_preferred: SearchIndex, query: str, name: str) -> None:
+    assert esco_preferred.search(query, limit=3)[0].name == name
