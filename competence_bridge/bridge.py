@@ -664,8 +664,7 @@ def load(
     :raises SourceFormatError: if a data file is malformed; nothing is loaded then
     :raises StoreError: if *location* is not a store
     """
-    sources = [(kind, path) for kind, arg in (("esco", esco), ("sbb", sbb), ("brc", brc), ("bk", bk))
-               for path in _paths(arg)]
+    sources = _sources(esco=esco, sbb=sbb, brc=brc, bk=bk)
     if location is not None and endpoint is not None:
         raise CompetenceBridgeError("choose one backend: a store location or an endpoint, not both")
     if location is not None:
@@ -713,8 +712,7 @@ def build_store(directory: str | Path, yaml: PathArg = (), *, esco: PathArg = ()
     """
     from .backends import compile_store
 
-    sources = [(kind, path) for kind, arg in (("esco", esco), ("sbb", sbb), ("brc", brc), ("bk", bk))
-               for path in _paths(arg)]
+    sources = _sources(esco=esco, sbb=sbb, brc=brc, bk=bk)
     return compile_store(directory, _files(_paths(yaml)), sources, cache=cache)
 
 
@@ -734,6 +732,11 @@ def _store_yaml(location: str | Path) -> list[Path]:
             raise StoreError(f"{location}: the store was built with {path}, which is gone; "
                              f"rebuild it: competence-bridge store build {location}")
     return found or list(shipped.values())
+
+
+def _sources(**by_kind: PathArg) -> list[tuple[str, Path]]:
+    """The imported inputs as (importer kind, path), from ``load()``-style keyword arguments."""
+    return [(kind, path) for kind, arg in by_kind.items() for path in _paths(arg)]
 
 
 def _paths(arg: PathArg) -> list[Path]:

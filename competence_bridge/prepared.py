@@ -13,7 +13,6 @@ directory, which is as trusted as the code itself.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import pickle
 import sys
@@ -46,17 +45,14 @@ def load_prepared(identity: str, kind: str = "translator") -> Any:
     path = prepared_path(identity, kind)
     if not path.is_file():
         return None
-    enabled = gc.isenabled()
-    gc.disable()  # millions of small objects: the collector would triple the time
+    from .taxonomy import paused_gc
+
     try:
-        with path.open("rb") as handle:
+        with paused_gc(), path.open("rb") as handle:  # millions of small objects: the collector would triple the time
             return pickle.load(handle)
     except Exception:  # noqa: BLE001 (a damaged or stale entry: prepare again)
         path.unlink(missing_ok=True)
         return None
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def save_prepared(identity: str, prepared: Any, kind: str = "translator") -> None:

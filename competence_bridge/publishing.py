@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .bridge import PathArg, _files, _paths
+from .bridge import PathArg, _files, _paths, _sources
 from .compile import compile_parts
 from .endpoint import graph_iri, publish
 
@@ -45,8 +45,7 @@ def publish_inputs(update_url: str, yaml: PathArg = (), *, esco: PathArg = (), s
     :raises EndpointError: if the endpoint refuses a request; graphs published before stay replaced,
         the failed one keeps its previous version
     """
-    sources = [(kind, path) for kind, arg in (("esco", esco), ("sbb", sbb), ("brc", brc), ("bk", bk))
-               for path in _paths(arg)]
+    sources = _sources(esco=esco, sbb=sbb, brc=brc, bk=bk)
     published = []
     for part in compile_parts(_files(_paths(yaml)), sources):
         name = graph_iri(part.source, part.version)
