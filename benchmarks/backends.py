@@ -3,8 +3,8 @@
 Run:  python benchmarks/backends.py [--languages 1] [--scale 1.0] [--no-real] [--publish N] [--keep DIR]
 
 Backends: the in-memory Oxigraph store (``load()``'s default), the on-disk store
-(``competence_bridge.backends.build_store`` / ``open_store``) and a SPARQL endpoint (an
-``oxigraph serve`` process on 127.0.0.1, through ``competence_bridge.endpoint``). rdflib's own
+(``competence_bridge.backends.store.build_store`` / ``open_store``) and a SPARQL endpoint (an
+``oxigraph serve`` process on 127.0.0.1, through ``competence_bridge.backends.endpoint``). rdflib's own
 Memory store is measured for the load comparison only.
 
 What "load" measures, per row:
@@ -167,7 +167,7 @@ def _peak_mib() -> float:
 
 def _lookups(graph) -> dict[str, float]:  # noqa: ANN001
     from competence_bridge.bridge import Bridge
-    from competence_bridge.resources import shipped_files
+    from competence_bridge.curated.resources import shipped_files
 
     timings: dict[str, float] = {}
     bridge = Bridge(graph, taxonomy_files=shipped_files())
@@ -194,8 +194,8 @@ def child(scenario: str, data: Path, work: Path, extra: str) -> dict[str, object
     """Run one scenario; returns its figures (printed as JSON by the child process)."""
     import oxrdflib  # noqa: F401 (imported before timing: reopen times are the store's, not the imports')
 
-    from competence_bridge.backends import build_store, open_store, store_manifest
-    from competence_bridge.graph import new_graph, parse_into
+    from competence_bridge.backends.store import build_store, open_store, store_manifest
+    from competence_bridge.rdf.graph import new_graph, parse_into
 
     result: dict[str, object] = {}
     if scenario == "rdflib-memory":
@@ -232,7 +232,7 @@ def child(scenario: str, data: Path, work: Path, extra: str) -> dict[str, object
         result["triples"] = store_manifest(work / "store").triples
         result["lookups"] = _lookups(graph)
     elif scenario == "endpoint":
-        from competence_bridge.endpoint import endpoint_graph, publish
+        from competence_bridge.backends.endpoint import endpoint_graph, publish
 
         graph = endpoint_graph(f"{extra}/query", graphs=[NAMED_GRAPH])
         result["lookups"] = _lookups(graph)
@@ -323,8 +323,8 @@ def report(args: argparse.Namespace, work: Path) -> None:
     """Run the scenarios in *work* and print the table."""
     import pyoxigraph as ox
 
-    from competence_bridge.compile import compile_inputs
-    from competence_bridge.resources import shipped_files
+    from competence_bridge.backends.compile import compile_inputs
+    from competence_bridge.curated.resources import shipped_files
 
     began = time.perf_counter()
     data = work / "data.nt"

@@ -5,10 +5,10 @@ Run:  python benchmarks/import_esco.py [PATH] [--runs 5]
 PATH defaults to ../shared/data/esco-nl-1.2.0 beside the project. Each run reads and validates
 the export (``competence_bridge.importers.esco.read``), makes its statements as pyoxigraph quads
 (``EscoDataset.quads``: no rdflib terms), and adds them to a new graph from
-``competence_bridge.graph.new_graph()`` with ``competence_bridge.graph.add_quads`` (native inserts
+``competence_bridge.rdf.graph.new_graph()`` with ``competence_bridge.rdf.graph.add_quads`` (native inserts
 in batches), the garbage collector paused: what ``compile_inputs``, and so ``load(esco=...)``, does.
 With ``--triples`` it takes the generic route instead, the one other importers take: rdflib triples
-(``EscoDataset.triples``) converted by ``competence_bridge.graph.add_triples``. Prints the median and
+(``EscoDataset.triples``) converted by ``competence_bridge.rdf.graph.add_triples``. Prints the median and
 min-max of each phase, triples per second, and the peak RSS of the process.
 """
 
@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from competence_bridge.graph import add_quads, add_triples, new_graph  # noqa: E402
+from competence_bridge.rdf.graph import add_quads, add_triples, new_graph  # noqa: E402
 from competence_bridge.importers.esco import read  # noqa: E402
-from competence_bridge.taxonomy import paused_gc  # noqa: E402
+from competence_bridge.curated.taxonomy import paused_gc  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "esco-nl-1.2.0"
 

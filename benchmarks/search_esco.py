@@ -1,4 +1,4 @@
-"""Accuracy and speed of competence_bridge.search on the Dutch ESCO occupations, against a TF-IDF baseline.
+"""Accuracy and speed of competence_bridge.matching.search on the Dutch ESCO occupations, against a TF-IDF baseline.
 
 Run:  python benchmarks/search_esco.py [ESCO_DIR] [--sample N] [--seed 42] [--protocol A|B|all] [--failures N]
 
@@ -44,8 +44,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from competence_bridge.dutch import fold  # noqa: E402
-from competence_bridge.search import SearchDocument, SearchIndex  # noqa: E402
+from competence_bridge.language.dutch import fold  # noqa: E402
+from competence_bridge.matching.search import SearchDocument, SearchIndex  # noqa: E402
 
 DEFAULT_DIR = ROOT.parent / "shared" / "data" / "esco-nl-1.2.0"
 

@@ -14,9 +14,9 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .bridge import Bridge, build_store, load
-    from .exercise import Exercise
-    from .errors import (
+    from competence_bridge.bridge import Bridge, build_store, load
+    from competence_bridge.reports.exercise import Exercise
+    from competence_bridge.errors import (
         AmbiguousItemError,
         CompetenceBridgeError,
         Problem,
@@ -24,22 +24,22 @@ if TYPE_CHECKING:
         UnknownFrameworkError,
         UnknownItemError,
     )
-    from .taxonomy import Taxonomy, read_taxonomy
+    from competence_bridge.curated.taxonomy import Taxonomy, read_taxonomy
 
 #: Public name → module that defines it.
 _EXPORTS = {
     "Bridge": "bridge",
     "load": "bridge",
     "build_store": "bridge",
-    "Exercise": "exercise",
+    "Exercise": "reports.exercise",
     "AmbiguousItemError": "errors",
     "CompetenceBridgeError": "errors",
     "Problem": "errors",
     "TaxonomyError": "errors",
     "UnknownFrameworkError": "errors",
     "UnknownItemError": "errors",
-    "Taxonomy": "taxonomy",
-    "read_taxonomy": "taxonomy",
+    "Taxonomy": "curated.taxonomy",
+    "read_taxonomy": "curated.taxonomy",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

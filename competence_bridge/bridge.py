@@ -9,10 +9,10 @@ from typing import IO
 
 from rdflib import Graph
 
-from .catalog import Catalog, LevelRef, TypeRef
-from .errors import AmbiguousItemError, CompetenceBridgeError, UnknownFrameworkError, UnknownItemError
-from .reports import LevelReport, RecognitionLine, RecognitionReport
-from .text import normalize, suggest
+from competence_bridge.rdf.catalog import Catalog, LevelRef, TypeRef
+from competence_bridge.errors import AmbiguousItemError, CompetenceBridgeError, UnknownFrameworkError, UnknownItemError
+from competence_bridge.reports.levels import LevelReport, RecognitionLine, RecognitionReport
+from competence_bridge.language.text import normalize, suggest
 
 
 #: Regions and kinds :meth:`Bridge.search` filters on.
@@ -29,7 +29,7 @@ class Bridge:
 
     def __init__(self, graph: Graph, *, taxonomy_files: Sequence[Path] = (), identity: str | None = None) -> None:
         """Wrap *graph*; *identity* names its content (same identity, same graph) so that the
-        prepared translator can be kept in the cache (see :mod:`competence_bridge.prepared`)."""
+        prepared translator can be kept in the cache (see :mod:`competence_bridge.backends.prepared`)."""
         self.graph = graph
         self.catalog = Catalog(graph)
         self.taxonomy_files = tuple(taxonomy_files)
@@ -38,30 +38,30 @@ class Bridge:
     @cached_property
     def taxonomy(self):  # noqa: ANN201 (Taxonomy; imported lazily to keep start-up cheap)
         """The validated curated data the graph was built from (term layer, false friends, settings)."""
-        from .taxonomy import read_taxonomy
+        from competence_bridge.curated.taxonomy import read_taxonomy
 
         return read_taxonomy(self.taxonomy_files)
 
     @cached_property
     def items(self):  # noqa: ANN201
-        """The :class:`~competence_bridge.items.ItemTable` of translatable items (read once)."""
+        """The :class:`~competence_bridge.rdf.items.ItemTable` of translatable items (read once)."""
         if self.identity is not None:
             return self.translator.table  # prepared together, and kept in the cache
-        from .items import ItemTable
+        from competence_bridge.rdf.items import ItemTable
 
         return ItemTable.from_graph(self.graph)
 
     @cached_property
     def translator(self):  # noqa: ANN201
-        """The :class:`~competence_bridge.translate.Translator` over this graph.
+        """The :class:`~competence_bridge.matching.translate.Translator` over this graph.
 
         With an identity, a translator prepared before for the same graph is read from the cache,
         and a new one is prepared for both sides and kept there.
         """
         if self.identity is None:
             return self._new_translator(self.items)
-        from .items import ItemTable
-        from .prepared import load_prepared, save_prepared
+        from competence_bridge.rdf.items import ItemTable
+        from competence_bridge.backends.prepared import load_prepared, save_prepared
 
         translator = load_prepared(self.identity)
         if translator is not None:
@@ -72,8 +72,8 @@ class Bridge:
         return translator
 
     def _new_translator(self, table):  # noqa: ANN001, ANN202
-        from .lexical import TermLayer
-        from .translate import FalseFriendRule, Settings, Translator
+        from competence_bridge.matching.lexical import TermLayer
+        from competence_bridge.matching.translate import FalseFriendRule, Settings, Translator
 
         taxonomy = self.taxonomy
         if not taxonomy.matching:
@@ -117,12 +117,12 @@ class Bridge:
 
     @cached_property
     def search_index(self):  # noqa: ANN201
-        """The :class:`~competence_bridge.search.SearchIndex` over everything loaded (built on first use)."""
-        from .search import SearchIndex, documents_from_graph
+        """The :class:`~competence_bridge.matching.search.SearchIndex` over everything loaded (built on first use)."""
+        from competence_bridge.matching.search import SearchIndex, documents_from_graph
 
         if self.identity is None:
             return SearchIndex.build(documents_from_graph(self.graph))
-        from .prepared import load_prepared, save_prepared
+        from competence_bridge.backends.prepared import load_prepared, save_prepared
 
         index = load_prepared(self.identity, "search")
         if index is None:
@@ -135,7 +135,7 @@ class Bridge:
         """Everything loaded whose labels or description match *text*, best first, each hit explained.
 
         Dutch-aware: case, diacritics, hyphens, compounds, gender forms and word order do not matter
-        (see :mod:`competence_bridge.search`).
+        (see :mod:`competence_bridge.matching.search`).
 
         >>> load().search("kinesitherapeute", region="BE-VLG").hits[0].id  # doctest: +SKIP
         'vl:job.kinesitherapeut'
@@ -145,7 +145,7 @@ class Bridge:
             ``occupation``, or several of them
         :raises UnknownItemError: for an unknown region or kind
         """
-        from .search import SearchResult
+        from competence_bridge.matching.search import SearchResult
 
         kinds = () if kind is None else ((kind,) if isinstance(kind, str) else tuple(kind))
         if region is not None and region not in SEARCH_REGIONS:
@@ -185,7 +185,7 @@ class Bridge:
 
         :raises AmbiguousItemError: when the best label names several items of the same kind
         """
-        from .curies import compress
+        from competence_bridge.rdf.curies import compress
 
         items = self.items.items
         text = query.strip()
@@ -219,9 +219,9 @@ class Bridge:
         """
         import dataclasses
 
-        from .curies import compress
-        from .items import Item
-        from .translate import OTHER_SIDE, Translation
+        from competence_bridge.rdf.curies import compress
+        from competence_bridge.rdf.items import Item
+        from competence_bridge.matching.translate import OTHER_SIDE, Translation
 
         if to is not None and to not in OTHER_SIDE:
             raise UnknownItemError(to, kind="region", suggestions=sorted(OTHER_SIDE))
@@ -270,8 +270,8 @@ class Bridge:
         """Merge review decisions: accepted ones win, rejected ones go, unsure ones are marked."""
         import dataclasses
 
-        from .review import ReviewLog, status_of
-        from .translate import compare_levels
+        from competence_bridge.sssom.review import ReviewLog, status_of
+        from competence_bridge.matching.translate import compare_levels
 
         log = reviews if isinstance(reviews, ReviewLog) else ReviewLog.open(reviews)
         source = translation.source
@@ -302,7 +302,7 @@ class Bridge:
             target = self.items.items.get(target_id)
             if target is None:
                 continue  # the target left the data; revalidation reports it
-            from .translate import Candidate
+            from competence_bridge.matching.translate import Candidate
 
             note = f"Beoordeeld door {log.reviewer_of(decision)} op {decision.mapping_date}: aanvaard."
             merged.append(Candidate(target, decision.predicate_id, 1.0, decision.mapping_justification, {},
@@ -318,8 +318,8 @@ class Bridge:
         The mapping must be one the translation proposes (or one decided before); otherwise
         nothing is written. Returns the decision row.
         """
-        from .review import ReviewError, ReviewLog
-        from .translate import OTHER_SIDE
+        from competence_bridge.sssom.review import ReviewError, ReviewLog
+        from competence_bridge.matching.translate import OTHER_SIDE
 
         log = ReviewLog.open(path)
         source, target = self.require_item(subject), self.require_item(object)
@@ -340,9 +340,9 @@ class Bridge:
         """Proposed mappings from every competence of A to the closest competences of B (SSSOM rows).
 
         This is what a translation exercise walks through: each row can be accepted, rejected or
-        marked unsure with the review mechanism (:class:`~competence_bridge.review.ReviewLog`).
+        marked unsure with the review mechanism (:class:`~competence_bridge.sssom.review.ReviewLog`).
         """
-        from .mapping import Mapping
+        from competence_bridge.sssom.mapping import Mapping
 
         first, second = self.require_item(a), self.require_item(b)
         translator = self.translator
@@ -372,9 +372,9 @@ class Bridge:
 
     def evaluate(self, gold, *, k: int = 3):  # noqa: ANN001, ANN201
         """Score this bridge's translations against a gold SSSOM file or mapping set (see :mod:`.evaluate`)."""
-        from .evaluate import evaluate
-        from .mapping import MappingSet
-        from .sssom import read_sssom
+        from competence_bridge.matching.evaluate import evaluate
+        from competence_bridge.sssom.mapping import MappingSet
+        from competence_bridge.sssom.tsv import read_sssom
 
         gold_set = gold if isinstance(gold, MappingSet) else read_sssom(gold)
 
@@ -396,9 +396,9 @@ class Bridge:
         """Translate every curated item of one side and return the proposals as an SSSOM mapping set."""
         import datetime as dt
 
-        from .mapping import MappingSet
-        from .progress import track
-        from .translate import OTHER_SIDE
+        from competence_bridge.sssom.mapping import MappingSet
+        from competence_bridge.progress import track
+        from competence_bridge.matching.translate import OTHER_SIDE
 
         mappings = []
         to = OTHER_SIDE[source_region]
@@ -448,8 +448,8 @@ class Bridge:
 
         A is what a person has, B what they aim for: the report says what of B is covered and missing.
         """
-        from .gap import CompetenceMatch, GapReport
-        from .translate import compare_levels
+        from competence_bridge.reports.gap import CompetenceMatch, GapReport
+        from competence_bridge.matching.translate import compare_levels
 
         first, second = self.require_item(a), self.require_item(b)
         translator = self.translator
@@ -581,20 +581,20 @@ class Bridge:
 
     def export(self, fmt: str, out: str | Path | IO[bytes]) -> None:
         """Write the graph as ``ttl``, ``nt`` or ``jsonld`` to a path (atomically) or a binary stream."""
-        from .graph import export
+        from competence_bridge.rdf.graph import export
 
         export(self.graph, fmt, out)
 
     def add_mappings(self, mappings) -> int:  # noqa: ANN001
-        """Add an SSSOM mapping set (a file or a :class:`~competence_bridge.mapping.MappingSet`) to the graph.
+        """Add an SSSOM mapping set (a file or a :class:`~competence_bridge.sssom.mapping.MappingSet`) to the graph.
 
-        Written as SSSOM/RDF (:mod:`competence_bridge.mapping_rdf`): every mapping reified, curated
+        Written as SSSOM/RDF (:mod:`competence_bridge.sssom.rdf`): every mapping reified, curated
         positive ones also asserted. Returns the number of triples added.
         """
-        from .graph import add_triples
-        from .mapping import MappingSet
-        from .mapping_rdf import mapping_set_triples
-        from .sssom import read_sssom
+        from competence_bridge.rdf.graph import add_triples
+        from competence_bridge.sssom.mapping import MappingSet
+        from competence_bridge.sssom.rdf import mapping_set_triples
+        from competence_bridge.sssom.tsv import read_sssom
 
         mapping_set = mappings if isinstance(mappings, MappingSet) else read_sssom(mappings)
         return add_triples(self.graph, list(mapping_set_triples(mapping_set)))
@@ -602,16 +602,16 @@ class Bridge:
     def publish(self, update_url: str, named_graph: str, *, query_url: str | None = None, mappings=None) -> int:  # noqa: ANN001
         """Replace *named_graph* on a SPARQL 1.1 endpoint with this graph, or with a mapping set, atomically.
 
-        See :func:`competence_bridge.endpoint.publish`; with *mappings* (an SSSOM file or mapping
+        See :func:`competence_bridge.backends.endpoint.publish`; with *mappings* (an SSSOM file or mapping
         set) only that set is published, as SSSOM/RDF. Returns the number of triples published.
         """
-        from .endpoint import publish
+        from competence_bridge.backends.endpoint import publish
 
         graph = self.graph
         if mappings is not None:
-            from .mapping import MappingSet
-            from .mapping_rdf import mapping_set_graph
-            from .sssom import read_sssom
+            from competence_bridge.sssom.mapping import MappingSet
+            from competence_bridge.sssom.rdf import mapping_set_graph
+            from competence_bridge.sssom.tsv import read_sssom
 
             graph = mapping_set_graph(mappings if isinstance(mappings, MappingSet) else read_sssom(mappings))
         return publish(graph, update_url, named_graph, query_url=query_url)
@@ -646,7 +646,7 @@ def load(
     >>> bridge = load(endpoint="http://localhost:7878/query", graphs=[graph_iri("esco-nl", "1.2.0")])  # doctest: +SKIP
 
     Three backends: in memory (the default), a persistent store on disk built before with
-    ``competence-bridge store build DIR`` or :func:`competence_bridge.backends.compile_store`
+    ``competence-bridge store build DIR`` or :func:`competence_bridge.backends.store.compile_store`
     (*location*; reopened in milliseconds, nothing is imported again), or a SPARQL 1.1 endpoint
     (*endpoint*, its query URL; *graphs* are the named graphs to query, see ``publish``).
 
@@ -671,7 +671,7 @@ def load(
         if sources or _paths(yaml):
             raise CompetenceBridgeError(f"{location}: a store holds the data it was built with; to add data, "
                                         f"rebuild it: competence-bridge store build {location} --with KIND:PATH")
-        from .backends import open_store
+        from competence_bridge.backends.store import open_store
 
         return Bridge(open_store(location), taxonomy_files=_store_yaml(location), identity=_store_identity(location))
     files = _files(_paths(yaml))
@@ -679,12 +679,12 @@ def load(
         if sources:
             raise CompetenceBridgeError(f"{endpoint}: an endpoint serves the data published to it; to add data, "
                                         "publish it: competence-bridge publish --with KIND:PATH ...")
-        from .endpoint import endpoint_graph
+        from competence_bridge.backends.endpoint import endpoint_graph
 
         return Bridge(endpoint_graph(endpoint, graphs=graphs), taxonomy_files=files)
     if graphs:
         raise CompetenceBridgeError("named graphs are chosen only on an endpoint (give endpoint= as well)")
-    from .compile import compiled_graph, compiled_key
+    from competence_bridge.backends.compile import compiled_graph, compiled_key
 
     return Bridge(compiled_graph(files, sources, store=store, cache=cache), taxonomy_files=files,
                   identity=compiled_key(files, sources) if cache else None)
@@ -694,7 +694,7 @@ def _store_identity(location: str | Path) -> str:
     """A store's identity: where it is and which build it holds (a rebuild gets a new one)."""
     import hashlib
 
-    from .backends import MANIFEST
+    from competence_bridge.backends.store import MANIFEST
 
     manifest = (Path(location) / MANIFEST).read_bytes()
     return "store:" + hashlib.sha256(str(Path(location).resolve()).encode() + b"\0" + manifest).hexdigest()
@@ -706,11 +706,11 @@ def build_store(directory: str | Path, yaml: PathArg = (), *, esco: PathArg = ()
 
     The store replaces one already there only once it is complete. Afterwards
     ``load(location=directory)`` reopens it in milliseconds. Returns its
-    :class:`~competence_bridge.backends.StoreManifest`.
+    :class:`~competence_bridge.backends.store.StoreManifest`.
 
     >>> build_store("bridge-store", esco="../shared/data/esco-nl-1.2.0")  # doctest: +SKIP
     """
-    from .backends import compile_store
+    from competence_bridge.backends.store import compile_store
 
     sources = _sources(esco=esco, sbb=sbb, brc=brc, bk=bk)
     return compile_store(directory, _files(_paths(yaml)), sources, cache=cache)
@@ -718,8 +718,8 @@ def build_store(directory: str | Path, yaml: PathArg = (), *, esco: PathArg = ()
 
 def _store_yaml(location: str | Path) -> list[Path]:
     """The taxonomy files a store was compiled from; shipped ones found again where the package now lives."""
-    from .backends import StoreError, store_manifest
-    from .resources import shipped_files
+    from competence_bridge.backends.store import StoreError, store_manifest
+    from competence_bridge.curated.resources import shipped_files
 
     shipped = {path.name: path for path in shipped_files()}
     found = []
@@ -746,7 +746,7 @@ def _paths(arg: PathArg) -> list[Path]:
 
 
 def _files(extra: Iterable[Path]) -> Sequence[Path]:
-    from .resources import shipped_files
+    from competence_bridge.curated.resources import shipped_files
 
     paths = list(shipped_files())
     for path in extra:

@@ -282,7 +282,7 @@ def _inputs(args: argparse.Namespace) -> dict[str, list[str]]:
 
 
 def _load(args: argparse.Namespace):  # noqa: ANN202
-    from .bridge import load
+    from competence_bridge.bridge import load
 
     location = getattr(args, "store", None) or args.global_store
     endpoint = getattr(args, "endpoint", None) or args.global_endpoint
@@ -312,8 +312,8 @@ def _run(args: argparse.Namespace) -> int:
         result = _load(args).search(args.text, region=args.region, kind=args.kind, limit=args.limit)
         _print(result.to_dict(), result.to_text(args.lang), args.json)
     elif args.command == "store":
-        from .backends import store_manifest
-        from .bridge import build_store
+        from competence_bridge.backends.store import store_manifest
+        from competence_bridge.bridge import build_store
 
         if args.store_command == "build":
             manifest = build_store(args.directory, **_inputs(args))
@@ -321,7 +321,7 @@ def _run(args: argparse.Namespace) -> int:
             manifest = store_manifest(args.directory)
         _print(manifest.to_dict(), _manifest_text(args.directory, manifest), args.json)
     elif args.command == "publish":
-        from .publishing import PublishedGraph, publish_inputs, published_text
+        from competence_bridge.backends.publish import PublishedGraph, publish_inputs, published_text
 
         if args.mappings and args.with_:
             raise UsageError("--mappings publishes a mapping set; --with adds data to the graph: choose one")
@@ -349,8 +349,8 @@ def _run(args: argparse.Namespace) -> int:
     elif args.command == "export":
         bridge = _load(args)
         if args.format == "sssom":
-            from .graph import write_atomic
-            from .sssom import dumps_sssom
+            from competence_bridge.rdf.graph import write_atomic
+            from competence_bridge.sssom.tsv import dumps_sssom
 
             text = dumps_sssom(bridge.mapping_set(source_region=args.from_region, reviews=args.reviews))
             if args.output:
@@ -362,8 +362,8 @@ def _run(args: argparse.Namespace) -> int:
                 bridge.add_mappings(path)
             bridge.export(args.format, args.output or sys.stdout.buffer)
     elif args.command == "diff":
-        from .revalidate import revalidate
-        from .versions import diff_files
+        from competence_bridge.reports.revalidation import revalidate
+        from competence_bridge.importers.versions import diff_files
 
         (kind, old), (new_kind, new) = args.old, args.new
         if kind != new_kind or kind == "yaml":
@@ -372,7 +372,7 @@ def _run(args: argparse.Namespace) -> int:
         changes = diff_files(kind, old, new)
         payload, text = changes.to_dict(), changes.to_text()
         if args.mappings:
-            from .sssom import read_sssom
+            from competence_bridge.sssom.tsv import read_sssom
 
             findings = revalidate(read_sssom(args.mappings), changes)
             payload["revalidate"] = [finding.to_dict() for finding in findings]
@@ -380,7 +380,7 @@ def _run(args: argparse.Namespace) -> int:
                                        *(f"  {finding.explain(args.lang)}" for finding in findings)])
         _print(payload, text, args.json)
     elif args.command == "validate":
-        from .taxonomy import canonicalize, summary, validate_paths
+        from competence_bridge.curated.taxonomy import canonicalize, summary, validate_paths
 
         counts = summary(validate_paths(args.paths, with_shipped=not args.standalone))
         changed = [str(path) for path in canonicalize(args.paths)] if args.canonicalize else []
@@ -403,7 +403,7 @@ def _manifest_text(directory: str, manifest) -> str:  # noqa: ANN001
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
-    from .errors import CompetenceBridgeError, TaxonomyError
+    from competence_bridge.errors import CompetenceBridgeError, TaxonomyError
 
     try:
         return _run(args)

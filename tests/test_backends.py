@@ -31,11 +31,13 @@ from hypothesis import strategies as st
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from competence_bridge import backends, endpoint
-from competence_bridge.backends import StoreError, build_store, open_store, store_manifest
+from competence_bridge.backends import store as backends
+
+from competence_bridge.backends import endpoint
+from competence_bridge.backends.store import StoreError, build_store, open_store, store_manifest
 from competence_bridge.bridge import Bridge
-from competence_bridge.compile import compile_inputs
-from competence_bridge.endpoint import (
+from competence_bridge.backends.compile import compile_inputs
+from competence_bridge.backends.endpoint import (
     EndpointError,
     UnsafeTermError,
     drop_stale_uploads,
@@ -45,8 +47,8 @@ from competence_bridge.endpoint import (
     publish,
     sparql_term,
 )
-from competence_bridge.graph import new_graph
-from competence_bridge.resources import shipped_files
+from competence_bridge.rdf.graph import new_graph
+from competence_bridge.curated.resources import shipped_files
 
 ROOT = Path(__file__).resolve().parents[1]
 EX = "https://example.org/test/"
@@ -299,7 +301,7 @@ def test_a_killed_build_keeps_the_old_store(tmp_path: Path, shipped: Graph) -> N
     script = textwrap.dedent(f"""
         import sys, time
         from rdflib import Literal, URIRef
-        from competence_bridge.backends import build_store
+        from competence_bridge.backends.store import build_store
         def slow():
             for i in range(10**9):
                 if i == 1000:
@@ -428,8 +430,8 @@ def test_a_killed_upload_leaves_the_previous_version_served(server: str) -> None
     publish(_small_graph(30, "old"), f"{server}/update", name)
     script = textwrap.dedent(f"""
         from rdflib import Literal, URIRef
-        from competence_bridge.endpoint import publish
-        from competence_bridge.graph import new_graph
+        from competence_bridge.backends.endpoint import publish
+        from competence_bridge.rdf.graph import new_graph
         g = new_graph()
         g.addN((URIRef(f"{EX}n{{i}}"), URIRef("{EX}p"), Literal(i), g) for i in range(60000))
         publish(g, "{server}/update", "{name}", chunk=100)

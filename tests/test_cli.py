@@ -164,7 +164,7 @@ def test_built_wheel_ships_the_taxonomies_and_works_outside_the_clone(tmp_path: 
     done = subprocess.run([sys.executable, "-m", "competence_bridge", "levels", "vks", "5", "--json"],
                           cwd=empty, env=env, capture_output=True, text=True, check=True)
     assert json.loads(done.stdout)["level"]["id"] == "vks:5"
-    located = subprocess.run([sys.executable, "-c", "import competence_bridge.resources as r; print(r.shipped_dir())"],
+    located = subprocess.run([sys.executable, "-c", "import competence_bridge.curated.resources as r; print(r.shipped_dir())"],
                              cwd=empty, env=env, capture_output=True, text=True, check=True)
     assert located.stdout.strip() == str(target / "competence_bridge" / "taxonomies")
     assert (target / "bin" / "competence-bridge").is_file()

@@ -10,7 +10,7 @@ from test_backends import _graphs, server  # noqa: F401 (the live `oxigraph serv
 from test_cli import run
 
 import competence_bridge
-from competence_bridge.endpoint import endpoint_graph, graph_iri
+from competence_bridge.backends.endpoint import endpoint_graph, graph_iri
 
 GOLD = Path(__file__).parent / "gold" / "border-pairs.sssom.tsv"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -151,8 +151,8 @@ def test_export_adds_reviewed_mappings_as_rdf(capsys, tmp_path: Path) -> None:
 
 
 def test_the_parts_together_are_the_compiled_graph() -> None:
-    from competence_bridge.compile import compile_inputs, compile_parts
-    from competence_bridge.resources import shipped_files
+    from competence_bridge.backends.compile import compile_inputs, compile_parts
+    from competence_bridge.curated.resources import shipped_files
 
     sources = [("bk", FIXTURES / "bk" / "bk-records.json"), ("sbb", FIXTURES / "sbb" / "minimal-dossier.xml")]
     whole = {triple for triple in compile_inputs(shipped_files(), sources)}

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from competence_bridge.exercise import Exercise, ExerciseError, Proposal
-from competence_bridge.html import proposal_html, review_queue_html
-from competence_bridge.review import ReviewError, ReviewLog
-from competence_bridge.sssom import read_sssom
+from competence_bridge.reports.exercise import Exercise, ExerciseError, Proposal
+from competence_bridge.present.html import proposal_html, review_queue_html
+from competence_bridge.sssom.review import ReviewError, ReviewLog
+from competence_bridge.sssom.tsv import read_sssom
 
 TECH_A, TECH_B = "vl:bk-residentieel-elektrotechnisch-installateur", "nl:crebo-25332"
 CARE_A, CARE_B = "vl:bk-zorgkundige", "nl:crebo-25656"
@@ -139,7 +139,7 @@ def test_open_in_a_new_process(bridge, exercise: Exercise) -> None:
     exercise.decide(0, "accept", date=DAY)
     script = textwrap.dedent(f"""
         import datetime, competence_bridge
-        from competence_bridge.exercise import Exercise
+        from competence_bridge.reports.exercise import Exercise
         exercise = Exercise.open(competence_bridge.load(), {str(exercise.path)!r})
         step = exercise.next()
         exercise.decide(step, "reject", comment="andere handeling", date=datetime.date(2025, 3, 15))

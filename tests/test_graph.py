@@ -16,8 +16,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, SKOS, XSD
 
-from competence_bridge.compile import compile_inputs
-from competence_bridge.graph import (
+from competence_bridge.backends.compile import compile_inputs
+from competence_bridge.rdf.graph import (
     OxigraphTerms,
     add_quads,
     add_triples,
@@ -30,12 +30,12 @@ from competence_bridge.graph import (
     write_atomic,
 )
 from competence_bridge.importers import IMPORTERS
-from competence_bridge.models import TaxonomyFile
+from competence_bridge.curated.models import TaxonomyFile
 from competence_bridge.progress import Progress
-from competence_bridge.rdf import add_taxonomy
-from competence_bridge.resources import shipped_files
-from competence_bridge.taxonomy import dump_file, load_shipped, read_taxonomy
-from competence_bridge.vocab import CB
+from competence_bridge.rdf.build import add_taxonomy
+from competence_bridge.curated.resources import shipped_files
+from competence_bridge.curated.taxonomy import dump_file, load_shipped, read_taxonomy
+from competence_bridge.rdf.namespaces import CB
 
 #: Mirrors the label validator: no controls, format characters, separators or surrogates.
 texts = (
@@ -253,7 +253,7 @@ def test_add_triples_adds_what_addn_adds_on_both_stores() -> None:
 
 
 def test_add_triples_reports_progress_per_batch(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("competence_bridge.graph.BATCH", 3)
+    monkeypatch.setattr("competence_bridge.rdf.graph.BATCH", 3)
     triples = [(URIRef(f"https://example.org/{i}"), SKOS.prefLabel, Literal(str(i))) for i in range(7)]
     for store in ("oxigraph", "memory"):
         out = io.StringIO()
@@ -292,7 +292,7 @@ def test_a_trusted_parse_reads_what_a_validating_parse_reads(bridge, tmp_path: P
 
 
 def test_compile_inputs_reports_reading_and_building(monkeypatch: pytest.MonkeyPatch) -> None:
-    from competence_bridge import compile as compiler
+    from competence_bridge.backends import compile as compiler
 
     out = io.StringIO()
     monkeypatch.setattr(compiler, "Progress", lambda label, total=None, **_: Progress(

@@ -8,16 +8,16 @@ import sys
 
 import pytest
 
-from competence_bridge.gap import CompetenceMatch, GapReport
-from competence_bridge.html import (
+from competence_bridge.reports.gap import CompetenceMatch, GapReport
+from competence_bridge.present.html import (
     gap_report_html,
     level_report_html,
     qualification_html,
     recognition_report_html,
     translation_html,
 )
-from competence_bridge.items import CompetenceItem, Item
-from competence_bridge.translate import LevelComparison
+from competence_bridge.rdf.items import CompetenceItem, Item
+from competence_bridge.matching.translate import LevelComparison
 
 TECH_A, TECH_B = "vl:bk-residentieel-elektrotechnisch-installateur", "nl:crebo-25332"
 

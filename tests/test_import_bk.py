@@ -10,10 +10,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 from competence_bridge.errors import SourceFormatError
-from competence_bridge.graph import new_graph
+from competence_bridge.rdf.graph import new_graph
 from competence_bridge.importers import IMPORTERS, bk
-from competence_bridge.rdf import iri, source_iri
-from competence_bridge.vocab import CB, ELM, RDF
+from competence_bridge.rdf.build import iri, source_iri
+from competence_bridge.rdf.namespaces import CB, ELM, RDF
 
 FIXTURE = Path(__file__).parent / "fixtures" / "bk" / "bk-records.json"
 

@@ -10,7 +10,7 @@ from rdflib import URIRef
 from rdflib.namespace import SKOS
 
 from competence_bridge.errors import SourceFormatError
-from competence_bridge.graph import new_graph
+from competence_bridge.rdf.graph import new_graph
 from competence_bridge.importers import IMPORTERS
 from competence_bridge.importers.brc import NAMESPACE, SCHEME, BrcDataset, read
 

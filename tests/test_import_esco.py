@@ -10,11 +10,11 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from competence_bridge.errors import SourceFormatError
-from competence_bridge.graph import new_graph
+from competence_bridge.rdf.graph import new_graph
 from competence_bridge.importers import IMPORTERS
 from competence_bridge.importers.esco import ESCO, EscoDataset, read
-from competence_bridge.taxonomy import paused_gc
-from competence_bridge.vocab import CB, RDF
+from competence_bridge.curated.taxonomy import paused_gc
+from competence_bridge.rdf.namespaces import CB, RDF
 
 from conftest import shared_data
 

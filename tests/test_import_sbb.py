@@ -13,10 +13,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
 from competence_bridge.errors import SourceFormatError
-from competence_bridge.graph import new_graph
+from competence_bridge.rdf.graph import new_graph
 from competence_bridge.importers import IMPORTERS, sbb
-from competence_bridge.rdf import iri, source_iri
-from competence_bridge.vocab import CB, ELM, RDF
+from competence_bridge.rdf.build import iri, source_iri
+from competence_bridge.rdf.namespaces import CB, ELM, RDF
 from conftest import shared_data
 
 FOLDER = "sbb-kwalificatiedossiers-2016"

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from rdflib import OWL, RDF, Graph, URIRef
 
-from competence_bridge.mapping import Mapping, MappingSet
-from competence_bridge.mapping_rdf import SSSOM, MappingRdfError, mapping_set_from_graph, mapping_set_graph
+from competence_bridge.sssom.mapping import Mapping, MappingSet
+from competence_bridge.sssom.rdf import SSSOM, MappingRdfError, mapping_set_from_graph, mapping_set_graph
 
 from test_sssom import LICENSE, SET_ID, mapping_sets
 

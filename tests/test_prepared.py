@@ -8,8 +8,8 @@ import pytest
 
 import competence_bridge
 from competence_bridge.bridge import Bridge
-from competence_bridge.prepared import load_prepared, prepared_path
-from competence_bridge.resources import shipped_files
+from competence_bridge.backends.prepared import load_prepared, prepared_path
+from competence_bridge.curated.resources import shipped_files
 
 
 @pytest.fixture()

@@ -7,10 +7,10 @@ import json
 import pytest
 
 from competence_bridge.cli import main
-from competence_bridge.mapping import Mapping, MappingSet
-from competence_bridge.revalidate import revalidate
-from competence_bridge.sssom import dumps_sssom
-from competence_bridge.versions import diff_files
+from competence_bridge.sssom.mapping import Mapping, MappingSet
+from competence_bridge.reports.revalidation import revalidate
+from competence_bridge.sssom.tsv import dumps_sssom
+from competence_bridge.importers.versions import diff_files
 from conftest import shared_data
 
 REMOVED = "esco-occupation:46d0568d-7415-4643-94aa-89d2470fbe3c"  # medewerker contactonderzoek

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from competence_bridge.dutch import Lexicon, derived_keys, fold, undouble, words
-from competence_bridge.graph import new_graph
-from competence_bridge.search import SearchDocument, SearchIndex, documents_from_graph
+from competence_bridge.language.dutch import Lexicon, derived_keys, fold, undouble, words
+from competence_bridge.rdf.graph import new_graph
+from competence_bridge.matching.search import SearchDocument, SearchIndex, documents_from_graph
 
 from conftest import shared_data
 

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from competence_bridge.errors import SourceFormatError
-from competence_bridge.mapping import JUSTIFICATIONS, PREDICATES, Mapping, MappingSet, compose, invert
-from competence_bridge.sssom import dumps_sssom, parse_sssom, read_sssom
+from competence_bridge.sssom.mapping import JUSTIFICATIONS, PREDICATES, Mapping, MappingSet, compose, invert
+from competence_bridge.sssom.tsv import dumps_sssom, parse_sssom, read_sssom
 
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 SET_ID = "https://w3id.org/competence-bridge/mappings/test"

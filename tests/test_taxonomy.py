@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from competence_bridge import TaxonomyError, load, read_taxonomy
-from competence_bridge.resources import shipped_files
-from competence_bridge.taxonomy import canonical_text, load_shipped, validate_paths
+from competence_bridge.curated.resources import shipped_files
+from competence_bridge.curated.taxonomy import canonical_text, load_shipped, validate_paths
 
 SHIPPED = shipped_files()
 

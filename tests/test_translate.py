@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from competence_bridge.cli import main
 from competence_bridge.errors import CompetenceBridgeError, UnknownItemError
-from competence_bridge.lexical import Analyser, TermLayer, exhaustive_join, similarity_join, soft_dice
-from competence_bridge.review import ReviewError
-from competence_bridge.sssom import parse_sssom, read_sssom
+from competence_bridge.matching.lexical import Analyser, TermLayer, exhaustive_join, similarity_join, soft_dice
+from competence_bridge.sssom.review import ReviewError
+from competence_bridge.sssom.tsv import parse_sssom, read_sssom
 
 GOLD = Path(__file__).parent / "gold" / "border-pairs.sssom.tsv"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from competence_bridge.importers.esco import read
-from competence_bridge.versions import ConceptRecord, Placement, VersionDiff, diff_datasets, diff_records
+from competence_bridge.importers.versions import ConceptRecord, Placement, VersionDiff, diff_datasets, diff_records
 
 from conftest import shared_data
 

@@ -2,7 +2,7 @@
 
 A JSON file holds one record, a list of records, or records wrapped as the API's detail answer
 (``{"beroepskwalificatie": {...}}``). Each record becomes a
-:class:`~competence_bridge.models.Qualification` ``vl:bk-NNNN-v`` on level ``vks:<vks_niveau>``, with
+:class:`~competence_bridge.curated.models.Qualification` ``vl:bk-NNNN-v`` on level ``vks:<vks_niveau>``, with
 its ``competenties`` (``skill``, or ``attitude`` when ``competentie_type`` says so) and the ``kennis``
 (``knowledge``) and ``vaardigheden`` (``skill``) listed under a competence or on the record itself.
 The accepted shape, the mapping and what is rejected are documented in ``docs/bk-format.md``.
@@ -22,12 +22,12 @@ from pydantic import ValidationError
 from rdflib import Literal, URIRef
 from rdflib.namespace import FOAF
 
-from ..errors import SourceFormatError
-from ..models import AltLabels, Competence, CompetenceKind, Domain, Labels, Qualification
-from ..rdf import iri, qualification_triples, source_iri
-from ..vocab import CB, DCTERMS, RDF
-from . import Triple
-from .sbb import clean_text, file_key
+from competence_bridge.errors import SourceFormatError
+from competence_bridge.curated.models import AltLabels, Competence, CompetenceKind, Domain, Labels, Qualification
+from competence_bridge.rdf.build import iri, qualification_triples, source_iri
+from competence_bridge.rdf.namespaces import CB, DCTERMS, RDF
+from competence_bridge.importers import Triple
+from competence_bridge.importers.sbb import clean_text, file_key
 
 #: VKS levels and the EQF level each is referenced to (VKS 1-8 = EQF 1-8).
 EQF_OF: dict[str, str | None] = {f"vks:{n}": f"eqf:{n}" for n in range(1, 9)}

@@ -44,12 +44,12 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import FOAF
 
-from ..curies import BASE, PREFIXES
-from ..errors import SourceFormatError
-from ..taxonomy import paused_gc
-from ..vocab import CB, DCTERMS, PROV, RDF, SKOS
-from . import Triple
-from .esco import CsvTable, read_csv, required_cell
+from competence_bridge.rdf.curies import BASE, PREFIXES
+from competence_bridge.errors import SourceFormatError
+from competence_bridge.curated.taxonomy import paused_gc
+from competence_bridge.rdf.namespaces import CB, DCTERMS, PROV, RDF, SKOS
+from competence_bridge.importers import Triple
+from competence_bridge.importers.esco import CsvTable, read_csv, required_cell
 
 NAMESPACE = f"{BASE}id/brc2014/"
 SCHEME = URIRef(f"{NAMESPACE}scheme")

@@ -39,12 +39,12 @@ from typing import TYPE_CHECKING
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import FOAF
 
-from ..curies import BASE, PREFIXES
-from ..errors import SourceFormatError
-from ..taxonomy import paused_gc
-from ..versions import ConceptRecord
-from ..vocab import CB, DCTERMS, PROV, RDF, SKOS, XSD
-from . import Triple
+from competence_bridge.rdf.curies import BASE, PREFIXES
+from competence_bridge.errors import SourceFormatError
+from competence_bridge.curated.taxonomy import paused_gc
+from competence_bridge.importers.versions import ConceptRecord
+from competence_bridge.rdf.namespaces import CB, DCTERMS, PROV, RDF, SKOS, XSD
+from competence_bridge.importers import Triple
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -313,7 +313,7 @@ class EscoDataset:
         }
 
     def concept_records(self, lang: str | None = None) -> Iterator[ConceptRecord]:
-        """The occupations as version-comparable records (see :mod:`competence_bridge.versions`)."""
+        """The occupations as version-comparable records (see :mod:`competence_bridge.importers.versions`)."""
         if lang is not None and lang != self.language:
             raise ValueError(f"this ESCO data set is in {self.language!r}, not {lang!r}")
         isco = PREFIXES["isco"]

@@ -1,7 +1,7 @@
 """SBB kwalificatiedossier XML (the SBB download format of the 2016 dossiers) → mbo qualifications.
 
 One file holds one dossier (``<sbb><dossiers><dossier>``) with a basisdeel and one or more profielen.
-Each **profiel** becomes a :class:`~competence_bridge.models.Qualification` ``nl:crebo-<crebo>`` whose
+Each **profiel** becomes a :class:`~competence_bridge.curated.models.Qualification` ``nl:crebo-<crebo>`` whose
 competences are the basisdeel's kerntaken (``task``) and werkprocessen (``work-process``), then the
 profiel's own, then the vakkennis-en-vaardigheden items they refer to. Kerntaken and werkprocessen
 get SBB's codes (``B1-K1-W2``: basisdeel 1, kerntaak 1, werkproces 2; ``P2-K1-W3`` for profiel 2).
@@ -30,11 +30,11 @@ from pydantic import ValidationError
 from rdflib import Literal, URIRef
 from rdflib.namespace import FOAF
 
-from ..errors import SourceFormatError
-from ..models import Competence, CompetenceKind, Domain, Labels, Qualification
-from ..rdf import iri, qualification_triples, source_iri
-from ..vocab import CB, DCTERMS, EVIDENCE, RDF, SKOS, XSD
-from . import Triple
+from competence_bridge.errors import SourceFormatError
+from competence_bridge.curated.models import Competence, CompetenceKind, Domain, Labels, Qualification
+from competence_bridge.rdf.build import iri, qualification_triples, source_iri
+from competence_bridge.rdf.namespaces import CB, DCTERMS, EVIDENCE, RDF, SKOS, XSD
+from competence_bridge.importers import Triple
 
 #: mbo levels and the EQF level each is referenced to (NLQF 1-4 = EQF 1-4).
 EQF_OF: dict[str, str | None] = {f"nlqf:{n}": f"eqf:{n}" for n in range(1, 5)}

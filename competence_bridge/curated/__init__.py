@@ -1,0 +1,1 @@
+"""Curated data: the pydantic models of the YAML taxonomies, reading and validating them. Imports only errors/vocabulary/progress."""

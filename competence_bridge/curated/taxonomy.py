@@ -1,0 +1,302 @@
+"""Read curated YAML taxonomies, validate them as a whole, and write them in canonical form.
+
+Loading is all-or-nothing: every problem in every file is collected, located (file, line,
+entry, field) and raised together as one :class:`~competence_bridge.errors.TaxonomyError`.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from competence_bridge.errors import Problem, TaxonomyError
+from competence_bridge.curated.resources import shipped_files
+from competence_bridge.curated.models import (
+    SECTIONS,
+    FalseFriend,
+    MatchingSettings,
+    TermPair,
+    Framework,
+    JobProfile,
+    Level,
+    Qualification,
+    QualificationType,
+    Recognition,
+    Source,
+    TaxonomyFile,
+)
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+#: Keys that close every entry in canonical form, after the entry's own fields.
+_TRAILING_KEYS = ("sources", "evidence", "note")
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector during bulk construction (about 3x faster)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """Validated curated data from one or more files, with an index by id."""
+
+    sources: tuple[Source, ...] = ()
+    frameworks: tuple[Framework, ...] = ()
+    qualification_types: tuple[QualificationType, ...] = ()
+    recognitions: tuple[Recognition, ...] = ()
+    qualifications: tuple[Qualification, ...] = ()
+    job_profiles: tuple[JobProfile, ...] = ()
+    term_pairs: tuple[TermPair, ...] = ()
+    false_friends: tuple[FalseFriend, ...] = ()
+    matching: tuple[MatchingSettings, ...] = ()
+    files: tuple[str, ...] = ()
+    _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def get(self, item_id: str) -> Any:
+        """Return the source, framework, level, qualification type or recognition with this id."""
+        return self._index.get(item_id)
+
+    def levels(self) -> Iterator[tuple[Framework, Level]]:
+        """Every level with its framework."""
+        for framework in self.frameworks:
+            for level in framework.levels:
+                yield framework, level
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+class _StrictLoader(_Loader):  # type: ignore[misc,valid-type]
+    """A safe loader that rejects duplicate keys instead of silently keeping the last."""
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: set[Any] = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _parse_yaml(text: str, name: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a safe loader subclass)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        raise TaxonomyError([Problem(name, line, None, None, str(error.problem or error))]) from None
+    except yaml.YAMLError as error:
+        raise TaxonomyError([Problem(name, None, None, None, str(error))]) from None
+
+
+class _Locator:
+    """Turns a path inside a YAML document into a line number and an entry id."""
+
+    def __init__(self, name: str, text: str, data: Any) -> None:
+        self.name = name
+        self.text = text
+        self.data = data
+        self._root: yaml.Node | None = None
+
+    def _node(self, loc: tuple[Any, ...]) -> yaml.Node | None:
+        if self._root is None:
+            self._root = yaml.compose(self.text, Loader=yaml.SafeLoader)
+        node = self._root
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                match = [(k, v) for k, v in node.value if k.value == part]
+                if not match:
+                    return node
+                key, value = match[0]
+                node = key if part == loc[-1] and not isinstance(value, yaml.CollectionNode) else value
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                node = node.value[part]
+            else:
+                return node
+        return node
+
+    def problem(self, loc: tuple[Any, ...], message: str) -> Problem:
+        node = self._node(loc)
+        line = node.start_mark.line + 1 if node is not None else None
+        entry, depth, value = None, 0, self.data
+        for index, part in enumerate(loc):
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                break
+            if isinstance(value, dict) and isinstance(value.get("id"), str):
+                entry, depth = value["id"], index + 1
+        field_path = ".".join(str(part) for part in loc[depth:] if not isinstance(part, int) or depth == 0)
+        if not field_path and depth == 0:
+            field_path = ".".join(str(part) for part in loc)
+        return Problem(self.name, line, entry, field_path or None, message)
+
+
+def _validation_problems(error: ValidationError, locator: _Locator) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc = tuple(detail["loc"])
+        message = detail["msg"].removeprefix("Value error, ")
+        if detail["type"] == "extra_forbidden":
+            message = "unknown key"
+        problems.append(locator.problem(loc, message))
+    return problems
+
+
+@dataclass
+class _Parsed:
+    name: str
+    content: TaxonomyFile
+    locator: _Locator
+
+
+def _read_one(path: Path) -> _Parsed:
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise TaxonomyError([Problem(name, None, None, None, f"cannot read: {error.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise TaxonomyError([Problem(name, line, None, None, "not UTF-8 text")]) from None
+    data = _parse_yaml(text, name)
+    if data is None:
+        data = {}
+    locator = _Locator(name, text, data)
+    if not isinstance(data, dict):
+        raise TaxonomyError([Problem(name, 1, None, None, "expected a mapping with sections " + ", ".join(SECTIONS))])
+    try:
+        content = TaxonomyFile.model_validate(data)
+    except ValidationError as error:
+        raise TaxonomyError(_validation_problems(error, locator)) from None
+    return _Parsed(name, content, locator)
+
+
+def read_taxonomy(paths: Iterable[str | Path]) -> Taxonomy:
+    """Read and validate YAML files (or directories of them) as one taxonomy.
+
+    :raises TaxonomyError: with every problem found; nothing is returned half-validated
+    """
+    expanded: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        expanded.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    problems: list[Problem] = []
+    parsed: list[_Parsed] = []
+    with paused_gc():
+        for path in expanded:
+            try:
+                parsed.append(_read_one(path))
+            except TaxonomyError as error:
+                problems.extend(error.problems)
+    if problems:
+        raise TaxonomyError(problems)
+    return _assemble(parsed)
+
+
+def load_shipped() -> Taxonomy:
+    """Read the taxonomies shipped with the package."""
+    return read_taxonomy(shipped_files())
+
+
+# --- assembly ----------------------------------------------------------------------------
+
+
+def _assemble(parsed: list[_Parsed]) -> Taxonomy:
+    from competence_bridge.curated.checks import check_taxonomy
+
+    index = check_taxonomy([(part.content, part.locator) for part in parsed])
+    return Taxonomy(
+        **{section: tuple(item for part in parsed for item in getattr(part.content, section)) for section in SECTIONS},
+        files=tuple(part.name for part in parsed),
+        _index=index,
+    )
+
+
+# --- canonical form -----------------------------------------------------------------------
+
+
+def _ordered(value: Any) -> Any:
+    if isinstance(value, dict):
+        keys = [k for k in value if k not in _TRAILING_KEYS] + [k for k in _TRAILING_KEYS if k in value]
+        return {k: _ordered(value[k]) for k in keys}
+    if isinstance(value, list):
+        return [_ordered(v) for v in value]
+    return value
+
+
+def dump_file(content: TaxonomyFile) -> str:
+    """Serialise one file's content in the canonical form that is committed to git."""
+    data = content.model_dump(mode="json", exclude_defaults=True, by_alias=True)
+    return yaml.dump(_ordered(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def canonical_text(path: str | Path) -> str:
+    """Return the canonical form of one taxonomy file (validated on its own)."""
+    return dump_file(_read_one(Path(path)).content)
+
+
+def validate_paths(paths: Iterable[str | Path], *, with_shipped: bool = True) -> Taxonomy:
+    """Validate user files, by default together with the shipped taxonomies they may refer to.
+
+    :raises TaxonomyError: listing every problem
+    """
+    return read_taxonomy([*(shipped_files() if with_shipped else []), *paths])
+
+
+def canonicalize(paths: Iterable[str | Path]) -> list[Path]:
+    """Rewrite files in canonical form (atomically); return the ones that changed."""
+    from competence_bridge.rdf.graph import write_atomic
+
+    changed = []
+    for item in paths:
+        path = Path(item)
+        for file in sorted(path.glob("*.yaml")) if path.is_dir() else [path]:
+            text = canonical_text(file)
+            if file.read_text(encoding="utf-8") != text:
+                write_atomic(file, text.encode("utf-8"))
+                changed.append(file)
+    return changed
+
+
+def summary(taxonomy: Taxonomy) -> dict[str, int]:
+    """Counts of what a taxonomy holds."""
+    return {
+        "files": len(taxonomy.files),
+        "sources": len(taxonomy.sources),
+        "frameworks": len(taxonomy.frameworks),
+        "levels": sum(1 for _ in taxonomy.levels()),
+        "qualification_types": len(taxonomy.qualification_types),
+        "recognitions": len(taxonomy.recognitions),
+        "recognition_statements": sum(len(r.statements) for r in taxonomy.recognitions),
+        "qualifications": len(taxonomy.qualifications),
+        "job_profiles": len(taxonomy.job_profiles),
+        "competences": sum(len(item.competences) for item in (*taxonomy.qualifications, *taxonomy.job_profiles)),
+        "term_pairs": len(taxonomy.term_pairs),
+        "false_friends": len(taxonomy.false_friends),
+    }

@@ -1,0 +1,204 @@
+"""Two versions of one source side by side: what was added, removed, relabelled or reclassified.
+
+Generic over *concept records*: any data set with a ``concept_records(lang)`` method (ESCO
+occupations today) can be compared. A mapping that points at a concept named in
+:meth:`VersionDiff.affecting` has to be looked at again when the source moves to the new version.
+
+    >>> old = [ConceptRecord("http://x/1", "kok", "isco:C5120", ("isco:C5120",), frozenset(), "5120.1")]
+    >>> new = [ConceptRecord("http://x/1", "kok", "isco:C3434", ("isco:C3434",), frozenset(), "3434.1")]
+    >>> diff_records(old, new).summary()["reclassified"]
+    1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import ClassVar, Protocol
+
+from competence_bridge.rdf.curies import compress
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptRecord:
+    """What is compared of one concept in one version, in one language."""
+
+    iri: str
+    label: str  # preferred label
+    group: str | None  # the classification anchor, e.g. the ISCO unit group IRI
+    broader: tuple[str, ...]  # broader concept IRIs (a parent occupation or the ISCO group)
+    alt_labels: frozenset[str]
+    notation: str = ""  # the source's code, e.g. "2654.1.7"
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a concept sits: its group and its broader concepts."""
+
+    group: str | None
+    broader: tuple[str, ...]
+
+
+#: An old or new value of a change.
+Value = str | tuple[str, ...] | Placement | None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One difference of one concept; *label* is its preferred label (the new one if it has one)."""
+
+    iri: str
+    label: str
+    old: Value
+    new: Value
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready dict."""
+        return {"iri": self.iri, "label": self.label, "old": _plain(self.old), "new": _plain(self.new)}
+
+
+class VersionedDataset(Protocol):
+    """A data set that can be compared with another version of itself."""
+
+    kind: str
+    version: str | None
+
+    def concept_records(self, lang: str | None = None) -> Iterable[ConceptRecord]:
+        """Its concepts as comparable records, labels in *lang* (or its only language)."""
+        ...
+
+
+@dataclass(frozen=True)
+class VersionDiff:
+    """Differences between an old and a new version of one source, each list sorted by IRI.
+
+    ``added``/``removed``: old or new is the preferred label. ``relabelled``: old and new preferred
+    label. ``reclassified``: old and new :class:`Placement` (group or broader changed).
+    ``alt_labels``: old and new alternative labels, sorted.
+    """
+
+    kind: str
+    old_version: str | None
+    new_version: str | None
+    language: str | None
+    added: tuple[Change, ...]
+    removed: tuple[Change, ...]
+    relabelled: tuple[Change, ...]
+    reclassified: tuple[Change, ...]
+    alt_labels: tuple[Change, ...]
+
+    CATEGORIES: ClassVar[tuple[str, ...]] = ("added", "removed", "relabelled", "reclassified", "alt_labels")
+
+    def summary(self) -> dict[str, int]:
+        """The number of changes per category."""
+        return {name: len(getattr(self, name)) for name in self.CATEGORIES}
+
+    def affecting(self, iris: Iterable[str]) -> tuple[Change, ...]:
+        """The removals, relabellings and reclassifications of the given concepts (mappings to re-check)."""
+        wanted = set(iris)
+        return tuple(c for changes in (self.removed, self.relabelled, self.reclassified) for c in changes
+                     if c.iri in wanted)
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready dict: the versions, the summary and every change."""
+        return {
+            "kind": self.kind,
+            "old_version": self.old_version,
+            "new_version": self.new_version,
+            "language": self.language,
+            "summary": self.summary(),
+            **{name: [change.to_dict() for change in getattr(self, name)] for name in self.CATEGORIES},
+        }
+
+    def to_text(self) -> str:
+        """A readable report, one line per change, IRIs as CURIEs where we have a prefix."""
+        counts = ", ".join(f"{n} {name.replace('_', '-')}" for name, n in self.summary().items())
+        lang = f" ({self.language})" if self.language else ""
+        lines = [f"{self.kind}{lang} {self.old_version or '?'} -> {self.new_version or '?'}: {counts}"]
+        for change in self.added:
+            lines.append(f"+ {compress(change.iri)}  {change.label}")
+        for change in self.removed:
+            lines.append(f"- {compress(change.iri)}  {change.label}")
+        for change in self.relabelled:
+            lines.append(f"~ {compress(change.iri)}  label {change.old!r} -> {change.new!r}")
+        for change in self.reclassified:
+            assert isinstance(change.old, Placement) and isinstance(change.new, Placement)
+            parts = []
+            if change.old.group != change.new.group:
+                parts.append(f"group {_curie(change.old.group)} -> {_curie(change.new.group)}")
+            if change.old.broader != change.new.broader:
+                parts.append(f"broader {_curies(change.old.broader)} -> {_curies(change.new.broader)}")
+            lines.append(f"~ {compress(change.iri)}  {change.label}: {'; '.join(parts)}")
+        for change in self.alt_labels:
+            old, new = set(change.old or ()), set(change.new or ())
+            edits = [f"+{label!r}" for label in sorted(new - old)] + [f"-{label!r}" for label in sorted(old - new)]
+            lines.append(f"~ {compress(change.iri)}  {change.label}: alt labels {' '.join(edits)}")
+        return "\n".join(lines)
+
+
+def diff_records(old: Iterable[ConceptRecord], new: Iterable[ConceptRecord], *, kind: str = "concepts",
+                 old_version: str | None = None, new_version: str | None = None,
+                 language: str | None = None) -> VersionDiff:
+    """Compare two versions given as concept records (the generic core of :func:`diff_datasets`)."""
+    before = {record.iri: record for record in old}
+    after = {record.iri: record for record in new}
+    added = [Change(iri, after[iri].label, None, after[iri].label) for iri in sorted(after.keys() - before.keys())]
+    removed = [Change(iri, before[iri].label, before[iri].label, None) for iri in sorted(before.keys() - after.keys())]
+    relabelled, reclassified, alt_labels = [], [], []
+    for iri in sorted(before.keys() & after.keys()):
+        a, b = before[iri], after[iri]
+        if a.label != b.label:
+            relabelled.append(Change(iri, b.label, a.label, b.label))
+        if a.group != b.group or a.broader != b.broader:
+            reclassified.append(Change(iri, b.label, Placement(a.group, a.broader), Placement(b.group, b.broader)))
+        if a.alt_labels != b.alt_labels:
+            alt_labels.append(Change(iri, b.label, tuple(sorted(a.alt_labels)), tuple(sorted(b.alt_labels))))
+    return VersionDiff(kind, old_version, new_version, language, tuple(added), tuple(removed), tuple(relabelled),
+                       tuple(reclassified), tuple(alt_labels))
+
+
+def diff_datasets(old: VersionedDataset, new: VersionedDataset, *, lang: str | None = None) -> VersionDiff:
+    """Compare two versions of one source, e.g. ESCO 1.1.1 and 1.2.0 in Dutch.
+
+    *lang* defaults to the data sets' own language; data sets of different kinds or (without
+    *lang*) different languages are refused with ``ValueError``.
+    """
+    if old.kind != new.kind:
+        raise ValueError(f"cannot compare a {old.kind!r} data set with a {new.kind!r} data set")
+    if lang is None:
+        old_lang, new_lang = getattr(old, "language", None), getattr(new, "language", None)
+        if old_lang != new_lang:
+            raise ValueError(f"the data sets are in different languages ({old_lang} and {new_lang}); labels "
+                             "would all differ. Compare exports in one language")
+        lang = old_lang
+    return diff_records(old.concept_records(lang), new.concept_records(lang), kind=old.kind,
+                        old_version=old.version, new_version=new.version, language=lang)
+
+
+def _plain(value: Value) -> object:
+    if isinstance(value, Placement):
+        return {"group": value.group, "broader": list(value.broader)}
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def _curie(iri: str | None) -> str:
+    return compress(iri) if iri else "-"
+
+
+def _curies(iris: tuple[str, ...]) -> str:
+    return ", ".join(compress(iri) for iri in iris) or "-"
+
+
+def diff_files(kind: str, old: str | Path, new: str | Path, *, lang: str | None = None) -> VersionDiff:
+    """Read two versions of a source with its importer (e.g. ``kind="esco"``) and compare them."""
+    from competence_bridge.importers import IMPORTERS
+
+    if kind not in IMPORTERS:
+        from competence_bridge.errors import UnknownItemError
+
+        raise UnknownItemError(kind, kind="importer", suggestions=sorted(IMPORTERS))
+    importer = IMPORTERS[kind]
+    return diff_datasets(importer.read(old), importer.read(new), lang=lang)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""Presentation: text, HTML and DataFrames of the result types, in Dutch and English. Imports reports and below."""

@@ -1,0 +1,235 @@
+"""What the translation layer knows about each translatable item, read from the graph with SPARQL.
+
+Items are qualifications, job profiles, qualification types, competences and (when ESCO is
+loaded) ESCO occupations. One :class:`ItemTable` is read once per graph; the queries use only
+``Graph.query`` so any backend works.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from rdflib import Graph
+
+from competence_bridge.rdf.curies import compress
+
+_PREFIXES = """\
+PREFIX cb: <https://w3id.org/competence-bridge/vocab#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX esco: <http://data.europa.eu/esco/model#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+
+#: rdf:type → our kind name.
+KINDS = {
+    "cb:Qualification": "qualification",
+    "cb:JobProfile": "job-profile",
+    "cb:QualificationType": "qualification-type",
+    "esco:Occupation": "occupation",
+}
+
+_ITEMS = _PREFIXES + """\
+SELECT ?item ?type ?region ?level ?eqf ?notation ?qtype ?definition WHERE {
+  VALUES ?type { cb:Qualification cb:JobProfile cb:QualificationType esco:Occupation }
+  ?item a ?type .
+  OPTIONAL { ?item cb:region ?region }
+  OPTIONAL { ?item cb:level ?level OPTIONAL { ?level skos:exactMatch|skos:broadMatch ?eqf } }
+  OPTIONAL { ?item skos:notation ?notation }
+  OPTIONAL { ?item dcterms:type ?qtype }
+  OPTIONAL { ?item skos:definition ?definition FILTER(lang(?definition) = "nl") }
+}"""
+
+_LABELS = _PREFIXES + """\
+SELECT ?item ?label ?role WHERE {
+  VALUES ?type { cb:Qualification cb:JobProfile cb:QualificationType esco:Occupation }
+  ?item a ?type .
+  { ?item skos:prefLabel ?label BIND("pref" AS ?role) }
+  UNION { ?item skos:altLabel ?label BIND("alt" AS ?role) }
+  UNION { ?item skos:hiddenLabel ?label BIND("hidden" AS ?role) }
+  FILTER(lang(?label) = "nl")
+}"""
+
+_ANCHORS = _PREFIXES + """\
+SELECT ?item ?esco ?isco WHERE {
+  VALUES ?type { cb:Qualification cb:JobProfile esco:Occupation }
+  ?item a ?type .
+  { ?item cb:escoOccupation ?esco } UNION { ?item cb:iscoGroup ?isco }
+}"""
+
+_COMPETENCES = _PREFIXES + """\
+SELECT ?owner ?competence ?text ?kind ?code ?skill WHERE {
+  ?owner cb:hasCompetence ?competence .
+  ?competence skos:prefLabel ?text ; cb:competenceKind ?kind .
+  OPTIONAL { ?competence skos:notation ?code }
+  OPTIONAL { ?competence cb:escoSkill ?skill }
+}"""
+
+
+_PREPARES = _PREFIXES + """\
+SELECT ?qualification ?job WHERE { ?qualification a cb:Qualification ; cb:jobProfile ?job }"""
+
+
+@dataclass(frozen=True)
+class CompetenceItem:
+    """One competence statement of a qualification or job profile."""
+
+    id: str
+    owner: str
+    text: str
+    kind: str
+    code: str | None
+    esco_skills: frozenset[str]
+
+
+@dataclass
+class Item:
+    """A translatable item with everything the signals look at."""
+
+    id: str
+    kind: str
+    region: str | None
+    label: str
+    alt_labels: list[str] = field(default_factory=list)
+    hidden_labels: list[str] = field(default_factory=list)
+    levels: list[str] = field(default_factory=list)
+    eqf: set[int] = field(default_factory=set)
+    code: str | None = None
+    qualification_type: str | None = None
+    definition: str | None = None
+    esco: set[str] = field(default_factory=set)
+    isco: set[str] = field(default_factory=set)
+    competences: list[CompetenceItem] = field(default_factory=list)
+    #: For a job profile without competences of its own: the qualifications (of its side) that prepare
+    #: for it, whose competences it borrows. Empty when the competences are the item's own.
+    competences_from: list[str] = field(default_factory=list)
+
+    @property
+    def labels(self) -> list[str]:
+        """Preferred label first, then alternative and hidden labels."""
+        return [self.label, *self.alt_labels, *self.hidden_labels]
+
+    def _repr_html_(self) -> str:
+        """Rich view in Jupyter: labels, level, code, anchors and competences (see :mod:`competence_bridge.present.html`)."""
+        from competence_bridge.present.html import qualification_html
+
+        return qualification_html(self)
+
+    def to_ref(self) -> dict[str, Any]:
+        """The JSON form used in translations and gap reports."""
+        return {"id": self.id, "label": self.label, "kind": self.kind, "region": self.region,
+                "level": self.levels[0] if len(self.levels) == 1 else (self.levels or None)}
+
+
+def _eqf_number(iri: str) -> int | None:
+    tail = iri.rsplit("/", 1)[-1]
+    return int(tail) if iri.startswith("http://data.europa.eu/snb/eqf/") and tail.isdigit() else None
+
+
+@dataclass
+class ItemTable:
+    """Every translatable item of a graph, by id, plus competences by id."""
+
+    items: dict[str, Item]
+    competences: dict[str, CompetenceItem]
+
+    @classmethod
+    def from_graph(cls, graph: Graph) -> ItemTable:
+        """Read the table with four SPARQL queries."""
+        items: dict[str, Item] = {}
+        for row in graph.query(_ITEMS):
+            item_id = compress(str(row.item))
+            kind = KINDS[compress(str(row.type))]
+            item = items.get(item_id)
+            if item is None:
+                item = items[item_id] = Item(item_id, kind, str(row.region) if row.region else None, item_id)
+            if row.level is not None and compress(str(row.level)) not in item.levels:
+                item.levels.append(compress(str(row.level)))
+            if row.eqf is not None and (number := _eqf_number(str(row.eqf))) is not None:
+                item.eqf.add(number)
+            if row.notation is not None and kind != "qualification-type":
+                item.code = str(row.notation)
+            if row.qtype is not None:
+                item.qualification_type = compress(str(row.qtype))
+            if row.definition is not None:
+                item.definition = str(row.definition)
+        for row in graph.query(_LABELS):
+            item = items.get(compress(str(row.item)))
+            if item is None:
+                continue
+            text, role = str(row.label), str(row.role)
+            if role == "pref":
+                item.label = text
+            elif role == "alt":
+                item.alt_labels.append(text)
+            else:
+                item.hidden_labels.append(text)
+        for row in graph.query(_ANCHORS):
+            item = items.get(compress(str(row.item)))
+            if item is None:
+                continue
+            if row.esco is not None:
+                item.esco.add(compress(str(row.esco)))
+            if row.isco is not None:
+                item.isco.add(str(row.isco).rsplit("/C", 1)[-1])
+        for item in items.values():
+            if item.kind == "occupation":
+                item.esco.add(item.id)  # an ESCO occupation is its own anchor
+            item.alt_labels.sort()
+            item.hidden_labels.sort()
+            item.levels.sort()
+        competences: dict[str, CompetenceItem] = {}
+        skills: dict[str, set[str]] = defaultdict(set)
+        rows = list(graph.query(_COMPETENCES))
+        for row in rows:
+            if row.skill is not None:
+                skills[compress(str(row.competence))].add(compress(str(row.skill)))
+        for row in rows:
+            competence_id = compress(str(row.competence))
+            if competence_id in competences:
+                continue
+            owner = compress(str(row.owner))
+            competence = CompetenceItem(competence_id, owner, str(row.text), str(row.kind),
+                                        str(row.code) if row.code is not None else None,
+                                        frozenset(skills.get(competence_id, ())))
+            competences[competence_id] = competence
+            if owner in items:
+                items[owner].competences.append(competence)
+        for item in items.values():
+            item.competences.sort(key=lambda c: c.id)
+        _borrow_competences(items, graph)
+        return cls(items, competences)
+
+    def on_side(self, region: str, kinds: set[str] | None = None) -> list[Item]:
+        """Items of one region (ESCO occupations count as Dutch-language targets for NL)."""
+        found = []
+        for item in self.items.values():
+            if kinds is not None and item.kind not in kinds:
+                continue
+            if item.region == region or (item.kind == "occupation" and region == "NL"):
+                found.append(item)
+        return found
+
+
+def _borrow_competences(items: dict[str, Item], graph: Graph) -> None:
+    """Give a job profile without competences those of the qualifications of its side that prepare for it.
+
+    What a job asks is approximated by what its qualifications teach; ``competences_from`` says so,
+    and the gap report and the explanations name those qualifications.
+    """
+    preparing: dict[str, list[str]] = defaultdict(list)
+    for row in graph.query(_PREPARES):
+        preparing[compress(str(row.job))].append(compress(str(row.qualification)))
+    for job_id, qualification_ids in preparing.items():
+        job = items.get(job_id)
+        if job is None or job.kind != "job-profile" or job.competences:
+            continue
+        sources = sorted(q for q in set(qualification_ids) if q in items and items[q].region == job.region
+                         and items[q].competences)
+        seen: dict[str, CompetenceItem] = {}
+        for qualification_id in sources:
+            for competence in items[qualification_id].competences:
+                seen.setdefault(competence.id, competence)
+        job.competences = sorted(seen.values(), key=lambda c: c.id)
+        job.competences_from = sources

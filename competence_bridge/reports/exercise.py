@@ -1,0 +1,333 @@
+"""A translation exercise (*competentie-vertaaloefening*): two people walk the proposed competence mappings.
+
+A teacher from each side puts two qualifications (or a qualification and a job profile) side by
+side, goes through what :meth:`Bridge.competence_proposals` proposes, and accepts, rejects or
+marks each proposal unsure. Decisions are recorded with the one review mechanism,
+:class:`~competence_bridge.sssom.review.ReviewLog`, in an SSSOM file that is saved atomically after
+every decision. The file's metadata names A, B, the proposal limit and the reviewer, so
+:meth:`Exercise.open` continues the exercise in a new process where it stopped.
+
+>>> exercise = Exercise.start(bridge, "vl:bk-zorgkundige", "nl:crebo-25656",
+...                           "zorg.sssom.tsv", "Els (Zeeland) en Jan (Oost-Vlaanderen)")  # doctest: +SKIP
+>>> exercise.decide(exercise.next(), "accept", comment="zelfde handeling")               # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from competence_bridge.errors import CompetenceBridgeError
+from competence_bridge.sssom.mapping import Mapping
+from competence_bridge.sssom.review import ReviewLog, status_of
+from competence_bridge.sssom.tsv import dumps_sssom
+
+if TYPE_CHECKING:
+    from competence_bridge.bridge import Bridge
+    from competence_bridge.reports.gap import GapReport
+    from competence_bridge.rdf.items import Item
+
+#: Marks a review file as an exercise; the description also names A, B, the limit and the reviewer.
+MARKER = "competence-bridge exercise"
+_DESCRIPTION = re.compile(re.escape(MARKER) + r"\): a=(?P<a>\S+); b=(?P<b>\S+); limit=(?P<limit>\d+); "
+                          r"reviewer=(?P<reviewer>.+)\Z", re.DOTALL)
+
+_STATUS_WORDS = {"nl": {"accepted": "aanvaard", "rejected": "afgewezen", "unsure": "twijfel", "open": "open"},
+                 "en": {"accepted": "accepted", "rejected": "rejected", "unsure": "unsure", "open": "open"}}
+
+
+class ExerciseError(CompetenceBridgeError, ValueError):
+    """An exercise that cannot be started, opened or decided as asked."""
+
+
+@dataclass(frozen=True, repr=False)
+class Proposal:
+    """One proposed competence mapping of an exercise: its number, the SSSOM row and the decision so far."""
+
+    index: int  # position in Exercise.proposals; what decide() takes
+    mapping: Mapping  # the proposal as Bridge.competence_proposals made it
+    decision: Mapping | None = None  # the recorded review row, if decided
+    total: int = 0  # number of proposals in the exercise
+
+    @property
+    def status(self) -> str:
+        """``open``, ``accepted``, ``rejected`` or ``unsure``."""
+        return "open" if self.decision is None else (status_of(self.decision) or "open")
+
+    @property
+    def reviewer(self) -> str | None:
+        """Who decided (id or name), or None while open."""
+        if self.decision is None:
+            return None
+        return self.decision.reviewer_id or self.decision.other_fields().get("reviewer")
+
+    @property
+    def note(self) -> str | None:
+        """The reviewer's comment, when it differs from the proposal's own explanation."""
+        if self.decision is None or self.decision.comment == self.mapping.comment:
+            return None
+        return self.decision.comment
+
+    def to_text(self, lang: str = "nl") -> str:
+        """One readable block: number, both competences, relation, confidence, why and the decision."""
+        m = self.mapping
+        status = _STATUS_WORDS.get(lang, _STATUS_WORDS["en"])[self.status]
+        lines = [f"{self.index}. {m.subject_label} ({m.subject_id})",
+                 f"   {m.predicate_id} {m.confidence if m.confidence is not None else '-'}",
+                 f"   {m.object_label} ({m.object_id})",
+                 f"   {m.comment or ''}".rstrip(),
+                 f"   [{status}{' ' + self.note if self.note else ''}]"]
+        return "\n".join(line for line in lines if line.strip())
+
+    def __repr__(self) -> str:
+        m = self.mapping
+        return f"<Proposal {self.index} {self.status}: {m.subject_id} {m.predicate_id} {m.object_id} ({m.confidence})>"
+
+    def _repr_html_(self) -> str:
+        """Rich view in Jupyter: a card with both competences (see :func:`competence_bridge.present.html.proposal_html`)."""
+        from competence_bridge.present.html import proposal_html
+
+        return proposal_html(self)
+
+
+@dataclass(frozen=True)
+class ExerciseProgress:
+    """How far an exercise is: counts of proposals per decision."""
+
+    total: int
+    accepted: int
+    rejected: int
+    unsure: int
+
+    @property
+    def decided(self) -> int:
+        """Proposals with any decision (unsure included)."""
+        return self.accepted + self.rejected + self.unsure
+
+    @property
+    def pending(self) -> int:
+        """Proposals still open."""
+        return self.total - self.decided
+
+    def to_dict(self) -> dict[str, int]:
+        """All counts."""
+        return {"total": self.total, "decided": self.decided, "accepted": self.accepted,
+                "rejected": self.rejected, "unsure": self.unsure, "pending": self.pending}
+
+    def to_text(self, lang: str = "nl") -> str:
+        """``3 van 20 beslist: 2 aanvaard, 1 afgewezen, 0 twijfel; 17 open``."""
+        if lang == "nl":
+            return (f"{self.decided} van {self.total} beslist: {self.accepted} aanvaard, {self.rejected} afgewezen, "
+                    f"{self.unsure} twijfel; {self.pending} open")
+        return (f"{self.decided} of {self.total} decided: {self.accepted} accepted, {self.rejected} rejected, "
+                f"{self.unsure} unsure; {self.pending} open")
+
+    def __str__(self) -> str:
+        return self.to_text("nl")
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # IPython shows the Dutch sentence
+        printer.text(self.to_text("nl"))
+
+
+class Exercise:
+    """A workshop exercise over the competences of A and B, its decisions kept in one SSSOM file.
+
+    Create one with :meth:`start` or continue one with :meth:`open`; do not call the constructor.
+    """
+
+    def __init__(self, bridge: Bridge, a: Item, b: Item, reviewer: str, limit: int, log: ReviewLog,
+                 mappings: list[Mapping]) -> None:
+        self.bridge = bridge
+        self.a = a
+        self.b = b
+        self.reviewer = reviewer
+        self.limit = limit
+        self.log = log
+        self._mappings = tuple(mappings)
+        self._index = {mapping.key: number for number, mapping in enumerate(self._mappings)}
+
+    # --- starting and continuing ---------------------------------------------------------------
+
+    @classmethod
+    def start(cls, bridge: Bridge, a: str, b: str, path: str | Path, reviewer: str, *, limit: int = 3) -> Exercise:
+        """Start an exercise on A and B (ids or labels), saving an empty review file at *path* at once.
+
+        *limit* is how many competences of B are proposed for each competence of A.
+
+        :raises ExerciseError: when *path* exists (continue it with :meth:`open`), when A or B has no
+            competences, or the reviewer is empty
+        """
+        path = Path(path)
+        if path.exists():
+            raise ExerciseError(f"{path} already exists; continue it with Exercise.open(bridge, {str(path)!r}) "
+                                "or choose another file")
+        reviewer = _check_reviewer(reviewer)
+        if limit < 1:
+            raise ExerciseError(f"limit must be at least 1, not {limit}")
+        first, second = bridge.require_item(a), bridge.require_item(b)
+        for item in (first, second):
+            if not item.competences:
+                raise ExerciseError(f"{item.label} ({item.id}) has no competences to compare; pick a qualification "
+                                    "or a job profile")
+        log = ReviewLog.open(path)
+        log.mapping_set = log.mapping_set.model_copy(update={
+            "mapping_set_title": f"Vertaaloefening {first.label} ↔ {second.label}",
+            "mapping_set_description": (f"Competentie-vertaaloefening ({MARKER}): a={first.id}; b={second.id}; "
+                                        f"limit={limit}; reviewer={reviewer}"),
+            "mapping_tool": "competence-bridge",
+            "mapping_date": dt.date.today(),
+        })
+        exercise = cls(bridge, first, second, reviewer, limit, log,
+                       bridge.competence_proposals(first.id, second.id, limit=limit))
+        log.save()
+        return exercise
+
+    @classmethod
+    def open(cls, bridge: Bridge, path: str | Path, *, reviewer: str | None = None) -> Exercise:
+        """Continue the exercise saved at *path*; new decisions are by *reviewer* (default: the file's).
+
+        The proposals are made again from the loaded data; decisions on proposals the data no longer
+        makes are kept in the file and listed in :attr:`stale`.
+
+        :raises ExerciseError: when *path* does not exist or is not an exercise file
+        """
+        path = Path(path)
+        if not path.exists():
+            raise ExerciseError(f"there is no exercise file {path}; start one with Exercise.start(...)")
+        log = ReviewLog.open(path)
+        found = _DESCRIPTION.search(log.mapping_set.mapping_set_description or "")
+        if found is not None:
+            a, b, limit, owner = found["a"], found["b"], int(found["limit"]), found["reviewer"]
+        else:  # a review file without our description: the rows still say whose competences they map
+            rows = [m.other_fields() for m in log.decisions.values()]
+            owners = {(r.get("subject_owner"), r.get("object_owner")) for r in rows}
+            if len(owners) != 1 or None in next(iter(owners)):
+                raise ExerciseError(f"{path} is not a translation exercise: its description does not name A and B")
+            (a, b), limit = owners.pop(), 3
+            owner = next((log.reviewer_of(m) for m in log.decisions.values()), "?")
+        first, second = bridge.require_item(a), bridge.require_item(b)  # type: ignore[arg-type]
+        return cls(bridge, first, second, _check_reviewer(reviewer) if reviewer is not None else owner, limit, log,
+                   bridge.competence_proposals(first.id, second.id, limit=limit))
+
+    # --- walking the proposals ----------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        """The exercise's SSSOM file."""
+        return self.log.path
+
+    @property
+    def proposals(self) -> tuple[Proposal, ...]:
+        """Every proposal in order, with its decision so far."""
+        total = len(self._mappings)
+        return tuple(Proposal(number, mapping, self.log.decisions.get(mapping.key), total)
+                     for number, mapping in enumerate(self._mappings))
+
+    @property
+    def pending(self) -> list[Proposal]:
+        """The proposals nobody has decided yet, in order."""
+        return [proposal for proposal in self.proposals if proposal.decision is None]
+
+    def next(self) -> Proposal | None:
+        """The first undecided proposal, or None when every proposal is decided."""
+        pending = self.pending
+        return pending[0] if pending else None
+
+    @property
+    def progress(self) -> ExerciseProgress:
+        """Counts of accepted, rejected, unsure and open proposals."""
+        statuses = [proposal.status for proposal in self.proposals]
+        return ExerciseProgress(len(statuses), statuses.count("accepted"), statuses.count("rejected"),
+                                statuses.count("unsure"))
+
+    @property
+    def stale(self) -> tuple[Mapping, ...]:
+        """Decisions in the file on proposals the current data no longer makes."""
+        return tuple(m for key, m in sorted(self.log.decisions.items()) if key not in self._index)
+
+    def decide(self, proposal: Proposal | Mapping | int, decision: str, comment: str | None = None, *,
+               date: dt.date | None = None) -> Proposal:
+        """Record ``accept``, ``reject`` or ``unsure`` on a proposal (its number or the object) and save.
+
+        Deciding again replaces the earlier decision. The file is written atomically; if the save
+        fails, the decision is undone in memory too and the error is raised.
+        """
+        number = self._number(proposal)
+        mapping = self._mappings[number]
+        previous = self.log.decisions.get(mapping.key)
+        self.log.decide(mapping, decision, self.reviewer, comment=comment, date=date)
+        try:
+            self.log.save()
+        except BaseException:
+            if previous is None:
+                self.log.decisions.pop(mapping.key, None)
+            else:
+                self.log.decisions[mapping.key] = previous
+            raise
+        return self.proposals[number]
+
+    def _number(self, proposal: Proposal | Mapping | int) -> int:
+        if isinstance(proposal, bool):
+            raise ExerciseError("a proposal is a number or a proposal, not True/False")
+        if isinstance(proposal, int):
+            if not 0 <= proposal < len(self._mappings):
+                raise ExerciseError(f"no proposal number {proposal}; the numbers run from 0 to "
+                                    f"{len(self._mappings) - 1}")
+            return proposal
+        mapping = proposal.mapping if isinstance(proposal, Proposal) else proposal
+        if not isinstance(mapping, Mapping) or mapping.key not in self._index:
+            raise ExerciseError(f"not a proposal of this exercise: {getattr(mapping, 'key', mapping)!r}")
+        return self._index[mapping.key]
+
+    # --- results ----------------------------------------------------------------------------------
+
+    def report(self) -> GapReport:
+        """The gap report of A and B (:meth:`Bridge.compare`)."""
+        return self.bridge.compare(self.a.id, self.b.id)
+
+    def export_sssom(self, path: str | Path, *, include_pending: bool = False) -> Path:
+        """Write the decisions (and, with *include_pending*, the open proposals) as SSSOM/TSV, atomically."""
+        from competence_bridge.rdf.graph import write_atomic
+
+        rows = list(self.log.to_mapping_set().mappings)
+        if include_pending:
+            rows.extend(proposal.mapping for proposal in self.pending)
+        mapping_set = self.log.mapping_set.with_mappings(rows)
+        path = Path(path)
+        write_atomic(path, dumps_sssom(mapping_set).encode("utf-8"))
+        return path
+
+    def to_text(self, lang: str = "nl") -> str:
+        """The queue as text: a heading, the progress and every proposal."""
+        title = "Vertaaloefening" if lang == "nl" else "Translation exercise"
+        lines = [f"{title}: {self.a.label} ({self.a.id}) ↔ {self.b.label} ({self.b.id})",
+                 self.progress.to_text(lang), ""]
+        lines.extend(proposal.to_text(lang) for proposal in self.proposals)
+        return "\n".join(lines)
+
+    def to_frame(self) -> Any:
+        """The proposals and decisions as a pandas DataFrame (``pip install "competence-bridge[notebook]"``)."""
+        from competence_bridge.present.frames import exercise_frame
+
+        return exercise_frame(self)
+
+    def _repr_html_(self) -> str:
+        """Rich view in Jupyter: the review queue (see :func:`competence_bridge.present.html.review_queue_html`)."""
+        from competence_bridge.present.html import review_queue_html
+
+        return review_queue_html(self)
+
+    def __repr__(self) -> str:
+        return f"<Exercise {self.a.id} ↔ {self.b.id}, {self.progress}>"
+
+
+def _check_reviewer(reviewer: str) -> str:
+    text = reviewer.strip() if isinstance(reviewer, str) else ""
+    if not text:
+        raise ExerciseError("an exercise needs a reviewer: your name, or both names")
+    if "\n" in text or "\r" in text:
+        raise ExerciseError("the reviewer must be one line")
+    return text.replace("|", "/")

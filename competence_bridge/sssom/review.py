@@ -1,0 +1,110 @@
+"""Human review of proposed mappings, kept in an SSSOM file the user puts under version control.
+
+A decision is an SSSOM row: accepted → the proposed predicate, ``semapv:ManualMappingCuration``,
+confidence 1.0; rejected → the same with ``predicate_modifier: Not`` (a negative mapping);
+unsure → ``semapv:MappingReview`` with the predicted confidence. Each carries ``reviewer_id``,
+``mapping_date`` and ``other: review=…``. Curated beats predicted: re-running a translation
+never drops or overrides a decision. Saving is atomic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from competence_bridge.errors import CompetenceBridgeError
+from competence_bridge.sssom.mapping import Mapping, MappingSet
+from competence_bridge.sssom.tsv import dumps_sssom, read_sssom
+
+Decision = Literal["accept", "reject", "unsure"]
+DECISIONS: tuple[str, ...] = ("accept", "reject", "unsure")
+
+_STATUS = {"accept": "accepted", "reject": "rejected", "unsure": "unsure"}
+
+#: Metadata of a new review file.
+DEFAULT_SET_ID = "https://w3id.org/competence-bridge/mappings/reviews"
+DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+
+
+class ReviewError(CompetenceBridgeError, ValueError):
+    """A review decision that cannot be recorded (unknown mapping, bad decision)."""
+
+
+def status_of(mapping: Mapping) -> str | None:
+    """``accepted``, ``rejected`` or ``unsure`` for a decision row; None for a prediction."""
+    return mapping.other_fields().get("review")
+
+
+@dataclass
+class ReviewLog:
+    """The decisions of one review file, by (subject_id, object_id)."""
+
+    path: Path
+    mapping_set: MappingSet
+    decisions: dict[tuple[str, str], Mapping] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, path: str | Path, *, title: str | None = None) -> ReviewLog:
+        """Open a review file, or start a new (unsaved) one when it does not exist yet."""
+        path = Path(path)
+        if path.exists():
+            mapping_set = read_sssom(path)
+        else:
+            mapping_set = MappingSet(mapping_set_id=DEFAULT_SET_ID, license=DEFAULT_LICENSE,
+                                     mapping_set_title=title or "competence-bridge review decisions")
+        decisions = {m.key: m for m in mapping_set.mappings if status_of(m)}
+        return cls(path, mapping_set, decisions)
+
+    def decide(
+        self,
+        proposal: Mapping,
+        decision: str,
+        reviewer: str,
+        *,
+        date: dt.date | None = None,
+        comment: str | None = None,
+        predicate: str | None = None,
+    ) -> Mapping:
+        """Record a decision on a proposed mapping (in memory; call :meth:`save`)."""
+        if decision not in DECISIONS:
+            raise ReviewError(f"unknown decision {decision!r}; use one of {', '.join(DECISIONS)}")
+        if not reviewer.strip():
+            raise ReviewError("a decision needs a reviewer")
+        reviewer_id = reviewer if ":" in reviewer and " " not in reviewer else None
+        status = _STATUS[decision]
+        other = {k: v for k, v in proposal.other_fields().items() if k not in {"review", "reviewer"}}
+        other["review"] = status
+        if reviewer_id is None:
+            other["reviewer"] = reviewer.strip().replace("|", "/")
+        if proposal.confidence is not None:
+            other["predicted_confidence"] = f"{proposal.confidence:.4f}"
+        row = proposal.model_copy(update={
+            "predicate_id": predicate or proposal.predicate_id,
+            "predicate_modifier": "Not" if decision == "reject" else None,
+            "mapping_justification": "semapv:MappingReview" if decision == "unsure" else "semapv:ManualMappingCuration",
+            "confidence": proposal.confidence if decision == "unsure" else 1.0,
+            "reviewer_id": reviewer_id,
+            "mapping_date": date or dt.date.today(),
+            "comment": comment if comment is not None else proposal.comment,
+            "other": "|".join(f"{k}={v}" for k, v in other.items()),
+        })
+        Mapping.model_validate(row.model_dump())  # re-check the updated row
+        self.decisions[row.key] = row
+        return row
+
+    def reviewer_of(self, mapping: Mapping) -> str:
+        """The reviewer's id or name."""
+        return mapping.reviewer_id or mapping.other_fields().get("reviewer", "?")
+
+    def to_mapping_set(self) -> MappingSet:
+        """The decisions as a mapping set, in a stable order."""
+        rows = sorted(self.decisions.values(), key=lambda m: m.key)
+        return self.mapping_set.with_mappings(rows)
+
+    def save(self) -> None:
+        """Write the file atomically: an interrupted save leaves the previous file intact."""
+        from competence_bridge.rdf.graph import write_atomic
+
+        write_atomic(self.path, dumps_sssom(self.to_mapping_set()).encode("utf-8"))
