@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from competence_bridge.rdf.graph import add_quads, add_triples, new_graph  # noqa: E402
 from competence_bridge.importers.esco import read  # noqa: E402
-from competence_bridge.curated.taxonomy import paused_gc  # noqa: E402
+from competence_bridge.bulk import paused_gc  # noqa: E402
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "esco-nl-1.2.0"
 

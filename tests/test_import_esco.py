@@ -13,7 +13,7 @@ from competence_bridge.errors import SourceFormatError
 from competence_bridge.rdf.graph import new_graph
 from competence_bridge.importers import IMPORTERS
 from competence_bridge.importers.esco import ESCO, EscoDataset, read
-from competence_bridge.curated.taxonomy import paused_gc
+from competence_bridge.bulk import paused_gc
 from competence_bridge.rdf.namespaces import CB, RDF
 
 from conftest import shared_data

@@ -49,7 +49,7 @@ def compile_inputs(files: Sequence[Path], sources: Sequence[SourceInput] = (), *
     the triples go into the store natively, in batches (:func:`~competence_bridge.rdf.graph.add_triples`).
     """
     from competence_bridge.rdf.build import taxonomy_triples
-    from competence_bridge.curated.taxonomy import paused_gc
+    from competence_bridge.bulk import paused_gc
 
     taxonomy, datasets = _read_inputs(files, sources)
     taxonomy = _without_official(taxonomy, datasets)
@@ -78,7 +78,7 @@ def compile_parts(files: Sequence[Path], sources: Sequence[SourceInput] = (), *,
     parts hold the same triples as the compiled graph.
     """
     from competence_bridge.rdf.build import taxonomy_triples
-    from competence_bridge.curated.taxonomy import paused_gc
+    from competence_bridge.bulk import paused_gc
 
     taxonomy, datasets = _read_inputs(files, sources)
     parts = [CompiledPart("competence-bridge-taxonomies", _version(), new_graph(store))]

@@ -42,7 +42,7 @@ def load_prepared(identity: str, kind: str = "translator") -> Any:
     path = prepared_path(identity, kind)
     if not path.is_file():
         return None
-    from competence_bridge.curated.taxonomy import paused_gc
+    from competence_bridge.bulk import paused_gc
 
     try:
         with paused_gc(), path.open("rb") as handle:  # millions of small objects: the collector would triple the time

@@ -6,9 +6,7 @@ entry, field) and raised together as one :class:`~competence_bridge.errors.Taxon
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +14,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from competence_bridge.bulk import paused_gc
 from competence_bridge.errors import Problem, TaxonomyError
 from competence_bridge.curated.resources import shipped_files
 from competence_bridge.curated.models import (
@@ -38,18 +37,6 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 #: Keys that close every entry in canonical form, after the entry's own fields.
 _TRAILING_KEYS = ("sources", "evidence", "note")
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector during bulk construction (about 3x faster)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ from rdflib.namespace import FOAF
 
 from competence_bridge.rdf.curies import BASE, PREFIXES
 from competence_bridge.errors import SourceFormatError
-from competence_bridge.curated.taxonomy import paused_gc
+from competence_bridge.bulk import paused_gc
 from competence_bridge.rdf.namespaces import CB, DCTERMS, PROV, RDF, SKOS
 from competence_bridge.importers import Triple
 from competence_bridge.importers.esco import CsvTable, read_csv, required_cell

@@ -41,7 +41,7 @@ from rdflib.namespace import FOAF
 
 from competence_bridge.rdf.curies import BASE, PREFIXES
 from competence_bridge.errors import SourceFormatError
-from competence_bridge.curated.taxonomy import paused_gc
+from competence_bridge.bulk import paused_gc
 from competence_bridge.importers.versions import ConceptRecord
 from competence_bridge.rdf.namespaces import CB, DCTERMS, PROV, RDF, SKOS, XSD
 from competence_bridge.importers import Triple

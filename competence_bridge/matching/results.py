@@ -1,0 +1,177 @@
+"""What a translation returns: ranked candidates, each with its SKOS relation, confidence, hops and levels.
+
+Plain typed data; rendering (text, HTML, DataFrames) is in :mod:`competence_bridge.present`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from competence_bridge.rdf.items import Item
+from competence_bridge.sssom.mapping import Mapping
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step of a chain through a pivot, with its own confidence and explanation."""
+
+    subject: str
+    object: str
+    predicate: str
+    confidence: float
+    explanation: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"subject": self.subject, "object": self.object, "predicate": self.predicate,
+                "confidence": round(self.confidence, 4), "explanation": self.explanation}
+
+
+@dataclass(frozen=True)
+class LevelComparison:
+    """The EQF levels of both ends and what their difference means."""
+
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    source_eqf: tuple[int, ...]
+    target_eqf: tuple[int, ...]
+    difference: int | None  # source minus target, the smallest in absolute value; None if unknown
+
+    @property
+    def mismatch(self) -> bool:
+        """True when both levels are known and differ."""
+        return bool(self.difference)
+
+    def explain(self, describe: Callable[[str], str], lang: str = "nl") -> str:
+        """One sentence comparing the levels."""
+        left = ", ".join(describe(level) for level in self.source) or ("onbekend" if lang == "nl" else "unknown")
+        right = ", ".join(describe(level) for level in self.target) or ("onbekend" if lang == "nl" else "unknown")
+        if self.difference is None:
+            return (f"Niveau: {left} tegenover {right}; niet te vergelijken." if lang == "nl"
+                    else f"Level: {left} against {right}; not comparable.")
+        if self.difference == 0:
+            return (f"Niveau: {left} en {right}, hetzelfde EQF-niveau." if lang == "nl"
+                    else f"Level: {left} and {right}, the same EQF level.")
+        steps = abs(self.difference)
+        higher = "bron" if self.difference > 0 else "doel"
+        if lang == "nl":
+            return (f"Niveauverschil: {left} tegenover {right}; het {higher}-diploma ligt {steps} EQF-niveau"
+                    f"{'s' if steps > 1 else ''} hoger.").replace("bron-diploma", "brondiploma").replace(
+                        "doel-diploma", "doeldiploma")
+        side = "source" if self.difference > 0 else "target"
+        return f"Level mismatch: {left} against {right}; the {side} is {steps} EQF level{'s' * (steps > 1)} higher."
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"source": list(self.source), "target": list(self.target), "source_eqf": list(self.source_eqf),
+                "target_eqf": list(self.target_eqf), "difference": self.difference, "mismatch": self.mismatch}
+
+
+def compare_levels(source: Item, target: Item) -> LevelComparison:
+    """Compare the EQF levels of two items (the closest pair when an item has several)."""
+    difference = None
+    if source.eqf and target.eqf:
+        difference = min((a - b for a in source.eqf for b in target.eqf), key=lambda d: (abs(d), -d))
+    return LevelComparison(tuple(source.levels), tuple(target.levels), tuple(sorted(source.eqf)),
+                           tuple(sorted(target.eqf)), difference)
+
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One proposed counterpart on the other side."""
+
+    target: Item
+    predicate: str
+    confidence: float
+    justification: str
+    signals: dict[str, float]
+    explanation: tuple[str, ...]
+    explanation_en: tuple[str, ...]
+    levels: LevelComparison
+    hops: tuple[Hop, ...] = ()
+    flags: tuple[str, ...] = ()
+    review: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of a translation candidate."""
+        return {
+            **self.target.to_ref(),
+            "predicate": self.predicate,
+            "confidence": round(self.confidence, 4),
+            "justification": self.justification,
+            "explanation": " ".join(self.explanation),
+            "explanation_en": " ".join(self.explanation_en),
+            "signals": {name: round(score, 4) for name, score in self.signals.items()},
+            "levels": self.levels.to_dict(),
+            "hops": [hop.to_dict() for hop in self.hops],
+            "flags": list(self.flags),
+            "review": self.review,
+        }
+
+    def to_mapping(self, source: Item, *, author: str | None = None) -> Mapping:
+        """This candidate as an SSSOM mapping from *source*."""
+        other = {"subject_level": "+".join(self.levels.source), "object_level": "+".join(self.levels.target),
+                 "level_difference": "" if self.levels.difference is None else str(self.levels.difference),
+                 **{f"signal_{name}": f"{score:.3f}" for name, score in self.signals.items()}}
+        if self.flags:
+            other["flags"] = ",".join(self.flags)
+        if self.review:
+            other["review"] = self.review
+        return Mapping(
+            subject_id=source.id, subject_label=source.label, subject_category=source.kind,
+            predicate_id=self.predicate,  # type: ignore[arg-type]
+            object_id=self.target.id, object_label=self.target.label, object_category=self.target.kind,
+            mapping_justification=self.justification,  # type: ignore[arg-type]
+            confidence=round(self.confidence, 4), author_id=author, comment=" ".join(self.explanation),
+            other="|".join(f"{key}={value}" for key, value in other.items() if value != ""),
+        )
+
+
+@dataclass(frozen=True)
+class Translation:
+    """Ranked candidates for one item on the other side."""
+
+    source: Item
+    to: str
+    candidates: tuple[Candidate, ...]
+    via: tuple[str, ...] = ()  # when a label named several items, all of them (candidates merged)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``competence-bridge translate``."""
+        return {"source": self.source.to_ref(), "to": self.to, "via": list(self.via),
+                "candidates": [candidate.to_dict() for candidate in self.candidates]}
+
+    def to_text(self, lang: str = "nl") -> str:
+        """A readable ranking with explanations."""
+        head = (f"{self.source.label} ({', '.join(self.via) or self.source.id}) → {self.to}"
+                if self.source.kind != "text" else f"'{self.source.label}' → {self.to}")
+        lines = [head]
+        if not self.candidates:
+            lines.append("  Geen kandidaat gevonden." if lang == "nl" else "  No candidate found.")
+        for rank, candidate in enumerate(self.candidates, 1):
+            target = candidate.target
+            level = f", {'+'.join(target.levels)}" if target.levels else ""
+            lines.append(f"  {rank}. {target.label} ({target.id}{level})  {candidate.predicate}  "
+                         f"{candidate.confidence:.2f}  {candidate.justification}")
+            for reason in (candidate.explanation if lang == "nl" else candidate.explanation_en):
+                lines.append(f"       {reason}")
+        if self.candidates and len(self.via) <= 1 and self.source.competences and self.candidates[0].target.competences:
+            hint = ("Wat verschilt, competentie per competentie" if lang == "nl"
+                    else "What differs, competence by competence")
+            lines.append(f"{hint}: competence-bridge compare {self.source.id} {self.candidates[0].target.id}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """Rich view in Jupyter (see :mod:`competence_bridge.present.html`)."""
+        from competence_bridge.present.html import translation_html
+
+        return translation_html(self)
+
+    def to_frame(self):  # noqa: ANN201 (pandas.DataFrame; pandas is an optional extra)
+        """The rows of this result as a pandas DataFrame (``pip install competence-bridge[notebook]``)."""
+        from competence_bridge.present.frames import translation_frame
+
+        return translation_frame(self)

@@ -1,0 +1,71 @@
+"""The controlled values of the package, once: regions, item kinds, SKOS predicates, justifications, formats.
+
+Every module takes these names from here instead of repeating the strings; the ``Literal`` types
+let mypy check them and the tuples feed the CLI's choices and the validators.
+
+>>> OTHER_SIDE["BE-VLG"]
+'NL'
+>>> "job-profile" in ITEM_KINDS
+True
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal, TypeAlias, get_args
+
+#: Regions we model, as ISO 3166-2 / 3166-1 codes: Flanders and the Netherlands.
+Region: TypeAlias = Literal["BE-VLG", "NL"]
+REGIONS: Final[tuple[Region, ...]] = get_args(Region)
+FLANDERS: Final[Region] = "BE-VLG"
+NETHERLANDS: Final[Region] = "NL"
+
+#: The region on the other side of the border.
+OTHER_SIDE: Final[dict[Region, Region]] = {FLANDERS: NETHERLANDS, NETHERLANDS: FLANDERS}
+
+#: The framework each region's levels are taken from.
+REGION_FRAMEWORK: Final[dict[Region, str]] = {FLANDERS: "vks", NETHERLANDS: "nlqf"}
+
+#: What a translatable or searchable item is.
+ItemKind: TypeAlias = Literal["qualification", "job-profile", "qualification-type", "competence", "occupation"]
+ITEM_KINDS: Final[tuple[ItemKind, ...]] = get_args(ItemKind)
+
+#: Kinds that translate (competences are compared inside gap reports instead); "text" is free text.
+TranslatableKind: TypeAlias = Literal["qualification", "job-profile", "qualification-type", "occupation"]
+TRANSLATABLE_KINDS: Final[tuple[TranslatableKind, ...]] = get_args(TranslatableKind)
+SourceKind: TypeAlias = Literal["qualification", "job-profile", "qualification-type", "occupation", "text"]
+
+#: SKOS mapping predicates, as SSSOM ``predicate_id`` CURIEs, strongest first.
+Predicate: TypeAlias = Literal[
+    "skos:exactMatch", "skos:closeMatch", "skos:broadMatch", "skos:narrowMatch", "skos:relatedMatch"
+]
+PREDICATES: Final[tuple[Predicate, ...]] = get_args(Predicate)
+EXACT: Final[Predicate] = "skos:exactMatch"
+CLOSE: Final[Predicate] = "skos:closeMatch"
+BROAD: Final[Predicate] = "skos:broadMatch"
+NARROW: Final[Predicate] = "skos:narrowMatch"
+RELATED: Final[Predicate] = "skos:relatedMatch"
+
+#: SEMAPV justifications we produce or accept.
+Justification: TypeAlias = Literal[
+    "semapv:LexicalMatching",
+    "semapv:LexicalSimilarityThresholdMatching",
+    "semapv:CompositeMatching",
+    "semapv:MappingChaining",
+    "semapv:ManualMappingCuration",
+    "semapv:MappingReview",
+    "semapv:UnspecifiedMatching",
+]
+JUSTIFICATIONS: Final[tuple[Justification, ...]] = get_args(Justification)
+
+#: Review decisions, and the status a decision gives a mapping.
+Decision: TypeAlias = Literal["accept", "reject", "unsure"]
+DECISIONS: Final[tuple[Decision, ...]] = get_args(Decision)
+ReviewStatus: TypeAlias = Literal["accepted", "rejected", "unsure"]
+
+#: Languages results are rendered in.
+Lang: TypeAlias = Literal["nl", "en"]
+LANGS: Final[tuple[Lang, ...]] = get_args(Lang)
+
+#: RDF serialisations the package reads and writes.
+RdfFormat: TypeAlias = Literal["ttl", "nt", "jsonld"]
+RDF_FORMATS: Final[tuple[RdfFormat, ...]] = get_args(RdfFormat)
