@@ -106,3 +106,11 @@ class AmbiguousItemError(CompetenceBridgeError, LookupError):
 
     def __str__(self) -> str:
         return f"{self.query!r} is ambiguous; use one of the ids " + ", ".join(self.candidates)
+
+
+class UnknownLanguageError(CompetenceBridgeError, ValueError):
+    """A rendering was asked in a language other than Dutch (``nl``) or English (``en``)."""
+
+    def __init__(self, lang: object) -> None:
+        self.lang = lang
+        super().__init__(f"unknown language {lang!r}; choose nl or en")

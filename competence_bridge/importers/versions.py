@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
-from competence_bridge.rdf.curies import compress
 from pathlib import Path
+
+from competence_bridge.display import Shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +70,8 @@ class VersionedDataset(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class VersionDiff:
+@dataclass(frozen=True, repr=False)
+class VersionDiff(Shown):
     """Differences between an old and a new version of one source, each list sorted by IRI.
 
     ``added``/``removed``: old or new is the preferred label. ``relabelled``: old and new preferred
@@ -110,32 +111,6 @@ class VersionDiff:
             "summary": self.summary(),
             **{name: [change.to_dict() for change in getattr(self, name)] for name in self.CATEGORIES},
         }
-
-    def to_text(self) -> str:
-        """A readable report, one line per change, IRIs as CURIEs where we have a prefix."""
-        counts = ", ".join(f"{n} {name.replace('_', '-')}" for name, n in self.summary().items())
-        lang = f" ({self.language})" if self.language else ""
-        lines = [f"{self.kind}{lang} {self.old_version or '?'} -> {self.new_version or '?'}: {counts}"]
-        for change in self.added:
-            lines.append(f"+ {compress(change.iri)}  {change.label}")
-        for change in self.removed:
-            lines.append(f"- {compress(change.iri)}  {change.label}")
-        for change in self.relabelled:
-            lines.append(f"~ {compress(change.iri)}  label {change.old!r} -> {change.new!r}")
-        for change in self.reclassified:
-            assert isinstance(change.old, Placement) and isinstance(change.new, Placement)
-            parts = []
-            if change.old.group != change.new.group:
-                parts.append(f"group {_curie(change.old.group)} -> {_curie(change.new.group)}")
-            if change.old.broader != change.new.broader:
-                parts.append(f"broader {_curies(change.old.broader)} -> {_curies(change.new.broader)}")
-            lines.append(f"~ {compress(change.iri)}  {change.label}: {'; '.join(parts)}")
-        for change in self.alt_labels:
-            old, new = set(change.old or ()), set(change.new or ())
-            edits = [f"+{label!r}" for label in sorted(new - old)] + [f"-{label!r}" for label in sorted(old - new)]
-            lines.append(f"~ {compress(change.iri)}  {change.label}: alt labels {' '.join(edits)}")
-        return "\n".join(lines)
-
 
 def diff_records(old: Iterable[ConceptRecord], new: Iterable[ConceptRecord], *, kind: str = "concepts",
                  old_version: str | None = None, new_version: str | None = None,
@@ -182,14 +157,6 @@ def _plain(value: Value) -> object:
     if isinstance(value, tuple):
         return list(value)
     return value
-
-
-def _curie(iri: str | None) -> str:
-    return compress(iri) if iri else "-"
-
-
-def _curies(iris: tuple[str, ...]) -> str:
-    return ", ".join(compress(iri) for iri in iris) or "-"
 
 
 def diff_files(kind: str, old: str | Path, new: str | Path, *, lang: str | None = None) -> VersionDiff:

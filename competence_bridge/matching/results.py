@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from competence_bridge.display import Shown, Tabular
 from competence_bridge.rdf.items import Item
 from competence_bridge.sssom.mapping import Mapping
 
@@ -79,8 +80,8 @@ def compare_levels(source: Item, target: Item) -> LevelComparison:
 
 
 
-@dataclass(frozen=True)
-class Candidate:
+@dataclass(frozen=True, repr=False)
+class Candidate(Shown):
     """One proposed counterpart on the other side."""
 
     target: Item
@@ -130,8 +131,8 @@ class Candidate:
         )
 
 
-@dataclass(frozen=True)
-class Translation:
+@dataclass(frozen=True, repr=False)
+class Translation(Tabular):
     """Ranked candidates for one item on the other side."""
 
     source: Item
@@ -144,34 +145,3 @@ class Translation:
         return {"source": self.source.to_ref(), "to": self.to, "via": list(self.via),
                 "candidates": [candidate.to_dict() for candidate in self.candidates]}
 
-    def to_text(self, lang: str = "nl") -> str:
-        """A readable ranking with explanations."""
-        head = (f"{self.source.label} ({', '.join(self.via) or self.source.id}) → {self.to}"
-                if self.source.kind != "text" else f"'{self.source.label}' → {self.to}")
-        lines = [head]
-        if not self.candidates:
-            lines.append("  Geen kandidaat gevonden." if lang == "nl" else "  No candidate found.")
-        for rank, candidate in enumerate(self.candidates, 1):
-            target = candidate.target
-            level = f", {'+'.join(target.levels)}" if target.levels else ""
-            lines.append(f"  {rank}. {target.label} ({target.id}{level})  {candidate.predicate}  "
-                         f"{candidate.confidence:.2f}  {candidate.justification}")
-            for reason in (candidate.explanation if lang == "nl" else candidate.explanation_en):
-                lines.append(f"       {reason}")
-        if self.candidates and len(self.via) <= 1 and self.source.competences and self.candidates[0].target.competences:
-            hint = ("Wat verschilt, competentie per competentie" if lang == "nl"
-                    else "What differs, competence by competence")
-            lines.append(f"{hint}: competence-bridge compare {self.source.id} {self.candidates[0].target.id}")
-        return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        """Rich view in Jupyter (see :mod:`competence_bridge.present.html`)."""
-        from competence_bridge.present.html import translation_html
-
-        return translation_html(self)
-
-    def to_frame(self):  # noqa: ANN201 (pandas.DataFrame; pandas is an optional extra)
-        """The rows of this result as a pandas DataFrame (``pip install competence-bridge[notebook]``)."""
-        from competence_bridge.present.frames import translation_frame
-
-        return translation_frame(self)

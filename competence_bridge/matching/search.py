@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from competence_bridge.display import Shown
 from competence_bridge.language.dutch import RULES, Lexicon, Trigrams, Unit, Word, derived_keys, fold, synonyms
 
 if TYPE_CHECKING:
@@ -526,17 +527,8 @@ def documents_from_graph(graph: Graph) -> list[SearchDocument]:
     return sorted(documents, key=lambda document: document.id)
 
 
-_KIND_NAMES = {
-    "nl": {"qualification": "kwalificatie", "job-profile": "beroepsprofiel", "qualification-type": "opleidingstype",
-           "competence": "competentie", "occupation": "ESCO-beroep"},
-    "en": {"qualification": "qualification", "job-profile": "job profile", "qualification-type": "qualification type",
-           "competence": "competence", "occupation": "ESCO occupation"},
-}
-_REGION_NAMES = {"nl": {"BE-VLG": "Vlaanderen", "NL": "Nederland"}, "en": {"BE-VLG": "Flanders", "NL": "Netherlands"}}
-
-
-@dataclass(frozen=True)
-class SearchResult:
+@dataclass(frozen=True, repr=False)
+class SearchResult(Shown):
     """The hits of one search, with the query and filters that produced them."""
 
     query: str
@@ -548,18 +540,3 @@ class SearchResult:
         """JSON-ready form: the query, the filters and every hit."""
         return {"query": self.query, "region": self.region, "kinds": list(self.kinds),
                 "hits": [hit.to_dict() for hit in self.hits]}
-
-    def to_text(self, lang: str = "nl") -> str:
-        """One line per hit (rank, label, id, kind, region, score), its reasons indented below."""
-        kinds, regions = _KIND_NAMES[lang], _REGION_NAMES[lang]
-        if not self.hits:
-            return (f"Niets gevonden voor '{self.query}'." if lang == "nl" else f"Nothing found for '{self.query}'.")
-        lines = [f"{'Zoekresultaten voor' if lang == 'nl' else 'Results for'} '{self.query}':"]
-        for rank, hit in enumerate(self.hits, 1):
-            where = ", ".join(part for part in (kinds.get(hit.kind, hit.kind), regions.get(hit.region or "", "")) if part)
-            lines.append(f"  {rank}. {hit.name or hit.label} ({hit.id}; {where})  {hit.score:.2f}")
-            lines.extend(f"       {note}" for note in hit.explanation)
-        return "\n".join(lines)
-
-    def __str__(self) -> str:
-        return self.to_text()

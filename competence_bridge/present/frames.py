@@ -7,13 +7,13 @@ Column names are English snake_case; ids are CURIEs; Dutch texts stay Dutch (``*
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from competence_bridge.reports.exercise import Exercise
-    from competence_bridge.reports.gap import GapReport
-    from competence_bridge.reports.levels import LevelReport, RecognitionReport
-    from competence_bridge.matching.translate import Translation
+from competence_bridge.display import renders
+from competence_bridge.matching.results import Translation
+from competence_bridge.reports.exercise import Exercise
+from competence_bridge.reports.gap import GapReport
+from competence_bridge.reports.levels import LevelReport, RecognitionReport
 
 INSTALL_HINT = 'pip install "competence-bridge[notebook]"'
 
@@ -26,6 +26,7 @@ def _pandas() -> Any:
     return pandas
 
 
+@renders("frame", LevelReport)
 def level_report_frame(report: LevelReport) -> Any:
     """One row for the level, its EQF level, each equivalent level and each qualification type there.
 
@@ -52,6 +53,7 @@ def level_report_frame(report: LevelReport) -> Any:
                                        "levels", "status"])
 
 
+@renders("frame", RecognitionReport)
 def recognition_report_frame(report: RecognitionReport) -> Any:
     """One row per recognition statement (direction first), then one per instrument not in force."""
     pd = _pandas()
@@ -76,6 +78,7 @@ def recognition_report_frame(report: RecognitionReport) -> Any:
     return pd.DataFrame(rows, columns=columns)
 
 
+@renders("frame", Translation)
 def translation_frame(translation: Translation) -> Any:
     """One row per candidate, in rank order, with every signal as a ``signal_<name>`` column."""
     pd = _pandas()
@@ -98,6 +101,7 @@ def translation_frame(translation: Translation) -> Any:
     return pd.DataFrame(rows, columns=columns)
 
 
+@renders("frame", GapReport)
 def gap_report_frame(report: GapReport) -> Any:
     """One row per competence of both sides: ``side`` ``a`` (A's, found in B?) or ``b`` (B's, found in A?)."""
     pd = _pandas()
@@ -112,6 +116,7 @@ def gap_report_frame(report: GapReport) -> Any:
     return pd.DataFrame(rows, columns=columns)
 
 
+@renders("frame", Exercise)
 def exercise_frame(exercise: Exercise) -> Any:
     """One row per proposal of an exercise, with its decision (``status`` open/accepted/rejected/unsure)."""
     pd = _pandas()

@@ -13,6 +13,7 @@ from typing import Any
 
 from rdflib import Graph
 
+from competence_bridge.display import Shown
 from competence_bridge.rdf.curies import compress
 
 _PREFIXES = """\
@@ -83,8 +84,8 @@ class CompetenceItem:
     esco_skills: frozenset[str]
 
 
-@dataclass
-class Item:
+@dataclass(repr=False)
+class Item(Shown):
     """A translatable item with everything the signals look at."""
 
     id: str
@@ -109,12 +110,6 @@ class Item:
     def labels(self) -> list[str]:
         """Preferred label first, then alternative and hidden labels."""
         return [self.label, *self.alt_labels, *self.hidden_labels]
-
-    def _repr_html_(self) -> str:
-        """Rich view in Jupyter: labels, level, code, anchors and competences (see :mod:`competence_bridge.present.html`)."""
-        from competence_bridge.present.html import qualification_html
-
-        return qualification_html(self)
 
     def to_ref(self) -> dict[str, Any]:
         """The JSON form used in translations and gap reports."""

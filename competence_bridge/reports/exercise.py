@@ -18,25 +18,36 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Protocol
 
 from competence_bridge.errors import CompetenceBridgeError
 from competence_bridge.sssom.mapping import Mapping
 from competence_bridge.sssom.review import ReviewLog, status_of
 from competence_bridge.sssom.tsv import dumps_sssom
 
-if TYPE_CHECKING:
-    from competence_bridge.bridge import Bridge
-    from competence_bridge.reports.gap import GapReport
-    from competence_bridge.rdf.items import Item
+from competence_bridge.display import Shown, Tabular
+from competence_bridge.rdf.graph import write_atomic
+from competence_bridge.rdf.items import Item
+from competence_bridge.reports.gap import GapReport
+
+
+class ExerciseSource(Protocol):
+    """What an exercise needs from the loaded data (a :class:`~competence_bridge.bridge.Bridge` has it)."""
+
+    def require_item(self, query: str) -> Item:
+        """The item an id or label names."""
+
+    def competence_proposals(self, a: str, b: str, *, limit: int = 3) -> list[Mapping]:
+        """Proposed mappings from every competence of A to the closest competences of B."""
+
+    def compare(self, a: str, b: str) -> GapReport:
+        """The gap report of A and B."""
 
 #: Marks a review file as an exercise; the description also names A, B, the limit and the reviewer.
 MARKER = "competence-bridge exercise"
 _DESCRIPTION = re.compile(re.escape(MARKER) + r"\): a=(?P<a>\S+); b=(?P<b>\S+); limit=(?P<limit>\d+); "
                           r"reviewer=(?P<reviewer>.+)\Z", re.DOTALL)
 
-_STATUS_WORDS = {"nl": {"accepted": "aanvaard", "rejected": "afgewezen", "unsure": "twijfel", "open": "open"},
-                 "en": {"accepted": "accepted", "rejected": "rejected", "unsure": "unsure", "open": "open"}}
 
 
 class ExerciseError(CompetenceBridgeError, ValueError):
@@ -44,7 +55,7 @@ class ExerciseError(CompetenceBridgeError, ValueError):
 
 
 @dataclass(frozen=True, repr=False)
-class Proposal:
+class Proposal(Shown):
     """One proposed competence mapping of an exercise: its number, the SSSOM row and the decision so far."""
 
     index: int  # position in Exercise.proposals; what decide() takes
@@ -71,30 +82,9 @@ class Proposal:
             return None
         return self.decision.comment
 
-    def to_text(self, lang: str = "nl") -> str:
-        """One readable block: number, both competences, relation, confidence, why and the decision."""
-        m = self.mapping
-        status = _STATUS_WORDS.get(lang, _STATUS_WORDS["en"])[self.status]
-        lines = [f"{self.index}. {m.subject_label} ({m.subject_id})",
-                 f"   {m.predicate_id} {m.confidence if m.confidence is not None else '-'}",
-                 f"   {m.object_label} ({m.object_id})",
-                 f"   {m.comment or ''}".rstrip(),
-                 f"   [{status}{' ' + self.note if self.note else ''}]"]
-        return "\n".join(line for line in lines if line.strip())
 
-    def __repr__(self) -> str:
-        m = self.mapping
-        return f"<Proposal {self.index} {self.status}: {m.subject_id} {m.predicate_id} {m.object_id} ({m.confidence})>"
-
-    def _repr_html_(self) -> str:
-        """Rich view in Jupyter: a card with both competences (see :func:`competence_bridge.present.html.proposal_html`)."""
-        from competence_bridge.present.html import proposal_html
-
-        return proposal_html(self)
-
-
-@dataclass(frozen=True)
-class ExerciseProgress:
+@dataclass(frozen=True, repr=False)
+class ExerciseProgress(Shown):
     """How far an exercise is: counts of proposals per decision."""
 
     total: int
@@ -117,28 +107,14 @@ class ExerciseProgress:
         return {"total": self.total, "decided": self.decided, "accepted": self.accepted,
                 "rejected": self.rejected, "unsure": self.unsure, "pending": self.pending}
 
-    def to_text(self, lang: str = "nl") -> str:
-        """``3 van 20 beslist: 2 aanvaard, 1 afgewezen, 0 twijfel; 17 open``."""
-        if lang == "nl":
-            return (f"{self.decided} van {self.total} beslist: {self.accepted} aanvaard, {self.rejected} afgewezen, "
-                    f"{self.unsure} twijfel; {self.pending} open")
-        return (f"{self.decided} of {self.total} decided: {self.accepted} accepted, {self.rejected} rejected, "
-                f"{self.unsure} unsure; {self.pending} open")
 
-    def __str__(self) -> str:
-        return self.to_text("nl")
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # IPython shows the Dutch sentence
-        printer.text(self.to_text("nl"))
-
-
-class Exercise:
+class Exercise(Tabular):
     """A workshop exercise over the competences of A and B, its decisions kept in one SSSOM file.
 
     Create one with :meth:`start` or continue one with :meth:`open`; do not call the constructor.
     """
 
-    def __init__(self, bridge: Bridge, a: Item, b: Item, reviewer: str, limit: int, log: ReviewLog,
+    def __init__(self, bridge: ExerciseSource, a: Item, b: Item, reviewer: str, limit: int, log: ReviewLog,
                  mappings: list[Mapping]) -> None:
         self.bridge = bridge
         self.a = a
@@ -152,7 +128,7 @@ class Exercise:
     # --- starting and continuing ---------------------------------------------------------------
 
     @classmethod
-    def start(cls, bridge: Bridge, a: str, b: str, path: str | Path, reviewer: str, *, limit: int = 3) -> Exercise:
+    def start(cls, bridge: ExerciseSource, a: str, b: str, path: str | Path, reviewer: str, *, limit: int = 3) -> Exercise:
         """Start an exercise on A and B (ids or labels), saving an empty review file at *path* at once.
 
         *limit* is how many competences of B are proposed for each competence of A.
@@ -186,7 +162,7 @@ class Exercise:
         return exercise
 
     @classmethod
-    def open(cls, bridge: Bridge, path: str | Path, *, reviewer: str | None = None) -> Exercise:
+    def open(cls, bridge: ExerciseSource, path: str | Path, *, reviewer: str | None = None) -> Exercise:
         """Continue the exercise saved at *path*; new decisions are by *reviewer* (default: the file's).
 
         The proposals are made again from the loaded data; decisions on proposals the data no longer
@@ -290,8 +266,6 @@ class Exercise:
 
     def export_sssom(self, path: str | Path, *, include_pending: bool = False) -> Path:
         """Write the decisions (and, with *include_pending*, the open proposals) as SSSOM/TSV, atomically."""
-        from competence_bridge.rdf.graph import write_atomic
-
         rows = list(self.log.to_mapping_set().mappings)
         if include_pending:
             rows.extend(proposal.mapping for proposal in self.pending)
@@ -299,29 +273,6 @@ class Exercise:
         path = Path(path)
         write_atomic(path, dumps_sssom(mapping_set).encode("utf-8"))
         return path
-
-    def to_text(self, lang: str = "nl") -> str:
-        """The queue as text: a heading, the progress and every proposal."""
-        title = "Vertaaloefening" if lang == "nl" else "Translation exercise"
-        lines = [f"{title}: {self.a.label} ({self.a.id}) ↔ {self.b.label} ({self.b.id})",
-                 self.progress.to_text(lang), ""]
-        lines.extend(proposal.to_text(lang) for proposal in self.proposals)
-        return "\n".join(lines)
-
-    def to_frame(self) -> Any:
-        """The proposals and decisions as a pandas DataFrame (``pip install "competence-bridge[notebook]"``)."""
-        from competence_bridge.present.frames import exercise_frame
-
-        return exercise_frame(self)
-
-    def _repr_html_(self) -> str:
-        """Rich view in Jupyter: the review queue (see :func:`competence_bridge.present.html.review_queue_html`)."""
-        from competence_bridge.present.html import review_queue_html
-
-        return review_queue_html(self)
-
-    def __repr__(self) -> str:
-        return f"<Exercise {self.a.id} ↔ {self.b.id}, {self.progress}>"
 
 
 def _check_reviewer(reviewer: str) -> str:

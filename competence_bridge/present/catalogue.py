@@ -1,0 +1,168 @@
+"""The one nl/en catalogue of the words people read: headings, kinds, regions, relations, verdicts.
+
+Every rendering (text, HTML, DataFrame headers) takes its words from here, so a Dutch or English
+term is changed in one place. :func:`words` checks the language.
+
+>>> words("en")["no_candidate"]
+'No candidate found.'
+>>> KIND_TEXT["nl"]["job-profile"]
+'beroepsprofiel'
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from competence_bridge.errors import UnknownLanguageError
+from competence_bridge.vocabulary import LANGS
+
+WORDS: Final[dict[str, dict[str, str]]] = {
+    "nl": {
+        "eqf": "EQF", "no_eqf": "geen EQF-niveau", "within": "valt binnen", "equals": "gelijk aan",
+        "same": "Zelfde EQF-niveau", "at_level": "Op dit niveau", "none": "(niets)", "historical": "historisch",
+        "recognitions": "Erkenningen", "no_statements": "Geen erkenningsverklaring gevonden.",
+        "not_in_force": "Niet van kracht", "direction": "Richting", "instrument": "Instantie en instrument",
+        "valuation": "Waardering", "source": "Bron", "source_lower": "bron", "level": "niveau",
+        "no_level": "niveau onbekend", "translation": "Vertaling", "candidate": "Kandidaat", "relation": "Relatie",
+        "confidence": "Zekerheid", "justification": "Onderbouwing", "explanation": "Uitleg",
+        "no_candidate": "Geen kandidaat gevonden.", "comparison": "Vergelijking", "levels": "Niveaus",
+        "verdict": "Oordeel", "covered": "gedekt", "missing": "ontbreekt", "best": "beste overeenkomst",
+        "no_match": "geen overeenkomst", "unknown": "onbekend", "recognition": "Erkenning",
+        "mismatch": "niveauverschil", "eqf_levels": "EQF-niveau", "competences": "Competenties", "code": "Code",
+        "kind": "Soort", "competence": "Competentie", "exercise": "Vertaaloefening", "reviewer": "Beoordelaar",
+        "file": "bestand", "nr": "nr.", "proposal": "Voorstel", "why": "Waarom", "decision": "Beslissing",
+        "open": "open", "accepted": "aanvaard", "rejected": "afgewezen", "unsure": "twijfel", "next": "volgende",
+        "of": "van", "stale": "beslissingen over voorstellen die de huidige gegevens niet meer doen",
+        "threshold": "gedekt vanaf een overeenkomst van",
+        "what_differs": "Wat verschilt, competentie per competentie",
+        "asks": "{b}: wat gevraagd wordt, en of {a} het dekt ({share})",
+        "covers": "{a}: wat {b} daarvan dekt ({share})",
+        "verdict_prefix": "Oordeel: ",
+        "progress": "{decided} van {total} beslist: {accepted} aanvaard, {rejected} afgewezen, {unsure} twijfel; "
+                    "{pending} open",
+        "search_results": "Zoekresultaten voor '{query}':", "search_none": "Niets gevonden voor '{query}'.",
+        "candidates": "kandidaten", "hits": "resultaten", "competences_lower": "competenties",
+        "not": "niet",
+    },
+    "en": {
+        "eqf": "EQF", "no_eqf": "no EQF level", "within": "lies within", "equals": "equal to",
+        "same": "Same EQF level", "at_level": "At this level", "none": "(none)", "historical": "historical",
+        "recognitions": "Recognitions", "no_statements": "No recognition statement found.",
+        "not_in_force": "Not in force", "direction": "Direction", "instrument": "Authority and instrument",
+        "valuation": "Valuation", "source": "Source", "source_lower": "source", "level": "level",
+        "no_level": "level unknown", "translation": "Translation", "candidate": "Candidate", "relation": "Relation",
+        "confidence": "Confidence", "justification": "Justification", "explanation": "Explanation",
+        "no_candidate": "No candidate found.", "comparison": "Comparison", "levels": "Levels",
+        "verdict": "Verdict", "covered": "covered", "missing": "missing", "best": "best match",
+        "no_match": "no match", "unknown": "unknown", "recognition": "Recognition",
+        "mismatch": "level mismatch", "eqf_levels": "EQF level", "competences": "Competences", "code": "Code",
+        "kind": "Kind", "competence": "Competence", "exercise": "Translation exercise", "reviewer": "Reviewer",
+        "file": "file", "nr": "no.", "proposal": "Proposal", "why": "Why", "decision": "Decision",
+        "open": "open", "accepted": "accepted", "rejected": "rejected", "unsure": "unsure", "next": "next",
+        "of": "of", "stale": "decisions on proposals the current data no longer makes",
+        "threshold": "covered from a similarity of",
+        "what_differs": "What differs, competence by competence",
+        "asks": "{b}: what it asks, and whether {a} covers it ({share})",
+        "covers": "{a}: what {b} covers of it ({share})",
+        "verdict_prefix": "Verdict: ",
+        "progress": "{decided} of {total} decided: {accepted} accepted, {rejected} rejected, {unsure} unsure; "
+                    "{pending} open",
+        "search_results": "Results for '{query}':", "search_none": "Nothing found for '{query}'.",
+        "candidates": "candidates", "hits": "hits", "competences_lower": "competences",
+        "not": "not",
+    },
+}
+
+#: The regions, as people name them.
+REGION_NAMES: Final[dict[str, dict[str, str]]] = {
+    "nl": {"BE-VLG": "Vlaanderen", "NL": "Nederland"},
+    "en": {"BE-VLG": "Flanders", "NL": "Netherlands"},
+}
+
+#: How binding a recognition instrument is.
+BINDING_TEXT: Final[dict[str, dict[str, str]]] = {
+    "nl": {"automatic": "automatisch, zonder procedure", "on-application": "erkenning op aanvraag",
+           "advisory": "advies, je kunt er geen rechten aan ontlenen", "none": "niet van kracht"},
+    "en": {"automatic": "automatic, no procedure", "on-application": "recognition on application",
+           "advisory": "advice, confers no rights", "none": "not in force"},
+}
+
+#: What a SKOS predicate means, in words a workshop participant reads.
+PREDICATE_TEXT: Final[dict[str, dict[str, str]]] = {
+    "nl": {"skos:exactMatch": "gelijkwaardig", "skos:closeMatch": "nagenoeg gelijkwaardig",
+           "skos:broadMatch": "doel is ruimer", "skos:narrowMatch": "doel is smaller",
+           "skos:relatedMatch": "verwant"},
+    "en": {"skos:exactMatch": "equivalent", "skos:closeMatch": "close match",
+           "skos:broadMatch": "target is broader", "skos:narrowMatch": "target is narrower",
+           "skos:relatedMatch": "related"},
+}
+
+#: What a SEMAPV justification means.
+JUSTIFICATION_TEXT: Final[dict[str, dict[str, str]]] = {
+    "nl": {"semapv:LexicalMatching": "zelfde naam",
+           "semapv:LexicalSimilarityThresholdMatching": "gelijkende woorden",
+           "semapv:CompositeMatching": "meerdere signalen samen",
+           "semapv:MappingChaining": "via een gedeelde schakel (ESCO, ISCO)",
+           "semapv:ManualMappingCuration": "door een mens beoordeeld",
+           "semapv:MappingReview": "in beoordeling",
+           "semapv:UnspecifiedMatching": "niet gespecificeerd"},
+    "en": {"semapv:LexicalMatching": "same name",
+           "semapv:LexicalSimilarityThresholdMatching": "similar words",
+           "semapv:CompositeMatching": "several signals combined",
+           "semapv:MappingChaining": "via a shared pivot (ESCO, ISCO)",
+           "semapv:ManualMappingCuration": "curated by a person",
+           "semapv:MappingReview": "under review",
+           "semapv:UnspecifiedMatching": "unspecified"},
+}
+
+#: Item and competence kinds.
+KIND_TEXT: Final[dict[str, dict[str, str]]] = {
+    "nl": {"qualification": "kwalificatie", "job-profile": "beroepsprofiel", "qualification-type": "kwalificatietype",
+           "occupation": "ESCO-beroep", "text": "vrije tekst", "competence": "competentie", "knowledge": "kennis",
+           "skill": "vaardigheid", "attitude": "houding", "task": "taak", "work-process": "werkproces"},
+    "en": {"qualification": "qualification", "job-profile": "job profile", "qualification-type": "qualification type",
+           "occupation": "ESCO occupation", "text": "free text", "competence": "competence", "knowledge": "knowledge",
+           "skill": "skill", "attitude": "attitude", "task": "task", "work-process": "work process"},
+}
+
+#: Flags a candidate can carry.
+FLAG_TEXT: Final[dict[str, dict[str, str]]] = {
+    "nl": {"level-mismatch": "⚠ niveauverschil", "no-recognition": "geen officiële erkenning",
+           "false-friend": "⚠ valse vriend"},
+    "en": {"level-mismatch": "⚠ level mismatch", "no-recognition": "no official recognition",
+           "false-friend": "⚠ false friend"},
+}
+
+#: The sentences of a gap report's verdict; ``missing`` is (plural, singular).
+VERDICT_TEXT: Final[dict[str, dict[str, str | tuple[str, str]]]] = {
+    "nl": {
+        "none": "Er zijn geen competenties om te vergelijken.",
+        "equal": "Inhoudelijk grotendeels gelijkwaardig: {bring} van {b} zit ook in {a}.",
+        "partial": "Gedeeltelijk gelijkwaardig: wie {a} heeft, dekt {bring} van {b}; {missing}.",
+        "little": "Weinig inhoudelijke overlap: wie {a} heeft, dekt maar {bring} van {b}.",
+        "missing": ("{n} competenties ontbreken nog", "{n} competentie ontbreekt nog"),
+        "recognition": "Erkenning: {}.",
+        "borrowed": "Het beroepsprofiel {job} heeft geen eigen competenties; vergeleken zijn die van de "
+                    "kwalificatie(s) die erop voorbereiden ({qualifications}).",
+    },
+    "en": {
+        "none": "There are no competences to compare.",
+        "equal": "Largely equivalent in content: {bring} of {b} is also in {a}.",
+        "partial": "Partly equivalent: a holder of {a} covers {bring} of {b}; {missing}.",
+        "little": "Little overlap in content: a holder of {a} covers only {bring} of {b}.",
+        "missing": ("{n} competences still missing", "{n} competence still missing"),
+        "recognition": "Recognition: {}.",
+        "borrowed": "The job profile {job} has no competences of its own; those of the qualification(s) "
+                    "preparing for it ({qualifications}) were compared.",
+    },
+}
+
+
+def words(lang: str) -> dict[str, str]:
+    """The headings and short words of *lang*.
+
+    :raises UnknownLanguageError: for a language other than ``nl`` or ``en``
+    """
+    if lang not in LANGS:
+        raise UnknownLanguageError(lang)
+    return WORDS[lang]
