@@ -47,12 +47,9 @@ __all__ = sorted(_EXPORTS) + ["__version__"]
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
+        from competence_bridge.version import package_version
 
-        try:
-            return version("competence-bridge")
-        except PackageNotFoundError:  # a source checkout that was never installed
-            return "0+unknown"
+        return package_version()
     if name in _EXPORTS:
         value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
         globals()[name] = value

@@ -1,13 +1,22 @@
-"""Exceptions raised on purpose by competence_bridge.
+"""Exceptions raised on purpose by competence_bridge: one tree, one module.
 
-    CompetenceBridgeError
-    ├── TaxonomyError            curated YAML that does not validate (every problem, located)
+    CompetenceBridgeError        ``except CompetenceBridgeError`` catches everything raised on purpose
+    ├── TaxonomyError            curated YAML that does not validate (every problem, located)     ValueError
     ├── SourceFormatError        an imported data file (ESCO CSV, SBB XML, ...) that is not what it claims
-    ├── UnknownItemError         an id or label that names nothing; carries suggestions
+    ├── UnknownItemError         an id or label that names nothing; carries suggestions          KeyError
     │   └── UnknownFrameworkError
-    └── AmbiguousItemError       a label that names several items equally well
+    ├── AmbiguousItemError       a label that names several items equally well                 LookupError
+    ├── UnknownLanguageError     a rendering asked in a language other than nl or en            ValueError
+    ├── ReviewError              a review decision that cannot be recorded                      ValueError
+    ├── ExerciseError            an exercise that cannot be started, opened or decided          ValueError
+    ├── MappingRdfError          a mapping set that cannot go to or come from RDF               ValueError
+    ├── StoreError               a directory that is not a store, or a store build that failed
+    ├── EndpointError            a SPARQL endpoint that refused, failed or is misconfigured
+    └── UnsafeTermError          a term that cannot be written into SPARQL safely               ValueError
 
-All of them print as one line a person can act on; the CLI shows that line and exits 2.
+Each also subclasses the built-in error named on its right, so generic ``except KeyError`` code
+keeps working. All of them print as one line a person can act on; the CLI shows that line and
+exits 2.
 """
 
 from __future__ import annotations
@@ -97,15 +106,23 @@ class UnknownFrameworkError(UnknownItemError):
 
 
 class AmbiguousItemError(CompetenceBridgeError, LookupError):
-    """A label matches several items equally well; the caller must pick one by id."""
+    """A label matches several items equally well; the caller must pick one by id.
 
-    def __init__(self, query: str, candidates: list[str]) -> None:
+    *regions* are the sides the candidates belong to: when there are several, naming the side to
+    translate to (``to="NL"``) resolves the ambiguity.
+    """
+
+    def __init__(self, query: str, candidates: list[str], *, regions: list[str] | None = None) -> None:
         self.query = query
         self.candidates = list(candidates)
+        self.regions = list(regions or [])
         super().__init__(query)
 
     def __str__(self) -> str:
-        return f"{self.query!r} is ambiguous; use one of the ids " + ", ".join(self.candidates)
+        text = f"{self.query!r} is ambiguous; use one of the ids " + ", ".join(self.candidates)
+        if len(self.regions) > 1:
+            text += " (or say which side to translate to: " + " or ".join(self.regions) + ")"
+        return text
 
 
 class UnknownLanguageError(CompetenceBridgeError, ValueError):
@@ -114,3 +131,27 @@ class UnknownLanguageError(CompetenceBridgeError, ValueError):
     def __init__(self, lang: object) -> None:
         self.lang = lang
         super().__init__(f"unknown language {lang!r}; choose nl or en")
+
+
+class ReviewError(CompetenceBridgeError, ValueError):
+    """A review decision that cannot be recorded (unknown mapping, bad decision)."""
+
+
+class ExerciseError(CompetenceBridgeError, ValueError):
+    """An exercise that cannot be started, opened or decided as asked."""
+
+
+class MappingRdfError(CompetenceBridgeError, ValueError):
+    """A mapping set cannot be written as RDF, or RDF does not hold a readable mapping set."""
+
+
+class StoreError(CompetenceBridgeError):
+    """A directory is not a (readable) competence-bridge store, or a store could not be built there."""
+
+
+class EndpointError(CompetenceBridgeError):
+    """A SPARQL endpoint refused a request, could not be reached, or is misconfigured."""
+
+
+class UnsafeTermError(CompetenceBridgeError, ValueError):
+    """A term that cannot be written into SPARQL safely (a malformed IRI, a blank node where none may be)."""

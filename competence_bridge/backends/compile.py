@@ -12,6 +12,7 @@ from rdflib import Graph
 from competence_bridge.backends import cache as graph_cache
 from competence_bridge.rdf.graph import add_quads, add_triples, new_graph, oxigraph_store, parse_into
 from competence_bridge.progress import Progress
+from competence_bridge.version import package_version
 
 if TYPE_CHECKING:
     from competence_bridge.importers import Dataset
@@ -19,15 +20,6 @@ if TYPE_CHECKING:
 
 #: An imported input: (importer kind, path), e.g. ("esco", Path("esco-nl-1.2.0")).
 SourceInput = tuple[str, Path]
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("competence-bridge")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 def _key_files(files: Sequence[Path], sources: Sequence[SourceInput]) -> list[Path]:
@@ -81,7 +73,7 @@ def compile_parts(files: Sequence[Path], sources: Sequence[SourceInput] = (), *,
     from competence_bridge.bulk import paused_gc
 
     taxonomy, datasets = _read_inputs(files, sources)
-    parts = [CompiledPart("competence-bridge-taxonomies", _version(), new_graph(store))]
+    parts = [CompiledPart("competence-bridge-taxonomies", package_version(), new_graph(store))]
     with paused_gc(), Progress("graaf opbouwen") as progress:
         add_triples(parts[0].graph, taxonomy_triples(_without_official(taxonomy, datasets)), progress=progress)
         for (kind, path), dataset in zip(sources, datasets, strict=True):

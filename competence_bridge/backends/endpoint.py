@@ -35,7 +35,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from rdflib.query import Result
 
-from competence_bridge.errors import CompetenceBridgeError
+from competence_bridge.errors import CompetenceBridgeError, EndpointError, UnsafeTermError
 
 #: Environment variables holding the user name and password for every endpoint of this process.
 ENV_USER = "COMPETENCE_BRIDGE_ENDPOINT_USER"
@@ -48,14 +48,6 @@ UPLOAD_PREFIX = "urn:competence-bridge:upload:"
 GRAPH_BASE = "https://w3id.org/competence-bridge/graph/"
 
 Auth = tuple[str, str]
-
-
-class EndpointError(CompetenceBridgeError):
-    """A SPARQL endpoint refused a request, could not be reached, or is misconfigured."""
-
-
-class UnsafeTermError(CompetenceBridgeError, ValueError):
-    """A term that cannot be written into SPARQL safely (a malformed IRI, a blank node where none may be)."""
 
 
 # --- rendering terms ----------------------------------------------------------------------

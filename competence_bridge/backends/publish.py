@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from competence_bridge.bridge import PathArg, _files, _paths, _sources
 from competence_bridge.backends.compile import compile_parts
 from competence_bridge.backends.endpoint import graph_iri, publish
+from competence_bridge.backends.inputs import Inputs, PathArg
 
 
 @dataclass(frozen=True)
@@ -32,22 +32,24 @@ class PublishedGraph:
         return {"source": self.source, "version": self.version, "graph": self.graph, "triples": self.triples}
 
 
-def publish_inputs(update_url: str, yaml: PathArg = (), *, esco: PathArg = (), sbb: PathArg = (), brc: PathArg = (),
-                   bk: PathArg = (), query_url: str | None = None) -> list[PublishedGraph]:
+def publish_inputs(update_url: str, yaml: PathArg = (), *, inputs: Inputs | None = None, query_url: str | None = None,
+                   **by_kind: PathArg) -> list[PublishedGraph]:
     """Publish the shipped taxonomies (plus *yaml*) and every imported source, each into its own named graph.
 
     >>> publish_inputs("http://localhost:7878/update", esco="esco-nl-1.2.0",
     ...                query_url="http://localhost:7878/query")   # doctest: +SKIP
     [PublishedGraph(source='competence-bridge-taxonomies', ...), PublishedGraph(source='esco-nl', version='1.2.0', ...)]
 
+    :param inputs: what to publish besides the shipped taxonomies (or give *yaml* and one keyword per
+        importer kind, as :func:`competence_bridge.load` takes them)
     :param query_url: when given, every upload is counted before it replaces the published graph
     :raises SourceFormatError: if an input is malformed (nothing is uploaded then)
     :raises EndpointError: if the endpoint refuses a request; graphs published before stay replaced,
         the failed one keeps its previous version
     """
-    sources = _sources(esco=esco, sbb=sbb, brc=brc, bk=bk)
+    chosen = inputs if inputs is not None else Inputs.of(yaml, **by_kind)
     published = []
-    for part in compile_parts(_files(_paths(yaml)), sources):
+    for part in compile_parts(chosen.taxonomy_files(), list(chosen.sources)):
         name = graph_iri(part.source, part.version)
         count = publish(part.graph, update_url, name, query_url=query_url)
         published.append(PublishedGraph(part.source, part.version, name, count))

@@ -31,7 +31,8 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from competence_bridge.errors import CompetenceBridgeError
+from competence_bridge.version import package_version
+from competence_bridge.errors import CompetenceBridgeError, StoreError
 from competence_bridge.rdf.graph import OxigraphTerms, batches, current_umask, oxigraph_graph_name, oxigraph_store
 from competence_bridge.progress import Progress
 
@@ -45,10 +46,6 @@ FORMAT, FORMAT_VERSION = "competence-bridge-store", 1
 #: RDF file suffixes :func:`build_store` loads natively from a path.
 _FILE_FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE, ".rdf": ox.RdfFormat.RDF_XML,
                  ".xml": ox.RdfFormat.RDF_XML}
-
-
-class StoreError(CompetenceBridgeError):
-    """A directory is not a (readable) competence-bridge store, or a store could not be built there."""
 
 
 @dataclass(frozen=True)
@@ -158,10 +155,8 @@ def build_store(directory: str | Path, source: Source, *, files: Sequence[Path] 
     try:
         inputs = tuple([*(_describe("yaml", Path(p)) for p in files), *(_describe(k, Path(p)) for k, p in sources)])
         triples = _load(building / DATA, source)
-        from competence_bridge.backends.compile import _version
-
         manifest = StoreManifest(
-            package_version=_version(), oxigraph_version=ox.__version__,
+            package_version=package_version(), oxigraph_version=ox.__version__,
             built_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             build_seconds=round(time.perf_counter() - start, 3), triples=triples, inputs=inputs)
         (building / MANIFEST).write_text(json.dumps(manifest.to_dict(), indent=2, ensure_ascii=False) + "\n",

@@ -19,6 +19,8 @@ from typing import ClassVar, Protocol
 from pathlib import Path
 
 from competence_bridge.display import Shown
+from competence_bridge.errors import UnknownItemError
+from competence_bridge.importers import IMPORTERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,11 +163,7 @@ def _plain(value: Value) -> object:
 
 def diff_files(kind: str, old: str | Path, new: str | Path, *, lang: str | None = None) -> VersionDiff:
     """Read two versions of a source with its importer (e.g. ``kind="esco"``) and compare them."""
-    from competence_bridge.importers import IMPORTERS
-
     if kind not in IMPORTERS:
-        from competence_bridge.errors import UnknownItemError
-
         raise UnknownItemError(kind, kind="importer", suggestions=sorted(IMPORTERS))
     importer = IMPORTERS[kind]
     return diff_datasets(importer.read(old), importer.read(new), lang=lang)  # type: ignore[arg-type]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from competence_bridge.errors import CompetenceBridgeError
+from competence_bridge.errors import ExerciseError
 from competence_bridge.sssom.mapping import Mapping
 from competence_bridge.sssom.review import ReviewLog, status_of
 from competence_bridge.sssom.tsv import dumps_sssom
@@ -48,10 +48,6 @@ MARKER = "competence-bridge exercise"
 _DESCRIPTION = re.compile(re.escape(MARKER) + r"\): a=(?P<a>\S+); b=(?P<b>\S+); limit=(?P<limit>\d+); "
                           r"reviewer=(?P<reviewer>.+)\Z", re.DOTALL)
 
-
-
-class ExerciseError(CompetenceBridgeError, ValueError):
-    """An exercise that cannot be started, opened or decided as asked."""
 
 
 @dataclass(frozen=True, repr=False)

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from competence_bridge.display import Shown, Tabular
-from competence_bridge.matching.results import LevelComparison
+from competence_bridge.matching.recognitions import Recognitions
+from competence_bridge.matching.results import LevelComparison, compare_levels
+from competence_bridge.matching.translate import Translator
 from competence_bridge.rdf.items import CompetenceItem, Item
 from competence_bridge.vocabulary import Lang
 
@@ -120,3 +122,31 @@ class GapReport(Tabular):
             "verdict": self.verdict("nl"),
             "verdict_en": self.verdict("en"),
         }
+
+
+def _matches(translator: Translator, source: Item, target: Item) -> tuple[CompetenceMatch, ...]:
+    threshold = translator.settings.competence_threshold
+    found = []
+    for competence in source.competences:
+        scored = [(translator.competence_similarity(competence, other), other) for other in target.competences]
+        score, best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+        found.append(CompetenceMatch(competence, best if score > 0 else None, score, score >= threshold))
+    return tuple(found)
+
+
+def compare_items(translator: Translator, recognitions: Recognitions, first: Item, second: Item) -> GapReport:
+    """Gap report between two qualifications or job profiles, competence by competence.
+
+    *first* is what a person has, *second* what they aim for: the report says what of *second* is
+    covered and missing.
+    """
+    levels = compare_levels(first, second)
+    found = []
+    for source, target in ((first, second), (second, first)):
+        for _, obj, level, description, _ in recognitions.from_item(source):
+            if obj in {target.id, target.qualification_type} or (level is not None and level in target.levels):
+                found.append(description)
+    describe = recognitions.describe_level
+    return GapReport(first, second, _matches(translator, first, second), _matches(translator, second, first),
+                     levels, levels.explain(describe, "nl"), levels.explain(describe, "en"), tuple(found),
+                     translator.settings.competence_threshold)

@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from competence_bridge.display import Shown, Tabular
-from competence_bridge.rdf.catalog import Instrument, LevelRef, StatementRow, TypeRef
+from competence_bridge.errors import AmbiguousItemError, UnknownFrameworkError, UnknownItemError
+from competence_bridge.language.text import normalize, suggest
+from competence_bridge.rdf.catalog import Catalog, Instrument, LevelRef, StatementRow, TypeRef
+from competence_bridge.vocabulary import REGIONS
 
 @dataclass(frozen=True, repr=False)
 class LevelReport(Tabular):
@@ -84,3 +87,88 @@ class RecognitionReport(Tabular):
             "not_in_force": [instrument.to_dict() for instrument in self.not_in_force],
         }
 
+
+
+def resolve_level(catalog: Catalog, framework: str, level: str) -> LevelRef:
+    """The level written *level* (``5``, ``4+``, ``entry``) in *framework* (``vks``, ``nlqf``, ``eqf``).
+
+    :raises UnknownFrameworkError: for a framework that is not loaded
+    :raises UnknownItemError: for a level the framework does not have
+    """
+    key = framework.strip().lower()
+    if key not in catalog.frameworks:
+        raise UnknownFrameworkError(framework, suggestions=suggest(framework, catalog.frameworks))
+    wanted = normalize(level)
+    in_framework = [ref for ref in catalog.levels.values() if ref.framework == key]
+    for ref in in_framework:
+        if wanted in {normalize(ref.notation), normalize(ref.id.partition(":")[2]), normalize(ref.id),
+                      normalize(ref.label), normalize(ref.label_en)}:
+            return ref
+    notations = [ref.notation for ref in in_framework]
+    raise UnknownItemError(level, kind=f"{key} level", suggestions=suggest(level, notations) or notations)
+
+
+def level_report(catalog: Catalog, framework: str, level: str) -> LevelReport:
+    """A level, its EQF level, its equivalents in the other frameworks and the types on each side there."""
+    ref = resolve_level(catalog, framework, level)
+    levels = catalog.levels
+    eqf = levels.get(ref.eqf) if ref.eqf else None
+    if ref.eqf is None:
+        equivalents: tuple[LevelRef, ...] = ()
+        at_level = {ref.id}
+    else:
+        equivalents = tuple(other for other in levels.values()
+                            if other.eqf == ref.eqf and other.id != ref.id and other.framework != "eqf")
+        at_level = {other.id for other in levels.values() if other.eqf == ref.eqf}
+    types = {region: tuple(t for t in catalog.types.values() if t.region == region and at_level & set(t.levels))
+             for region in REGIONS}
+    return LevelReport(ref, eqf, equivalents, types)
+
+
+def resolve_type(catalog: Catalog, query: str) -> TypeRef:
+    """The qualification type with this id (``nl:havo``) or label ("havo", "diploma secundair onderwijs BSO").
+
+    A preferred label wins over an alternative label; several equally good matches raise.
+
+    :raises UnknownItemError: with close suggestions when nothing matches
+    :raises AmbiguousItemError: when a label names several types
+    """
+    types = catalog.types
+    text = query.strip()
+    if text in types:
+        return types[text]
+    wanted = normalize(text)
+    by_rank: dict[bool, set[str]] = {True: set(), False: set()}
+    for type_id, label, preferred in catalog.type_labels:
+        if normalize(label) == wanted:
+            by_rank[preferred].add(type_id)
+    for preferred in (True, False):
+        hits = by_rank[preferred]
+        if len(hits) == 1:
+            return types[hits.pop()]
+        if len(hits) > 1:
+            raise AmbiguousItemError(query, sorted(hits))
+    choices = list(types) + [label for _, label, _ in catalog.type_labels]
+    raise UnknownItemError(query, kind="qualification type", suggestions=suggest(query, choices))
+
+
+def recognition_report(catalog: Catalog, query: str) -> RecognitionReport:
+    """Every recognition statement about a qualification type, in either role, direction first.
+
+    Instruments that are not in force but cover the type's sector and region are listed
+    separately, so "there is no recognition" is said, not left to guess.
+    """
+    ref = resolve_type(catalog, query)
+    lines = [RecognitionLine(statement=row, instrument=catalog.instruments[row.instrument],
+                             subject=catalog.types[row.subject],
+                             object=catalog.types.get(row.object) if row.object else None,
+                             level=catalog.levels.get(row.level) if row.level else None)
+             for row in catalog.statements_about(ref.id)]
+    lines.sort(key=lambda line: (line.statement.subject != ref.id, line.direction,
+                                 line.instrument.date or "", line.instrument.id, line.statement.id))
+    not_in_force = tuple(
+        instrument for instrument in catalog.instruments.values()
+        if instrument.status == "not-in-force" and ref.sector in instrument.sectors
+        and any(ref.region in pair for pair in instrument.directions)
+    )
+    return RecognitionReport(ref, tuple(lines), not_in_force)

@@ -29,7 +29,7 @@ from typing import Any
 from rdflib import OWL, RDF, XSD, Graph, Literal, Namespace, URIRef
 
 from competence_bridge.rdf.curies import PREFIXES
-from competence_bridge.errors import CompetenceBridgeError
+from competence_bridge.errors import CompetenceBridgeError, MappingRdfError
 from competence_bridge.sssom.mapping import Mapping, MappingSet
 
 #: The SSSOM vocabulary namespace.
@@ -46,10 +46,6 @@ _IRI_SLOTS = {"mapping_justification"}
 _AGENT_SLOTS = {"author_id", "reviewer_id"}
 _REIFIED = {"subject_id": OWL.annotatedSource, "predicate_id": OWL.annotatedProperty, "object_id": OWL.annotatedTarget}
 _SET_IRI_SLOTS = {"license"}
-
-
-class MappingRdfError(CompetenceBridgeError, ValueError):
-    """A mapping set cannot be written as RDF, or RDF does not hold a readable mapping set."""
 
 
 def _prefixes(mapping_set: MappingSet) -> dict[str, str]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from competence_bridge.errors import CompetenceBridgeError
+from competence_bridge.errors import CompetenceBridgeError, ReviewError
 from competence_bridge.sssom.mapping import Mapping, MappingSet
 from competence_bridge.sssom.tsv import dumps_sssom, read_sssom
 
@@ -26,10 +26,6 @@ _STATUS = {"accept": "accepted", "reject": "rejected", "unsure": "unsure"}
 #: Metadata of a new review file.
 DEFAULT_SET_ID = "https://w3id.org/competence-bridge/mappings/reviews"
 DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
-
-
-class ReviewError(CompetenceBridgeError, ValueError):
-    """A review decision that cannot be recorded (unknown mapping, bad decision)."""
 
 
 def status_of(mapping: Mapping) -> str | None:

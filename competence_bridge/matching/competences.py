@@ -1,0 +1,40 @@
+"""Competence-level proposals: every competence of A against the closest competences of B, as SSSOM rows.
+
+This is what a translation exercise walks through: each row can be accepted, rejected or marked
+unsure with the review mechanism (:class:`~competence_bridge.sssom.review.ReviewLog`).
+"""
+
+from __future__ import annotations
+
+from competence_bridge.matching.translate import Translator
+from competence_bridge.rdf.items import Item
+from competence_bridge.sssom.mapping import Mapping
+from competence_bridge.vocabulary import CLOSE, RELATED
+
+
+def competence_proposals(translator: Translator, first: Item, second: Item, *, limit: int = 3) -> list[Mapping]:
+    """For each competence of *first*, its *limit* closest competences of *second* (score above 0), explained."""
+    threshold = translator.settings.competence_threshold
+    rows = []
+    for competence in first.competences:
+        scored = sorted(((translator.competence_similarity(competence, other), other.id, other)
+                         for other in second.competences), key=lambda t: (-t[0], t[1]))
+        for score, _, other in scored[:limit]:
+            if score <= 0:
+                continue
+            shared_skill = competence.esco_skills & other.esco_skills
+            if shared_skill:
+                why = f"Zelfde ESCO-vaardigheid: {', '.join(sorted(shared_skill))}."
+            else:
+                words = translator.shared_words(competence, other)
+                why = "Gedeelde woorden: " + ", ".join(x if x == y else f"{x}~{y}" for x, y in words) + "."
+            covered = score >= threshold
+            rows.append(Mapping(
+                subject_id=competence.id, subject_label=competence.text, subject_category="competence",
+                predicate_id=CLOSE if covered else RELATED, object_id=other.id, object_label=other.text,
+                object_category="competence",
+                mapping_justification="semapv:MappingChaining" if shared_skill
+                else "semapv:LexicalSimilarityThresholdMatching",
+                confidence=round(score, 4), comment=why,
+                other=f"subject_owner={first.id}|object_owner={second.id}|covered={'yes' if covered else 'no'}"))
+    return rows

@@ -1,0 +1,41 @@
+"""Every curated item of one side translated, as one SSSOM mapping set of proposals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+
+from competence_bridge.matching.reviews import Reviews, apply_reviews
+from competence_bridge.matching.translate import Translator
+from competence_bridge.progress import track
+from competence_bridge.sssom.mapping import MappingSet
+from competence_bridge.vocabulary import FLANDERS, OTHER_SIDE, Region
+
+#: The kinds translated by default: what a counsellor asks about.
+PROPOSED_KINDS = ("qualification", "job-profile", "qualification-type")
+
+#: Metadata of every proposal set.
+BASE_SET_ID = "https://w3id.org/competence-bridge/mappings/"
+LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def proposal_set(translator: Translator, *, source_region: Region = FLANDERS,
+                 kinds: Collection[str] = PROPOSED_KINDS, limit: int = 3, reviews: Reviews | None = None,
+                 tool_version: str | None = None) -> MappingSet:
+    """Translate every curated item of *source_region* of *kinds* and return the proposals as a mapping set."""
+    to = OTHER_SIDE[source_region]
+    items = sorted((item for item in translator.table.items.values()
+                    if item.region == source_region and item.kind in kinds), key=lambda item: item.id)
+    mappings = []
+    for item in track(items, f"vertalen {source_region} → {to}"):
+        translation = translator.translate(item, to, limit=limit)
+        if reviews is not None:
+            translation = apply_reviews(translation, reviews, translator.table)
+        mappings.extend(candidate.to_mapping(item) for candidate in translation.candidates)
+    return MappingSet(
+        mapping_set_id=f"{BASE_SET_ID}{source_region.lower()}-to-{to.lower()}",
+        mapping_set_title=f"competence-bridge proposals {source_region} → {to}",
+        license=LICENSE,
+        subject_source=f"competence-bridge taxonomies ({source_region})", object_source=f"competence-bridge ({to})",
+        mapping_date=dt.date.today(), mapping_tool="competence-bridge", mapping_tool_version=tool_version,
+        mappings=tuple(mappings))

@@ -1,0 +1,94 @@
+"""Translate what a person typed: an id, a label naming one or several items, or free text.
+
+A label can name a qualification and a job profile at once; each is translated and the
+candidates merged (best confidence wins, the explanation says via which item). Free text is
+matched on words, morphology, the term layer and ESCO labels.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from competence_bridge.errors import AmbiguousItemError, CompetenceBridgeError, UnknownItemError
+from competence_bridge.language.text import normalize
+from competence_bridge.matching.resolve import ItemResolver
+from competence_bridge.matching.results import Candidate, Translation
+from competence_bridge.matching.reviews import Reviews, apply_reviews
+from competence_bridge.matching.translate import Translator
+from competence_bridge.rdf.items import Item
+from competence_bridge.vocabulary import OTHER_SIDE, REGIONS
+
+
+def check_region(to: str | None) -> None:
+    """Refuse a region that is not one of the two sides.
+
+    :raises UnknownItemError: with the two regions as suggestions
+    """
+    if to is not None and to not in OTHER_SIDE:
+        raise UnknownItemError(to, kind="region", suggestions=list(REGIONS))
+
+
+def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[Item], str]:
+    """The items *text* names (one by id, or every curated item with that label) and the side to translate to.
+
+    Free text gives no items; it needs *to*.
+
+    :raises UnknownItemError: free text without *to*
+    :raises AmbiguousItemError: a label naming items of both sides, without *to*
+    :raises CompetenceBridgeError: an ESCO occupation without *to*, or an item already on side *to*
+    """
+    check_region(to)
+    by_id = resolver.by_id(text)
+    sources = [by_id] if by_id is not None else resolver.curated(text, region=OTHER_SIDE[to] if to else None)
+    if to is None:
+        regions = {source.region for source in sources if source.region in OTHER_SIDE}
+        if len(regions) != 1:
+            if not sources:
+                raise UnknownItemError(text, kind="item (free text needs to='NL' or to='BE-VLG')",
+                                       suggestions=resolver.suggest(text))
+            if not regions:
+                raise CompetenceBridgeError(f"{sources[0].id} belongs to neither side (an ESCO occupation); "
+                                            "say where to translate it: to='NL' or to='BE-VLG' (--to)")
+            raise AmbiguousItemError(text, sorted(source.id for source in sources), regions=sorted(regions))
+        to = OTHER_SIDE[regions.pop()]  # type: ignore[index]
+    for source in sources:
+        if source.region == to:
+            raise CompetenceBridgeError(f"{source.id} is already on the {to} side; translate to "
+                                        f"{OTHER_SIDE[to]} or pick an item of the other side")  # type: ignore[index]
+    return sources, to
+
+
+def free_text(resolver: ItemResolver, text: str, to: str) -> Item:
+    """Free text as a source item of the other side, anchored to ESCO occupations carrying it as a label."""
+    free = Item(id=f"text:{normalize(text).replace(' ', '-')}", kind="text", region=OTHER_SIDE[to], label=text)  # type: ignore[index]
+    wanted = normalize(text)
+    for occupation in resolver.table.items.values():
+        if occupation.kind == "occupation" and any(normalize(label) == wanted for label in occupation.labels):
+            free.esco.add(occupation.id)
+            free.isco |= occupation.isco
+    return free
+
+
+def translate_query(translator: Translator, resolver: ItemResolver, query: str, *, to: str | None = None,
+                    limit: int = 5, reviews: Reviews | None = None) -> Translation:
+    """Ranked counterparts of *query* (an id, a label or free text) on the other side, review decisions merged."""
+    text = query.strip()
+    sources, region = sources_of(resolver, text, to)
+    if not sources:
+        sources = [free_text(resolver, text, region)]
+    translations = [translator.translate(source, region, limit=limit) for source in sources]
+    if reviews is not None:
+        translations = [apply_reviews(t, reviews, resolver.table) for t in translations]
+    if len(translations) == 1:
+        return translations[0]
+    best: dict[str, Candidate] = {}
+    for translation in translations:
+        via = (f"Via {translation.source.label} ({translation.source.id}).",)
+        via_en = via
+        for candidate in translation.candidates:
+            known = best.get(candidate.target.id)
+            if known is None or candidate.confidence > known.confidence:
+                best[candidate.target.id] = dataclasses.replace(
+                    candidate, explanation=via + candidate.explanation, explanation_en=via_en + candidate.explanation_en)
+    ranked = sorted(best.values(), key=lambda c: (c.review != "accepted", -c.confidence, c.target.id))
+    return Translation(sources[0], region, tuple(ranked[:limit]), via=tuple(s.id for s in sources))

@@ -1,0 +1,55 @@
+"""Official recognitions and levels as the matching layer sees them: evidence for a translation.
+
+A type-to-type valuation is stronger evidence than a level-only one; a statement with a qualifier
+("soms") is weaker still. The strengths are data (``recognition_strengths`` in
+``taxonomies/matching.yaml``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from competence_bridge.rdf.catalog import Catalog
+from competence_bridge.rdf.items import Item
+
+#: One statement FROM an item's type: (instrument id, object type id, level id, description, strength).
+RecognitionTuple = tuple[str, str | None, str | None, str, float]
+
+#: Strength of each kind of statement when the settings do not say otherwise.
+DEFAULT_STRENGTHS: Mapping[str, float] = {"type": 1.0, "level": 0.7, "qualified": 0.6}
+
+
+class Recognitions:
+    """Level names and the recognition statements that start from an item, read from the catalogue."""
+
+    def __init__(self, catalog: Catalog, strengths: Mapping[str, float] = DEFAULT_STRENGTHS) -> None:
+        self.catalog = catalog
+        self.strengths = dict(strengths)
+
+    def describe_level(self, level_id: str) -> str:
+        """``VKS 5 (EQF 5)``: a level as a person names it (the id itself when unknown)."""
+        level = self.catalog.levels.get(level_id)
+        if level is None:
+            return level_id
+        eqf = f" (EQF {level.eqf.partition(':')[2]})" if level.eqf and level.framework != "eqf" else ""
+        return f"{level.framework.upper()} {level.notation}{eqf}"
+
+    def from_item(self, item: Item) -> list[RecognitionTuple]:
+        """Every statement by which the item's own side values it on the other side, with its strength."""
+        catalog = self.catalog
+        type_id = item.id if item.kind == "qualification-type" else item.qualification_type
+        if not type_id or type_id not in catalog.types:
+            return []
+        found: list[RecognitionTuple] = []
+        for row in catalog.statements_about(type_id):
+            if row.subject != type_id:
+                continue
+            instrument = catalog.instruments[row.instrument]
+            target = row.object or row.level or ""
+            target_label = catalog.types[target].label if target in catalog.types else self.describe_level(target)
+            qualifier = f" ({row.qualifier})" if row.qualifier else ""
+            description = (f"{instrument.authority} waardeert {catalog.types[type_id].label} als "
+                           f"{target_label}{qualifier} [{row.from_region} → {row.to_region}]")
+            kind = "qualified" if row.qualifier else ("type" if row.object else "level")
+            found.append((instrument.id, row.object, row.level, description, self.strengths[kind]))
+        return found

@@ -1,0 +1,80 @@
+"""Which item a name means: ids, preferred and alternative labels, with "did you mean" for the rest."""
+
+from __future__ import annotations
+
+from competence_bridge.errors import AmbiguousItemError, UnknownItemError
+from competence_bridge.language.text import normalize, suggest
+from competence_bridge.rdf.curies import compress
+from competence_bridge.rdf.items import Item, ItemTable
+
+#: Which kind a shared label names first: a qualification has a level, a job profile does not.
+KIND_PRIORITY = {"qualification": 0, "qualification-type": 1, "job-profile": 2, "occupation": 3}
+
+
+class ItemResolver:
+    """Finds items of one :class:`~competence_bridge.rdf.items.ItemTable` by id or by label."""
+
+    def __init__(self, table: ItemTable) -> None:
+        self.table = table
+
+    def by_id(self, text: str) -> Item | None:
+        """The item with this id or CURIE (or full IRI), or ``None``."""
+        items = self.table.items
+        return items.get(text) or items.get(compress(text))
+
+    def named(self, query: str, region: str | None = None, *, occupations: bool = True) -> list[tuple[int, Item]]:
+        """Items whose preferred (rank 0) or alternative (rank 1) label is *query*, ignoring case, accents, hyphens."""
+        wanted = normalize(query)
+        found = []
+        for item in self.table.items.values():
+            if (region is not None and item.region != region) or (item.kind == "occupation" and not occupations):
+                continue
+            if normalize(item.label) == wanted:
+                found.append((0, item))
+            elif any(normalize(label) == wanted for label in item.alt_labels):
+                found.append((1, item))
+        return found
+
+    def resolve(self, query: str, *, region: str | None = None) -> Item | None:
+        """An item by id or exact label; ``None`` when *query* names nothing (free text).
+
+        A preferred label wins over an alternative one; among items of one label, a qualification
+        over a qualification type over a job profile over an ESCO occupation.
+
+        :raises AmbiguousItemError: when the best label names several items of the same kind
+        """
+        text = query.strip()
+        found = self.by_id(text)
+        if found is not None:
+            return found
+        named = self.named(text, region)
+        if not named:
+            return None
+        rank = min(rank for rank, _ in named)
+        hits = [item for found_rank, item in named if found_rank == rank]
+        best = min(KIND_PRIORITY[item.kind] for item in hits)
+        hits = [item for item in hits if KIND_PRIORITY[item.kind] == best]
+        if len(hits) > 1:
+            raise AmbiguousItemError(query, sorted(item.id for item in hits),
+                                     regions=sorted({item.region for item in hits if item.region}))
+        return hits[0]
+
+    def require(self, query: str, *, region: str | None = None) -> Item:
+        """Like :meth:`resolve`, but an unknown id or label raises with suggestions.
+
+        :raises UnknownItemError: with "did you mean" suggestions
+        :raises AmbiguousItemError: as :meth:`resolve`
+        """
+        item = self.resolve(query, region=region)
+        if item is None:
+            raise UnknownItemError(query, kind="item", suggestions=self.suggest(query))
+        return item
+
+    def curated(self, query: str, *, region: str | None = None) -> list[Item]:
+        """Curated items (no ESCO occupations) whose preferred or alternative label is *query*."""
+        found = [item for _, item in self.named(query, region, occupations=False)]
+        return sorted(found, key=lambda item: (KIND_PRIORITY[item.kind], item.id))
+
+    def suggest(self, query: str) -> list[str]:
+        """Labels of curated items close to *query*, for "did you mean"."""
+        return suggest(query, [item.label for item in self.table.items.values() if item.kind != "occupation"])
