@@ -37,7 +37,7 @@ if TYPE_CHECKING:
         UnknownLanguageError,
         UnsafeTermError,
     )
-    from competence_bridge.importers.versions import VersionDiff
+    from competence_bridge.importers.versions import VersionDiff, diff_files
     from competence_bridge.matching.evaluate import Scores
     from competence_bridge.matching.results import Candidate, Hop, LevelComparison, Translation
     from competence_bridge.matching.search import SearchHit, SearchResult
@@ -61,7 +61,7 @@ _EXPORTS = {
     "LevelReport": "reports.levels", "RecognitionReport": "reports.levels", "RecognitionLine": "reports.levels",
     "GapReport": "reports.gap", "CompetenceMatch": "reports.gap", "Verdict": "reports.gap",
     "Exercise": "reports.exercise", "Proposal": "reports.exercise", "ExerciseProgress": "reports.exercise",
-    "VersionDiff": "importers.versions",
+    "VersionDiff": "importers.versions", "diff_files": "importers.versions",
     "Mapping": "sssom.mapping", "MappingSet": "sssom.mapping",
     "read_sssom": "sssom.tsv", "write_sssom": "sssom.tsv",
     **dict.fromkeys([
@@ -77,7 +77,7 @@ __all__ = [
     "RecognitionLine", "RecognitionReport", "ReviewError", "Scores", "SearchHit", "SearchResult",
     "SourceFormatError", "StoreError", "StoreManifest", "Taxonomy", "TaxonomyError", "Translation",
     "UnknownFrameworkError", "UnknownItemError", "UnknownLanguageError", "UnsafeTermError", "Verdict",
-    "VersionDiff", "__version__", "build_store", "load", "read_sssom", "read_taxonomy", "write_sssom",
+    "VersionDiff", "__version__", "build_store", "diff_files", "load", "read_sssom", "read_taxonomy", "write_sssom",
 ]
 
 

@@ -149,9 +149,10 @@ class Bridge:
 
     require_item = item
 
-    def resolve_item(self, query: str, *, region: Region | None = None) -> Item | None:
-        """Like :meth:`item`, but ``None`` when *query* names nothing (free text)."""
-        return self.resolver.resolve(query, region=region)
+    def list_items(self, *, kind: str | None = None, region: Region | None = None) -> list[Item]:
+        """Every loaded item of *kind* (``qualification``, ``job-profile``, ...) and *region*, by id."""
+        return sorted((i for i in self.items.items.values() if kind in (None, i.kind) and region in (None, i.region)),
+                      key=lambda item: item.id)
 
     # --- translation and comparison --------------------------------------------------------------
 
@@ -229,8 +230,7 @@ def load(yaml: PathArg = (), *, inputs: Inputs | None = None, store: str = "oxig
         see :data:`competence_bridge.importers.IMPORTERS`), each one path or several
     :param inputs: all of the above as one :class:`~competence_bridge.backends.inputs.Inputs`
     :param store: ``oxigraph`` (default) or ``memory`` (rdflib's own store); *cache*: reuse a compiled graph
-    :raises TaxonomyError: if a YAML file fails validation; nothing is loaded then
-    :raises SourceFormatError: if a data file is malformed; nothing is loaded then
+    :raises TaxonomyError, SourceFormatError: for a file that fails validation; nothing is loaded then
     :raises StoreError: if *location* is not a store
     :raises UnknownItemError: for a keyword that names no importer
     """
@@ -243,8 +243,7 @@ def build_store(directory: str | Path, yaml: PathArg = (), *, inputs: Inputs | N
                 **sources: PathArg) -> StoreManifest:
     """Compile the inputs as :func:`load` does and build a persistent store of them in *directory*.
 
-    It replaces a store already there only once complete; ``load(location=directory)`` reopens it in milliseconds.
-
-    >>> build_store("bridge-store", esco="../shared/data/esco-nl-1.2.0")  # doctest: +SKIP
+    It replaces a store already there only once complete; ``load(location=directory)`` reopens it in milliseconds:
+    ``build_store("bridge-store", esco="esco-nl-1.2.0")``.
     """
     return build_store_of(directory, inputs if inputs is not None else Inputs.of(yaml, **sources), cache=cache)

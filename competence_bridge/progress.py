@@ -15,7 +15,8 @@ or report steps yourself::
 Nothing is shown for work that ends within ``delay`` seconds (one by default). After that, on a
 terminal, stderr gets one line that is rewritten in place (``vertalen: 120/400 (30%) 2 s``) and
 ended with a newline when the work is done. In a Jupyter notebook the same line is a simple text
-bar (``vertalen [######..............] 30%``). Anywhere else (a pipe, a log file, CI) nothing is
+bar (``vertalen [######..............] 30%``), drawn in one output area that is emptied when the
+work is done, so a saved notebook keeps no progress lines. Anywhere else (a pipe, a log file, CI) nothing is
 shown. ``enabled=True``/``False`` overrides that choice. The line is only redrawn from
 :meth:`Progress.advance`, at most every ``interval`` seconds, so it costs almost nothing.
 """
@@ -26,7 +27,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from types import TracebackType
-from typing import TextIO, TypeVar
+from typing import Any, TextIO, TypeVar
 
 T = TypeVar("T")
 
@@ -70,8 +71,11 @@ class Progress:
         self._start = 0.0
         self._drawn = -1.0  # time of the last redraw; negative: nothing shown yet
         self._width = 0
+        self._handle: Any = None  # an IPython display handle, in a notebook without an explicit stream
 
     def __enter__(self) -> Progress:
+        if self._stream is None and self._enabled is not False and _mode(sys.stderr) == "notebook":
+            self._handle = _display_handle()
         stream = self._stream if self._stream is not None else sys.stderr
         self._stream = stream
         mode = _mode(stream)
@@ -103,8 +107,11 @@ class Progress:
     def close(self) -> None:
         """Draw the final state and end the line, if anything was shown; safe to call twice."""
         if self.shown and self._mode != "off":
-            self._draw(time.monotonic())
-            self._write("\n")
+            if self._handle is not None:
+                self._handle.update({"text/plain": ""}, raw=True)  # nothing stays in the saved notebook
+            else:
+                self._draw(time.monotonic())
+                self._write("\n")
         self._mode = "off"
 
     def line(self, elapsed: float | None = None) -> str:
@@ -123,6 +130,10 @@ class Progress:
 
     def _draw(self, now: float) -> None:
         text = self.line(now - self._start)
+        if self._handle is not None:
+            self._handle.update({"text/plain": text}, raw=True)
+            self._drawn = now
+            return
         padding = " " * max(0, self._width - len(text))  # wipe what a longer previous line left behind
         self._width = len(text)
         self._write(f"\r{text}{padding}")
@@ -135,6 +146,18 @@ class Progress:
             self._stream.flush()
         except (OSError, ValueError):  # a closed or broken stream must not break the work
             self._mode = "off"
+
+
+def _display_handle() -> Any:
+    """An empty IPython output area to draw the bar in, or ``None`` outside IPython."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:
+        return None
+    if getattr(get_ipython(), "kernel", None) is None:  # IPython imported, but no kernel to show it
+        return None
+    return display({"text/plain": ""}, raw=True, display_id=True)
 
 
 def track(iterable: Iterable[T], label: str, *, total: int | None = None, **options: object) -> Iterator[T]:

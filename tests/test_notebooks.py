@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -39,10 +42,63 @@ def test_notebook_is_stored_without_outputs(path: Path) -> None:
         f"{path.name} has outputs; clear them before committing (Edit → Clear Outputs of All Cells)"
 
 
+def outputs(book: Any, cell_id: str, mime: str = "text/plain") -> str:
+    """Everything one cell showed in *mime* (or printed, for ``text/plain``)."""
+    cell = next(cell for cell in book.cells if cell.get("id") == cell_id)
+    found = []
+    for output in cell.outputs:
+        if output.get("name") == "stdout" and mime == "text/plain":
+            found.append(output["text"])
+        found.append(output.get("data", {}).get(mime, ""))
+    return "".join(found)
+
+
+def care_story(book: Any) -> None:
+    """Notebook 03: each decision lands on the pair it is about, with its comment, and no progress noise."""
+    medication = outputs(book, "cell-11")
+    assert re.search(r"<Proposal \d+ accepted: vl:bk-zorgkundige\.c03 skos:\w+ nl:crebo-25656\.w03 ", medication)
+    assert "Medicatie: de zorgkundige helpt bij klaargezette orale medicatie" in outputs(book, "cell-11", "text/html")
+    assert "4 van" in outputs(book, "cell-10") and "2 aanvaard, 1 afgewezen, 1 twijfel" in outputs(book, "cell-10")
+    rows = re.findall(r"<tr>(.*?)</tr>", outputs(book, "cell-13", "text/html"), re.S)
+    cells = [re.findall(r"<td>([^<]*)</td>", row)[:4] for row in rows if "<td>" in row]
+    shown = {(a, b, status): comment.removesuffix("...") for a, b, status, comment in cells}  # pandas cuts long text
+    expected = {
+        ("vl:bk-zorgkundige.c01", "nl:crebo-25656.w02", "accepted"): "Basiszorg = persoonlijke verzorging.",
+        ("vl:bk-zorgkundige.c02", "nl:crebo-25656.w03", "unsure"): "Welke verpleegtechnische handelingen mag een "
+        "VIG zelfstandig? Vergelijk met de federale lijst.",
+        ("vl:bk-zorgkundige.c03", "nl:crebo-25656.w03", "accepted"): "Medicatie: de zorgkundige helpt bij "
+        "klaargezette orale medicatie; VIG dient zelf toe.",
+        ("vl:bk-zorgkundige.c07", "nl:crebo-25656.w02", "rejected"): "Hygiënekennis is kennis; persoonlijke "
+        "verzorging is een werkproces.",
+    }
+    assert set(shown) == set(expected)
+    assert all(expected[key].startswith(shown[key]) and len(shown[key]) >= 30 for key in expected)
+
+
+def official_data_story(book: Any) -> None:
+    """Notebook 04: the official data loads and searches through the public API, without progress lines."""
+    assert "qualification" in outputs(book, book.cells[3].get("id"))
+
+
+#: What each notebook must show, beyond running: the story it tells.
+STORIES: dict[str, Callable[[Any], None]] = {"03-exercise-care": care_story, "04-official-data": official_data_story}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
 def test_notebook_runs_top_to_bottom(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    run(path, tmp_path, monkeypatch)
+    book = run(path, tmp_path, monkeypatch)
+    printed = [output.get("text", "") for cell in book.cells if cell.cell_type == "code" for output in cell.outputs]
+    assert not [text for text in printed if "graaf opbouwen" in text or "\r" in text], "progress lines in outputs"
+    if path.stem in STORIES:
+        STORIES[path.stem](book)
+
+
+def test_notebooks_use_only_the_public_api() -> None:
+    for path in NOTEBOOKS:
+        code = "".join(cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
+        private = re.findall(r"from competence_bridge\.\w+|competence_bridge\.\w+\.|\.items\.items|\._\w+", code)
+        assert private == [], f"{path.name} reaches past the public API: {private}"
 
 
 @pytest.mark.slow

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from competence_bridge import progress as progress_module
 from competence_bridge.progress import Progress, track
 
 
@@ -69,3 +70,25 @@ def test_a_broken_stream_does_not_break_the_work(no_kernel: None) -> None:
     with Progress("laden", 2, stream=out, delay=0, interval=0, enabled=True) as progress:
         progress.advance(2)
     assert progress.done == 2
+
+
+class _Handle:
+    """Records what a progress bar draws in an IPython output area."""
+
+    def __init__(self) -> None:
+        self.shown: list[str] = []
+
+    def update(self, data: dict[str, str], *, raw: bool) -> None:
+        assert raw
+        self.shown.append(data["text/plain"])
+
+
+def test_notebook_bar_leaves_no_output_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "ipykernel", sys)
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    handle = _Handle()
+    monkeypatch.setattr(progress_module, "_display_handle", lambda: handle)
+    with Progress("graaf opbouwen", 2, delay=0, interval=0) as progress:
+        progress.advance(2)
+    assert handle.shown == ["graaf opbouwen [####################] 100%", ""]
+    assert sys.stderr.getvalue() == ""

@@ -21,6 +21,7 @@ from pathlib import Path
 from competence_bridge.display import Shown
 from competence_bridge.errors import UnknownItemError
 from competence_bridge.importers import IMPORTERS
+from competence_bridge.rdf.curies import expand
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,9 +98,11 @@ class VersionDiff(Shown):
         """The number of changes per category."""
         return {name: len(getattr(self, name)) for name in self.CATEGORIES}
 
-    def affecting(self, iris: Iterable[str]) -> tuple[Change, ...]:
-        """The removals, relabellings and reclassifications of the given concepts (mappings to re-check)."""
-        wanted = set(iris)
+    def affecting(self, concepts: Iterable[str]) -> tuple[Change, ...]:
+        """The removals, relabellings and reclassifications of the given concepts (IRIs or CURIEs such as
+        ``esco-occupation:…``): the mappings to look at again."""
+        wanted = {expand(concept) if ":" in concept and not concept.startswith("http") else concept
+                  for concept in concepts}
         return tuple(c for changes in (self.removed, self.relabelled, self.reclassified) for c in changes
                      if c.iri in wanted)
 

@@ -8,6 +8,7 @@ A type-to-type valuation is stronger evidence than a level-only one; a statement
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from competence_bridge.rdf.catalog import Catalog
 from competence_bridge.rdf.items import Item
@@ -17,6 +18,22 @@ RecognitionTuple = tuple[str, str | None, str | None, str, float]
 
 #: Strength of each kind of statement when the settings do not say otherwise.
 DEFAULT_STRENGTHS: Mapping[str, float] = {"type": 1.0, "level": 0.7, "qualified": 0.6}
+
+
+@dataclass(frozen=True)
+class RecognitionEvidence:
+    """One official statement by which the other side values an item's type: its target, words and strength."""
+
+    instrument: str
+    object: str | None  # the other side's qualification type it is valued as
+    level: str | None  # or the level it is valued at
+    description: str  # Dutch
+    description_en: str
+    strength: float
+
+    def as_tuple(self) -> RecognitionTuple:
+        """The form the translator's recognition signal takes."""
+        return (self.instrument, self.object, self.level, self.description, self.strength)
 
 
 class Recognitions:
@@ -36,20 +53,31 @@ class Recognitions:
 
     def from_item(self, item: Item) -> list[RecognitionTuple]:
         """Every statement by which the item's own side values it on the other side, with its strength."""
+        return [evidence.as_tuple() for evidence in self.evidence(item)]
+
+    def evidence(self, item: Item) -> list[RecognitionEvidence]:
+        """Every statement valuing the item's type on the other side, described in Dutch and English."""
         catalog = self.catalog
         type_id = item.id if item.kind == "qualification-type" else item.qualification_type
         if not type_id or type_id not in catalog.types:
             return []
-        found: list[RecognitionTuple] = []
+        subject = catalog.types[type_id]
+        found = []
         for row in catalog.statements_about(type_id):
             if row.subject != type_id:
                 continue
             instrument = catalog.instruments[row.instrument]
             target = row.object or row.level or ""
-            target_label = catalog.types[target].label if target in catalog.types else self.describe_level(target)
+            if target in catalog.types:
+                label, label_en = catalog.types[target].label, catalog.types[target].label_en
+            else:
+                label = label_en = self.describe_level(target)
             qualifier = f" ({row.qualifier})" if row.qualifier else ""
-            description = (f"{instrument.authority} waardeert {catalog.types[type_id].label} als "
-                           f"{target_label}{qualifier} [{row.from_region} → {row.to_region}]")
+            where = f"[{row.from_region} → {row.to_region}]"
             kind = "qualified" if row.qualifier else ("type" if row.object else "level")
-            found.append((instrument.id, row.object, row.level, description, self.strengths[kind]))
+            found.append(RecognitionEvidence(
+                instrument.id, row.object, row.level,
+                f"{instrument.authority} waardeert {subject.label} als {label}{qualifier} {where}",
+                f"{instrument.authority} values {subject.label_en} as {label_en}{qualifier} {where}",
+                self.strengths[kind]))
         return found

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from competence_bridge.display import Shown
+from competence_bridge.display import Tabular
 from competence_bridge.language.dutch import RULES, Lexicon, Trigrams, Unit, Word, derived_keys, fold, synonyms
 
 if TYPE_CHECKING:
@@ -528,7 +528,7 @@ def documents_from_graph(graph: Graph) -> list[SearchDocument]:
 
 
 @dataclass(frozen=True, repr=False)
-class SearchResult(Shown):
+class SearchResult(Tabular):
     """The hits of one search, with the query and filters that produced them."""
 
     query: str

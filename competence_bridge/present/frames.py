@@ -11,6 +11,7 @@ from typing import Any
 
 from competence_bridge.display import renders
 from competence_bridge.matching.results import Translation
+from competence_bridge.matching.search import SearchResult
 from competence_bridge.reports.exercise import Exercise
 from competence_bridge.reports.gap import GapReport
 from competence_bridge.reports.levels import LevelReport, RecognitionReport
@@ -130,4 +131,14 @@ def exercise_frame(exercise: Exercise) -> Any:
                      "b_competence": mapping.object_label, "confidence": mapping.confidence, "why": mapping.comment,
                      "status": proposal.status, "reviewer": proposal.reviewer,
                      "date": decision.mapping_date if decision is not None else None, "comment": proposal.note})
+    return pd.DataFrame(rows, columns=columns)
+
+
+@renders("frame", SearchResult)
+def search_result_frame(result: SearchResult) -> Any:
+    """One row per hit, best first: rank, id, name, the label that matched, kind, region, score, why."""
+    pd = _pandas()
+    columns = ["rank", "id", "name", "label", "kind", "region", "score", "matched", "explanation"]
+    rows = [{"rank": rank, **hit.to_dict(), "explanation": " ".join(hit.explanation)}
+            for rank, hit in enumerate(result.hits, 1)]
     return pd.DataFrame(rows, columns=columns)

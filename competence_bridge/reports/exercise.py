@@ -220,9 +220,20 @@ class Exercise(Tabular):
         """Decisions in the file on proposals the current data no longer makes."""
         return tuple(m for key, m in sorted(self.log.decisions.items()) if key not in self._index)
 
-    def decide(self, proposal: Proposal | Mapping | int, decision: str, comment: str | None = None, *,
-               date: dt.date | None = None) -> Proposal:
-        """Record ``accept``, ``reject`` or ``unsure`` on a proposal (its number or the object) and save.
+    def proposal(self, a_competence: str, b_competence: str) -> Proposal:
+        """The proposal that maps competence *a_competence* of A to *b_competence* of B (their ids).
+
+        :raises ExerciseError: when no such proposal is made; the message lists what is proposed for A's competence
+        """
+        return self.proposals[self._number((a_competence, b_competence))]
+
+    def decide(self, proposal: Proposal | Mapping | tuple[str, str] | int, decision: str,
+               comment: str | None = None, *, date: dt.date | None = None) -> Proposal:
+        """Record ``accept``, ``reject`` or ``unsure`` on a proposal and save.
+
+        Name the proposal by the two competence ids it maps (``("vl:bk-zorgkundige.c03",
+        "nl:crebo-25656.w03")``, the robust way: positions change when the data does), by the
+        :class:`Proposal` or its mapping, or by its number.
 
         Deciding again replaces the earlier decision. The file is written atomically; if the save
         fails, the decision is undone in memory too and the error is raised.
@@ -241,9 +252,17 @@ class Exercise(Tabular):
             raise
         return self.proposals[number]
 
-    def _number(self, proposal: Proposal | Mapping | int) -> int:
+    def _number(self, proposal: Proposal | Mapping | tuple[str, str] | int) -> int:
         if isinstance(proposal, bool):
             raise ExerciseError("a proposal is a number or a proposal, not True/False")
+        if isinstance(proposal, tuple):
+            if proposal in self._index:
+                return self._index[proposal]
+            subject = proposal[0] if proposal else ""
+            offered = [m.object_id for m in self._mappings if m.subject_id == subject]
+            hint = (f"for {subject} it proposes {', '.join(offered)}" if offered
+                    else f"it proposes nothing for {subject!r}")
+            raise ExerciseError(f"this exercise does not propose {' → '.join(map(str, proposal))}; {hint}")
         if isinstance(proposal, int):
             if not 0 <= proposal < len(self._mappings):
                 raise ExerciseError(f"no proposal number {proposal}; the numbers run from 0 to "

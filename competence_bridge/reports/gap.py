@@ -141,12 +141,12 @@ def compare_items(translator: Translator, recognitions: Recognitions, first: Ite
     covered and missing.
     """
     levels = compare_levels(first, second)
-    found = []
-    for source, target in ((first, second), (second, first)):
-        for _, obj, level, description, _ in recognitions.from_item(source):
-            if obj in {target.id, target.qualification_type} or (level is not None and level in target.levels):
-                found.append(description)
+    # Only valuations of what the person has (A) on B's side answer the question "what is A worth there?"
+    found = [evidence for evidence in recognitions.evidence(first)
+             if evidence.object in {second.id, second.qualification_type}
+             or (evidence.level is not None and evidence.level in second.levels)]
     describe = recognitions.describe_level
     return GapReport(first, second, _matches(translator, first, second), _matches(translator, second, first),
-                     levels, levels.explain(describe, "nl"), levels.explain(describe, "en"), tuple(found),
-                     translator.settings.competence_threshold)
+                     levels, levels.explain(describe, "nl"), levels.explain(describe, "en"),
+                     tuple(e.description for e in found), translator.settings.competence_threshold,
+                     tuple(e.description_en for e in found))
