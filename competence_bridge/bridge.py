@@ -18,8 +18,8 @@ from competence_bridge.backends.store import StoreManifest
 from competence_bridge.curated.taxonomy import Taxonomy, read_taxonomy
 from competence_bridge.matching.competences import competence_proposals
 from competence_bridge.matching.evaluate import Scores
-from competence_bridge.matching.gold import evaluate_translator
 from competence_bridge.matching.factory import new_translator
+from competence_bridge.matching.gold import evaluate_translator
 from competence_bridge.matching.proposals import PROPOSED_KINDS, proposal_set
 from competence_bridge.matching.query import translate_query
 from competence_bridge.matching.recognitions import Recognitions
@@ -32,9 +32,9 @@ from competence_bridge.matching.translate import Translator
 from competence_bridge.rdf.catalog import Catalog, LevelRef, TypeRef
 from competence_bridge.rdf.graph import add_triples, export
 from competence_bridge.rdf.items import Item, ItemTable
+from competence_bridge.reports import levels as level_reports
 from competence_bridge.reports.gap import GapReport, compare_items
-from competence_bridge.reports.levels import LevelReport, RecognitionReport, level_report, recognition_report
-from competence_bridge.reports.levels import resolve_level, resolve_type
+from competence_bridge.reports.levels import LevelReport, RecognitionReport
 from competence_bridge.sssom.mapping import Mapping, MappingSet
 from competence_bridge.sssom.rdf import mapping_set_graph, mapping_set_triples
 from competence_bridge.sssom.tsv import read_sssom
@@ -110,19 +110,19 @@ class Bridge:
         >>> [ref.id for ref in load().level("vks", "5").equivalents]
         ['nlqf:5']
         """
-        return level_report(self.catalog, framework, level)
+        return level_reports.level_report(self.catalog, framework, level)
 
     def resolve_level(self, framework: str, level: str) -> LevelRef:
         """The level written *level* (``5``, ``4+``) in *framework* (``vks``, ``nlqf``, ``eqf``)."""
-        return resolve_level(self.catalog, framework, level)
+        return level_reports.resolve_level(self.catalog, framework, level)
 
     def resolve_type(self, query: str) -> TypeRef:
         """The qualification type with this id (``nl:havo``) or label ("havo")."""
-        return resolve_type(self.catalog, query)
+        return level_reports.resolve_type(self.catalog, query)
 
     def recognitions(self, item: str) -> RecognitionReport:
         """Every recognition statement about a qualification type, in either role, direction first."""
-        return recognition_report(self.catalog, item)
+        return level_reports.recognition_report(self.catalog, item)
 
     def search(self, text: str, *, region: Region | None = None, kind: str | Sequence[str] | None = None,
                limit: int = 10) -> SearchResult:

@@ -20,10 +20,10 @@ FLANDERS: Final[Region] = "BE-VLG"
 NETHERLANDS: Final[Region] = "NL"
 
 #: The region on the other side of the border.
-OTHER_SIDE: Final[dict[Region, Region]] = {FLANDERS: NETHERLANDS, NETHERLANDS: FLANDERS}
+OTHER_SIDE: Final[dict[str, Region]] = {FLANDERS: NETHERLANDS, NETHERLANDS: FLANDERS}
 
 #: The framework each region's levels are taken from.
-REGION_FRAMEWORK: Final[dict[Region, str]] = {FLANDERS: "vks", NETHERLANDS: "nlqf"}
+REGION_FRAMEWORK: Final[dict[str, str]] = {FLANDERS: "vks", NETHERLANDS: "nlqf"}
 
 #: What a translatable or searchable item is.
 ItemKind: TypeAlias = Literal["qualification", "job-profile", "qualification-type", "competence", "occupation"]

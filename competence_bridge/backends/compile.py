@@ -5,18 +5,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
 from competence_bridge.backends import cache as graph_cache
-from competence_bridge.rdf.graph import add_quads, add_triples, new_graph, oxigraph_store, parse_into
+from competence_bridge.bulk import paused_gc
+from competence_bridge.curated.taxonomy import Taxonomy, read_taxonomy
+from competence_bridge.errors import SourceFormatError
+from competence_bridge.importers import IMPORTERS, Dataset
 from competence_bridge.progress import Progress
+from competence_bridge.rdf.build import taxonomy_triples
+from competence_bridge.rdf.graph import add_quads, add_triples, new_graph, oxigraph_store, parse_into
 from competence_bridge.version import package_version
-
-if TYPE_CHECKING:
-    from competence_bridge.importers import Dataset
-    from competence_bridge.curated.taxonomy import Taxonomy
 
 #: An imported input: (importer kind, path), e.g. ("esco", Path("esco-nl-1.2.0")).
 SourceInput = tuple[str, Path]
@@ -40,8 +40,6 @@ def compile_inputs(files: Sequence[Path], sources: Sequence[SourceInput] = (), *
     All-or-nothing: a bad YAML file or data file raises before any triple is added. On Oxigraph
     the triples go into the store natively, in batches (:func:`~competence_bridge.rdf.graph.add_triples`).
     """
-    from competence_bridge.rdf.build import taxonomy_triples
-    from competence_bridge.bulk import paused_gc
 
     taxonomy, datasets = _read_inputs(files, sources)
     taxonomy = _without_official(taxonomy, datasets)
@@ -69,15 +67,14 @@ def compile_parts(files: Sequence[Path], sources: Sequence[SourceInput] = (), *,
     Read and validated exactly as :func:`compile_inputs` does (all-or-nothing); together the
     parts hold the same triples as the compiled graph.
     """
-    from competence_bridge.rdf.build import taxonomy_triples
-    from competence_bridge.bulk import paused_gc
 
     taxonomy, datasets = _read_inputs(files, sources)
     parts = [CompiledPart("competence-bridge-taxonomies", package_version(), new_graph(store))]
     with paused_gc(), Progress("graaf opbouwen") as progress:
         add_triples(parts[0].graph, taxonomy_triples(_without_official(taxonomy, datasets)), progress=progress)
         for (kind, path), dataset in zip(sources, datasets, strict=True):
-            name = f"{kind}-{dataset.language}" if getattr(dataset, "language", None) else f"{kind}-{path.stem}"
+            language = getattr(dataset, "language", None)
+            name = f"{kind}-{language}" if language else f"{kind}-{path.stem}"
             version = dataset.version or "sha256-" + graph_cache.cache_key(_input_files(path), "")
             parts.append(CompiledPart(name, version, new_graph(store)))
             _add_dataset(parts[-1].graph, dataset, progress)
@@ -104,8 +101,6 @@ def _add_dataset(graph: Graph, dataset: Dataset, progress: Progress) -> None:
 
 def _read_inputs(files: Sequence[Path], sources: Sequence[SourceInput]) -> tuple[Taxonomy, list[Dataset]]:
     """Read and validate the curated YAML and every imported source, one progress step per input."""
-    from competence_bridge.importers import IMPORTERS
-    from competence_bridge.curated.taxonomy import read_taxonomy
 
     with Progress("invoer inlezen", len(files) + len(sources)) as progress:
         taxonomy = read_taxonomy(files)
@@ -124,8 +119,6 @@ def compiled_key(files: Sequence[Path], sources: Sequence[SourceInput] = ()) -> 
     """
     for kind, path in sources:
         if not path.exists():
-            from competence_bridge.errors import SourceFormatError
-
             raise SourceFormatError(path, f"no such file or directory (for --with {kind})")
     kinds = "".join(f"{kind}\0" for kind, _ in sources)
     return graph_cache.cache_key(_key_files(files, sources), graph_cache.source_digest() + "\0" + kinds)

@@ -68,7 +68,7 @@ class Inputs:
         """
         sources = [(_kind(name), path) for name, arg in by_kind.items() for path in paths(arg)]
         extra = [path for kind, path in sources if kind == YAML]
-        return cls(tuple([*paths(yaml), *extra]), tuple(source for source in sources if source[0] != YAML))
+        return cls((*paths(yaml), *extra), tuple(source for source in sources if source[0] != YAML))
 
     @classmethod
     def parse(cls, specs: Sequence[str]) -> Inputs:

@@ -17,7 +17,14 @@ from rdflib import Graph
 from competence_bridge.backends.compile import compiled_graph, compiled_key
 from competence_bridge.backends.endpoint import endpoint_graph
 from competence_bridge.backends.inputs import Inputs
-from competence_bridge.backends.store import MANIFEST, StoreError, StoreManifest, compile_store, open_store, store_manifest
+from competence_bridge.backends.store import (
+    MANIFEST,
+    StoreError,
+    StoreManifest,
+    compile_store,
+    open_store,
+    store_manifest,
+)
 from competence_bridge.curated.resources import shipped_files
 from competence_bridge.errors import CompetenceBridgeError
 

@@ -1,1 +1,4 @@
-"""Curated data: the pydantic models of the YAML taxonomies, reading and validating them. Imports only errors/vocabulary/progress."""
+"""Curated data: the pydantic models of the YAML taxonomies, reading and validating them.
+
+Imports only errors/vocabulary/progress.
+"""

@@ -6,10 +6,9 @@ collected and raised together, so a curator fixes a file in one pass.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
-from competence_bridge.errors import Problem, TaxonomyError
 from competence_bridge.curated.models import (
     REGION_FRAMEWORK,
     Framework,
@@ -20,6 +19,7 @@ from competence_bridge.curated.models import (
     Source,
     TaxonomyFile,
 )
+from competence_bridge.errors import Problem, TaxonomyError
 
 Loc = tuple[Any, ...]
 
@@ -27,7 +27,8 @@ Loc = tuple[Any, ...]
 class Locator(Protocol):
     """Turns a path inside one file into a located problem."""
 
-    def problem(self, loc: Loc, message: str) -> Problem: ...
+    def problem(self, loc: Loc, message: str) -> Problem:
+        """The problem *message* at *loc*, with the file and line it is on."""
 
 
 class _Checker:
@@ -173,7 +174,7 @@ class _Checker:
 
     def run(self) -> dict[str, Any]:
         self.collect_ids()
-        checks = {
+        checks: dict[str, Callable[[Any, Locator, Loc], None]] = {
             "frameworks": self.check_framework,
             "qualification_types": self.check_type,
             "recognitions": self.check_recognition,

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar, Protocol
-
 from pathlib import Path
+from typing import ClassVar, Protocol
 
 from competence_bridge.display import Shown
 from competence_bridge.errors import UnknownItemError

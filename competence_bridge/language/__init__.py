@@ -1,1 +1,4 @@
-"""Dutch text analysis: folding, word keys, compounds, Flemish variants, suggestions. Imports only the foundation modules."""
+"""Dutch text analysis: folding, word keys, compounds, Flemish variants, suggestions.
+
+Imports only the foundation modules.
+"""

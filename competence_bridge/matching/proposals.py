@@ -8,7 +8,7 @@ from collections.abc import Collection
 from competence_bridge.matching.reviews import Reviews, apply_reviews
 from competence_bridge.matching.translate import Translator
 from competence_bridge.progress import track
-from competence_bridge.sssom.mapping import MappingSet
+from competence_bridge.sssom.mapping import Mapping, MappingSet
 from competence_bridge.vocabulary import FLANDERS, OTHER_SIDE, Region
 
 #: The kinds translated by default: what a counsellor asks about.
@@ -26,7 +26,7 @@ def proposal_set(translator: Translator, *, source_region: Region = FLANDERS,
     to = OTHER_SIDE[source_region]
     items = sorted((item for item in translator.table.items.values()
                     if item.region == source_region and item.kind in kinds), key=lambda item: item.id)
-    mappings = []
+    mappings: list[Mapping] = []
     for item in track(items, f"vertalen {source_region} → {to}"):
         translation = translator.translate(item, to, limit=limit)
         if reviews is not None:

@@ -50,17 +50,17 @@ def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[
                 raise CompetenceBridgeError(f"{sources[0].id} belongs to neither side (an ESCO occupation); "
                                             "say where to translate it: to='NL' or to='BE-VLG' (--to)")
             raise AmbiguousItemError(text, sorted(source.id for source in sources), regions=sorted(regions))
-        to = OTHER_SIDE[regions.pop()]  # type: ignore[index]
+        to = OTHER_SIDE[str(regions.pop())]
     for source in sources:
         if source.region == to:
             raise CompetenceBridgeError(f"{source.id} is already on the {to} side; translate to "
-                                        f"{OTHER_SIDE[to]} or pick an item of the other side")  # type: ignore[index]
+                                        f"{OTHER_SIDE[to]} or pick an item of the other side")
     return sources, to
 
 
 def free_text(resolver: ItemResolver, text: str, to: str) -> Item:
     """Free text as a source item of the other side, anchored to ESCO occupations carrying it as a label."""
-    free = Item(id=f"text:{normalize(text).replace(' ', '-')}", kind="text", region=OTHER_SIDE[to], label=text)  # type: ignore[index]
+    free = Item(id=f"text:{normalize(text).replace(' ', '-')}", kind="text", region=OTHER_SIDE[to], label=text)
     wanted = normalize(text)
     for occupation in resolver.table.items.values():
         if occupation.kind == "occupation" and any(normalize(label) == wanted for label in occupation.labels):
@@ -89,6 +89,7 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
             known = best.get(candidate.target.id)
             if known is None or candidate.confidence > known.confidence:
                 best[candidate.target.id] = dataclasses.replace(
-                    candidate, explanation=via + candidate.explanation, explanation_en=via_en + candidate.explanation_en)
+                    candidate, explanation=via + candidate.explanation,
+                    explanation_en=via_en + candidate.explanation_en)
     ranked = sorted(best.values(), key=lambda c: (c.review != "accepted", -c.confidence, c.target.id))
     return Translation(sources[0], region, tuple(ranked[:limit]), via=tuple(s.id for s in sources))

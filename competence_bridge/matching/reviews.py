@@ -17,7 +17,7 @@ from competence_bridge.matching.translate import Translator
 from competence_bridge.rdf.items import Item, ItemTable
 from competence_bridge.sssom.mapping import Mapping
 from competence_bridge.sssom.review import ReviewLog, status_of
-from competence_bridge.vocabulary import OTHER_SIDE, NETHERLANDS
+from competence_bridge.vocabulary import NETHERLANDS, OTHER_SIDE
 
 #: A review file's path, or the opened log.
 Reviews = str | Path | ReviewLog

@@ -133,14 +133,13 @@ FLAG_TEXT: Final[dict[str, dict[str, str]]] = {
            "false-friend": "⚠ false friend"},
 }
 
-#: The sentences of a gap report's verdict; ``missing`` is (plural, singular).
-VERDICT_TEXT: Final[dict[str, dict[str, str | tuple[str, str]]]] = {
+#: The sentences of a gap report's verdict.
+VERDICT_TEXT: Final[dict[str, dict[str, str]]] = {
     "nl": {
         "none": "Er zijn geen competenties om te vergelijken.",
         "equal": "Inhoudelijk grotendeels gelijkwaardig: {bring} van {b} zit ook in {a}.",
         "partial": "Gedeeltelijk gelijkwaardig: wie {a} heeft, dekt {bring} van {b}; {missing}.",
         "little": "Weinig inhoudelijke overlap: wie {a} heeft, dekt maar {bring} van {b}.",
-        "missing": ("{n} competenties ontbreken nog", "{n} competentie ontbreekt nog"),
         "recognition": "Erkenning: {}.",
         "borrowed": "Het beroepsprofiel {job} heeft geen eigen competenties; vergeleken zijn die van de "
                     "kwalificatie(s) die erop voorbereiden ({qualifications}).",
@@ -150,7 +149,6 @@ VERDICT_TEXT: Final[dict[str, dict[str, str | tuple[str, str]]]] = {
         "equal": "Largely equivalent in content: {bring} of {b} is also in {a}.",
         "partial": "Partly equivalent: a holder of {a} covers {bring} of {b}; {missing}.",
         "little": "Little overlap in content: a holder of {a} covers only {bring} of {b}.",
-        "missing": ("{n} competences still missing", "{n} competence still missing"),
         "recognition": "Recognition: {}.",
         "borrowed": "The job profile {job} has no competences of its own; those of the qualification(s) "
                     "preparing for it ({qualifications}) were compared.",
@@ -166,3 +164,9 @@ def words(lang: str) -> dict[str, str]:
     if lang not in LANGS:
         raise UnknownLanguageError(lang)
     return WORDS[lang]
+
+#: How many of B's competences are still missing: (plural, singular).
+VERDICT_MISSING: Final[dict[str, tuple[str, str]]] = {
+    "nl": ("{n} competenties ontbreken nog", "{n} competentie ontbreekt nog"),
+    "en": ("{n} competences still missing", "{n} competence still missing"),
+}

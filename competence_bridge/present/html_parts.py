@@ -35,16 +35,19 @@ def esc(value: Any) -> str:
 
 
 def code(text: Any) -> str:
+    """A fragment of code or an id, in a monospace font."""
     return f'<code style="{CODE}">{esc(text)}</code>'
 
 
 def badge(text: str, *, fg: str = WARN_FG, bg: str = WARN_BG, title: str | None = None) -> str:
+    """A small rounded label (warning colours unless *fg*/*bg* say otherwise), with a tooltip."""
     hint = f' title="{esc(title)}"' if title else ""
     return (f'<span style="display:inline-block;padding:0 6px;margin:1px 2px 1px 0;border-radius:8px;'
             f'font-size:12px;font-weight:600;color:{fg};background:{bg}"{hint}>{esc(text)}</span>')
 
 
 def flag_badge(flag: str, lang: str) -> str:
+    """The badge of a candidate's flag: false friend, level mismatch, no recognition."""
     said = FLAG_TEXT[lang]
     if flag.startswith("ff:"):
         return badge(f"{said['false-friend']} ({flag})", title=flag)
@@ -63,6 +66,7 @@ def confidence_bar(value: float | None) -> str:
 
 
 def bar(fraction: float, width: int = 64) -> str:
+    """A horizontal bar filled to *fraction* (0 to 1)."""
     percent = max(0, min(100, round(fraction * 100)))
     return (f'<span style="display:inline-block;width:{width}px;height:9px;background:#d9dde3;border-radius:3px;'
             f'vertical-align:middle;overflow:hidden"><span style="display:block;width:{percent}%;height:100%;'
@@ -81,6 +85,7 @@ _STATUS_STYLE = {"accepted": ("✔", GOOD), "rejected": ("✘", BAD), "unsure": 
 
 
 def status_mark(status: str, lang: str) -> str:
+    """A decision's status as a sign and a word (✔ aanvaard, ✘ afgewezen, ? twijfel, open)."""
     said = words(lang)
     if status not in _STATUS_STYLE:
         return f'<span style="opacity:0.75">{esc(said["open"])}</span>'
@@ -100,19 +105,23 @@ def table(head: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
 
 
 def box(lang: str, body: str) -> str:
+    """The outer block of a view, in the font and width of all views, tagged with its language."""
     return f'<div lang="{esc(lang)}" style="{BOX}">{body}</div>'
 
 
 def bullets(lines: Iterable[str]) -> str:
+    """An escaped bullet list; empty when there are no lines."""
     items = "".join(f"<li>{esc(line)}</li>" for line in lines)
     return f'<ul style="margin:0;padding-left:18px">{items}</ul>' if items else ""
 
 
 def label(ref: Any, lang: str) -> str:
+    """The Dutch or English label of a catalogue entry (Dutch when there is no English one)."""
     return ref.label if lang == "nl" else (getattr(ref, "label_en", None) or ref.label)
 
 
 def predicate_cell(predicate: str, lang: str, modifier: str | None = None) -> str:
+    """A SKOS predicate in words (negated for a rejected mapping) above its CURIE."""
     text = PREDICATE_TEXT[lang].get(predicate, predicate)
     if modifier == "Not":
         text = f"{words(lang)['not']} {text}"

@@ -37,7 +37,8 @@ def translation_summary(translation: Translation) -> str:
 @renders("summary", Candidate)
 def candidate_summary(candidate: Candidate) -> str:
     """``<Candidate Verzorgende-IG (nl:crebo-25656) skos:closeMatch 0.74>``."""
-    return f"<Candidate {candidate.target.label} ({candidate.target.id}) {candidate.predicate} {candidate.confidence:.2f}>"
+    target = candidate.target
+    return f"<Candidate {target.label} ({target.id}) {candidate.predicate} {candidate.confidence:.2f}>"
 
 
 @renders("summary", GapReport)
@@ -80,7 +81,8 @@ def search_result_summary(result: SearchResult) -> str:
 def proposal_summary(proposal: Proposal) -> str:
     """``<Proposal 3 open: vl:… skos:closeMatch nl:… (0.61)>``."""
     m = proposal.mapping
-    return f"<Proposal {proposal.index} {proposal.status}: {m.subject_id} {m.predicate_id} {m.object_id} ({m.confidence})>"
+    pair = f"{m.subject_id} {m.predicate_id} {m.object_id}"
+    return f"<Proposal {proposal.index} {proposal.status}: {pair} ({m.confidence})>"
 
 
 @renders("summary", ExerciseProgress)

@@ -10,7 +10,14 @@ from competence_bridge.display import renders
 from competence_bridge.importers.versions import Placement, VersionDiff
 from competence_bridge.matching.results import Translation
 from competence_bridge.matching.search import SearchResult
-from competence_bridge.present.catalogue import BINDING_TEXT, KIND_TEXT, REGION_NAMES, VERDICT_TEXT, words
+from competence_bridge.present.catalogue import (
+    BINDING_TEXT,
+    KIND_TEXT,
+    REGION_NAMES,
+    VERDICT_MISSING,
+    VERDICT_TEXT,
+    words,
+)
 from competence_bridge.rdf.catalog import Instrument, LevelRef, TypeRef
 from competence_bridge.rdf.curies import compress
 from competence_bridge.rdf.items import Item
@@ -165,15 +172,15 @@ def verdict_text(verdict: Verdict, *, lang: Lang = "nl") -> str:
     """The verdict in words: content, borrowed competences, levels, recognitions."""
     words(lang)
     said = VERDICT_TEXT[lang]
-    plural, singular = said["missing"]
+    plural, singular = VERDICT_MISSING[lang]
     names = {"a": verdict.a, "b": verdict.b, "bring": f"{verdict.bring:.0%}",
              "missing": (singular if verdict.missing == 1 else plural).format(n=verdict.missing)}
-    content = str(said[verdict.kind]).format(**names)
-    borrowed = [str(said["borrowed"]).format(job=job, qualifications=", ".join(qualifications))
+    content = said[verdict.kind].format(**names)
+    borrowed = [said["borrowed"].format(job=job, qualifications=", ".join(qualifications))
                 for job, qualifications in verdict.borrowed]
     level = verdict.level_text if lang == "nl" else verdict.level_text_en
     recognitions = verdict.recognitions if lang == "nl" else (verdict.recognitions_en or verdict.recognitions)
-    return " ".join([content, *borrowed, level, *(str(said["recognition"]).format(r) for r in recognitions)])
+    return " ".join([content, *borrowed, level, *(said["recognition"].format(r) for r in recognitions)])
 
 
 @renders("text", GapReport)

@@ -23,9 +23,19 @@ from collections.abc import Iterator
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF
 
-from competence_bridge.rdf.curies import BASE, expand
-from competence_bridge.curated.models import Competence, Framework, JobProfile, Qualification, QualificationType, Recognition, Sourced
+from competence_bridge.curated.models import (
+    AltLabels,
+    Competence,
+    Framework,
+    JobProfile,
+    Labels,
+    Qualification,
+    QualificationType,
+    Recognition,
+    Sourced,
+)
 from competence_bridge.curated.taxonomy import Taxonomy
+from competence_bridge.rdf.curies import BASE, expand
 from competence_bridge.rdf.namespaces import CB, DCTERMS, ELM, EVIDENCE, RDF, SKOS, XSD
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -56,7 +66,7 @@ def statement_iri(instrument: str, subject: str, target: str) -> URIRef:
     return URIRef(f"{expand(instrument)}/{subject.replace(':', '-')}--{target.replace(':', '-')}")
 
 
-def _labels(node: URIRef, label, alt_labels=None) -> Iterator[Triple]:
+def _labels(node: URIRef, label: Labels, alt_labels: AltLabels | None = None) -> Iterator[Triple]:
     yield node, SKOS.prefLabel, Literal(label.nl, lang="nl")
     yield node, SKOS.prefLabel, Literal(label.en, lang="en")
     if alt_labels is not None:

@@ -14,15 +14,9 @@ from typing import Any
 from rdflib import Graph, URIRef
 
 from competence_bridge.rdf.curies import compress, expand
+from competence_bridge.rdf.sparql import Row, query, select
 
-_PREFIXES = """\
-PREFIX cb: <https://w3id.org/competence-bridge/vocab#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-"""
-
-_LEVELS = _PREFIXES + """\
+_LEVELS = query("""\
 SELECT ?level ?fw ?region ?notation ?order ?nl ?en ?eqf ?rel WHERE {
   ?level a cb:FrameworkLevel ; skos:inScheme ?scheme ; skos:notation ?notation ; cb:levelOrder ?order .
   ?scheme dcterms:identifier ?fw .
@@ -31,24 +25,24 @@ SELECT ?level ?fw ?region ?notation ?order ?nl ?en ?eqf ?rel WHERE {
   OPTIONAL { ?level skos:prefLabel ?en FILTER(lang(?en) = "en") }
   OPTIONAL { ?level skos:exactMatch ?eqf BIND("exact" AS ?rel) }
   OPTIONAL { ?level skos:broadMatch ?eqf BIND("broad" AS ?rel) }
-}"""
+}""")
 
-_TYPES = _PREFIXES + """\
+_TYPES = query("""\
 SELECT ?type ?region ?sector ?status ?nl ?en ?level ?note WHERE {
   ?type a cb:QualificationType ; cb:region ?region ; cb:sector ?sector ; cb:status ?status .
   OPTIONAL { ?type skos:prefLabel ?nl FILTER(lang(?nl) = "nl") }
   OPTIONAL { ?type skos:prefLabel ?en FILTER(lang(?en) = "en") }
   OPTIONAL { ?type cb:level ?level }
   OPTIONAL { ?type cb:levelNote ?note }
-}"""
+}""")
 
-_TYPE_LABELS = _PREFIXES + """\
+_TYPE_LABELS = query("""\
 SELECT ?type ?label ?pref WHERE {
   ?type a cb:QualificationType .
   { ?type skos:prefLabel ?label BIND(true AS ?pref) } UNION { ?type skos:altLabel ?label BIND(false AS ?pref) }
-}"""
+}""")
 
-_INSTRUMENTS = _PREFIXES + """\
+_INSTRUMENTS = query("""\
 SELECT ?instr ?nl ?en ?authority ?binding ?status ?date ?scope_nl ?scope_en
        (GROUP_CONCAT(DISTINCT ?sector; separator=" ") AS ?sectors)
        (GROUP_CONCAT(DISTINCT ?direction; separator=" ") AS ?directions)
@@ -61,9 +55,9 @@ SELECT ?instr ?nl ?en ?authority ?binding ?status ?date ?scope_nl ?scope_en
   OPTIONAL { ?instr skos:scopeNote ?scope_en FILTER(lang(?scope_en) = "en") }
   OPTIONAL { ?instr dcterms:date ?date }
   OPTIONAL { ?instr dcterms:source/foaf:page ?page }
-} GROUP BY ?instr ?nl ?en ?authority ?binding ?status ?date ?scope_nl ?scope_en"""
+} GROUP BY ?instr ?nl ?en ?authority ?binding ?status ?date ?scope_nl ?scope_en""")
 
-_STATEMENTS = _PREFIXES + """\
+_STATEMENTS = query("""\
 SELECT ?item ?stmt ?instr ?subject ?object ?level ?from ?to ?qualifier ?evidence WHERE {
   { ?stmt cb:recognisedItem ?item } UNION { ?stmt cb:recognisedAs ?item }
   ?stmt a cb:RecognitionStatement ; cb:instrument ?instr ; cb:recognisedItem ?subject ;
@@ -71,7 +65,7 @@ SELECT ?item ?stmt ?instr ?subject ?object ?level ?from ?to ?qualifier ?evidence
   OPTIONAL { ?stmt cb:recognisedAs ?object }
   OPTIONAL { ?stmt cb:recognisedAtLevel ?level }
   OPTIONAL { ?stmt cb:qualifier ?qualifier }
-}"""
+}""")
 
 
 def _text(value: Any) -> str | None:
@@ -167,8 +161,8 @@ class Catalog:
     graph: Graph
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
-    def _rows(self, query: str, **bindings: URIRef) -> list[Any]:
-        return list(self.graph.query(query, initBindings=bindings or None))
+    def _rows(self, text: str, **bindings: URIRef) -> list[Row]:
+        return select(self.graph, text, **bindings)
 
     @cached_property
     def levels(self) -> dict[str, LevelRef]:

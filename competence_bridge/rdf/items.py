@@ -15,13 +15,7 @@ from rdflib import Graph
 
 from competence_bridge.display import Shown
 from competence_bridge.rdf.curies import compress
-
-_PREFIXES = """\
-PREFIX cb: <https://w3id.org/competence-bridge/vocab#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX esco: <http://data.europa.eu/esco/model#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
+from competence_bridge.rdf.sparql import query, select
 
 #: rdf:type → our kind name.
 KINDS = {
@@ -31,7 +25,7 @@ KINDS = {
     "esco:Occupation": "occupation",
 }
 
-_ITEMS = _PREFIXES + """\
+_ITEMS = query("""\
 SELECT ?item ?type ?region ?level ?eqf ?notation ?qtype ?definition WHERE {
   VALUES ?type { cb:Qualification cb:JobProfile cb:QualificationType esco:Occupation }
   ?item a ?type .
@@ -40,9 +34,9 @@ SELECT ?item ?type ?region ?level ?eqf ?notation ?qtype ?definition WHERE {
   OPTIONAL { ?item skos:notation ?notation }
   OPTIONAL { ?item dcterms:type ?qtype }
   OPTIONAL { ?item skos:definition ?definition FILTER(lang(?definition) = "nl") }
-}"""
+}""")
 
-_LABELS = _PREFIXES + """\
+_LABELS = query("""\
 SELECT ?item ?label ?role WHERE {
   VALUES ?type { cb:Qualification cb:JobProfile cb:QualificationType esco:Occupation }
   ?item a ?type .
@@ -50,26 +44,26 @@ SELECT ?item ?label ?role WHERE {
   UNION { ?item skos:altLabel ?label BIND("alt" AS ?role) }
   UNION { ?item skos:hiddenLabel ?label BIND("hidden" AS ?role) }
   FILTER(lang(?label) = "nl")
-}"""
+}""")
 
-_ANCHORS = _PREFIXES + """\
+_ANCHORS = query("""\
 SELECT ?item ?esco ?isco WHERE {
   VALUES ?type { cb:Qualification cb:JobProfile esco:Occupation }
   ?item a ?type .
   { ?item cb:escoOccupation ?esco } UNION { ?item cb:iscoGroup ?isco }
-}"""
+}""")
 
-_COMPETENCES = _PREFIXES + """\
+_COMPETENCES = query("""\
 SELECT ?owner ?competence ?text ?kind ?code ?skill WHERE {
   ?owner cb:hasCompetence ?competence .
   ?competence skos:prefLabel ?text ; cb:competenceKind ?kind .
   OPTIONAL { ?competence skos:notation ?code }
   OPTIONAL { ?competence cb:escoSkill ?skill }
-}"""
+}""")
 
 
-_PREPARES = _PREFIXES + """\
-SELECT ?qualification ?job WHERE { ?qualification a cb:Qualification ; cb:jobProfile ?job }"""
+_PREPARES = query("""\
+SELECT ?qualification ?job WHERE { ?qualification a cb:Qualification ; cb:jobProfile ?job }""")
 
 
 @dataclass(frozen=True)
@@ -133,7 +127,7 @@ class ItemTable:
     def from_graph(cls, graph: Graph) -> ItemTable:
         """Read the table with four SPARQL queries."""
         items: dict[str, Item] = {}
-        for row in graph.query(_ITEMS):
+        for row in select(graph, _ITEMS):
             item_id = compress(str(row.item))
             kind = KINDS[compress(str(row.type))]
             item = items.get(item_id)
@@ -149,7 +143,7 @@ class ItemTable:
                 item.qualification_type = compress(str(row.qtype))
             if row.definition is not None:
                 item.definition = str(row.definition)
-        for row in graph.query(_LABELS):
+        for row in select(graph, _LABELS):
             item = items.get(compress(str(row.item)))
             if item is None:
                 continue
@@ -160,7 +154,7 @@ class ItemTable:
                 item.alt_labels.append(text)
             else:
                 item.hidden_labels.append(text)
-        for row in graph.query(_ANCHORS):
+        for row in select(graph, _ANCHORS):
             item = items.get(compress(str(row.item)))
             if item is None:
                 continue
@@ -176,7 +170,7 @@ class ItemTable:
             item.levels.sort()
         competences: dict[str, CompetenceItem] = {}
         skills: dict[str, set[str]] = defaultdict(set)
-        rows = list(graph.query(_COMPETENCES))
+        rows = list(select(graph, _COMPETENCES))
         for row in rows:
             if row.skill is not None:
                 skills[compress(str(row.competence))].add(compress(str(row.skill)))
@@ -214,7 +208,7 @@ def _borrow_competences(items: dict[str, Item], graph: Graph) -> None:
     and the gap report and the explanations name those qualifications.
     """
     preparing: dict[str, list[str]] = defaultdict(list)
-    for row in graph.query(_PREPARES):
+    for row in select(graph, _PREPARES):
         preparing[compress(str(row.job))].append(compress(str(row.qualification)))
     for job_id, qualification_ids in preparing.items():
         job = items.get(job_id)

@@ -20,15 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from competence_bridge.errors import ExerciseError
-from competence_bridge.sssom.mapping import Mapping
-from competence_bridge.sssom.review import ReviewLog, status_of
-from competence_bridge.sssom.tsv import dumps_sssom
-
 from competence_bridge.display import Shown, Tabular
+from competence_bridge.errors import ExerciseError
 from competence_bridge.rdf.graph import write_atomic
 from competence_bridge.rdf.items import Item
 from competence_bridge.reports.gap import GapReport
+from competence_bridge.sssom.mapping import Mapping
+from competence_bridge.sssom.review import ReviewLog, status_of
+from competence_bridge.sssom.tsv import dumps_sssom
 
 
 class ExerciseSource(Protocol):
@@ -124,7 +123,8 @@ class Exercise(Tabular):
     # --- starting and continuing ---------------------------------------------------------------
 
     @classmethod
-    def start(cls, bridge: ExerciseSource, a: str, b: str, path: str | Path, reviewer: str, *, limit: int = 3) -> Exercise:
+    def start(cls, bridge: ExerciseSource, a: str, b: str, path: str | Path, reviewer: str, *,
+              limit: int = 3) -> Exercise:
         """Start an exercise on A and B (ids or labels), saving an empty review file at *path* at once.
 
         *limit* is how many competences of B are proposed for each competence of A.
@@ -180,7 +180,7 @@ class Exercise(Tabular):
                 raise ExerciseError(f"{path} is not a translation exercise: its description does not name A and B")
             (a, b), limit = owners.pop(), 3
             owner = next((log.reviewer_of(m) for m in log.decisions.values()), "?")
-        first, second = bridge.require_item(a), bridge.require_item(b)  # type: ignore[arg-type]
+        first, second = bridge.require_item(str(a)), bridge.require_item(str(b))
         return cls(bridge, first, second, _check_reviewer(reviewer) if reviewer is not None else owner, limit, log,
                    bridge.competence_proposals(first.id, second.id, limit=limit))
 

@@ -13,7 +13,8 @@ from competence_bridge.display import Shown, Tabular
 from competence_bridge.errors import AmbiguousItemError, UnknownFrameworkError, UnknownItemError
 from competence_bridge.language.text import normalize, suggest
 from competence_bridge.rdf.catalog import Catalog, Instrument, LevelRef, StatementRow, TypeRef
-from competence_bridge.vocabulary import REGIONS
+from competence_bridge.vocabulary import REGIONS, Region
+
 
 @dataclass(frozen=True, repr=False)
 class LevelReport(Tabular):
@@ -23,7 +24,7 @@ class LevelReport(Tabular):
     level: LevelRef
     eqf: LevelRef | None
     equivalents: tuple[LevelRef, ...]
-    types: dict[str, tuple[TypeRef, ...]]
+    types: dict[Region, tuple[TypeRef, ...]]
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``competence-bridge levels``."""

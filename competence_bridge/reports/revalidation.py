@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from competence_bridge.importers.versions import Change, VersionDiff
 from competence_bridge.rdf.curies import expand
 from competence_bridge.sssom.mapping import Mapping, MappingSet
-from competence_bridge.importers.versions import Change, VersionDiff
 
 _WHY = {
     "removed": ("is verdwenen uit", "was removed in"),
@@ -36,9 +36,10 @@ class Finding:
         nl, en = _WHY[self.category]
         concept = self.mapping.subject_id if self.side == "subject" else self.mapping.object_id
         version = self.version or "?"
+        pair = f"{self.mapping.subject_id} → {self.mapping.object_id}"
         if lang == "nl":
-            return f"{concept} ({self.change.label}) {nl} versie {version}: controleer {self.mapping.subject_id} → {self.mapping.object_id}."
-        return f"{concept} ({self.change.label}) {en} version {version}: check {self.mapping.subject_id} → {self.mapping.object_id}."
+            return f"{concept} ({self.change.label}) {nl} versie {version}: controleer {pair}."
+        return f"{concept} ({self.change.label}) {en} version {version}: check {pair}."
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""

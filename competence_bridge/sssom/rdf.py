@@ -28,8 +28,9 @@ from typing import Any
 
 from rdflib import OWL, RDF, XSD, Graph, Literal, Namespace, URIRef
 
+from competence_bridge.errors import MappingRdfError
 from competence_bridge.rdf.curies import PREFIXES
-from competence_bridge.errors import CompetenceBridgeError, MappingRdfError
+from competence_bridge.rdf.graph import add_triples
 from competence_bridge.sssom.mapping import Mapping, MappingSet
 
 #: The SSSOM vocabulary namespace.
@@ -107,8 +108,6 @@ def mapping_set_triples(mapping_set: MappingSet) -> Iterator[tuple[Any, Any, Any
 
 def mapping_set_graph(mapping_set: MappingSet, graph: Graph | None = None) -> Graph:
     """Add *mapping_set* to *graph* (a new in-memory graph by default) and return the graph."""
-    from competence_bridge.rdf.graph import add_triples
-
     target = Graph(bind_namespaces="none") if graph is None else graph
     target.bind("sssom", str(SSSOM))
     add_triples(target, mapping_set_triples(mapping_set))
@@ -131,7 +130,7 @@ def mapping_set_from_graph(graph: Graph, mapping_set_id: str | None = None, *,
     node = URIRef(mapping_set_id)
     if mapping_set_id not in sets:
         raise MappingRdfError(f"no mapping set {mapping_set_id} in the graph")
-    meta = {slot: str(value) for slot, value in _slots(graph, node) if slot != "mappings"}
+    meta: dict[str, Any] = {slot: str(value) for slot, value in _slots(graph, node) if slot != "mappings"}
     mappings = [_mapping(graph, axiom, prefixes) for axiom in graph.objects(node, SSSOM.mappings)]
     mappings.sort(key=lambda m: (m.subject_id, m.object_id, m.predicate_id, m.predicate_modifier or ""))
     try:
