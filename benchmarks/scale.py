@@ -90,7 +90,8 @@ def _variant(row: dict[str, str], domain: str, variant: int) -> dict[str, str]:
             "conceptUri": "http://data.europa.eu/esco/occupation/" + str(uuid.uuid5(uuid.NAMESPACE_URL,
                                                                                      f"{row['conceptUri']}#{variant}")),
             "preferredLabel": special(row["preferredLabel"]), "altLabels": alt, "hiddenLabels": "",
-            "description": f"Gespecialiseerd in {domain}. {row['description']}", "code": f"{row['code']}.9{variant:03d}"}
+            "description": f"Gespecialiseerd in {domain}. {row['description']}",
+            "code": f"{row['code']}.9{variant:03d}"}
 
 
 def measure(directory: Path, queries: int) -> dict[str, float]:
