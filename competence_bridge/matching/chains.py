@@ -1,0 +1,395 @@
+"""Chains through ESCO: a Flemish occupation → ESCO occupation → Dutch occupation, from official tables.
+
+The official mapping tables (imported with :mod:`competence_bridge.importers.esco_mapping`) link
+national concepts to ESCO: VDAB Competent to ESCO, UWV to ESCO. Two rows that meet in one ESCO
+concept make a chain from one side of the border to the other::
+
+    vdab:OP-410 --narrowMatch--> esco:inspiciënt --exactMatch--> uwv:Inspiciënt
+    (BLM_mapping.csv, lines 18-19)            (NL_mapping.csv, line …)
+
+A curated item with an ESCO anchor can start a chain too (its anchor is the first hop, taken as
+``skos:closeMatch`` with the ``anchor_confidence`` of the settings), and so can an ESCO
+occupation itself (one hop). Every hop reads *subject → object* in SKOS terms.
+
+**Composing relations.** The relation of a chain is its hops' relations composed pairwise,
+left to right (:data:`COMPOSITION`, the same rules as :func:`competence_bridge.sssom.mapping.compose`)::
+
+    a ∘ b        exact    close    broad    narrow   related
+    exact        exact    close    broad    narrow   related
+    close        close    close    broad    narrow   related
+    broad        broad    broad    broad    related  related
+    narrow       narrow   narrow   related  narrow   related
+    related      related  related  related  related  related
+
+``exactMatch`` is neutral; ``closeMatch`` keeps the other relation (two close hops stay close, their
+confidences multiply); two hops the same way up or down stay broad or narrow (SKOS broader and
+narrower are transitive in meaning); ``broad ∘ narrow`` (two concepts under one broader ESCO
+concept) and ``narrow ∘ broad`` (two concepts sharing one narrower ESCO concept) only say
+"related", and anything with a related hop is related at best.
+
+**Confidence.** A hop's confidence is the settings' ``hop_confidence`` of its relation (or
+``anchor_confidence``); a chain's is the product of its hops', at most the ``chain_cap`` of its
+composed relation; chains below ``minimum_confidence`` are dropped. The numbers live in
+``taxonomies/matching.yaml`` (section ``crosswalk``, :class:`~competence_bridge.curated.models.CrosswalkSettings`).
+
+**Explanations** name, per hop, the table, its author and date and the lines the row stands on,
+in Dutch and in English; :meth:`Chain.to_mapping` gives the chain as an SSSOM mapping with
+``semapv:MappingChaining``, its ``other`` listing the rows it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from rdflib import Graph
+
+from competence_bridge.curated.models import CrosswalkSettings
+from competence_bridge.curated.taxonomy import load_shipped
+from competence_bridge.importers.esco_mapping import classification_of
+from competence_bridge.matching.results import Hop
+from competence_bridge.rdf.curies import compress
+from competence_bridge.sssom.mapping import Mapping, MappingSet, compose, invert
+from competence_bridge.vocabulary import CLOSE, OTHER_SIDE, PREDICATES, Predicate
+
+#: The relation of a two-hop chain, for every pair of hop relations (see the module docstring).
+COMPOSITION: dict[tuple[str, str], str] = {(a, b): compose(a, b) for a in PREDICATES for b in PREDICATES}
+
+#: How a relation reads between two named concepts, subject first.
+RELATION_WORDS = {
+    "nl": {"skos:exactMatch": "komt exact overeen met", "skos:closeMatch": "komt nagenoeg overeen met",
+           "skos:broadMatch": "is enger dan", "skos:narrowMatch": "is ruimer dan",
+           "skos:relatedMatch": "is verwant aan"},
+    "en": {"skos:exactMatch": "is an exact match for", "skos:closeMatch": "is a close match for",
+           "skos:broadMatch": "is narrower than", "skos:narrowMatch": "is broader than",
+           "skos:relatedMatch": "is related to"},
+}
+_CONCEPT_NAMES = {
+    "nl": {"vdab:OP": "VDAB Competent-beroep", "vdab": "VDAB Competent-competentie", "uwv": "UWV-beroep",
+           "esco-occupation": "ESCO-beroep", "esco-skill": "ESCO-vaardigheid", "isco": "ISCO-groep"},
+    "en": {"vdab:OP": "VDAB Competent occupation", "vdab": "VDAB Competent competence", "uwv": "UWV occupation",
+           "esco-occupation": "ESCO occupation", "esco-skill": "ESCO skill", "isco": "ISCO group"},
+}
+
+
+def default_settings() -> CrosswalkSettings:
+    """The crosswalk settings of the shipped taxonomies."""
+    return load_shipped().crosswalk[-1]
+
+
+@dataclass(frozen=True)
+class TableRef:
+    """The official table a row comes from."""
+
+    mapping_set_id: str
+    title: str
+    author: str | None
+    date: dt.date | None
+    file: str | None
+
+    def cite(self, lines: tuple[int, ...], lang: str) -> str:
+        """'tabel 'ESCO – BE NOC' van Nalantis nv, 2021-09-30, BLM_mapping.csv regels 18, 19'."""
+        nl = lang == "nl"
+        text = f"{'tabel' if nl else 'table'} '{self.title}'"
+        if self.author:
+            text += f" {'van' if nl else 'by'} {self.author}"
+        else:
+            text += " (auteur niet vermeld)" if nl else " (no author named)"
+        if self.date:
+            text += f", {self.date.isoformat()}"
+        if self.file:
+            text += f", {self.file}"
+        if lines:
+            word = ("regel" if len(lines) == 1 else "regels") if nl else ("line" if len(lines) == 1 else "lines")
+            text += f" {word} {', '.join(map(str, lines))}"
+        return text
+
+
+@dataclass(frozen=True)
+class Link:
+    """One official mapping row, read national concept → ESCO concept."""
+
+    national: str
+    national_label: str
+    category: str | None  # occupation or competence
+    region: str
+    esco: str
+    esco_label: str
+    predicate: Predicate
+    table: TableRef
+    lines: tuple[int, ...]
+    national_version: str | None = None
+
+
+@dataclass(frozen=True)
+class ChainHop:
+    """One step of a chain, subject → object, with its source and explanation in both languages."""
+
+    subject: str
+    subject_label: str
+    object: str
+    object_label: str
+    predicate: str
+    confidence: float
+    table: TableRef | None  # None for a curated item's own ESCO anchor
+    lines: tuple[int, ...]
+
+    def explain(self, lang: str = "nl") -> str:
+        """One sentence: the two concepts, their relation and where the row stands."""
+        nl = lang == "nl"
+        said = (f"{_name(self.subject, self.subject_label, lang)} {RELATION_WORDS[lang][self.predicate]} "
+                f"{_name(self.object, self.object_label, lang)} ({self.predicate})")
+        if self.table is None:
+            source = ("eigen ESCO-anker in de gecureerde taxonomie" if nl
+                      else "its own ESCO anchor in the curated taxonomy")
+        else:
+            source = self.table.cite(self.lines, lang)
+        return f"{said}: {source}."
+
+    def to_hop(self, lang: str = "nl") -> Hop:
+        """The hop as :class:`~competence_bridge.matching.results.Hop` (for translation results)."""
+        return Hop(self.subject, self.object, self.predicate, self.confidence, self.explain(lang))
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A path from a concept on one side through ESCO to a concept on the other side."""
+
+    subject: str
+    subject_label: str
+    subject_category: str | None
+    target: str
+    target_label: str
+    target_category: str | None
+    target_region: str
+    hops: tuple[ChainHop, ...]
+    predicate: str
+    confidence: float
+    target_version: str | None = None
+
+    @property
+    def via(self) -> tuple[str, ...]:
+        """The ESCO concepts the chain passes through."""
+        return tuple(hop.object for hop in self.hops[:-1])
+
+    def explanation(self, lang: str = "nl") -> tuple[str, ...]:
+        """One line per hop, then how the relation and the confidence follow from them."""
+        nl = lang == "nl"
+        lines = [hop.explain(lang) for hop in self.hops]
+        relations = " ∘ ".join(hop.predicate for hop in self.hops)
+        product = " × ".join(f"{hop.confidence:.2f}" for hop in self.hops)
+        if len(self.hops) > 1:
+            capped = (", begrensd" if nl else ", capped") if self._capped else ""
+            lines.append(f"{'Samengesteld' if nl else 'Composed'}: {relations} = {self.predicate}; "
+                         f"{'betrouwbaarheid' if nl else 'confidence'} {self.confidence:.2f} ({product}{capped}).")
+        return tuple(lines)
+
+    @property
+    def _capped(self) -> bool:
+        product = 1.0
+        for hop in self.hops:
+            product *= hop.confidence
+        return self.confidence < product - 1e-9
+
+    explanation_nl = property(lambda self: self.explanation("nl"), doc="The explanation in Dutch (what users read).")
+    explanation_en = property(lambda self: self.explanation("en"), doc="The explanation in English.")
+
+    def rows(self) -> tuple[str, ...]:
+        """The table rows the chain stands on, as ``file:line,line``."""
+        return tuple(f"{hop.table.file or hop.table.mapping_set_id}:{','.join(map(str, hop.lines))}"
+                     for hop in self.hops if hop.table is not None)
+
+    def to_hops(self, lang: str = "nl") -> tuple[Hop, ...]:
+        """The hops as :class:`~competence_bridge.matching.results.Hop` (for translation results)."""
+        return tuple(hop.to_hop(lang) for hop in self.hops)
+
+    def to_mapping(self) -> Mapping:
+        """The chain as one SSSOM mapping (``semapv:MappingChaining``), its rows and hops in ``other``."""
+        sets = dict.fromkeys(hop.table.mapping_set_id for hop in self.hops if hop.table is not None)
+        other = {
+            "chain": " > ".join([self.subject, *(hop.object for hop in self.hops)]),
+            "hop_predicates": ",".join(hop.predicate for hop in self.hops),
+            "hop_confidences": ",".join(f"{hop.confidence:.3f}" for hop in self.hops),
+            "rows": ";".join(self.rows()),
+            "mapping_sets": " ".join(sets),
+        }
+        if self.hops and self.hops[0].table is None:
+            other["anchor"] = self.hops[0].object
+        return Mapping(
+            subject_id=self.subject, subject_label=self.subject_label, subject_category=self.subject_category,
+            predicate_id=self.predicate,  # type: ignore[arg-type]
+            object_id=self.target, object_label=self.target_label, object_category=self.target_category,
+            mapping_justification="semapv:MappingChaining", confidence=round(self.confidence, 4),
+            object_source_version=self.target_version, comment=" ".join(self.explanation("nl")),
+            other="|".join(f"{key}={value}" for key, value in other.items() if value))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"subject": self.subject, "subject_label": self.subject_label, "target": self.target,
+                "target_label": self.target_label, "target_region": self.target_region,
+                "predicate": self.predicate, "confidence": round(self.confidence, 4), "via": list(self.via),
+                "hops": [{"subject": h.subject, "object": h.object, "predicate": h.predicate,
+                          "confidence": round(h.confidence, 4), "rows": list(h.lines),
+                          "table": h.table.title if h.table else None, "explanation": h.explain("nl"),
+                          "explanation_en": h.explain("en")} for h in self.hops],
+                "explanation": list(self.explanation("nl")), "explanation_en": list(self.explanation("en"))}
+
+
+def _name(concept: str, label: str, lang: str) -> str:
+    names = _CONCEPT_NAMES[lang]
+    prefix, _, local = concept.partition(":")
+    kind = names.get(f"{prefix}:{local[:2]}") or names.get(prefix)
+    code = f" ({local})" if prefix in ("vdab", "uwv") else ""
+    return f"{kind} '{label}'{code}" if kind else f"'{label}' ({concept})"
+
+
+class ChainIndex:
+    """Official links by national concept and by ESCO concept; chains on request (see the module docstring)."""
+
+    def __init__(self, links: Iterable[Link], settings: CrosswalkSettings | None = None) -> None:
+        self.settings = settings if settings is not None else default_settings()
+        self._by_national: dict[str, list[Link]] = defaultdict(list)
+        self._by_esco: dict[str, list[Link]] = defaultdict(list)
+        for link in links:
+            self._by_national[link.national].append(link)
+            self._by_esco[link.esco].append(link)
+
+    @classmethod
+    def from_mapping_sets(cls, sets: Iterable[MappingSet], settings: CrosswalkSettings | None = None) -> ChainIndex:
+        """The index of the official rows in *sets* (positive, manually curated, national → ESCO)."""
+        links = []
+        for mapping_set in sets:
+            for mapping in mapping_set.mappings:
+                link = _link(mapping_set.mapping_set_id, mapping_set.mapping_set_title, mapping)
+                if link is not None:
+                    links.append(link)
+        return cls(links, settings)
+
+    @classmethod
+    def from_graph(cls, graph: Graph, settings: CrosswalkSettings | None = None) -> ChainIndex:
+        """The index of every official table loaded into *graph* (its SSSOM/RDF mapping sets), in one query."""
+        links = []
+        rows: Iterable[Any] = graph.query(_LINKS_QUERY)
+        for row in rows:
+            fields = {slot: row[slot].toPython() for slot in ("subject_label", "object_label", "subject_category",
+                                                               "mapping_date", "other", "subject_source_version")
+                      if row[slot] is not None}
+            if isinstance(fields.get("mapping_date"), str):
+                fields["mapping_date"] = dt.date.fromisoformat(fields["mapping_date"])
+            mapping = Mapping(subject_id=compress(str(row.s)), predicate_id=compress(str(row.p)),  # type: ignore[arg-type]
+                              object_id=compress(str(row.o)), mapping_justification="semapv:ManualMappingCuration",
+                              **fields)
+            link = _link(str(row.set), str(row.title) if row.title is not None else None, mapping)
+            if link is not None:
+                links.append(link)
+        links.sort(key=lambda link: (link.table.mapping_set_id, link.national, link.esco, link.predicate))
+        return cls(links, settings)
+
+    def __len__(self) -> int:
+        return sum(len(links) for links in self._by_national.values())
+
+    def official(self, concept: str) -> list[Link]:
+        """The official rows of a national concept (to ESCO), or those reaching an ESCO concept."""
+        return list(self._by_national.get(concept) or self._by_esco.get(concept) or ())
+
+    def chains(self, subject: str, to_region: str | None = None, *, anchors: Iterable[str] = (),
+               subject_label: str | None = None, subject_category: str | None = None,
+               best_per_target: bool = False) -> list[Chain]:
+        """Every chain from *subject* to a concept of *to_region*, best first.
+
+        *subject* is a national concept of a loaded table, an ESCO concept, or any item whose ESCO
+        anchors are given as *anchors* (CURIEs, e.g. a curated job profile's). *to_region*
+        defaults to the other side of a national concept's region. With *best_per_target*, only
+        the best chain to each target is kept.
+        """
+        own = self._by_national.get(subject, [])
+        region = own[0].region if own else None
+        if to_region is None:
+            if region is None:
+                raise ValueError(f"say to_region for {subject!r}: it is not a national concept of a loaded table")
+            to_region = OTHER_SIDE[region]  # type: ignore[index]
+        label = subject_label or (own[0].national_label if own else None) or self._esco_label(subject) or subject
+        category = subject_category or (own[0].category if own else None)
+        settings = self.settings
+        starts: list[ChainHop | None] = []  # the hop into ESCO; None when the subject is an ESCO concept
+        for link in own:
+            starts.append(ChainHop(subject, label, link.esco, link.esco_label, link.predicate,
+                                   settings.hop_confidence[link.predicate], link.table, link.lines))
+        for anchor in dict.fromkeys(anchors):
+            if anchor in self._by_esco and anchor not in {hop.object for hop in starts if hop}:
+                starts.append(ChainHop(subject, label, anchor, self._esco_label(anchor) or anchor, CLOSE,
+                                       settings.anchor_confidence, None, ()))
+        if subject in self._by_esco and not own:
+            starts.append(None)
+        found: list[Chain] = []
+        for start in starts:
+            pivot = start.object if start else subject
+            for link in self._by_esco.get(pivot, ()):
+                if link.region != to_region or link.national == subject:
+                    continue
+                second = ChainHop(pivot, link.esco_label, link.national, link.national_label,
+                                  invert(link.predicate), settings.hop_confidence[link.predicate], link.table,
+                                  link.lines)
+                hops = (start, second) if start else (second,)
+                chain = self._chain(subject, label, category, link, hops)
+                if chain.confidence >= settings.minimum_confidence:
+                    found.append(chain)
+        found.sort(key=lambda c: (-c.confidence, PREDICATES.index(c.predicate), c.target_label, c.target, c.via))
+        if best_per_target:
+            seen: set[str] = set()
+            found = [c for c in found if not (c.target in seen or seen.add(c.target))]  # type: ignore[func-returns-value]
+        return found
+
+    def _chain(self, subject: str, label: str, category: str | None, link: Link, hops: tuple[ChainHop, ...]) -> Chain:
+        predicate = hops[0].predicate
+        confidence = hops[0].confidence
+        for hop in hops[1:]:
+            predicate = COMPOSITION[(predicate, hop.predicate)]
+            confidence *= hop.confidence
+        confidence = min(confidence, self.settings.chain_cap.get(predicate, 1.0))  # type: ignore[call-overload]
+        return Chain(subject, label, category, link.national, link.national_label, link.category, link.region, hops,
+                     predicate, confidence, link.national_version)
+
+    def _esco_label(self, concept: str) -> str | None:
+        links = self._by_esco.get(concept)
+        return links[0].esco_label if links else None
+
+
+def _link(set_id: str, title: str | None, mapping: Mapping) -> Link | None:
+    """The official row *mapping* as a link, or None when it is not one (negative, not national → ESCO)."""
+    classification = classification_of(mapping.subject_id)
+    esco_side = mapping.object_id.partition(":")[0] in ("esco-occupation", "esco-skill", "isco")
+    if (classification is None or not esco_side or mapping.is_negative
+            or mapping.mapping_justification != "semapv:ManualMappingCuration"):
+        return None
+    other = mapping.other_fields()
+    lines = tuple(int(n) for n in other.get("source_lines", "").split(",") if n.strip().isdigit())
+    author = other.get("author_label") or mapping.author_id
+    table = TableRef(set_id, title or set_id, author, mapping.mapping_date, other.get("source_file"))
+    return Link(mapping.subject_id, mapping.subject_label or mapping.subject_id, mapping.subject_category,
+                classification.region, mapping.object_id, mapping.object_label or mapping.object_id,
+                mapping.predicate_id, table, lines, mapping.subject_source_version)
+
+
+_LINKS_QUERY = """\
+PREFIX sssom: <https://w3id.org/sssom/>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT ?set ?title ?s ?p ?o ?subject_label ?object_label ?subject_category ?mapping_date ?other
+       ?subject_source_version WHERE {
+  ?set a sssom:MappingSet ; sssom:mappings ?m .
+  OPTIONAL { ?set sssom:mapping_set_title ?title }
+  ?m owl:annotatedSource ?s ; owl:annotatedProperty ?p ; owl:annotatedTarget ?o ;
+     sssom:mapping_justification <https://w3id.org/semapv/vocab/ManualMappingCuration> .
+  FILTER(STRSTARTS(STR(?s), "https://w3id.org/competence-bridge/id/vdab/")
+         || STRSTARTS(STR(?s), "https://w3id.org/competence-bridge/id/uwv/"))
+  FILTER NOT EXISTS { ?m sssom:predicate_modifier ?modifier }
+  OPTIONAL { ?m sssom:subject_label ?subject_label }
+  OPTIONAL { ?m sssom:object_label ?object_label }
+  OPTIONAL { ?m sssom:subject_category ?subject_category }
+  OPTIONAL { ?m sssom:mapping_date ?mapping_date }
+  OPTIONAL { ?m sssom:other ?other }
+  OPTIONAL { ?m sssom:subject_source_version ?subject_source_version }
+}"""
