@@ -77,7 +77,7 @@ class NationalClassification:
 NATIONAL_CLASSIFICATIONS: tuple[NationalClassification, ...] = (
     NationalClassification("vdab-competent", "vdab", FLANDERS, "VDAB", "VDAB Competent", "VDAB Competent",
                            ("competent", "vdab"), re.compile(r"[A-Z]{2}-\d{1,6}\Z")),
-    NationalClassification("uwv", "uwv", NETHERLANDS, "UWV", "UWV-beroepen", "UWV (Dutch NOC)",
+    NationalClassification("uwv", "uwv", NETHERLANDS, "UWV", "UWV-beroepen", "UWV occupations (Dutch NOC)",
                            ("dutch noc", "uwv"), re.compile(r"\d{1,12}\Z")),
 )
 
@@ -279,7 +279,7 @@ def _classification(table: RawTable) -> NationalClassification:
     for classification in NATIONAL_CLASSIFICATIONS:
         if any(marker in text for marker in classification.markers):
             return classification
-    known = ", ".join(f"{c.title_en} ({c.region})" for c in NATIONAL_CLASSIFICATIONS)
+    known = " and ".join(f"{c.title_en} for {c.region}" for c in NATIONAL_CLASSIFICATIONS)
     raise SourceFormatError(table.path, f"unknown national classification {national.name!r}; this importer knows "
                             f"{known}", line=table.metadata.lines.get("classification 2 name"), where="column 2")
 

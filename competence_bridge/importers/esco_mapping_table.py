@@ -218,10 +218,11 @@ def _label_columns(path: Path, line: int, header: tuple[str, ...], national: Cla
 def _metadata(path: Path, meta: dict[str, tuple[str, str, int]], header_line: int) -> Metadata:
     for key in REQUIRED_KEYS:
         entry = meta.get(key.lower())
-        if entry is None or not entry[1]:
-            where = f"line {entry[2]}" if entry else "the metadata block"
-            raise SourceFormatError(path, f"metadata {key!r} is missing or empty ({where}); expected it above "
-                                    "the header row", line=entry[2] if entry else header_line)
+        if entry is None:
+            raise SourceFormatError(path, f"metadata {key!r} is missing; expected a line '{key},<value>' above the "
+                                    "header row", line=header_line)
+        if not entry[1]:
+            raise SourceFormatError(path, f"metadata {key!r} is empty", line=entry[2], where="column 2")
 
     def value(key: str) -> str:
         entry = meta.get(key.lower())
