@@ -381,3 +381,45 @@ def test_repeated_rows_collapse_and_round_trip(tmp_path: Path, rows: list[tuple[
     path = tmp_path / "round.sssom.tsv"
     path.write_text(dumps_sssom(dataset.mapping_set), encoding="utf-8")
     assert read_sssom(path).mappings == dataset.mapping_set.mappings
+
+
+# --- versions: the tables name ESCO 1.0.3, the loaded ESCO is 1.2.0 ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def esco_120():
+    return IMPORTERS["esco"].read(shared_data("esco-nl-1.2.0"))
+
+
+def test_revalidation_against_esco_120(datasets: dict[str, EscoMappingDataset], esco_120) -> None:
+    from competence_bridge.reports.revalidation import revalidate_crosswalk
+
+    blm, nl, competences = (revalidate_crosswalk(datasets[name], esco_120) for name in TABLES)
+    # mapping rows whose ESCO concept is not in ESCO 1.2.0: 5 mappings on 10 table rows (BLM repeats each
+    # row), 6 mappings on 6 rows (NL); both point at 5 concepts
+    assert blm.summary() == {"removed": 5, "relabelled": 30, "reclassified": 80, "removed_table_rows": 10,
+                             "unchecked": 0}
+    assert nl.summary() == {"removed": 6, "relabelled": 0, "reclassified": 0, "removed_table_rows": 6,
+                            "unchecked": 0}
+    assert (len(blm.diff.removed), len(nl.diff.removed)) == (5, 5)
+    assert sorted({f.change.label for f in nl.missing()}) == [
+        "fruit and vegetable preserver", "ingenieur windenergie", "residential care home worker",
+        "therapeutic radiographer", "wind turbine technician"]
+    # NL_mapping.csv says "nl" but names ESCO mostly in English: its labels are not compared
+    assert (round(blm.label_agreement, 2), blm.labels_compared, round(nl.label_agreement, 2), nl.labels_compared) == (
+        0.99, True, 0.13, False)
+    # the export holds no skills: the competence table cannot be checked, and says so
+    assert (competences.concepts_checked, len(competences.unchecked), competences.findings) == (0, 11183, ())
+    assert competences.to_text("en").endswith(
+        "nothing checked: the loaded ESCO version does not hold this kind of concept")
+    lines = nl.to_text().splitlines()
+    assert lines[0] == ("NL_mapping.csv (ESCO 1.0.3 -> 1.2.0): 6 removed, 0 relabelled, 0 reclassified, "
+                        "6 removed_table_rows, 0 unchecked; labels niet vergeleken (13% gelijk: de tabel noemt ESCO "
+                        "in een andere taal)")
+    assert lines[1] == (
+        "esco-occupation:81309031-dad2-4a7a-bde6-7f6e518f89ff (residential care home worker) is verdwenen uit versie "
+        "1.2.0: controleer uwv:1000400139 → esco-occupation:81309031-dad2-4a7a-bde6-7f6e518f89ff.")
+    moved = next(f for f in blm.findings if f.category == "reclassified")
+    assert (moved.mapping.subject_id, moved.change.label, moved.change.old.group, moved.change.new.group) == (
+        "vdab:OP-124", "jachtopziener", "http://data.europa.eu/esco/isco/C5164",
+        "http://data.europa.eu/esco/isco/C5419")
