@@ -7,6 +7,7 @@ import doctest
 from pathlib import Path
 
 import pytest
+from conftest import shared_data
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,8 +22,6 @@ from competence_bridge.matching.chains import COMPOSITION, ChainIndex, default_s
 from competence_bridge.sssom.mapping import MappingSet, invert
 from competence_bridge.sssom.tsv import dumps_sssom
 from competence_bridge.vocabulary import PREDICATES
-
-from conftest import shared_data
 
 E, C, B, N, R = (f"skos:{name}Match" for name in ("exact", "close", "broad", "narrow", "related"))
 

@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import shared_data
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
@@ -23,8 +24,6 @@ from competence_bridge.rdf.graph import add_triples, new_graph
 from competence_bridge.rdf.items import ItemTable
 from competence_bridge.rdf.namespaces import CB, DCTERMS, SKOS
 from competence_bridge.sssom.tsv import dumps_sssom, read_sssom
-
-from conftest import shared_data
 
 TABLES = {"blm": "BLM_mapping.csv", "nl": "NL_mapping.csv",
           "competences": "escocompetencemappingfinalreport-fr-nl-45-v3.8.csv"}

@@ -40,23 +40,35 @@ from competence_bridge.sssom.rdf import mapping_set_triples
 class EscoMappingDataset(Protocol):
     """What the RDF is made from (:class:`competence_bridge.importers.esco_mapping.EscoMappingDataset`)."""
 
-    path: Path
-    metadata: Metadata
-    classification: Any
-    national_concepts: tuple[Any, ...]
-    esco_concepts: tuple[Any, ...]
-    mappings: tuple[Any, ...]
+    @property
+    def path(self) -> Path: ...
 
     @property
-    def concept_kind(self) -> str: ...  # noqa: D102
+    def metadata(self) -> Metadata: ...
 
     @property
-    def scheme_curie(self) -> str: ...  # noqa: D102
+    def classification(self) -> Any: ...
 
     @property
-    def mapping_set(self) -> MappingSet: ...  # noqa: D102
+    def national_concepts(self) -> tuple[Any, ...]: ...
 
-    def describe(self) -> str: ...  # noqa: D102
+    @property
+    def esco_concepts(self) -> tuple[Any, ...]: ...
+
+    @property
+    def mappings(self) -> tuple[Any, ...]: ...
+
+    @property
+    def concept_kind(self) -> str: ...
+
+    @property
+    def scheme_curie(self) -> str: ...
+
+    @property
+    def mapping_set(self) -> MappingSet: ...
+
+    def describe(self) -> str: ...
+
 
 #: VDAB Competent competence codes → our competence kinds (SO-: generic competences such as "Samenwerken").
 COMPETENCE_KINDS = {"KN": "knowledge", "SK": "skill", "SO": "attitude"}

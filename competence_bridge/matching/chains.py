@@ -39,7 +39,6 @@ in Dutch and in English; :meth:`Chain.to_mapping` gives the chain as an SSSOM ma
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -49,11 +48,16 @@ from rdflib import Graph
 
 from competence_bridge.curated.models import CrosswalkSettings
 from competence_bridge.curated.taxonomy import load_shipped
-from competence_bridge.importers.esco_mapping import classification_of
+from competence_bridge.matching.crosswalk_links import (
+    Link,
+    TableRef,
+    esco_labels_from_graph,
+    links_from_graph,
+    links_from_mapping_sets,
+)
 from competence_bridge.matching.results import Hop
-from competence_bridge.rdf.curies import compress
 from competence_bridge.sssom.mapping import Mapping, MappingSet, compose, invert
-from competence_bridge.vocabulary import CLOSE, OTHER_SIDE, PREDICATES, Predicate
+from competence_bridge.vocabulary import CLOSE, OTHER_SIDE, PREDICATES
 
 #: The relation of a two-hop chain, for every pair of hop relations (see the module docstring).
 COMPOSITION: dict[tuple[str, str], str] = {(a, b): compose(a, b) for a in PREDICATES for b in PREDICATES}
@@ -78,50 +82,6 @@ _CONCEPT_NAMES = {
 def default_settings() -> CrosswalkSettings:
     """The crosswalk settings of the shipped taxonomies."""
     return load_shipped().crosswalk[-1]
-
-
-@dataclass(frozen=True)
-class TableRef:
-    """The official table a row comes from."""
-
-    mapping_set_id: str
-    title: str
-    author: str | None
-    date: dt.date | None
-    file: str | None
-
-    def cite(self, lines: tuple[int, ...], lang: str) -> str:
-        """'tabel 'ESCO – BE NOC' van Nalantis nv, 2021-09-30, BLM_mapping.csv regels 18, 19'."""
-        nl = lang == "nl"
-        text = f"{'tabel' if nl else 'table'} '{self.title}'"
-        if self.author:
-            text += f" {'van' if nl else 'by'} {self.author}"
-        else:
-            text += " (auteur niet vermeld)" if nl else " (no author named)"
-        if self.date:
-            text += f", {self.date.isoformat()}"
-        if self.file:
-            text += f", {self.file}"
-        if lines:
-            word = ("regel" if len(lines) == 1 else "regels") if nl else ("line" if len(lines) == 1 else "lines")
-            text += f" {word} {', '.join(map(str, lines))}"
-        return text
-
-
-@dataclass(frozen=True)
-class Link:
-    """One official mapping row, read national concept → ESCO concept."""
-
-    national: str
-    national_label: str
-    category: str | None  # occupation or competence
-    region: str
-    esco: str
-    esco_label: str
-    predicate: Predicate
-    table: TableRef
-    lines: tuple[int, ...]
-    national_version: str | None = None
 
 
 @dataclass(frozen=True)
@@ -249,8 +209,12 @@ def _name(concept: str, label: str, lang: str) -> str:
 class ChainIndex:
     """Official links by national concept and by ESCO concept; chains on request (see the module docstring)."""
 
-    def __init__(self, links: Iterable[Link], settings: CrosswalkSettings | None = None) -> None:
+    def __init__(self, links: Iterable[Link], settings: CrosswalkSettings | None = None,
+                 esco_labels: dict[str, str] | None = None) -> None:
         self.settings = settings if settings is not None else default_settings()
+        #: Labels of ESCO concepts from a loaded ESCO (Dutch); else each chain names its ESCO concept as
+        #: the table of its first hop does (NL_mapping.csv names ESCO mostly in English).
+        self.esco_labels = dict(esco_labels or {})
         self._by_national: dict[str, list[Link]] = defaultdict(list)
         self._by_esco: dict[str, list[Link]] = defaultdict(list)
         for link in links:
@@ -260,33 +224,15 @@ class ChainIndex:
     @classmethod
     def from_mapping_sets(cls, sets: Iterable[MappingSet], settings: CrosswalkSettings | None = None) -> ChainIndex:
         """The index of the official rows in *sets* (positive, manually curated, national → ESCO)."""
-        links = []
-        for mapping_set in sets:
-            for mapping in mapping_set.mappings:
-                link = _link(mapping_set.mapping_set_id, mapping_set.mapping_set_title, mapping)
-                if link is not None:
-                    links.append(link)
-        return cls(links, settings)
+        return cls(links_from_mapping_sets(sets), settings)
 
     @classmethod
     def from_graph(cls, graph: Graph, settings: CrosswalkSettings | None = None) -> ChainIndex:
-        """The index of every official table loaded into *graph* (its SSSOM/RDF mapping sets), in one query."""
-        links = []
-        rows: Iterable[Any] = graph.query(_LINKS_QUERY)
-        for row in rows:
-            fields = {slot: row[slot].toPython() for slot in ("subject_label", "object_label", "subject_category",
-                                                               "mapping_date", "other", "subject_source_version")
-                      if row[slot] is not None}
-            if isinstance(fields.get("mapping_date"), str):
-                fields["mapping_date"] = dt.date.fromisoformat(fields["mapping_date"])
-            mapping = Mapping(subject_id=compress(str(row.s)), predicate_id=compress(str(row.p)),  # type: ignore[arg-type]
-                              object_id=compress(str(row.o)), mapping_justification="semapv:ManualMappingCuration",
-                              **fields)
-            link = _link(str(row.set), str(row.title) if row.title is not None else None, mapping)
-            if link is not None:
-                links.append(link)
-        links.sort(key=lambda link: (link.table.mapping_set_id, link.national, link.esco, link.predicate))
-        return cls(links, settings)
+        """The index of every official table loaded into *graph* (its SSSOM/RDF mapping sets).
+
+        Two SPARQL queries: the official rows, and the Dutch labels of ESCO occupations when ESCO is loaded.
+        """
+        return cls(links_from_graph(graph), settings, esco_labels_from_graph(graph))
 
     def __len__(self) -> int:
         return sum(len(links) for links in self._by_national.values())
@@ -316,7 +262,8 @@ class ChainIndex:
         settings = self.settings
         starts: list[ChainHop | None] = []  # the hop into ESCO; None when the subject is an ESCO concept
         for link in own:
-            starts.append(ChainHop(subject, label, link.esco, link.esco_label, link.predicate,
+            esco_label = self.esco_labels.get(link.esco, link.esco_label)
+            starts.append(ChainHop(subject, label, link.esco, esco_label, link.predicate,
                                    settings.hop_confidence[link.predicate], link.table, link.lines))
         for anchor in dict.fromkeys(anchors):
             if anchor in self._by_esco and anchor not in {hop.object for hop in starts if hop}:
@@ -327,10 +274,11 @@ class ChainIndex:
         found: list[Chain] = []
         for start in starts:
             pivot = start.object if start else subject
+            pivot_label = start.object_label if start else label
             for link in self._by_esco.get(pivot, ()):
                 if link.region != to_region or link.national == subject:
                     continue
-                second = ChainHop(pivot, link.esco_label, link.national, link.national_label,
+                second = ChainHop(pivot, pivot_label, link.national, link.national_label,
                                   invert(link.predicate), settings.hop_confidence[link.predicate], link.table,
                                   link.lines)
                 hops = (start, second) if start else (second,)
@@ -354,42 +302,7 @@ class ChainIndex:
                      predicate, confidence, link.national_version)
 
     def _esco_label(self, concept: str) -> str | None:
+        if concept in self.esco_labels:
+            return self.esco_labels[concept]
         links = self._by_esco.get(concept)
         return links[0].esco_label if links else None
-
-
-def _link(set_id: str, title: str | None, mapping: Mapping) -> Link | None:
-    """The official row *mapping* as a link, or None when it is not one (negative, not national → ESCO)."""
-    classification = classification_of(mapping.subject_id)
-    esco_side = mapping.object_id.partition(":")[0] in ("esco-occupation", "esco-skill", "isco")
-    if (classification is None or not esco_side or mapping.is_negative
-            or mapping.mapping_justification != "semapv:ManualMappingCuration"):
-        return None
-    other = mapping.other_fields()
-    lines = tuple(int(n) for n in other.get("source_lines", "").split(",") if n.strip().isdigit())
-    author = other.get("author_label") or mapping.author_id
-    table = TableRef(set_id, title or set_id, author, mapping.mapping_date, other.get("source_file"))
-    return Link(mapping.subject_id, mapping.subject_label or mapping.subject_id, mapping.subject_category,
-                classification.region, mapping.object_id, mapping.object_label or mapping.object_id,
-                mapping.predicate_id, table, lines, mapping.subject_source_version)
-
-
-_LINKS_QUERY = """\
-PREFIX sssom: <https://w3id.org/sssom/>
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-SELECT ?set ?title ?s ?p ?o ?subject_label ?object_label ?subject_category ?mapping_date ?other
-       ?subject_source_version WHERE {
-  ?set a sssom:MappingSet ; sssom:mappings ?m .
-  OPTIONAL { ?set sssom:mapping_set_title ?title }
-  ?m owl:annotatedSource ?s ; owl:annotatedProperty ?p ; owl:annotatedTarget ?o ;
-     sssom:mapping_justification <https://w3id.org/semapv/vocab/ManualMappingCuration> .
-  FILTER(STRSTARTS(STR(?s), "https://w3id.org/competence-bridge/id/vdab/")
-         || STRSTARTS(STR(?s), "https://w3id.org/competence-bridge/id/uwv/"))
-  FILTER NOT EXISTS { ?m sssom:predicate_modifier ?modifier }
-  OPTIONAL { ?m sssom:subject_label ?subject_label }
-  OPTIONAL { ?m sssom:object_label ?object_label }
-  OPTIONAL { ?m sssom:subject_category ?subject_category }
-  OPTIONAL { ?m sssom:mapping_date ?mapping_date }
-  OPTIONAL { ?m sssom:other ?other }
-  OPTIONAL { ?m sssom:subject_source_version ?subject_source_version }
-}"""
