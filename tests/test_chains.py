@@ -219,12 +219,30 @@ def test_bad_settings(tmp_path: Path) -> None:
 
 def test_from_the_compiled_graph(index: ChainIndex) -> None:
     folder = shared_data("eures-esco-mappings")
-    graph = compile_inputs(shipped_files(), [("esco-mapping", folder / "BLM_mapping.csv"),
-                                             ("esco-mapping", folder / "NL_mapping.csv")])
+    tables = [("esco-mapping", folder / "BLM_mapping.csv"), ("esco-mapping", folder / "NL_mapping.csv")]
+    graph = compile_inputs(shipped_files(), tables)
     from_graph = ChainIndex.from_graph(graph)
     assert len(from_graph) == len(index) == 3506 + 5651
-    for subject in ("vdab:OP-410", "vdab:OP-621", "uwv:7737", "esco-occupation:1aa4bb15-c527-4a3b-9270-b3c71c4be111"):
-        region = "NL" if subject.startswith("esco") else None
-        assert [c.to_mapping() for c in from_graph.chains(subject, region)] == [
-            c.to_mapping() for c in index.chains(subject, region)]
+    cases = [("vdab:OP-410", None, ()), ("vdab:OP-621", None, ()), ("uwv:7737", None, ()),
+             ("esco-occupation:1aa4bb15-c527-4a3b-9270-b3c71c4be111", "NL", ()),
+             ("vl:job.zorgkundige", "NL", ("esco-occupation:d38c2107-98f2-47b7-8bb4-f69750d51082",))]
+    for subject, region, anchors in cases:
+        expected = [c.to_mapping() for c in index.chains(subject, region, anchors=anchors)]
+        assert [c.to_mapping() for c in from_graph.chains(subject, region, anchors=anchors)] == expected
+        # a cold lookup reads only the rows it needs, and finds the same
+        around = ChainIndex.around(graph, subject, anchors=anchors)
+        assert len(around) < 100
+        assert [c.to_mapping() for c in around.chains(subject, region, anchors=anchors)] == expected
     assert [link.lines for link in from_graph.official("vdab:OP-410")] == [(18, 19), (5856, 5857)]
+
+
+def test_esco_labels_from_a_loaded_esco() -> None:
+    folder = shared_data("eures-esco-mappings")
+    graph = compile_inputs(shipped_files(), [("esco", shared_data("esco-nl-1.2.0")),
+                                             ("esco-mapping", folder / "NL_mapping.csv")])
+    # NL_mapping.csv calls ESCO's inspiciënt "technical director"; the loaded ESCO gives its Dutch label
+    for index in (ChainIndex.from_graph(graph), ChainIndex.around(graph, "uwv:1000407899")):
+        chain = index.chains("esco-occupation:00030d09-2b3a-4efd-87cc-c4ea39d27c34", "NL")[0]
+        assert chain.explanation_nl == (
+            "ESCO-beroep 'inspiciënt' komt exact overeen met UWV-beroep 'Chef-inspiciënt' (1000407899) "
+            "(skos:exactMatch): tabel 'ESCO to Dutch NOC' (auteur niet vermeld), 2021-08-22, NL_mapping.csv regel 2437.",)

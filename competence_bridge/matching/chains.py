@@ -217,7 +217,8 @@ class ChainIndex:
         self.esco_labels = dict(esco_labels or {})
         self._by_national: dict[str, list[Link]] = defaultdict(list)
         self._by_esco: dict[str, list[Link]] = defaultdict(list)
-        for link in links:
+        for link in sorted(links, key=lambda link: (link.table.mapping_set_id, link.national, link.esco,
+                                                    link.predicate)):
             self._by_national[link.national].append(link)
             self._by_esco[link.esco].append(link)
 
@@ -233,6 +234,19 @@ class ChainIndex:
         Two SPARQL queries: the official rows, and the Dutch labels of ESCO occupations when ESCO is loaded.
         """
         return cls(links_from_graph(graph), settings, esco_labels_from_graph(graph))
+
+    @classmethod
+    def around(cls, graph: Graph, subject: str, *, anchors: Iterable[str] = (),
+               settings: CrosswalkSettings | None = None) -> ChainIndex:
+        """An index of just the rows :meth:`chains` needs for *subject* (and *anchors*): for one cold lookup.
+
+        Two small queries instead of reading every table: the subject's own rows, then every row of
+        the ESCO concepts they (or the anchors, or the subject itself) reach.
+        """
+        own = links_from_graph(graph, subjects=[subject])
+        pivots = [*(link.esco for link in own), *anchors, subject]
+        others = links_from_graph(graph, objects=pivots)
+        return cls(dict.fromkeys([*own, *others]), settings, esco_labels_from_graph(graph, pivots))
 
     def __len__(self) -> int:
         return sum(len(links) for links in self._by_national.values())
@@ -257,7 +271,8 @@ class ChainIndex:
             if region is None:
                 raise ValueError(f"say to_region for {subject!r}: it is not a national concept of a loaded table")
             to_region = OTHER_SIDE[region]  # type: ignore[index]
-        label = subject_label or (own[0].national_label if own else None) or self._esco_label(subject) or subject
+        side = OTHER_SIDE[to_region]  # type: ignore[index]
+        label = subject_label or (own[0].national_label if own else None) or self._esco_label(subject, side) or subject
         category = subject_category or (own[0].category if own else None)
         settings = self.settings
         starts: list[ChainHop | None] = []  # the hop into ESCO; None when the subject is an ESCO concept
@@ -267,7 +282,7 @@ class ChainIndex:
                                    settings.hop_confidence[link.predicate], link.table, link.lines))
         for anchor in dict.fromkeys(anchors):
             if anchor in self._by_esco and anchor not in {hop.object for hop in starts if hop}:
-                starts.append(ChainHop(subject, label, anchor, self._esco_label(anchor) or anchor, CLOSE,
+                starts.append(ChainHop(subject, label, anchor, self._esco_label(anchor, side) or anchor, CLOSE,
                                        settings.anchor_confidence, None, ()))
         if subject in self._by_esco and not own:
             starts.append(None)
@@ -301,8 +316,10 @@ class ChainIndex:
         return Chain(subject, label, category, link.national, link.national_label, link.category, link.region, hops,
                      predicate, confidence, link.national_version)
 
-    def _esco_label(self, concept: str) -> str | None:
+    def _esco_label(self, concept: str, side: str) -> str | None:
+        """A loaded ESCO's Dutch label, else the label the table of *side* gives, else any table's."""
         if concept in self.esco_labels:
             return self.esco_labels[concept]
-        links = self._by_esco.get(concept)
-        return links[0].esco_label if links else None
+        links = self._by_esco.get(concept, ())
+        return next((link.esco_label for link in links if link.region == side),
+                    links[0].esco_label if links else None)

@@ -17,7 +17,7 @@ from typing import Any
 from rdflib import Graph
 
 from competence_bridge.importers.esco_mapping import classification_of
-from competence_bridge.rdf.curies import compress
+from competence_bridge.rdf.curies import compress, expand
 from competence_bridge.sssom.mapping import Mapping, MappingSet
 from competence_bridge.vocabulary import Predicate
 
@@ -77,10 +77,15 @@ def links_from_mapping_sets(sets: Iterable[MappingSet]) -> list[Link]:
     return links
 
 
-def links_from_graph(graph: Graph) -> list[Link]:
-    """The official rows of every mapping set in *graph* (SSSOM/RDF), in one SPARQL query."""
+def links_from_graph(graph: Graph, *, subjects: Iterable[str] | None = None,
+                     objects: Iterable[str] | None = None) -> list[Link]:
+    """The official rows of every mapping set in *graph* (SSSOM/RDF), in one SPARQL query.
+
+    *subjects* (national concepts) or *objects* (ESCO concepts), as CURIEs, keep only their rows:
+    what a single lookup needs, without reading every table.
+    """
     links = []
-    rows: Iterable[Any] = graph.query(_LINKS_QUERY)
+    rows: Iterable[Any] = graph.query(_LINKS_QUERY.replace("WHERE {", "WHERE {" + _values(subjects, objects), 1))
     for row in rows:
         fields = {slot: row[slot].toPython() for slot in ("subject_label", "object_label", "subject_category",
                                                            "mapping_date", "other", "subject_source_version")
@@ -97,10 +102,33 @@ def links_from_graph(graph: Graph) -> list[Link]:
     return links
 
 
-def esco_labels_from_graph(graph: Graph) -> dict[str, str]:
-    """The Dutch preferred labels of the ESCO occupations in *graph* (empty when ESCO is not loaded)."""
-    rows: Iterable[Any] = graph.query(_ESCO_LABELS_QUERY)
+def esco_labels_from_graph(graph: Graph, concepts: Iterable[str] | None = None) -> dict[str, str]:
+    """The Dutch preferred labels of the ESCO occupations in *graph* (empty when ESCO is not loaded).
+
+    *concepts* (CURIEs) keeps only those.
+    """
+    query = _ESCO_LABELS_QUERY
+    if concepts is not None:
+        query = query.replace("WHERE {", "WHERE {" + _values(None, None, concepts), 1)
+    rows: Iterable[Any] = graph.query(query)
     return {compress(str(row.c)): str(row.label) for row in rows}
+
+
+def _values(subjects: Iterable[str] | None, objects: Iterable[str] | None, concepts: Iterable[str] | None = None) -> str:
+    """SPARQL VALUES blocks restricting ?s, ?o or ?c to the given CURIEs."""
+    blocks = []
+    for variable, curies in (("s", subjects), ("o", objects), ("c", concepts)):
+        if curies is not None:
+            iris = " ".join(f"<{_iri(curie)}>" for curie in dict.fromkeys(curies))
+            blocks.append(f" VALUES ?{variable} {{ {iris} }}")
+    return "".join(blocks)
+
+
+def _iri(curie: str) -> str:
+    try:
+        return expand(curie)
+    except ValueError:
+        return curie
 
 
 def _link(set_id: str, title: str | None, mapping: Mapping) -> Link | None:
@@ -129,10 +157,10 @@ PREFIX sssom: <https://w3id.org/sssom/>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 SELECT ?set ?title ?s ?p ?o ?subject_label ?object_label ?subject_category ?mapping_date ?other
        ?subject_source_version WHERE {
-  ?set a sssom:MappingSet ; sssom:mappings ?m .
-  OPTIONAL { ?set sssom:mapping_set_title ?title }
-  ?m owl:annotatedSource ?s ; owl:annotatedProperty ?p ; owl:annotatedTarget ?o ;
+  ?m owl:annotatedSource ?s ; owl:annotatedTarget ?o ; owl:annotatedProperty ?p ;
      sssom:mapping_justification <https://w3id.org/semapv/vocab/ManualMappingCuration> .
+  ?set sssom:mappings ?m ; a sssom:MappingSet .
+  OPTIONAL { ?set sssom:mapping_set_title ?title }
   FILTER(STRSTARTS(STR(?s), "https://w3id.org/competence-bridge/id/vdab/")
          || STRSTARTS(STR(?s), "https://w3id.org/competence-bridge/id/uwv/"))
   FILTER NOT EXISTS { ?m sssom:predicate_modifier ?modifier }
