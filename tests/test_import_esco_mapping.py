@@ -233,6 +233,14 @@ def test_sssom_round_trip_validates_with_sssom_py(datasets: dict[str, EscoMappin
     assert back.model_dump(exclude={"curie_map"}) == mapping_set.model_dump(exclude={"curie_map"})
 
 
+def test_sssom_rdf_round_trip(datasets: dict[str, EscoMappingDataset]) -> None:
+    from competence_bridge.sssom.rdf import mapping_set_from_graph, mapping_set_graph
+
+    mapping_set = datasets["nl"].mapping_set
+    back = mapping_set_from_graph(mapping_set_graph(mapping_set), curie_map=mapping_set.curie_map)
+    assert back == mapping_set
+
+
 # --- small tables: reading rules and bad input --------------------------------------------------
 
 META = """\
