@@ -214,6 +214,7 @@ def test_through_the_registry_and_the_compiler(tmp_path: Path) -> None:
 # --- SSSOM round trips -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", list(TABLES))
 def test_sssom_round_trip_validates_with_sssom_py(datasets: dict[str, EscoMappingDataset], tmp_path: Path,
                                                   name: str) -> None:
