@@ -84,7 +84,7 @@ class _Checker:
                     self.register(level.id, level, locator, ("frameworks", i, "levels", j))
                     self.level_framework[level.id] = framework
             for section in ("qualification_types", "recognitions", "qualifications", "job_profiles", "term_pairs",
-                            "false_friends", "matching"):
+                            "false_friends", "matching", "crosswalk"):
                 for i, item in enumerate(getattr(content, section)):
                     self.register(item.id, item, locator, (section, i))
                     for k, competence in enumerate(getattr(item, "competences", ())):
@@ -190,6 +190,9 @@ class _Checker:
         settings = [(locator, i) for content, locator in self.parts for i, _ in enumerate(content.matching)]
         for locator, i in settings[1:]:
             self.fail(locator, ("matching", i), "only one matching settings entry may be loaded")
+        crosswalk = [(locator, i) for content, locator in self.parts for i, _ in enumerate(content.crosswalk)]
+        for locator, i in crosswalk[1:]:
+            self.fail(locator, ("crosswalk", i), "only one crosswalk settings entry may be loaded")
         if self.problems:
             raise TaxonomyError(sorted(self.problems, key=lambda p: (p.file, p.line or 0)))
         return self.index

@@ -14,6 +14,8 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from competence_bridge.vocabulary import PREDICATES, Predicate
+
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
 #: Unicode categories a label may not contain: controls (incl. NEL U+0085), line/paragraph separators.
@@ -336,6 +338,34 @@ class MatchingSettings(BaseModel):
     minimum_confidence: float = Field(ge=0, le=1, description="Candidates below this are not reported.")
 
 
+class CrosswalkSettings(BaseModel):
+    """Confidences of chains through ESCO built from official crosswalk tables (see :mod:`competence_bridge.matching.chains`).
+
+    Hand-set, like the matching weights, until they are fitted on held-out pairs (issue 12).
+    """
+
+    model_config = _FROZEN
+
+    id: Curie
+    hop_confidence: dict[Predicate, float] = Field(
+        description="Confidence of one hop, by the SKOS relation an official table gives it.")
+    anchor_confidence: float = Field(ge=0, le=1, description="Confidence of a curated item's own ESCO anchor as a hop.")
+    chain_cap: dict[Predicate, float] = Field(
+        default_factory=dict, description="At most this confidence for a chain with this composed relation.")
+    minimum_confidence: float = Field(ge=0, le=1, description="Chains below this are not reported.")
+
+    @model_validator(mode="after")
+    def _complete(self) -> CrosswalkSettings:
+        missing = [p for p in PREDICATES if p not in self.hop_confidence]
+        if missing:
+            raise ValueError(f"hop_confidence needs every SKOS relation; missing {', '.join(missing)}")
+        for name, table in (("hop_confidence", self.hop_confidence), ("chain_cap", self.chain_cap)):
+            for predicate, value in table.items():
+                if not 0 <= value <= 1:
+                    raise ValueError(f"{name} of {predicate} must lie between 0 and 1, not {value}")
+        return self
+
+
 class TaxonomyFile(BaseModel):
     """The content of one YAML file; each section is optional."""
 
@@ -350,6 +380,7 @@ class TaxonomyFile(BaseModel):
     term_pairs: tuple[TermPair, ...] = ()
     false_friends: tuple[FalseFriend, ...] = ()
     matching: tuple[MatchingSettings, ...] = ()
+    crosswalk: tuple[CrosswalkSettings, ...] = ()
 
 
 #: Sections of a taxonomy file, in canonical order.

@@ -19,6 +19,7 @@ from competence_bridge.errors import Problem, TaxonomyError
 from competence_bridge.curated.resources import shipped_files
 from competence_bridge.curated.models import (
     SECTIONS,
+    CrosswalkSettings,
     FalseFriend,
     MatchingSettings,
     TermPair,
@@ -52,6 +53,7 @@ class Taxonomy:
     term_pairs: tuple[TermPair, ...] = ()
     false_friends: tuple[FalseFriend, ...] = ()
     matching: tuple[MatchingSettings, ...] = ()
+    crosswalk: tuple[CrosswalkSettings, ...] = ()
     files: tuple[str, ...] = ()
     _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 

@@ -1,4 +1,5 @@
-"""Importers for the official data sets partners download: ESCO CSV, SBB XML, CBS BRC, Flemish BK records.
+"""Importers for the official data sets partners download: ESCO CSV, SBB XML, CBS BRC, Flemish BK records,
+ESCO mapping tables of national classifications.
 
 Each importer reads and validates a whole file into a :class:`Dataset` before anything touches a
 graph (all-or-nothing), and raises :class:`~competence_bridge.errors.SourceFormatError` naming the
@@ -62,3 +63,5 @@ register("esco", "an ESCO CSV export directory (any language), e.g. esco-nl-1.2.
 register("sbb", "an SBB kwalificatiedossier XML file", "sbb")
 register("brc", "the CBS BRC 2014 - ISCO-08 table as CSV", "brc")
 register("bk", "Flemish beroepskwalificatie records in the onderwijs-API JSON shape", "bk")
+register("esco-mapping", "an official ESCO mapping table of a national classification (VDAB Competent, UWV) as CSV",
+         "esco_mapping")

@@ -18,6 +18,9 @@ PREFIXES: dict[str, str] = {
     "rec": BASE + "id/recognition/",
     "fw": BASE + "id/framework/",
     "cbid": BASE + "id/",
+    # national classifications mapped to ESCO (no official IRI scheme is published for either)
+    "vdab": BASE + "id/vdab/",  # VDAB Competent occupations and competences, by code (OP-410, KN-10)
+    "uwv": BASE + "id/uwv/",  # UWV beroepen (the Dutch NOC), by their numeric id
     "esco": "http://data.europa.eu/esco/model#",
     "esco-occupation": "http://data.europa.eu/esco/occupation/",
     "esco-skill": "http://data.europa.eu/esco/skill/",

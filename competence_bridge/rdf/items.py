@@ -1,8 +1,10 @@
 """What the translation layer knows about each translatable item, read from the graph with SPARQL.
 
 Items are qualifications, job profiles, qualification types, competences and (when ESCO is
-loaded) ESCO occupations. One :class:`ItemTable` is read once per graph; the queries use only
-``Graph.query`` so any backend works.
+loaded) ESCO occupations, and (when official ESCO mapping tables are loaded) the occupations of
+national classifications (``cb:Occupation``, with their region) and competences listed on their
+own in a classification (VDAB Competent; their ``owner`` is the concept scheme). One
+:class:`ItemTable` is read once per graph; the queries use only ``Graph.query`` so any backend works.
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ KINDS = {
     "cb:JobProfile": "job-profile",
     "cb:QualificationType": "qualification-type",
     "esco:Occupation": "occupation",
+    "cb:Occupation": "occupation",
 }
 
 _ITEMS = query("""\
 SELECT ?item ?type ?region ?level ?eqf ?notation ?qtype ?definition WHERE {
-  VALUES ?type { cb:Qualification cb:JobProfile cb:QualificationType esco:Occupation }
+  VALUES ?type { cb:Qualification cb:JobProfile cb:QualificationType esco:Occupation cb:Occupation }
   ?item a ?type .
   OPTIONAL { ?item cb:region ?region }
   OPTIONAL { ?item cb:level ?level OPTIONAL { ?level skos:exactMatch|skos:broadMatch ?eqf } }
@@ -38,7 +41,7 @@ SELECT ?item ?type ?region ?level ?eqf ?notation ?qtype ?definition WHERE {
 
 _LABELS = query("""\
 SELECT ?item ?label ?role WHERE {
-  VALUES ?type { cb:Qualification cb:JobProfile cb:QualificationType esco:Occupation }
+  VALUES ?type { cb:Qualification cb:JobProfile cb:QualificationType esco:Occupation cb:Occupation }
   ?item a ?type .
   { ?item skos:prefLabel ?label BIND("pref" AS ?role) }
   UNION { ?item skos:altLabel ?label BIND("alt" AS ?role) }
@@ -61,6 +64,15 @@ SELECT ?owner ?competence ?text ?kind ?code ?skill WHERE {
   OPTIONAL { ?competence cb:escoSkill ?skill }
 }""")
 
+
+#: Competences that belong to a classification rather than to a qualification or job profile (VDAB Competent).
+_LISTED_COMPETENCES = query("""\
+SELECT ?competence ?scheme ?text ?kind ?code ?skill WHERE {
+  ?competence a cb:Competence ; skos:inScheme ?scheme ; skos:prefLabel ?text ; cb:competenceKind ?kind .
+  FILTER(lang(?text) = "nl")
+  OPTIONAL { ?competence skos:notation ?code }
+  OPTIONAL { ?competence cb:escoSkill ?skill }
+}""")
 
 _PREPARES = query("""\
 SELECT ?qualification ?job WHERE { ?qualification a cb:Qualification ; cb:jobProfile ?job }""")
@@ -127,9 +139,13 @@ class ItemTable:
     def from_graph(cls, graph: Graph) -> ItemTable:
         """Read the table with four SPARQL queries."""
         items: dict[str, Item] = {}
+        esco_occupations: set[str] = set()
         for row in select(graph, _ITEMS):
             item_id = compress(str(row.item))
-            kind = KINDS[compress(str(row.type))]
+            type_ = compress(str(row.type))
+            kind = KINDS[type_]
+            if type_ == "esco:Occupation":
+                esco_occupations.add(item_id)
             item = items.get(item_id)
             if item is None:
                 item = items[item_id] = Item(item_id, kind, str(row.region) if row.region else None, item_id)
@@ -163,7 +179,7 @@ class ItemTable:
             if row.isco is not None:
                 item.isco.add(str(row.isco).rsplit("/C", 1)[-1])
         for item in items.values():
-            if item.kind == "occupation":
+            if item.id in esco_occupations:
                 item.esco.add(item.id)  # an ESCO occupation is its own anchor
             item.alt_labels.sort()
             item.hidden_labels.sort()
@@ -187,18 +203,35 @@ class ItemTable:
                 items[owner].competences.append(competence)
         for item in items.values():
             item.competences.sort(key=lambda c: c.id)
+        _listed_competences(competences, graph)
         _borrow_competences(items, graph)
         return cls(items, competences)
 
     def on_side(self, region: str, kinds: set[str] | None = None) -> list[Item]:
-        """Items of one region (ESCO occupations count as Dutch-language targets for NL)."""
+        """Items of one region (ESCO occupations, which have none, count as Dutch-language targets for NL)."""
         found = []
         for item in self.items.values():
             if kinds is not None and item.kind not in kinds:
                 continue
-            if item.region == region or (item.kind == "occupation" and region == "NL"):
+            if item.region == region or (item.kind == "occupation" and item.region is None and region == "NL"):
                 found.append(item)
         return found
+
+
+def _listed_competences(competences: dict[str, CompetenceItem], graph: Graph) -> None:
+    """Add the competences a classification lists on their own (no qualification or job profile has them)."""
+    found: Any = select(graph, _LISTED_COMPETENCES)
+    rows = [row for row in found if compress(str(row.competence)) not in competences]
+    skills: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if row.skill is not None:
+            skills[compress(str(row.competence))].add(compress(str(row.skill)))
+    for row in rows:
+        competence_id = compress(str(row.competence))
+        if competence_id not in competences:
+            competences[competence_id] = CompetenceItem(
+                competence_id, compress(str(row.scheme)), str(row.text), str(row.kind),
+                str(row.code) if row.code is not None else None, frozenset(skills.get(competence_id, ())))
 
 
 def _borrow_competences(items: dict[str, Item], graph: Graph) -> None:

@@ -31,6 +31,7 @@ class CB(DefinedNamespace):
     Qualification: URIRef  # a BK, onderwijskwalificatie, mbo-kwalificatie or higher-education programme
     JobProfile: URIRef  # an occupation as one side names it
     Competence: URIRef  # one competence statement (knowledge, skill, attitude, task, work process)
+    Occupation: URIRef  # an occupation of a national classification (VDAB Competent, UWV beroepen)
 
     # properties
     region: URIRef  # ISO 3166 code of the region an item belongs to (BE-VLG, NL)
