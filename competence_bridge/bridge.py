@@ -13,20 +13,20 @@ from rdflib import Graph
 from competence_bridge.backends.endpoint import publish
 from competence_bridge.backends.inputs import Inputs, PathArg
 from competence_bridge.backends.opening import build_store_of, open_graph
-from competence_bridge.backends.prepared import load_prepared, save_prepared
 from competence_bridge.backends.store import StoreManifest
 from competence_bridge.curated.taxonomy import Taxonomy, read_taxonomy
 from competence_bridge.matching.competences import competence_proposals
 from competence_bridge.matching.evaluate import Scores
-from competence_bridge.matching.factory import new_translator
 from competence_bridge.matching.gold import evaluate_translator
+from competence_bridge.matching.official import ChainLookup, graph_chains
+from competence_bridge.matching.preparing import prepared_search_index, prepared_translator
 from competence_bridge.matching.proposals import PROPOSED_KINDS, proposal_set
-from competence_bridge.matching.query import translate_query
+from competence_bridge.matching.query import translate_item, translate_query
 from competence_bridge.matching.recognitions import Recognitions
 from competence_bridge.matching.resolve import ItemResolver
 from competence_bridge.matching.results import Translation
 from competence_bridge.matching.reviews import Reviews, record_review
-from competence_bridge.matching.search import SearchIndex, SearchResult, documents_from_graph
+from competence_bridge.matching.search import SearchIndex, SearchResult
 from competence_bridge.matching.search_query import search_items
 from competence_bridge.matching.translate import Translator
 from competence_bridge.rdf.catalog import Catalog, LevelRef, TypeRef
@@ -72,15 +72,12 @@ class Bridge:
     @cached_property
     def translator(self) -> Translator:
         """The translator over this graph; with an identity, prepared once and kept in the cache."""
-        if self.identity is None:
-            return new_translator(ItemTable.from_graph(self.graph), self.taxonomy, self.recognitions_lookup)
-        translator = load_prepared(self.identity)
-        if isinstance(translator, Translator):
-            translator.attach(self.recognitions_lookup.describe_level, self.recognitions_lookup.from_item)
-            return translator
-        translator = new_translator(ItemTable.from_graph(self.graph), self.taxonomy, self.recognitions_lookup).prepare()
-        save_prepared(self.identity, translator)
-        return translator
+        return prepared_translator(self.graph, self.taxonomy, self.recognitions_lookup, self.identity)
+
+    @cached_property
+    def official_chains(self) -> ChainLookup:
+        """Chains through ESCO from the official crosswalk tables loaded (none without them)."""
+        return graph_chains(self.graph, self.taxonomy.crosswalk[-1] if self.taxonomy.crosswalk else None)
 
     @property
     def items(self) -> ItemTable:
@@ -95,12 +92,7 @@ class Bridge:
     @cached_property
     def search_index(self) -> SearchIndex:
         """The search index over everything loaded (built on first use; with an identity, kept in the cache)."""
-        index = load_prepared(self.identity, "search") if self.identity is not None else None
-        if not isinstance(index, SearchIndex):
-            index = SearchIndex.build(documents_from_graph(self.graph))
-            if self.identity is not None:
-                save_prepared(self.identity, index, "search")
-        return index
+        return prepared_search_index(self.graph, self.identity)
 
     # --- lookups ---------------------------------------------------------------------------
 
@@ -163,7 +155,12 @@ class Bridge:
         >>> load().translate("kinesitherapeut", to="NL").candidates[0].target.id  # doctest: +SKIP
         'nl:hbo-fysiotherapie'
         """
-        return translate_query(self.translator, self.resolver, item, to=to, limit=limit, reviews=reviews)
+        return translate_query(self.translator, self.resolver, item, to=to, limit=limit, reviews=reviews,
+                               chains=self.official_chains)
+
+    def propose(self, source: Item, to: str, limit: int = 1000) -> Translation:
+        """Every candidate the signals and the official chains give *source* on side *to*."""
+        return translate_item(self.translator, source, to, limit=limit, chains=self.official_chains)
 
     def compare(self, a: str, b: str) -> GapReport:
         """Gap report of A (what a person has) against B (what they aim for), competence by competence."""
@@ -176,13 +173,13 @@ class Bridge:
     def review(self, path: str | Path, subject: str, object: str, decision: str, reviewer: str, *,  # noqa: A002
                date: dt.date | None = None, comment: str | None = None, predicate: str | None = None) -> Mapping:
         """Record a decision on the proposed mapping *subject* → *object* in the review file at *path*."""
-        return record_review(self.translator, path, self.item(subject), self.item(object), decision, reviewer,
+        return record_review(self.propose, path, self.item(subject), self.item(object), decision, reviewer,
                              date=date, comment=comment, predicate=predicate)
 
     def mapping_set(self, *, source_region: Region = FLANDERS, kinds: Collection[str] = PROPOSED_KINDS,
                     limit: int = 3, reviews: Reviews | None = None) -> MappingSet:
         """Translate every curated item of one side and return the proposals as an SSSOM mapping set."""
-        return proposal_set(self.translator, source_region=source_region, kinds=kinds, limit=limit,
+        return proposal_set(self.propose, self.items, source_region=source_region, kinds=kinds, limit=limit,
                             reviews=reviews, tool_version=package_version())
 
     def evaluate(self, gold: MappingsArg, *, k: int = 3) -> Scores:

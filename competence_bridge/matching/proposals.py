@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
+from competence_bridge.matching.results import Translation
 from competence_bridge.matching.reviews import Reviews, apply_reviews
-from competence_bridge.matching.translate import Translator
 from competence_bridge.progress import track
+from competence_bridge.rdf.items import Item, ItemTable
 from competence_bridge.sssom.mapping import Mapping, MappingSet
 from competence_bridge.vocabulary import FLANDERS, OTHER_SIDE, Region
 
@@ -19,18 +20,20 @@ BASE_SET_ID = "https://w3id.org/competence-bridge/mappings/"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
 
 
-def proposal_set(translator: Translator, *, source_region: Region = FLANDERS,
+def proposal_set(propose: Callable[[Item, str, int], Translation], table: ItemTable, *,
+                 source_region: Region = FLANDERS,
                  kinds: Collection[str] = PROPOSED_KINDS, limit: int = 3, reviews: Reviews | None = None,
                  tool_version: str | None = None) -> MappingSet:
-    """Translate every curated item of *source_region* of *kinds* and return the proposals as a mapping set."""
+    """Translate (*propose*: item, region, limit → translation) every item of *table* of *source_region* and
+    *kinds* and return the proposals as a mapping set."""
     to = OTHER_SIDE[source_region]
-    items = sorted((item for item in translator.table.items.values()
+    items = sorted((item for item in table.items.values()
                     if item.region == source_region and item.kind in kinds), key=lambda item: item.id)
     mappings: list[Mapping] = []
     for item in track(items, f"vertalen {source_region} → {to}"):
-        translation = translator.translate(item, to, limit=limit)
+        translation = propose(item, to, limit)
         if reviews is not None:
-            translation = apply_reviews(translation, reviews, translator.table)
+            translation = apply_reviews(translation, reviews, table)
         mappings.extend(candidate.to_mapping(item) for candidate in translation.candidates)
     return MappingSet(
         mapping_set_id=f"{BASE_SET_ID}{source_region.lower()}-to-{to.lower()}",

@@ -11,6 +11,7 @@ import dataclasses
 
 from competence_bridge.errors import AmbiguousItemError, CompetenceBridgeError, UnknownItemError
 from competence_bridge.language.text import normalize
+from competence_bridge.matching.official import ChainLookup, merge_official, rank
 from competence_bridge.matching.resolve import ItemResolver
 from competence_bridge.matching.results import Candidate, Translation
 from competence_bridge.matching.reviews import Reviews, apply_reviews
@@ -39,7 +40,7 @@ def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[
     """
     check_region(to)
     by_id = resolver.by_id(text)
-    sources = [by_id] if by_id is not None else resolver.curated(text, region=OTHER_SIDE[to] if to else None)
+    sources = [by_id] if by_id is not None else resolver.on_a_side(text, region=OTHER_SIDE[to] if to else None)
     if to is None:
         regions = {source.region for source in sources if source.region in OTHER_SIDE}
         if len(regions) != 1:
@@ -69,14 +70,27 @@ def free_text(resolver: ItemResolver, text: str, to: str) -> Item:
     return free
 
 
+def translate_item(translator: Translator, source: Item, to: str, *, limit: int = 5,
+                   chains: ChainLookup | None = None) -> Translation:
+    """The signals' candidates for one item, with the official chains (when given) merged in."""
+    translation = translator.translate(source, to, limit=limit)
+    if chains is None:
+        return translation
+    return merge_official(translation, chains(source, to), translator.table, limit=limit)
+
+
 def translate_query(translator: Translator, resolver: ItemResolver, query: str, *, to: str | None = None,
-                    limit: int = 5, reviews: Reviews | None = None) -> Translation:
-    """Ranked counterparts of *query* (an id, a label or free text) on the other side, review decisions merged."""
+                    limit: int = 5, reviews: Reviews | None = None, chains: ChainLookup | None = None) -> Translation:
+    """Ranked counterparts of *query* (an id, a label or free text) on the other side.
+
+    Official chains through ESCO (*chains*, when crosswalk tables are loaded) rank above the signals'
+    candidates; review decisions beat both.
+    """
     text = query.strip()
     sources, region = sources_of(resolver, text, to)
     if not sources:
         sources = [free_text(resolver, text, region)]
-    translations = [translator.translate(source, region, limit=limit) for source in sources]
+    translations = [translate_item(translator, source, region, limit=limit, chains=chains) for source in sources]
     if reviews is not None:
         translations = [apply_reviews(t, reviews, resolver.table) for t in translations]
     if len(translations) == 1:
@@ -91,5 +105,5 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
                 best[candidate.target.id] = dataclasses.replace(
                     candidate, explanation=via + candidate.explanation,
                     explanation_en=via_en + candidate.explanation_en)
-    ranked = sorted(best.values(), key=lambda c: (c.review != "accepted", -c.confidence, c.target.id))
+    ranked = rank(list(best.values()))
     return Translation(sources[0], region, tuple(ranked[:limit]), via=tuple(s.id for s in sources))

@@ -22,12 +22,15 @@ class ItemResolver:
         items = self.table.items
         return items.get(text) or items.get(compress(text))
 
-    def named(self, query: str, region: str | None = None, *, occupations: bool = True) -> list[tuple[int, Item]]:
-        """Items whose preferred (rank 0) or alternative (rank 1) label is *query*, ignoring case, accents, hyphens."""
+    def named(self, query: str, region: str | None = None, *, esco: bool = True) -> list[tuple[int, Item]]:
+        """Items whose preferred (rank 0) or alternative (rank 1) label is *query*, ignoring case, accents, hyphens.
+
+        With ``esco=False``, ESCO's own occupations (which belong to neither side) are left out.
+        """
         wanted = normalize(query)
         found = []
         for item in self.table.items.values():
-            if (region is not None and item.region != region) or (item.kind == "occupation" and not occupations):
+            if (region is not None and item.region != region) or (not esco and item.region is None):
                 continue
             if normalize(item.label) == wanted:
                 found.append((0, item))
@@ -70,9 +73,10 @@ class ItemResolver:
             raise UnknownItemError(query, kind="item", suggestions=self.suggest(query))
         return item
 
-    def curated(self, query: str, *, region: str | None = None) -> list[Item]:
-        """Curated items (no ESCO occupations) whose preferred or alternative label is *query*."""
-        found = [item for _, item in self.named(query, region, occupations=False)]
+    def on_a_side(self, query: str, *, region: str | None = None) -> list[Item]:
+        """Items of one side (curated, or national occupations of an official table; not ESCO's own)
+        whose preferred or alternative label is *query*."""
+        found = [item for _, item in self.named(query, region, esco=False)]
         return sorted(found, key=lambda item: (KIND_PRIORITY[item.kind], item.id))
 
     def suggest(self, query: str) -> list[str]:

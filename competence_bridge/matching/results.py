@@ -95,6 +95,8 @@ class Candidate(Shown):
     hops: tuple[Hop, ...] = ()
     flags: tuple[str, ...] = ()
     review: str | None = None
+    #: Where the evidence comes from, for the SSSOM ``other`` slot (e.g. the official table rows of a chain).
+    provenance: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of a translation candidate."""
@@ -121,6 +123,7 @@ class Candidate(Shown):
             other["flags"] = ",".join(self.flags)
         if self.review:
             other["review"] = self.review
+        other.update(self.provenance)
         return Mapping(
             subject_id=source.id, subject_label=source.label, subject_category=source.kind,
             predicate_id=self.predicate,  # type: ignore[arg-type]

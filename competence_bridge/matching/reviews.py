@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from competence_bridge.errors import ReviewError
+from competence_bridge.matching.official import rank
 from competence_bridge.matching.results import Candidate, Translation, compare_levels
-from competence_bridge.matching.translate import Translator
 from competence_bridge.rdf.items import Item, ItemTable
 from competence_bridge.sssom.mapping import Mapping
 from competence_bridge.sssom.review import ReviewLog, status_of
@@ -26,10 +27,6 @@ Reviews = str | Path | ReviewLog
 def open_reviews(reviews: Reviews) -> ReviewLog:
     """The review log of *reviews*, opened from its file unless it is one already."""
     return reviews if isinstance(reviews, ReviewLog) else ReviewLog.open(reviews)
-
-
-def _ranked(candidates: list[Candidate]) -> list[Candidate]:
-    return sorted(candidates, key=lambda c: (c.review != "accepted", -c.confidence, c.target.id))
 
 
 def apply_reviews(translation: Translation, reviews: Reviews, table: ItemTable) -> Translation:
@@ -69,16 +66,16 @@ def apply_reviews(translation: Translation, reviews: Reviews, table: ItemTable) 
                                 (f"Beoordeeld door {reviewer} op {decision.mapping_date}: aanvaard.",),
                                 (f"Reviewed by {reviewer}: accepted.",),
                                 compare_levels(source, target), review="accepted"))
-    return dataclasses.replace(translation, candidates=tuple(_ranked(merged)))
+    return dataclasses.replace(translation, candidates=tuple(rank(merged)))
 
 
-def record_review(translator: Translator, path: str | Path, source: Item, target: Item, decision: str,
-                  reviewer: str, *, date: dt.date | None = None, comment: str | None = None,
+def record_review(propose: Callable[[Item, str], Translation], path: str | Path, source: Item, target: Item,
+                  decision: str, reviewer: str, *, date: dt.date | None = None, comment: str | None = None,
                   predicate: str | None = None) -> Mapping:
     """Record *decision* on the mapping *source* → *target* in the review file at *path* and save it.
 
-    The mapping must be one the translation proposes (or one decided before); otherwise nothing is
-    written. Returns the decision row.
+    The mapping must be one *propose* (item, region → translation) offers, or one decided before;
+    otherwise nothing is written. Returns the decision row.
 
     :raises ReviewError: when no such mapping is proposed, or the decision is not valid
     """
@@ -86,7 +83,7 @@ def record_review(translator: Translator, path: str | Path, source: Item, target
     proposal = log.decisions.get((source.id, target.id))
     if proposal is None:
         region = target.region if target.region in OTHER_SIDE else OTHER_SIDE.get(source.region or "", NETHERLANDS)
-        translation = translator.translate(source, region, limit=1000)
+        translation = propose(source, region)
         found = [c for c in translation.candidates if c.target.id == target.id]
         if not found:
             raise ReviewError(f"no proposed mapping from {source.id} to {target.id}; "

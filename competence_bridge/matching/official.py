@@ -1,0 +1,91 @@
+"""Official crosswalk chains as translation candidates, merged into what the signals found.
+
+A chain through ESCO built from the employment services' own tables (see
+:mod:`competence_bridge.matching.chains`) is evidence of another order than a lexical guess: it
+ranks above every predicted candidate of the translation, below only an accepted review decision.
+When the signals found the same target, the chain's relation and confidence stand and the
+signals' explanation follows the chain's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+
+from rdflib import Graph
+
+from competence_bridge.curated.models import CrosswalkSettings
+from competence_bridge.matching.chains import Chain, ChainIndex
+from competence_bridge.matching.results import Candidate, Translation, compare_levels
+from competence_bridge.rdf.items import Item, ItemTable
+from competence_bridge.rdf.sparql import query
+
+#: Finds the official chains from an item to a region: (item, region) → chains, best first.
+ChainLookup = Callable[[Item, str], list[Chain]]
+
+#: The signal name an official chain adds to a candidate.
+OFFICIAL = "official"
+
+
+def graph_chains(graph: Graph, settings: CrosswalkSettings | None = None) -> ChainLookup:
+    """A lookup that reads just the rows one item needs from *graph* (two small queries per call).
+
+    Without national occupations in the graph (no official table loaded) it answers nothing at once.
+    """
+    loaded: list[bool] = []
+
+    def lookup(item: Item, to: str) -> list[Chain]:
+        if not loaded:
+            loaded.append(bool(graph.query(query("ASK { ?occupation a cb:Occupation }")).askAnswer))
+        if not loaded[0]:
+            return []
+        anchors = sorted(item.esco)
+        index = ChainIndex.around(graph, item.id, anchors=anchors, settings=settings)
+        if not len(index):
+            return []
+        return index.chains(item.id, to, anchors=anchors, subject_label=item.label, subject_category=item.kind,
+                            best_per_target=True)
+
+    return lookup
+
+
+def chain_candidate(chain: Chain, source: Item, target: Item) -> Candidate:
+    """The chain as a candidate: its relation, confidence, hops, rows and explanation (both languages)."""
+    provenance = chain.to_mapping().other_fields()
+    return Candidate(target, chain.predicate, chain.confidence, "semapv:MappingChaining",
+                     {OFFICIAL: chain.confidence}, chain.explanation("nl"), chain.explanation("en"),
+                     compare_levels(source, target), chain.to_hops("nl"),
+                     provenance=tuple((key, provenance[key]) for key in ("chain", "rows", "mapping_sets")
+                                      if key in provenance))
+
+
+def is_official(candidate: Candidate) -> bool:
+    """True for a candidate that an official chain stands behind."""
+    return OFFICIAL in candidate.signals
+
+
+def rank(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Accepted reviews first, then official chains, then the rest; by confidence within each."""
+    return sorted(candidates, key=lambda c: (c.review != "accepted", not is_official(c), -c.confidence, c.target.id))
+
+
+def merge_official(translation: Translation, chains: list[Chain], table: ItemTable, *, limit: int) -> Translation:
+    """*translation* with the chains' targets added or, when already found, taken over by the chain."""
+    if not chains:
+        return translation
+    found = {candidate.target.id: candidate for candidate in translation.candidates}
+    for chain in chains:
+        target = table.items.get(chain.target)
+        if target is None:
+            continue  # a concept of a table whose items are not loaded
+        official = chain_candidate(chain, translation.source, target)
+        known = found.get(target.id)
+        if known is not None and known.review is not None:
+            continue  # a review decision beats the chain
+        if known is not None:
+            official = dataclasses.replace(
+                official, signals={**known.signals, OFFICIAL: chain.confidence}, flags=known.flags,
+                explanation=official.explanation + known.explanation,
+                explanation_en=official.explanation_en + known.explanation_en)
+        found[target.id] = official
+    return dataclasses.replace(translation, candidates=tuple(rank(list(found.values()))[:limit]))

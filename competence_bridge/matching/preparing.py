@@ -1,0 +1,41 @@
+"""A translator and a search index for a graph, prepared once per content and kept in the cache.
+
+With an *identity* (the graph's content digest, see :mod:`competence_bridge.backends.prepared`),
+what was prepared before for the same content is read back instead of built again.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph
+
+from competence_bridge.backends.prepared import load_prepared, save_prepared
+from competence_bridge.curated.taxonomy import Taxonomy
+from competence_bridge.matching.factory import new_translator
+from competence_bridge.matching.recognitions import Recognitions
+from competence_bridge.matching.search import SearchIndex, documents_from_graph
+from competence_bridge.matching.translate import Translator
+from competence_bridge.rdf.items import ItemTable
+
+
+def prepared_translator(graph: Graph, taxonomy: Taxonomy, recognitions: Recognitions,
+                        identity: str | None = None) -> Translator:
+    """The translator over *graph*: read back from the cache, or built (and kept, with an identity)."""
+    if identity is None:
+        return new_translator(ItemTable.from_graph(graph), taxonomy, recognitions)
+    translator = load_prepared(identity)
+    if isinstance(translator, Translator):
+        translator.attach(recognitions.describe_level, recognitions.from_item)
+        return translator
+    translator = new_translator(ItemTable.from_graph(graph), taxonomy, recognitions).prepare()
+    save_prepared(identity, translator)
+    return translator
+
+
+def prepared_search_index(graph: Graph, identity: str | None = None) -> SearchIndex:
+    """The search index over everything in *graph*: read back from the cache, or built (and kept)."""
+    index = load_prepared(identity, "search") if identity is not None else None
+    if not isinstance(index, SearchIndex):
+        index = SearchIndex.build(documents_from_graph(graph))
+        if identity is not None:
+            save_prepared(identity, index, "search")
+    return index

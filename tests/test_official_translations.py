@@ -1,0 +1,57 @@
+"""Official crosswalk chains in translations: they rank above lexical guesses, reviews beat them, SSSOM says their rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import shared_data
+
+TABLES = ("BLM_mapping.csv", "NL_mapping.csv")
+
+
+@pytest.fixture(scope="module")
+def crosswalk_bridge():
+    import competence_bridge
+
+    tables = [shared_data("eures-esco-mappings", name) for name in TABLES]
+    return competence_bridge.load(esco=shared_data("esco-nl-1.2.0"), esco_mapping=tables)
+
+
+def test_a_competent_title_reaches_its_uwv_counterparts_through_esco(crosswalk_bridge) -> None:
+    result = crosswalk_bridge.translate("Productieverantwoordelijke podium/audiovisueel", to="NL")
+    assert result.source.id == "vdab:OP-410"
+    first, second = result.candidates[:2]
+    assert (first.target.id, first.predicate, round(first.confidence, 2)) == ("uwv:1000408265", "skos:closeMatch", 0.85)
+    assert (second.target.id, second.predicate, round(second.confidence, 2)) == \
+        ("uwv:1000407899", "skos:narrowMatch", 0.7)
+    assert first.justification == "semapv:MappingChaining"
+    assert [hop.object for hop in first.hops] == ["esco-occupation:" + first.hops[0].object.split(":", 1)[1],
+                                                   "uwv:1000408265"]
+    assert "BLM_mapping.csv regels 5856, 5857" in first.explanation[0]
+    assert "NL_mapping.csv line 4058" in first.explanation_en[1]
+    assert all(c.justification != "semapv:MappingChaining" for c in result.candidates[2:])
+
+
+def test_the_chain_is_in_the_sssom_row_with_its_table_rows(crosswalk_bridge) -> None:
+    result = crosswalk_bridge.translate("vdab:OP-410", to="NL")
+    row = result.candidates[0].to_mapping(result.source).other_fields()
+    assert row["signal_official"] == "0.850"
+    assert row["rows"] == "BLM_mapping.csv:5856,5857;NL_mapping.csv:4058"
+    assert row["chain"].startswith("vdab:OP-410 > esco-occupation:") and row["chain"].endswith("> uwv:1000408265")
+
+
+def test_a_review_decision_beats_the_official_chain(crosswalk_bridge, tmp_path: Path) -> None:
+    path = tmp_path / "reviews.sssom.tsv"
+    crosswalk_bridge.review(path, "vdab:OP-410", "uwv:1000408265", "reject", "An Peeters")
+    crosswalk_bridge.review(path, "vdab:OP-410", "uwv:1000407899", "accept", "An Peeters")
+    result = crosswalk_bridge.translate("vdab:OP-410", to="NL", reviews=path)
+    ids = [candidate.target.id for candidate in result.candidates]
+    assert ids[0] == "uwv:1000407899" and result.candidates[0].review == "accepted"
+    assert "uwv:1000408265" not in ids
+
+
+def test_without_tables_nothing_official_is_proposed(bridge) -> None:
+    result = bridge.translate("zorgkundige", to="NL")
+    assert all("official" not in candidate.signals for candidate in result.candidates)
