@@ -18,7 +18,7 @@ from competence_bridge.curated.taxonomy import Taxonomy, read_taxonomy
 from competence_bridge.matching.competences import competence_proposals
 from competence_bridge.matching.evaluate import Scores
 from competence_bridge.matching.gold import evaluate_translator
-from competence_bridge.matching.official import ChainLookup, graph_chains
+from competence_bridge.matching.official import ChainLookup, graph_chains, official_mappings
 from competence_bridge.matching.preparing import prepared_search_index, prepared_translator
 from competence_bridge.matching.proposals import PROPOSED_KINDS, proposal_set
 from competence_bridge.matching.query import translate_item, translate_query
@@ -137,7 +137,10 @@ class Bridge:
         :raises UnknownItemError: with "did you mean" suggestions when nothing has that id or label
         :raises AmbiguousItemError: when the label names several items of the same kind
         """
-        return self.resolver.require(query)
+        found = self.resolver.require(query)
+        if found.kind in {"occupation", "competence"} and found.region and not found.official:
+            found.official = official_mappings(self.graph, found.id)
+        return found
 
     require_item = item
 

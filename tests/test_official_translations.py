@@ -55,3 +55,14 @@ def test_a_review_decision_beats_the_official_chain(crosswalk_bridge, tmp_path: 
 def test_without_tables_nothing_official_is_proposed(bridge) -> None:
     result = bridge.translate("zorgkundige", to="NL")
     assert all("official" not in candidate.signals for candidate in result.candidates)
+
+
+def test_the_item_card_shows_the_official_mappings_with_their_table(crosswalk_bridge) -> None:
+    item = crosswalk_bridge.item("vdab:OP-410")
+    assert [(m.predicate, m.target_label) for m in item.official] == [
+        ("skos:narrowMatch", "inspiciënt"), ("skos:closeMatch", "stage manager")]
+    text = item.to_text()
+    assert "beroep (nationale lijst) · Vlaanderen (BE-VLG) · Code OP-410" in text
+    assert "skos:closeMatch stage manager (esco-occupation:1aa4bb15-c527-4a3b-9270-b3c71c4be111) — ESCO – BE NOC " \
+           "(Nalantis nv, 2021-09-30), BLM_mapping.csv:5856,5857" in text
+    assert "Official mappings to ESCO (2)" in item._repr_html_() or "Official mappings" in item.to_text("en")

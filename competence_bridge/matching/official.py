@@ -17,7 +17,7 @@ from rdflib import Graph
 from competence_bridge.curated.models import CrosswalkSettings
 from competence_bridge.matching.chains import Chain, ChainIndex
 from competence_bridge.matching.results import Candidate, Translation, compare_levels
-from competence_bridge.rdf.items import Item, ItemTable
+from competence_bridge.rdf.items import Item, ItemTable, OfficialMapping
 from competence_bridge.rdf.sparql import query
 
 #: Finds the official chains from an item to a region: (item, region) → chains, best first.
@@ -47,6 +47,19 @@ def graph_chains(graph: Graph, settings: CrosswalkSettings | None = None) -> Cha
                             best_per_target=True)
 
     return lookup
+
+
+def official_mappings(graph: Graph, concept: str) -> list[OfficialMapping]:
+    """The official table rows of a national concept (VDAB, UWV), each with its table cited."""
+    index = ChainIndex.around(graph, concept)
+    found = []
+    for link in index.official(concept):
+        table = link.table
+        who = ", ".join(str(part) for part in (table.author, table.date) if part)
+        lines = f", {table.file or ''}:{','.join(map(str, link.lines))}" if link.lines else ""
+        found.append(OfficialMapping(link.predicate, link.esco, index.esco_labels.get(link.esco, link.esco_label),
+                                     f"{table.title}{f' ({who})' if who else ''}{lines}"))
+    return found
 
 
 def chain_candidate(chain: Chain, source: Item, target: Item) -> Candidate:

@@ -42,7 +42,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
                     "{pending} open",
         "search_results": "Zoekresultaten voor '{query}':", "search_none": "Niets gevonden voor '{query}'.",
         "candidates": "kandidaten", "hits": "resultaten", "competences_lower": "competenties",
-        "not": "niet",
+        "not": "niet", "official": "Officiële koppelingen met ESCO",
     },
     "en": {
         "eqf": "EQF", "no_eqf": "no EQF level", "within": "lies within", "equals": "equal to",
@@ -69,7 +69,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
                     "{pending} open",
         "search_results": "Results for '{query}':", "search_none": "Nothing found for '{query}'.",
         "candidates": "candidates", "hits": "hits", "competences_lower": "competences",
-        "not": "not",
+        "not": "not", "official": "Official mappings to ESCO",
     },
 }
 
@@ -154,6 +154,22 @@ VERDICT_TEXT: Final[dict[str, dict[str, str]]] = {
                     "preparing for it ({qualifications}) were compared.",
     },
 }
+
+
+def kind_name(kind: str, region: str | None, lang: str) -> str:
+    """What a kind of item is called: an occupation with a side is a national one, without one ESCO's.
+
+    >>> kind_name("occupation", "NL", "nl"), kind_name("occupation", None, "en")
+    ('beroep (nationale lijst)', 'ESCO occupation')
+    """
+    if kind == "occupation" and region:
+        words(lang)
+        return NATIONAL_OCCUPATION[lang]
+    return KIND_TEXT[lang].get(kind, kind)
+
+
+#: An occupation of a national classification (VDAB Competent, UWV).
+NATIONAL_OCCUPATION: Final[dict[str, str]] = {"nl": "beroep (nationale lijst)", "en": "occupation (national list)"}
 
 
 def words(lang: str) -> dict[str, str]:

@@ -248,6 +248,11 @@ def qualification_html(item: Item, *, lang: Lang = "nl") -> str:
         parts.append(f'<p style="{SMALL}">{esc(", ".join(item.alt_labels))}</p>')
     if item.definition:
         parts.append(f"<p><em>{esc(item.definition)}</em></p>")
+    if item.official:
+        rows = [[predicate_cell(m.predicate, lang), f"{esc(m.target_label)}<br>{code(m.target)}",
+                 f'<span style="{SMALL}">{esc(m.source)}</span>'] for m in item.official]
+        parts.append(f'<h4 style="margin:8px 0 2px 0">{esc(said["official"])} ({len(item.official)})</h4>')
+        parts.append(table([said["relation"], "ESCO", said["source"]], rows))
     if item.competences:
         rows = [[code(c.code or c.id.rpartition(".")[2]), esc(KIND_TEXT[lang].get(c.kind, c.kind)), esc(c.text)]
                 for c in item.competences]

@@ -12,10 +12,10 @@ from competence_bridge.matching.results import Translation
 from competence_bridge.matching.search import SearchResult
 from competence_bridge.present.catalogue import (
     BINDING_TEXT,
-    KIND_TEXT,
     REGION_NAMES,
     VERDICT_MISSING,
     VERDICT_TEXT,
+    kind_name,
     words,
 )
 from competence_bridge.rdf.catalog import Instrument, LevelRef, TypeRef
@@ -127,7 +127,7 @@ def search_result_text(result: SearchResult, *, lang: Lang = "nl") -> str:
         return said["search_none"].format(query=result.query)
     lines = [said["search_results"].format(query=result.query)]
     for rank, hit in enumerate(result.hits, 1):
-        kind = KIND_TEXT[lang].get(hit.kind, hit.kind)
+        kind = kind_name(hit.kind, hit.region, lang)
         where = ", ".join(part for part in (kind, REGION_NAMES[lang].get(hit.region or "", "")) if part)
         lines.append(f"  {rank}. {hit.name or hit.label} ({hit.id}; {where})  {hit.score:.2f}")
         lines.extend(f"       {note}" for note in hit.explanation)
@@ -138,7 +138,7 @@ def search_result_text(result: SearchResult, *, lang: Lang = "nl") -> str:
 def item_text(item: Item, *, lang: Lang = "nl") -> str:
     """An item card: label and id, kind, region, level and code, other names, definition, competences."""
     said = words(lang)
-    facts = [KIND_TEXT[lang].get(item.kind, item.kind)]
+    facts = [kind_name(item.kind, item.region, lang)]
     if item.region:
         facts.append(f"{REGION_NAMES[lang].get(item.region, item.region)} ({item.region})")
     if item.levels:
@@ -150,6 +150,9 @@ def item_text(item: Item, *, lang: Lang = "nl") -> str:
         lines.append("  " + ", ".join(item.alt_labels))
     if item.definition:
         lines.append(f"  {item.definition}")
+    if item.official:
+        lines.append(f"  {said['official']}:")
+        lines.extend(f"    {m.predicate} {m.target_label} ({m.target}) — {m.source}" for m in item.official)
     if item.competences:
         lines.append(f"  {said['competences']} ({len(item.competences)}):")
         lines.extend(f"    {c.code or c.id.rpartition('.')[2]}  {c.text}" for c in item.competences)

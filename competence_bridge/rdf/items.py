@@ -90,6 +90,16 @@ class CompetenceItem:
     esco_skills: frozenset[str]
 
 
+@dataclass(frozen=True)
+class OfficialMapping:
+    """One row of an official mapping table about an item: its SKOS relation to an ESCO concept, and the table."""
+
+    predicate: str
+    target: str
+    target_label: str
+    source: str  # the table, its author and date, and the lines, as a person cites them
+
+
 @dataclass(repr=False)
 class Item(Shown):
     """A translatable item with everything the signals look at."""
@@ -111,6 +121,8 @@ class Item(Shown):
     #: For a job profile without competences of its own: the qualifications (of its side) that prepare
     #: for it, whose competences it borrows. Empty when the competences are the item's own.
     competences_from: list[str] = field(default_factory=list)
+    #: The official mapping table rows about the item (filled by ``Bridge.item`` when tables are loaded).
+    official: list[OfficialMapping] = field(default_factory=list)
 
     @property
     def labels(self) -> list[str]:
