@@ -65,4 +65,5 @@ def test_the_item_card_shows_the_official_mappings_with_their_table(crosswalk_br
     assert "beroep (nationale lijst) · Vlaanderen (BE-VLG) · Code OP-410" in text
     assert "skos:closeMatch stage manager (esco-occupation:1aa4bb15-c527-4a3b-9270-b3c71c4be111) — ESCO – BE NOC " \
            "(Nalantis nv, 2021-09-30), BLM_mapping.csv:5856,5857" in text
-    assert "Official mappings to ESCO (2)" in item._repr_html_() or "Official mappings" in item.to_text("en")
+    assert "  Official mappings to ESCO:" in item.to_text("en")
+    assert "Officiële koppelingen met ESCO (2)" in item._repr_html_()
