@@ -76,8 +76,12 @@ def care_story(book: Any) -> None:
 
 
 def official_data_story(book: Any) -> None:
-    """Notebook 04: the official data loads and searches through the public API, without progress lines."""
+    """Notebook 04: the official data loads and searches; a Competent title reaches its UWV counterparts."""
     assert "qualification" in outputs(book, book.cells[3].get("id"))
+    if "(found)" in outputs(book, book.cells[1].get("id")):
+        assert "1. Voorstellingsleider (uwv:1000408265)  skos:closeMatch  0.85  semapv:MappingChaining" in \
+            outputs(book, "cell-crosswalk-translate")
+        assert "Officiële koppelingen met ESCO:" in outputs(book, "cell-crosswalk-card")
 
 
 #: What each notebook must show, beyond running: the story it tells.
