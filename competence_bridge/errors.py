@@ -5,7 +5,8 @@
     ├── SourceFormatError        an imported data file (ESCO CSV, SBB XML, ...) that is not what it claims
     ├── UnknownItemError         an id or label that names nothing; carries suggestions
     │   └── UnknownFrameworkError
-    └── AmbiguousItemError       a label that names several items equally well
+    ├── AmbiguousItemError       a label that names several items equally well
+    └── OutputError              a file or stream that cannot be written as named (a directory, a device)
 
 All of them print as one line a person can act on; the CLI shows that line and exits 2.
 """
@@ -114,3 +115,11 @@ class UnknownLanguageError(CompetenceBridgeError, ValueError):
     def __init__(self, lang: object) -> None:
         self.lang = lang
         super().__init__(f"unknown language {lang!r}; choose nl or en")
+
+
+class OutputError(CompetenceBridgeError, OSError):
+    """A target that cannot be written as the user named it.
+
+    A directory, a block device, a missing parent directory, a dangling symbolic link, or a write
+    the system refused; the rule is in :mod:`competence_bridge.files`.
+    """
