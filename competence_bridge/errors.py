@@ -6,7 +6,9 @@
     ├── UnknownItemError         an id or label that names nothing; carries suggestions
     │   └── UnknownFrameworkError
     ├── AmbiguousItemError       a label that names several items equally well
-    └── OutputError              a file or stream that cannot be written as named (a directory, a device)
+    ├── OutputError              a file or stream that cannot be written as named (a directory, a device)
+    ├── EndpointError            a SPARQL endpoint that refused, failed or is misconfigured
+    └── UnsafeTermError          a term that cannot be written into SPARQL safely
 
 All of them print as one line a person can act on; the CLI shows that line and exits 2.
 """
@@ -123,3 +125,11 @@ class OutputError(CompetenceBridgeError, OSError):
     A directory, a block device, a missing parent directory, a dangling symbolic link, or a write
     the system refused; the rule is in :mod:`competence_bridge.files`.
     """
+
+
+class EndpointError(CompetenceBridgeError):
+    """A SPARQL endpoint refused a request, could not be reached, or is misconfigured."""
+
+
+class UnsafeTermError(CompetenceBridgeError, ValueError):
+    """A term that cannot be written into SPARQL safely (a malformed IRI, a blank node where none may be)."""

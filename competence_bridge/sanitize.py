@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 #: Unicode categories a label may not contain (as in curated YAML): controls, format characters,
 #: line and paragraph separators, surrogates.
@@ -97,3 +98,19 @@ def spreadsheet_escape(cell: str) -> str:
 def spreadsheet_unescape(cell: str) -> str:
     """The inverse of :func:`spreadsheet_escape`: ``spreadsheet_unescape(spreadsheet_escape(x)) == x``."""
     return cell[1:] if _ESCAPED_FORMULA.match(cell) else cell
+
+
+def redact_url(url: str) -> str:
+    """*url* fit for a message: no user information, no query string (``?…``: it may hold a key), no fragment.
+
+    >>> redact_url("https://editor:pw@sparql.example.org:8443/query?api_key=123#x")
+    'https://sparql.example.org:8443/query?…'
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "<malformed URL>"
+    host = f"[{host}]" if ":" in host else host
+    return terminal_safe(f"{parts.scheme}://{host}{port}{parts.path}" + ("?…" if parts.query else ""), layout=False)
