@@ -114,3 +114,33 @@ def redact_url(url: str) -> str:
         return "<malformed URL>"
     host = f"[{host}]" if ":" in host else host
     return terminal_safe(f"{parts.scheme}://{host}{port}{parts.path}" + ("?…" if parts.query else ""), layout=False)
+
+
+def valid_iri(text: str) -> bool:
+    """*text* is an IRI an RDF store accepts (RFC 3987: no controls or spaces, ``%`` + two hex digits, a valid host).
+
+    >>> valid_iri("http://data.europa.eu/esco/occupation/1"), valid_iri("http://x.example/%zz"), valid_iri("http://[x/")
+    (True, False, False)
+    """
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(text)
+    except ValueError:
+        return False
+    return True
+
+
+def valid_language_tag(text: str) -> bool:
+    """*text* is a BCP 47 language tag an RDF store accepts (``nl``, ``pt-PT``; not ``xx-x``).
+
+    >>> valid_language_tag("nl"), valid_language_tag("pt-PT"), valid_language_tag("xx-x")
+    (True, True, False)
+    """
+    import pyoxigraph
+
+    try:
+        pyoxigraph.Literal("x", language=text)
+    except ValueError:
+        return False
+    return True

@@ -19,6 +19,7 @@ from competence_bridge.bulk import paused_gc
 from competence_bridge.curated.checks import check_taxonomy
 from competence_bridge.errors import Problem, SourceFormatError, TaxonomyError
 from competence_bridge.files import read_capped, write_atomic
+from competence_bridge.sanitize import valid_iri
 from competence_bridge.curated.resources import shipped_dir, shipped_files
 from competence_bridge.curated.models import (
     SECTIONS,
@@ -243,6 +244,11 @@ def _read_one(path: Path, caps: Limits | None = None) -> _Parsed:
         content = TaxonomyFile.model_validate(data)
     except ValidationError as error:
         raise TaxonomyError(_validation_problems(error, locator)) from None
+    bad_urls = [locator.problem(("sources", i, "url"), f"{source.url!r} is not a valid IRI (RFC 3987: no <>\"{{}}|\\^`, "
+                                                       "a '%' needs two hex digits)")
+                for i, source in enumerate(content.sources) if not valid_iri(source.url)]
+    if bad_urls:  # the graph could not hold them: refuse them here, not when the graph is built
+        raise TaxonomyError(bad_urls)
     return _Parsed(name, content, locator)
 
 

@@ -12,12 +12,13 @@ exclusive lock (``.<name>.lock`` beside the file, held at most ``review_lock_sec
 changed or dropped since it was opened (or last saved) gets this log's version; every other
 pair keeps what the file holds, so decisions other processes saved meanwhile are never lost.
 For one pair decided in two places, the later save wins. The set's metadata (title, license)
-is this log's. The lock file stays (it is empty); a temporary file of a killed save is removed
-by the next save.
+is this log's. The lock file is removed at the end of each save (one left by a killed save goes
+with the next), and so is a temporary copy a killed save left.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,20 +133,31 @@ class ReviewLog:
         if not target.parent.is_dir():
             raise OutputError(f"{self.path}: the directory {target.parent} does not exist")
         wait = limits().review_lock_seconds
+        lock = target.parent / f".{target.name}.lock"
         try:
-            with filelock.FileLock(target.parent / f".{target.name}.lock", timeout=wait):
-                on_disk = read_sssom(target).mappings if target.exists() else ()
-                merged = {m.key: m for m in on_disk if status_of(m)}
-                for key in self.decisions.keys() | self._base.keys():
-                    mine, before = self.decisions.get(key), self._base.get(key)
-                    if mine != before:
-                        if mine is None:
-                            merged.pop(key, None)
-                        else:
-                            merged[key] = mine
-                self.decisions = dict(sorted(merged.items()))
-                write_atomic(target, dumps_sssom(self.to_mapping_set()).encode("utf-8"), parents=False)
-                self._base = dict(self.decisions)
+            with filelock.FileLock(lock, timeout=wait):
+                try:
+                    self._merge_and_write(target)
+                finally:
+                    # Removed while still held: a process that was waiting on this (now unlinked) file sees
+                    # it gone once it gets the lock and locks a new one (filelock checks), so none is left.
+                    with contextlib.suppress(OSError):
+                        lock.unlink()
         except filelock.Timeout:
             raise ReviewError(f"{self.path}: another process has been saving it for more than {wait} s "
                               "(review_lock_seconds); try again") from None
+
+    def _merge_and_write(self, target: Path) -> None:
+        """Read *target* again, merge this log's changes into it and write it (the lock is held)."""
+        on_disk = read_sssom(target).mappings if target.exists() else ()
+        merged = {m.key: m for m in on_disk if status_of(m)}
+        for key in self.decisions.keys() | self._base.keys():
+            mine, before = self.decisions.get(key), self._base.get(key)
+            if mine != before:
+                if mine is None:
+                    merged.pop(key, None)
+                else:
+                    merged[key] = mine
+        self.decisions = dict(sorted(merged.items()))
+        write_atomic(target, dumps_sssom(self.to_mapping_set()).encode("utf-8"), parents=False)
+        self._base = dict(self.decisions)

@@ -139,7 +139,7 @@ def parse_sssom(text: str, *, name: str = "<sssom>") -> MappingSet:
     try:
         rows = list(reader)
     except csv.Error as error:
-        raise SourceFormatError(name, _csv_problem(error, caps.cell_chars), line=header + reader.line_num) from None
+        raise SourceFormatError(name, _csv_problem(error, caps.cell_chars), line=header + reader.line_num + 1) from None
     for number, row in enumerate(rows, start=header + 2):
         if None in row:
             raise SourceFormatError(name, f"row has more cells than the {len(columns)} columns", line=number)
