@@ -100,7 +100,7 @@ def test_the_least_recently_used_entries_go_first(cache_home: Path) -> None:
 
 
 def test_clear_cache_removes_entries_temporaries_and_the_secret_only(cache_home: Path) -> None:
-    competence_bridge.load().translator
+    assert competence_bridge.load().translator is not None  # prepared, and kept
     (cache_home / ".graph-abc.nt.tmp-999999-deadbeef-x").write_bytes(b"half")
     (cache_home / "notes.txt").write_text("mine")
     info = cache_info()

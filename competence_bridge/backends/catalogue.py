@@ -111,7 +111,8 @@ def discover_graphs(query_url: str, *, auth: Credentials | None = None, timeout:
     """
     found = []
     for row in select(query_url, _DISCOVER, auth=auth, timeout=timeout):
-        graph, source, version, modified, triples = (None if value is None else str(value) for value in row)
+        graph, source, version, modified, triples = (None if value is None else str(value)
+                                                     for value in row)  # type: ignore[union-attr]
         count = int(triples) if triples and triples.isascii() and triples.isdigit() else 0
         found.append(PublishedGraph(source or "", version or "", graph or "", count, modified))
     found.sort(key=lambda item: (item.source, item.published or "", item.graph))
@@ -146,14 +147,14 @@ def list_uploads(query_url: str, *, auth: Credentials | None = None, timeout: fl
     """The temporary upload graphs on the endpoint (of running or of interrupted publishes), oldest first."""
     uploads = []
     for row in select(query_url, "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", auth=auth, timeout=timeout):
-        name = str(row[0])
+        name = str(row[0])  # type: ignore[index]
         if not name.startswith(UPLOAD_PREFIX):
             continue
         stamp = name[len(UPLOAD_PREFIX):].split(":", 1)[0]
         counted = select(query_url, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {sparql_term(URIRef(name))} "
                                     "{ ?s ?p ?o } }", auth=auth, timeout=timeout)
-        uploads.append(Upload(name, float(stamp) if stamp.isascii() and stamp.isdigit() else None,
-                              int(next(iter(counted))[0])))
+        triples = int(str(next(iter(counted))[0]))  # type: ignore[index]
+        uploads.append(Upload(name, float(stamp) if stamp.isascii() and stamp.isdigit() else None, triples))
     return sorted(uploads, key=lambda upload: (upload.started or 0.0, upload.graph))
 
 

@@ -28,7 +28,8 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass
-from http.client import HTTPMessage, HTTPResponse
+from email.message import Message
+from http.client import HTTPResponse
 from urllib.error import HTTPError, URLError
 from urllib.parse import parse_qsl, urljoin, urlsplit
 from urllib.request import HTTPRedirectHandler, Request, build_opener, parse_http_list, parse_keqv_list
@@ -157,7 +158,8 @@ def _follow(first: str, current: str, location: str | None, credentials: Credent
 
 def _read(response: HTTPResponse, url: str, limit: int, deadline: float, timeout: float) -> bytes:
     """The whole body, refusing more than *limit* bytes or a body still arriving at *deadline*."""
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while True:
         if time.monotonic() > deadline:
             raise EndpointError(f"{redact_url(url)}: the answer took longer than the limit endpoint_answer_seconds "
@@ -204,7 +206,7 @@ def _http_failure(error: HTTPError, url: str, credentials: Credentials | None, h
     return EndpointError(f"{where}: {detail}" if detail else where)
 
 
-def _schemes(headers: HTTPMessage) -> list[str]:
+def _schemes(headers: Message) -> list[str]:
     """The authentication schemes a 401 answer asks for, lower case."""
     return [value.split(None, 1)[0].lower() for value in headers.get_all("WWW-Authenticate") or [] if value.strip()]
 
@@ -227,7 +229,7 @@ def _authorization(credentials: Credentials, url: str) -> str | None:
     return _digest(credentials, url, challenge, count)
 
 
-def _remember_challenge(url: str, headers: HTTPMessage) -> bool:
+def _remember_challenge(url: str, headers: Message) -> bool:
     """Keep the Digest challenge of a 401; False when the server sent none this client can answer."""
     for value in headers.get_all("WWW-Authenticate") or []:
         scheme, _, rest = value.strip().partition(" ")

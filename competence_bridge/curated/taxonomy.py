@@ -244,8 +244,8 @@ def _read_one(path: Path, caps: Limits | None = None) -> _Parsed:
         content = TaxonomyFile.model_validate(data)
     except ValidationError as error:
         raise TaxonomyError(_validation_problems(error, locator)) from None
-    bad_urls = [locator.problem(("sources", i, "url"), f"{source.url!r} is not a valid IRI (RFC 3987: no <>\"{{}}|\\^`, "
-                                                       "a '%' needs two hex digits)")
+    bad_urls = [locator.problem(("sources", i, "url"), f"{source.url!r} is not a valid IRI (RFC 3987: no "
+                                                       "<>\"{}|\\^`, a '%' needs two hex digits)")
                 for i, source in enumerate(content.sources) if not valid_iri(source.url)]
     if bad_urls:  # the graph could not hold them: refuse them here, not when the graph is built
         raise TaxonomyError(bad_urls)

@@ -643,7 +643,7 @@ def _language(path: Path, tag: str) -> str:
 
 
 def _labels(value: str) -> tuple[str, ...]:
-    """Newline-separated labels, cleaned (:func:`~competence_bridge.sanitize.clean_line`), without empties or repeats."""
+    """Newline-separated labels, cleaned (:func:`~competence_bridge.sanitize.clean_line`), no empties or repeats."""
     if not value:
         return ()
     return tuple(dict.fromkeys(label for label in (clean_line(part) for part in value.splitlines()) if label))
@@ -741,7 +741,8 @@ def _read_occupations(path: Path, isco_groups: tuple[IscoGroup, ...], isco_path:
             _unique(table, line, code, codes, "code")
         rows.append((uri, group, code, label_cell(table, line, row, "preferredLabel"), _labels(cell(row, alt)),
                      _labels(cell(row, hidden)), cell(row, status),
-                     _date_time(table, line, cell(row, modified), "modifiedDate"), _note(table, line, cell(row, regulated)),
+                     _date_time(table, line, cell(row, modified), "modifiedDate"),
+                     _note(table, line, cell(row, regulated)),
                      _text(cell(row, scope)), _text(cell(row, definition)), _text(cell(row, description)),
                      _iris(table, line, cell(row, scheme), "inScheme")))
     uri_of_code = {r[2]: r[0] for r in rows if r[2]}
