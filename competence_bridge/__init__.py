@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         EndpointError,
         ExerciseError,
         MappingRdfError,
+        OutputError,
         Problem,
         ReviewError,
         SourceFormatError,
@@ -67,13 +68,13 @@ _EXPORTS = {
     **dict.fromkeys([
         "CompetenceBridgeError", "Problem", "TaxonomyError", "SourceFormatError", "UnknownItemError",
         "UnknownFrameworkError", "AmbiguousItemError", "UnknownLanguageError", "ReviewError", "ExerciseError",
-        "MappingRdfError", "StoreError", "EndpointError", "UnsafeTermError"], "errors"),
+        "MappingRdfError", "OutputError", "StoreError", "EndpointError", "UnsafeTermError"], "errors"),
 }
 
 __all__ = [
     "AmbiguousItemError", "Bridge", "Candidate", "CompetenceBridgeError", "CompetenceItem", "CompetenceMatch",
     "EndpointError", "Exercise", "ExerciseError", "ExerciseProgress", "GapReport", "Hop", "Inputs", "Item",
-    "LevelComparison", "LevelReport", "Mapping", "MappingRdfError", "MappingSet", "Problem", "Proposal",
+    "LevelComparison", "LevelReport", "Mapping", "MappingRdfError", "MappingSet", "OutputError", "Problem", "Proposal",
     "RecognitionLine", "RecognitionReport", "ReviewError", "Scores", "SearchHit", "SearchResult",
     "SourceFormatError", "StoreError", "StoreManifest", "Taxonomy", "TaxonomyError", "Translation",
     "UnknownFrameworkError", "UnknownItemError", "UnknownLanguageError", "UnsafeTermError", "Verdict",

@@ -10,6 +10,7 @@
     ├── ReviewError              a review decision that cannot be recorded                      ValueError
     ├── ExerciseError            an exercise that cannot be started, opened or decided          ValueError
     ├── MappingRdfError          a mapping set that cannot go to or come from RDF               ValueError
+    ├── OutputError              a file or stream that cannot be written as named                  OSError
     ├── StoreError               a directory that is not a store, or a store build that failed
     ├── EndpointError            a SPARQL endpoint that refused, failed or is misconfigured
     └── UnsafeTermError          a term that cannot be written into SPARQL safely               ValueError
@@ -147,6 +148,14 @@ class MappingRdfError(CompetenceBridgeError, ValueError):
 
 class StoreError(CompetenceBridgeError):
     """A directory is not a (readable) competence-bridge store, or a store could not be built there."""
+
+
+class OutputError(CompetenceBridgeError, OSError):
+    """A target that cannot be written as the user named it.
+
+    A directory, a block device, a missing parent directory, a dangling symbolic link, or a write
+    the system refused; the rule is in :mod:`competence_bridge.files`.
+    """
 
 
 class EndpointError(CompetenceBridgeError):

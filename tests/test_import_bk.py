@@ -152,4 +152,4 @@ def test_invalid_json_names_the_line(tmp_path: Path) -> None:
     path.write_bytes(b'{"titel": "\xff"}')
     assert _error(path) == f"{path}: not UTF-8 text (byte 11)"
     absent = tmp_path / "absent.json"
-    assert _error(absent) == f"{absent}: cannot read the file (No such file or directory)"
+    assert _error(absent) == f"{absent}: cannot read: No such file or directory"

@@ -225,7 +225,7 @@ def test_malformed_xml_names_the_line(tmp_path: Path) -> None:
 
 def test_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "absent.xml"
-    assert _error(path) == f"{path}: cannot read the file (No such file or directory)"
+    assert _error(path) == f"{path}: cannot read: No such file or directory"
 
 
 # --- hostile XML: a DOCTYPE is refused before any entity is declared, expanded or fetched ----------------

@@ -25,7 +25,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "competence_bridge"
 
 #: Rank of each layer; the first dotted part of a module name below ``competence_bridge`` names it.
 LAYERS: dict[str, int] = {
-    "errors": 0, "vocabulary": 0, "progress": 0, "bulk": 0, "display": 0, "version": 0,
+    "errors": 0, "vocabulary": 0, "progress": 0, "bulk": 0, "display": 0, "version": 0, "files": 0, "sanitize": 0,
     "language": 1, "curated": 1,
     "rdf": 2,
     "importers": 3, "sssom": 3,

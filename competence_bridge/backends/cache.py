@@ -1,25 +1,60 @@
-"""A cache of compiled graphs, so that a one-off lookup does not validate YAML every time.
+"""A cache of compiled graphs and prepared matchers, safe to keep in a shared machine's file system.
 
 The key is a hash of the package's own source (:func:`source_digest`) and of every input file's
-name and bytes, so an edited taxonomy or a changed compiler is recompiled on its next use. The cache lives in
-``$COMPETENCE_BRIDGE_CACHE``, else ``$XDG_CACHE_HOME/competence-bridge``, else
-``~/.cache/competence-bridge``. Writes are atomic; an unwritable cache is skipped silently,
-because it only costs time.
+name and bytes, so an edited taxonomy or a changed compiler is recompiled on its next use. The
+cache lives in ``$COMPETENCE_BRIDGE_CACHE``, else ``$XDG_CACHE_HOME/competence-bridge``, else
+``~/.cache/competence-bridge``. Writes are atomic; an unwritable cache is skipped, because it
+only costs time.
+
+Trust. The cache holds pickles (:mod:`competence_bridge.backends.prepared`), and unpickling runs
+code, so nothing is read from it unless
+
+* the directory belongs to the user and no one else may write in it (a new one is made 0700;
+  a world-writable one such as ``/tmp`` is not used at all, with an :class:`UnsafeCacheWarning`),
+* the entry is a regular file (not a link) of the user's that no one else may write, and
+* for a pickle, its HMAC-SHA256 under a per-user secret (``.secret``, 32 random bytes, mode 0600,
+  in the directory) matches: a file planted by anyone who does not know the secret is deleted
+  unread.
+
+Size. When the entries pass ``cache_bytes`` (``taxonomies/limits.yaml``), the least recently
+used go (by modification time; a cache hit touches its entry). :func:`clear_cache` removes
+every entry; :func:`cache_info` says what is there.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import os
-from collections.abc import Iterable
+import secrets
+import stat
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO
 
-if TYPE_CHECKING:
-    from rdflib import Graph
+from rdflib import Graph
+
+from competence_bridge.curated.taxonomy import limits
+from competence_bridge.errors import SourceFormatError
+from competence_bridge.files import atomic_file, write_atomic
+from competence_bridge.rdf.graph import export
 
 #: Bump when the compiled graph's shape changes without a package version change.
 _SCHEMA = "1"
+#: File name patterns of cache entries (and of their temporaries, which start with a dot).
+ENTRY_PATTERNS: tuple[str, ...] = ("graph-*.nt", "translator-*.pickle", "search-*.pickle")
+#: The per-user secret that signs pickled entries.
+SECRET = ".secret"
+#: Every signed entry starts with this, then the 32-byte HMAC of the rest.
+MAGIC = b"competence-bridge signed v1\n"
+_TAG = 32
+
+
+class UnsafeCacheWarning(UserWarning):
+    """The cache directory is not the user's alone, so it is not used (lookups work, only slower)."""
 
 
 def source_digest() -> str:
@@ -42,22 +77,70 @@ def source_digest() -> str:
 
 
 _SOURCE_DIGEST: str | None = None
+_WARNED: set[str] = set()
 
 
 def cache_dir() -> Path:
-    """The directory compiled graphs are kept in."""
+    """The directory compiled graphs and prepared matchers are kept in."""
     if explicit := os.environ.get("COMPETENCE_BRIDGE_CACHE"):
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "competence-bridge"
 
 
+def _private(info: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else."""
+    if os.name != "posix":
+        return True
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def usable_dir(*, create: bool = False) -> Path | None:
+    """The cache directory when it is safe to use (see the module docstring), else ``None``.
+
+    :param create: make it (mode 0700) when it does not exist yet
+    """
+    directory = cache_dir()
+    if create and not directory.exists():
+        with contextlib.suppress(OSError):
+            directory.mkdir(mode=0o700, parents=True)
+    try:
+        info = directory.lstat()
+    except OSError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        with contextlib.suppress(OSError):
+            info = directory.stat()
+    if not stat.S_ISDIR(info.st_mode):
+        return None
+    if not _private(info):
+        if str(directory) not in _WARNED:
+            _WARNED.add(str(directory))
+            warnings.warn(f"cache directory {directory} is not yours alone (owner or group/others may write); "
+                          "not using it. Choose another with COMPETENCE_BRIDGE_CACHE or run chmod 700 on it",
+                          UnsafeCacheWarning, stacklevel=3)
+        return None
+    return directory
+
+
 def cache_key(files: Iterable[Path], version: str) -> str:
-    """A digest of the inputs a compiled graph was built from."""
+    """A digest of the inputs a compiled graph was built from (every file's name and bytes, streamed).
+
+    :raises SourceFormatError: when an input is missing or not a regular file (``/dev/zero``, a pipe)
+    """
     digest = hashlib.sha256(f"{_SCHEMA}\0{version}\0".encode())
     for path in files:
-        digest.update(str(path.name).encode() + b"\0")
-        digest.update(path.read_bytes())
+        try:
+            info = Path(path).stat()
+            if not stat.S_ISREG(info.st_mode):
+                raise SourceFormatError(path, "not a regular file (a directory, device or pipe cannot be read "
+                                              "as input)")
+            digest.update(str(path.name).encode() + b"\0")
+            with Path(path).open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError as error:
+            raise SourceFormatError(path, f"cannot read: {error.strerror or error}") from None
         digest.update(b"\0")
     return digest.hexdigest()[:20]
 
@@ -67,21 +150,198 @@ def cached_path(key: str) -> Path:
     return cache_dir() / f"graph-{key}.nt"
 
 
+def is_trusted(path: Path) -> bool:
+    """*path* is a cache entry that may be read: in a safe cache directory, a regular file of the user's.
+
+    A trusted entry is touched, so the least recently *used* entries are evicted first.
+    """
+    if usable_dir() is None:
+        return False
+    try:
+        info = path.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(info.st_mode) or not _private(info):
+        return False
+    with contextlib.suppress(OSError):
+        os.utime(path)
+    return True
+
+
 def store(key: str, data: bytes) -> None:
     """Keep *data* for *key*; failures to write are ignored."""
-    from competence_bridge.rdf.graph import write_atomic
-
-    try:
+    if usable_dir(create=True) is None:
+        return
+    with contextlib.suppress(OSError):
         write_atomic(cached_path(key), data)
-    except OSError:
-        pass
+    evict()
 
 
 def store_graph(key: str, graph: Graph) -> None:
     """Keep *graph* for *key* as N-Triples, written straight from the store; failures to write are ignored."""
-    from competence_bridge.rdf.graph import export
+    if usable_dir(create=True) is None:
+        return
+    with contextlib.suppress(OSError), atomic_file(cached_path(key)) as out:
+        export(graph, "nt", out)
+    evict()
 
+
+# --- signed entries -------------------------------------------------------------------------
+
+def _secret(directory: Path) -> bytes | None:
+    """The per-user secret in *directory*, made on first use; ``None`` when it is not private."""
+    path = directory / SECRET
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    for _attempt in range(2):
+        try:
+            descriptor = os.open(path, flags)
+        except FileNotFoundError:
+            try:
+                descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            except FileExistsError:
+                continue
+            except OSError:
+                return None
+            with os.fdopen(descriptor, "wb") as out:
+                out.write(secrets.token_bytes(32))
+            continue
+        except OSError:
+            return None
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or not _private(info) or info.st_mode & 0o077:
+                return None
+            key = handle.read(33)
+        return key if len(key) == 32 else None
+    return None
+
+
+def write_signed(path: Path, payload: bytes) -> bool:
+    """Write *payload* to the cache entry *path*, signed; False when the cache is not usable."""
+    directory = usable_dir(create=True)
+    secret = _secret(directory) if directory is not None else None
+    if secret is None:
+        return False
+    tag = hmac.new(secret, payload, hashlib.sha256).digest()
     try:
-        export(graph, "nt", cached_path(key))
+        with atomic_file(path) as out:
+            out.write(MAGIC + tag)
+            out.write(payload)
     except OSError:
-        pass
+        return False
+    evict()
+    return True
+
+
+@contextlib.contextmanager
+def open_signed(path: Path) -> Iterator[IO[bytes] | None]:
+    """The payload of a signed entry as a stream positioned after the signature, once the signature checks.
+
+    Yields ``None`` (and deletes the entry when it is ours to delete) for a missing, foreign,
+    unsigned or altered entry: its bytes never reach a parser.
+    """
+    directory = usable_dir()
+    secret = _secret(directory) if directory is not None else None
+    if secret is None or not is_trusted(path):
+        yield None
+        return
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 (closed below)
+    except OSError:
+        yield None
+        return
+    with handle:
+        signed = handle.read(len(MAGIC)) == MAGIC and hmac.compare_digest(handle.read(_TAG), _mac(secret, handle))
+        if signed:
+            handle.seek(len(MAGIC) + _TAG)
+            yield handle
+            return
+    with contextlib.suppress(OSError):
+        path.unlink()
+    yield None
+
+
+def _mac(secret: bytes, handle: IO[bytes]) -> bytes:
+    mac = hmac.new(secret, digestmod=hashlib.sha256)
+    for block in iter(lambda: handle.read(1 << 20), b""):
+        mac.update(block)
+    return mac.digest()
+
+
+# --- size, listing, clearing ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CacheInfo:
+    """What the cache holds: its directory, whether it is used, its entries and their size against the cap."""
+
+    directory: Path
+    usable: bool
+    entries: int
+    bytes: int
+    cap: int
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {"directory": str(self.directory), "usable": self.usable, "entries": self.entries,
+                "bytes": self.bytes, "cap": self.cap}
+
+
+def _entries(directory: Path) -> list[tuple[Path, os.stat_result]]:
+    found = []
+    for pattern in ENTRY_PATTERNS:
+        for path in directory.glob(pattern):
+            with contextlib.suppress(OSError):
+                info = path.lstat()
+                if stat.S_ISREG(info.st_mode):
+                    found.append((path, info))
+    return found
+
+
+def evict(cap: int | None = None) -> list[Path]:
+    """Remove the least recently used entries until the cache is within *cap* bytes (``cache_bytes``)."""
+    directory = usable_dir()
+    if directory is None:
+        return []
+    cap = limits().cache_bytes if cap is None else cap
+    entries = sorted(_entries(directory), key=lambda entry: entry[1].st_mtime)
+    total, removed = sum(info.st_size for _, info in entries), []
+    for path, info in entries:
+        if total <= cap:
+            break
+        with contextlib.suppress(OSError):
+            path.unlink()
+            total -= info.st_size
+            removed.append(path)
+    return removed
+
+
+def cache_info() -> CacheInfo:
+    """The cache directory, whether it is used, and its entries' number and size."""
+    directory = cache_dir()
+    usable = usable_dir() is not None
+    entries = _entries(directory) if directory.is_dir() else []
+    return CacheInfo(directory, usable, len(entries), sum(info.st_size for _, info in entries), limits().cache_bytes)
+
+
+def clear_cache() -> CacheInfo:
+    """Remove every cache entry, the temporaries of killed writes and the secret; returns what was removed.
+
+    Only the cache's own files go (other files in the directory are left alone). Safe to run
+    while other processes use the cache: they compile or prepare again.
+    """
+    directory = cache_dir()
+    if not directory.is_dir():
+        return CacheInfo(directory, False, 0, 0, limits().cache_bytes)
+    doomed = _entries(directory)
+    for pattern in ENTRY_PATTERNS:
+        for path in directory.glob(f".{pattern}.tmp-*"):
+            with contextlib.suppress(OSError):
+                doomed.append((path, path.lstat()))
+    removed, freed = 0, 0
+    for path, info in doomed:
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed, freed = removed + 1, freed + info.st_size
+    with contextlib.suppress(OSError):
+        (directory / SECRET).unlink()
+    return CacheInfo(directory, usable_dir() is not None, removed, freed, limits().cache_bytes)

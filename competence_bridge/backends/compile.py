@@ -135,7 +135,7 @@ def compiled_graph(files: Sequence[Path], sources: Sequence[SourceInput] = (), *
         return compile_inputs(files, sources, store=store)
     key = compiled_key(files, sources)
     path = graph_cache.cached_path(key)
-    if path.is_file():
+    if graph_cache.is_trusted(path):
         graph = new_graph(store)
         try:
             return parse_into(graph, path, "nt", trusted=True)  # we wrote it, from a validated graph

@@ -1,247 +1,67 @@
 """A remote SPARQL 1.1 endpoint behind rdflib's Graph API, and atomic publishing into named graphs.
 
 :func:`endpoint_graph` returns a plain ``rdflib.Graph`` whose queries go to the endpoint, so the
-library's lookups (SPARQL SELECTs with a few bound values) run on it unchanged. :func:`publish`
-puts a compiled graph into one named graph, replacing the previous version in a single SPARQL
+library's lookups (SPARQL SELECTs with a few bound values) run on it unchanged. Without named
+graphs it reads the competence-bridge graphs published there (found in the catalogue,
+:mod:`competence_bridge.backends.catalogue`). :func:`publish` puts a compiled graph into one
+named graph, replacing the previous version and recording it in the catalogue in a single SPARQL
 Update request, so a failed or interrupted upload leaves the old version served.
 
-Safety: user text never becomes query text. Bound values and every term of an update are
-rendered by :func:`sparql_term`, which escapes literals and rejects IRIs that could break out
-of ``<...>``. Credentials come from the environment or a config file (see
-:func:`endpoint_credentials`), never from arguments on a command line or from the URL.
+Safety: user text never becomes query text (:mod:`competence_bridge.backends.sparql`).
+Credentials come from the environment or a config file, never from arguments on a command line
+or from the URL, and never go to another origin (:mod:`competence_bridge.backends.http`).
 """
 
 from __future__ import annotations
 
-import base64
-import ipaddress
-import os
 import re
-import stat
 import time
 import uuid
-import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from io import BytesIO
-from pathlib import Path
 from typing import Any
-from urllib.error import HTTPError, URLError
-from urllib.parse import quote, urlencode, urlsplit
-from urllib.request import Request, urlopen
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib import Graph, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from rdflib.query import Result
 
-from competence_bridge.errors import CompetenceBridgeError, EndpointError, UnsafeTermError
+from competence_bridge.backends.catalogue import (  # noqa: F401 (graph_iri, UPLOAD_PREFIX: importable from here)
+    GRAPH_BASE,
+    UPLOAD_PREFIX,
+    PublishedGraph,
+    Upload,
+    cleanup_uploads,
+    discover_graphs,
+    graph_iri,
+    no_graphs_error,
+    register,
+    source_of,
+    unregister,
+)
+from competence_bridge.backends.http import (  # noqa: F401 (the credential names: importable from here)
+    ENV_AUTH,
+    ENV_CONFIG,
+    ENV_PASSWORD,
+    ENV_TOKEN,
+    ENV_USER,
+    Auth,
+    Credentials,
+    config_path,
+    endpoint_credentials,
+    resolve_credentials,
+)
+from competence_bridge.backends.sparql import BNODES, LITERALS, checked_iri, checked_url, sparql_term
+from competence_bridge.backends.sparql import select as _select
+from competence_bridge.backends.sparql import update as _update
+from competence_bridge.errors import EndpointError, UnsafeTermError
+from competence_bridge.rdf.curies import PREFIXES
+from competence_bridge.rdf.graph import oxigraph_graph_name
 
-#: Environment variables holding the user name and password for every endpoint of this process.
-ENV_USER = "COMPETENCE_BRIDGE_ENDPOINT_USER"
-ENV_PASSWORD = "COMPETENCE_BRIDGE_ENDPOINT_PASSWORD"
-#: Environment variable naming the credentials file, instead of the default path.
-ENV_CONFIG = "COMPETENCE_BRIDGE_ENDPOINTS"
-#: Named graphs under upload have IRIs starting with this (see :func:`drop_stale_uploads`).
-UPLOAD_PREFIX = "urn:competence-bridge:upload:"
-#: Base of the IRIs :func:`graph_iri` makes: one named graph per source and version.
-GRAPH_BASE = "https://w3id.org/competence-bridge/graph/"
+#: ``graphs=DEFAULT_GRAPH`` (``--graph default``) reads the endpoint's own default graph, without discovery.
+DEFAULT_GRAPH = "default"
 
-Auth = tuple[str, str]
-
-
-# --- rendering terms ----------------------------------------------------------------------
-
-_IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\\x7f]')
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
-_LANGUAGE = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*\Z")
-_BNODE_LABEL = re.compile(r"[A-Za-z0-9_]+\Z")
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b",
-                          "\f": "\\f", **{chr(c): f"\\u{c:04X}" for c in (*range(0x20), 0x7F)
-                                          if chr(c) not in "\n\r\t\b\f"}})
-_LITERALS = (Literal, ox.Literal)
-_BNODES = (BNode, ox.BlankNode)
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-def _checked_iri(value: str) -> str:
-    if not _SCHEME.match(value) or _IRI_FORBIDDEN.search(value):
-        raise UnsafeTermError(f"not a safe absolute IRI: {value!r} (no spaces, controls or <>\"{{}}|^`\\)")
-    _utf8(value)
-    return value
-
-
-def _utf8(text: str) -> None:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise UnsafeTermError(f"text is not valid Unicode (lone surrogate): {text[:40]!r}") from error
-
-
-def sparql_term(term: Any, *, bnodes: bool = False) -> str:
-    """Render an rdflib or pyoxigraph term as SPARQL text that cannot change the query around it.
-
-    IRIs must be absolute and free of spaces, control characters and ``<>"{}|^`\\``; literals are
-    quoted with every quote, backslash and control character escaped; language tags and blank
-    node labels are checked. Blank nodes are refused unless *bnodes* (they are not allowed as
-    bound values; in ``INSERT DATA`` they stand for new nodes).
-
-    :raises UnsafeTermError: for anything else
-    """
-    if isinstance(term, URIRef):
-        return f"<{_checked_iri(term)}>"
-    if isinstance(term, ox.NamedNode):
-        return f"<{_checked_iri(term.value)}>"
-    if isinstance(term, _LITERALS):
-        if isinstance(term, Literal):
-            text, language, datatype = str(term), term.language, (str(term.datatype) if term.datatype else None)
-        else:
-            text, language, datatype = term.value, term.language, term.datatype.value
-            if getattr(term, "direction", None):
-                raise UnsafeTermError("literals with a base direction are not supported")
-        _utf8(text)
-        quoted = '"' + text.translate(_ESCAPES) + '"'
-        if language:
-            if not _LANGUAGE.match(language):
-                raise UnsafeTermError(f"not a language tag: {language!r}")
-            return f"{quoted}@{language}"
-        if datatype in (None, _XSD_STRING, _LANG_STRING):
-            return quoted
-        return f"{quoted}^^<{_checked_iri(datatype)}>"
-    if isinstance(term, _BNODES):
-        if not bnodes:
-            raise UnsafeTermError("a blank node cannot be sent to a SPARQL endpoint as a bound value")
-        label = str(term) if isinstance(term, BNode) else term.value
-        if not _BNODE_LABEL.match(label):
-            raise UnsafeTermError(f"not a safe blank node label: {label!r}")
-        return f"_:{label}"
-    raise UnsafeTermError(f"cannot render a {type(term).__name__} as a SPARQL term")
-
-
-def graph_iri(source: str, version: str) -> str:
-    """The named graph IRI for one source and version, e.g. ``graph_iri("esco-nl", "1.2.0")``."""
-    if not source or not version:
-        raise ValueError("a named graph needs a source and a version")
-    return f"{GRAPH_BASE}{quote(source, safe='')}/{quote(version, safe='')}"
-
-
-# --- credentials --------------------------------------------------------------------------
-
-def config_path() -> Path:
-    """The credentials file: ``$COMPETENCE_BRIDGE_ENDPOINTS``, else ``$XDG_CONFIG_HOME`` or ``~/.config``."""
-    if explicit := os.environ.get(ENV_CONFIG):
-        return Path(explicit)
-    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
-    return Path(base) / "competence-bridge" / "endpoints.toml"
-
-
-def _covers(key: str, url: str) -> bool:
-    a, b = urlsplit(key), urlsplit(url)
-    if (a.scheme.lower(), a.hostname, a.port) != (b.scheme.lower(), b.hostname, b.port):
-        return False
-    prefix = a.path.rstrip("/")
-    return b.path == prefix or b.path.startswith(prefix + "/") or not prefix
-
-
-def endpoint_credentials(url: str) -> Auth | None:
-    """The (user, password) to send to *url*, or ``None`` for an anonymous request.
-
-    Looked up in this order: the environment variables ``COMPETENCE_BRIDGE_ENDPOINT_USER`` and
-    ``COMPETENCE_BRIDGE_ENDPOINT_PASSWORD`` (both set), then the TOML file :func:`config_path`,
-    whose tables are keyed by endpoint URL; the most specific key whose scheme, host, port and
-    path prefix match *url* wins::
-
-        ["https://sparql.example.org/competences"]
-        user = "editor"
-        password = "..."
-
-    The file must not be readable by group or others (``chmod 600``).
-    """
-    user, password = os.environ.get(ENV_USER), os.environ.get(ENV_PASSWORD)
-    if user and password is not None:
-        return user, password
-    path = config_path()
-    if not path.is_file():
-        return None
-    if os.name == "posix" and path.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        raise EndpointError(f"{path}: credentials file is readable by others; run chmod 600 {path}")
-    import tomllib
-
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise EndpointError(f"{path}: not a valid TOML credentials file: {error}") from error
-    matches = [key for key, entry in table.items() if isinstance(entry, dict) and _covers(key, url)]
-    if not matches:
-        return None
-    entry = table[max(matches, key=len)]
-    if not isinstance(entry.get("user"), str) or not isinstance(entry.get("password"), str):
-        raise EndpointError(f"{path}: the entry for {max(matches, key=len)!r} needs string 'user' and 'password'")
-    return entry["user"], entry["password"]
-
-
-def _checked_url(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise EndpointError(f"not an http(s) endpoint URL: {url!r}")
-    if parts.username is not None or parts.password is not None:
-        raise EndpointError("put endpoint credentials in the environment or the credentials file, not in the URL")
-    return url
-
-
-def _resolve_auth(url: str, auth: Auth | None) -> Auth | None:
-    found = auth if auth is not None else endpoint_credentials(url)
-    if found is not None and urlsplit(url).scheme == "http" and not _is_loopback(urlsplit(url).hostname or ""):
-        warnings.warn(f"sending credentials over plain http to {urlsplit(url).hostname}; use https", stacklevel=3)
-    return found
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-# --- HTTP ---------------------------------------------------------------------------------
-
-def _post(url: str, body: bytes, content_type: str, *, auth: Auth | None, timeout: float,
-          accept: str = "*/*") -> tuple[bytes, str]:
-    headers = {"Content-Type": content_type, "Accept": accept, "User-Agent": "competence-bridge"}
-    if auth is not None:
-        token = base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode("ascii")
-        headers["Authorization"] = f"Basic {token}"
-    try:
-        with urlopen(Request(url, data=body, headers=headers, method="POST"), timeout=timeout) as response:
-            return response.read(), response.headers.get("Content-Type", "")
-    except HTTPError as error:
-        detail = " ".join(error.read(500).decode("utf-8", "replace").split())
-        raise EndpointError(f"{url}: HTTP {error.code} {error.reason}: {detail[:300]}") from None
-    except TimeoutError:
-        raise EndpointError(f"{url}: no answer within {timeout:g} s") from None
-    except (URLError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        raise EndpointError(f"{url}: cannot reach the endpoint: {reason}") from None
-
-
-def _select(query_url: str, query: str, *, graphs: Sequence[str] = (), auth: Auth | None,
-            timeout: float) -> Result:
-    fields = [("query", query), *(("default-graph-uri", g) for g in graphs)]
-    body, content_type = _post(query_url, urlencode(fields).encode(), "application/x-www-form-urlencoded",
-                               auth=auth, timeout=timeout,
-                               accept="application/sparql-results+json, application/n-triples;q=0.9")
-    try:
-        return Result.parse(BytesIO(body), content_type=content_type.split(";")[0].strip() or None)
-    except Exception as error:  # noqa: BLE001 (a broken answer is the endpoint's fault, say so)
-        raise EndpointError(f"{query_url}: unreadable answer ({content_type or 'no content type'}): {error}") from None
-
-
-def _update(update_url: str, update: str, *, auth: Auth | None, timeout: float) -> None:
-    _post(update_url, update.encode("utf-8"), "application/sparql-update; charset=UTF-8", auth=auth, timeout=timeout)
 
 
 # --- the rdflib store ---------------------------------------------------------------------
@@ -261,14 +81,18 @@ class EndpointStore(SPARQLUpdateStore):
     rdflib's own store appends bound values as a trailing ``VALUES`` clause rendered with
     ``term.n3()``; this one renders them with :func:`sparql_term`, checks variable names, and
     queries the named graphs it was given (``default-graph-uri``) as the default graph.
+    :attr:`graphs` are those graphs; :attr:`published` says what they hold when they were found
+    in the endpoint's catalogue.
     """
 
     def __init__(self, query_url: str, update_url: str | None = None, *, graphs: Sequence[str] = (),
-                 auth: Auth | None = None, timeout: float = 60.0) -> None:
+                 auth: Auth | None = None, timeout: float = 60.0,
+                 published: Sequence[PublishedGraph] = ()) -> None:
         super().__init__(query_endpoint=query_url, update_endpoint=update_url, node_to_sparql=_node_to_sparql,
                          returnFormat="json", context_aware=True)
-        self._graphs = tuple(_checked_iri(g) for g in graphs)
-        self._auth = auth
+        self.graphs: tuple[str, ...] = tuple(checked_iri(g) for g in graphs)
+        self.published: tuple[PublishedGraph, ...] = tuple(published)
+        self._auth = resolve_credentials(query_url, auth) if not isinstance(auth, Credentials) else auth
         self._timeout = timeout
 
     def query(self, query: Any, initNs: Mapping[str, Any] | None = None,  # noqa: N803
@@ -302,7 +126,7 @@ class EndpointStore(SPARQLUpdateStore):
 
     def _query(self, query: str, default_graph: Any = None, named_graph: Any = None) -> Result:  # noqa: ARG002
         self._queries += 1
-        return _select(str(self.query_endpoint), query, graphs=self._graphs, auth=self._auth, timeout=self._timeout)
+        return _select(str(self.query_endpoint), query, graphs=self.graphs, auth=self._auth, timeout=self._timeout)
 
     def _update(self, update: str) -> None:
         if not self.update_endpoint:
@@ -315,21 +139,39 @@ def endpoint_graph(query_url: str, update_url: str | None = None, *, graphs: str
                    auth: Auth | None = None, timeout: float = 60.0) -> Graph:
     """A ``rdflib.Graph`` over a SPARQL 1.1 endpoint; ``Bridge(endpoint_graph(...))`` works as on a local graph.
 
+    Which graphs the queries read (``graph.store.graphs``; what they hold: ``graph.store.published``):
+
+    * *graphs* named: those, merged as the default graph;
+    * ``graphs="default"`` (:data:`DEFAULT_GRAPH`): the endpoint's own default graph;
+    * nothing named: the latest version of every source published to the endpoint
+      (:func:`~competence_bridge.backends.catalogue.discover_graphs`).
+
     :param query_url: the endpoint's query URL (Oxigraph: ``http://host:7878/query``)
     :param update_url: its update URL, to allow ``graph.add``/``graph.update``; read-only without
-    :param graphs: named graph IRIs (as :func:`publish` fills them) that queries see as their
-        default graph, merged; without them, queries see the endpoint's default graph
-    :param auth: (user, password); by default :func:`endpoint_credentials` of *query_url*
+    :param auth: credentials, or (user, password) for Basic; by default those configured for *query_url*
     :param timeout: seconds to wait for each answer
+    :raises EndpointError: when nothing is named and the endpoint holds no published graph
     """
     selected = [graphs] if isinstance(graphs, str) else list(graphs)
-    store = EndpointStore(_checked_url(query_url), _checked_url(update_url) if update_url else None,
-                          graphs=selected, auth=_resolve_auth(query_url, auth), timeout=timeout)
+    if any(not name for name in selected):
+        raise EndpointError("a named graph IRI is empty; name a graph, or leave --graph out to read the "
+                            "published ones")
+    credentials = resolve_credentials(checked_url(query_url), auth)
+    if update_url:
+        checked_url(update_url)
+    published: list[PublishedGraph] = []
+    if selected == [DEFAULT_GRAPH]:
+        selected = []
+    elif not selected:
+        published = discover_graphs(query_url, auth=credentials, timeout=timeout)
+        if not published:
+            raise no_graphs_error(query_url)
+        selected = [item.graph for item in published]
+    store = EndpointStore(query_url, update_url or None, graphs=selected, auth=credentials, timeout=timeout,
+                          published=published)
     # With one named graph, additions through the Graph go into it; otherwise into the default graph.
     identifier = URIRef(selected[0]) if len(selected) == 1 else DATASET_DEFAULT_GRAPH_ID
     graph = Graph(store=store, identifier=identifier, bind_namespaces="none")
-    from competence_bridge.rdf.curies import PREFIXES
-
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, replace=True)
     return graph
@@ -341,8 +183,6 @@ def _source_triples(graph: Graph) -> Iterator[tuple[Any, Any, Any]]:
     """The triples of *graph*; natively from pyoxigraph when the graph is on an Oxigraph store."""
     inner = getattr(graph.store, "_inner", None)
     if isinstance(inner, ox.Store):
-        from competence_bridge.backends.store import oxigraph_graph_name
-
         for quad in inner.quads_for_pattern(None, None, None, oxigraph_graph_name(graph)):
             yield quad.subject, quad.predicate, quad.object
     else:
@@ -368,8 +208,8 @@ def _insert_chunks(triples: Iterable[tuple[Any, Any, Any]], target: str, chunk: 
     lines: list[str] = []
     with_bnodes: list[str] = []
     for s, p, o in triples:
-        line = f"{render(s)} {render(p)} {sparql_term(o) if isinstance(o, _LITERALS) else render(o)} ."
-        if isinstance(s, _BNODES) or isinstance(o, _BNODES):
+        line = f"{render(s)} {render(p)} {sparql_term(o) if isinstance(o, LITERALS) else render(o)} ."
+        if isinstance(s, BNODES) or isinstance(o, BNODES):
             with_bnodes.append(line)
             continue
         lines.append(line)
@@ -382,32 +222,40 @@ def _insert_chunks(triples: Iterable[tuple[Any, Any, Any]], target: str, chunk: 
         yield head + "\n".join(with_bnodes) + tail, len(with_bnodes)
 
 
-def _count(query_url: str, graph: str, *, auth: Auth | None, timeout: float) -> int:
+def _count(query_url: str, graph: str, *, auth: Credentials | None, timeout: float) -> int:
     result = _select(query_url, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {sparql_term(URIRef(graph))} {{ ?s ?p ?o }} }}",
                      auth=auth, timeout=timeout)
     return int(next(iter(result))[0])
 
 
 def publish(graph: Graph, update_url: str, named_graph_iri: str, *, query_url: str | None = None,
-            auth: Auth | None = None, chunk: int = 20_000, timeout: float = 120.0) -> int:
+            auth: Auth | None = None, chunk: int = 20_000, timeout: float = 120.0,
+            source: str | None = None, version: str | None = None) -> int:
     """Replace the named graph *named_graph_iri* on the endpoint with the triples of *graph*, atomically.
 
     The triples are uploaded into a fresh temporary named graph (``urn:competence-bridge:upload:…``)
     in ``INSERT DATA`` requests of at most *chunk* triples; when *query_url* is given the upload is
-    counted; then one request ``MOVE <tmp> TO <named graph>`` swaps it in. SPARQL 1.1 Update
-    services apply one request atomically, so until that request the previous version stays
-    served, and a failed upload never replaces it (the temporary graph is dropped on failure;
-    one left by a killed process is removed by :func:`drop_stale_uploads`).
+    counted; then one request moves it into place (``MOVE <tmp> TO <named graph>``) and records
+    it in the catalogue as *source* and *version* (by default read from an IRI made by
+    :func:`graph_iri`). SPARQL 1.1 Update services apply one request atomically, so until that
+    request the previous version stays served, and a failed upload never replaces it (the
+    temporary graph is dropped on failure; one left by a killed process is removed by
+    :func:`~competence_bridge.backends.catalogue.cleanup_uploads`).
 
     :returns: the number of triples published
     :raises EndpointError: when a request fails or the count does not match; the old graph is kept
     """
     if chunk < 1:
         raise ValueError("chunk must be at least 1")
-    target = _checked_iri(str(named_graph_iri))
-    update_url = _checked_url(update_url)
-    credentials = _resolve_auth(update_url, auth)
-    query_auth = credentials if query_url is None or auth is not None else _resolve_auth(_checked_url(query_url), None)
+    if not str(named_graph_iri):
+        raise EndpointError("the named graph IRI is empty; name the graph to publish into")
+    target = checked_iri(str(named_graph_iri))
+    update_url = checked_url(update_url)
+    credentials = resolve_credentials(update_url, auth)
+    query_auth = credentials if query_url is None or auth is not None else resolve_credentials(checked_url(query_url),
+                                                                                               None)
+    derived = source_of(target)
+    source, version = source or derived[0], version if version is not None else derived[1]
     upload = f"{UPLOAD_PREFIX}{int(time.time())}:{uuid.uuid4().hex}"
     sent = 0
     try:
@@ -420,13 +268,14 @@ def publish(graph: Graph, update_url: str, named_graph_iri: str, *, query_url: s
                 raise EndpointError(f"upload incomplete: {stored} of {sent} triples arrived in {upload}; "
                                     f"{target} was left unchanged")
         old, new = sparql_term(URIRef(target)), sparql_term(URIRef(upload))
-        _update(update_url, f"DROP SILENT GRAPH {old}" if sent == 0 else f"MOVE GRAPH {new} TO GRAPH {old}",
-                auth=credentials, timeout=timeout)
+        swap = (f"DROP SILENT GRAPH {old} ;\n{unregister(target)}" if sent == 0 else
+                f"MOVE GRAPH {new} TO GRAPH {old} ;\n{register(target, source, version, sent)}")
+        _update(update_url, swap, auth=credentials, timeout=timeout)
     except BaseException:
         try:
             _update(update_url, f"DROP SILENT GRAPH {sparql_term(URIRef(upload))}", auth=credentials,
                     timeout=min(timeout, 10.0))
-        except Exception:  # noqa: BLE001 (best effort; drop_stale_uploads finds it later)
+        except Exception:  # noqa: BLE001 (best effort; cleanup_uploads finds it later)
             pass
         raise
     return sent
@@ -437,16 +286,11 @@ def drop_stale_uploads(update_url: str, query_url: str, *, older_than: float = 2
     """Drop temporary upload graphs that interrupted :func:`publish` runs left behind; returns their IRIs.
 
     Only graphs named ``urn:competence-bridge:upload:<unix time>:…`` and older than *older_than*
-    seconds are dropped, so an upload still running elsewhere is left alone.
+    seconds are dropped, so an upload still running elsewhere is left alone (see
+    :func:`~competence_bridge.backends.catalogue.cleanup_uploads`, which says more about each).
     """
-    query_auth = auth if auth is not None else _resolve_auth(_checked_url(query_url), None)
-    update_auth = auth if auth is not None else _resolve_auth(_checked_url(update_url), None)
-    rows = _select(query_url, "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", auth=query_auth, timeout=timeout)
-    now, dropped = time.time(), []
-    for row in rows:
-        name = str(row[0])
-        stamp = name[len(UPLOAD_PREFIX):].split(":", 1)[0]
-        if name.startswith(UPLOAD_PREFIX) and stamp.isdigit() and now - int(stamp) >= older_than:
-            _update(update_url, f"DROP SILENT GRAPH {sparql_term(URIRef(name))}", auth=update_auth, timeout=timeout)
-            dropped.append(name)
-    return dropped
+    query_auth = resolve_credentials(checked_url(query_url), auth)
+    update_auth = resolve_credentials(checked_url(update_url), auth)
+    dropped = cleanup_uploads(update_url, query_url, older_than=older_than, update_auth=update_auth,
+                              query_auth=query_auth, timeout=timeout)
+    return [upload.graph for upload in dropped]

@@ -6,9 +6,11 @@ index over ESCO takes about 5 s to build and 0.5 s to read. The prepared object
 (:class:`~competence_bridge.matching.translate.Translator` or :class:`~competence_bridge.matching.search.SearchIndex`)
 is pickled under a key made of its kind, the graph's identity (the compiled-graph cache key, or a
 store's manifest) and a digest of the code that prepares it, so a changed input or a changed
-matcher never reads an old one. Writes are
-atomic and an unwritable cache only costs time. The file is read only from the user's own cache
-directory, which is as trusted as the code itself.
+matcher never reads an old one. Writes are atomic and an unwritable cache only costs time.
+
+Unpickling runs code, so an entry is unpickled only once its signature checks: every entry is
+signed with an HMAC under the user's own secret and read only from a cache directory no one else
+may write (:mod:`competence_bridge.backends.cache`). A planted or altered file is deleted unread.
 """
 
 from __future__ import annotations
@@ -17,12 +19,10 @@ import hashlib
 import pickle
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from competence_bridge.backends import cache
-
-if TYPE_CHECKING:
-    from typing import Any
+from competence_bridge.bulk import paused_gc
 
 #: What can be prepared.
 KINDS = ("translator", "search")
@@ -38,28 +38,27 @@ def prepared_path(identity: str, kind: str = "translator") -> Path:
 
 
 def load_prepared(identity: str, kind: str = "translator") -> Any:
-    """The prepared *kind* for *identity*, or ``None`` when there is none (or it cannot be read)."""
+    """The prepared *kind* for *identity*, or ``None`` when there is none (or it cannot be trusted or read)."""
     path = prepared_path(identity, kind)
-    if not path.is_file():
-        return None
-    from competence_bridge.bulk import paused_gc
-
-    try:
-        with paused_gc(), path.open("rb") as handle:  # millions of small objects: the collector would triple the time
-            return pickle.load(handle)
-    except Exception:  # noqa: BLE001 (a damaged or stale entry: prepare again)
-        path.unlink(missing_ok=True)
-        return None
+    with cache.open_signed(path) as payload:
+        if payload is None:
+            return None
+        try:
+            with paused_gc():  # millions of small objects: the collector would triple the time
+                return pickle.load(payload)  # noqa: S301 (signed by this user's secret, checked above)
+        except Exception:  # noqa: BLE001 (a stale entry of ours: prepare again)
+            payload.close()
+            path.unlink(missing_ok=True)
+            return None
 
 
 def save_prepared(identity: str, prepared: Any, kind: str = "translator") -> None:
-    """Keep *prepared* (a translator prepared for both sides, or a search index) for *identity*.
+    """Keep *prepared* (a translator prepared for both sides, or a search index) for *identity*, signed.
 
     Failures to write are ignored: the cache only saves time.
     """
-    from competence_bridge.rdf.graph import write_atomic
-
     try:
-        write_atomic(prepared_path(identity, kind), pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL))
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        pass
+        payload = pickle.dumps(prepared, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return
+    cache.write_signed(prepared_path(identity, kind), payload)

@@ -3,33 +3,18 @@
 The curated taxonomies go to ``…/graph/competence-bridge-taxonomies/<package version>``, each
 imported source to its own graph (``…/graph/esco-nl/1.2.0``, ``…/graph/sbb-2635_Pedagogisch_Werk/…``),
 so a partner can replace ESCO 1.1.1 by 1.2.0 without touching anything else, and readers choose
-which graphs to query together (``load(endpoint=..., graphs=[...])``). Every input is read and
-validated before the first upload; each graph is replaced atomically
-(:func:`competence_bridge.backends.endpoint.publish`).
+which graphs to query together (``load(endpoint=..., graphs=[...])``); without named graphs,
+lookups read the latest version of every source (the endpoint's catalogue,
+:mod:`competence_bridge.backends.catalogue`). Every input is read and validated before the first
+upload; each graph is replaced atomically (:func:`competence_bridge.backends.endpoint.publish`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
+from competence_bridge.backends.catalogue import PublishedGraph, graph_iri
 from competence_bridge.backends.compile import compile_parts
-from competence_bridge.backends.endpoint import graph_iri, publish
+from competence_bridge.backends.endpoint import publish
 from competence_bridge.backends.inputs import Inputs, PathArg
-
-
-@dataclass(frozen=True)
-class PublishedGraph:
-    """One named graph written by :func:`publish_inputs`."""
-
-    source: str
-    version: str
-    graph: str  # the named graph IRI
-    triples: int
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {"source": self.source, "version": self.version, "graph": self.graph, "triples": self.triples}
 
 
 def publish_inputs(update_url: str, yaml: PathArg = (), *, inputs: Inputs | None = None, query_url: str | None = None,
@@ -51,7 +36,7 @@ def publish_inputs(update_url: str, yaml: PathArg = (), *, inputs: Inputs | None
     published = []
     for part in compile_parts(chosen.taxonomy_files(), list(chosen.sources)):
         name = graph_iri(part.source, part.version)
-        count = publish(part.graph, update_url, name, query_url=query_url)
+        count = publish(part.graph, update_url, name, query_url=query_url, source=part.source, version=part.version)
         published.append(PublishedGraph(part.source, part.version, name, count))
     return published
 

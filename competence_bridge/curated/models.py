@@ -366,6 +366,32 @@ class CrosswalkSettings(BaseModel):
         return self
 
 
+_Positive = Annotated[int, Field(gt=0)]
+
+
+class Limits(BaseModel):
+    """Caps on hostile or broken input and on shared resources: data, so they change without code.
+
+    Only the shipped ``taxonomies/limits.yaml`` sets them; readers refuse more with an error that
+    names the cap.
+    """
+
+    model_config = _FROZEN
+
+    yaml_file_bytes: _Positive = Field(description="Largest curated YAML file read.")
+    yaml_depth: _Positive = Field(description="Deepest nesting of lists and mappings in a YAML document.")
+    json_file_bytes: _Positive = Field(description="Largest JSON file read (BK records).")
+    json_depth: _Positive = Field(description="Deepest nesting of arrays and objects in a JSON file.")
+    xml_file_bytes: _Positive = Field(description="Largest XML file read (SBB dossiers).")
+    csv_file_bytes: _Positive = Field(description="Largest CSV or TSV file read (ESCO, BRC, SSSOM), each.")
+    cell_chars: _Positive = Field(description="Longest cell of a CSV or TSV file, in characters.")
+    endpoint_answer_bytes: _Positive = Field(description="Largest answer read from a SPARQL endpoint.")
+    endpoint_answer_seconds: _Positive = Field(description="Longest time one endpoint answer may take, in total.")
+    endpoint_redirects: int = Field(ge=0, le=20, description="Redirects followed for one request (same origin).")
+    cache_bytes: _Positive = Field(description="Size of the cache directory above which the oldest entries go.")
+    review_lock_seconds: _Positive = Field(description="Longest wait for another process saving a review file.")
+
+
 class TaxonomyFile(BaseModel):
     """The content of one YAML file; each section is optional."""
 
@@ -381,6 +407,7 @@ class TaxonomyFile(BaseModel):
     false_friends: tuple[FalseFriend, ...] = ()
     matching: tuple[MatchingSettings, ...] = ()
     crosswalk: tuple[CrosswalkSettings, ...] = ()
+    limits: Limits | None = None
 
 
 #: Sections of a taxonomy file, in canonical order.

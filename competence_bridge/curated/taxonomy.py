@@ -6,6 +6,7 @@ entry, field) and raised together as one :class:`~competence_bridge.errors.Taxon
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,11 +16,15 @@ import yaml
 from pydantic import ValidationError
 
 from competence_bridge.bulk import paused_gc
-from competence_bridge.errors import Problem, TaxonomyError
-from competence_bridge.curated.resources import shipped_files
+from competence_bridge.curated.checks import check_taxonomy
+from competence_bridge.errors import Problem, SourceFormatError, TaxonomyError
+from competence_bridge.files import read_capped, write_atomic
+from competence_bridge.sanitize import valid_iri
+from competence_bridge.curated.resources import shipped_dir, shipped_files
 from competence_bridge.curated.models import (
     SECTIONS,
     CrosswalkSettings,
+    Limits,
     FalseFriend,
     MatchingSettings,
     TermPair,
@@ -38,6 +43,8 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 #: Keys that close every entry in canonical form, after the entry's own fields.
 _TRAILING_KEYS = ("sources", "evidence", "note")
+#: The shipped file that holds the caps of :func:`limits`.
+LIMITS_FILE = "limits.yaml"
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ class Taxonomy:
     false_friends: tuple[FalseFriend, ...] = ()
     matching: tuple[MatchingSettings, ...] = ()
     crosswalk: tuple[CrosswalkSettings, ...] = ()
+    limits: Limits | None = None
     files: tuple[str, ...] = ()
     _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -70,14 +78,36 @@ class Taxonomy:
 
 # --- reading -----------------------------------------------------------------------------
 
+#: Caps for reading ``limits.yaml`` itself, before the limits are known.
+_BOOTSTRAP_BYTES, _BOOTSTRAP_DEPTH = 1 << 20, 8
+
 
 class _StrictLoader(_Loader):  # type: ignore[misc,valid-type]
-    """A safe loader that rejects duplicate keys instead of silently keeping the last."""
+    """A safe loader that refuses duplicate and complex keys and turns every bad value into a located error."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Construct *node*; a value its tag cannot read raises ``ConstructorError`` at the node."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, IndexError) as error:
+            tag = node.tag.rsplit(":", 1)[-1] if node.tag else "value"
+            value = node.value if isinstance(node.value, str) else ""
+            shown = repr(value[:40] + ("…" if len(value) > 40 else ""))
+            detail = "" if isinstance(error, (KeyError, AttributeError)) else str(error).split("; use sys.")[0]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"not a valid {tag}: {shown}" + (f" ({detail})" if detail else ""), node.start_mark,
+            ) from None
 
 
 def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
     seen: set[Any] = set()
     for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain value, not a list or mapping (complex keys are not allowed)",
+                key_node.start_mark)
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
@@ -90,29 +120,59 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _parse_yaml(text: str, name: str) -> Any:
+def _check_depth(root: yaml.Node, limit: int) -> None:
+    """Refuse lists and mappings nested deeper than *limit* (each node visited once, aliases included)."""
+    stack, seen = [(root, 1)], set()
+    while stack:
+        node, depth = stack.pop()
+        if not isinstance(node, yaml.CollectionNode) or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if depth > limit:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"lists and mappings nested deeper than {limit} levels (the limit yaml_depth of "
+                "taxonomies/limits.yaml)", node.start_mark)
+        children = node.value if isinstance(node, yaml.SequenceNode) else [v for pair in node.value for v in pair]
+        stack.extend((child, depth + 1) for child in children)
+
+
+def parse_yaml(text: str, name: str, *, depth: int) -> tuple[Any, yaml.Node | None]:
+    """The data of one YAML document and its node tree (for locating problems), read safely.
+
+    Safe tags only; duplicate keys, complex keys, values a tag cannot read (``!!int x``, a
+    timestamp ``2020-13-45``, an integer of 5,000 digits) and nesting deeper than *depth* are
+    refused.
+
+    :raises TaxonomyError: with the file, line and message of the problem
+    """
+    loader = _StrictLoader(text)
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 (a safe loader subclass)
+        root = loader.get_single_node()
+        if root is None:
+            return None, None
+        _check_depth(root, depth)
+        return loader.construct_document(root), root
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         raise TaxonomyError([Problem(name, line, None, None, str(error.problem or error))]) from None
     except yaml.YAMLError as error:
         raise TaxonomyError([Problem(name, None, None, None, str(error))]) from None
+    except RecursionError:
+        raise TaxonomyError([Problem(name, None, None, None, "nested too deeply to read")]) from None
+    finally:
+        loader.dispose()
 
 
 class _Locator:
     """Turns a path inside a YAML document into a line number and an entry id."""
 
-    def __init__(self, name: str, text: str, data: Any) -> None:
+    def __init__(self, name: str, root: yaml.Node | None, data: Any) -> None:
         self.name = name
-        self.text = text
         self.data = data
-        self._root: yaml.Node | None = None
+        self._root = root
 
     def _node(self, loc: tuple[Any, ...]) -> yaml.Node | None:
-        if self._root is None:
-            self._root = yaml.compose(self.text, Loader=yaml.SafeLoader)
         node = self._root
         for part in loc:
             if isinstance(node, yaml.MappingNode):
@@ -162,28 +222,50 @@ class _Parsed:
     locator: _Locator
 
 
-def _read_one(path: Path) -> _Parsed:
+def _read_one(path: Path, caps: Limits | None = None) -> _Parsed:
     name = str(path)
+    if caps is None:
+        caps = limits()
+    byte_cap, depth_cap = (caps.yaml_file_bytes, caps.yaml_depth)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise TaxonomyError([Problem(name, None, None, None, f"cannot read: {error.strerror}")]) from None
+        raw = read_capped(path, byte_cap, limit_name="yaml_file_bytes")
+    except SourceFormatError as error:
+        raise TaxonomyError([Problem(name, None, None, None, error.message)]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise TaxonomyError([Problem(name, line, None, None, "not UTF-8 text")]) from None
-    data = _parse_yaml(text, name)
+    data, root = parse_yaml(text, name, depth=depth_cap)
     if data is None:
         data = {}
-    locator = _Locator(name, text, data)
+    locator = _Locator(name, root, data)
     if not isinstance(data, dict):
         raise TaxonomyError([Problem(name, 1, None, None, "expected a mapping with sections " + ", ".join(SECTIONS))])
     try:
         content = TaxonomyFile.model_validate(data)
     except ValidationError as error:
         raise TaxonomyError(_validation_problems(error, locator)) from None
+    bad_urls = [locator.problem(("sources", i, "url"), f"{source.url!r} is not a valid IRI (RFC 3987: no "
+                                                       "<>\"{}|\\^`, a '%' needs two hex digits)")
+                for i, source in enumerate(content.sources) if not valid_iri(source.url)]
+    if bad_urls:  # the graph could not hold them: refuse them here, not when the graph is built
+        raise TaxonomyError(bad_urls)
     return _Parsed(name, content, locator)
+
+
+@functools.cache
+def limits() -> Limits:
+    """The caps in force: the ``limits`` section of the shipped ``taxonomies/limits.yaml``, validated.
+
+    :raises TaxonomyError: when the file is missing its section or does not validate
+    """
+    path = shipped_dir() / LIMITS_FILE
+    bootstrap = Limits.model_construct(yaml_file_bytes=_BOOTSTRAP_BYTES, yaml_depth=_BOOTSTRAP_DEPTH)
+    found = _read_one(path, bootstrap).content.limits
+    if found is None:
+        raise TaxonomyError([Problem(str(path), None, None, "limits", "the shipped limits file has no limits section")])
+    return found
 
 
 def read_taxonomy(paths: Iterable[str | Path]) -> Taxonomy:
@@ -192,17 +274,28 @@ def read_taxonomy(paths: Iterable[str | Path]) -> Taxonomy:
     :raises TaxonomyError: with every problem found; nothing is returned half-validated
     """
     expanded: list[Path] = []
+    problems: list[Problem] = []
     for item in paths:
         path = Path(item)
-        expanded.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
-    problems: list[Problem] = []
+        if path.is_dir():
+            found = sorted(path.glob("*.yaml"))
+            if not found:
+                problems.append(Problem(str(path), None, None, None, "a directory without .yaml files"))
+            expanded.extend(found)
+        else:
+            expanded.append(path)
     parsed: list[_Parsed] = []
+    shipped_limits = (shipped_dir() / LIMITS_FILE).resolve()
     with paused_gc():
         for path in expanded:
             try:
                 parsed.append(_read_one(path))
             except TaxonomyError as error:
                 problems.extend(error.problems)
+                continue
+            if parsed[-1].content.limits is not None and path.resolve() != shipped_limits:
+                problems.append(parsed[-1].locator.problem(("limits",), "limits are set only in the shipped "
+                                                                         f"taxonomies/{LIMITS_FILE}"))
     if problems:
         raise TaxonomyError(problems)
     return _assemble(parsed)
@@ -217,11 +310,11 @@ def load_shipped() -> Taxonomy:
 
 
 def _assemble(parsed: list[_Parsed]) -> Taxonomy:
-    from competence_bridge.curated.checks import check_taxonomy
-
     index = check_taxonomy([(part.content, part.locator) for part in parsed])
     return Taxonomy(
-        **{section: tuple(item for part in parsed for item in getattr(part.content, section)) for section in SECTIONS},
+        **{section: tuple(item for part in parsed for item in getattr(part.content, section))
+           for section in SECTIONS if section != "limits"},
+        limits=next((part.content.limits for part in parsed if part.content.limits is not None), None),
         files=tuple(part.name for part in parsed),
         _index=index,
     )
@@ -260,8 +353,6 @@ def validate_paths(paths: Iterable[str | Path], *, with_shipped: bool = True) ->
 
 def canonicalize(paths: Iterable[str | Path]) -> list[Path]:
     """Rewrite files in canonical form (atomically); return the ones that changed."""
-    from competence_bridge.rdf.graph import write_atomic
-
     changed = []
     for item in paths:
         path = Path(item)

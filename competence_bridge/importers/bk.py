@@ -6,6 +6,10 @@ A JSON file holds one record, a list of records, or records wrapped as the API's
 its ``competenties`` (``skill``, or ``attitude`` when ``competentie_type`` says so) and the ``kennis``
 (``knowledge``) and ``vaardigheden`` (``skill``) listed under a competence or on the record itself.
 The accepted shape, the mapping and what is rejected are documented in ``docs/bk-format.md``.
+
+Bounded work: a file larger than ``json_file_bytes`` or nested deeper than ``json_depth``
+(``taxonomies/limits.yaml``) is refused before it is parsed, and every duplicate check is linear.
+BK records are Dutch only: titles carry the tag ``nl`` and no English copy.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +32,9 @@ from competence_bridge.curated.models import AltLabels, Competence, CompetenceKi
 from competence_bridge.rdf.build import iri, qualification_triples, source_iri
 from competence_bridge.rdf.namespaces import CB, DCTERMS, RDF
 from competence_bridge.importers import Triple
-from competence_bridge.importers.sbb import clean_text, file_key
+from competence_bridge.importers.sbb import clean_text, dutch_labels_only, file_key
+from competence_bridge.curated.taxonomy import limits
+from competence_bridge.files import read_capped
 
 #: VKS levels and the EQF level each is referenced to (VKS 1-8 = EQF 1-8).
 EQF_OF: dict[str, str | None] = {f"vks:{n}": f"eqf:{n}" for n in range(1, 9)}
@@ -43,9 +50,11 @@ DOMAIN_WORDS: tuple[tuple[Domain, re.Pattern[str]], ...] = (
 
 PUBLISHER = "Vlaamse overheid, Onderwijs en Vorming (onderwijs API, beroepskwalificaties)"
 
-_NUMBER = re.compile(r"^BK-\d{3,6}$")
-_VERSION = re.compile(r"^(BK-\d{3,6})-(\d{1,4})$")
+_NUMBER = re.compile(r"^BK-[0-9]{3,6}$")
+_VERSION = re.compile(r"^(BK-[0-9]{3,6})-([0-9]{1,4})$")
 _CODE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_DIGITS = re.compile(r"[0-9]{1,9}\Z")  # ASCII digits only: str.isdigit() also takes '٥' and '⁵'
+
 
 
 @dataclass(frozen=True)
@@ -67,7 +76,7 @@ class BkDataset:
         yield source, DCTERMS.publisher, Literal(PUBLISHER)
         yield source, FOAF.page, URIRef(self.path.resolve().as_uri())
         for qualification in self.qualifications:
-            yield from qualification_triples(qualification, EQF_OF)
+            yield from dutch_labels_only(qualification_triples(qualification, EQF_OF))
         for child, parent in self.part_of:
             yield iri(child), DCTERMS.isPartOf, iri(parent)
 
@@ -83,27 +92,49 @@ class _DuplicateKey(Exception):
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    keys = [key for key, _ in pairs]
-    for key in keys:
-        if keys.count(key) > 1:
-            raise _DuplicateKey(key)
-    return dict(pairs)
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        raise _DuplicateKey(next(key for key, n in Counter(key for key, _ in pairs).items() if n > 1))
+    return found
+
+
+#: JSON strings (to skip their brackets) and the brackets that nest.
+_JSON_STRING = re.compile(r'"(?:[^"\\]+|\\.)*"')
+
+
+def _depth(text: str) -> int:
+    """How deep arrays and objects nest in JSON *text* (linear; strings skipped)."""
+    brackets = re.sub(r"[^\[\]{}]+", "", _JSON_STRING.sub("", text))
+    depth = deepest = 0
+    for char in brackets:
+        if char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        else:
+            depth -= 1
+    return deepest
 
 
 def load_json(path: Path) -> Any:
-    """The parsed JSON of *path*; bad bytes, bad JSON and duplicate keys raise ``SourceFormatError``."""
+    """The parsed JSON of *path*; bad bytes, bad JSON, duplicate keys and caps raise ``SourceFormatError``."""
+    caps = limits()
+    raw = read_capped(path, caps.json_file_bytes, limit_name="json_file_bytes")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise SourceFormatError(path, f"cannot read the file ({error.strerror or error})") from None
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise SourceFormatError(path, f"not UTF-8 text (byte {error.start})") from None
+    if _depth(text) > caps.json_depth:
+        raise SourceFormatError(path, f"arrays and objects nested deeper than {caps.json_depth} levels (the limit "
+                                      "json_depth of taxonomies/limits.yaml)")
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as error:
         raise SourceFormatError(path, f"invalid JSON: {error.msg} (column {error.colno})", line=error.lineno) from None
     except _DuplicateKey as error:
         raise SourceFormatError(path, f"invalid JSON: the key {error.args[0]!r} occurs twice in one object") from None
+    except (RecursionError, ValueError) as error:  # a 5,000-digit number; nesting the check above missed
+        raise SourceFormatError(path, f"invalid JSON: {str(error).split('; use sys.')[0]}") from None
 
 
 def read(path: Path) -> BkDataset:
@@ -120,12 +151,14 @@ def read(path: Path) -> BkDataset:
     source_key = file_key("bk", path)
     qualifications: list[Qualification] = []
     part_of: list[tuple[str, str]] = []
+    seen: set[str] = set()
     for index, raw in enumerate(data, start=1):
         record = _Record(path, index, raw)
         qualification = record.qualification(source_key)
         part_of += record.part_of
-        if any(q.id == qualification.id for q in qualifications):
+        if qualification.id in seen:
             record.fail(f"{qualification.code} occurs twice in the file")
+        seen.add(qualification.id)
         qualifications.append(qualification)
     return BkDataset(path=path, source_key=source_key, qualifications=tuple(qualifications), part_of=tuple(part_of))
 
@@ -192,7 +225,7 @@ class _Record:
         number = self.raw.get("beroepskwalificatie_nr")
         if isinstance(number, int) and not isinstance(number, bool) and number > 0:
             return f"BK-{number:04d}"
-        if isinstance(number, str) and number.strip().isdigit():
+        if isinstance(number, str) and _DIGITS.match(number.strip()):
             return f"BK-{int(number):04d}"
         if number is not None and (not isinstance(number, str) or not _NUMBER.match(number)):
             self.fail(f"beroepskwalificatie_nr must look like 'BK-0140', not {number!r}")
@@ -204,7 +237,7 @@ class _Record:
         value = self.raw.get("vks_niveau")
         if value is None:
             self.fail("the record has no vks_niveau")
-        if isinstance(value, str) and value.strip().isdigit():
+        if isinstance(value, str) and _DIGITS.match(value.strip()):
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(f"vks_niveau must be a whole number 1-8, not {value!r}")
@@ -250,8 +283,7 @@ class _Record:
                                      kind=kind, code=code))
             result += self._listed(node, item, f"competenties[{i}].")
         result += self._listed(owner, self.raw, "")
-        ids = [c.id for c in result]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        duplicates = sorted(i for i, n in Counter(c.id for c in result).items() if n > 1)
         if duplicates:
             self.fail(f"two competence statements get the id {duplicates[0]}; competentie_code must be unique")
         return result

@@ -49,7 +49,7 @@ from competence_bridge.errors import SourceFormatError
 from competence_bridge.bulk import paused_gc
 from competence_bridge.rdf.namespaces import CB, DCTERMS, PROV, RDF, SKOS
 from competence_bridge.importers import Triple
-from competence_bridge.importers.esco import CsvTable, read_csv, required_cell
+from competence_bridge.importers.esco import CsvTable, label_cell, read_csv, required_cell
 
 NAMESPACE = f"{BASE}id/brc2014/"
 SCHEME = URIRef(f"{NAMESPACE}scheme")
@@ -206,7 +206,7 @@ def read(path: Path, version: str | None = "2014") -> BrcDataset:
     return BrcDataset(path=path, version=version, rows=rows, concepts=concepts)
 
 
-_DIGITS = {n: re.compile(rf"\d{{{n}}}\Z") for n in (2, 3, 4)}
+_DIGITS = {n: re.compile(rf"[0-9]{{{n}}}\Z") for n in (2, 3, 4)}  # ASCII digits only
 
 
 def _validate(table: CsvTable) -> tuple[tuple[BrcRow, ...], tuple[BrcConcept, ...]]:
@@ -226,7 +226,7 @@ def _validate(table: CsvTable) -> tuple[tuple[BrcRow, ...], tuple[BrcConcept, ..
             raise SourceFormatError(path, f"ISCO code {code} appears twice (first on line {first}); "
                                     "the table must give each code one beroepsgroep", line=line,
                                     where="column 'ISCO2008unitgroup'")
-        label = required_cell(table, line, row, "ISCO2008unitgrouplabel")
+        label = label_cell(table, line, row, "ISCO2008unitgrouplabel")
         if RESIDUAL_MARK in label and not code.endswith("0"):
             raise SourceFormatError(path, f"{code} is marked {RESIDUAL_MARK!r} (not further defined) but does not "
                                     "end in 0 like CBS's residual codes", line=line, where="column 'ISCO2008unitgroup'")
@@ -241,7 +241,7 @@ def _validate(table: CsvTable) -> tuple[tuple[BrcRow, ...], tuple[BrcConcept, ..
             if broader and not value.startswith(broader):
                 raise SourceFormatError(path, f"{level} {value} does not start with its {LEVELS[n - 1][0]} "
                                         f"code {broader}", line=line, where=f"column {column!r}")
-            name = required_cell(table, line, row, f"{column}_label")
+            name = label_cell(table, line, row, f"{column}_label")
             known = concepts.setdefault((level, value), (name, broader, line))
             if known[0] != name:
                 raise SourceFormatError(path, f"{level} {value} is called {name!r} here but {known[0]!r} on line "

@@ -29,6 +29,7 @@ curated job profiles, qualifications and every imported source share.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -42,6 +43,9 @@ from rdflib.namespace import FOAF
 from competence_bridge.rdf.curies import BASE, PREFIXES
 from competence_bridge.errors import SourceFormatError
 from competence_bridge.bulk import paused_gc
+from competence_bridge.curated.taxonomy import limits
+from competence_bridge.files import read_capped
+from competence_bridge.sanitize import clean_block, clean_line, valid_iri, valid_language_tag
 from competence_bridge.importers.versions import ConceptRecord
 from competence_bridge.rdf.namespaces import CB, DCTERMS, PROV, RDF, SKOS, XSD
 from competence_bridge.importers import Triple
@@ -78,10 +82,12 @@ _DATE_TIME_TYPE = XSD.dateTime
 
 _BOM = b"\xef\xbb\xbf"
 _IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+\Z")
-_ISCO_CODE = re.compile(r"\d{1,4}\Z")
-_OCCUPATION_CODE = re.compile(r"\d{4}(\.\d+)*\Z")
-_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?\Z")
-_OCCUPATIONS_FILE = re.compile(r"occupations_([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)?)\.csv\Z")
+# ASCII digits only: in a str pattern \d also matches Arabic-Indic and other digits.
+_ISCO_CODE = re.compile(r"[0-9]{1,4}\Z")
+_ISCO_UNIT = re.compile(r"[0-9]{4}\Z")
+_OCCUPATION_CODE = re.compile(r"[0-9]{4}(\.[0-9]+)*\Z")
+_DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?\Z")
+_OCCUPATIONS_FILE = re.compile(r"occupations_([^_/\\]+)\.csv\Z")
 _VERSION = re.compile(r"(?<![\d.])v?(\d+\.\d+\.\d+)(?![\d.])")
 _SEPARATORS = re.compile(r"[\s,]+")
 
@@ -106,11 +112,11 @@ class CsvTable:
 
 
 def decode_utf8(path: Path) -> str:
-    """The text of *path*, strictly UTF-8 (a leading BOM is dropped); a bad byte names its line."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise SourceFormatError(path, f"cannot read the file: {error.strerror}") from None
+    """The text of *path*, strictly UTF-8 (a leading BOM is dropped); a bad byte names its line.
+
+    :raises SourceFormatError: also for a file larger than ``csv_file_bytes`` (``taxonomies/limits.yaml``)
+    """
+    raw = read_capped(path, limits().csv_file_bytes, limit_name="csv_file_bytes")
     if raw.startswith(_BOM):
         raw = raw[len(_BOM):]
     try:
@@ -134,6 +140,9 @@ def read_csv(path: Path, required: Sequence[str], *,
     text = decode_utf8(path)
     if not text.strip():
         raise SourceFormatError(path, "the file is empty; expected a CSV header row")
+    cap = limits().cell_chars
+    if csv.field_size_limit() < cap:
+        csv.field_size_limit(cap)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[int, list[str]]] = []
     line = 1  # the line the current record starts on
@@ -144,6 +153,8 @@ def read_csv(path: Path, required: Sequence[str], *,
         line = reader.line_num + 1
         for row in reader:
             if row:  # csv yields [] for a blank line
+                if max(map(len, row)) > cap:
+                    raise csv.Error("field larger than field limit")
                 if len(row) != width and not (min_fields and min_fields(header, row) <= len(row) < width):
                     raise SourceFormatError(
                         path, f"the record has {len(row)} fields but the header has {width}; "
@@ -151,6 +162,9 @@ def read_csv(path: Path, required: Sequence[str], *,
                 rows.append((line, row))
             line = reader.line_num + 1
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise SourceFormatError(path, f"a field is longer than {cap:,} characters, the limit cell_chars of "
+                                    "taxonomies/limits.yaml", line=line) from None
         if "unexpected end of data" in str(error):
             raise SourceFormatError(path, "unterminated quoted field: the record starting on this line "
                                     "runs to the end of the file", line=line) from None
@@ -187,12 +201,35 @@ def required_cell(table: CsvTable, line: int, row: list[str], column: str) -> st
     return value
 
 
+def label_cell(table: CsvTable, line: int, row: list[str], column: str) -> str:
+    """A required label: cleaned like a curated label (controls and invisible characters dropped), not empty."""
+    value = clean_line(required_cell(table, line, row, column))
+    if not value:
+        raise SourceFormatError(table.path, "empty value (after dropping control characters)", line=line,
+                                where=f"column {column!r}")
+    return value
+
+
 def iri_cell(table: CsvTable, line: int, row: list[str], column: str) -> str:
     """A required column holding one http(s) IRI."""
     value = required_cell(table, line, row, column)
-    if not _IRI.match(value):
-        raise SourceFormatError(table.path, f"{value!r} is not an http(s) IRI", line=line, where=f"column {column!r}")
+    check_iri(table, line, value, column)
     return value
+
+
+def check_iri(table: CsvTable, line: int, value: str, column: str) -> None:
+    """Refuse *value* unless it is an http(s) IRI an RDF store accepts (no ``%zz``, controls, ``http://[``)."""
+    if not _IRI.match(value):
+        raise SourceFormatError(table.path, f"{_shown(value)} is not an http(s) IRI", line=line,
+                                where=f"column {column!r}")
+    if not valid_iri(value):
+        raise SourceFormatError(table.path, f"{_shown(value)} is not a valid IRI (a '%' needs two hex digits; "
+                                "no control characters; a valid host)", line=line, where=f"column {column!r}")
+
+
+def _shown(value: str) -> str:
+    """*value* for a message: quoted, escaped, cut at 80 characters."""
+    return repr(value[:80] + ("…" if len(value) > 80 else ""))
 
 
 # --- records --------------------------------------------------------------------------------------
@@ -580,10 +617,12 @@ def _locate(path: Path, language: str | None) -> tuple[Path, str]:
             raise SourceFormatError(path, "expected an ESCO occupations_<language>.csv file or an export directory")
         if language is not None and language != match.group(1):
             raise SourceFormatError(path, f"the file is in {match.group(1)!r}, not {language!r}")
-        return path.parent, match.group(1)
+        return path.parent, _language(path, match.group(1))
     if not path.is_dir():
-        raise SourceFormatError(path, "no such file or directory")
-    found = sorted(m.group(1) for p in path.iterdir() if (m := _OCCUPATIONS_FILE.match(p.name)) and p.is_file())
+        raise SourceFormatError(path, "no such file or directory" if not path.exists() else
+                                "not a file or directory that can be read")
+    found = sorted(_language(p, m.group(1)) for p in path.iterdir()
+                   if (m := _OCCUPATIONS_FILE.match(p.name)) and p.is_file())
     if language is not None:
         if language not in found:
             raise SourceFormatError(path, f"no occupations_{language}.csv in this directory")
@@ -596,31 +635,52 @@ def _locate(path: Path, language: str | None) -> tuple[Path, str]:
     return path, found[0]
 
 
+def _language(path: Path, tag: str) -> str:
+    """The language of an ``occupations_<language>.csv`` file name, checked."""
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag) or not valid_language_tag(tag):
+        raise SourceFormatError(path, f"{_shown(tag)} in the file name is not a language tag such as nl or pt-PT")
+    return tag
+
+
 def _labels(value: str) -> tuple[str, ...]:
-    """Newline-separated labels, stripped, without empties or repeats, in file order."""
+    """Newline-separated labels, cleaned (:func:`~competence_bridge.sanitize.clean_line`), no empties or repeats."""
     if not value:
         return ()
-    return tuple(dict.fromkeys(label for label in (part.strip() for part in value.splitlines()) if label))
+    return tuple(dict.fromkeys(label for label in (clean_line(part) for part in value.splitlines()) if label))
 
 
 def _text(value: str) -> str:
-    return value.replace("\r\n", "\n") if "\r" in value else value
+    """A description: line breaks kept, control characters dropped (:func:`~competence_bridge.sanitize.clean_block`)."""
+    return clean_block(value.replace("\r\n", "\n") if "\r" in value else value)
 
 
 def _iris(table: CsvTable, line: int, value: str, column: str) -> tuple[str, ...]:
     """Several IRIs separated by newlines and/or commas (ESCO uses both)."""
     result = tuple(dict.fromkeys(part for part in _SEPARATORS.split(value) if part))
     for iri in result:
-        if not _IRI.match(iri):
-            raise SourceFormatError(table.path, f"{iri!r} is not an http(s) IRI", line=line, where=f"column {column!r}")
+        check_iri(table, line, iri, column)
     return result
 
 
 def _date_time(table: CsvTable, line: int, value: str, column: str) -> str:
     if value and not _DATE_TIME.match(value):
-        raise SourceFormatError(table.path, f"{value!r} is not an ISO 8601 date and time", line=line,
+        raise SourceFormatError(table.path, f"{_shown(value)} is not an ISO 8601 date and time", line=line,
                                 where=f"column {column!r}")
+    if value:
+        try:
+            dt.datetime.fromisoformat(value)
+        except ValueError as error:
+            raise SourceFormatError(table.path, f"{_shown(value)} is not a date and time: {error}", line=line,
+                                    where=f"column {column!r}") from None
     return value
+
+
+def _note(table: CsvTable, line: int, value: str) -> str:
+    """A regulated-profession note: an IRI (checked) or a text (cleaned)."""
+    if _IRI.match(value):
+        check_iri(table, line, value, "regulatedProfessionNote")
+        return value
+    return _text(value)
 
 
 def _unique(table: CsvTable, line: int, uri: str, seen: dict[str, int], column: str = "conceptUri") -> None:
@@ -644,7 +704,7 @@ def _read_isco_groups(path: Path) -> tuple[IscoGroup, ...]:
             raise SourceFormatError(path, f"{code!r} is not an ISCO-08 code (1 to 4 digits)", line=line,
                                     where="column 'code'")
         _unique(table, line, code, codes, "code")
-        groups.append(IscoGroup(uri, code, required_cell(table, line, row, "preferredLabel"), _labels(cell(row, alt)),
+        groups.append(IscoGroup(uri, code, label_cell(table, line, row, "preferredLabel"), _labels(cell(row, alt)),
                                 cell(row, status), _text(cell(row, description)),
                                 _iris(table, line, cell(row, scheme), "inScheme")))
     for group in groups:  # every group but the ten major groups has its parent in the file
@@ -667,7 +727,7 @@ def _read_occupations(path: Path, isco_groups: tuple[IscoGroup, ...], isco_path:
         uri = iri_cell(table, line, row, "conceptUri")
         _unique(table, line, uri, seen)
         group = required_cell(table, line, row, "iscoGroup")
-        if len(group) != 4 or not group.isdigit():
+        if not _ISCO_UNIT.match(group):
             raise SourceFormatError(path, f"{group!r} is not a 4-digit ISCO-08 unit group code", line=line,
                                     where="column 'iscoGroup'")
         if isco_path is not None and group not in known_groups:
@@ -679,9 +739,10 @@ def _read_occupations(path: Path, isco_groups: tuple[IscoGroup, ...], isco_path:
                 raise SourceFormatError(path, f"{code!r} is not an ESCO occupation code such as 2654.1.7",
                                         line=line, where="column 'code'")
             _unique(table, line, code, codes, "code")
-        rows.append((uri, group, code, required_cell(table, line, row, "preferredLabel"), _labels(cell(row, alt)),
+        rows.append((uri, group, code, label_cell(table, line, row, "preferredLabel"), _labels(cell(row, alt)),
                      _labels(cell(row, hidden)), cell(row, status),
-                     _date_time(table, line, cell(row, modified), "modifiedDate"), cell(row, regulated),
+                     _date_time(table, line, cell(row, modified), "modifiedDate"),
+                     _note(table, line, cell(row, regulated)),
                      _text(cell(row, scope)), _text(cell(row, definition)), _text(cell(row, description)),
                      _iris(table, line, cell(row, scheme), "inScheme")))
     uri_of_code = {r[2]: r[0] for r in rows if r[2]}
@@ -710,9 +771,7 @@ def _read_skills_hierarchy(path: Path) -> dict[str, str]:
             if not chain[n]:
                 raise SourceFormatError(path, f"empty value above the row's level {levels[depth]}", line=line,
                                         where=f"column {column!r}")
-            if not _IRI.match(chain[n]):
-                raise SourceFormatError(path, f"{chain[n]!r} is not an http(s) IRI", line=line,
-                                        where=f"column {column!r}")
+            check_iri(table, line, chain[n], column)
             if n:
                 known = broader.setdefault(chain[n], chain[n - 1])
                 if known != chain[n - 1]:
@@ -745,7 +804,7 @@ def _read_skill_groups(path: Path, broader: dict[str, str]) -> tuple[SkillGroup,
     for line, row in table.rows:
         uri = iri_cell(table, line, row, "conceptUri")
         _unique(table, line, uri, seen)
-        groups.append(SkillGroup(uri, cell(row, code), required_cell(table, line, row, "preferredLabel"),
+        groups.append(SkillGroup(uri, cell(row, code), label_cell(table, line, row, "preferredLabel"),
                                  _labels(cell(row, alt)), _labels(cell(row, hidden)), cell(row, status),
                                  _date_time(table, line, cell(row, modified), "modifiedDate"),
                                  _text(cell(row, scope)), _text(cell(row, description)),
@@ -771,7 +830,7 @@ def _read_skills(path: Path) -> tuple[Skill, ...]:
         if reuse and reuse not in REUSE_LEVELS:
             raise SourceFormatError(path, f"unknown reuse level {reuse!r}; expected one of "
                                     f"{', '.join(REUSE_LEVELS)}", line=line, where="column 'reuseLevel'")
-        skills.append(Skill(uri, skill_type, reuse, required_cell(table, line, row, "preferredLabel"),
+        skills.append(Skill(uri, skill_type, reuse, label_cell(table, line, row, "preferredLabel"),
                             _labels(cell(row, alt)), _labels(cell(row, hidden)), cell(row, status),
                             _date_time(table, line, cell(row, modified), "modifiedDate"), _text(cell(row, scope)),
                             _text(cell(row, definition)), _text(cell(row, description)),

@@ -12,14 +12,23 @@ each profiel is ``dcterms:isPartOf`` it.
 The XML is parsed with expat in one pass that refuses any DOCTYPE, entity declaration or external
 entity reference, so entity expansion ("billion laughs") and external entities (XXE) are never
 resolved. The whole file is validated before :func:`read` returns.
+
+Encodings: the bytes are decoded here, by the encoding the XML declaration (or a byte order mark)
+names, UTF-8 when none; any encoding Python knows is accepted (``shift_jis`` too), an unknown one
+(``x-klingon``) is refused, and so is a single-byte declaration (``ISO-8859-1``) whose non-ASCII
+bytes are in fact valid UTF-8: that file would load as mojibake ("CoÃ¶rdinator"). A file larger
+than ``xml_file_bytes`` (``taxonomies/limits.yaml``) is refused unread.
+
+Labels: SBB dossiers are Dutch only, so titles carry the tag ``nl`` and no English copy.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
@@ -32,6 +41,9 @@ from rdflib.namespace import FOAF
 
 from competence_bridge.errors import SourceFormatError
 from competence_bridge.curated.models import Competence, CompetenceKind, Domain, Labels, Qualification
+from competence_bridge.curated.taxonomy import limits
+from competence_bridge.files import read_capped
+from competence_bridge.sanitize import clean_line
 from competence_bridge.rdf.build import iri, qualification_triples, source_iri
 from competence_bridge.rdf.namespaces import CB, DCTERMS, EVIDENCE, RDF, SKOS, XSD
 from competence_bridge.importers import Triple
@@ -53,14 +65,57 @@ DOMAINS: dict[str, Domain] = {
 
 PUBLISHER = "SBB (Samenwerkingsorganisatie Beroepsonderwijs Bedrijfsleven)"
 
-_DROP = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+#: One line of text: control and format characters dropped, whitespace collapsed (as curated labels).
+clean_text = clean_line
+
+_DECLARATION = re.compile(rb"""\A\s*<\?xml[^>]*?\sencoding\s*=\s*["']([^"']{1,40})["']""")
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def clean_text(value: str) -> str:
-    """One line of text: control and format characters dropped, whitespace collapsed."""
-    kept = (" " if char.isspace() else char for char in value
-            if char.isspace() or unicodedata.category(char) not in _DROP)
-    return " ".join("".join(kept).split())
+def decode_xml(path: Path, data: bytes) -> str:
+    """The text of an XML file, decoded by its byte order mark or declared encoding (UTF-8 by default).
+
+    :raises SourceFormatError: for an unknown encoding, bytes that are not valid in it, or a
+        single-byte declaration contradicted by UTF-8 bytes
+    """
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    declared = _DECLARATION.match(data)
+    if encoding is None and declared is not None:
+        name = declared.group(1).decode("ascii", "replace")
+        try:
+            info = codecs.lookup(name)
+        except LookupError:
+            info = None
+        if info is None or not getattr(info, "_is_text_encoding", True):
+            raise SourceFormatError(path, f"unknown encoding {name!r} in the XML declaration; use UTF-8", line=1)
+        encoding = info.name
+        if encoding not in ("utf-8", "utf-8-sig") and not data.isascii() and _is_utf8(data):
+            raise SourceFormatError(path, f"the XML declaration says {name}, but the bytes are UTF-8; correct the "
+                                          'declaration to encoding="UTF-8"', line=1)
+    try:
+        return data.decode(encoding or "utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise SourceFormatError(path, f"not valid {encoding or 'UTF-8'}: byte 0x{data[error.start]:02x} cannot be "
+                                "decoded", line=line) from None
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def dutch_labels_only(triples: Iterable[tuple]) -> Iterator[tuple]:
+    """*triples* without the English preferred labels that only copy a Dutch-only source's title."""
+    for triple in triples:
+        label = triple[2]
+        if triple[1] == SKOS.prefLabel and isinstance(label, Literal) and label.language == "en":
+            continue
+        yield triple
 
 
 def file_key(prefix: str, path: Path) -> str:
@@ -76,11 +131,8 @@ def parse_xml(path: Path) -> tuple[ET.Element, dict[ET.Element, int]]:
     A DOCTYPE, an entity declaration or an external entity reference raises
     :class:`SourceFormatError` before anything is expanded or fetched; so does malformed XML.
     """
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise SourceFormatError(path, f"cannot read the file ({error.strerror or error})") from None
-    parser = expat.ParserCreate()
+    data = decode_xml(path, read_capped(path, limits().xml_file_bytes, limit_name="xml_file_bytes")).encode("utf-8")
+    parser = expat.ParserCreate(encoding="UTF-8")  # decoded above: the declared encoding is not expat's to apply
     builder = ET.TreeBuilder()
     lines: dict[ET.Element, int] = {}
 
@@ -155,7 +207,7 @@ class SbbDataset:
         yield dossier, DCTERMS.source, source
         yield dossier, CB.evidence, EVIDENCE["verified"]
         for qualification in self.qualifications:
-            yield from qualification_triples(qualification, EQF_OF)
+            yield from dutch_labels_only(qualification_triples(qualification, EQF_OF))
             yield iri(qualification.id), DCTERMS.isPartOf, dossier
             yield dossier, DCTERMS.hasPart, iri(qualification.id)
         for child, parent in self.part_of:
@@ -206,7 +258,7 @@ class _Reader:
 
     def crebo(self, element: ET.Element) -> str:
         value = clean_text(element.text or "")
-        if not re.fullmatch(r"\d{5}", value):
+        if not re.fullmatch(r"[0-9]{5}", value):
             self.fail(element, f"a crebo is five digits, not {value!r}")
         return value
 
@@ -221,7 +273,7 @@ class _Reader:
 
     def number(self, element: ET.Element, name: str) -> int:
         value = self.attr(element, name)
-        if not value.isdigit() or int(value) < 1:
+        if not (value.isascii() and value.isdigit()) or int(value) < 1:
             self.fail(element, f"attribute {name!r} must be a positive whole number, not {value!r}")
         return int(value)
 

@@ -11,10 +11,7 @@ call pyoxigraph's own parser and serialiser on files directly.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -22,6 +19,8 @@ from typing import IO, TYPE_CHECKING, Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+# atomic_file, current_umask and write_atomic moved to competence_bridge.files; importable from here as before.
+from competence_bridge.files import atomic_file, current_umask, open_output, write_atomic  # noqa: F401
 from competence_bridge.rdf.curies import PREFIXES
 
 if TYPE_CHECKING:
@@ -204,58 +203,17 @@ def serialize(graph: Graph, fmt: str) -> bytes:
     return graph.serialize(format=FORMATS[fmt][0], encoding="utf-8")
 
 
-def current_umask() -> int:
-    """The process's umask, read without changing it where Linux shows it (``os.umask`` is not thread-safe)."""
-    try:
-        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-@contextlib.contextmanager
-def atomic_file(path: str | Path) -> Iterator[IO[bytes]]:
-    """A binary file that replaces *path* when the block ends, so readers see the old file or the new one.
-
-    The file gets the mode a plain ``open(path, "wb")`` would give it: an existing file's mode is
-    kept, a new file gets ``0o666`` less the umask (e.g. 0644), not ``mkstemp``'s private 0600.
-    """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o666 & ~current_umask()
-    handle, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            yield out
-            out.flush()
-            os.fchmod(out.fileno(), mode)
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write *data* to *path* so that readers see the old file or the new one, never half (see :func:`atomic_file`)."""
-    with atomic_file(path) as out:
-        out.write(data)
-
-
 def export(graph: Graph, fmt: str, out: str | Path | IO[bytes]) -> None:
-    """Serialise *graph* to a path (written atomically) or a binary stream."""
+    """Serialise *graph* to a binary stream, or to a path by the rule of :mod:`competence_bridge.files`.
+
+    A path is written atomically (or through a FIFO or character device); ``"-"`` is standard output.
+
+    :raises OutputError: when the path cannot be written as named (a directory, a missing directory, ...)
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if isinstance(out, (str, Path)):
-        with atomic_file(out) as stream:
+        with open_output(out) as stream:
             _serialize_to(graph, fmt, stream)
     else:
         _serialize_to(graph, fmt, out)

@@ -4,17 +4,31 @@ A decision is an SSSOM row: accepted → the proposed predicate, ``semapv:Manual
 confidence 1.0; rejected → the same with ``predicate_modifier: Not`` (a negative mapping);
 unsure → ``semapv:MappingReview`` with the predicted confidence. Each carries ``reviewer_id``,
 ``mapping_date`` and ``other: review=…``. Curated beats predicted: re-running a translation
-never drops or overrides a decision. Saving is atomic.
+never drops or overrides a decision.
+
+Saving is atomic and safe with several reviewers on one file. :meth:`ReviewLog.save` takes an
+exclusive lock (``.<name>.lock`` beside the file, held at most ``review_lock_seconds`` of
+``taxonomies/limits.yaml``), reads the file again and merges: every pair this log decided,
+changed or dropped since it was opened (or last saved) gets this log's version; every other
+pair keeps what the file holds, so decisions other processes saved meanwhile are never lost.
+For one pair decided in two places, the later save wins. The set's metadata (title, license)
+is this log's. The lock file is removed at the end of each save (one left by a killed save goes
+with the next), and so is a temporary copy a killed save left.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from competence_bridge.errors import CompetenceBridgeError, ReviewError
+import filelock
+
+from competence_bridge.curated.taxonomy import limits
+from competence_bridge.errors import CompetenceBridgeError, OutputError, ReviewError
+from competence_bridge.files import write_atomic
 from competence_bridge.sssom.mapping import Mapping, MappingSet
 from competence_bridge.sssom.tsv import dumps_sssom, read_sssom
 
@@ -40,6 +54,8 @@ class ReviewLog:
     path: Path
     mapping_set: MappingSet
     decisions: dict[tuple[str, str], Mapping] = field(default_factory=dict)
+    #: The decisions as the file held them when this log last read or wrote it (what :meth:`save` diffs against).
+    _base: dict[tuple[str, str], Mapping] = field(default_factory=dict, repr=False)
 
     @classmethod
     def open(cls, path: str | Path, *, title: str | None = None) -> ReviewLog:
@@ -51,7 +67,7 @@ class ReviewLog:
             mapping_set = MappingSet(mapping_set_id=DEFAULT_SET_ID, license=DEFAULT_LICENSE,
                                      mapping_set_title=title or "competence-bridge review decisions")
         decisions = {m.key: m for m in mapping_set.mappings if status_of(m)}
-        return cls(path, mapping_set, decisions)
+        return cls(path, mapping_set, decisions, dict(decisions))
 
     def decide(
         self,
@@ -100,7 +116,44 @@ class ReviewLog:
         return self.mapping_set.with_mappings(rows)
 
     def save(self) -> None:
-        """Write the file atomically: an interrupted save leaves the previous file intact."""
-        from competence_bridge.rdf.graph import write_atomic
+        """Merge this log's changes into the file under a lock and write it atomically (see the module docstring).
 
-        write_atomic(self.path, dumps_sssom(self.to_mapping_set()).encode("utf-8"))
+        An interrupted save leaves the previous file intact. Afterwards :attr:`decisions` holds
+        the merged decisions, other reviewers' included.
+
+        :raises ReviewError: when another process holds the lock longer than ``review_lock_seconds``
+        :raises OutputError: when the file's directory does not exist or cannot be written
+        :raises SourceFormatError: when the file on disk no longer reads as SSSOM (it is not overwritten)
+        """
+        target = self.path.resolve()
+        if not target.parent.is_dir():
+            raise OutputError(f"{self.path}: the directory {target.parent} does not exist")
+        wait = limits().review_lock_seconds
+        lock = target.parent / f".{target.name}.lock"
+        try:
+            with filelock.FileLock(lock, timeout=wait):
+                try:
+                    self._merge_and_write(target)
+                finally:
+                    # Removed while still held: a process that was waiting on this (now unlinked) file sees
+                    # it gone once it gets the lock and locks a new one (filelock checks), so none is left.
+                    with contextlib.suppress(OSError):
+                        lock.unlink()
+        except filelock.Timeout:
+            raise ReviewError(f"{self.path}: another process has been saving it for more than {wait} s "
+                              "(review_lock_seconds); try again") from None
+
+    def _merge_and_write(self, target: Path) -> None:
+        """Read *target* again, merge this log's changes into it and write it (the lock is held)."""
+        on_disk = read_sssom(target).mappings if target.exists() else ()
+        merged = {m.key: m for m in on_disk if status_of(m)}
+        for key in self.decisions.keys() | self._base.keys():
+            mine, before = self.decisions.get(key), self._base.get(key)
+            if mine != before:
+                if mine is None:
+                    merged.pop(key, None)
+                else:
+                    merged[key] = mine
+        self.decisions = dict(sorted(merged.items()))
+        write_atomic(target, dumps_sssom(self.to_mapping_set()).encode("utf-8"), parents=False)
+        self._base = dict(self.decisions)

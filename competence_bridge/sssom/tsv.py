@@ -2,8 +2,15 @@
 
 Writing is lossless for every :class:`~competence_bridge.sssom.mapping.Mapping` field and fills the
 ``curie_map`` with exactly the prefixes the rows use. Reading rejects, with file and line, a
-CURIE whose prefix is missing from the ``curie_map``, an unknown predicate or justification, and
-a malformed metadata block.
+CURIE whose prefix is missing from the ``curie_map``, an unknown predicate or justification, a
+malformed metadata block, a file larger than ``csv_file_bytes`` and a cell longer than
+``cell_chars`` (``taxonomies/limits.yaml``).
+
+Spreadsheets: a free-text cell (:data:`FREE_TEXT`: labels, comment, other) that starts with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return is written with a ``'`` in front, so a
+spreadsheet opening the TSV shows text instead of running a formula; reading removes that one
+``'`` again (:func:`~competence_bridge.sanitize.spreadsheet_escape`). Identifiers, predicates,
+dates and numbers are never changed, so the file stays valid SSSOM.
 """
 
 from __future__ import annotations
@@ -17,8 +24,11 @@ from typing import IO, Any
 import yaml
 from pydantic import ValidationError
 
+from competence_bridge.curated.taxonomy import limits, parse_yaml
+from competence_bridge.errors import SourceFormatError, TaxonomyError
+from competence_bridge.files import read_capped
 from competence_bridge.rdf.curies import PREFIXES
-from competence_bridge.errors import SourceFormatError
+from competence_bridge.sanitize import spreadsheet_escape, spreadsheet_unescape
 from competence_bridge.sssom.mapping import JUSTIFICATIONS, PREDICATES, Mapping, MappingSet
 
 #: Column order of the table body: every Mapping field, in model order.
@@ -31,7 +41,8 @@ _BASE_PREFIXES = {
     "orcid": "https://orcid.org/",
 }
 
-_INT_FIELDS = {"confidence": float}
+#: Columns of free text a person reads; the spreadsheet rule of the module docstring applies to these only.
+FREE_TEXT: frozenset[str] = frozenset({"subject_label", "object_label", "comment", "other"})
 
 
 def _prefix(curie: str) -> str:
@@ -65,13 +76,13 @@ def write_sssom(mapping_set: MappingSet, out: IO[str]) -> None:
     writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if row[column] is None else _cell(row[column]) for column in columns])
+        writer.writerow(["" if row[column] is None else _cell(row[column], column) for column in columns])
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, column: str) -> str:
     if isinstance(value, float):
         return repr(value)
-    return str(value)
+    return spreadsheet_escape(str(value)) if column in FREE_TEXT else str(value)
 
 
 def dumps_sssom(mapping_set: MappingSet) -> str:
@@ -87,13 +98,11 @@ def read_sssom(path: str | Path) -> MappingSet:
     :raises SourceFormatError: naming the file and line of the first problem
     """
     path = Path(path)
+    raw = read_capped(path, limits().csv_file_bytes, limit_name="csv_file_bytes")
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raw = path.read_bytes()
         raise SourceFormatError(path, "not UTF-8 text", line=raw[: error.start].count(b"\n") + 1) from None
-    except OSError as error:
-        raise SourceFormatError(path, f"cannot read: {error.strerror}") from None
     return parse_sssom(text, name=str(path))
 
 
@@ -103,12 +112,13 @@ def parse_sssom(text: str, *, name: str = "<sssom>") -> MappingSet:
     header = 0
     while header < len(lines) and lines[header].startswith("#"):
         header += 1
+    caps = limits()
     try:
-        metadata = yaml.safe_load("".join(line[1:] for line in lines[:header])) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise SourceFormatError(name, f"metadata block is not valid YAML: {getattr(error, 'problem', error)}",
-                                line=mark.line + 1 if mark else None) from None
+        metadata = parse_yaml("".join(line[1:] for line in lines[:header]), name, depth=caps.yaml_depth)[0] or {}
+    except TaxonomyError as error:
+        problem = error.problems[0]
+        raise SourceFormatError(name, f"metadata block is not valid YAML: {problem.message}",
+                                line=problem.line) from None
     if not isinstance(metadata, dict):
         raise SourceFormatError(name, "metadata block must be a YAML mapping", line=1)
     curie_map = metadata.get("curie_map") or {}
@@ -124,10 +134,20 @@ def parse_sssom(text: str, *, name: str = "<sssom>") -> MappingSet:
         if required not in columns:
             raise SourceFormatError(name, f"missing required column {required!r}", line=header + 1)
     mappings = []
-    for number, row in enumerate(reader, start=header + 2):
+    if csv.field_size_limit() < caps.cell_chars:
+        csv.field_size_limit(caps.cell_chars)
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise SourceFormatError(name, _csv_problem(error, caps.cell_chars), line=header + reader.line_num + 1) from None
+    for number, row in enumerate(rows, start=header + 2):
         if None in row:
             raise SourceFormatError(name, f"row has more cells than the {len(columns)} columns", line=number)
-        values = {key: (value if value != "" else None) for key, value in row.items()}
+        longest = max((len(value) for value in row.values() if value), default=0)
+        if longest > caps.cell_chars:
+            raise SourceFormatError(name, _csv_problem(None, caps.cell_chars), line=number)
+        values = {key: (None if value == "" else spreadsheet_unescape(value) if key in FREE_TEXT else value)
+                  for key, value in row.items()}
         if values["predicate_id"] not in PREDICATES:
             raise SourceFormatError(name, f"unknown predicate {values['predicate_id']!r} "
                                           f"(expected one of {', '.join(PREDICATES)})", line=number)
@@ -154,3 +174,10 @@ def parse_sssom(text: str, *, name: str = "<sssom>") -> MappingSet:
     except ValidationError as error:
         detail = error.errors(include_url=False)[0]
         raise SourceFormatError(name, f"metadata {'.'.join(map(str, detail['loc']))}: {detail['msg']}", line=1) from None
+
+
+def _csv_problem(error: csv.Error | None, cap: int) -> str:
+    """What a CSV reading error means; an over-long cell names the cap."""
+    if error is None or "field larger than field limit" in str(error):
+        return f"a cell is longer than {cap:,} characters, the limit cell_chars of taxonomies/limits.yaml"
+    return f"malformed TSV: {error}"
