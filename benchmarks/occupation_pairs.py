@@ -24,8 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from baselines import CharTfidf, TokenSet  # noqa: E402
-from goldsets import SHARED, TABLES, GoldPair, occupation_pairs  # noqa: E402
+from baselines import CharTfidf, TokenSet
+from goldsets import SHARED, TABLES, GoldPair, occupation_pairs
 
 
 def score(rank: list[str], pair: GoldPair) -> tuple[bool, bool]:
@@ -58,7 +58,8 @@ def main() -> None:
         item = bridge.items.items[pair.subject]
         candidates = translator.translate(item, to, limit=50).candidates
         ranks = {
-            "competence-bridge": [c.target.id for c in candidates if c.target.region == to and c.target.kind == "occupation"],
+            "competence-bridge": [c.target.id for c in candidates
+                                  if c.target.region == to and c.target.kind == "occupation"],
             "TF-IDF char 2-4": tfidf[to].rank(pair.label),
             "rapidfuzz token_set": token_set[to].rank(pair.label),
         }
