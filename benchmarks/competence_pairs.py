@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from baselines import CharTfidf, TokenSet  # noqa: E402
-from goldsets import TABLES, competence_pairs  # noqa: E402
+from baselines import CharTfidf, TokenSet
+from goldsets import TABLES, competence_pairs
 
 
 def main() -> None:
