@@ -10,6 +10,13 @@ in the same run, is the floor of reading the file at all: ``csv.reader`` over it
 Then the chain index over the two occupation tables: built from the mapping sets and from a
 compiled graph (one SPARQL query), and ``chains()`` for every VDAB and UWV occupation (p50/p95).
 Prints medians, min-max, table rows per second, and ratios against the anchor.
+
+Last, translation with ESCO nl 1.2.0 and all three tables loaded (``--translate``, on by default):
+  warm          ``translate(label, to=...)`` for 200 VDAB and UWV occupation labels and their ids (seed 3),
+                after one warm-up call: p50 / p95 (target: p95 <= 50 ms)
+  one-off CLI   ``competence-bridge translate ... --store DIR`` against a store built once with ESCO and the
+                tables, next to the same command on a store of the shipped data alone, median of 5 fresh
+                processes each, interleaved (target: <= 1.5x)
 """
 
 from __future__ import annotations
@@ -121,6 +128,55 @@ def main() -> None:
             print(f"  {phase:22} {median:9.3f} {min(times):7.3f}-{max(times):<7.3f} {rows / median:10,.0f} "
                   f"{median / floor:9.1f}")
     chains(args.folder, args.runs)
+    translate(args.folder)
+
+
+def translate(folder: Path) -> None:
+    """Warm translate latency with ESCO and the three tables, and the one-off CLI against a store."""
+    import random
+    import subprocess
+    import tempfile
+
+    import competence_bridge
+
+    esco = folder.parent / "esco-nl-1.2.0"
+    tables = [folder / name for name in TABLES]
+    bridge = competence_bridge.load(esco=esco, esco_mapping=tables)
+    national = [item for item in bridge.list_items(kind="occupation") if item.region]
+    sample = random.Random(3).sample(national, 200)
+    queries = [(q, "NL" if item.region == "BE-VLG" else "BE-VLG") for item in sample for q in (item.id, item.label)]
+    bridge.translate(*queries[0][:1], to=queries[0][1])
+    times = []
+    for query, to in queries:
+        start = time.perf_counter()
+        bridge.translate(query, to=to)
+        times.append(time.perf_counter() - start)
+    print(f"translate with ESCO + 3 tables, {len(queries)} queries (ids and labels): p50 "
+          f"{_percentile(times, 0.5) * 1000:.1f} ms, p95 {_percentile(times, 0.95) * 1000:.1f} ms "
+          f"(target p95 <= 50 ms)")
+    with tempfile.TemporaryDirectory() as scratch:
+        full, plain = Path(scratch) / "full", Path(scratch) / "plain"
+        with_args = [f"--with=esco:{esco}", *(f"--with=esco-mapping:{table}" for table in tables)]
+        subprocess.run([sys.executable, "-m", "competence_bridge", "store", "build", str(full), *with_args],
+                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, "-m", "competence_bridge", "store", "build", str(plain)],
+                       check=True, stdout=subprocess.DEVNULL)
+        commands = {"store with ESCO + tables": [sys.executable, "-m", "competence_bridge", "translate",
+                                                 "Productieverantwoordelijke podium/audiovisueel", "--to", "NL",
+                                                 "--store", str(full)],
+                    "store of the shipped data": [sys.executable, "-m", "competence_bridge", "translate",
+                                                  "zorgkundige", "--to", "NL", "--store", str(plain)]}
+        for command in commands.values():
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)  # prepare and cache once
+        walls: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(5):
+            for name, command in commands.items():
+                start = time.perf_counter()
+                subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+                walls[name].append(time.perf_counter() - start)
+    full_s, plain_s = (statistics.median(walls[name]) for name in commands)
+    print(f"one-off CLI translate: {full_s:.3f} s with ESCO + tables vs {plain_s:.3f} s on the shipped data "
+          f"({full_s / plain_s:.2f}x; target <= 1.5x)")
 
 
 if __name__ == "__main__":
