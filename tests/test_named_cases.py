@@ -1,0 +1,25 @@
+"""The named cases of the issue "Trustworthy translations": the first answer a counsellor reads is right."""
+
+from __future__ import annotations
+
+
+def test_zorgkundige_first_meets_verzorgende_ig_not_zorghulp(bridge) -> None:
+    result = bridge.translate("zorgkundige", to="NL")
+    ids = [candidate.target.id for candidate in result.candidates]
+    assert ids[0] == "nl:job.verzorgende-ig"
+    assert "nl:crebo-25656" in ids
+    zorghulp = next(c for c in result.candidates if c.target.id == "nl:job.zorghulp")
+    assert zorghulp.predicate != "skos:exactMatch"
+
+
+def test_zorgkundige_is_anchored_to_esco_verpleeghulp(bridge) -> None:
+    assert bridge.item("vl:job.zorgkundige").esco == {"esco-occupation:87d0795a-d41f-47ee-979f-0ab7d73836e7"}
+
+
+def test_a_flemish_verpleegkundige_is_the_hbo_nurse_not_the_mbo_nurse(bridge) -> None:
+    result = bridge.translate("verpleegkundige", to="NL")
+    assert result.source.id == "vl:job.verpleegkundige"
+    first = result.candidates[0]
+    assert (first.target.id, first.predicate) == ("nl:job.hbo-verpleegkundige", "skos:exactMatch")
+    mbo = next(c for c in result.candidates if c.target.id == "nl:job.mbo-verpleegkundige")
+    assert mbo.predicate != "skos:exactMatch" and mbo.confidence < first.confidence
