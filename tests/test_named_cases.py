@@ -23,3 +23,14 @@ def test_a_flemish_verpleegkundige_is_the_hbo_nurse_not_the_mbo_nurse(bridge) ->
     assert (first.target.id, first.predicate) == ("nl:job.hbo-verpleegkundige", "skos:exactMatch")
     mbo = next(c for c in result.candidates if c.target.id == "nl:job.mbo-verpleegkundige")
     assert mbo.predicate != "skos:exactMatch" and mbo.confidence < first.confidence
+
+
+def test_boekhouder_with_esco_is_the_boekhouder_occupation_first() -> None:
+    import competence_bridge
+    from conftest import shared_data
+
+    bridge = competence_bridge.load(esco=shared_data("esco-nl-1.2.0"))
+    result = bridge.translate("boekhouder", to="NL")
+    first = result.candidates[0]
+    assert (first.target.label, first.predicate) == ("boekhouder", "skos:exactMatch")
+    assert [c.predicate for c in result.candidates].count("skos:exactMatch") == 1  # one exact answer, not three

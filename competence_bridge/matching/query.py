@@ -60,11 +60,17 @@ def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[
 
 
 def free_text(resolver: ItemResolver, text: str, to: str) -> Item:
-    """Free text as a source item of the other side, anchored to ESCO occupations carrying it as a label."""
+    """Free text as a source item of the other side, anchored to the ESCO occupations it names.
+
+    An occupation whose preferred label is the text is the anchor; only when none is, the occupations
+    carrying it as an alternative label are (``boekhouder`` is ESCO's boekhouder, not every occupation
+    that lists the word among its other names).
+    """
     free = Item(id=f"text:{normalize(text).replace(' ', '-')}", kind="text", region=OTHER_SIDE[to], label=text)
-    wanted = normalize(text)
-    for occupation in resolver.table.items.values():
-        if occupation.kind == "occupation" and any(normalize(label) == wanted for label in occupation.labels):
+    named = [(rank, item) for rank, item in resolver.named(text) if item.kind == "occupation" and item.region is None]
+    best = min((rank for rank, _ in named), default=None)
+    for rank, occupation in named:
+        if rank == best:
             free.esco.add(occupation.id)
             free.isco |= occupation.isco
     return free
