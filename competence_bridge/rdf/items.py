@@ -17,7 +17,7 @@ from rdflib import Graph
 
 from competence_bridge.display import Shown
 from competence_bridge.rdf.curies import compress
-from competence_bridge.rdf.sparql import query, select
+from competence_bridge.rdf.sparql import query, select_values
 
 #: rdf:type → our kind name.
 KINDS = {
@@ -152,7 +152,7 @@ class ItemTable:
         """Read the table with four SPARQL queries."""
         items: dict[str, Item] = {}
         esco_occupations: set[str] = set()
-        for row in select(graph, _ITEMS):
+        for row in select_values(graph, _ITEMS):
             item_id = compress(str(row.item))
             type_ = compress(str(row.type))
             kind = KINDS[type_]
@@ -171,7 +171,7 @@ class ItemTable:
                 item.qualification_type = compress(str(row.qtype))
             if row.definition is not None:
                 item.definition = str(row.definition)
-        for row in select(graph, _LABELS):
+        for row in select_values(graph, _LABELS):
             item = items.get(compress(str(row.item)))
             if item is None:
                 continue
@@ -182,7 +182,7 @@ class ItemTable:
                 item.alt_labels.append(text)
             else:
                 item.hidden_labels.append(text)
-        for row in select(graph, _ANCHORS):
+        for row in select_values(graph, _ANCHORS):
             item = items.get(compress(str(row.item)))
             if item is None:
                 continue
@@ -198,7 +198,7 @@ class ItemTable:
             item.levels.sort()
         competences: dict[str, CompetenceItem] = {}
         skills: dict[str, set[str]] = defaultdict(set)
-        rows = list(select(graph, _COMPETENCES))
+        rows = list(select_values(graph, _COMPETENCES))
         for row in rows:
             if row.skill is not None:
                 skills[compress(str(row.competence))].add(compress(str(row.skill)))
@@ -232,7 +232,7 @@ class ItemTable:
 
 def _listed_competences(competences: dict[str, CompetenceItem], graph: Graph) -> None:
     """Add the competences a classification lists on their own (no qualification or job profile has them)."""
-    found: Any = select(graph, _LISTED_COMPETENCES)
+    found: Any = select_values(graph, _LISTED_COMPETENCES)
     rows = [row for row in found if compress(str(row.competence)) not in competences]
     skills: dict[str, set[str]] = defaultdict(set)
     for row in rows:
@@ -253,7 +253,7 @@ def _borrow_competences(items: dict[str, Item], graph: Graph) -> None:
     and the gap report and the explanations name those qualifications.
     """
     preparing: dict[str, list[str]] = defaultdict(list)
-    for row in select(graph, _PREPARES):
+    for row in select_values(graph, _PREPARES):
         preparing[compress(str(row.job))].append(compress(str(row.qualification)))
     for job_id, qualification_ids in preparing.items():
         job = items.get(job_id)
