@@ -162,8 +162,8 @@ def test_qualification_html(bridge) -> None:
 
 def test_frames(bridge) -> None:
     gap = bridge.compare(TECH_A, TECH_B).to_frame()
-    assert list(gap.columns) == ["side", "owner", "id", "statement", "kind", "covered", "score", "best_match_id",
-                                 "best_match"]
+    assert list(gap.columns) == ["side", "owner", "id", "statement", "kind", "counted", "covered", "score",
+                                 "best_match_id", "best_match"]
     assert len(gap) == 17 and int(gap["covered"].sum()) == 4
     assert list(gap[gap.side == "b"]["covered"]) == [False, False, False, True, True, False, False, False]
 

@@ -43,6 +43,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "search_results": "Zoekresultaten voor '{query}':", "search_none": "Niets gevonden voor '{query}'.",
         "candidates": "kandidaten", "hits": "resultaten", "competences_lower": "competenties",
         "not": "niet", "official": "Officiële koppelingen met ESCO",
+        "summary": "kerntaak (via werkprocessen)",
     },
     "en": {
         "eqf": "EQF", "no_eqf": "no EQF level", "within": "lies within", "equals": "equal to",
@@ -70,6 +71,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "search_results": "Results for '{query}':", "search_none": "Nothing found for '{query}'.",
         "candidates": "candidates", "hits": "hits", "competences_lower": "competences",
         "not": "not", "official": "Official mappings to ESCO",
+        "summary": "core task (via work processes)",
     },
 }
 

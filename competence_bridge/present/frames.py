@@ -106,12 +106,13 @@ def translation_frame(translation: Translation) -> Any:
 def gap_report_frame(report: GapReport) -> Any:
     """One row per competence of both sides: ``side`` ``a`` (A's, found in B?) or ``b`` (B's, found in A?)."""
     pd = _pandas()
-    columns = ["side", "owner", "id", "statement", "kind", "covered", "score", "best_match_id", "best_match"]
+    columns = ["side", "owner", "id", "statement", "kind", "counted", "covered", "score", "best_match_id", "best_match"]
     rows = []
     for side, owner, matches in (("a", report.a.id, report.a_in_b), ("b", report.b.id, report.b_in_a)):
         for match in matches:
             rows.append({"side": side, "owner": owner, "id": match.competence.id, "statement": match.competence.text,
-                         "kind": match.competence.kind, "covered": match.covered, "score": round(match.score, 4),
+                         "kind": match.competence.kind, "counted": match.counted, "covered": match.covered,
+                         "score": round(match.score, 4),
                          "best_match_id": match.best.id if match.best else None,
                          "best_match": match.best.text if match.best else None})
     return pd.DataFrame(rows, columns=columns)

@@ -182,7 +182,9 @@ def _match_rows(matches: tuple[CompetenceMatch, ...], lang: str) -> str:
                     f"({match.score:.2f})</span>")
         else:
             best = f'<br><span style="{SMALL}">{esc(said["no_match"])}</span>'
-        rows.append(f'<tr><td style="{TD};width:7.5em">{mark(match.covered, lang)}</td>'
+        summary = f'<span style="{SMALL}">{esc(said["summary"])}</span>'
+        shown = mark(match.covered, lang) if match.counted else summary
+        rows.append(f'<tr><td style="{TD};width:7.5em">{shown}</td>'
                     f'<td style="{TD}">{esc(match.competence.text)} <span style="{SMALL}">({esc(kind)})</span>'
                     f"{best}</td></tr>")
     return f'<table style="{TABLE}"><tbody>{"".join(rows)}</tbody></table>'

@@ -22,7 +22,7 @@ from competence_bridge.rdf.catalog import Instrument, LevelRef, TypeRef
 from competence_bridge.rdf.curies import compress
 from competence_bridge.rdf.items import Item
 from competence_bridge.reports.exercise import Exercise, ExerciseProgress, Proposal
-from competence_bridge.reports.gap import GapReport, Verdict
+from competence_bridge.reports.gap import CompetenceMatch, GapReport, Verdict
 from competence_bridge.reports.levels import LevelReport, RecognitionLine, RecognitionReport
 from competence_bridge.vocabulary import Lang
 
@@ -186,17 +186,21 @@ def verdict_text(verdict: Verdict, *, lang: Lang = "nl") -> str:
     return " ".join([content, *borrowed, level, *(said["recognition"].format(r) for r in recognitions)])
 
 
+def _mark(match: CompetenceMatch) -> str:
+    """✔ covered, ✘ missing, · a core task that only summarises (not compared)."""
+    return "·" if not match.counted else ("✔" if match.covered else "✘")
+
+
 @renders("text", GapReport)
 def gap_report_text(report: GapReport, *, lang: Lang = "nl") -> str:
     """Two blocks (what B asks and whether A covers it; the reverse) and the verdict."""
     said = words(lang)
-    yes, no = ("✔", "✘")
     lines = [f"{said['comparison']}: {report.a.label} ({report.a.id}) ↔ {report.b.label} ({report.b.id})", ""]
     head_a, head_b = gap_headings(report, lang)
     lines.append(head_b)
-    lines.extend(f"  {yes if match.covered else no} {match.competence.text}" for match in report.b_in_a)
+    lines.extend(f"  {_mark(match)} {match.competence.text}" for match in report.b_in_a)
     lines += ["", head_a]
-    lines.extend(f"  {yes if match.covered else no} {match.competence.text}" for match in report.a_in_b)
+    lines.extend(f"  {_mark(match)} {match.competence.text}" for match in report.a_in_b)
     lines += ["", said["verdict_prefix"] + report.verdict(lang)]
     return "\n".join(lines)
 

@@ -16,6 +16,7 @@ from competence_bridge.matching.recognitions import Recognitions
 from competence_bridge.matching.results import LevelComparison, compare_levels
 from competence_bridge.matching.translate import Translator
 from competence_bridge.rdf.items import CompetenceItem, Item
+from competence_bridge.reports.alignment import Aligned, align
 from competence_bridge.vocabulary import Lang
 
 #: The four verdicts on content: nothing to compare, largely equal, partly, little overlap.
@@ -40,17 +41,22 @@ class Verdict(Shown):
 
 @dataclass(frozen=True)
 class CompetenceMatch:
-    """A competence of one side and its best counterpart on the other (None when missing)."""
+    """A competence of one side and the one it is aligned with on the other (None when nothing aligns).
+
+    *counted* is False for a core task (kerntaak) that only summarises work processes: it is shown but
+    neither aligned nor part of the percentages.
+    """
 
     competence: CompetenceItem
     best: CompetenceItem | None
     score: float
     covered: bool
+    counted: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
         return {"id": self.competence.id, "statement": self.competence.text, "kind": self.competence.kind,
-                "covered": self.covered, "score": round(self.score, 4),
+                "covered": self.covered, "counted": self.counted, "score": round(self.score, 4),
                 "best_match": None if self.best is None else {"id": self.best.id, "statement": self.best.text}}
 
 
@@ -71,18 +77,18 @@ class GapReport(Tabular):
 
     @property
     def coverage_a_in_b(self) -> float:
-        """Share of A's competences that B covers."""
-        return sum(m.covered for m in self.a_in_b) / len(self.a_in_b) if self.a_in_b else 0.0
+        """Share of A's (counted) competences that B covers."""
+        return _share(self.a_in_b)
 
     @property
     def coverage_b_in_a(self) -> float:
-        """Share of B's competences that A covers: what a holder of A already brings to B."""
-        return sum(m.covered for m in self.b_in_a) / len(self.b_in_a) if self.b_in_a else 0.0
+        """Share of B's (counted) competences that A covers: what a holder of A already brings to B."""
+        return _share(self.b_in_a)
 
     @property
     def missing_for_b(self) -> tuple[CompetenceItem, ...]:
-        """B's competences a holder of A still has to show."""
-        return tuple(m.competence for m in self.b_in_a if not m.covered)
+        """B's competences a holder of A still has to show (core tasks that only summarise are not listed)."""
+        return tuple(m.competence for m in self.b_in_a if m.counted and not m.covered)
 
     @property
     def assessment(self) -> Verdict:
@@ -124,14 +130,14 @@ class GapReport(Tabular):
         }
 
 
-def _matches(translator: Translator, source: Item, target: Item) -> tuple[CompetenceMatch, ...]:
-    threshold = translator.settings.competence_threshold
-    found = []
-    for competence in source.competences:
-        scored = [(translator.competence_similarity(competence, other), other) for other in target.competences]
-        score, best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
-        found.append(CompetenceMatch(competence, best if score > 0 else None, score, score >= threshold))
-    return tuple(found)
+def _share(matches: tuple[CompetenceMatch, ...]) -> float:
+    counted = [m for m in matches if m.counted]
+    return sum(m.covered for m in counted) / len(counted) if counted else 0.0
+
+
+def _matches(aligned: tuple[Aligned, ...], threshold: float) -> tuple[CompetenceMatch, ...]:
+    return tuple(CompetenceMatch(a.competence, a.partner, a.score, a.counted and a.score >= threshold, a.counted)
+                 for a in aligned)
 
 
 def compare_items(translator: Translator, recognitions: Recognitions, first: Item, second: Item) -> GapReport:
@@ -146,7 +152,9 @@ def compare_items(translator: Translator, recognitions: Recognitions, first: Ite
              if evidence.object in {second.id, second.qualification_type}
              or (evidence.level is not None and evidence.level in second.levels)]
     describe = recognitions.describe_level
-    return GapReport(first, second, _matches(translator, first, second), _matches(translator, second, first),
+    threshold = translator.settings.competence_threshold
+    a_side, b_side = align(first.competences, second.competences, translator.competence_similarity)
+    return GapReport(first, second, _matches(a_side, threshold), _matches(b_side, threshold),
                      levels, levels.explain(describe, "nl"), levels.explain(describe, "en"),
-                     tuple(e.description for e in found), translator.settings.competence_threshold,
+                     tuple(e.description for e in found), threshold,
                      tuple(e.description_en for e in found))
