@@ -32,6 +32,7 @@ from competence_bridge.matching.translate import Translator
 from competence_bridge.rdf.catalog import Catalog, LevelRef, TypeRef
 from competence_bridge.rdf.graph import add_triples, export
 from competence_bridge.rdf.items import Item, ItemTable
+from competence_bridge.rdf.sparql import GraphQueries
 from competence_bridge.reports import levels as level_reports
 from competence_bridge.reports.gap import GapReport, compare_items
 from competence_bridge.reports.levels import LevelReport, RecognitionReport
@@ -55,7 +56,7 @@ class Bridge:
         """Wrap *graph*; *identity* names its content (same identity, same graph) so that the prepared
         translator and search index can be kept in the cache (see :mod:`competence_bridge.backends.prepared`)."""
         self.graph = graph
-        self.catalog = Catalog(graph)
+        self.catalog = Catalog(GraphQueries(graph))
         self.taxonomy_files = tuple(taxonomy_files)
         self.identity = identity
 

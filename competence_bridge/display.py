@@ -29,19 +29,30 @@ from competence_bridge.vocabulary import Lang
 FORMS = ("text", "summary", "html", "frame")
 
 _F = TypeVar("_F", bound=Callable[..., Any])
-_REGISTRY: dict[tuple[str, type], Callable[..., Any]] = {}
+#: (form, qualified class name) → rendering. Names, not classes: the renderers need not import the results.
+_REGISTRY: dict[tuple[str, str], Callable[..., Any]] = {}
 _PRESENTATION = "competence_bridge.present"
 _LOADED: list[bool] = []
 
 
-def renders(form: str, *types: type) -> Callable[[_F], _F]:
-    """Register the decorated function as the *form* rendering of *types* (and their subclasses)."""
+def qualified_name(kind: type) -> str:
+    """``module.Class`` of a class, the key renderings are registered under."""
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+def renders(form: str, *types: type | str) -> Callable[[_F], _F]:
+    """Register the decorated function as the *form* rendering of *types* (and their subclasses).
+
+    A type may be given by its qualified name (``"competence_bridge.reports.levels.LevelReport"``), so
+    that a rendering module imports the result types only for type checking: rendering a level report
+    then never imports translation or search.
+    """
     if form not in FORMS:
         raise ValueError(f"unknown form {form!r}; one of {', '.join(FORMS)}")
 
     def decorate(function: _F) -> _F:
         for kind in types:
-            _REGISTRY[(form, kind)] = function
+            _REGISTRY[(form, kind if isinstance(kind, str) else qualified_name(kind))] = function
         return function
 
     return decorate
@@ -53,7 +64,7 @@ def renderer(form: str, value: object) -> Callable[..., Any] | None:
         importlib.import_module(_PRESENTATION)  # its modules register themselves on import
         _LOADED.append(True)
     for kind in type(value).__mro__:
-        found = _REGISTRY.get((form, kind))
+        found = _REGISTRY.get((form, qualified_name(kind)))
         if found is not None:
             return found
     return None

@@ -23,7 +23,6 @@ import socket
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -31,75 +30,15 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from competence_bridge.version import package_version
-from competence_bridge.errors import CompetenceBridgeError, StoreError
-from competence_bridge.rdf.graph import OxigraphTerms, batches, current_umask, oxigraph_graph_name, oxigraph_store
+from competence_bridge.backends.manifest import DATA, MANIFEST, StoreManifest, store_manifest
+from competence_bridge.errors import StoreError
 from competence_bridge.progress import Progress
-
-#: The manifest's file name inside a store directory.
-MANIFEST = "manifest.json"
-#: The subdirectory with Oxigraph's files.
-DATA = "oxigraph"
-#: ``format`` value of every manifest, and the manifest layout version this code reads and writes.
-FORMAT, FORMAT_VERSION = "competence-bridge-store", 1
+from competence_bridge.rdf.graph import OxigraphTerms, batches, current_umask, oxigraph_graph_name, oxigraph_store
+from competence_bridge.version import package_version
 
 #: RDF file suffixes :func:`build_store` loads natively from a path.
 _FILE_FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE, ".rdf": ox.RdfFormat.RDF_XML,
                  ".xml": ox.RdfFormat.RDF_XML}
-
-
-@dataclass(frozen=True)
-class StoreManifest:
-    """What a store holds: written by :func:`build_store`, read by :func:`store_manifest`."""
-
-    package_version: str
-    oxigraph_version: str
-    built_at: str
-    build_seconds: float
-    triples: int
-    inputs: tuple[dict[str, Any], ...] = field(default_factory=tuple)
-    format: str = FORMAT
-    format_version: int = FORMAT_VERSION
-
-    @property
-    def yaml_files(self) -> list[Path]:
-        """The curated YAML files the store was compiled from (``Bridge(taxonomy_files=...)`` needs them)."""
-        return [Path(entry["path"]) for entry in self.inputs if entry.get("kind") == "yaml"]
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form, as stored in ``manifest.json``."""
-        data = asdict(self)
-        data["inputs"] = list(self.inputs)
-        return data
-
-
-def store_manifest(directory: str | Path) -> StoreManifest:
-    """The manifest of the store in *directory*.
-
-    :raises StoreError: when *directory* is not a competence-bridge store or was written by a newer version
-    """
-    root = Path(directory)
-    path = root / MANIFEST
-    hint = f"; build one with: competence-bridge store build {root}"
-    if not root.is_dir():
-        raise StoreError(f"{root}: no such store directory{hint}")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise StoreError(f"{root}: not a competence-bridge store (no {MANIFEST}){hint}") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise StoreError(f"{path}: unreadable store manifest: {error}") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise StoreError(f"{path}: not a competence-bridge store manifest{hint}")
-    if data.get("format_version") != FORMAT_VERSION:
-        raise StoreError(f"{path}: store format {data.get('format_version')!r} is not supported "
-                         f"(this version reads {FORMAT_VERSION}){hint}")
-    known = {f.name for f in fields(StoreManifest)}  # newer writers may add fields: ignore them
-    try:
-        return StoreManifest(**{key: value for key, value in data.items() if key in known - {"inputs"}},
-                             inputs=tuple(data.get("inputs", ())))
-    except TypeError as error:
-        raise StoreError(f"{path}: malformed store manifest: {error}") from None
 
 
 def open_store(directory: str | Path, *, read_only: bool = True) -> Graph:
@@ -157,7 +96,7 @@ def build_store(directory: str | Path, source: Source, *, files: Sequence[Path] 
         triples = _load(building / DATA, source)
         manifest = StoreManifest(
             package_version=package_version(), oxigraph_version=ox.__version__,
-            built_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             build_seconds=round(time.perf_counter() - start, 3), triples=triples, inputs=inputs)
         (building / MANIFEST).write_text(json.dumps(manifest.to_dict(), indent=2, ensure_ascii=False) + "\n",
                                          encoding="utf-8")

@@ -7,14 +7,16 @@ Column names are English snake_case; ids are CURIEs; Dutch texts stay Dutch (``*
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from competence_bridge.display import renders
-from competence_bridge.matching.results import Translation
-from competence_bridge.matching.search import SearchResult
-from competence_bridge.reports.exercise import Exercise
-from competence_bridge.reports.gap import GapReport
-from competence_bridge.reports.levels import LevelReport, RecognitionReport
+
+if TYPE_CHECKING:
+    from competence_bridge.matching.results import Translation
+    from competence_bridge.matching.search import SearchResult
+    from competence_bridge.reports.exercise import Exercise
+    from competence_bridge.reports.gap import GapReport
+    from competence_bridge.reports.levels import LevelReport, RecognitionReport
 
 INSTALL_HINT = 'pip install "competence-bridge[notebook]"'
 
@@ -27,7 +29,7 @@ def _pandas() -> Any:
     return pandas
 
 
-@renders("frame", LevelReport)
+@renders("frame", "competence_bridge.reports.levels.LevelReport")
 def level_report_frame(report: LevelReport) -> Any:
     """One row for the level, its EQF level, each equivalent level and each qualification type there.
 
@@ -54,7 +56,7 @@ def level_report_frame(report: LevelReport) -> Any:
                                        "levels", "status"])
 
 
-@renders("frame", RecognitionReport)
+@renders("frame", "competence_bridge.reports.levels.RecognitionReport")
 def recognition_report_frame(report: RecognitionReport) -> Any:
     """One row per recognition statement (direction first), then one per instrument not in force."""
     pd = _pandas()
@@ -79,7 +81,7 @@ def recognition_report_frame(report: RecognitionReport) -> Any:
     return pd.DataFrame(rows, columns=columns)
 
 
-@renders("frame", Translation)
+@renders("frame", "competence_bridge.matching.results.Translation")
 def translation_frame(translation: Translation) -> Any:
     """One row per candidate, in rank order, with every signal as a ``signal_<name>`` column."""
     pd = _pandas()
@@ -102,7 +104,7 @@ def translation_frame(translation: Translation) -> Any:
     return pd.DataFrame(rows, columns=columns)
 
 
-@renders("frame", GapReport)
+@renders("frame", "competence_bridge.reports.gap.GapReport")
 def gap_report_frame(report: GapReport) -> Any:
     """One row per competence of both sides: ``side`` ``a`` (A's, found in B?) or ``b`` (B's, found in A?)."""
     pd = _pandas()
@@ -118,7 +120,7 @@ def gap_report_frame(report: GapReport) -> Any:
     return pd.DataFrame(rows, columns=columns)
 
 
-@renders("frame", Exercise)
+@renders("frame", "competence_bridge.reports.exercise.Exercise")
 def exercise_frame(exercise: Exercise) -> Any:
     """One row per proposal of an exercise, with its decision (``status`` open/accepted/rejected/unsure)."""
     pd = _pandas()
@@ -135,7 +137,7 @@ def exercise_frame(exercise: Exercise) -> Any:
     return pd.DataFrame(rows, columns=columns)
 
 
-@renders("frame", SearchResult)
+@renders("frame", "competence_bridge.matching.search.SearchResult")
 def search_result_frame(result: SearchResult) -> Any:
     """One row per hit, best first: rank, id, name, the label that matched, kind, region, score, why."""
     pd = _pandas()

@@ -8,8 +8,9 @@ colour alone: ✔/✘ always come with a word.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from competence_bridge.display import renders
-from competence_bridge.matching.results import Candidate, Translation
 from competence_bridge.present.catalogue import (
     BINDING_TEXT,
     FLAG_TEXT,
@@ -39,16 +40,19 @@ from competence_bridge.present.html_parts import (
     table,
 )
 from competence_bridge.present.text import gap_headings
-from competence_bridge.rdf.items import Item
-from competence_bridge.reports.exercise import Exercise, Proposal
-from competence_bridge.reports.gap import CompetenceMatch, GapReport
-from competence_bridge.reports.levels import LevelReport, RecognitionReport
 from competence_bridge.vocabulary import Lang
+
+if TYPE_CHECKING:
+    from competence_bridge.matching.results import Candidate, Translation
+    from competence_bridge.rdf.items import Item
+    from competence_bridge.reports.exercise import Exercise, Proposal
+    from competence_bridge.reports.gap import CompetenceMatch, GapReport
+    from competence_bridge.reports.levels import LevelReport, RecognitionReport
 
 # --- levels and recognitions -------------------------------------------------------------------
 
 
-@renders("html", LevelReport)
+@renders("html", "competence_bridge.reports.levels.LevelReport")
 def level_report_html(report: LevelReport, *, lang: Lang = "nl") -> str:
     """A level, its EQF reference, equivalent levels, and the qualification types on both sides."""
     said = words(lang)
@@ -82,7 +86,7 @@ def level_report_html(report: LevelReport, *, lang: Lang = "nl") -> str:
     return box(lang, "".join(parts))
 
 
-@renders("html", RecognitionReport)
+@renders("html", "competence_bridge.reports.levels.RecognitionReport")
 def recognition_report_html(report: RecognitionReport, *, lang: Lang = "nl") -> str:
     """Every recognition statement about a type, direction first; instruments not in force below."""
     said = words(lang)
@@ -147,7 +151,7 @@ def _candidate_row(rank: int, candidate: Candidate, lang: str) -> list[str]:
     ]
 
 
-@renders("html", Translation)
+@renders("html", "competence_bridge.matching.results.Translation")
 def translation_html(translation: Translation, *, lang: Lang = "nl") -> str:
     """Ranked candidates as a table: predicate, confidence bar, justification, explanation, flags."""
     said = words(lang)
@@ -197,7 +201,7 @@ def _levels_text(levels: tuple[str, ...], eqf: tuple[int, ...], lang: str) -> st
     return f"{esc(shown)} ({said['eqf_levels']} {esc(grade)})" if grade else esc(shown)
 
 
-@renders("html", GapReport)
+@renders("html", "competence_bridge.reports.gap.GapReport")
 def gap_report_html(report: GapReport, *, lang: Lang = "nl") -> str:
     """Both qualifications side by side in two columns, covered ✔ / missing ✘, the levels and the verdict."""
     said = words(lang)
@@ -233,7 +237,7 @@ def gap_report_html(report: GapReport, *, lang: Lang = "nl") -> str:
 # --- items and exercises ---------------------------------------------------------------------------
 
 
-@renders("html", Item)
+@renders("html", "competence_bridge.rdf.items.Item")
 def qualification_html(item: Item, *, lang: Lang = "nl") -> str:
     """A qualification or job profile: kind, region, level, code, definition and its competences."""
     said = words(lang)
@@ -287,7 +291,7 @@ def _proposal_cells(proposal: Proposal, lang: str, *, next_index: int | None) ->
     ]
 
 
-@renders("html", Proposal)
+@renders("html", "competence_bridge.reports.exercise.Proposal")
 def proposal_html(proposal: Proposal, *, lang: Lang = "nl") -> str:
     """One proposal of an exercise, as a small card: both competences, the relation and the decision."""
     said = words(lang)
@@ -299,7 +303,7 @@ def proposal_html(proposal: Proposal, *, lang: Lang = "nl") -> str:
                 + table(head, [_proposal_cells(proposal, lang, next_index=None)]))
 
 
-@renders("html", Exercise)
+@renders("html", "competence_bridge.reports.exercise.Exercise")
 def review_queue_html(exercise: Exercise, *, lang: Lang = "nl") -> str:
     """The review queue of a translation exercise: progress, then every proposal with its decision."""
     said = words(lang)

@@ -6,10 +6,9 @@ Each function is registered as the ``text`` rendering of one result type (see
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from competence_bridge.display import renders
-from competence_bridge.importers.versions import Placement, VersionDiff
-from competence_bridge.matching.results import Translation
-from competence_bridge.matching.search import SearchResult
 from competence_bridge.present.catalogue import (
     BINDING_TEXT,
     REGION_NAMES,
@@ -18,13 +17,18 @@ from competence_bridge.present.catalogue import (
     kind_name,
     words,
 )
-from competence_bridge.rdf.catalog import Instrument, LevelRef, TypeRef
 from competence_bridge.rdf.curies import compress
-from competence_bridge.rdf.items import Item
-from competence_bridge.reports.exercise import Exercise, ExerciseProgress, Proposal
-from competence_bridge.reports.gap import CompetenceMatch, GapReport, Verdict
-from competence_bridge.reports.levels import LevelReport, RecognitionLine, RecognitionReport
 from competence_bridge.vocabulary import Lang
+
+if TYPE_CHECKING:
+    from competence_bridge.importers.versions import VersionDiff
+    from competence_bridge.matching.results import Translation
+    from competence_bridge.matching.search import SearchResult
+    from competence_bridge.rdf.catalog import Instrument, LevelRef, TypeRef
+    from competence_bridge.rdf.items import Item
+    from competence_bridge.reports.exercise import Exercise, ExerciseProgress, Proposal
+    from competence_bridge.reports.gap import CompetenceMatch, GapReport, Verdict
+    from competence_bridge.reports.levels import LevelReport, RecognitionLine, RecognitionReport
 
 
 def label(ref: LevelRef | TypeRef | Instrument, lang: str) -> str:
@@ -35,7 +39,7 @@ def label(ref: LevelRef | TypeRef | Instrument, lang: str) -> str:
 # --- levels and recognitions -------------------------------------------------------------------
 
 
-@renders("text", LevelReport)
+@renders("text", "competence_bridge.reports.levels.LevelReport")
 def level_report_text(report: LevelReport, *, lang: Lang = "nl") -> str:
     """A level, its EQF reference, equivalent levels and the types on each side."""
     said = words(lang)
@@ -60,7 +64,7 @@ def level_report_text(report: LevelReport, *, lang: Lang = "nl") -> str:
     return "\n".join(lines)
 
 
-@renders("text", RecognitionLine)
+@renders("text", "competence_bridge.reports.levels.RecognitionLine")
 def recognition_line_text(line: RecognitionLine, *, lang: Lang = "nl") -> str:
     """``FROM → TO  authority (binding, date): subject → object``, then the instrument and its sources."""
     said = words(lang)
@@ -78,7 +82,7 @@ def recognition_line_text(line: RecognitionLine, *, lang: Lang = "nl") -> str:
     return f"{head}\n      {label(line.instrument, lang)}; {said['source_lower']}: {sources}"
 
 
-@renders("text", RecognitionReport)
+@renders("text", "competence_bridge.reports.levels.RecognitionReport")
 def recognition_report_text(report: RecognitionReport, *, lang: Lang = "nl") -> str:
     """Direction first, one statement per line; instruments not in force below."""
     said = words(lang)
@@ -96,7 +100,7 @@ def recognition_report_text(report: RecognitionReport, *, lang: Lang = "nl") -> 
 # --- translations and search -------------------------------------------------------------------
 
 
-@renders("text", Translation)
+@renders("text", "competence_bridge.matching.results.Translation")
 def translation_text(translation: Translation, *, lang: Lang = "nl") -> str:
     """A readable ranking with explanations, and where to look for the competence-level differences."""
     said = words(lang)
@@ -119,7 +123,7 @@ def translation_text(translation: Translation, *, lang: Lang = "nl") -> str:
     return "\n".join(lines)
 
 
-@renders("text", SearchResult)
+@renders("text", "competence_bridge.matching.search.SearchResult")
 def search_result_text(result: SearchResult, *, lang: Lang = "nl") -> str:
     """One line per hit (rank, label, id, kind, region, score), its reasons indented below."""
     said = words(lang)
@@ -134,7 +138,7 @@ def search_result_text(result: SearchResult, *, lang: Lang = "nl") -> str:
     return "\n".join(lines)
 
 
-@renders("text", Item)
+@renders("text", "competence_bridge.rdf.items.Item")
 def item_text(item: Item, *, lang: Lang = "nl") -> str:
     """An item card: label and id, kind, region, level and code, other names, definition, competences."""
     said = words(lang)
@@ -170,7 +174,7 @@ def gap_headings(report: GapReport, lang: Lang = "nl") -> tuple[str, str]:
             said["asks"].format(a=a, b=b, share=f"{report.coverage_b_in_a:.0%}"))
 
 
-@renders("text", Verdict)
+@renders("text", "competence_bridge.reports.gap.Verdict")
 def verdict_text(verdict: Verdict, *, lang: Lang = "nl") -> str:
     """The verdict in words: content, borrowed competences, levels, recognitions."""
     words(lang)
@@ -191,7 +195,7 @@ def _mark(match: CompetenceMatch) -> str:
     return "·" if not match.counted else ("✔" if match.covered else "✘")
 
 
-@renders("text", GapReport)
+@renders("text", "competence_bridge.reports.gap.GapReport")
 def gap_report_text(report: GapReport, *, lang: Lang = "nl") -> str:
     """Two blocks (what B asks and whether A covers it; the reverse) and the verdict."""
     said = words(lang)
@@ -205,7 +209,7 @@ def gap_report_text(report: GapReport, *, lang: Lang = "nl") -> str:
     return "\n".join(lines)
 
 
-@renders("text", Proposal)
+@renders("text", "competence_bridge.reports.exercise.Proposal")
 def proposal_text(proposal: Proposal, *, lang: Lang = "nl") -> str:
     """One readable block: number, both competences, relation, confidence, why and the decision."""
     m = proposal.mapping
@@ -218,13 +222,13 @@ def proposal_text(proposal: Proposal, *, lang: Lang = "nl") -> str:
     return "\n".join(line for line in lines if line.strip())
 
 
-@renders("text", ExerciseProgress)
+@renders("text", "competence_bridge.reports.exercise.ExerciseProgress")
 def progress_text(progress: ExerciseProgress, *, lang: Lang = "nl") -> str:
     """``3 van 20 beslist: 2 aanvaard, 1 afgewezen, 0 twijfel; 17 open``."""
     return words(lang)["progress"].format(**progress.to_dict())
 
 
-@renders("text", Exercise)
+@renders("text", "competence_bridge.reports.exercise.Exercise")
 def exercise_text(exercise: Exercise, *, lang: Lang = "nl") -> str:
     """The queue as text: a heading, the progress and every proposal."""
     said = words(lang)
@@ -237,7 +241,7 @@ def exercise_text(exercise: Exercise, *, lang: Lang = "nl") -> str:
 # --- source versions -----------------------------------------------------------------------------
 
 
-@renders("text", VersionDiff)
+@renders("text", "competence_bridge.importers.versions.VersionDiff")
 def version_diff_text(diff: VersionDiff, *, lang: Lang = "nl") -> str:
     """One line per change, IRIs as CURIEs where we have a prefix (the same in both languages)."""
     words(lang)
@@ -249,7 +253,8 @@ def version_diff_text(diff: VersionDiff, *, lang: Lang = "nl") -> str:
     lines.extend(f"~ {compress(change.iri)}  label {change.old!r} -> {change.new!r}" for change in diff.relabelled)
     for change in diff.reclassified:
         old, new = change.old, change.new
-        assert isinstance(old, Placement) and isinstance(new, Placement)
+        assert old is not None and new is not None and not isinstance(old, (str, tuple)) \
+            and not isinstance(new, (str, tuple))  # placements
         parts = []
         if old.group != new.group:
             parts.append(f"group {_curie(old.group)} -> {_curie(new.group)}")

@@ -1,8 +1,10 @@
 """Read the frameworks, levels, qualification types and recognition instruments back out of a graph.
 
-Everything here goes through SPARQL on rdflib's ``Graph.query`` with bound values (never
-spliced text), so it runs unchanged on the Oxigraph store, rdflib's memory store or a remote
-endpoint. The catalog tables are small (tens of rows) and read once per graph.
+Everything here is SPARQL through a :class:`~competence_bridge.rdf.queries.Queries` (an rdflib graph on
+any backend, or a bare Oxigraph store for the CLI's quick lookups), so it runs unchanged on the
+Oxigraph store, rdflib's memory store or a remote endpoint. Values reach a query only as a validated
+IRI in a ``VALUES`` block, never as spliced text. The tables are small (tens of rows) and read once.
+This module does not import rdflib: a one-off level lookup against a store needs only pyoxigraph.
 """
 
 from __future__ import annotations
@@ -11,10 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from rdflib import Graph, URIRef
-
 from competence_bridge.rdf.curies import compress, expand
-from competence_bridge.rdf.sparql import Row, query, select
+from competence_bridge.rdf.queries import Queries, Row, iri_values, query
 
 _LEVELS = query("""\
 SELECT ?level ?fw ?region ?notation ?order ?nl ?en ?eqf ?rel WHERE {
@@ -58,10 +58,10 @@ SELECT ?instr ?nl ?en ?authority ?binding ?status ?date ?scope_nl ?scope_en
 } GROUP BY ?instr ?nl ?en ?authority ?binding ?status ?date ?scope_nl ?scope_en""")
 
 _STATEMENTS = query("""\
-SELECT ?item ?stmt ?instr ?subject ?object ?level ?from ?to ?qualifier ?evidence WHERE {
+SELECT ?item ?stmt ?instr ?subject ?object ?level ?fromRegion ?toRegion ?qualifier ?evidence WHERE {
   { ?stmt cb:recognisedItem ?item } UNION { ?stmt cb:recognisedAs ?item }
   ?stmt a cb:RecognitionStatement ; cb:instrument ?instr ; cb:recognisedItem ?subject ;
-        cb:fromRegion ?from ; cb:toRegion ?to ; cb:evidence ?evidence .
+        cb:fromRegion ?fromRegion ; cb:toRegion ?toRegion ; cb:evidence ?evidence .
   OPTIONAL { ?stmt cb:recognisedAs ?object }
   OPTIONAL { ?stmt cb:recognisedAtLevel ?level }
   OPTIONAL { ?stmt cb:qualifier ?qualifier }
@@ -158,11 +158,11 @@ class StatementRow:
 class Catalog:
     """Lookup tables over one graph, read lazily and kept."""
 
-    graph: Graph
+    source: Queries
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
-    def _rows(self, text: str, **bindings: URIRef) -> list[Row]:
-        return select(self.graph, text, **bindings)
+    def _rows(self, text: str) -> list[Row]:
+        return self.source.select(text)
 
     @cached_property
     def levels(self) -> dict[str, LevelRef]:
@@ -203,7 +203,7 @@ class Catalog:
     @cached_property
     def type_labels(self) -> list[tuple[str, str, bool]]:
         """(type id, label, is preferred) for every label of every qualification type."""
-        return [(compress(str(row.type)), str(row.label), bool(row.pref.toPython()))
+        return [(compress(str(row.type)), str(row.label), str(row.pref) in {"true", "1"})
                 for row in self._rows(_TYPE_LABELS)]
 
     @cached_property
@@ -223,7 +223,7 @@ class Catalog:
 
     def statements_about(self, type_id: str) -> list[StatementRow]:
         """Recognition statements in which the type is the subject or the object."""
-        rows = self._rows(_STATEMENTS, item=URIRef(expand(type_id)))
+        rows = self._rows(iri_values(_STATEMENTS, "item", expand(type_id)))
         found = {}
         for row in rows:
             curie = compress(str(row.stmt))
@@ -231,7 +231,7 @@ class Catalog:
                 curie, compress(str(row.instr)), compress(str(row.subject)),
                 compress(str(row.object)) if row.object is not None else None,
                 compress(str(row.level)) if row.level is not None else None,
-                str(row.__getattr__("from")), str(row.to), _text(row.qualifier),
+                str(row.fromRegion), str(row.toRegion), _text(row.qualifier),
                 compress(str(row.evidence)).removeprefix("cb:").lower(),
             )
         return list(found.values())

@@ -1,4 +1,4 @@
-"""The one way the package asks a graph a SPARQL question: prefixes from the CURIE table, rows as plain values.
+"""SPARQL on an rdflib graph (any backend): rows as rdflib terms, or as plain values through :class:`GraphQueries`.
 
 >>> PREFIXES_SPARQL.splitlines()[0]
 'PREFIX cb: <https://w3id.org/competence-bridge/vocab#>'
@@ -6,25 +6,15 @@
 
 from __future__ import annotations
 
-from collections import namedtuple
 from typing import Any
 
 from rdflib import Graph
 from rdflib.term import Identifier
 
-from competence_bridge.rdf.curies import PREFIXES
 from competence_bridge.rdf.graph import oxigraph_graph_name, oxigraph_store
+from competence_bridge.rdf.queries import PREFIXES_SPARQL, Row, query, rows_of
 
-#: The PREFIX block every query starts with: exactly the package's CURIE table.
-PREFIXES_SPARQL = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
-
-#: One result row: attributes named after the query's variables (``row.item``), ``None`` when unbound.
-Row = Any
-
-
-def query(text: str) -> str:
-    """*text* (a query without prefixes) with the package's PREFIX block in front."""
-    return PREFIXES_SPARQL + text
+__all__ = ["PREFIXES_SPARQL", "GraphQueries", "Row", "query", "select", "select_values"]
 
 
 def select(graph: Graph, text: str, **bindings: Identifier) -> list[Row]:
@@ -44,8 +34,19 @@ def select_values(graph: Graph, text: str) -> list[Row]:
     store = oxigraph_store(graph)
     if store is None:
         result: Any = graph.query(text)
-        converted = namedtuple("converted", [str(variable) for variable in result.vars])  # type: ignore[misc]
-        return [converted(*(None if term is None else str(term) for term in row)) for row in result]
+        return rows_of([str(variable) for variable in result.vars],
+                       ([None if term is None else str(term) for term in row] for row in result))
     solutions: Any = store.query(text, default_graph=oxigraph_graph_name(graph))
-    native = namedtuple("native", [variable.value for variable in solutions.variables])  # type: ignore[misc]
-    return [native(*(None if term is None else term.value for term in solution)) for solution in solutions]
+    return rows_of([variable.value for variable in solutions.variables],
+                   ([None if term is None else term.value for term in solution] for solution in solutions))
+
+
+class GraphQueries:
+    """The :class:`~competence_bridge.rdf.queries.Queries` of an rdflib graph (natively on Oxigraph)."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def select(self, text: str) -> list[Row]:
+        """The rows of the SELECT *text*, as plain values."""
+        return select_values(self.graph, text)
