@@ -1,0 +1,79 @@
+"""Reliability of the confidence: does a candidate at 0.8 come out right about 8 times in 10?
+
+Run:  python benchmarks/calibration.py [--split test|dev|train|all]
+
+Held-out pairs: gold set (a) (benchmarks/goldsets.py: VDAB and UWV occupations the official tables make
+equivalent through ESCO), translated by the library without the chains (as benchmarks/occupation_pairs.py
+does), and the curated gold set tests/gold/border-pairs.sssom.tsv. Every candidate among the other side's
+national occupations (gold (a)) or every candidate (curated set) is one prediction: its confidence, and
+whether it is a gold counterpart. Per confidence bin: the number of predictions, their mean confidence and
+the observed precision. Target (issue 12): observed precision within 0.1 of the bin's confidence in every
+bin with at least 20 predictions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from goldsets import ROOT, SHARED, TABLES, occupation_pairs
+
+
+def table(predictions: list[tuple[float, bool]], title: str) -> None:
+    """Print the reliability table of (confidence, correct) predictions."""
+    bins: dict[int, list[tuple[float, bool]]] = defaultdict(list)
+    for confidence, correct in predictions:
+        bins[min(9, int(confidence * 10))].append((confidence, correct))
+    print(f"{title}: {len(predictions)} predictions")
+    print(f"  {'bin':>9} {'n':>6} {'mean conf':>10} {'precision':>10} {'gap':>6}")
+    worst = 0.0
+    for number in sorted(bins):
+        found = bins[number]
+        mean = sum(c for c, _ in found) / len(found)
+        precision = sum(ok for _, ok in found) / len(found)
+        gap = precision - mean
+        if len(found) >= 20:
+            worst = max(worst, abs(gap))
+        print(f"  {number / 10:.1f}-{(number + 1) / 10:.1f} {len(found):>6} {mean:>10.3f} {precision:>10.3f} {gap:>+6.2f}")
+    print(f"  largest gap in a bin of >= 20: {worst:.2f} (target <= 0.10)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", default="test", choices=("train", "dev", "test", "all"))
+    args = parser.parse_args()
+    import competence_bridge
+    from competence_bridge.sssom.tsv import read_sssom
+
+    pairs = [p for p in occupation_pairs() if args.split in ("all", p.split)]
+    bridge = competence_bridge.load(esco=SHARED / "esco-nl-1.2.0",
+                                    esco_mapping=[TABLES / "BLM_mapping.csv", TABLES / "NL_mapping.csv"])
+    other = {"BE-VLG": "NL", "NL": "BE-VLG"}
+    predictions = []
+    for pair in pairs:
+        to = other[pair.region]
+        for candidate in bridge.translator.translate(bridge.items.items[pair.subject], to, limit=10).candidates:
+            if candidate.target.region == to and candidate.target.kind == "occupation":
+                predictions.append((candidate.confidence, candidate.target.id in pair.targets))
+    table(predictions, f"gold set (a), {args.split} split, without the chains")
+    curated = competence_bridge.load()
+    gold = read_sssom(ROOT / "tests" / "gold" / "border-pairs.sssom.tsv")
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for mapping in gold.mappings:
+        if not mapping.is_negative:
+            wanted[mapping.subject_id].add(mapping.object_id)
+    curated_predictions = []
+    for subject, objects in sorted(wanted.items()):
+        item = curated.items.items[subject]
+        to = other[item.region or "BE-VLG"]
+        for candidate in curated.translator.translate(item, to, limit=5).candidates:
+            curated_predictions.append((candidate.confidence, candidate.target.id in objects))
+    table(curated_predictions, "curated gold set (every pair; nothing is fitted on it)")
+
+
+if __name__ == "__main__":
+    main()
