@@ -38,7 +38,8 @@ def table(predictions: list[tuple[float, bool]], title: str) -> None:
         gap = precision - mean
         if len(found) >= 20:
             worst = max(worst, abs(gap))
-        print(f"  {number / 10:.1f}-{(number + 1) / 10:.1f} {len(found):>6} {mean:>10.3f} {precision:>10.3f} {gap:>+6.2f}")
+        span = f"{number / 10:.1f}-{(number + 1) / 10:.1f}"
+        print(f"  {span:>9} {len(found):>6} {mean:>10.3f} {precision:>10.3f} {gap:>+6.2f}")
     print(f"  largest gap in a bin of >= 20: {worst:.2f} (target <= 0.10)")
 
 
