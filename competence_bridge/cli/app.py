@@ -30,9 +30,9 @@ def _refuse_invalid_utf8(argv: Sequence[str]) -> None:
     from competence_bridge.sanitize import terminal_safe
 
     for position, value in enumerate(argv, start=1):
-        if any("\udc80" <= char <= "\udcff" for char in value) or any("\ud800" <= c <= "\udfff" for c in value):
+        if any("\ud800" <= char <= "\udfff" for char in value):
             raise UsageError(f"argument {position} is not valid UTF-8 text: "
-                             f"{shorten(terminal_safe(value, layout=False), 200)}; the command line takes UTF-8 "
+                             f"'{shorten(terminal_safe(value, layout=False), 200)}'; the command line takes UTF-8 "
                              "(file names included)")
 
 

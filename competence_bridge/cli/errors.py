@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from competence_bridge.errors import CompetenceBridgeError
+from competence_bridge.errors import AmbiguousItemError, CompetenceBridgeError
 from competence_bridge.sanitize import terminal_safe
 
 PROG = "competence-bridge"
@@ -37,7 +37,9 @@ class ArgumentsError(UsageError):
 def one_line(error: BaseException) -> str:
     """*error* as the one line a person reads after ``competence-bridge: error:`` (no newline, escaped)."""
     text: str | None = None
-    if isinstance(error, OSError) and not isinstance(error, CompetenceBridgeError):
+    if isinstance(error, AmbiguousItemError):  # ``translate`` words its own; elsewhere no side resolves it
+        text = f"{error.query!r} is ambiguous; use one of the ids {', '.join(error.candidates)}"
+    elif isinstance(error, OSError) and not isinstance(error, CompetenceBridgeError):
         where = error.filename if error.filename is not None else ""
         text = f"{where}: {error.strerror or error}" if where else str(error.strerror or error)
     if text is None:

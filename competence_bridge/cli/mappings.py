@@ -113,7 +113,7 @@ COMMANDS = (
          "accept --reviewer 'An Peeters'",),
         call="competence_bridge.bridge:Bridge.review",
         run=_review, show=_show_review,
-        args=(arg("file", metavar="FILE", help="the SSSOM decisions file", check=writable_file),
+        args=(arg("file", help="the SSSOM decisions file", check=writable_file),
               arg("subject", type=text("the subject"), help="id of the mapped item"),
               arg("object", type=text("the object"), help="id of the proposed counterpart"),
               arg("decision", choices=DECISIONS, help="the decision"),

@@ -30,7 +30,9 @@ class Parser(argparse.ArgumentParser):
         if "invalid choice:" in message:
             wrong = message.split("invalid choice:", 1)[1].split("(", 1)[0].strip().strip("'\"")
             choices = [c.strip(" '\"") for c in message.split("choose from", 1)[-1].strip(" )").split(",")]
-            close = difflib.get_close_matches(wrong, choices, n=2)
+            folded = wrong.casefold()
+            close = [c for c in choices if folded and c.casefold().startswith(folded)][:2]
+            close = close or difflib.get_close_matches(wrong, choices, n=2)
             if close:
                 message += "; did you mean " + " or ".join(repr(c) for c in close) + "?"
         raise ArgumentsError(f"{message} (see '{self.prog} --help')")

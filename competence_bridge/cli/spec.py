@@ -84,7 +84,12 @@ class Arg:
 
 
 def arg(*flags: str, help: str, check: Callable[[Any], None] | None = None, **options: Any) -> Arg:  # noqa: A002
-    """An :class:`Arg`: ``arg("--limit", type=positive_int, default=10, help="number of hits")``."""
+    """An :class:`Arg`: ``arg("--limit", type=positive_int, default=10, help="number of hits")``.
+
+    A positional argument is shown in capitals (``ITEM``) unless *metavar* says otherwise.
+    """
+    if not flags[0].startswith("-") and "metavar" not in options and "choices" not in options:
+        options["metavar"] = flags[0].upper()
     return Arg(flags, help, options, check)
 
 
