@@ -64,10 +64,10 @@ def test_recognize_json_puts_direction_first(capsys) -> None:
         (["recognize", "PhD", "--json"], "competence-bridge: error: 'PhD' is ambiguous; use one of the ids nl:doctor, vl:doctor\n"),
         (["recognise", "havo"], "competence-bridge: error: argument COMMAND: invalid choice: 'recognise' (choose from "
                                 "'levels', 'recognize', 'search', 'translate', 'compare', 'review', 'export', 'diff', 'store', 'publish', "
-                                "'validate'); did you mean 'recognize'? "
+                                "'validate', 'endpoint', 'cache'); did you mean 'recognize'? "
                                 "(see 'competence-bridge --help')\n"),
         (["export", "--with", "yml:x.yaml"], "competence-bridge: error: argument --with: unknown data kind "
-                                             "'yml' (choose from yaml, esco, sbb, brc, bk); did you mean 'yaml'? "
+                                             "'yml' (choose from yaml, esco, sbb, brc, bk, esco-mapping); did you mean 'yaml'? "
                                              "(see 'competence-bridge export --help')\n"),
     ],
     ids=["framework", "item", "ambiguous", "command", "with-kind"],

@@ -81,6 +81,7 @@ def test_lookups_on_a_store_equal_those_in_memory(capsys, store_dir: Path, argv:
 
 
 def test_a_store_does_not_take_more_data_per_run(capsys, store_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "x.yaml").write_text("{}\n", encoding="utf-8")
     code, _, err = run(capsys, "levels", "vks", "5", "--store", str(store_dir), "--with", f"yaml:{tmp_path / 'x.yaml'}")
     assert code == 2
     assert err == (f"competence-bridge: error: {store_dir}: a store holds the data it was built with; to add data, "
