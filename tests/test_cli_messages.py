@@ -92,6 +92,12 @@ def test_validate_of_a_missing_file_is_the_usual_error_line(capsys, tmp_path: Pa
     (["endpoint", "cleanup", "--endpoint", "http://127.0.0.1:9/sparql"],
      "cannot derive the update URL from 'http://127.0.0.1:9/sparql'; give --update URL"),
     (["endpoint", "graphs", "--endpoint", "ftp://example.org/query"], "not an http(s) endpoint URL: ftp://example.org/query"),
+    (["endpoint", "graphs", "--endpoint", "http://127.0.0.1:9/\x1b"],
+     "argument --endpoint: the endpoint URL 'http://127.0.0.1:9/\\x1b' holds a space, a control character or a "
+     "non-ASCII character; write it percent-encoded (a host in punycode) (see 'competence-bridge endpoint graphs "
+     "--help')"),
+    (["review", "/dev/null", "a", "b", "accept", "--reviewer", "An"], "/dev/null: is not a regular file; decisions "
+                                                                      "are kept in a file that is read and rewritten"),
     (["validate", "x.yaml", "--with", "yaml:y.yaml"], "unrecognized arguments: --with yaml:y.yaml (see "
                                                       "'competence-bridge --help')"),
 ], ids=lambda value: value if isinstance(value, str) and len(value) < 30 else None)

@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 from typing import TextIO
 
-from competence_bridge.cli.errors import UsageError, one_line, shorten
+from competence_bridge.cli.errors import ArgumentsError, UsageError, one_line, shorten
 from competence_bridge.cli.output import write_error, write_json, write_text
 from competence_bridge.cli.spec import Command, Output
 from competence_bridge.errors import CompetenceBridgeError
@@ -107,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return OK
     except (CompetenceBridgeError, OSError, RecursionError, MemoryError) as error:
-        if debug:
+        if debug and not isinstance(error, ArgumentsError):  # the parser's refusals have nothing to trace
             traceback.print_exc()
         write_error(_bad_input(error))
         return USAGE

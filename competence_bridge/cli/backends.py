@@ -9,7 +9,7 @@ from typing import Any
 from competence_bridge.cli.errors import UsageError
 from competence_bridge.cli.shared import inputs_of, open_bridge, update_url
 from competence_bridge.cli.spec import Command, Group, Output, arg
-from competence_bridge.cli.values import existing_file, new_directory, non_empty, seconds
+from competence_bridge.cli.values import existing_file, new_directory, non_empty, seconds, url
 
 GROUPS = (
     Group("store", "build or describe a persistent store on disk (reopened in milliseconds by --store DIR)",
@@ -107,12 +107,12 @@ def _show_cleanup(uploads: list[Any], args: argparse.Namespace) -> Output:
 
 
 def _endpoint() -> Any:
-    return arg("--endpoint", required=True, metavar="URL", type=non_empty("the endpoint URL"),
+    return arg("--endpoint", required=True, metavar="URL", type=url("the endpoint URL"),
                help="the endpoint's query URL")
 
 
 def _update() -> Any:
-    return arg("--update", metavar="URL", type=non_empty("the update URL"),
+    return arg("--update", metavar="URL", type=url("the update URL"),
                help="its update URL (default: the query URL with /query replaced by /update)")
 
 

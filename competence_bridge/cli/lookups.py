@@ -115,7 +115,7 @@ COMMANDS = (
                   help="a title, diploma or competence, in your own words"),
               arg("--region", choices=REGIONS, help="only this side (ESCO occupations have none)"),
               arg("--kind", action="append", choices=ITEM_KINDS, help="only this kind (repeatable)"),
-              arg("--limit", type=positive_int, default=10, help="number of hits (default 10)")),
+              arg("--limit", metavar="N", type=positive_int, default=10, help="number of hits (default 10)")),
         shared=LOOKUP,
     ),
     Command(
@@ -132,7 +132,7 @@ COMMANDS = (
         run=_translate,
         args=(arg("item", type=text("the item"), help="an id (vl:bk-0140-3), a label, or free text"),
               arg("--to", choices=tuple(OTHER_SIDE), help="target side (default: the other side of the item)"),
-              arg("--limit", type=positive_int, default=5, help="number of candidates (default 5)"),
+              arg("--limit", metavar="N", type=positive_int, default=5, help="number of candidates (default 5)"),
               arg("--reviews", metavar="FILE", help="an SSSOM file of review decisions to apply", check=existing_file)),
         shared=LOOKUP,
     ),

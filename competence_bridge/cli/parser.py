@@ -13,6 +13,7 @@ from competence_bridge.cli.output import encodable
 from competence_bridge.cli.shared import SET_TITLES, option_sets
 from competence_bridge.cli.spec import Arg, Command, Group
 from competence_bridge.cli.table import COMMANDS, GROUPS
+from competence_bridge.cli.values import url
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -89,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="on an error, also show where it happened (the traceback)")
     # The backend may also come before the command (competence-bridge --store DIR translate ...).
     parser.add_argument("--store", dest="global_store", metavar="DIR", help="as --store of the lookup commands")
-    parser.add_argument("--endpoint", dest="global_endpoint", metavar="URL",
+    parser.add_argument("--endpoint", dest="global_endpoint", metavar="URL", type=url("the endpoint URL"),
                         help="as --endpoint of the lookup commands")
     parser.add_argument("--graph", dest="global_graphs", metavar="IRI", action="append", default=[],
                         help="as --graph of the lookup commands")

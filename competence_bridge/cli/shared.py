@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from competence_bridge.cli.errors import UsageError
 from competence_bridge.cli.spec import Arg, arg
-from competence_bridge.cli.values import existing_path, input_spec
+from competence_bridge.cli.values import existing_path, input_spec, url
 from competence_bridge.vocabulary import LANGS
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def option_sets() -> dict[str, tuple[Arg, ...]]:
         "backend": (
             arg("--store", metavar="DIR",
                 help="query a store built before with 'competence-bridge store build DIR' (nothing is imported)"),
-            arg("--endpoint", metavar="URL",
+            arg("--endpoint", metavar="URL", type=url("the endpoint URL"),
                 help="query a SPARQL 1.1 endpoint (its query URL); it reads the competence-bridge graphs published "
                      "there unless --graph names others; credentials come from the environment or the credentials "
                      "file (docs/backends.md), never from the command line"),

@@ -27,9 +27,8 @@ STDOUT = "-"
 
 
 def _show(value: str) -> str:
-    from competence_bridge.sanitize import terminal_safe
-
-    return shorten(repr(terminal_safe(value, layout=False)), 200)
+    """*value* quoted as argparse quotes values (``repr``: control characters escaped), cut when long."""
+    return shorten(repr(value), 200)
 
 
 def positive_int(value: str) -> int:
@@ -80,6 +79,21 @@ def non_empty(what: str) -> Callable[[str], str]:
     def parse(value: str) -> str:
         if not value.strip():
             raise argparse.ArgumentTypeError(f"{what} is empty")
+        return value
+
+    parse.__name__ = what
+    return parse
+
+
+def url(what: str) -> Callable[[str], str]:
+    """A URL in printable ASCII without spaces (the library checks the rest: scheme, host, credentials)."""
+
+    def parse(value: str) -> str:
+        if not value.strip():
+            raise argparse.ArgumentTypeError(f"{what} is empty")
+        if not value.isascii() or any(char.isspace() or not char.isprintable() for char in value):
+            raise argparse.ArgumentTypeError(f"{what} {_show(value)} holds a space, a control character or a "
+                                             "non-ASCII character; write it percent-encoded (a host in punycode)")
         return value
 
     parse.__name__ = what
@@ -158,10 +172,16 @@ def output_target(value: str) -> None:
 
 
 def writable_file(value: str) -> None:
-    """A file to create or update (a review file): in an existing directory, not a directory, not ``-``."""
+    """A file to read and rewrite (a review file): a regular file or a new one in an existing directory, not ``-``."""
+    import stat
+
     if value == STDOUT:
         raise UsageError("'-' is standard output; name a file to keep the decisions in")
     _writable(value)
+    info = _stat(Path(value), _name(value))
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise UsageError(f"{_name(value)}: is not a regular file; decisions are kept in a file that is read and "
+                         "rewritten")
 
 
 def _writable(value: str) -> None:
