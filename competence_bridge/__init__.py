@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         UnknownItemError,
         UnknownLanguageError,
         UnsafeTermError,
+        UsageError,
     )
     from competence_bridge.importers.versions import VersionDiff, diff_files
     from competence_bridge.matching.evaluate import Scores
@@ -68,7 +69,8 @@ _EXPORTS = {
     **dict.fromkeys([
         "CompetenceBridgeError", "Problem", "TaxonomyError", "SourceFormatError", "UnknownItemError",
         "UnknownFrameworkError", "AmbiguousItemError", "UnknownLanguageError", "ReviewError", "ExerciseError",
-        "MappingRdfError", "OutputError", "StoreError", "EndpointError", "UnsafeTermError"], "errors"),
+        "MappingRdfError", "OutputError", "StoreError", "EndpointError", "UnsafeTermError", "UsageError"],
+        "errors"),
 }
 
 __all__ = [
@@ -77,7 +79,7 @@ __all__ = [
     "LevelComparison", "LevelReport", "Mapping", "MappingRdfError", "MappingSet", "OutputError", "Problem", "Proposal",
     "RecognitionLine", "RecognitionReport", "ReviewError", "Scores", "SearchHit", "SearchResult",
     "SourceFormatError", "StoreError", "StoreManifest", "Taxonomy", "TaxonomyError", "Translation",
-    "UnknownFrameworkError", "UnknownItemError", "UnknownLanguageError", "UnsafeTermError", "Verdict",
+    "UnknownFrameworkError", "UnknownItemError", "UnknownLanguageError", "UnsafeTermError", "UsageError", "Verdict",
     "VersionDiff", "__version__", "build_store", "diff_files", "load", "read_sssom", "read_taxonomy", "write_sssom",
 ]
 

@@ -11,6 +11,7 @@
     ├── ExerciseError            an exercise that cannot be started, opened or decided          ValueError
     ├── MappingRdfError          a mapping set that cannot go to or come from RDF               ValueError
     ├── OutputError              a file or stream that cannot be written as named                  OSError
+    ├── UsageError               command-line arguments that parse but do not fit (the CLI's own)
     ├── StoreError               a directory that is not a store, or a store build that failed
     ├── EndpointError            a SPARQL endpoint that refused, failed or is misconfigured
     └── UnsafeTermError          a term that cannot be written into SPARQL safely               ValueError
@@ -156,6 +157,10 @@ class OutputError(CompetenceBridgeError, OSError):
     A directory, a block device, a missing parent directory, a dangling symbolic link, or a write
     the system refused; the rule is in :mod:`competence_bridge.files`.
     """
+
+
+class UsageError(CompetenceBridgeError):
+    """Command-line arguments that parse but do not fit together, or name a file that is not there (exit 2)."""
 
 
 class EndpointError(CompetenceBridgeError):

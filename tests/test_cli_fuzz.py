@@ -297,8 +297,6 @@ def test_review_export_diff(root: Path) -> None:
     diff()
 
 
-@pytest.mark.xfail(strict=True, reason="importers.versions.diff_files reads any kind but only ESCO datasets have "
-                   "versions (concept_records): the library must refuse the others with its own error")
 def test_diff_of_a_kind_without_versions_is_one_line() -> None:
     bk = f"bk:{FIXTURES / 'bk' / 'bk-records.json'}"
     check(["diff", bk, bk])

@@ -34,3 +34,14 @@ def test_boekhouder_with_esco_is_the_boekhouder_occupation_first() -> None:
     first = result.candidates[0]
     assert (first.target.label, first.predicate) == ("boekhouder", "skos:exactMatch")
     assert [c.predicate for c in result.candidates].count("skos:exactMatch") == 1  # one exact answer, not three
+
+
+def test_a_text_longer_than_the_cap_is_refused_by_the_library(bridge) -> None:
+    import pytest
+
+    from competence_bridge.errors import CompetenceBridgeError
+
+    for call in (lambda text: bridge.search(text), lambda text: bridge.translate(text, to="NL")):
+        with pytest.raises(CompetenceBridgeError, match=r"^the text is 1,001 characters long; the limit is 1,000 "
+                                                        r"\(query_chars in taxonomies/limits.yaml\)$"):
+            call("b" * 1001)

@@ -1,9 +1,8 @@
 """The command line's own error, and how any error becomes the one line ``competence-bridge: error: …``.
 
-:class:`UsageError` is raised for arguments that parse but do not fit (a missing file, two
-options that exclude each other). It belongs in :mod:`competence_bridge.errors` beside the other
-classes (the integrator moves it there); until then it lives here and subclasses
-:class:`~competence_bridge.errors.CompetenceBridgeError`, so one ``except`` still catches all.
+:class:`~competence_bridge.errors.UsageError` (in the one error tree) is raised for arguments that
+parse but do not fit (a missing file, two options that exclude each other); :class:`ArgumentsError`
+is its form for a value the argument parser refused.
 
 :func:`one_line` words an error for a person at a terminal: the library's messages as they are,
 except where they name a Python keyword argument (``to='NL'``) where the command line has an
@@ -15,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from competence_bridge.errors import AmbiguousItemError, CompetenceBridgeError
+from competence_bridge.errors import AmbiguousItemError, CompetenceBridgeError, UsageError
 from competence_bridge.sanitize import terminal_safe
 
 PROG = "competence-bridge"
@@ -24,10 +23,6 @@ MESSAGE_CHARS = 2000
 
 #: Python spellings in library messages and what the command line calls them.
 _CLI_WORDING = [(re.compile(r"\bto='(BE-VLG|NL)'"), r"--to \1"), (re.compile(r" \(--to\)"), "")]
-
-
-class UsageError(CompetenceBridgeError):
-    """Arguments that parse but do not fit together, or name a file that is not there (exit 2)."""
 
 
 class ArgumentsError(UsageError):

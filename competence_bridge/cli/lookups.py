@@ -12,7 +12,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from competence_bridge.cli.errors import UsageError
-from competence_bridge.cli.shared import open_bridge
+from competence_bridge.cli.shared import inputs_of, open_bridge
 from competence_bridge.cli.spec import Command, arg
 from competence_bridge.cli.values import existing_file, positive_int, text
 from competence_bridge.errors import AmbiguousItemError, CompetenceBridgeError, UnknownItemError
@@ -39,6 +39,17 @@ def suggestions(bridge: Bridge, query: str, to: str | None) -> list[str]:
         if (to is None or hit.region != to) and name not in names and name.casefold() != query.strip().casefold():
             names.append(name)
     return names[:3]
+
+
+def quick(args: argparse.Namespace, name: str, *values: str) -> Any:
+    """Against a store and nothing else, the same answer from :mod:`competence_bridge.reports.quick`
+    (pyoxigraph alone: no rdflib, no matching layer); otherwise ``None``."""
+    location = getattr(args, "store", None) or getattr(args, "global_store", None)
+    if location is None or inputs_of(args) or getattr(args, "endpoint", None) or getattr(args, "global_endpoint", None):
+        return None
+    from competence_bridge.reports import quick as quick_reports
+
+    return getattr(quick_reports, name)(location, *values)
 
 
 def esco_loaded(bridge: Bridge) -> bool:
@@ -83,7 +94,8 @@ COMMANDS = (
          "competence-bridge levels nlqf 4+ --json",
          "competence-bridge levels nlqf entry --lang en"),
         call="competence_bridge.bridge:Bridge.level",
-        run=lambda level, args: level(open_bridge(args), args.framework, args.level),
+        run=lambda level, args: quick(args, "level_in_store", args.framework, args.level)
+        or level(open_bridge(args), args.framework, args.level),
         args=(arg("framework", type=text("the framework"), help="vks, nlqf or eqf"),
               arg("level", type=text("the level"), help="the level as written: 1-8, 4+ (NLQF), entry (NLQF)")),
         shared=LOOKUP,
@@ -96,7 +108,8 @@ COMMANDS = (
          "competence-bridge recognize \"diploma secundair onderwijs BSO\"",
          "competence-bridge recognize vl:graduaat --json"),
         call="competence_bridge.bridge:Bridge.recognitions",
-        run=lambda recognitions, args: recognitions(open_bridge(args), args.item),
+        run=lambda recognitions, args: quick(args, "recognitions_in_store", args.item)
+        or recognitions(open_bridge(args), args.item),
         args=(arg("item", type=text("the item"), help="an id such as nl:havo, or a label such as 'havo'"),),
         shared=LOOKUP,
     ),

@@ -43,6 +43,7 @@ class Importer:
     kind: str
     description: str
     module: str  # submodule defining ``read(path) -> Dataset``
+    versioned: bool = False  # its datasets give ``concept_records()``, so two versions can be compared
 
     def read(self, path: str | Path) -> Dataset:
         """Read and validate *path*; raises ``SourceFormatError`` on bad input."""
@@ -54,12 +55,12 @@ class Importer:
 IMPORTERS: dict[str, Importer] = {}
 
 
-def register(kind: str, description: str, module: str) -> None:
-    """Add an importer to :data:`IMPORTERS`."""
-    IMPORTERS[kind] = Importer(kind, description, module)
+def register(kind: str, description: str, module: str, *, versioned: bool = False) -> None:
+    """Add an importer to :data:`IMPORTERS` (*versioned*: its datasets can be compared across versions)."""
+    IMPORTERS[kind] = Importer(kind, description, module, versioned)
 
 
-register("esco", "an ESCO CSV export directory (any language), e.g. esco-nl-1.2.0/", "esco")
+register("esco", "an ESCO CSV export directory (any language), e.g. esco-nl-1.2.0/", "esco", versioned=True)
 register("sbb", "an SBB kwalificatiedossier XML file", "sbb")
 register("brc", "the CBS BRC 2014 - ISCO-08 table as CSV", "brc")
 register("bk", "Flemish beroepskwalificatie records in the onderwijs-API JSON shape", "bk")

@@ -164,8 +164,12 @@ def _plain(value: Value) -> object:
 
 
 def diff_files(kind: str, old: str | Path, new: str | Path, *, lang: str | None = None) -> VersionDiff:
-    """Read two versions of a source with its importer (e.g. ``kind="esco"``) and compare them."""
-    if kind not in IMPORTERS:
-        raise UnknownItemError(kind, kind="importer", suggestions=sorted(IMPORTERS))
+    """Read two versions of a source with its importer (e.g. ``kind="esco"``) and compare them.
+
+    :raises UnknownItemError: for a kind that is not an importer, or whose sources have no versions to compare
+    """
+    versioned = sorted(name for name, importer in IMPORTERS.items() if importer.versioned)
+    if kind not in IMPORTERS or not IMPORTERS[kind].versioned:
+        raise UnknownItemError(kind, kind="source kind with versions to compare", suggestions=versioned)
     importer = IMPORTERS[kind]
     return diff_datasets(importer.read(old), importer.read(new), lang=lang)  # type: ignore[arg-type]
