@@ -79,10 +79,10 @@ def free_text(resolver: ItemResolver, text: str, to: str) -> Item:
     that lists the word among its other names).
     """
     free = Item(id=f"text:{normalize(text).replace(' ', '-')}", kind="text", region=OTHER_SIDE[to], label=text)
-    named = [(rank, item) for rank, item in resolver.named(text) if item.kind == "occupation" and item.region is None]
-    best = min((rank for rank, _ in named), default=None)
-    for rank, occupation in named:
-        if rank == best:
+    named = [(found, item) for found, item in resolver.named(text) if item.kind == "occupation" and item.region is None]
+    best = min((found for found, _ in named), default=None)
+    for found, occupation in named:
+        if found == best:
             free.esco.add(occupation.id)
             free.isco |= occupation.isco
     return free
