@@ -79,7 +79,7 @@ def _run(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     command: Command = args.command_entry
     check_arguments(command, args)
-    result = command.run(command.function(), args)
+    result = command.run(command.deferred(), args)
     output = command.show(result, args)
     return OK if output is None else emit(output, args)
 

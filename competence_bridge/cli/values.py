@@ -50,6 +50,10 @@ def seconds(value: str) -> float:
     return number
 
 
+#: No ``query_chars`` cap is set this low (the limits model refuses it), so shorter texts need no look.
+SURELY_SHORT = 100
+
+
 def query_chars() -> int:
     """The longest text a search or translation takes: ``query_chars`` of ``taxonomies/limits.yaml``."""
     from competence_bridge.curated.taxonomy import limits
@@ -58,13 +62,16 @@ def query_chars() -> int:
 
 
 def text(what: str, *, empty: str | None = None) -> Callable[[str], str]:
-    """A non-empty text of at most :func:`query_chars` characters; *what* names it in messages (*empty*: when empty)."""
+    """A non-empty text of at most :func:`query_chars` characters; *what* names it in messages (*empty*: when empty).
+
+    The cap is read only for a text longer than :data:`SURELY_SHORT` characters, so a short lookup never
+    loads the limits file.
+    """
 
     def parse(value: str) -> str:
         if not value.strip():
             raise argparse.ArgumentTypeError(empty or f"{what} is empty")
-        cap = query_chars()
-        if len(value) > cap:
+        if len(value) > SURELY_SHORT and len(value) > (cap := query_chars()):
             raise argparse.ArgumentTypeError(f"{what} is {len(value):,} characters long; the limit is {cap:,} "
                                              "(query_chars in taxonomies/limits.yaml)")
         return value

@@ -390,7 +390,7 @@ class Limits(BaseModel):
     endpoint_redirects: int = Field(ge=0, le=20, description="Redirects followed for one request (same origin).")
     cache_bytes: _Positive = Field(description="Size of the cache directory above which the oldest entries go.")
     review_lock_seconds: _Positive = Field(description="Longest wait for another process saving a review file.")
-    query_chars: _Positive = Field(description="Longest text a search or translation takes, in characters.")
+    query_chars: int = Field(ge=100, description="Longest text a search or translation takes, in characters (at least 100).")
 
 
 class TaxonomyFile(BaseModel):

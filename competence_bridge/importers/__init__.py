@@ -13,11 +13,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
-from rdflib import Literal, URIRef
+if TYPE_CHECKING:  # the registry itself stays free of rdflib: the CLI reads it to check --with quickly
+    from rdflib import Literal, URIRef
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
+#: One triple an importer produces.
+Triple: TypeAlias = "tuple[URIRef, URIRef, URIRef | Literal]"
 
 
 class Dataset(Protocol):
