@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
+from competence_bridge.curated.taxonomy import limits
 from competence_bridge.language.lexicon import Lexicon
 from competence_bridge.language.rules import base_key, derived_keys, masculine_forms, undouble
 from competence_bridge.language.text import fold, words
@@ -312,6 +313,36 @@ def test_numbers_and_levels_in_a_query_count(bridge, query: str, first: str, not
                                                                    and number in bridge.items.items[hit.id].eqf)
                     for hit in hits]
         assert on_level == sorted(on_level, reverse=True) and on_level.count(True) >= 5
+
+
+# --- bounded work on hostile input (issue 15): each cap is data, taxonomies/limits.yaml -------------------------
+
+def test_a_word_over_the_cap_is_one_unit_and_never_split() -> None:
+    # was: 'b' x 8000 took 42 s in the compound splitter; now no split point is ever tried on it
+    lexicon = Lexicon.from_texts(EAGER_TEXTS, EAGER_TITLES, eager=True)
+    word = lexicon.word("montageleider" * 10_000)
+    assert ([unit.surface for unit in word.units], word.split, lexicon.cuts) == (["montageleider" * 10_000], (), 0)
+    assert lexicon.word("b" * 100_000).units[0].key == "bb"  # the suffix rules still apply, in linear time
+
+
+def test_the_split_search_of_a_word_is_bounded_by_the_word_cap() -> None:
+    lexicon = Lexicon.from_texts(EAGER_TEXTS, EAGER_TITLES, eager=True)
+    cap = limits().analysed_word_chars
+    compound = ("montage" + "leider" * 20)[:cap]  # known parts all the way: the most split points to try
+    lexicon.word(compound)
+    one = lexicon.cuts
+    assert 0 < one <= 2 * cap * cap
+    lexicon.analyse(" ".join(("post" + "productie" * 10)[:cap - n] for n in range(10)))
+    assert lexicon.cuts - one <= 10 * 2 * cap * cap  # linear in the number of words
+
+
+def test_a_text_is_read_up_to_the_cap_and_a_query_up_to_its_words(index: SearchIndex) -> None:
+    caps = limits()
+    lexicon = Lexicon.from_texts(EAGER_TEXTS, EAGER_TITLES, eager=True)
+    assert len(lexicon.analyse("kok " * caps.analysed_text_chars)) == caps.analysed_text_chars // 4
+    assert len(index._reader.read("monteur " * 1000, index.settings)) == caps.query_words
+    assert index.search("b" * 100_000) == []
+    assert [hit.id for hit in index.search("monteur " * 10_000)] == [hit.id for hit in index.search("monteur")]
 
 
 # --- properties -----------------------------------------------------------------------------------
