@@ -44,8 +44,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from competence_bridge.language.dutch import fold  # noqa: E402
-from competence_bridge.matching.search import SearchDocument, SearchIndex  # noqa: E402
+from competence_bridge.language.text import fold
+from competence_bridge.matching.search import SearchDocument, SearchIndex
 
 DEFAULT_DIR = ROOT.parent / "shared" / "data" / "esco-nl-1.2.0"
 

@@ -17,7 +17,8 @@ import argparse
 import random
 import time
 
-from competence_bridge.matching.lexical import Analyser, best_matches, dice, match_statements
+from competence_bridge.language.analyser import Analyser
+from competence_bridge.matching.lexical import best_matches, dice, match_statements
 
 VERBS = ["beheert", "controleert", "installeert", "plaatst", "onderhoudt", "herstelt", "meet", "test",
          "bereidt", "rapporteert", "plant", "ondersteunt", "begeleidt", "verzorgt", "observeert", "monteert"]

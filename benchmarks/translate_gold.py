@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import competence_bridge  # noqa: E402
+import competence_bridge
 
 GOLD = ROOT / "tests" / "gold" / "border-pairs.sssom.tsv"
 ESCO = ROOT.parent / "shared" / "data" / "esco-nl-1.2.0"

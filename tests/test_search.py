@@ -6,16 +6,20 @@ from __future__ import annotations
 import csv
 
 import pytest
+from conftest import shared_data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from competence_bridge.language.dutch import Lexicon, derived_keys, fold, undouble, words
+from competence_bridge.curated.taxonomy import limits
+from competence_bridge.language.lexicon import Lexicon
+from competence_bridge.language.rules import base_key, derived_keys, masculine_forms, undouble
+from competence_bridge.language.text import fold, words
+from competence_bridge.matching.search import SearchDocument, SearchIndex
+from competence_bridge.matching.search_graph import documents_from_graph
+from competence_bridge.matching.settings import shipped
 from competence_bridge.rdf.graph import new_graph
-from competence_bridge.matching.search import SearchDocument, SearchIndex, documents_from_graph
-
-from conftest import shared_data
 
 CB = Namespace("https://w3id.org/competence-bridge/vocab#")
 ESCO_MODEL = Namespace("http://data.europa.eu/esco/model#")
@@ -100,7 +104,8 @@ def test_folding_and_content_words() -> None:
 
 
 EAGER_TEXTS = ["De assistent en de assistenten helpen. Het hof van assisen. Een tent. Montage en montageleiders: de "
-               "montageleider leidt de montage. Een leider. Schapen en geiten. Post en productie; de verantwoordelijke. "
+               "montageleider leidt de montage. Een leider. Schapen en geiten. Post en productie; "
+               "de verantwoordelijke. "
                "Textiel en textiel. Inkopers en inkopers. Koper. De haven, de havens, de meester en de meesters."]
 EAGER_TITLES = ["montageleider", "textielinkoper", "havenmeester"]
 
@@ -108,7 +113,8 @@ EAGER_TITLES = ["montageleider", "textielinkoper", "havenmeester"]
 @pytest.mark.parametrize(("word", "keys", "split"), [
     ("montageleider", ("montag", "leider"), ("montage", "leider")),  # split, though the corpus knows it whole
     ("assistente", ("assistent",), ()),  # no assis|tent: both parts are rare against the word
-    ("postproductieverantwoordelijke", ("post", "producti", "verantwordelijk"), ("post", "productie", "verantwoordelijke")),
+    ("postproductieverantwoordelijke", ("post", "producti", "verantwordelijk"),
+     ("post", "productie", "verantwoordelijke")),
     ("schapenhoeder", ("schap", "hoeder"), ("schapen", "hoeder")),  # an unknown word after a known modifier
     ("havenmeester", ("haf", "mester"), ("haven", "meester")),  # haven has the 3-letter key haf
     ("textielinkoper", ("textiel", "inkoper"), ("textiel", "inkoper")),  # no gender form -in on a modifier
@@ -122,6 +128,17 @@ def test_a_plain_lexicon_keeps_known_compounds_whole() -> None:
     lexicon = Lexicon.from_texts(EAGER_TEXTS, EAGER_TITLES)
     assert [unit.key for unit in lexicon.word("montageleider").units] == ["montageleider"]  # Koehn and Knight
     assert [unit.key for unit in lexicon.word("schapenhoeder").units] == ["schapenhoeder"]
+
+
+def test_a_feminine_ster_takes_the_masculine_the_corpus_knows() -> None:
+    # issue 12: kassierster split as kass|ierster (its invented masculine kassierder counted as a word), and
+    # kapster folded to kaper (a hijacker) instead of kapper
+    lexicon = Lexicon.from_texts(["De kassier telt. Kassiers en kassiersters. De kapper knipt; kappers en kapsters."],
+                                 titles=["kassierster casino", "kassier", "kapper"], eager=True)
+    assert [(unit.key, unit.rules) for unit in lexicon.word("kassierster").units] == [("kassier", ("-ster",))]
+    assert [(unit.key, unit.rules) for unit in lexicon.word("kapster").units] == [("kapper", ("-ster",))]
+    assert "kassierder" not in lexicon.known and "kaper" not in lexicon.known
+    assert masculine_forms("vertegenwoordig") == ["vertegenwoordiger"]  # an unstressed -ig doubles nothing
 
 
 def test_plural_en_never_eats_a_long_vowel() -> None:
@@ -187,6 +204,38 @@ def test_flemish_title_finds_the_dutch_profile_through_a_synonym(index: SearchIn
                                    "Flemish/Dutch synonym kinesitherapeute → fysiotherapeut"))]
 
 
+def test_synonyms_come_from_the_term_pairs(index: SearchIndex) -> None:
+    # leerkracht ~ leraar is the curated pair term:leerkracht of taxonomies/terms.yaml
+    hit = index.search("leerkracht wiskunde")[0]
+    assert (hit.id, hit.explanation) == ("x:leraar", ("label 'leraar wiskunde' (pref, nl)",
+                                                      "Flemish/Dutch synonym leerkracht → leraar"))
+
+
+def test_a_phrase_of_a_term_pair_matches_as_a_whole() -> None:
+    index = SearchIndex.build([
+        SearchDocument("x:vo", "occupation", None, (("docent voortgezet onderwijs", "nl", "pref"),)),
+        SearchDocument("x:so", "occupation", None, (("docent speciaal onderwijs", "nl", "pref"),))])
+    hit = index.search("docent secundair onderwijs")[0]
+    assert (hit.id, hit.explanation) == ("x:vo", ("label 'docent voortgezet onderwijs' (pref, nl)",
+                                                  "Flemish/Dutch synonym secundair onderwijs → voortgezet onderwijs"))
+    assert index.search("docent buitengewoon onderwijs")[0].id == "x:so"  # a one-word pair inside a phrase
+
+
+def test_search_synonyms_are_exact_and_close_pairs_without_false_friends() -> None:
+    settings, vocabulary = shipped()
+    relations = settings.search.synonym_relations
+    assert relations == ("exact", "close")
+    assert vocabulary.synonyms(base_key("leerkracht"), relations) == ("leraar",)
+    assert vocabulary.synonyms(base_key("kine"), relations) == ("kinesitherapeut", "fysiotherapeut")
+    assert vocabulary.synonyms(base_key("verpleger"), relations) == ("verpleegkundige",)  # close
+    assert vocabulary.synonyms(base_key("verpleger"), ("exact",)) == ()
+    assert vocabulary.synonyms(base_key("arbeider"), relations) == ()  # related: too far for a hit
+    assert vocabulary.synonyms(base_key("verzorgende"), relations) == ()  # ff:verzorgende-vig
+    assert vocabulary.synonyms(base_key("graduaat"), relations) == ()  # ff:graduaat-2004
+    # term:pba holds hbo-bachelor, a form of ff:hbo5-hbo
+    assert vocabulary.phrases([base_key(word) for word in ("professionele", "bachelor")], relations) == []
+
+
 def test_an_exact_label_scores_one_and_ranks_first(index: SearchIndex) -> None:
     hits = index.search("kinesitherapeut")
     assert [(hit.id, round(hit.score, 3)) for hit in hits] == [("vl:job.kinesitherapeut", 1.0),
@@ -246,6 +295,54 @@ def test_weak_spelling_likeness_alone_finds_nothing() -> None:
 def test_an_unknown_label_role_is_refused() -> None:
     with pytest.raises(ValueError, match="role 'preferred'"):
         SearchDocument("x:1", "occupation", None, (("kok", "nl", "preferred"),))
+
+
+@pytest.mark.parametrize(("query", "first", "note"), [
+    ("mbo 4 diploma", "nl:mbo-4", "label 'Mbo-diploma niveau 4 (middenkader- of specialistenopleiding)' (pref, nl)"),
+    ("niveau 3", "nl:mbo-3", "label 'mbo niveau 3' (alt, nl)"),
+    ("VKS 5", "vl:graduaat", "level 'VKS 5'"),
+    ("EQF 6", "nl:hbo-bachelor", "level 'EQF 6'"),
+])
+def test_numbers_and_levels_in_a_query_count(bridge, query: str, first: str, note: str) -> None:
+    # issue 13: 'mbo 4 diploma' ranked nl:mbo-4 fifth, after mbo-1, mbo-2 and mbo-3; 'VKS 5' found nothing
+    hits = bridge.search(query, limit=20).hits
+    assert (hits[0].id, hits[0].explanation[0]) == (first, note)
+    if query.startswith(("VKS", "EQF")):  # what sits on the level comes before what sits on another
+        level, number = query.lower().replace(" ", ":"), int(query[-1])
+        on_level = [level in bridge.items.items[hit.id].levels or (level.startswith("eqf")
+                                                                   and number in bridge.items.items[hit.id].eqf)
+                    for hit in hits]
+        assert on_level == sorted(on_level, reverse=True) and on_level.count(True) >= 5
+
+
+# --- bounded work on hostile input (issue 15): each cap is data, taxonomies/limits.yaml -------------------------
+
+def test_a_word_over_the_cap_is_one_unit_and_never_split() -> None:
+    # was: 'b' x 8000 took 42 s in the compound splitter; now no split point is ever tried on it
+    lexicon = Lexicon.from_texts(EAGER_TEXTS, EAGER_TITLES, eager=True)
+    word = lexicon.word("montageleider" * 10_000)
+    assert ([unit.surface for unit in word.units], word.split, lexicon.cuts) == (["montageleider" * 10_000], (), 0)
+    assert lexicon.word("b" * 100_000).units[0].key == "bb"  # the suffix rules still apply, in linear time
+
+
+def test_the_split_search_of_a_word_is_bounded_by_the_word_cap() -> None:
+    lexicon = Lexicon.from_texts(EAGER_TEXTS, EAGER_TITLES, eager=True)
+    cap = limits().analysed_word_chars
+    compound = ("montage" + "leider" * 20)[:cap]  # known parts all the way: the most split points to try
+    lexicon.word(compound)
+    one = lexicon.cuts
+    assert 0 < one <= 2 * cap * cap
+    lexicon.analyse(" ".join(("post" + "productie" * 10)[:cap - n] for n in range(10)))
+    assert lexicon.cuts - one <= 10 * 2 * cap * cap  # linear in the number of words
+
+
+def test_a_text_is_read_up_to_the_cap_and_a_query_up_to_its_words(index: SearchIndex) -> None:
+    caps = limits()
+    lexicon = Lexicon.from_texts(EAGER_TEXTS, EAGER_TITLES, eager=True)
+    assert len(lexicon.analyse("kok " * caps.analysed_text_chars)) == caps.analysed_text_chars // 4
+    assert len(index._reader.read("monteur " * 1000, index.settings)) == caps.query_words
+    assert index.search("b" * 100_000) == []
+    assert [hit.id for hit in index.search("monteur " * 10_000)] == [hit.id for hit in index.search("monteur")]
 
 
 # --- properties -----------------------------------------------------------------------------------
@@ -365,6 +462,13 @@ def test_esco_exact_labels_still_come_first(esco: SearchIndex) -> None:
     assert (hit.label, hit.matched, hit.score) == ("loodgieter", "pref", 1.0)
 
 
+def test_esco_feminine_titles_find_their_masculine_occupation(esco: SearchIndex) -> None:
+    kassierster = esco.lexicon.word("kassierster")
+    assert ([unit.key for unit in kassierster.units], kassierster.split) == (["kassier"], ())
+    assert not any("kass|ierster" in note for hit in esco.search("kassierster", limit=3) for note in hit.explanation)
+    assert [unit.key for unit in esco.lexicon.word("kapster").units] == ["kapper"]
+
+
 @pytest.fixture(scope="module")
 def esco_preferred() -> SearchIndex:
     """Only the preferred labels and descriptions of the ESCO occupations (the benchmark's protocol A)."""
@@ -372,6 +476,12 @@ def esco_preferred() -> SearchIndex:
         return SearchIndex.build([SearchDocument(row["conceptUri"].rsplit("/", 1)[1], "occupation", None,
                                                  ((row["preferredLabel"], "nl", "pref"),), row["description"] or None)
                                   for row in csv.DictReader(handle)])
+
+
+def test_esco_kapster_is_a_kapper_not_a_spelling_variant(esco_preferred: SearchIndex) -> None:
+    hit = esco_preferred.search("kapster")[0]
+    assert (hit.name, hit.explanation) == ("kapper", ("label 'kapper' (pref, nl)",
+                                                      "gender form -ster → -er: kapster ~ kapper"))
 
 
 def test_esco_queries_with_nothing_relevant_find_no_junk(esco_preferred: SearchIndex) -> None:

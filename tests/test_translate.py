@@ -11,9 +11,15 @@ from hypothesis import strategies as st
 
 from competence_bridge.cli import main
 from competence_bridge.errors import CompetenceBridgeError, UnknownItemError
-from competence_bridge.matching.lexical import Analyser, TermLayer, exhaustive_join, similarity_join, soft_dice
+from competence_bridge.language.analyser import Analyser
+from competence_bridge.language.terms import TermEntry, TermLayer
+from competence_bridge.matching.lexical import exhaustive_join, similarity_join, soft_dice
+from competence_bridge.matching.settings import shipped
+from competence_bridge.matching.signals import SIGNALS
+from competence_bridge.matching.translate import Translator, check_weights
+from competence_bridge.rdf.items import Item, ItemTable
 from competence_bridge.sssom.review import ReviewError
-from competence_bridge.sssom.tsv import parse_sssom, read_sssom
+from competence_bridge.sssom.tsv import read_sssom
 
 GOLD = Path(__file__).parent / "gold" / "border-pairs.sssom.tsv"
 
@@ -52,7 +58,8 @@ def test_zorgkundige_to_verzorgende_ig_explains_the_level_difference(bridge) -> 
     first = top(bridge, "vl:bk-zorgkundige")[0]
     assert first.target.id == "nl:crebo-25656"
     assert first.predicate != "skos:exactMatch"
-    assert "Niveauverschil: VKS 4 (EQF 4) tegenover NLQF 3 (EQF 3); het brondiploma ligt 1 EQF-niveau hoger." in first.explanation
+    assert ("Niveauverschil: VKS 4 (EQF 4) tegenover NLQF 3 (EQF 3); het brondiploma ligt 1 EQF-niveau hoger."
+            in first.explanation)
     assert "Termvervanging Vlaams → Nederlands: zorgkundige → verzorgende ig." in first.explanation
     assert "nl:crebo-25656" in [c.target.id for c in top(bridge, "zorgkundige", to="NL", n=5)]
 
@@ -164,7 +171,7 @@ def test_sssom_export_is_valid_and_carries_levels(bridge, tmp_path: Path, capsys
     target = tmp_path / "be-nl.sssom.tsv"
     assert main(["export", "--format", "sssom", "-o", str(target)]) == 0
     mapping_set = read_sssom(target)
-    kinesi = [m for m in mapping_set.mappings if m.subject_id == "vl:bk-0337-1"][0]
+    kinesi = next(m for m in mapping_set.mappings if m.subject_id == "vl:bk-0337-1")
     assert kinesi.other_fields()["level_difference"] == "1"
     from sssom.parsers import parse_sssom_table
     from sssom.validators import validate
@@ -184,7 +191,7 @@ def test_netwerktechnieker_finds_netwerkbeheerder_through_the_compound_parts(bri
     # netwerk|technieker and netwerk|beheerder share their first part; ESCO and ISCO say they differ
     first = top(bridge, "vl:job.netwerktechnieker")[0]
     assert first.target.id == "nl:job.netwerkbeheerder" and first.predicate == "skos:relatedMatch"
-    assert "Naam 'Netwerktechnieker' ≈ 'Netwerkbeheerder' (53% gedeelde woorden)." in first.explanation
+    assert "Naam 'Netwerktechnieker' ≈ 'Netwerkbeheerder' (52% gedeelde woorden)." in first.explanation
 
 
 def test_zorgkundige_and_verzorgende_ig_share_the_nursing_acts(bridge) -> None:
@@ -212,11 +219,12 @@ def test_analyser_splits_compounds_and_folds_the_flemish_head() -> None:
 
 
 def test_term_layer_never_rewrites_a_dutch_form() -> None:
-    layer = TermLayer([("term:zorgkundige", ["zorgkundige"], ["verzorgende ig", "verzorgende-ig"], "close"),
-                       ("term:verzorgende", ["verzorgende"], ["helpende zorg en welzijn", "helpende"], "close"),
-                       ("term:technieker", ["technieker"], ["technicus", "monteur"], "exact"),
-                       ("term:elektromecanicien", ["elektromecanicien"], ["monteur mechatronica",
-                                                                          "technicus mechatronica"], "close")])
+    layer = TermLayer([
+        TermEntry("term:zorgkundige", ("zorgkundige",), ("verzorgende ig", "verzorgende-ig"), "close"),
+        TermEntry("term:verzorgende", ("verzorgende",), ("helpende zorg en welzijn", "helpende"), "close"),
+        TermEntry("term:technieker", ("technieker",), ("technicus", "monteur"), "exact"),
+        TermEntry("term:elektromecanicien", ("elektromecanicien",), ("monteur mechatronica", "technicus mechatronica"),
+                  "close")])
     assert layer.apply("Zorgkundige")[0] == "verzorgende ig"  # not 'helpende zorg en welzijn ig'
     assert layer.apply("Verzorgende-IG")[0] == "verzorgende ig"
     assert layer.apply("Helpende zorg en welzijn")[0] == "helpende zorg en welzijn"
@@ -224,6 +232,34 @@ def test_term_layer_never_rewrites_a_dutch_form() -> None:
     assert text == "helpende zorg en welzijn in de thuiszorg" and [s.term_pair for s in fired] == ["term:verzorgende"]
     # a replacement that completes a longer form is replaced again
     assert layer.apply("Technieker mechatronica")[0] == layer.apply("monteur mechatronica")[0] == "monteur mechatronica"
+
+
+def _translator(*items: Item) -> Translator:
+    """A translator over hand-made items with the shipped settings and vocabulary."""
+    settings, vocabulary = shipped()
+    return Translator(ItemTable({item.id: item for item in items}, {}), settings=settings, vocabulary=vocabulary,
+                      false_friends=[], describe_level=str, recognitions=lambda item: [])
+
+
+def test_translation_maps_leerkracht_to_leraar_through_the_term_pairs() -> None:
+    # the same pair search uses (term:leerkracht in taxonomies/terms.yaml)
+    translator = _translator(Item("vl:x", "job-profile", "BE-VLG", "Leerkracht wiskunde"),
+                             Item("nl:y", "job-profile", "NL", "Leraar wiskunde"),
+                             Item("nl:z", "job-profile", "NL", "Docent wiskunde"))
+    first = translator.translate(translator.table.items["vl:x"], "NL").candidates[0]
+    assert first.target.id == "nl:y" and first.signals["terms"] == 1.0
+    assert first.explanation == ("Naam 'Leerkracht wiskunde' ≈ 'Leraar wiskunde' (100% gedeelde woorden).",
+                                 "Termvervanging Vlaams → Nederlands: leerkracht → leraar.")
+
+
+def test_settings_must_weigh_exactly_the_signals() -> None:
+    settings, _vocabulary = shipped()
+    with pytest.raises(CompetenceBridgeError, match=(
+            r"^matching settings cb:default-matching: weights must name every signal \(lexical, terms, esco, isco, "
+            r"structure, recognition\); missing recognition; unknown recogniton$")):
+        check_weights(settings.model_copy(update={"weights": {**{k: v for k, v in settings.weights.items()
+                                                                   if k != "recognition"}, "recogniton": 0.3}}),
+                      SIGNALS)
 
 
 @pytest.mark.parametrize(("a", "b", "same"), [
@@ -249,8 +285,9 @@ def test_all_pairs_join_equals_exhaustive_comparison(left, right, threshold) -> 
 
 @pytest.fixture(scope="module")
 def with_esco():
-    import competence_bridge
     from conftest import shared_data
+
+    import competence_bridge
 
     return competence_bridge.load(esco=shared_data("esco-nl-1.2.0"))
 

@@ -14,7 +14,7 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from competence_bridge.vocabulary import PREDICATES, Predicate
+from competence_bridge.curated.matching_settings import CrosswalkSettings, MatchingSettings
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
@@ -322,50 +322,6 @@ class FalseFriend(Sourced):
     warning: Labels = Field(description="What a person must know, in Dutch and English.")
 
 
-class MatchingSettings(BaseModel):
-    """Weights and thresholds of the translation signals: data, so they are tuned without code changes."""
-
-    model_config = _FROZEN
-
-    id: Curie
-    weights: dict[Literal["lexical", "terms", "esco", "isco", "structure", "recognition"], float]
-    lexical_threshold: float = Field(ge=0, le=1, description="Token similarity below which a pair is no match.")
-    competence_threshold: float = Field(ge=0, le=1, description="Competence similarity that counts as covered.")
-    exact_threshold: float = Field(ge=0, le=1, description="Confidence needed to call a match exact.")
-    close_threshold: float = Field(ge=0, le=1, description="Confidence needed to call a match close.")
-    flag_penalty: float = Field(ge=0, le=1, description="Confidence factor for a flagged false friend.")
-    level_penalty: float = Field(ge=0, le=1, description="Confidence factor per EQF level of difference.")
-    minimum_confidence: float = Field(ge=0, le=1, description="Candidates below this are not reported.")
-
-
-class CrosswalkSettings(BaseModel):
-    """Confidences of chains through ESCO built from official crosswalk tables (see :mod:`competence_bridge.matching.chains`).
-
-    Hand-set, like the matching weights, until they are fitted on held-out pairs (issue 12).
-    """
-
-    model_config = _FROZEN
-
-    id: Curie
-    hop_confidence: dict[Predicate, float] = Field(
-        description="Confidence of one hop, by the SKOS relation an official table gives it.")
-    anchor_confidence: float = Field(ge=0, le=1, description="Confidence of a curated item's own ESCO anchor as a hop.")
-    chain_cap: dict[Predicate, float] = Field(
-        default_factory=dict, description="At most this confidence for a chain with this composed relation.")
-    minimum_confidence: float = Field(ge=0, le=1, description="Chains below this are not reported.")
-
-    @model_validator(mode="after")
-    def _complete(self) -> CrosswalkSettings:
-        missing = [p for p in PREDICATES if p not in self.hop_confidence]
-        if missing:
-            raise ValueError(f"hop_confidence needs every SKOS relation; missing {', '.join(missing)}")
-        for name, table in (("hop_confidence", self.hop_confidence), ("chain_cap", self.chain_cap)):
-            for predicate, value in table.items():
-                if not 0 <= value <= 1:
-                    raise ValueError(f"{name} of {predicate} must lie between 0 and 1, not {value}")
-        return self
-
-
 _Positive = Annotated[int, Field(gt=0)]
 
 
@@ -391,6 +347,9 @@ class Limits(BaseModel):
     cache_bytes: _Positive = Field(description="Size of the cache directory above which the oldest entries go.")
     review_lock_seconds: _Positive = Field(description="Longest wait for another process saving a review file.")
     query_chars: int = Field(ge=100, description="Longest text a search or translation takes, in characters (at least 100).")
+    analysed_text_chars: _Positive = Field(description="Longest text (label, statement, query) analysed for matching.")
+    analysed_word_chars: _Positive = Field(description="Longest word split into compound parts or spelt fuzzily.")
+    query_words: _Positive = Field(description="Most words of a search query analysed; the rest are not read.")
 
 
 class TaxonomyFile(BaseModel):

@@ -1,4 +1,6 @@
-"""Dutch text analysis: folding, word keys, compounds, Flemish variants, suggestions.
+"""Dutch text analysis, one pipeline for search and translation: folding and words (``text``), suffix rules
+(``rules``), the lexicon and compound splitting (``lexicon``), token keys (``analyser``), the nl-BE ↔ nl-NL
+vocabulary of ``terms.yaml`` (``terms``), character 3-grams (``trigrams``), suggestions.
 
-Imports only the foundation modules.
+Imports the foundation modules and ``curated`` (the caps of ``taxonomies/limits.yaml``).
 """

@@ -1,4 +1,10 @@
-"""Normalising names for lookup, and close suggestions for names that match nothing."""
+"""Text in, comparable text out: the one matching form (:func:`fold`, :func:`words`), the lookup key of a name
+(:func:`normalize`), and close suggestions for names that match nothing.
+
+:func:`fold` and :func:`words` are the first step of every Dutch text analysis, for search and translation
+alike: one folding, one stop list (:data:`STOPWORDS`), one tokeniser. :func:`normalize` is the key under which
+a person's typed name is looked up (ids, labels); it keeps characters such as ``+`` or ``&`` that matching drops.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,42 @@ import unicodedata
 from collections.abc import Iterable
 
 _SEPARATORS = re.compile(r"[\s\-_/.,;:()'\"]+")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+#: Function words that never carry a match: articles, prepositions, conjunctions, pronouns, and the auxiliaries
+#: and particles of competence statements (``kan``, ``werd``, ``niet``, ``zo``).
+STOPWORDS = frozenset((
+    "de", "het", "een", "en", "of", "van", "voor", "in", "op", "met", "aan", "bij", "te", "tot", "uit", "door",
+    "over", "om", "als", "die", "dat", "der", "des", "den", "zich", "zij", "ze", "hun", "er", "is", "zijn",
+    "worden", "wordt", "ook", "naar", "onder", "na", "per", "tegen", "zoals", "dan", "deze", "dit", "al", "wat",
+    "welke", "hij", "wie", "ten", "ter", "kan", "zo", "niet", "werd",
+))
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, every run of non-alphanumeric characters one space.
+
+    >>> fold("Kinésithérapeute (m/v) - Gent")
+    'kinesitherapeute m v gent'
+    """
+    text = text.casefold()
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    """The content words of *text*, folded: no stop words, no one-letter words, but a lone digit stays.
+
+    >>> words("Verzorgende-IG, niveau 3 en de helpende")
+    ['verzorgende', 'ig', 'niveau', '3', 'helpende']
+    """
+    return [word for word in fold(text).split() if word not in STOPWORDS and (len(word) > 1 or word.isdigit())]
 
 
 def normalize(text: str) -> str:
-    """The comparison key of a name: no case, no diacritics, separators as single spaces.
+    """The lookup key of a name: no case, no diacritics, separators as single spaces.
 
     >>> normalize("  Diploma Secundair-Onderwijs (BSO) ")
     'diploma secundair onderwijs bso'

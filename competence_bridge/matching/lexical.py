@@ -1,8 +1,8 @@
-"""Lexical signal: Dutch token keys, the nl-BE → nl-NL term layer, similarity, and an all-pairs join.
+"""Similarity of token-key sets: Dice, soft Dice, statement similarity, and an exhaustive all-pairs join.
 
-Token keys come from :mod:`competence_bridge.language.dutch`, the analyser search uses too: folding, plural,
-gender and Flemish suffix forms, and compound parts split against a lexicon of the texts being
-matched (``netwerk|technieker`` and ``netwerk|beheerder`` share ``netwerk``; the head becomes
+Token keys come from :class:`competence_bridge.language.analyser.Analyser`, on the word analysis search uses
+too: folding, plural, gender and Flemish suffix forms, and compound parts split against a lexicon of the
+texts being matched (``netwerk|technieker`` and ``netwerk|beheerder`` share ``netwerk``; the head becomes
 ``technicus``). Similarity is the Dice coefficient of two sets of token keys. Single translations find
 their candidates through an inverted index of label keys (blocking); the all-pairs join of two large
 statement lists is exhaustive but runs in rapidfuzz's C++ kernel on every core, so it finds exactly
@@ -11,111 +11,11 @@ the pairs a comparison of every pair finds, fast.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
-from competence_bridge.language.dutch import STOPWORDS, Lexicon, base_key, fold
-from competence_bridge.language.text import normalize
-
-#: Words that carry no matching weight in labels and competence statements: the search analyser's
-#: function words plus a few auxiliaries and particles of competence statements.
-STOP_WORDS = STOPWORDS | frozenset("kan zo niet werd".split())
-
-
-class Analyser:
-    """Token keys of Dutch text, built on :mod:`competence_bridge.language.dutch`'s word analysis.
-
-    With a :class:`~competence_bridge.language.dutch.Lexicon`, a word gives the keys of its units: the word
-    itself or its compound parts, after the suffix rules (plural, gender, ``-ieker``/``-icus``); the
-    head of a compound gets the Flemish suffix rules on its own. Without one, only the rules that need
-    no lexicon apply and nothing is split.
-
-    >>> analyser = Analyser.from_texts(["netwerkbeheer", "netwerk", "technicus", "technieker"])
-    >>> sorted(analyser.keys("De netwerktechniekers"))
-    ['netwerk', 'technicus']
-    """
-
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
-        """Analyse against *lexicon*, or without compound splitting when it is ``None``."""
-        self.lexicon = lexicon
-        self._words: dict[str, tuple[tuple[str, str], ...]] = {}
-        self._frozen = False
-
-    @classmethod
-    def from_texts(cls, texts: Iterable[str], titles: Iterable[str] = ()) -> Analyser:
-        """An analyser whose lexicon knows every word of *texts* and *titles* (see ``Lexicon.from_texts``)."""
-        return cls(Lexicon.from_texts(texts, titles))
-
-    def units(self, word: str) -> tuple[tuple[str, str], ...]:
-        """The (key, surface) pairs of one folded content word: one, or one per compound part (cached)."""
-        found = self._words.get(word)
-        if found is None:
-            found = self._analyse(word)
-            if not self._frozen:
-                self._words[word] = found
-        return found
-
-    def freeze(self, texts: Iterable[str] = ()) -> None:
-        """Analyse *texts*, then stop caching: words seen later (free-text queries) are not remembered."""
-        for text in texts:
-            self.keys(text)
-        self._frozen = True
-        if self.lexicon is not None:
-            self.lexicon.freeze()
-
-    def word_keys(self, word: str) -> tuple[str, ...]:
-        """The keys of one folded content word."""
-        return tuple(key for key, _ in self.units(word))
-
-    def _analyse(self, word: str) -> tuple[tuple[str, str], ...]:
-        if self.lexicon is None:
-            return ((base_key(word), word),)
-        units = self.lexicon.word(word).units
-        if len(units) == 1:
-            return ((units[0].key, word),)
-        return tuple((self.lexicon.head_key(unit.key), unit.surface) for unit in units)
-
-    def keys(self, text: str) -> frozenset[str]:
-        """The token keys of a text: folded, function words dropped, every word analysed."""
-        return frozenset(key for word in tokens(text) for key, _ in self.units(word))
-
-    def spelling(self, text: str) -> dict[str, str]:
-        """Each key of *text* with the (folded) word or compound part it first comes from, for explanations.
-
-        >>> Analyser().spelling("Legt elektrotechnische installaties aan")["installati"]
-        'installaties'
-        """
-        found: dict[str, str] = {}
-        for word in tokens(text):
-            for key, surface in self.units(word):
-                found.setdefault(key, surface)
-        return found
-
-
-def tokens(text: str) -> list[str]:
-    """The content words of *text*, folded; unlike search, a lone digit stays (``verzorgende niveau 3``).
-
-    >>> tokens("Verzorgende-IG, niveau 3 en de helpende")
-    ['verzorgende', 'ig', 'niveau', '3', 'helpende']
-    """
-    return [word for word in fold(text).split() if word not in STOP_WORDS and (len(word) > 1 or word.isdigit())]
-
-
-_PLAIN = Analyser()
-_PLAIN.freeze()  # base_key keeps its own bounded cache
-
-
-def keys(text: str) -> frozenset[str]:
-    """The token keys of a text without a lexicon: folded, stop words dropped, suffix forms folded.
-
-    >>> sorted(keys("Installeert de elektrische installaties"))
-    ['elektrisch', 'installati', 'installert']
-    >>> keys("monteuses") == keys("monteurs") == keys("monteur")
-    True
-    """
-    return _PLAIN.keys(text)
+from competence_bridge.language.analyser import Analyser
+from competence_bridge.language.terms import TermLayer
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:
@@ -172,67 +72,6 @@ def statement_similarity(a: frozenset[str], b: frozenset[str]) -> float:
     if not matched:
         return 0.0
     return (score + len(matched) / min(len(a), len(b))) / 2
-
-
-@dataclass(frozen=True)
-class Substitution:
-    """One term-layer replacement that fired on a label."""
-
-    term_pair: str
-    source: str
-    target: str
-    relation: str
-
-
-class TermLayer:
-    """The curated nl-BE ↔ nl-NL term pairs, applied as whole-phrase substitutions.
-
-    Every Flemish form, and every Dutch variant, becomes the first Dutch form of its pair; the longest
-    form wins where forms overlap. The first Dutch forms themselves stand: ``verzorgende ig`` stays,
-    although ``verzorgende`` alone is a Flemish form. A replacement can complete a longer form, which
-    the next pass replaces in turn (``technieker mechatronica`` → ``technicus mechatronica`` →
-    ``monteur mechatronica``), until nothing changes.
-    """
-
-    #: Passes at most; each turns a replaced phrase into a longer Dutch form, so few are ever needed.
-    PASSES = 4
-
-    def __init__(self, pairs: Iterable[tuple[str, Sequence[str], Sequence[str], str]]) -> None:
-        """*pairs*: (id, Flemish forms, Dutch forms, relation)."""
-        self._rules: dict[str, tuple[str, str, str] | None] = {}  # form -> (target, pair, relation); None stands
-        pairs = list(pairs)
-        for _, _, nl_forms, _ in pairs:
-            self._rules[normalize(nl_forms[0])] = None
-        for pair_id, be_forms, nl_forms, relation in pairs:
-            target = normalize(nl_forms[0])
-            for form in (*be_forms, *nl_forms[1:]):
-                source = normalize(form)
-                if source and source not in self._rules:
-                    self._rules[source] = (target, pair_id, relation)
-        forms = "|".join(re.escape(form) for form in sorted(filter(None, self._rules), key=lambda f: (-len(f), f)))
-        self._pattern = re.compile(rf"(?<![a-z0-9])(?:{forms})(?![a-z0-9])") if forms else None
-
-    def apply(self, text: str) -> tuple[str, tuple[Substitution, ...]]:
-        """*text* normalised with every Flemish (or variant) term replaced by its Dutch form."""
-        result = normalize(text)
-        fired: dict[tuple[str, str], Substitution] = {}
-        if self._pattern is None:
-            return result, ()
-
-        def replace(match: re.Match[str]) -> str:
-            rule = self._rules[match.group(0)]
-            if rule is None:
-                return match.group(0)
-            target, pair_id, relation = rule
-            fired.setdefault((pair_id, match.group(0)), Substitution(pair_id, match.group(0), target, relation))
-            return target
-
-        for _ in range(self.PASSES):
-            replaced = self._pattern.sub(replace, result)
-            if replaced == result:
-                break
-            result = replaced
-        return result, tuple(fired.values())
 
 
 def similarity_join(

@@ -12,7 +12,9 @@ from competence_bridge.backends.prepared import load_prepared, save_prepared
 from competence_bridge.curated.taxonomy import Taxonomy
 from competence_bridge.matching.factory import new_translator
 from competence_bridge.matching.recognitions import Recognitions
-from competence_bridge.matching.search import SearchIndex, documents_from_graph
+from competence_bridge.matching.search import SearchIndex
+from competence_bridge.matching.search_graph import documents_from_graph
+from competence_bridge.matching.settings import settings_of, vocabulary_of
 from competence_bridge.matching.translate import Translator
 from competence_bridge.rdf.items import ItemTable
 
@@ -31,11 +33,17 @@ def prepared_translator(graph: Graph, taxonomy: Taxonomy, recognitions: Recognit
     return translator
 
 
-def prepared_search_index(graph: Graph, identity: str | None = None) -> SearchIndex:
-    """The search index over everything in *graph*: read back from the cache, or built (and kept)."""
+def prepared_search_index(graph: Graph, identity: str | None = None, taxonomy: Taxonomy | None = None) -> SearchIndex:
+    """The search index over everything in *graph*: read back from the cache, or built (and kept).
+
+    Its settings and term pairs are *taxonomy*'s (default: the shipped taxonomies').
+    """
     index = load_prepared(identity, "search") if identity is not None else None
     if not isinstance(index, SearchIndex):
-        index = SearchIndex.build(documents_from_graph(graph))
+        settings = terms = None
+        if taxonomy is not None:
+            settings, terms = settings_of(taxonomy).search, vocabulary_of(taxonomy)
+        index = SearchIndex.build(documents_from_graph(graph), settings=settings, terms=terms)
         if identity is not None:
             save_prepared(identity, index, "search")
     return index

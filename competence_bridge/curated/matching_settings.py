@@ -1,0 +1,143 @@
+"""The settings of matching and search: every weight, threshold and factor, validated (``taxonomies/matching.yaml``).
+
+Each field says what it does; ``tests/test_matching_settings.py`` changes each one and shows which named case
+or gold pair it decides.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from competence_bridge.vocabulary import PREDICATES, Predicate
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+_Share = Annotated[float, Field(ge=0, le=1)]
+#: The id of a settings entry, a CURIE (the pattern of ``competence_bridge.curated.models.Curie``).
+_Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*:[A-Za-z0-9][A-Za-z0-9._-]*$")]
+
+
+def _check_keys(name: str, table: dict[str, float], keys: tuple[str, ...]) -> None:
+    """Refuse a table that misses one of *keys* or names another."""
+    missing = [key for key in keys if key not in table]
+    unknown = [key for key in table if key not in keys]
+    if missing or unknown:
+        raise ValueError(f"{name} needs exactly {', '.join(keys)}"
+                         + (f"; missing {', '.join(missing)}" if missing else "")
+                         + (f"; unknown {', '.join(unknown)}" if unknown else ""))
+
+
+class SearchSettings(BaseModel):
+    """Weights and cut-offs of search (:mod:`competence_bridge.matching.search`; its docstring gives the formula)."""
+
+    model_config = _FROZEN
+
+    role_weights: dict[str, _Share] = Field(
+        description="What a label of each role is worth against a preferred one (``level``: the item's level "
+                    "named as 'VKS 5', 'EQF 5').")
+    description_weight: _Share = Field(
+        description="Share of the rest to 1 that a description covering the whole query adds to a label's score.")
+    bm25_k1: float = Field(gt=0, description="Term-frequency saturation of descriptions (BM25 k1).")
+    bm25_b: _Share = Field(description="Description length normalisation (BM25 b).")
+    synonym_factor: _Share = Field(description="Worth of a Flemish/Netherlands synonym against the word itself.")
+    synonym_relations: tuple[Literal["exact", "close", "related"], ...] = Field(
+        description="The relations of the term pairs whose forms are search synonyms (never a false friend's).")
+    derivation_factors: dict[str, _Share] = Field(
+        description="Worth of a derived word: suffix family (-isch/-icus/-iek, -ateur/-ator), agent noun (-er/-ing).")
+    fuzzy_cutoff: float = Field(gt=0, le=100, description="rapidfuzz ratio from which a spelling variant counts.")
+    fuzzy_zero: float = Field(ge=0, lt=100, description="Ratio at which a spelling variant would be worth nothing "
+                                                        "(its worth falls linearly from fuzzy_factor at 100).")
+    fuzzy_factor: _Share = Field(description="Worth of a spelling variant at ratio 100.")
+    gram_weight: _Share = Field(description="Share of a label's score taken by its character 3-gram cosine.")
+    gram_floor: float = Field(ge=0, lt=1, description="A 3-gram cosine counts only above this (rescaled to 0..1).")
+    coverage_power: float = Field(gt=0, description="Exponent of the query coverage P: a label must cover most "
+                                                    "of the query.")
+    joint: _Share = Field(description="What a query word only the label's description covers counts for in P.")
+    rerank: int = Field(ge=1, description="Candidates (by unit score, and by 3-grams) whose labels are scored in full.")
+    minimum_score: _Share = Field(description="Hits scoring below this are dropped.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SearchSettings:
+        if self.fuzzy_zero >= self.fuzzy_cutoff:
+            raise ValueError(f"fuzzy_zero ({self.fuzzy_zero}) must lie below fuzzy_cutoff ({self.fuzzy_cutoff})")
+        _check_keys("role_weights", self.role_weights, ("pref", "alt", "hidden", "level"))
+        _check_keys("derivation_factors", self.derivation_factors, ("suffix", "agent"))
+        return self
+
+
+class MatchingSettings(BaseModel):
+    """Weights and thresholds of the translation signals and of search: data, so they are tuned without code changes.
+
+    ``weights`` has one entry per signal of :mod:`competence_bridge.matching.signals` (the translator refuses
+    settings that miss one or name an unknown one).
+    """
+
+    model_config = _FROZEN
+
+    id: _Id
+    weights: dict[str, float] = Field(description="Weight of each signal in the confidence (a weighted mean).")
+    lexical_threshold: _Share = Field(description="Token similarity below which word overlap alone is weak.")
+    competence_threshold: _Share = Field(description="Competence similarity that counts as covered.")
+    exact_threshold: _Share = Field(description="Confidence needed to call a match exact.")
+    close_threshold: _Share = Field(description="Confidence needed to call a match close.")
+    flag_penalty: _Share = Field(description="Confidence factor for a flagged false friend.")
+    level_penalty: _Share = Field(description="Confidence factor per EQF level of difference.")
+    minimum_confidence: _Share = Field(description="Candidates below this are not reported.")
+    term_scores: dict[str, _Share] = Field(
+        description="Score of the terms signal by the relation of the term pair that fired.")
+    weak_lexical_factor: _Share = Field(
+        description="Confidence factor of a pair that only weak word overlap supports (no anchor, term, "
+                    "shared competences or recognition): kept as a hint, not a proposal.")
+    no_recognition_factor: _Share = Field(
+        description="Confidence factor when the source's side has official recognitions and none names the target.")
+    hop_confidence: dict[str, _Share] = Field(
+        description="Confidence of a hop through a shared ESCO occupation: from or to the occupation itself, or "
+                    "from or to an item linked to it.")
+    structure_hint: dict[str, _Share] = Field(
+        description="Broad/narrow match when the competences one way cover at least 'holds' and the other way "
+                    "less than 'lacks'.")
+    hint_close_factor: _Share = Field(
+        description="A broad/narrow hint needs a confidence of close_threshold times this.")
+    recognition_strengths: dict[str, _Share] = Field(
+        description="Strength of a recognition statement: type to type, to a level only, or with a qualifier.")
+    search: SearchSettings
+
+    @model_validator(mode="after")
+    def _complete(self) -> MatchingSettings:
+        _check_keys("term_scores", self.term_scores, ("exact", "close", "related"))
+        _check_keys("hop_confidence", self.hop_confidence, ("occupation", "linked"))
+        _check_keys("structure_hint", self.structure_hint, ("holds", "lacks"))
+        _check_keys("recognition_strengths", self.recognition_strengths, ("type", "level", "qualified"))
+        negative = [name for name, value in self.weights.items() if value < 0]
+        if negative:
+            raise ValueError(f"weights must not be negative: {', '.join(negative)}")
+        return self
+
+
+class CrosswalkSettings(BaseModel):
+    """Confidences of chains through ESCO from official crosswalk tables (:mod:`competence_bridge.matching.chains`).
+
+    Hand-set, like the matching weights, until they are fitted on held-out pairs (issue 12).
+    """
+
+    model_config = _FROZEN
+
+    id: _Id
+    hop_confidence: dict[Predicate, float] = Field(
+        description="Confidence of one hop, by the SKOS relation an official table gives it.")
+    anchor_confidence: float = Field(ge=0, le=1, description="Confidence of a curated item's own ESCO anchor as a hop.")
+    chain_cap: dict[Predicate, float] = Field(
+        default_factory=dict, description="At most this confidence for a chain with this composed relation.")
+    minimum_confidence: float = Field(ge=0, le=1, description="Chains below this are not reported.")
+
+    @model_validator(mode="after")
+    def _complete(self) -> CrosswalkSettings:
+        missing = [p for p in PREDICATES if p not in self.hop_confidence]
+        if missing:
+            raise ValueError(f"hop_confidence needs every SKOS relation; missing {', '.join(missing)}")
+        for name, table in (("hop_confidence", self.hop_confidence), ("chain_cap", self.chain_cap)):
+            for predicate, value in table.items():
+                if not 0 <= value <= 1:
+                    raise ValueError(f"{name} of {predicate} must lie between 0 and 1, not {value}")
+        return self

@@ -1,0 +1,89 @@
+"""Token keys of Dutch text for comparing labels and statements: the word analysis of a :class:`Lexicon`, as sets.
+
+Search reads a lexicon's :class:`~competence_bridge.language.lexicon.Word` analyses directly (it needs each
+unit's surface and rules for its explanations); translation and competence matching compare sets of keys,
+which an :class:`Analyser` gives. Both start from the same :func:`~competence_bridge.language.text.words`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from competence_bridge.language.lexicon import Lexicon
+from competence_bridge.language.rules import base_key
+from competence_bridge.language.text import words
+
+
+class Analyser:
+    """Token keys of Dutch text, built on a :class:`~competence_bridge.language.lexicon.Lexicon`.
+
+    With a lexicon, a word gives the keys of its units: the word itself or its compound parts, after the
+    suffix rules (plural, gender, ``-ieker``/``-icus``); the head of a compound gets the Flemish suffix rules
+    on its own. Without one, only the rules that need no lexicon apply and nothing is split.
+
+    >>> analyser = Analyser.from_texts(["netwerkbeheer", "netwerk", "technicus", "technieker"])
+    >>> sorted(analyser.keys("De netwerktechniekers"))
+    ['netwerk', 'technicus']
+    """
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        """Analyse against *lexicon*, or without compound splitting when it is ``None``."""
+        self.lexicon = lexicon
+        self._words: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._frozen = False
+        self._text_chars = lexicon.text_chars if lexicon is not None else None
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], titles: Iterable[str] = (), *,
+                   terms: frozenset[str] = frozenset()) -> Analyser:
+        """An analyser whose lexicon knows every word of *texts* and *titles* (see ``Lexicon.from_texts``)."""
+        return cls(Lexicon.from_texts(texts, titles, terms=terms))
+
+    def units(self, word: str) -> tuple[tuple[str, str], ...]:
+        """The (key, surface) pairs of one folded content word: one, or one per compound part (cached)."""
+        found = self._words.get(word)
+        if found is None:
+            found = self._analyse(word)
+            if not self._frozen:
+                self._words[word] = found
+        return found
+
+    def freeze(self, texts: Iterable[str] = ()) -> None:
+        """Analyse *texts*, then stop caching: words seen later (free-text queries) are not remembered."""
+        for text in texts:
+            self.keys(text)
+        self._frozen = True
+        if self.lexicon is not None:
+            self.lexicon.freeze()
+
+    def word_keys(self, word: str) -> tuple[str, ...]:
+        """The keys of one folded content word."""
+        return tuple(key for key, _ in self.units(word))
+
+    def _analyse(self, word: str) -> tuple[tuple[str, str], ...]:
+        if self.lexicon is None:
+            return ((base_key(word), word),)
+        units = self.lexicon.word(word).units
+        if len(units) == 1:
+            return ((units[0].key, word),)
+        return tuple((self.lexicon.head_key(unit.key), unit.surface) for unit in units)
+
+    def tokens(self, text: str) -> list[str]:
+        """The content words of *text* (its first ``analysed_text_chars`` characters, with a lexicon)."""
+        return words(text if self._text_chars is None else text[:self._text_chars])
+
+    def keys(self, text: str) -> frozenset[str]:
+        """The token keys of a text: folded, function words dropped, every word analysed."""
+        return frozenset(key for word in self.tokens(text) for key, _ in self.units(word))
+
+    def spelling(self, text: str) -> dict[str, str]:
+        """Each key of *text* with the (folded) word or compound part it first comes from, for explanations.
+
+        >>> Analyser().spelling("Legt elektrotechnische installaties aan")["installati"]
+        'installaties'
+        """
+        found: dict[str, str] = {}
+        for word in self.tokens(text):
+            for key, surface in self.units(word):
+                found.setdefault(key, surface)
+        return found

@@ -1,0 +1,150 @@
+"""The one vocabulary of Belgian (nl-BE) and Netherlands (nl-NL) Dutch: the curated term pairs of ``terms.yaml``.
+
+Translation and search read the same pairs, each in the form its job needs:
+
+* :class:`TermLayer` (translation): every Flemish form, and every Dutch variant, is rewritten as the first
+  Dutch form of its pair before labels and statements are compared;
+* :meth:`Vocabulary.synonyms` and :meth:`Vocabulary.phrases` (search): a query word or phrase may also match
+  through the first form of either side of its pair, for a little less. Search names the relations whose
+  pairs serve (``synonym_relations``: a related pair differs too much for a hit); no pair any of whose forms
+  is a false friend's (``graduaat``, ``hbo``, ``verzorgende``) ever serves.
+
+:attr:`Vocabulary.words` are the words of every form; the Flemish ``-ist`` rule knows them
+(``kinesist`` is ``kinesitherapeut`` even where no text of the corpus says so).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from competence_bridge.language.rules import base_key
+from competence_bridge.language.text import fold, words
+
+
+@dataclass(frozen=True)
+class TermEntry:
+    """One curated term pair as the analysis reads it: its id, Flemish forms, Dutch forms and relation."""
+
+    id: str
+    be: tuple[str, ...]
+    nl: tuple[str, ...]
+    relation: str = "exact"  # exact, close or related
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """One term-layer replacement that fired on a label."""
+
+    term_pair: str
+    source: str
+    target: str
+    relation: str
+
+
+class TermLayer:
+    """The curated nl-BE ↔ nl-NL term pairs, applied as whole-phrase substitutions on folded text.
+
+    Every Flemish form, and every Dutch variant, becomes the first Dutch form of its pair; the longest
+    form wins where forms overlap. The first Dutch forms themselves stand: ``verzorgende ig`` stays,
+    although ``verzorgende`` alone is a Flemish form. A replacement can complete a longer form, which
+    the next pass replaces in turn (``technieker mechatronica`` → ``technicus mechatronica`` →
+    ``monteur mechatronica``), until nothing changes.
+    """
+
+    #: Passes at most; each turns a replaced phrase into a longer Dutch form, so few are ever needed.
+    PASSES = 4
+
+    def __init__(self, pairs: Iterable[TermEntry]) -> None:
+        """The layer of *pairs*."""
+        self._rules: dict[str, tuple[str, str, str] | None] = {}  # form -> (target, pair, relation); None stands
+        pairs = list(pairs)
+        for pair in pairs:
+            self._rules[fold(pair.nl[0])] = None
+        for pair in pairs:
+            target = fold(pair.nl[0])
+            for form in (*pair.be, *pair.nl[1:]):
+                source = fold(form)
+                if source and source not in self._rules:
+                    self._rules[source] = (target, pair.id, pair.relation)
+        forms = "|".join(re.escape(form) for form in sorted(filter(None, self._rules), key=lambda f: (-len(f), f)))
+        self._pattern = re.compile(rf"(?<![a-z0-9])(?:{forms})(?![a-z0-9])") if forms else None
+
+    def apply(self, text: str) -> tuple[str, tuple[Substitution, ...]]:
+        """*text* folded with every Flemish (or variant) term replaced by its Dutch form."""
+        result = fold(text)
+        fired: dict[tuple[str, str], Substitution] = {}
+        if self._pattern is None:
+            return result, ()
+
+        def replace(match: re.Match[str]) -> str:
+            rule = self._rules[match.group(0)]
+            if rule is None:
+                return match.group(0)
+            target, pair_id, relation = rule
+            fired.setdefault((pair_id, match.group(0)), Substitution(pair_id, match.group(0), target, relation))
+            return target
+
+        for _ in range(self.PASSES):
+            replaced = self._pattern.sub(replace, result)
+            if replaced == result:
+                break
+            result = replaced
+        return result, tuple(fired.values())
+
+
+def _keys(form: str) -> tuple[str, ...]:
+    """The base keys of a form's content words: the shape a form is matched in."""
+    return tuple(base_key(word) for word in words(form))
+
+
+class Vocabulary:
+    """The curated term pairs for translation (:attr:`layer`) and search (:meth:`synonyms`, :meth:`phrases`).
+
+    *false_friends* are the forms of the curated false friends: a pair holding one gives no search synonym.
+    Search asks for the synonyms of pairs with given relations (``synonym_relations`` of the search settings).
+
+    >>> vocabulary = Vocabulary([TermEntry("term:leerkracht", ("leerkracht",), ("leraar",))])
+    >>> vocabulary.synonyms(base_key("leerkracht")), vocabulary.layer.apply("Leerkracht wiskunde")[0]
+    (('leraar',), 'leraar wiskunde')
+    """
+
+    def __init__(self, pairs: Iterable[TermEntry], false_friends: Iterable[str] = ()) -> None:
+        """The vocabulary of *pairs*."""
+        self.pairs = tuple(pairs)
+        self.layer = TermLayer(self.pairs)
+        self.words = frozenset(word for pair in self.pairs for form in (*pair.be, *pair.nl)
+                               for word in fold(form).split())
+        blocked = {_keys(form) for form in false_friends}
+        self._synonyms: dict[tuple[str, ...], list[tuple[str, str]]] = {}  # form keys -> (other form, relation)
+        for pair in self.pairs:
+            forms = (*pair.be, *pair.nl)
+            if any(_keys(form) in blocked for form in forms):
+                continue
+            firsts = [(pair.be[0], _keys(pair.be[0])), (pair.nl[0], _keys(pair.nl[0]))]
+            for form in forms:
+                keys = _keys(form)
+                found = self._synonyms.setdefault(keys, []) if keys else []
+                found += [(first, pair.relation) for first, first_keys in firsts
+                          if first_keys != keys and (first, pair.relation) not in found]
+        self.longest = max((len(keys) for keys in self._synonyms), default=0)
+
+    def synonyms(self, key: str, relations: Collection[str] = ("exact",)) -> tuple[str, ...]:
+        """The forms a one-word form with this base key also names (the first forms of its pairs, as written),
+        from pairs with one of *relations*."""
+        return tuple(dict.fromkeys(form for form, relation in self._synonyms.get((key,), ()) if relation in relations))
+
+    def phrases(self, keys: Sequence[str], relations: Collection[str] = ("exact",),
+                ) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Every form of two words or more in a sequence of word base keys: (start, end, other forms), the
+        longest at each start, from pairs with one of *relations*."""
+        found = []
+        for start in range(len(keys)):
+            for end in range(min(len(keys), start + self.longest), start + 1, -1):
+                others = tuple(dict.fromkeys(form for form, relation in self._synonyms.get(tuple(keys[start:end]), ())
+                                             if relation in relations))
+                if others:
+                    found.append((start, end, others))
+                    break
+        return found

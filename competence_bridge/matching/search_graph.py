@@ -1,0 +1,88 @@
+"""Search documents read from a graph: labels by role and language, descriptions, and the levels items sit on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib import BNode, Graph
+
+from competence_bridge.matching.search import ROLES, SearchDocument
+from competence_bridge.rdf.curies import compress
+from competence_bridge.rdf.sparql import query, select
+
+_DOCUMENTS_QUERY = query("""\
+SELECT ?item ?kind ?region ?text ?role WHERE {
+  VALUES (?class ?kind) {
+    (cb:Qualification "qualification") (cb:JobProfile "job-profile") (cb:QualificationType "qualification-type")
+    (cb:Competence "competence") (esco:Occupation "occupation")
+  }
+  ?item a ?class .
+  { ?item skos:prefLabel ?text BIND("pref" AS ?role) }
+  UNION { ?item skos:altLabel ?text BIND("alt" AS ?role) }
+  UNION { ?item skos:hiddenLabel ?text BIND("hidden" AS ?role) }
+  UNION { ?item skos:definition ?text BIND("definition" AS ?role) }
+  UNION { ?item dcterms:description ?text BIND("description" AS ?role) }
+  OPTIONAL { ?item cb:region ?region }
+}""")
+
+_LEVELS_QUERY = query("""\
+SELECT ?item ?level ?notation ?eqf WHERE {
+  VALUES ?class { cb:Qualification cb:JobProfile cb:QualificationType }
+  ?item a ?class ; cb:level ?level .
+  ?level skos:notation ?notation .
+  OPTIONAL { ?level skos:exactMatch ?eqf }
+}""")
+
+_KIND_ORDER = ("qualification", "job-profile", "qualification-type", "competence", "occupation")
+_LANG_ORDER = ("nl", "", "en")
+
+
+def level_names(graph: Graph) -> dict[str, list[str]]:
+    """Each item's levels as a person writes them: the framework and notation (``VKS 5``), and ``EQF n`` for a
+    level referenced exactly to the EQF."""
+    found: dict[str, list[str]] = {}
+    for row in select(graph, _LEVELS_QUERY):
+        names = found.setdefault(compress(str(row.item)), [])
+        framework = compress(str(row.level)).partition(":")[0]
+        names.append(f"{framework.upper()} {row.notation}")
+        eqf = compress(str(row.eqf)) if row.eqf is not None else ""
+        if eqf.startswith("eqf:"):
+            names.append(f"EQF {eqf.partition(':')[2]}")
+    return {item: sorted(set(names)) for item, names in found.items()}
+
+
+def documents_from_graph(graph: Graph) -> list[SearchDocument]:
+    """Every qualification, job profile, qualification type, competence and ESCO occupation in *graph*.
+
+    One SPARQL query for labels per role and language, ``cb:region``, and as description the
+    ``skos:definition`` and the ``dcterms:description`` (each in Dutch, else untagged, else English,
+    joined when both exist); one for the levels (:func:`level_names`). Blank nodes are skipped; ids are
+    CURIEs where a prefix is known. Sorted by id.
+    """
+    items: dict[str, dict[str, Any]] = {}
+    for row in select(graph, _DOCUMENTS_QUERY):
+        if isinstance(row.item, BNode):
+            continue
+        entry = items.setdefault(str(row.item), {"kinds": set(), "region": None, "labels": set(), "texts": []})
+        entry["kinds"].add(str(row.kind))
+        if row.region is not None:
+            entry["region"] = str(row.region)
+        lang = getattr(row.text, "language", None) or ""
+        role = str(row.role)
+        if role in ROLES:
+            entry["labels"].add((str(row.text), lang, role))
+        else:
+            rank = (_LANG_ORDER.index(lang) if lang in _LANG_ORDER else len(_LANG_ORDER), lang, str(row.text))
+            entry["texts"].append((role, rank))
+    levels = level_names(graph)
+    documents = []
+    for iri, entry in items.items():
+        kind = min(entry["kinds"], key=_KIND_ORDER.index)
+        labels = tuple(sorted(entry["labels"], key=lambda label: (ROLES.index(label[2]), label[1], label[0])))
+        best = {role: min(rank for found, rank in entry["texts"] if found == role)[2]
+                for role in ("definition", "description") if any(found == role for found, _ in entry["texts"])}
+        description = " ".join(dict.fromkeys(best.values())) or None
+        curie = compress(iri)
+        documents.append(SearchDocument(curie, kind, entry["region"], labels, description,
+                                        tuple(levels.get(curie, ()))))
+    return sorted(documents, key=lambda document: document.id)

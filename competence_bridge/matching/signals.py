@@ -1,0 +1,223 @@
+"""The signals of translation: each scores one candidate pair and says why, in Dutch and English.
+
+Every signal is one class with a ``name`` (its weight in ``weights`` of ``taxonomies/matching.yaml``) that
+implements :class:`Signal`: called with the translator (a :class:`Context`), the :class:`Pair` and the
+:class:`Evidence` gathered so far, it writes its score into ``evidence.signals[name]``, explains it with
+``evidence.say(dutch, english)`` and, where it applies, marks what later stages read (the matched label
+pair, an anchor, a broad/narrow hint, a recognition). :data:`SIGNALS` is the order they run in; adding a
+signal is one class here, one entry in that tuple and one weight in the settings.
+
+- ``lexical``: IDF-weighted Dice of the labels' token keys (the best label pair; the same label scores 1);
+- ``terms``: a curated term pair fired on the source and its Dutch form is in the target's labels;
+- ``esco`` / ``isco``: a shared ESCO occupation (a two-hop chain) or ISCO-08 unit group;
+- ``structure``: overlap of matched competences, both directions;
+- ``recognition``: an official recognition statement from the source's side names the target or its level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Protocol
+
+from competence_bridge.curated.matching_settings import MatchingSettings
+from competence_bridge.language.terms import Substitution
+from competence_bridge.language.text import fold
+from competence_bridge.matching.recognitions import RecognitionTuple
+from competence_bridge.matching.results import Hop
+from competence_bridge.rdf.items import Item, ItemTable
+
+#: :func:`~competence_bridge.language.text.fold`, cached: every candidate compares the same labels again.
+folded = lru_cache(maxsize=1 << 16)(fold)
+
+#: A label with its token keys (as written, or after the term layer).
+LabelKeys = tuple[str, frozenset[str]]
+
+
+@dataclass
+class Evidence:
+    """What the signals found for one pair, stage by stage: scores, reasons (nl, en), hops, flags, and marks."""
+
+    signals: dict[str, float] = field(default_factory=dict)
+    nl: list[str] = field(default_factory=list)
+    en: list[str] = field(default_factory=list)
+    hops: list[Hop] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    matched: tuple[str, str] = ("", "")  # the label pair the lexical signal matched (source, target)
+    anchored: bool = False  # a shared ESCO occupation or a term pair supports the pair beyond its words
+    vouched: bool = False  # a shared ESCO occupation or a recognition vouches for it: false friends only flag
+    hint: str | None = None  # skos:broadMatch / skos:narrowMatch, from the competences
+    recognised: bool = False  # an official recognition names the target or its level
+
+    def say(self, nl: str, en: str) -> None:
+        """Add one reason, in Dutch and in English."""
+        self.nl.append(nl)
+        self.en.append(en)
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One candidate pair with what the translator prepared for the source."""
+
+    source: Item
+    target: Item
+    labels: list[LabelKeys]  # the source's labels, with their term-layer variants
+    target_labels: list[LabelKeys]  # the target's, likewise
+    substitutions: dict[str, Substitution]  # term-layer substitutions that fired on the source's labels
+    statements: list[RecognitionTuple]  # recognition statements from the source's side about its type
+
+
+class Context(Protocol):
+    """What a signal may ask the translator (:class:`~competence_bridge.matching.translate.Translator`)."""
+
+    settings: MatchingSettings
+    table: ItemTable
+
+    def label_similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """IDF-weighted Dice of two label key sets."""
+        ...
+
+    def coverage(self, source: Item, target: Item) -> tuple[float, float]:
+        """Share of *source*'s competences matched in *target*, and the other way round."""
+        ...
+
+
+class Signal(Protocol):
+    """One signal: its ``name`` is its weight's key in the settings."""
+
+    name: str
+
+    def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
+        """Score *pair* into ``evidence.signals[self.name]`` and explain it."""
+        ...
+
+
+class Lexical:
+    """Weighted word overlap of the best pair of labels (1.0 for the same label after folding)."""
+
+    name = "lexical"
+
+    def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
+        """Score the best label pair; mark it as the matched pair."""
+        best = (0.0, "", "")
+        for source_label, source_keys in pair.labels:
+            for target_label, target_keys in pair.target_labels:
+                if folded(source_label) == folded(target_label):
+                    score = 1.0
+                else:
+                    score = context.label_similarity(source_keys, target_keys)
+                if score > best[0]:
+                    best = (score, source_label, target_label)
+        lexical, from_label, to_label = best
+        evidence.signals[self.name] = lexical
+        evidence.matched = (from_label, to_label)
+        if lexical > 0:
+            evidence.say(f"Naam '{from_label}' ≈ '{to_label}' ({lexical:.0%} gedeelde woorden).",
+                         f"Name '{from_label}' ≈ '{to_label}' ({lexical:.0%} shared words).")
+
+
+class Terms:
+    """The nl-BE → nl-NL term substitutions of the source whose Dutch form occurs in the target's labels."""
+
+    name = "terms"
+
+    def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
+        """Score by the strongest relation used (``term_scores``); a used term anchors the pair."""
+        target_text = f" {' '.join(folded(label) for label in pair.target.labels)} "
+        used = [s for s in pair.substitutions.values() if f" {s.target} " in target_text]
+        if used:
+            evidence.signals[self.name] = max(context.settings.term_scores[s.relation] for s in used)
+            evidence.anchored = True
+            pairs = ", ".join(f"{s.source} → {s.target}" for s in used)
+            evidence.say(f"Termvervanging Vlaams → Nederlands: {pairs}.",
+                         f"Term substitution Flemish → Netherlands Dutch: {pairs}.")
+
+
+class EscoAnchor:
+    """A shared ESCO occupation: a two-hop chain through it (hops with ``hop_confidence``)."""
+
+    name = "esco"
+
+    def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
+        """Score 1 for a shared occupation, 0 when both are anchored elsewhere; a shared one anchors and vouches."""
+        source, target = pair.source, pair.target
+        shared = sorted(source.esco & target.esco)
+        if source.esco and target.esco:
+            evidence.signals[self.name] = 1.0 if shared else 0.0
+        if not shared:
+            return
+        evidence.anchored = evidence.vouched = True
+        pivot = shared[0]
+        items, hops = context.table.items, context.settings.hop_confidence
+        name = f"{items[pivot].label} ({pivot})" if pivot in items else pivot
+        first = hops["occupation" if source.kind == "occupation" else "linked"]
+        second = hops["occupation" if target.kind == "occupation" else "linked"]
+        if source.id != pivot:
+            evidence.hops.append(Hop(source.id, pivot, "skos:closeMatch", first,
+                                     "bron is gekoppeld aan dit ESCO-beroep"))
+        if target.id != pivot:
+            evidence.hops.append(Hop(pivot, target.id, "skos:closeMatch", second,
+                                     "doel is gekoppeld aan dit ESCO-beroep"))
+        evidence.say(f"Zelfde ESCO-beroep: {name}.", f"Same ESCO occupation: {name}.")
+
+
+class IscoAnchor:
+    """A shared ISCO-08 unit group."""
+
+    name = "isco"
+
+    def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
+        """Score 1 for a shared unit group, 0 when both have one and they differ."""
+        source, target = pair.source, pair.target
+        shared = sorted(source.isco & target.isco)
+        if source.isco and target.isco:
+            evidence.signals[self.name] = 1.0 if shared else 0.0
+            if shared:
+                evidence.say(f"Zelfde ISCO-08-beroepsgroep {', '.join(shared)}.",
+                             f"Same ISCO-08 unit group {', '.join(shared)}.")
+
+
+class Structure:
+    """Overlap of matched competences, both directions; a broad/narrow hint when one side holds the other."""
+
+    name = "structure"
+
+    def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
+        """Score the mean coverage of both directions; hint by ``structure_hint``."""
+        source, target = pair.source, pair.target
+        # Only own competences: a job profile's borrowed ones are its qualification's, which is scored itself.
+        if not (source.competences and target.competences) or source.competences_from or target.competences_from:
+            return
+        forward, backward = context.coverage(source, target)
+        evidence.signals[self.name] = (forward + backward) / 2
+        evidence.say(f"Competenties: {forward:.0%} van de bron komt terug in het doel, "
+                     f"{backward:.0%} van het doel in de bron.",
+                     f"Competences: {forward:.0%} of the source recur in the target, "
+                     f"{backward:.0%} of the target in the source.")
+        holds, lacks = context.settings.structure_hint["holds"], context.settings.structure_hint["lacks"]
+        if forward >= holds and backward < lacks:
+            evidence.hint = "skos:broadMatch"
+        elif backward >= holds and forward < lacks:
+            evidence.hint = "skos:narrowMatch"
+
+
+class Recognition:
+    """Official recognition statements of the source's side that name the target or its level."""
+
+    name = "recognition"
+
+    def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
+        """Score the strongest statement naming the target (0 when the side has statements, none of them naming it)."""
+        target = pair.target
+        found = [(description, strength) for _, obj, level, description, strength in pair.statements
+                 if obj == target.id or (level is not None and level in target.levels)]
+        if pair.statements:
+            evidence.signals[self.name] = max((strength for _, strength in found), default=0.0)
+            for description, _ in found:
+                evidence.say(f"Erkenning: {description}.", f"Recognition: {description}.")
+        if found:
+            evidence.recognised = evidence.vouched = True
+
+
+#: The signals, in the order they run (and explain).
+SIGNALS: tuple[Signal, ...] = (Lexical(), Terms(), EscoAnchor(), IscoAnchor(), Structure(), Recognition())
