@@ -8,8 +8,8 @@ and line of every entry.
 
 from __future__ import annotations
 
-import unicodedata
 import datetime as dt
+import unicodedata
 from typing import Annotated, Literal, TypeAlias
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -346,7 +346,7 @@ class Limits(BaseModel):
     endpoint_redirects: int = Field(ge=0, le=20, description="Redirects followed for one request (same origin).")
     cache_bytes: _Positive = Field(description="Size of the cache directory above which the oldest entries go.")
     review_lock_seconds: _Positive = Field(description="Longest wait for another process saving a review file.")
-    query_chars: int = Field(ge=100, description="Longest text a search or translation takes, in characters (at least 100).")
+    query_chars: int = Field(ge=100, description="Longest text a search or translation takes (at least 100).")
     analysed_text_chars: _Positive = Field(description="Longest text (label, statement, query) analysed for matching.")
     analysed_word_chars: _Positive = Field(description="Longest word split into compound parts or spelt fuzzily.")
     query_words: _Positive = Field(description="Most words of a search query analysed; the rest are not read.")

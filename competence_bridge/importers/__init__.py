@@ -49,7 +49,7 @@ class Importer:
 
     def read(self, path: str | Path) -> Dataset:
         """Read and validate *path*; raises ``SourceFormatError`` on bad input."""
-        reader: Callable[[Path], Dataset] = getattr(import_module(f"{__name__}.{self.module}"), "read")
+        reader: Callable[[Path], Dataset] = import_module(f"{__name__}.{self.module}").read
         return reader(Path(path))
 
 

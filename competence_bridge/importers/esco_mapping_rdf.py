@@ -41,33 +41,43 @@ class EscoMappingDataset(Protocol):
     """What the RDF is made from (:class:`competence_bridge.importers.esco_mapping.EscoMappingDataset`)."""
 
     @property
-    def path(self) -> Path: ...
+    def path(self) -> Path:
+        """The table file."""
 
     @property
-    def metadata(self) -> Metadata: ...
+    def metadata(self) -> Metadata:
+        """The table's metadata block."""
 
     @property
-    def classification(self) -> Any: ...
+    def classification(self) -> Any:
+        """The national classification."""
 
     @property
-    def national_concepts(self) -> tuple[Any, ...]: ...
+    def national_concepts(self) -> tuple[Any, ...]:
+        """The national concepts of the table."""
 
     @property
-    def esco_concepts(self) -> tuple[Any, ...]: ...
+    def esco_concepts(self) -> tuple[Any, ...]:
+        """The ESCO concepts of the table."""
 
     @property
-    def mappings(self) -> tuple[Any, ...]: ...
+    def mappings(self) -> tuple[Any, ...]:
+        """The deduplicated rows."""
 
     @property
-    def concept_kind(self) -> str: ...
+    def concept_kind(self) -> str:
+        """occupation or competence."""
 
     @property
-    def scheme_curie(self) -> str: ...
+    def scheme_curie(self) -> str:
+        """The classification's concept scheme."""
 
     @property
-    def mapping_set(self) -> MappingSet: ...
+    def mapping_set(self) -> MappingSet:
+        """The rows as an SSSOM mapping set."""
 
-    def describe(self) -> str: ...
+    def describe(self) -> str:
+        """One line saying what the table is."""
 
 
 #: VDAB Competent competence codes → our competence kinds (SO-: generic competences such as "Samenwerken").

@@ -270,8 +270,8 @@ class ChainIndex:
         if to_region is None:
             if region is None:
                 raise ValueError(f"say to_region for {subject!r}: it is not a national concept of a loaded table")
-            to_region = OTHER_SIDE[region]  # type: ignore[index]
-        side = OTHER_SIDE[to_region]  # type: ignore[index]
+            to_region = OTHER_SIDE[region]
+        side = OTHER_SIDE[to_region]
         label = subject_label or (own[0].national_label if own else None) or self._esco_label(subject, side) or subject
         category = subject_category or (own[0].category if own else None)
         settings = self.settings

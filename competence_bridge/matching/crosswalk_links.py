@@ -114,7 +114,8 @@ def esco_labels_from_graph(graph: Graph, concepts: Iterable[str] | None = None) 
     return {compress(str(row.c)): str(row.label) for row in rows}
 
 
-def _values(subjects: Iterable[str] | None, objects: Iterable[str] | None, concepts: Iterable[str] | None = None) -> str:
+def _values(subjects: Iterable[str] | None, objects: Iterable[str] | None,
+            concepts: Iterable[str] | None = None) -> str:
     """SPARQL VALUES blocks restricting ?s, ?o or ?c to the given CURIEs."""
     blocks = []
     for variable, curies in (("s", subjects), ("o", objects), ("c", concepts)):
