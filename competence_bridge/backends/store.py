@@ -30,9 +30,11 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from competence_bridge.backends.compile import compiled_graph
 from competence_bridge.backends.manifest import DATA, MANIFEST, StoreManifest, store_manifest
 from competence_bridge.errors import StoreError
 from competence_bridge.progress import Progress
+from competence_bridge.rdf.curies import PREFIXES
 from competence_bridge.rdf.graph import OxigraphTerms, batches, current_umask, oxigraph_graph_name, oxigraph_store
 from competence_bridge.version import package_version
 
@@ -59,8 +61,6 @@ def open_store(directory: str | Path, *, read_only: bool = True) -> Graph:
     except OSError as error:
         raise StoreError(f"{directory}: cannot open the store: {error}") from None
     from oxrdflib import OxigraphStore
-
-    from competence_bridge.rdf.curies import PREFIXES
 
     graph = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
@@ -113,8 +113,6 @@ def build_store(directory: str | Path, source: Source, *, files: Sequence[Path] 
 def compile_store(directory: str | Path, files: Sequence[Path], sources: Sequence[tuple[str, Path]] = (), *,
                   cache: bool = True) -> StoreManifest:
     """Compile the inputs (as ``load()`` does, through the graph cache) and build a store of them."""
-    from competence_bridge.backends.compile import compiled_graph
-
     graph = compiled_graph(files, sources, cache=cache)
     return build_store(directory, graph, files=files, sources=sources)
 

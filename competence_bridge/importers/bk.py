@@ -27,14 +27,14 @@ from pydantic import ValidationError
 from rdflib import Literal, URIRef
 from rdflib.namespace import FOAF
 
-from competence_bridge.errors import SourceFormatError
 from competence_bridge.curated.models import AltLabels, Competence, CompetenceKind, Domain, Labels, Qualification
+from competence_bridge.curated.taxonomy import limits
+from competence_bridge.errors import SourceFormatError
+from competence_bridge.files import read_capped
+from competence_bridge.importers import Triple
+from competence_bridge.importers.xml_files import clean_text, dutch_labels_only, file_key
 from competence_bridge.rdf.build import iri, qualification_triples, source_iri
 from competence_bridge.rdf.namespaces import CB, DCTERMS, RDF
-from competence_bridge.importers import Triple
-from competence_bridge.importers.sbb import clean_text, dutch_labels_only, file_key
-from competence_bridge.curated.taxonomy import limits
-from competence_bridge.files import read_capped
 
 #: VKS levels and the EQF level each is referenced to (VKS 1-8 = EQF 1-8).
 EQF_OF: dict[str, str | None] = {f"vks:{n}": f"eqf:{n}" for n in range(1, 9)}
@@ -109,8 +109,7 @@ def _depth(text: str) -> int:
     for char in brackets:
         if char in "[{":
             depth += 1
-            if depth > deepest:
-                deepest = depth
+            deepest = max(deepest, depth)
         else:
             depth -= 1
     return deepest

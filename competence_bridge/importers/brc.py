@@ -44,12 +44,12 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import FOAF
 
-from competence_bridge.rdf.curies import BASE, PREFIXES
-from competence_bridge.errors import SourceFormatError
 from competence_bridge.bulk import paused_gc
-from competence_bridge.rdf.namespaces import CB, DCTERMS, PROV, RDF, SKOS
+from competence_bridge.errors import SourceFormatError
 from competence_bridge.importers import Triple
-from competence_bridge.importers.esco import CsvTable, label_cell, read_csv, required_cell
+from competence_bridge.importers.esco_csv import CsvTable, label_cell, read_csv, required_cell
+from competence_bridge.rdf.curies import BASE, PREFIXES
+from competence_bridge.rdf.namespaces import CB, DCTERMS, PROV, RDF, SKOS
 
 NAMESPACE = f"{BASE}id/brc2014/"
 SCHEME = URIRef(f"{NAMESPACE}scheme")

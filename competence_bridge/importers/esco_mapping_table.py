@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from competence_bridge.errors import SourceFormatError
-from competence_bridge.importers.esco import decode_utf8
+from competence_bridge.importers.esco_csv import decode_utf8
 from competence_bridge.vocabulary import PREDICATES
 
 #: The header's first column, how the header row is recognised.

@@ -1,0 +1,230 @@
+"""CSV files of the official data sets, decoded and checked: the shared reading of the CSV importers.
+
+Every file is decoded completely (UTF-8, a byte-order mark allowed) and its records parsed before any
+value is used; a problem raises :class:`~competence_bridge.errors.SourceFormatError` naming the file,
+the line the record starts on and the column. Cells are cleaned (control characters, line separators)
+and checked (IRIs an RDF store accepts, ISO dates) by the helpers here.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from competence_bridge.curated.taxonomy import limits
+from competence_bridge.errors import SourceFormatError
+from competence_bridge.files import read_capped
+from competence_bridge.sanitize import clean_block, clean_line, valid_iri
+
+if TYPE_CHECKING:
+    pass
+
+
+BOM = b"\xef\xbb\xbf"
+IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+\Z")
+# ASCII digits only: in a str pattern \d also matches Arabic-Indic and other digits.
+ISCO_CODE = re.compile(r"[0-9]{1,4}\Z")
+ISCO_UNIT = re.compile(r"[0-9]{4}\Z")
+OCCUPATION_CODE = re.compile(r"[0-9]{4}(\.[0-9]+)*\Z")
+DATE_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?\Z")
+OCCUPATIONS_FILE = re.compile(r"occupations_([^_/\\]+)\.csv\Z")
+VERSION = re.compile(r"(?<![\d.])v?(\d+\.\d+\.\d+)(?![\d.])")
+SEPARATORS = re.compile(r"[\s,]+")
+
+
+# --- CSV reading, shared by the CSV importers ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """A decoded, well-formed CSV file: its header and its records with the line each starts on."""
+
+    path: Path
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, list[str]], ...]
+
+    def index(self, column: str) -> int | None:
+        """Position of *column* in the header, or None when the file has no such column."""
+        try:
+            return self.header.index(column)
+        except ValueError:
+            return None
+
+
+def decode_utf8(path: Path) -> str:
+    """The text of *path*, strictly UTF-8 (a leading BOM is dropped); a bad byte names its line.
+
+    :raises SourceFormatError: also for a file larger than ``csv_file_bytes`` (``taxonomies/limits.yaml``)
+    """
+    raw = read_capped(path, limits().csv_file_bytes, limit_name="csv_file_bytes")
+    if raw.startswith(BOM):
+        raw = raw[len(BOM):]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise SourceFormatError(
+            path, f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded; save the file as UTF-8", line=line
+        ) from None
+
+
+def read_csv(path: Path, required: Sequence[str], *,
+             min_fields: Callable[[tuple[str, ...], list[str]], int] | None = None) -> CsvTable:
+    """Read a whole comma-separated file with a header row, or raise ``SourceFormatError``.
+
+    Checks: UTF-8, not empty, every *required* column present, no duplicate column names,
+    well-formed quoting, at least one record, and every record exactly as long as the header.
+    *min_fields(header, record)*, when given, says how short a record may be (ESCO's
+    skillsHierarchy file leaves off the empty code columns at the end of a record).
+    """
+    text = decode_utf8(path)
+    if not text.strip():
+        raise SourceFormatError(path, "the file is empty; expected a CSV header row")
+    cap = limits().cell_chars
+    if csv.field_size_limit() < cap:
+        csv.field_size_limit(cap)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    line = 1  # the line the current record starts on
+    try:
+        header = tuple(name.strip() for name in next(reader))
+        _check_header(path, header, required)
+        width = len(header)
+        line = reader.line_num + 1
+        for row in reader:
+            if row:  # csv yields [] for a blank line
+                if max(map(len, row)) > cap:
+                    raise csv.Error("field larger than field limit")
+                if len(row) != width and not (min_fields and min_fields(header, row) <= len(row) < width):
+                    raise SourceFormatError(
+                        path, f"the record has {len(row)} fields but the header has {width}; "
+                        "is the file truncated or a quote missing?", line=line)
+                rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise SourceFormatError(path, f"a field is longer than {cap:,} characters, the limit cell_chars of "
+                                    "taxonomies/limits.yaml", line=line) from None
+        if "unexpected end of data" in str(error):
+            raise SourceFormatError(path, "unterminated quoted field: the record starting on this line "
+                                    "runs to the end of the file", line=line) from None
+        raise SourceFormatError(path, f"malformed CSV: {error}", line=line) from None
+    if not rows:
+        raise SourceFormatError(path, "the file has a header but no records")
+    return CsvTable(path, header, tuple(rows))
+
+
+def _check_header(path: Path, header: tuple[str, ...], required: Sequence[str]) -> None:
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            raise SourceFormatError(path, f"column {name!r} appears twice in the header", line=1)
+        seen.add(name)
+    for name in required:
+        if name not in seen:
+            raise SourceFormatError(
+                path, f"missing required column {name!r}; the header has {', '.join(header)}", line=1)
+
+
+def cell(row: list[str], index: int | None) -> str:
+    """The stripped value at *index*, or '' for a column the file does not have or a cut-off record."""
+    if index is None or index >= len(row):
+        return ""
+    return row[index].strip()
+
+
+def required_cell(table: CsvTable, line: int, row: list[str], column: str) -> str:
+    """The value of a required column; an empty value raises ``SourceFormatError``."""
+    value = cell(row, table.index(column))
+    if not value:
+        raise SourceFormatError(table.path, "empty value", line=line, where=f"column {column!r}")
+    return value
+
+
+def label_cell(table: CsvTable, line: int, row: list[str], column: str) -> str:
+    """A required label: cleaned like a curated label (controls and invisible characters dropped), not empty."""
+    value = clean_line(required_cell(table, line, row, column))
+    if not value:
+        raise SourceFormatError(table.path, "empty value (after dropping control characters)", line=line,
+                                where=f"column {column!r}")
+    return value
+
+
+def iri_cell(table: CsvTable, line: int, row: list[str], column: str) -> str:
+    """A required column holding one http(s) IRI."""
+    value = required_cell(table, line, row, column)
+    check_iri(table, line, value, column)
+    return value
+
+
+def check_iri(table: CsvTable, line: int, value: str, column: str) -> None:
+    """Refuse *value* unless it is an http(s) IRI an RDF store accepts (no ``%zz``, controls, ``http://[``)."""
+    if not IRI.match(value):
+        raise SourceFormatError(table.path, f"{shown(value)} is not an http(s) IRI", line=line,
+                                where=f"column {column!r}")
+    if not valid_iri(value):
+        raise SourceFormatError(table.path, f"{shown(value)} is not a valid IRI (a '%' needs two hex digits; "
+                                "no control characters; a valid host)", line=line, where=f"column {column!r}")
+
+
+def shown(value: str) -> str:
+    """*value* for a message: quoted, escaped, cut at 80 characters."""
+    return repr(value[:80] + ("…" if len(value) > 80 else ""))
+
+
+
+def labels_cell(value: str) -> tuple[str, ...]:
+    """Newline-separated labels, cleaned (:func:`~competence_bridge.sanitize.clean_line`), no empties or repeats."""
+    if not value:
+        return ()
+    return tuple(dict.fromkeys(label for label in (clean_line(part) for part in value.splitlines()) if label))
+
+
+def text_cell(value: str) -> str:
+    """A description: line breaks kept, control characters dropped (:func:`~competence_bridge.sanitize.clean_block`)."""
+    return clean_block(value.replace("\r\n", "\n") if "\r" in value else value)
+
+
+def iris_cell(table: CsvTable, line: int, value: str, column: str) -> tuple[str, ...]:
+    """Several IRIs separated by newlines and/or commas (ESCO uses both)."""
+    result = tuple(dict.fromkeys(part for part in SEPARATORS.split(value) if part))
+    for iri in result:
+        check_iri(table, line, iri, column)
+    return result
+
+
+def date_time_cell(table: CsvTable, line: int, value: str, column: str) -> str:
+    """An ISO 8601 date and time that exists (``2020-99-99`` refused), or the empty string."""
+    if value and not DATE_TIME.match(value):
+        raise SourceFormatError(table.path, f"{shown(value)} is not an ISO 8601 date and time", line=line,
+                                where=f"column {column!r}")
+    if value:
+        try:
+            dt.datetime.fromisoformat(value)
+        except ValueError as error:
+            raise SourceFormatError(table.path, f"{shown(value)} is not a date and time: {error}", line=line,
+                                    where=f"column {column!r}") from None
+    return value
+
+
+def note_cell(table: CsvTable, line: int, value: str) -> str:
+    """A regulated-profession note: an IRI (checked) or a text (cleaned)."""
+    if IRI.match(value):
+        check_iri(table, line, value, "regulatedProfessionNote")
+        return value
+    return text_cell(value)
+
+
+def check_unique(table: CsvTable, line: int, uri: str, seen: dict[str, int], column: str = "conceptUri") -> None:
+    """Refuse *uri* when an earlier line of the table had it (*seen*: value → first line)."""
+    first = seen.setdefault(uri, line)
+    if first != line:
+        raise SourceFormatError(table.path, f"duplicate {uri} (first on line {first})", line=line,
+                                where=f"column {column!r}")
+
