@@ -64,7 +64,7 @@ def source_digest() -> str:
     makes old cache entries unreachable, without a hand-kept list of the modules involved.
     Computed once per process (about 2 ms).
     """
-    global _SOURCE_DIGEST
+    global _SOURCE_DIGEST  # noqa: PLW0603 (computed once per process, on first use)
     if _SOURCE_DIGEST is None:
         package = Path(__file__).resolve().parents[1]
         digest = hashlib.sha256()

@@ -88,7 +88,7 @@ def source_of(graph: str) -> tuple[str, str]:
 
 def register(graph: str, source: str, version: str, triples: int) -> str:
     """SPARQL Update operations that record *graph* in the catalogue (replacing an older record of it)."""
-    node, now = URIRef(graph), dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    node, now = URIRef(graph), dt.datetime.now(dt.UTC).replace(microsecond=0)
     facts = [(RDF.type, SD.NamedGraph), (DCTERMS.identifier, Literal(source)), (OWL.versionInfo, Literal(version)),
              (DCTERMS.modified, Literal(now.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)),
              (VOID.triples, Literal(triples))]
@@ -139,7 +139,7 @@ class Upload:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        started = None if self.started is None else dt.datetime.fromtimestamp(self.started, dt.timezone.utc)
+        started = None if self.started is None else dt.datetime.fromtimestamp(self.started, dt.UTC)
         return {"graph": self.graph, "started": started and started.isoformat(), "triples": self.triples}
 
 

@@ -14,6 +14,7 @@ or from the URL, and never go to another origin (:mod:`competence_bridge.backend
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 import uuid
@@ -93,11 +94,11 @@ class EndpointStore(SPARQLUpdateStore):
         self.graphs: tuple[str, ...] = tuple(checked_iri(g) for g in graphs)
         self.published: tuple[PublishedGraph, ...] = tuple(published)
         self._auth = resolve_credentials(query_url, auth) if not isinstance(auth, Credentials) else auth
-        self._timeout = timeout
+        self._timeout: float = timeout  # type: ignore[assignment]
 
-    def query(self, query: Any, initNs: Mapping[str, Any] | None = None,  # noqa: N803
-              initBindings: Mapping[str, Any] | None = None, queryGraph: Any = None,  # noqa: N803
-              DEBUG: bool = False) -> Result:  # noqa: N803
+    def query(self, query: Any, initNs: Mapping[str, Any] | None = None,  # type: ignore[override]
+              initBindings: Mapping[str, Any] | None = None, queryGraph: Any = None,
+              DEBUG: bool = False) -> Result:
         """Run *query* on the endpoint; bound values become a checked trailing ``VALUES`` clause."""
         if not isinstance(query, str):
             raise TypeError("only query strings can be sent to a SPARQL endpoint")
@@ -113,18 +114,18 @@ class EndpointStore(SPARQLUpdateStore):
             query += "\nVALUES ( " + " ".join("?" + n for n in names) + f" )\n{{ ( {values} ) }}\n"
         return self._query(query)
 
-    def update(self, query: Any, initNs: Mapping[str, Any] | None = None,  # noqa: N803
-               initBindings: Mapping[str, Any] | None = None, queryGraph: Any = None,  # noqa: N803
-               DEBUG: bool = False) -> None:  # noqa: N803
+    def update(self, query: Any, initNs: Mapping[str, Any] | None = None,  # type: ignore[override]
+               initBindings: Mapping[str, Any] | None = None, queryGraph: Any = None,
+               DEBUG: bool = False) -> None:
         """Run a SPARQL Update on the endpoint (bound values are refused: rdflib splices them by regex)."""
         if not self.update_endpoint:
             raise EndpointError("this endpoint graph is read-only (no update URL was given)")
         if initBindings:
             raise UnsafeTermError("bound values in a SPARQL Update are not supported on an endpoint; "
                                   "render the terms with sparql_term()")
-        super().update(query, initNs or {}, {}, queryGraph, DEBUG)
+        super().update(query, dict(initNs or {}), {}, queryGraph, DEBUG)
 
-    def _query(self, query: str, default_graph: Any = None, named_graph: Any = None) -> Result:  # noqa: ARG002
+    def _query(self, query: str, default_graph: Any = None, named_graph: Any = None) -> Result:
         self._queries += 1
         return _select(str(self.query_endpoint), query, graphs=self.graphs, auth=self._auth, timeout=self._timeout)
 
@@ -223,8 +224,8 @@ def _insert_chunks(triples: Iterable[tuple[Any, Any, Any]], target: str, chunk: 
 
 
 def _count(query_url: str, graph: str, *, auth: Credentials | None, timeout: float) -> int:
-    result = _select(query_url, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {sparql_term(URIRef(graph))} {{ ?s ?p ?o }} }}",
-                     auth=auth, timeout=timeout)
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {sparql_term(URIRef(graph))} {{ ?s ?p ?o }} }}"
+    result: Any = _select(query_url, count, auth=auth, timeout=timeout)
     return int(next(iter(result))[0])
 
 
@@ -272,11 +273,9 @@ def publish(graph: Graph, update_url: str, named_graph_iri: str, *, query_url: s
                 f"MOVE GRAPH {new} TO GRAPH {old} ;\n{register(target, source, version, sent)}")
         _update(update_url, swap, auth=credentials, timeout=timeout)
     except BaseException:
-        try:
+        with contextlib.suppress(Exception):
             _update(update_url, f"DROP SILENT GRAPH {sparql_term(URIRef(upload))}", auth=credentials,
                     timeout=min(timeout, 10.0))
-        except Exception:  # noqa: BLE001 (best effort; cleanup_uploads finds it later)
-            pass
         raise
     return sent
 

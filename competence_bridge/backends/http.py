@@ -75,7 +75,7 @@ def origin(url: str) -> tuple[str, str, int | None]:
 class _NoRedirects(HTTPRedirectHandler):
     """Hands every redirect back to :func:`post`, which decides whether to follow it."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN201, PLR0913
+    def redirect_request(self, req, fp, code, msg, headers, newurl) -> None:  # type: ignore[no-untyped-def]  # noqa: ANN001
         return None
 
 

@@ -45,8 +45,8 @@ def load_prepared(identity: str, kind: str = "translator") -> Any:
             return None
         try:
             with paused_gc():  # millions of small objects: the collector would triple the time
-                return pickle.load(payload)  # noqa: S301 (signed by this user's secret, checked above)
-        except Exception:  # noqa: BLE001 (a stale entry of ours: prepare again)
+                return pickle.load(payload)
+        except Exception:
             payload.close()
             path.unlink(missing_ok=True)
             return None

@@ -118,7 +118,7 @@ def select(query_url: str, query: str, *, graphs: Sequence[str] = (), auth: Cred
     content_type = answer.content_type.split(";")[0].strip()
     try:
         return Result.parse(BytesIO(answer.body), content_type=content_type or None)
-    except Exception as error:  # noqa: BLE001 (a broken answer is the endpoint's fault, say so)
+    except Exception as error:
         detail = terminal_safe(str(error), layout=False)[:200]
         kind = terminal_safe(content_type, layout=False) or "no content type"
         raise EndpointError(f"{redact_url(query_url)}: unreadable answer ({kind}): {detail}") from None

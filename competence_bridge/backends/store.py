@@ -92,7 +92,7 @@ def build_store(directory: str | Path, source: Source, *, files: Sequence[Path] 
     building = Path(tempfile.mkdtemp(prefix=_build_prefix(target) + f"{os.getpid()}-", dir=target.parent))
     building.chmod(0o777 & ~current_umask())
     try:
-        inputs = tuple([*(_describe("yaml", Path(p)) for p in files), *(_describe(k, Path(p)) for k, p in sources)])
+        inputs = (*(_describe("yaml", Path(p)) for p in files), *(_describe(k, Path(p)) for k, p in sources))
         triples = _load(building / DATA, source)
         manifest = StoreManifest(
             package_version=package_version(), oxigraph_version=ox.__version__,

@@ -17,26 +17,26 @@ from pydantic import ValidationError
 
 from competence_bridge.bulk import paused_gc
 from competence_bridge.curated.checks import check_taxonomy
-from competence_bridge.errors import Problem, SourceFormatError, TaxonomyError
-from competence_bridge.files import read_capped, write_atomic
-from competence_bridge.sanitize import valid_iri
-from competence_bridge.curated.resources import shipped_dir, shipped_files
 from competence_bridge.curated.models import (
     SECTIONS,
     CrosswalkSettings,
-    Limits,
     FalseFriend,
-    MatchingSettings,
-    TermPair,
     Framework,
     JobProfile,
     Level,
+    Limits,
+    MatchingSettings,
     Qualification,
     QualificationType,
     Recognition,
     Source,
     TaxonomyFile,
+    TermPair,
 )
+from competence_bridge.curated.resources import shipped_dir, shipped_files
+from competence_bridge.errors import Problem, SourceFormatError, TaxonomyError
+from competence_bridge.files import read_capped, write_atomic
+from competence_bridge.sanitize import valid_iri
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -376,7 +376,8 @@ def summary(taxonomy: Taxonomy) -> dict[str, int]:
         "recognition_statements": sum(len(r.statements) for r in taxonomy.recognitions),
         "qualifications": len(taxonomy.qualifications),
         "job_profiles": len(taxonomy.job_profiles),
-        "competences": sum(len(item.competences) for item in (*taxonomy.qualifications, *taxonomy.job_profiles)),
+        "competences": sum(len(q.competences) for q in taxonomy.qualifications)
+        + sum(len(job.competences) for job in taxonomy.job_profiles),
         "term_pairs": len(taxonomy.term_pairs),
         "false_friends": len(taxonomy.false_friends),
     }

@@ -254,6 +254,7 @@ class _Record:
         except ValueError:
             pass
         self.fail(f"{name} must be a date YYYY-MM-DD, not {value!r}")
+        return None
 
     def domain(self) -> Domain:
         domains = self.raw.get("domeinen", [])
@@ -276,7 +277,8 @@ class _Record:
             if not isinstance(code, str) or not _CODE.match(code):
                 self.fail(f"competenties[{i}].competentie_code must be 1-64 letters, digits, '.', '_' or '-', "
                           f"not {code!r}")
-            kind: CompetenceKind = "attitude" if "attitude" in str(item.get("competentie_type", "")).lower() else "skill"
+            typed = str(item.get("competentie_type", "")).lower()
+            kind: CompetenceKind = "attitude" if "attitude" in typed else "skill"
             node = f"{owner}.{code}"
             result.append(Competence(id=node, statement=self.text(item.get("waarde"), f"competenties[{i}].waarde"),
                                      kind=kind, code=code))

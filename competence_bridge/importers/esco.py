@@ -207,7 +207,7 @@ def _read_occupations(path: Path, isco_groups: tuple[IscoGroup, ...], isco_path:
     for uri, group, code, *rest in rows:
         parent = uri_of_code.get(code.rpartition(".")[0]) if "." in code else None
         broader = parent or f"{isco}C{group}"
-        occupations.append(Occupation(uri, group, code, broader, *rest))
+        occupations.append(Occupation(uri, group, code, broader, *rest))  # type: ignore[arg-type]
     return tuple(occupations)
 
 

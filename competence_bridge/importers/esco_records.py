@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import FOAF
@@ -224,7 +224,7 @@ class EscoDataset:
         regulated = const(ESCO.regulatedProfessionNote)
         for occupation in self.occupations:
             node = terms.node(occupation.uri)
-            group = ref(f"{isco}C{occupation.isco_group}")
+            group = ref(f"{isco}C{occupation.isco_group}")  # type: ignore[assignment]
             yield node, type_, occupation_type
             yield node, type_, concept
             if occupation.code:

@@ -114,7 +114,7 @@ class SbbDataset:
 
     def summary(self) -> dict[str, int]:
         """Profielen, and the competence statements of all of them by kind."""
-        kinds = [competence.kind for q in self.qualifications for competence in q.competences]
+        kinds: list[str] = [competence.kind for q in self.qualifications for competence in q.competences]
         return {"profiles": len(self.qualifications), "competences": len(kinds),
                 **{name: kinds.count(kind) for name, kind in _SUMMARY_KINDS.items()}}
 

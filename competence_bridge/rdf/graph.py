@@ -123,8 +123,9 @@ class OxigraphTerms:
             graph_name = None  # the same quad, but pyoxigraph takes None ~10x faster than a DefaultGraph object
         for s, p, o in triples:
             # Inlined fast paths for the common cases; everything else goes through term().
-            subject = nodes.get(s) or term(s)
-            predicate = nodes.get(p) or term(p)
+            subject: Any = nodes.get(s) or term(s)
+            predicate: Any = nodes.get(p) or term(p)
+            value: Any
             if type(o) is Literal and o.language:
                 value = literal(o, language=o.language)
             else:

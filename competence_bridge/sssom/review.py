@@ -27,7 +27,7 @@ from typing import Literal
 import filelock
 
 from competence_bridge.curated.taxonomy import limits
-from competence_bridge.errors import CompetenceBridgeError, OutputError, ReviewError
+from competence_bridge.errors import OutputError, ReviewError
 from competence_bridge.files import write_atomic
 from competence_bridge.sssom.mapping import Mapping, MappingSet
 from competence_bridge.sssom.tsv import dumps_sssom, read_sssom

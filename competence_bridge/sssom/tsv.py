@@ -173,7 +173,8 @@ def parse_sssom(text: str, *, name: str = "<sssom>") -> MappingSet:
         return MappingSet.model_validate({**set_fields, "curie_map": curie_map, "mappings": mappings})
     except ValidationError as error:
         detail = error.errors(include_url=False)[0]
-        raise SourceFormatError(name, f"metadata {'.'.join(map(str, detail['loc']))}: {detail['msg']}", line=1) from None
+        where = ".".join(map(str, detail["loc"]))
+        raise SourceFormatError(name, f"metadata {where}: {detail['msg']}", line=1) from None
 
 
 def _csv_problem(error: csv.Error | None, cap: int) -> str:
