@@ -36,7 +36,7 @@ from competence_bridge.curated.models import (
 from competence_bridge.curated.resources import shipped_dir, shipped_files
 from competence_bridge.errors import Problem, SourceFormatError, TaxonomyError
 from competence_bridge.files import read_capped, write_atomic
-from competence_bridge.sanitize import valid_iri
+from competence_bridge.sanitize import terminal_safe, valid_iri
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -155,13 +155,23 @@ def parse_yaml(text: str, name: str, *, depth: int) -> tuple[Any, yaml.Node | No
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
-        raise TaxonomyError([Problem(name, line, None, None, str(error.problem or error))]) from None
+        raise TaxonomyError([Problem(name, line, None, None, _one_line(error.problem or error))]) from None
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1 if isinstance(error.position, int) else None
+        character = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "?")
+        raise TaxonomyError([Problem(name, line, None, None, f"character U+{character:04X} is not allowed in YAML "
+                                                             f"({_one_line(error.reason)})")]) from None
     except yaml.YAMLError as error:
-        raise TaxonomyError([Problem(name, None, None, None, str(error))]) from None
+        raise TaxonomyError([Problem(name, None, None, None, _one_line(error))]) from None
     except RecursionError:
         raise TaxonomyError([Problem(name, None, None, None, "nested too deeply to read")]) from None
     finally:
         loader.dispose()
+
+
+def _one_line(message: object) -> str:
+    """A parser's message as one line, control characters escaped."""
+    return terminal_safe(" ".join(str(message).split()), layout=False)
 
 
 class _Locator:
@@ -268,10 +278,10 @@ def limits() -> Limits:
     return found
 
 
-def read_taxonomy(paths: Iterable[str | Path]) -> Taxonomy:
-    """Read and validate YAML files (or directories of them) as one taxonomy.
+def yaml_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The YAML files *paths* name: a file as given, a directory as its ``*.yaml`` files, sorted.
 
-    :raises TaxonomyError: with every problem found; nothing is returned half-validated
+    :raises TaxonomyError: for a directory that holds no ``.yaml`` file (loading nothing silently would hide a typo)
     """
     expanded: list[Path] = []
     problems: list[Problem] = []
@@ -284,6 +294,18 @@ def read_taxonomy(paths: Iterable[str | Path]) -> Taxonomy:
             expanded.extend(found)
         else:
             expanded.append(path)
+    if problems:
+        raise TaxonomyError(problems)
+    return expanded
+
+
+def read_taxonomy(paths: Iterable[str | Path]) -> Taxonomy:
+    """Read and validate YAML files (or directories of them) as one taxonomy.
+
+    :raises TaxonomyError: with every problem found; nothing is returned half-validated
+    """
+    expanded = yaml_files(paths)
+    problems: list[Problem] = []
     parsed: list[_Parsed] = []
     shipped_limits = (shipped_dir() / LIMITS_FILE).resolve()
     with paused_gc():

@@ -125,8 +125,13 @@ def parse_sssom(text: str, *, name: str = "<sssom>") -> MappingSet:
     if not isinstance(curie_map, dict):
         raise SourceFormatError(name, "curie_map must be a mapping of prefix to namespace", line=1)
     known = {**curie_map, **_BASE_PREFIXES}
-    reader = csv.DictReader(io.StringIO("".join(lines[header:])), delimiter="\t")
-    columns = reader.fieldnames or []
+    if csv.field_size_limit() < caps.cell_chars:
+        csv.field_size_limit(caps.cell_chars)
+    reader = csv.DictReader(io.StringIO("".join(lines[header:]), newline=""), delimiter="\t")
+    try:
+        columns = reader.fieldnames or []
+    except csv.Error as error:
+        raise SourceFormatError(name, _csv_problem(error, caps.cell_chars), line=header + 1) from None
     unknown = [column for column in columns if column not in COLUMNS]
     if unknown:
         raise SourceFormatError(name, f"unknown column(s) {', '.join(unknown)}", line=header + 1)
@@ -134,8 +139,6 @@ def parse_sssom(text: str, *, name: str = "<sssom>") -> MappingSet:
         if required not in columns:
             raise SourceFormatError(name, f"missing required column {required!r}", line=header + 1)
     mappings = []
-    if csv.field_size_limit() < caps.cell_chars:
-        csv.field_size_limit(caps.cell_chars)
     try:
         rows = list(reader)
     except csv.Error as error:
@@ -146,7 +149,7 @@ def parse_sssom(text: str, *, name: str = "<sssom>") -> MappingSet:
         longest = max((len(value) for value in row.values() if value), default=0)
         if longest > caps.cell_chars:
             raise SourceFormatError(name, _csv_problem(None, caps.cell_chars), line=number)
-        values = {key: (None if value == "" else spreadsheet_unescape(value) if key in FREE_TEXT else value)
+        values = {key: (None if not value else spreadsheet_unescape(value) if key in FREE_TEXT else value)
                   for key, value in row.items()}
         if values["predicate_id"] not in PREDICATES:
             raise SourceFormatError(name, f"unknown predicate {values['predicate_id']!r} "
