@@ -13,6 +13,8 @@ Cases (the issue's numbering):
   yaml big integer         an integer of n digits (refused with its line)
   yaml /dev/zero           ``--with yaml:/dev/zero`` (refused after yaml_file_bytes)
   bk nesting               ``[`` x n as a BK JSON file (refused: json_depth, before parsing)
+  bk open string           an unterminated JSON string of n digits, then ``[`` (refused; was exponential
+                           backtracking in the nesting check, found by the reader fuzz test)
   bk duplicate keys        one JSON object with n keys, the last repeated (refused; was ``keys.count``: O(n²))
   bk competences           one BK record with n competences (read; was ``ids.count``: O(n²))
   esco bad IRI             an occupations CSV of n rows, the last with ``%zz`` in its IRI (refused)
@@ -102,6 +104,10 @@ def cases(work: Path, scale: float) -> dict[str, tuple[int, Callable[[int], Call
         path = write("deep.json", "[" * n)
         return lambda: bk.read(path)
 
+    def bk_open_string(n: int) -> Callable[[], object]:
+        path = write("open.json", '"' + "0" * n + '[<!DOCTYPE')
+        return lambda: bk.read(path)
+
     def bk_keys(n: int) -> Callable[[], object]:
         keys = ", ".join(f'"k{i}": {i}' for i in range(n))
         path = write("keys.json", "{" + keys + ', "k0": 0}')
@@ -139,6 +145,7 @@ def cases(work: Path, scale: float) -> dict[str, tuple[int, Callable[[int], Call
         "yaml nesting": (scaled(25_000), yaml_nesting),
         "yaml big integer": (scaled(5_000), yaml_integer),
         "bk nesting": (scaled(25_000), bk_nesting),
+        "bk open string": (scaled(25_000), bk_open_string),
         "bk duplicate keys": (scaled(25_000), bk_keys),
         "bk competences": (scaled(25_000), bk_competences),
         "esco bad IRI": (scaled(25_000), esco_iri),

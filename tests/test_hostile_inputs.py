@@ -199,6 +199,11 @@ GOOD = {"beroepskwalificatie_nr": "BK-0140", "versie_nr_lang": "BK-0140-3", "tit
 def test_deep_nesting_is_refused_before_parsing(tmp_path: Path) -> None:
     assert _bk_error(tmp_path, "[" * 100_000) == ("bk.json: arrays and objects nested deeper than 50 levels (the "
                                                   "limit json_depth of taxonomies/limits.yaml)")
+    # An unterminated string: the nesting check once backtracked exponentially here (3.4 s for 30 bytes).
+    assert _bk_error(tmp_path, '"' + "0" * 30_000 + "[<!DOCTYPE") == (
+        "bk.json:1: invalid JSON: Unterminated string starting at (column 1)")
+    assert _bk_error(tmp_path, '[["a]]\\\"", ' + "[" * 60) == ("bk.json: arrays and objects nested deeper than 50 "
+                                                             "levels (the limit json_depth of taxonomies/limits.yaml)")
     nested_in_a_string = json.dumps([{**GOOD, "titel": "[" * 1000}])
     assert bk.read(_write(tmp_path, nested_in_a_string)).qualifications[0].title.nl == "[" * 1000
 

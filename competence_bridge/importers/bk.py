@@ -98,20 +98,26 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return found
 
 
-#: JSON strings (to skip their brackets) and the brackets that nest.
-_JSON_STRING = re.compile(r'"(?:[^"\\]+|\\.)*"')
+#: A JSON string (possessive, so an unterminated one fails in one linear scan), a lone quote, or a bracket.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]++|\\.)*+"|"|[\[\]{}]')
 
 
 def _depth(text: str) -> int:
-    """How deep arrays and objects nest in JSON *text* (linear; strings skipped)."""
-    brackets = re.sub(r"[^\[\]{}]+", "", _JSON_STRING.sub("", text))
+    """How deep arrays and objects nest in JSON *text*, skipping strings.
+
+    Linear in the length of *text*: every character is consumed by one token at most once, and an
+    unterminated string ends the scan (``json.loads`` then reports it).
+    """
     depth = deepest = 0
-    for char in brackets:
+    for token in _JSON_TOKEN.finditer(text):
+        char = token.group()
         if char in "[{":
             depth += 1
             deepest = max(deepest, depth)
-        else:
+        elif char in "]}":
             depth -= 1
+        elif char == '"':
+            break
     return deepest
 
 
