@@ -1,4 +1,8 @@
-"""Shared fixtures: every test writes only below pytest's tmp paths, the graph cache included."""
+"""Shared fixtures: every test writes only below pytest's tmp paths, the graph cache included.
+
+In CI every Hypothesis test is derandomized (the same examples on every run, no example
+database), so a landing run is reproducible; locally they stay random and keep finding new cases.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 

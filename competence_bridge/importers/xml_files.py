@@ -45,7 +45,7 @@ def decode_xml(path: Path, data: bytes) -> str:
         name = declared.group(1).decode("ascii", "replace")
         try:
             info = codecs.lookup(name)
-        except LookupError:
+        except (LookupError, ValueError):  # ValueError: a NUL in the name
             info = None
         if info is None or not getattr(info, "_is_text_encoding", True):
             raise SourceFormatError(path, f"unknown encoding {name!r} in the XML declaration; use UTF-8", line=1)

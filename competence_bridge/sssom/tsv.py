@@ -24,7 +24,8 @@ from typing import IO, Any
 import yaml
 from pydantic import ValidationError
 
-from competence_bridge.curated.taxonomy import limits, parse_yaml
+from competence_bridge.curated.taxonomy import limits
+from competence_bridge.curated.yaml_safe import parse_yaml
 from competence_bridge.errors import SourceFormatError, TaxonomyError
 from competence_bridge.files import read_capped
 from competence_bridge.rdf.curies import PREFIXES
@@ -134,7 +135,7 @@ def parse_sssom(text: str, *, name: str = "<sssom>") -> MappingSet:
         raise SourceFormatError(name, _csv_problem(error, caps.cell_chars), line=header + 1) from None
     unknown = [column for column in columns if column not in COLUMNS]
     if unknown:
-        raise SourceFormatError(name, f"unknown column(s) {', '.join(unknown)}", line=header + 1)
+        raise SourceFormatError(name, f"unknown column(s) {', '.join(map(repr, unknown))}", line=header + 1)
     for required in ("subject_id", "predicate_id", "object_id", "mapping_justification"):
         if required not in columns:
             raise SourceFormatError(name, f"missing required column {required!r}", line=header + 1)
