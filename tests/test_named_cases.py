@@ -45,3 +45,24 @@ def test_a_text_longer_than_the_cap_is_refused_by_the_library(bridge) -> None:
         with pytest.raises(CompetenceBridgeError, match=r"^the text is 1,001 characters long; the limit is 1,000 "
                                                         r"\(query_chars in taxonomies/limits.yaml\)$"):
             call("b" * 1001)
+
+
+def test_names_equal_only_after_a_term_substitution_say_so(bridge) -> None:
+    # Was: "Naam 'Magazijnier' ≈ 'Logistiek medewerker' (100% gedeelde woorden)", two names sharing no word.
+    first = bridge.translate("magazijnier", to="NL").candidates[0]
+    assert first.target.id == "nl:job.logistiek-medewerker"
+    assert first.explanation[1] == ("Naam 'Magazijnier' ≈ 'Logistiek medewerker' na termvervanging (magazijnier → "
+                                    "magazijnmedewerker; logistiek medewerker → magazijnmedewerker): 100% gedeelde "
+                                    "woorden.")
+    assert first.explanation_en[1] == ("Name 'Magazijnier' ≈ 'Logistiek medewerker' after term substitution "
+                                       "(magazijnier → magazijnmedewerker; logistiek medewerker → "
+                                       "magazijnmedewerker): 100% shared words.")
+
+
+def test_recognition_evidence_reads_in_english_in_the_english_explanation(bridge) -> None:
+    result = bridge.translate("vl:pba-verpleegkunde", to="NL")
+    target = next(c for c in result.candidates if c.target.id == "nl:hbo-verpleegkunde")
+    recognitions = [line for line in target.explanation_en if line.startswith("Recognition:")]
+    assert recognitions and all(" values Professional bachelor as NLQF 6 (EQF 6) [BE-VLG → NL]." in line
+                                for line in recognitions)
+    assert not [line for line in target.explanation_en if "waardeert" in line]

@@ -248,7 +248,7 @@ def test_translation_maps_leerkracht_to_leraar_through_the_term_pairs() -> None:
                              Item("nl:z", "job-profile", "NL", "Docent wiskunde"))
     first = translator.translate(translator.table.items["vl:x"], "NL").candidates[0]
     assert first.target.id == "nl:y" and first.signals["terms"] == 1.0
-    assert first.explanation == ("Naam 'Leerkracht wiskunde' ≈ 'Leraar wiskunde' (100% gedeelde woorden).",
+    assert first.explanation == ("Naam 'Leerkracht wiskunde' ≈ 'Leraar wiskunde' na termvervanging (leerkracht → leraar): 100% gedeelde woorden.",
                                  "Termvervanging Vlaams → Nederlands: leerkracht → leraar.")
 
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from competence_bridge.rdf.catalog import Catalog
 from competence_bridge.rdf.items import Item
 
-#: One statement FROM an item's type: (instrument id, object type id, level id, description, strength).
-RecognitionTuple = tuple[str, str | None, str | None, str, float]
+#: One statement FROM an item's type: (instrument id, object type id, level id, Dutch and English description,
+#: strength).
+RecognitionTuple = tuple[str, str | None, str | None, str, str, float]
 
 #: Strength of each kind of statement when the settings do not say otherwise.
 DEFAULT_STRENGTHS: Mapping[str, float] = {"type": 1.0, "level": 0.7, "qualified": 0.6}
@@ -33,7 +34,7 @@ class RecognitionEvidence:
 
     def as_tuple(self) -> RecognitionTuple:
         """The form the translator's recognition signal takes."""
-        return (self.instrument, self.object, self.level, self.description, self.strength)
+        return (self.instrument, self.object, self.level, self.description, self.description_en, self.strength)
 
 
 class Recognitions:

@@ -31,7 +31,7 @@ from competence_bridge.rdf.items import Item, ItemTable
 folded = lru_cache(maxsize=1 << 16)(fold)
 
 #: A label with its token keys (as written, or after the term layer).
-LabelKeys = tuple[str, frozenset[str]]
+LabelKeys = tuple[str, frozenset[str], tuple[Substitution, ...]]
 
 
 @dataclass
@@ -99,21 +99,30 @@ class Lexical:
 
     def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
         """Score the best label pair; mark it as the matched pair."""
-        best = (0.0, "", "")
-        for source_label, source_keys in pair.labels:
-            for target_label, target_keys in pair.target_labels:
-                if folded(source_label) == folded(target_label):
-                    score = 1.0
-                else:
-                    score = context.label_similarity(source_keys, target_keys)
-                if score > best[0]:
-                    best = (score, source_label, target_label)
-        lexical, from_label, to_label = best
+        lexical, best = 0.0, None
+        for source_label in pair.labels:
+            for target_label in pair.target_labels:
+                score = (1.0 if folded(source_label[0]) == folded(target_label[0])
+                         else context.label_similarity(source_label[1], target_label[1]))
+                if score > lexical:
+                    lexical, best = score, (source_label, target_label)
         evidence.signals[self.name] = lexical
-        evidence.matched = (from_label, to_label)
-        if lexical > 0:
-            evidence.say(f"Naam '{from_label}' ≈ '{to_label}' ({lexical:.0%} gedeelde woorden).",
-                         f"Name '{from_label}' ≈ '{to_label}' ({lexical:.0%} shared words).")
+        if best is None:
+            evidence.matched = ("", "")
+            return
+        source, target = best
+        evidence.matched = (source[0], target[0])
+        fired = {f"{s.source} → {s.target}": None for s in source[2] + target[2]}
+        if not fired:
+            evidence.say(f"Naam '{source[0]}' ≈ '{target[0]}' ({lexical:.0%} gedeelde woorden).",
+                         f"Name '{source[0]}' ≈ '{target[0]}' ({lexical:.0%} shared words).")
+            return
+        # The words are shared only after the term layer rewrote a label: say so, with the rewrites.
+        rewrites = "; ".join(fired)
+        evidence.say(f"Naam '{source[0]}' ≈ '{target[0]}' na termvervanging ({rewrites}): {lexical:.0%} "
+                     "gedeelde woorden.",
+                     f"Name '{source[0]}' ≈ '{target[0]}' after term substitution ({rewrites}): {lexical:.0%} "
+                     "shared words.")
 
 
 class Terms:
@@ -209,12 +218,13 @@ class Recognition:
     def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
         """Score the strongest statement naming the target (0 when the side has statements, none of them naming it)."""
         target = pair.target
-        found = [(description, strength) for _, obj, level, description, strength in pair.statements
+        found = [(description, description_en, strength)
+                 for _, obj, level, description, description_en, strength in pair.statements
                  if obj == target.id or (level is not None and level in target.levels)]
         if pair.statements:
-            evidence.signals[self.name] = max((strength for _, strength in found), default=0.0)
-            for description, _ in found:
-                evidence.say(f"Erkenning: {description}.", f"Recognition: {description}.")
+            evidence.signals[self.name] = max((strength for _, _, strength in found), default=0.0)
+            for description, description_en, _ in found:
+                evidence.say(f"Erkenning: {description}.", f"Recognition: {description_en}.")
         if found:
             evidence.recognised = evidence.vouched = True
 

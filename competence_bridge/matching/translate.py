@@ -205,8 +205,8 @@ class Translator:
             for item in side.items:
                 entries = []
                 for label in item.labels:
-                    for label_keys, _ in self._variants(label):
-                        entries.append((label, label_keys))
+                    for label_keys, fired in self._variants(label):
+                        entries.append((label, label_keys, fired))
                         for key in label_keys:
                             side.index[key].add(item.id)
                 side.label_keys[item.id] = entries
@@ -279,7 +279,7 @@ class Translator:
         substitutions: dict[str, Substitution] = {}
         for label in source.labels:
             for label_keys, fired in self._variants(label):
-                source_labels.append((label, label_keys))
+                source_labels.append((label, label_keys, fired))
                 for substitution in fired:
                     substitutions[substitution.term_pair] = substitution
         statements = self.recognitions(source) if source.kind in {"qualification-type", "qualification"} else []
@@ -296,14 +296,14 @@ class Translator:
               kinds: set[str]) -> list[Item]:
         """The candidates (blocking): shared label keys, ESCO/ISCO anchors, recognised types and levels."""
         pool: set[str] = set()
-        for _, label_keys in source_labels:
+        for _, label_keys, _ in source_labels:
             for key in label_keys:
                 pool |= side.index.get(key, set())
         for item in side.items:
             if item.kind in kinds and ((source.esco & item.esco) or (source.isco & item.isco)):
                 pool.add(item.id)
-        pool.update(target_id for _, target_id, _, _, _ in statements if target_id)
-        level_targets = {level for _, _, level, _, _ in statements if level}
+        pool.update(target_id for _, target_id, _, _, _, _ in statements if target_id)
+        level_targets = {level for _, _, level, _, _, _ in statements if level}
         pool.update(item.id for item in side.items if level_targets & set(item.levels) and item.kind in kinds)
         by_id = {item.id: item for item in side.items}
         return [by_id[target_id] for target_id in pool
