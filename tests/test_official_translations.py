@@ -67,3 +67,12 @@ def test_the_item_card_shows_the_official_mappings_with_their_table(crosswalk_br
            "(Nalantis nv, 2021-09-30), BLM_mapping.csv:5856,5857" in text
     assert "  Official mappings to ESCO:" in item.to_text("en")
     assert "Officiële koppelingen met ESCO (2)" in item._repr_html_()
+
+
+def test_national_occupations_are_found_by_search_by_title_and_by_code(crosswalk_bridge) -> None:
+    by_title = crosswalk_bridge.search("Productieverantwoordelijke podium/audiovisueel", limit=1).hits[0]
+    assert (by_title.id, by_title.kind, by_title.region, by_title.matched) == ("vdab:OP-410", "occupation", "BE-VLG",
+                                                                                "pref")
+    by_code = crosswalk_bridge.search("OP-410", limit=1).hits[0]
+    assert (by_code.id, by_code.label, by_code.matched) == ("vdab:OP-410", "OP-410", "hidden")
+    assert crosswalk_bridge.search("kok", region="NL", limit=1).hits[0].id.startswith("uwv:")

@@ -14,7 +14,7 @@ _DOCUMENTS_QUERY = query("""\
 SELECT ?item ?kind ?region ?text ?role WHERE {
   VALUES (?class ?kind) {
     (cb:Qualification "qualification") (cb:JobProfile "job-profile") (cb:QualificationType "qualification-type")
-    (cb:Competence "competence") (esco:Occupation "occupation")
+    (cb:Competence "competence") (esco:Occupation "occupation") (cb:Occupation "occupation")
   }
   ?item a ?class .
   { ?item skos:prefLabel ?text BIND("pref" AS ?role) }
@@ -22,6 +22,7 @@ SELECT ?item ?kind ?region ?text ?role WHERE {
   UNION { ?item skos:hiddenLabel ?text BIND("hidden" AS ?role) }
   UNION { ?item skos:definition ?text BIND("definition" AS ?role) }
   UNION { ?item dcterms:description ?text BIND("description" AS ?role) }
+  UNION { ?item a cb:Occupation ; skos:notation ?text BIND("hidden" AS ?role) }
   OPTIONAL { ?item cb:region ?region }
 }""")
 
@@ -52,9 +53,10 @@ def level_names(graph: Graph) -> dict[str, list[str]]:
 
 
 def documents_from_graph(graph: Graph) -> list[SearchDocument]:
-    """Every qualification, job profile, qualification type, competence and ESCO occupation in *graph*.
+    """Every qualification, job profile, qualification type, competence and occupation (ESCO or national) in *graph*.
 
-    One SPARQL query for labels per role and language, ``cb:region``, and as description the
+    One SPARQL query for labels per role and language (a national occupation's code, such as VDAB's
+    ``OP-410``, as a hidden label), ``cb:region``, and as description the
     ``skos:definition`` and the ``dcterms:description`` (each in Dutch, else untagged, else English,
     joined when both exist); one for the levels (:func:`level_names`). Blank nodes are skipped; ids are
     CURIEs where a prefix is known. Sorted by id.

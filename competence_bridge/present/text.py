@@ -17,6 +17,7 @@ from competence_bridge.present.catalogue import (
     kind_name,
     words,
 )
+from competence_bridge.present.search_notes import search_note
 from competence_bridge.rdf.curies import compress
 from competence_bridge.vocabulary import Lang
 
@@ -134,7 +135,7 @@ def search_result_text(result: SearchResult, *, lang: Lang = "nl") -> str:
         kind = kind_name(hit.kind, hit.region, lang)
         where = ", ".join(part for part in (kind, REGION_NAMES[lang].get(hit.region or "", "")) if part)
         lines.append(f"  {rank}. {hit.name or hit.label} ({hit.id}; {where})  {hit.score:.2f}")
-        lines.extend(f"       {note}" for note in hit.explanation)
+        lines.extend(f"       {search_note(note, lang)}" for note in hit.explanation)
     return "\n".join(lines)
 
 
