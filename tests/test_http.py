@@ -287,3 +287,20 @@ def test_query_strings_and_secrets_never_reach_a_message(servers: tuple[str, str
     assert redact_url("https://h.example:8443/q?api_key=x#frag") == "https://h.example:8443/q?…"
     with pytest.raises(EndpointError, match=r"^http://127.0.0.1:9/q\?…: cannot reach the endpoint"):
         post("http://127.0.0.1:9/q?api_key=SECRET", b"", "text/plain", credentials=None, timeout=2)
+
+
+@pytest.mark.parametrize(("url", "position"), [
+    ("http://sparql.example.org/q\r\nHost: other.example", 27),
+    ("http://sparql.example.org/a b", 27),
+    ("http://spärql.example.org/q", 9),
+    ("http://sparql.example.org/q\x00", 27),
+])
+def test_endpoint_urls_with_spaces_controls_or_non_ascii_are_refused(url: str, position: int) -> None:
+    from competence_bridge.backends.sparql import checked_url
+    from competence_bridge.errors import EndpointError
+
+    with pytest.raises(EndpointError) as caught:
+        checked_url(url)
+    assert str(caught.value).startswith("the endpoint URL holds a space, control or non-ASCII character at position "
+                                        f"{position}; percent-encode it: http://")
+    assert "\n" not in str(caught.value) and "\r" not in str(caught.value)

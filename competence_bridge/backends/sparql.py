@@ -93,10 +93,24 @@ def sparql_term(term: Any, *, bnodes: bool = False) -> str:
 
 
 def checked_url(url: str) -> str:
-    """*url* when it is an http(s) URL without credentials in it.
+    """*url* when it is an http(s) URL without credentials, spaces, control or non-ASCII characters in it.
 
-    :raises EndpointError: otherwise
+    A space or control character would let a URL smuggle a second header line or request into
+    ``http.client``; a non-ASCII host would be looked up differently by different resolvers.
+    Percent-encode such characters (an IDN host as its ``xn--`` form).
+
+    >>> checked_url("https://sparql.example.org/query?x=%20")
+    'https://sparql.example.org/query?x=%20'
+    >>> checked_url("https://sparql.example.org/a b")
+    Traceback (most recent call last):
+    competence_bridge.errors.EndpointError: the endpoint URL holds a space, control or non-ASCII character at \
+position 28; percent-encode it: https://sparql.example.org/a b
     """
+    bad = next((n for n, char in enumerate(url) if not 0x20 < ord(char) < 0x7F), None)
+    if bad is not None:
+        shown = terminal_safe(redact_url(url), layout=False)
+        raise EndpointError(f"the endpoint URL holds a space, control or non-ASCII character at position {bad}; "
+                            f"percent-encode it: {shown}")
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (a malformed port raises here)
