@@ -66,3 +66,13 @@ def test_recognition_evidence_reads_in_english_in_the_english_explanation(bridge
     assert recognitions and all(" values Professional bachelor as NLQF 6 (EQF 6) [BE-VLG → NL]." in line
                                 for line in recognitions)
     assert not [line for line in target.explanation_en if "waardeert" in line]
+
+
+def test_a_shared_compound_modifier_is_not_called_shared_words(bridge) -> None:
+    # Was: "'basisverpleegkundige' ≈ 'Basislasser', 53% gedeelde woorden": they share only 'basis'.
+    result = bridge.translate("hbo5 verpleegkunde", to="NL")
+    welder = next(c for c in result.candidates if c.target.id == "nl:crebo-25290")
+    assert welder.predicate == "skos:relatedMatch" and "level-mismatch" in welder.flags
+    assert welder.explanation[1] == ("Naam 'basisverpleegkundige' ≈ 'Basislasser' (53%): alleen het eerste deel van "
+                                     "een samenstelling is gedeeld (basis), niet het beroep zelf.")
+    assert result.candidates[0].target.id == "nl:crebo-25655"

@@ -76,6 +76,24 @@ class Analyser:
         """The token keys of a text: folded, function words dropped, every word analysed."""
         return frozenset(key for word in self.tokens(text) for key, _ in self.units(word))
 
+    def modifier_keys(self, text: str) -> frozenset[str]:
+        """The keys that occur in *text* only as the first parts of compounds, never as a head or a word.
+
+        Dutch compounds are right-headed: *basis*verpleegkundige is a nurse, *basis*lasser a welder; two
+        labels sharing only ``basis`` share no role.
+
+        >>> analyser = Analyser.from_texts(["netwerkbeheer", "netwerk", "technicus", "technieker"])
+        >>> sorted(analyser.modifier_keys("Netwerktechnieker")), sorted(analyser.modifier_keys("netwerk technicus"))
+        (['netwerk'], [])
+        """
+        modifiers: set[str] = set()
+        heads: set[str] = set()
+        for word in self.tokens(text):
+            units = self.units(word)
+            modifiers.update(key for key, _ in units[:-1])
+            heads.add(units[-1][0])
+        return frozenset(modifiers - heads)
+
     def spelling(self, text: str) -> dict[str, str]:
         """Each key of *text* with the (folded) word or compound part it first comes from, for explanations.
 

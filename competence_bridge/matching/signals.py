@@ -77,6 +77,10 @@ class Context(Protocol):
         """IDF-weighted Dice of two label key sets."""
         ...
 
+    def modifier_keys(self, label: str) -> frozenset[str]:
+        """The keys that occur in *label* only as first parts of compounds."""
+        ...
+
     def coverage(self, source: Item, target: Item) -> tuple[float, float]:
         """Share of *source*'s competences matched in *target*, and the other way round."""
         ...
@@ -113,6 +117,17 @@ class Lexical:
         source, target = best
         evidence.matched = (source[0], target[0])
         fired = {f"{s.source} → {s.target}": None for s in source[2] + target[2]}
+        shared = source[1] & target[1]
+        modifiers = context.modifier_keys(source[0]) | context.modifier_keys(target[0])
+        if lexical < 1.0 and not fired and shared and shared <= modifiers:
+            # Only the first part of a compound is shared (basis: basisverpleegkundige, basislasser): say so
+            # rather than "53% shared words". The score stays: a shared domain (netwerk) can still be a hint.
+            parts = ", ".join(sorted(shared))
+            evidence.say(f"Naam '{source[0]}' ≈ '{target[0]}' ({lexical:.0%}): alleen het eerste deel van een "
+                         f"samenstelling is gedeeld ({parts}), niet het beroep zelf.",
+                         f"Name '{source[0]}' ≈ '{target[0]}' ({lexical:.0%}): only the first part of a compound "
+                         f"is shared ({parts}), not the occupation itself.")
+            return
         if not fired:
             evidence.say(f"Naam '{source[0]}' ≈ '{target[0]}' ({lexical:.0%} gedeelde woorden).",
                          f"Name '{source[0]}' ≈ '{target[0]}' ({lexical:.0%} shared words).")

@@ -165,6 +165,10 @@ class Translator:
         """The token keys of *text* (see :class:`~competence_bridge.language.analyser.Analyser`)."""
         return self.analyser.keys(text)
 
+    def modifier_keys(self, label: str) -> frozenset[str]:
+        """The keys of *label* that are only first parts of compounds (see ``Analyser.modifier_keys``)."""
+        return self.analyser.modifier_keys(label)
+
     def _label_keys(self, text: str) -> tuple[frozenset[str], tuple[Substitution, ...]]:
         substituted, fired = self.terms.apply(text)
         return self.keys(substituted), fired
