@@ -48,6 +48,7 @@ class Evidence:
     vouched: bool = False  # a shared ESCO occupation or a recognition vouches for it: false friends only flag
     hint: str | None = None  # skos:broadMatch / skos:narrowMatch, from the competences
     recognised: bool = False  # an official recognition names the target or its level
+    generic_only: bool = False  # the names share only generic first parts of compounds (basis in basislasser)
 
     def say(self, nl: str, en: str) -> None:
         """Add one reason, in Dutch and in English."""
@@ -79,6 +80,10 @@ class Context(Protocol):
 
     def modifier_keys(self, label: str) -> frozenset[str]:
         """The keys that occur in *label* only as first parts of compounds."""
+        ...
+
+    def generic_keys(self) -> frozenset[str]:
+        """The keys of the settings' ``generic_modifiers``."""
         ...
 
     def coverage(self, source: Item, target: Item) -> tuple[float, float]:
@@ -121,7 +126,8 @@ class Lexical:
         modifiers = context.modifier_keys(source[0]) | context.modifier_keys(target[0])
         if lexical < 1.0 and not fired and shared and shared <= modifiers:
             # Only the first part of a compound is shared (basis: basisverpleegkundige, basislasser): say so
-            # rather than "53% shared words". The score stays: a shared domain (netwerk) can still be a hint.
+            # rather than "53% shared words". A shared domain (netwerk) stays a hint; a generic part is weak.
+            evidence.generic_only = shared <= context.generic_keys()
             parts = ", ".join(sorted(shared))
             evidence.say(f"Naam '{source[0]}' ≈ '{target[0]}' ({lexical:.0%}): alleen het eerste deel van een "
                          f"samenstelling is gedeeld ({parts}), niet het beroep zelf.",

@@ -169,6 +169,10 @@ class Translator:
         """The keys of *label* that are only first parts of compounds (see ``Analyser.modifier_keys``)."""
         return self.analyser.modifier_keys(label)
 
+    def generic_keys(self) -> frozenset[str]:
+        """The keys of the settings' ``generic_modifiers`` (read each time: the settings may be swapped)."""
+        return frozenset(key for word in self.settings.generic_modifiers for key in self.analyser.word_keys(word))
+
     def _label_keys(self, text: str) -> tuple[frozenset[str], tuple[Substitution, ...]]:
         substituted, fired = self.terms.apply(text)
         return self.keys(substituted), fired
@@ -356,7 +360,8 @@ class Translator:
         settings, signals = self.settings, evidence.signals
         total = sum(settings.weights[name] for name in signals)
         confidence = sum(settings.weights[name] * score for name, score in signals.items()) / total if total else 0.0
-        if signals.get("lexical", 0) < settings.lexical_threshold and not (
+        weak_words = signals.get("lexical", 0) < settings.lexical_threshold or evidence.generic_only
+        if weak_words and not (
                 evidence.anchored or signals.get("structure", 0) >= settings.competence_threshold
                 or signals.get("recognition", 0) > 0):
             confidence *= settings.weak_lexical_factor  # only weak word overlap: keep it as a hint, not a proposal
