@@ -48,7 +48,6 @@ class Evidence:
     vouched: bool = False  # a shared ESCO occupation or a recognition vouches for it: false friends only flag
     hint: str | None = None  # skos:broadMatch / skos:narrowMatch, from the competences
     recognised: bool = False  # an official recognition names the target or its level
-    generic_only: bool = False  # the names share only generic first parts of compounds (basis in basislasser)
 
     def say(self, nl: str, en: str) -> None:
         """Add one reason, in Dutch and in English."""
@@ -107,28 +106,41 @@ class Lexical:
     name = "lexical"
 
     def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
-        """Score the best label pair; mark it as the matched pair."""
-        lexical, best = 0.0, None
+        """Score the best label pair; mark it as the matched pair.
+
+        A pair of labels that shares only generic first parts of compounds (``generic_modifiers``: basis in
+        basisverpleegkundige and basislasser) scores 0: it is no evidence of the same occupation.
+        """
+        lexical, best, generic = 0.0, None, None
+        generic_keys = context.generic_keys()
         for source_label in pair.labels:
             for target_label in pair.target_labels:
-                score = (1.0 if folded(source_label[0]) == folded(target_label[0])
-                         else context.label_similarity(source_label[1], target_label[1]))
+                if folded(source_label[0]) == folded(target_label[0]):
+                    score = 1.0
+                else:
+                    score = context.label_similarity(source_label[1], target_label[1])
+                    if score > 0 and self._only_modifiers(context, source_label, target_label, generic_keys):
+                        generic, score = generic or (source_label, target_label), 0.0
                 if score > lexical:
                     lexical, best = score, (source_label, target_label)
         evidence.signals[self.name] = lexical
         if best is None:
             evidence.matched = ("", "")
+            if generic is not None:
+                source, target = generic
+                parts = ", ".join(sorted(source[1] & target[1]))
+                evidence.say(f"Naam '{source[0]}' ≈ '{target[0]}' telt niet: alleen het algemene eerste deel van "
+                             f"een samenstelling is gedeeld ({parts}).",
+                             f"Name '{source[0]}' ≈ '{target[0]}' does not count: only the generic first part "
+                             f"of a compound is shared ({parts}).")
             return
         source, target = best
         evidence.matched = (source[0], target[0])
         fired = {f"{s.source} → {s.target}": None for s in source[2] + target[2]}
-        shared = source[1] & target[1]
-        modifiers = context.modifier_keys(source[0]) | context.modifier_keys(target[0])
-        if lexical < 1.0 and not fired and shared and shared <= modifiers:
-            # Only the first part of a compound is shared (basis: basisverpleegkundige, basislasser): say so
-            # rather than "53% shared words". A shared domain (netwerk) stays a hint; a generic part is weak.
-            evidence.generic_only = shared <= context.generic_keys()
-            parts = ", ".join(sorted(shared))
+        if lexical < 1.0 and self._only_modifiers(context, source, target, None):
+            # Only the first part of a compound is shared (netwerk: netwerktechnieker, netwerkbeheerder): say so
+            # rather than "52% shared words"; a shared domain stays a hint.
+            parts = ", ".join(sorted(source[1] & target[1]))
             evidence.say(f"Naam '{source[0]}' ≈ '{target[0]}' ({lexical:.0%}): alleen het eerste deel van een "
                          f"samenstelling is gedeeld ({parts}), niet het beroep zelf.",
                          f"Name '{source[0]}' ≈ '{target[0]}' ({lexical:.0%}): only the first part of a compound "
@@ -144,6 +156,18 @@ class Lexical:
                      "gedeelde woorden.",
                      f"Name '{source[0]}' ≈ '{target[0]}' after term substitution ({rewrites}): {lexical:.0%} "
                      "shared words.")
+
+    @staticmethod
+    def _only_modifiers(context: Context, source: LabelKeys, target: LabelKeys,
+                        within: frozenset[str] | None) -> bool:
+        """Whether two labels, as written (no term rewrite), share only first parts of compounds (and only keys
+        *within*, when given)."""
+        if source[2] or target[2]:
+            return False
+        shared = source[1] & target[1]
+        if not shared or (within is not None and not shared <= within):
+            return False
+        return shared <= context.modifier_keys(source[0]) | context.modifier_keys(target[0])
 
 
 class Terms:

@@ -360,8 +360,7 @@ class Translator:
         settings, signals = self.settings, evidence.signals
         total = sum(settings.weights[name] for name in signals)
         confidence = sum(settings.weights[name] * score for name, score in signals.items()) / total if total else 0.0
-        weak_words = signals.get("lexical", 0) < settings.lexical_threshold or evidence.generic_only
-        if weak_words and not (
+        if signals.get("lexical", 0) < settings.lexical_threshold and not (
                 evidence.anchored or signals.get("structure", 0) >= settings.competence_threshold
                 or signals.get("recognition", 0) > 0):
             confidence *= settings.weak_lexical_factor  # only weak word overlap: keep it as a hint, not a proposal
