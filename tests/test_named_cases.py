@@ -94,3 +94,12 @@ def test_no_proposal_in_the_whole_export_rests_on_a_generic_compound_part(bridge
     assert len(rows) > 250
     assert not [row for row in rows if {row[0], row[1]} & {"nl:crebo-25290", "nl:job.lasser", "nl:vmbo-bb"}
                 and {row[0], row[1]} & {"vl:hbo5-verpleegkunde", "vl:getuigschrift-basisonderwijs"}]
+
+
+def test_graduaat_programmeren_reaches_software_developer_despite_a_level_valuation(bridge) -> None:
+    # Was: no candidate at all (0.17 < 0.2): the graduaat's valuation at NLQF 5 was counted twice, once as the
+    # level difference to an NLQF 4 diploma and once more as "no recognition" (×0.5).
+    first = bridge.translate("vl:ok-graduaat-programmeren", to="NL").candidates[0]
+    assert (first.target.id, first.predicate, round(first.confidence, 2)) == ("nl:crebo-25604", "skos:relatedMatch",
+                                                                              0.34)
+    assert first.flags == ("level-mismatch",)

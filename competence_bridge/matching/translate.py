@@ -369,8 +369,9 @@ class Translator:
             evidence.flags.append("level-mismatch")
         if any(flag.startswith("ff:") for flag in evidence.flags) and not evidence.recognised:
             confidence *= settings.flag_penalty
-        if statements and not evidence.recognised:
-            # The source's side has an official valuation and it does not name this target.
+        if statements and not evidence.recognised and not levels.mismatch:
+            # The source's side has an official valuation and it does not name this target. When the levels
+            # differ, the level penalty has already counted that fact: the valuation names another level.
             confidence *= settings.no_recognition_factor
             evidence.flags.append("no-recognition")
             evidence.say("Geen officiële erkenning voor deze koppeling; zie de erkenningen van de bron.",
