@@ -8,7 +8,7 @@ scored by the evaluate machinery) must come out differently. The named cases hol
 (``test_the_named_cases_hold``). One documented exception: ``rerank`` ×1.25 changes nothing on the shipped data
 (fewer than 60 strong candidates per query; the depth matters on ESCO, see benchmarks/search_esco.py), so its
 upward perturbation is the documented alternative rerank = 1 instead. A word list has one perturbation, its
-documented alternative: ``synonym_relations`` exact pairs only, ``generic_modifiers`` empty.
+documented alternative: ``synonym_relations`` exact pairs only, ``generic_words`` empty.
 
 Everything runs on the shipped data and small hand-made tables; a translator and two search indexes are built
 once and only their settings change.

@@ -101,9 +101,10 @@ class MatchingSettings(BaseModel):
         description="A broad/narrow hint needs a confidence of close_threshold times this.")
     recognition_strengths: dict[str, _Share] = Field(
         description="Strength of a recognition statement: type to type, to a level only, or with a qualifier.")
-    generic_modifiers: tuple[Annotated[str, Field(pattern=r"^[a-z]+$")], ...] = Field(
-        description="First parts of compound job titles that say nothing about the job (basis, hoofd, hulp): two "
-                    "names sharing only these share no occupation, so their word overlap counts as weak.")
+    generic_words: tuple[Annotated[str, Field(pattern=r"^[a-z]+$")], ...] = Field(
+        description="Words and compound parts of job titles that say nothing about the job on their own (basis, "
+                    "hulp, assistent): two names sharing only these share no occupation, so they score no word "
+                    "overlap.")
     search: SearchSettings
 
     @model_validator(mode="after")

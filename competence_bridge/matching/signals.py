@@ -82,7 +82,7 @@ class Context(Protocol):
         ...
 
     def generic_keys(self) -> frozenset[str]:
-        """The keys of the settings' ``generic_modifiers``."""
+        """The keys of the settings' ``generic_words``."""
         ...
 
     def coverage(self, source: Item, target: Item) -> tuple[float, float]:
@@ -108,8 +108,9 @@ class Lexical:
     def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
         """Score the best label pair; mark it as the matched pair.
 
-        A pair of labels that shares only generic first parts of compounds (``generic_modifiers``: basis in
-        basisverpleegkundige and basislasser) scores 0: it is no evidence of the same occupation.
+        A pair of labels that shares only generic words or compound parts (``generic_words``: basis in
+        basisverpleegkundige and basislasser, assistent in onderwijsassistent and logistiek assistent) scores 0:
+        it is no evidence of the same occupation.
         """
         lexical, best, generic = 0.0, None, None
         generic_keys = context.generic_keys()
@@ -119,7 +120,7 @@ class Lexical:
                     score = 1.0
                 else:
                     score = context.label_similarity(source_label[1], target_label[1])
-                    if score > 0 and self._only_modifiers(context, source_label, target_label, generic_keys):
+                    if score > 0 and self._only_generic(source_label, target_label, generic_keys):
                         generic, score = generic or (source_label, target_label), 0.0
                 if score > lexical:
                     lexical, best = score, (source_label, target_label)
@@ -129,15 +130,15 @@ class Lexical:
             if generic is not None:
                 source, target = generic
                 parts = ", ".join(sorted(source[1] & target[1]))
-                evidence.say(f"Naam '{source[0]}' ≈ '{target[0]}' telt niet: alleen het algemene eerste deel van "
-                             f"een samenstelling is gedeeld ({parts}).",
-                             f"Name '{source[0]}' ≈ '{target[0]}' does not count: only the generic first part "
-                             f"of a compound is shared ({parts}).")
+                evidence.say(f"Naam '{source[0]}' ≈ '{target[0]}' telt niet: alleen een algemeen woord is gedeeld "
+                             f"({parts}).",
+                             f"Name '{source[0]}' ≈ '{target[0]}' does not count: only a generic word is shared "
+                             f"({parts}).")
             return
         source, target = best
         evidence.matched = (source[0], target[0])
         fired = {f"{s.source} → {s.target}": None for s in source[2] + target[2]}
-        if lexical < 1.0 and self._only_modifiers(context, source, target, None):
+        if lexical < 1.0 and self._only_modifiers(context, source, target):
             # Only the first part of a compound is shared (netwerk: netwerktechnieker, netwerkbeheerder): say so
             # rather than "52% shared words"; a shared domain stays a hint.
             parts = ", ".join(sorted(source[1] & target[1]))
@@ -158,16 +159,17 @@ class Lexical:
                      "shared words.")
 
     @staticmethod
-    def _only_modifiers(context: Context, source: LabelKeys, target: LabelKeys,
-                        within: frozenset[str] | None) -> bool:
-        """Whether two labels, as written (no term rewrite), share only first parts of compounds (and only keys
-        *within*, when given)."""
-        if source[2] or target[2]:
-            return False
+    def _only_generic(source: LabelKeys, target: LabelKeys, generic: frozenset[str]) -> bool:
+        """Whether two labels, as written (no term rewrite), share only *generic* keys."""
         shared = source[1] & target[1]
-        if not shared or (within is not None and not shared <= within):
-            return False
-        return shared <= context.modifier_keys(source[0]) | context.modifier_keys(target[0])
+        return not (source[2] or target[2]) and bool(shared) and shared <= generic
+
+    @staticmethod
+    def _only_modifiers(context: Context, source: LabelKeys, target: LabelKeys) -> bool:
+        """Whether two labels, as written (no term rewrite), share only first parts of compounds."""
+        shared = source[1] & target[1]
+        return (not (source[2] or target[2]) and bool(shared)
+                and shared <= context.modifier_keys(source[0]) | context.modifier_keys(target[0]))
 
 
 class Terms:

@@ -170,8 +170,8 @@ class Translator:
         return self.analyser.modifier_keys(label)
 
     def generic_keys(self) -> frozenset[str]:
-        """The keys of the settings' ``generic_modifiers`` (read each time: the settings may be swapped)."""
-        return frozenset(key for word in self.settings.generic_modifiers for key in self.analyser.word_keys(word))
+        """The keys of the settings' ``generic_words`` (read each time: the settings may be swapped)."""
+        return frozenset(key for word in self.settings.generic_words for key in self.analyser.word_keys(word))
 
     def _label_keys(self, text: str) -> tuple[frozenset[str], tuple[Substitution, ...]]:
         substituted, fired = self.terms.apply(text)
