@@ -128,48 +128,47 @@ class Lexical:
         if best is None:
             evidence.matched = ("", "")
             if generic is not None:
-                source, target = generic
-                parts = ", ".join(sorted(source[1] & target[1]))
-                evidence.say(f"Naam '{source[0]}' ≈ '{target[0]}' telt niet: alleen een algemeen woord is gedeeld "
-                             f"({parts}).",
-                             f"Name '{source[0]}' ≈ '{target[0]}' does not count: only a generic word is shared "
-                             f"({parts}).")
+                parts = ", ".join(sorted(_shared(*generic)))
+                _say_names(evidence, *generic, f" telt niet: alleen een algemeen woord is gedeeld ({parts}).",
+                           f" does not count: only a generic word is shared ({parts}).")
             return
         source, target = best
         evidence.matched = (source[0], target[0])
-        fired = {f"{s.source} → {s.target}": None for s in source[2] + target[2]}
-        if lexical < 1.0 and self._only_modifiers(context, source, target):
+        shared = _shared(source, target)
+        if lexical < 1.0 and shared and shared <= context.modifier_keys(source[0]) | context.modifier_keys(target[0]):
             # Only the first part of a compound is shared (netwerk: netwerktechnieker, netwerkbeheerder): say so
             # rather than "52% shared words"; a shared domain stays a hint.
-            parts = ", ".join(sorted(source[1] & target[1]))
-            evidence.say(f"Naam '{source[0]}' ≈ '{target[0]}' ({lexical:.0%}): alleen het eerste deel van een "
-                         f"samenstelling is gedeeld ({parts}), niet het beroep zelf.",
-                         f"Name '{source[0]}' ≈ '{target[0]}' ({lexical:.0%}): only the first part of a compound "
-                         f"is shared ({parts}), not the occupation itself.")
+            parts = ", ".join(sorted(shared))
+            _say_names(evidence, source, target,
+                       f" ({lexical:.0%}): alleen het eerste deel van een samenstelling is gedeeld ({parts}), niet "
+                       "het beroep zelf.",
+                       f" ({lexical:.0%}): only the first part of a compound is shared ({parts}), not the "
+                       "occupation itself.")
             return
+        fired = "; ".join(dict.fromkeys(f"{s.source} → {s.target}" for s in source[2] + target[2]))
         if not fired:
-            evidence.say(f"Naam '{source[0]}' ≈ '{target[0]}' ({lexical:.0%} gedeelde woorden).",
-                         f"Name '{source[0]}' ≈ '{target[0]}' ({lexical:.0%} shared words).")
+            _say_names(evidence, source, target, f" ({lexical:.0%} gedeelde woorden).",
+                       f" ({lexical:.0%} shared words).")
             return
         # The words are shared only after the term layer rewrote a label: say so, with the rewrites.
-        rewrites = "; ".join(fired)
-        evidence.say(f"Naam '{source[0]}' ≈ '{target[0]}' na termvervanging ({rewrites}): {lexical:.0%} "
-                     "gedeelde woorden.",
-                     f"Name '{source[0]}' ≈ '{target[0]}' after term substitution ({rewrites}): {lexical:.0%} "
-                     "shared words.")
+        _say_names(evidence, source, target, f" na termvervanging ({fired}): {lexical:.0%} gedeelde woorden.",
+                   f" after term substitution ({fired}): {lexical:.0%} shared words.")
 
     @staticmethod
     def _only_generic(source: LabelKeys, target: LabelKeys, generic: frozenset[str]) -> bool:
         """Whether two labels, as written (no term rewrite), share only *generic* keys."""
-        shared = source[1] & target[1]
-        return not (source[2] or target[2]) and bool(shared) and shared <= generic
+        shared = _shared(source, target)
+        return bool(shared) and shared <= generic
 
-    @staticmethod
-    def _only_modifiers(context: Context, source: LabelKeys, target: LabelKeys) -> bool:
-        """Whether two labels, as written (no term rewrite), share only first parts of compounds."""
-        shared = source[1] & target[1]
-        return (not (source[2] or target[2]) and bool(shared)
-                and shared <= context.modifier_keys(source[0]) | context.modifier_keys(target[0]))
+
+def _shared(source: LabelKeys, target: LabelKeys) -> frozenset[str]:
+    """The keys two labels share as written: none when the term layer rewrote either of them."""
+    return frozenset() if source[2] or target[2] else source[1] & target[1]
+
+
+def _say_names(evidence: Evidence, source: LabelKeys, target: LabelKeys, nl: str, en: str) -> None:
+    """One reason about a label pair: ``Naam 'A' ≈ 'B'`` followed by *nl* (and likewise in English)."""
+    evidence.say(f"Naam '{source[0]}' ≈ '{target[0]}'{nl}", f"Name '{source[0]}' ≈ '{target[0]}'{en}")
 
 
 class Terms:

@@ -128,6 +128,7 @@ class Translator:
         self._competence_keys: dict[str, frozenset[str]] = {}
         self._competence_scores: dict[tuple[str, str], float] = {}
         self._label_weights: dict[frozenset[str], float] = {}
+        self._generic: tuple[tuple[str, ...], frozenset[str]] | None = None  # generic_words and their keys
         self._label_variants: dict[str, list[tuple[frozenset[str], tuple[Substitution, ...]]]] = {}
 
     # --- preparation ---------------------------------------------------------------------
@@ -170,8 +171,12 @@ class Translator:
         return self.analyser.modifier_keys(label)
 
     def generic_keys(self) -> frozenset[str]:
-        """The keys of the settings' ``generic_words`` (read each time: the settings may be swapped)."""
-        return frozenset(key for word in self.settings.generic_words for key in self.analyser.word_keys(word))
+        """The keys of the settings' ``generic_words`` (kept per word list: the settings may be swapped)."""
+        words = self.settings.generic_words
+        cached = self._generic
+        if cached is None or cached[0] != words:
+            cached = self._generic = (words, frozenset(key for word in words for key in self.analyser.word_keys(word)))
+        return cached[1]
 
     def _label_keys(self, text: str) -> tuple[frozenset[str], tuple[Substitution, ...]]:
         substituted, fired = self.terms.apply(text)
