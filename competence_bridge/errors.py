@@ -14,7 +14,8 @@
     ├── UsageError               command-line arguments that parse but do not fit (the CLI's own)
     ├── StoreError               a directory that is not a store, or a store build that failed
     ├── EndpointError            a SPARQL endpoint that refused, failed or is misconfigured
-    └── UnsafeTermError          a term that cannot be written into SPARQL safely               ValueError
+    ├── UnsafeTermError          a term that cannot be written into SPARQL safely               ValueError
+    └── MissingExtraError        a feature whose optional extra is not installed                ImportError
 
 Each also subclasses the built-in error named on its right, so generic ``except KeyError`` code
 keeps working. All of them print as one line a person can act on; the CLI shows that line and
@@ -169,3 +170,7 @@ class EndpointError(CompetenceBridgeError):
 
 class UnsafeTermError(CompetenceBridgeError, ValueError):
     """A term that cannot be written into SPARQL safely (a malformed IRI, a blank node where none may be)."""
+
+
+class MissingExtraError(CompetenceBridgeError, ImportError):
+    """A feature needs an optional extra that is not installed; the message names the ``pip install`` to run."""

@@ -49,6 +49,7 @@ RELATED: Final[Predicate] = "skos:relatedMatch"
 Justification: TypeAlias = Literal[
     "semapv:LexicalMatching",
     "semapv:LexicalSimilarityThresholdMatching",
+    "semapv:SemanticSimilarityThresholdMatching",
     "semapv:CompositeMatching",
     "semapv:MappingChaining",
     "semapv:ManualMappingCuration",

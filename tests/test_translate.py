@@ -16,7 +16,8 @@ from competence_bridge.language.terms import TermEntry, TermLayer
 from competence_bridge.matching.lexical import exhaustive_join, similarity_join, soft_dice
 from competence_bridge.matching.settings import shipped
 from competence_bridge.matching.signals import SIGNALS
-from competence_bridge.matching.translate import Translator, check_weights
+from competence_bridge.matching.signals import check_weights
+from competence_bridge.matching.translate import Translator
 from competence_bridge.rdf.items import Item, ItemTable
 from competence_bridge.sssom.review import ReviewError
 from competence_bridge.sssom.tsv import read_sssom

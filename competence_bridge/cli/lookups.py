@@ -12,7 +12,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from competence_bridge.cli.errors import UsageError
-from competence_bridge.cli.shared import inputs_of, open_bridge
+from competence_bridge.cli.shared import EMBEDDINGS, inputs_of, open_bridge
 from competence_bridge.cli.spec import Command, arg
 from competence_bridge.cli.values import existing_file, positive_int, text
 from competence_bridge.errors import AmbiguousItemError, CompetenceBridgeError, UnknownItemError
@@ -146,7 +146,8 @@ COMMANDS = (
         args=(arg("item", type=text("the item"), help="an id (vl:bk-0140-3), a label, or free text"),
               arg("--to", choices=tuple(OTHER_SIDE), help="target side (default: the other side of the item)"),
               arg("--limit", metavar="N", type=positive_int, default=5, help="number of candidates (default 5)"),
-              arg("--reviews", metavar="FILE", help="an SSSOM file of review decisions to apply", check=existing_file)),
+              arg("--reviews", metavar="FILE", help="an SSSOM file of review decisions to apply", check=existing_file),
+              EMBEDDINGS),
         shared=LOOKUP,
     ),
     Command(
@@ -154,11 +155,12 @@ COMMANDS = (
         "Compare A (what a person has) with B (what they aim for): which competences of B are covered and missing, "
         "both directions, the level comparison, the recognitions that apply and a verdict.",
         ("competence-bridge compare nl:crebo-25656 vl:bk-zorgkundige",
-         "competence-bridge compare vl:bk-0140-3 nl:kd-monteur-elektrotechnische-installaties --json"),
+         "competence-bridge compare vl:bk-0140-3 nl:kd-monteur-elektrotechnische-installaties --json",
+         "competence-bridge compare vl:bk-zorgkundige nl:crebo-25656 --embeddings"),
         call="competence_bridge.bridge:Bridge.compare",
         run=lambda compare, args: compare(open_bridge(args), args.a, args.b),
         args=(arg("a", type=text("A"), help="what the person has (id or label)"),
-              arg("b", type=text("B"), help="what they aim for (id or label)")),
+              arg("b", type=text("B"), help="what they aim for (id or label)"), EMBEDDINGS),
         shared=LOOKUP,
     ),
 )

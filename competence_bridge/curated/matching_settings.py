@@ -66,6 +66,28 @@ class SearchSettings(BaseModel):
         return self
 
 
+class EmbeddingSettings(BaseModel):
+    """How a sentence embedding's cosine becomes a competence similarity (used only when embeddings are asked for).
+
+    The model's cosines are compressed (unrelated statements near 0.83, equivalent ones near 0.90) and rank far
+    better than they decide, so the scale has two fitted points: ``floor`` gives 0 and ``covered`` gives
+    ``competence_threshold``; a cosine of 1 gives 1, linearly in between (``matching/statements.py``).
+    """
+
+    model_config = _FROZEN
+
+    model: Literal["multilingual-e5-small"] = Field(description="The model the scale was fitted for.")
+    floor: float = Field(ge=-1, lt=1, description="Cosine that counts as no similarity (and anything below).")
+    covered: float = Field(gt=-1, lt=1, description="Cosine from which two statements count as covering each other.")
+    fitted_on: str = Field(min_length=1, description="The data, split and rule the two points come from.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> EmbeddingSettings:
+        if self.floor >= self.covered:
+            raise ValueError(f"floor ({self.floor}) must lie below covered ({self.covered})")
+        return self
+
+
 class MatchingSettings(BaseModel):
     """Weights and thresholds of the translation signals and of search: data, so they are tuned without code changes.
 
@@ -105,6 +127,8 @@ class MatchingSettings(BaseModel):
         description="Words and compound parts of job titles that say nothing about the job on their own (basis, "
                     "hulp, assistent): two names sharing only these share no occupation, so they score no word "
                     "overlap.")
+    competence_embedding: EmbeddingSettings = Field(
+        description="Scale of the optional sentence-embedding competence similarity.")
     search: SearchSettings
 
     @model_validator(mode="after")

@@ -6,10 +6,11 @@ unsure with the review mechanism (:class:`~competence_bridge.sssom.review.Review
 
 from __future__ import annotations
 
+from competence_bridge.matching.statements import explain_embedding
 from competence_bridge.matching.translate import Translator
 from competence_bridge.rdf.items import Item
 from competence_bridge.sssom.mapping import Mapping
-from competence_bridge.vocabulary import CLOSE, RELATED
+from competence_bridge.vocabulary import CLOSE, RELATED, Justification
 
 
 def competence_proposals(translator: Translator, first: Item, second: Item, *, limit: int = 3) -> list[Mapping]:
@@ -23,18 +24,24 @@ def competence_proposals(translator: Translator, first: Item, second: Item, *, l
             if score <= 0:
                 continue
             shared_skill = competence.esco_skills & other.esco_skills
+            words = translator.shared_words(competence, other)
+            said = "Gedeelde woorden: " + ", ".join(x if x == y else f"{x}~{y}" for x, y in words) + "."
+            justification: Justification
             if shared_skill:
                 why = f"Zelfde ESCO-vaardigheid: {', '.join(sorted(shared_skill))}."
+                justification = "semapv:MappingChaining"
+            elif translator.embedder is not None:
+                why = explain_embedding(translator.embedder, competence.text, other.text)
+                why += f" {said}" if words else ""
+                justification = "semapv:SemanticSimilarityThresholdMatching"
             else:
-                words = translator.shared_words(competence, other)
-                why = "Gedeelde woorden: " + ", ".join(x if x == y else f"{x}~{y}" for x, y in words) + "."
+                why, justification = said, "semapv:LexicalSimilarityThresholdMatching"
             covered = score >= threshold
             rows.append(Mapping(
                 subject_id=competence.id, subject_label=competence.text, subject_category="competence",
                 predicate_id=CLOSE if covered else RELATED, object_id=other.id, object_label=other.text,
                 object_category="competence",
-                mapping_justification="semapv:MappingChaining" if shared_skill
-                else "semapv:LexicalSimilarityThresholdMatching",
+                mapping_justification=justification,
                 confidence=round(score, 4), comment=why,
                 other=f"subject_owner={first.id}|object_owner={second.id}|covered={'yes' if covered else 'no'}"))
     return rows

@@ -16,11 +16,13 @@ signal is one class here, one entry in that tuple and one weight in the settings
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
 
 from competence_bridge.curated.matching_settings import MatchingSettings
+from competence_bridge.errors import CompetenceBridgeError
 from competence_bridge.language.terms import Substitution
 from competence_bridge.language.text import fold
 from competence_bridge.matching.recognitions import RecognitionTuple
@@ -277,3 +279,28 @@ class Recognition:
 
 #: The signals, in the order they run (and explain).
 SIGNALS: tuple[Signal, ...] = (Lexical(), Terms(), EscoAnchor(), IscoAnchor(), Structure(), Recognition())
+
+
+def justification(signals: dict[str, float]) -> str:
+    """The SEMAPV justification: lexical alone, a chain through ESCO/ISCO alone, or a composite."""
+    active = [name for name, score in signals.items() if score > 0]
+    if active == ["lexical"]:
+        return "semapv:LexicalMatching" if signals["lexical"] == 1.0 else "semapv:LexicalSimilarityThresholdMatching"
+    if active and set(active) <= {"esco", "isco"}:
+        return "semapv:MappingChaining"
+    return "semapv:CompositeMatching"
+
+
+def check_weights(settings: MatchingSettings, signals: Sequence[Signal]) -> None:
+    """Refuse settings whose ``weights`` miss a signal or name one that does not exist.
+
+    :raises CompetenceBridgeError: naming the settings entry and the signals
+    """
+    names = [signal.name for signal in signals]
+    missing = [name for name in names if name not in settings.weights]
+    unknown = [name for name in settings.weights if name not in names]
+    if missing or unknown:
+        raise CompetenceBridgeError(
+            f"matching settings {settings.id}: weights must name every signal ({', '.join(names)})"
+            + (f"; missing {', '.join(missing)}" if missing else "")
+            + (f"; unknown {', '.join(unknown)}" if unknown else ""))

@@ -16,18 +16,30 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from competence_bridge.curated.matching_settings import MatchingSettings
-from competence_bridge.errors import CompetenceBridgeError
 from competence_bridge.language.analyser import Analyser
 from competence_bridge.language.terms import Substitution, Vocabulary
 from competence_bridge.matching.lexical import soft_dice, statement_similarity
 from competence_bridge.matching.recognitions import RecognitionTuple
 from competence_bridge.matching.results import Candidate, LevelComparison, Translation, compare_levels
-from competence_bridge.matching.signals import SIGNALS, Evidence, LabelKeys, Pair, Signal, folded
+from competence_bridge.matching.signals import (
+    SIGNALS,
+    Evidence,
+    LabelKeys,
+    Pair,
+    Signal,
+    check_weights,
+    folded,
+    justification,
+)
+from competence_bridge.matching.statements import embedding_similarity
 from competence_bridge.rdf.items import CompetenceItem, Item, ItemTable
 from competence_bridge.vocabulary import OTHER_SIDE
+
+if TYPE_CHECKING:
+    from competence_bridge.language.embedding import SentenceEmbedder
 
 #: Which target kinds each source kind translates to.
 TARGET_KINDS: dict[str | None, set[str]] = {
@@ -63,16 +75,6 @@ def _contains(labels: list[str], forms: tuple[str, ...]) -> bool:
     return any(f" {folded(form)} " in label for form in forms for label in padded)
 
 
-def _justification(signals: dict[str, float]) -> str:
-    """The SEMAPV justification: lexical alone, a chain through ESCO/ISCO alone, or a composite."""
-    active = [name for name, score in signals.items() if score > 0]
-    if active == ["lexical"]:
-        return "semapv:LexicalMatching" if signals["lexical"] == 1.0 else "semapv:LexicalSimilarityThresholdMatching"
-    if active and set(active) <= {"esco", "isco"}:
-        return "semapv:MappingChaining"
-    return "semapv:CompositeMatching"
-
-
 @dataclass
 class _Side:
     """Targets of one region, indexed by token key for candidate generation."""
@@ -80,21 +82,6 @@ class _Side:
     items: list[Item]
     label_keys: dict[str, list[LabelKeys]] = field(default_factory=dict)
     index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-
-
-def check_weights(settings: MatchingSettings, signals: Sequence[Signal]) -> None:
-    """Refuse settings whose ``weights`` miss a signal or name one that does not exist.
-
-    :raises CompetenceBridgeError: naming the settings entry and the signals
-    """
-    names = [signal.name for signal in signals]
-    missing = [name for name in names if name not in settings.weights]
-    unknown = [name for name in settings.weights if name not in names]
-    if missing or unknown:
-        raise CompetenceBridgeError(
-            f"matching settings {settings.id}: weights must name every signal ({', '.join(names)})"
-            + (f"; missing {', '.join(missing)}" if missing else "")
-            + (f"; unknown {', '.join(unknown)}" if unknown else ""))
 
 
 class Translator:
@@ -127,6 +114,7 @@ class Translator:
         self._sides: dict[str, _Side] = {}
         self._competence_keys: dict[str, frozenset[str]] = {}
         self._competence_scores: dict[tuple[str, str], float] = {}
+        self.embedder: SentenceEmbedder | None = None  # see use_embeddings
         self._label_weights: dict[frozenset[str], float] = {}
         self._generic: tuple[tuple[str, ...], frozenset[str]] | None = None  # generic_words and their keys
         self._label_variants: dict[str, list[tuple[frozenset[str], tuple[Substitution, ...]]]] = {}
@@ -135,7 +123,8 @@ class Translator:
 
     def __getstate__(self) -> dict[str, Any]:
         """The translator without the bridge's callbacks (they hold its graph); :meth:`attach` restores them."""
-        return {**self.__dict__, "describe_level": None, "recognitions": None}
+        return {**self.__dict__, "describe_level": None, "recognitions": None, "embedder": None,
+                "_competence_scores": {}}
 
     def attach(self, describe_level: Callable[[str], str], recognitions: RecognitionLookup) -> None:
         """Give an unpickled translator the level and recognition lookups of the bridge it serves."""
@@ -247,15 +236,29 @@ class Translator:
 
     # --- what the signals ask ------------------------------------------------------------------
 
+    def use_embeddings(self, embedder: SentenceEmbedder | None) -> None:
+        """Compare competence statements by their sentence embeddings from now on (``None``: by their words again).
+
+        See :mod:`competence_bridge.language.embedding`; the cosine is rescaled by the settings'
+        ``competence_embedding`` (:mod:`~competence_bridge.matching.statements`). Coverage, gap reports and
+        competence proposals all follow.
+        """
+        self.embedder = embedder
+        self._competence_scores.clear()
+
     def competence_similarity(self, a: CompetenceItem, b: CompetenceItem) -> float:
-        """Similarity of two statements: soft Dice and overlap of their keys, or 1.0 for a shared ESCO skill."""
+        """Similarity of two statements (0..1): 1.0 for a shared ESCO skill; else their embeddings' rescaled
+        cosine when embeddings are in use, or the soft Dice and overlap of their keys."""
         if a.esco_skills & b.esco_skills:
             return 1.0
         pair = (a.id, b.id)
         score = self._competence_scores.get(pair)
         if score is None:
-            score = self._competence_scores[pair] = statement_similarity(self.competence_keys(a),
-                                                                         self.competence_keys(b))
+            if self.embedder is not None:
+                score = embedding_similarity(self.embedder, self.settings, a.text, b.text)
+            else:
+                score = statement_similarity(self.competence_keys(a), self.competence_keys(b))
+            self._competence_scores[pair] = score
         return score
 
     def coverage(self, source: Item, target: Item) -> tuple[float, float]:
@@ -340,7 +343,7 @@ class Translator:
             return None
         confidence = self._confidence(evidence, levels, statements=bool(pair.statements))
         predicate = self._predicate(evidence, confidence)
-        return Candidate(target, predicate, min(confidence, 1.0), _justification(evidence.signals), evidence.signals,
+        return Candidate(target, predicate, min(confidence, 1.0), justification(evidence.signals), evidence.signals,
                          tuple(evidence.nl), tuple(evidence.en), levels, tuple(evidence.hops), tuple(evidence.flags))
 
     def _false_friends(self, evidence: Evidence, source: Item, target: Item) -> bool:

@@ -8,29 +8,16 @@ A :class:`Mapping` carries exactly the SSSOM slots we use, under their SSSOM nam
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, TypeAlias
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from competence_bridge.vocabulary import JUSTIFICATIONS, PREDICATES, Justification, Predicate
+
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
-#: SKOS mapping predicates, as SSSOM predicate_id CURIEs.
-Predicate: TypeAlias = Literal[
-    "skos:exactMatch", "skos:closeMatch", "skos:broadMatch", "skos:narrowMatch", "skos:relatedMatch"
-]
-PREDICATES: tuple[str, ...] = Predicate.__args__  # type: ignore[attr-defined]
-
-#: SEMAPV justifications we produce or accept.
-Justification: TypeAlias = Literal[
-    "semapv:LexicalMatching",
-    "semapv:LexicalSimilarityThresholdMatching",
-    "semapv:CompositeMatching",
-    "semapv:MappingChaining",
-    "semapv:ManualMappingCuration",
-    "semapv:MappingReview",
-    "semapv:UnspecifiedMatching",
-]
-JUSTIFICATIONS: tuple[str, ...] = Justification.__args__  # type: ignore[attr-defined]
+#: SKOS mapping predicates and SEMAPV justifications: one definition, in :mod:`competence_bridge.vocabulary`.
+__all__ = ["JUSTIFICATIONS", "PREDICATES", "Justification", "Mapping", "MappingSet", "Predicate"]
 
 #: Composition of SKOS relations along a chain (a ∘ b): exact is neutral, close weakens, and
 #: broad followed by narrow only says "related".
