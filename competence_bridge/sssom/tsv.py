@@ -93,6 +93,15 @@ def dumps_sssom(mapping_set: MappingSet) -> str:
     return buffer.getvalue()
 
 
+#: An SSSOM file or a mapping set already read.
+MappingsArg = str | Path | MappingSet
+
+
+def mapping_set_of(mappings: MappingsArg) -> MappingSet:
+    """*mappings* itself when it is a mapping set already read, else the SSSOM file it names, read."""
+    return mappings if isinstance(mappings, MappingSet) else read_sssom(mappings)
+
+
 def read_sssom(path: str | Path) -> MappingSet:
     """Read an SSSOM/TSV file written by us or another tool.
 
