@@ -82,7 +82,8 @@ def test_proposals_say_what_the_embedding_found(embedded):
         "skos:relatedMatch", "semapv:SemanticSimilarityThresholdMatching")
     assert second.subject_label.startswith("Voert de verpleegkundige activiteiten uit")
     assert re.fullmatch(r"Verwante betekenis volgens de zinsembedding multilingual-e5-small \(cosinus 0,\d\d\)\. "
-                        r"Gedeelde woorden: handelingen, verpleegtechnische, voert\.", second.comment or "")
+                        r"Gedeelde woorden: verpleegkundige activiteiten = verpleegtechnische handelingen "
+                        r"\(term:verpleegkundige-activiteiten\), voert\.", second.comment or "")
 
 
 def test_a_gap_report_by_embedding_calls_covered_only_what_reaches_the_fitted_point(embedded):

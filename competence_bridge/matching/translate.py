@@ -35,6 +35,7 @@ from competence_bridge.matching.signals import (
     justification,
 )
 from competence_bridge.matching.statements import embedding_similarity
+from competence_bridge.matching.wording import shared_wording
 from competence_bridge.rdf.items import CompetenceItem, Item, ItemTable
 from competence_bridge.vocabulary import OTHER_SIDE
 
@@ -222,17 +223,13 @@ class Translator:
         return self._competence_keys[competence.id]
 
     def shared_words(self, a: CompetenceItem, b: CompetenceItem) -> tuple[tuple[str, str], ...]:
-        """The words two statements share, as they are written (after the term layer), for explanations.
+        """The key pairs two statements share (soft Dice), as each text writes them, for explanations.
 
-        Like the key pairs of :func:`~competence_bridge.matching.lexical.soft_dice`, but ``installatie`` rather
-        than its key ``installati``: a shared key gives a pair of one word (as *a* writes it), a near
-        match a pair of two (``elektrische``, ``elektrotechnische``).
+        A word as written (``installatie``, not its key ``installati``), a near match as two words, and a key only
+        the term layer gave as that substitution (:func:`~competence_bridge.matching.wording.shared_wording`).
         """
         _, matched = soft_dice(self.competence_keys(a), self.competence_keys(b))
-        left = self.analyser.spelling(self.terms.apply(a.text)[0])
-        right = self.analyser.spelling(self.terms.apply(b.text)[0])
-        pairs = ((left.get(x, x), left.get(x, x) if x == y else right.get(y, y)) for x, y in matched)
-        return tuple(sorted(pairs))
+        return shared_wording(self.analyser, self.terms, matched, a.text, b.text)
 
     # --- what the signals ask ------------------------------------------------------------------
 
