@@ -20,6 +20,7 @@ from competence_bridge.matching.competences import competence_proposals
 from competence_bridge.matching.evaluate import Scores
 from competence_bridge.matching.gold import evaluate_translator
 from competence_bridge.matching.official import ChainLookup, graph_chains, official_mappings
+from competence_bridge.matching.pivot import PivotLookup, esco_pivot
 from competence_bridge.matching.preparing import prepared_search_index, prepared_translator
 from competence_bridge.matching.proposals import PROPOSED_KINDS, proposal_set
 from competence_bridge.matching.query import translate_item, translate_query
@@ -81,6 +82,11 @@ class Bridge:
     def official_chains(self) -> ChainLookup:
         """Chains through ESCO from the official crosswalk tables loaded (none without them)."""
         return graph_chains(self.graph, self.taxonomy.crosswalk[-1] if self.taxonomy.crosswalk else None)
+
+    @cached_property
+    def esco_pivot(self) -> PivotLookup | None:
+        """Candidates through ESCO anchors proposed by search (None when no ESCO occupation is loaded)."""
+        return esco_pivot(self.items, lambda: self.search_index, self.translator.settings)
 
     @property
     def items(self) -> ItemTable:
@@ -162,11 +168,12 @@ class Bridge:
         'nl:hbo-fysiotherapie'
         """
         return translate_query(self.translator, self.resolver, item, to=to, limit=limit, reviews=reviews,
-                               chains=self.official_chains)
+                               chains=self.official_chains, pivot=self.esco_pivot)
 
     def propose(self, source: Item, to: str, limit: int = 1000) -> Translation:
         """Every candidate the signals and the official chains give *source* on side *to*."""
-        return translate_item(self.translator, source, to, limit=limit, chains=self.official_chains)
+        return translate_item(self.translator, source, to, limit=limit, chains=self.official_chains,
+                              pivot=self.esco_pivot)
 
     def compare(self, a: str, b: str) -> GapReport:
         """Gap report of A (what a person has) against B (what they aim for), competence by competence."""

@@ -88,6 +88,17 @@ class EmbeddingSettings(BaseModel):
         return self
 
 
+class PivotSettings(BaseModel):
+    """Candidates through a proposed ESCO anchor (:mod:`competence_bridge.matching.pivot`)."""
+
+    model_config = _FROZEN
+
+    esco_hits: int = Field(ge=1, description="ESCO occupations a source's name may propose as its anchor.")
+    target_hits: int = Field(ge=1, description="Occupations of the other side each proposed anchor's name may find.")
+    factor: _Share = Field(description="Confidence factor on the product of the two search scores: a proposed "
+                                       "anchor is less sure than an official one.")
+
+
 class MatchingSettings(BaseModel):
     """Weights and thresholds of the translation signals and of search: data, so they are tuned without code changes.
 
@@ -127,6 +138,7 @@ class MatchingSettings(BaseModel):
         description="Words and compound parts of job titles that say nothing about the job on their own (basis, "
                     "hulp, assistent): two names sharing only these share no occupation, so they score no word "
                     "overlap.")
+    esco_pivot: PivotSettings = Field(description="Candidates through a proposed ESCO anchor, found by search.")
     competence_embedding: EmbeddingSettings = Field(
         description="Scale of the optional sentence-embedding competence similarity.")
     search: SearchSettings

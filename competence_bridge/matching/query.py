@@ -13,6 +13,7 @@ from competence_bridge.curated.taxonomy import limits
 from competence_bridge.errors import AmbiguousItemError, CompetenceBridgeError, UnknownItemError
 from competence_bridge.language.text import normalize
 from competence_bridge.matching.official import ChainLookup, merge_official, rank
+from competence_bridge.matching.pivot import PivotLookup
 from competence_bridge.matching.resolve import ItemResolver
 from competence_bridge.matching.results import Candidate, Translation
 from competence_bridge.matching.reviews import Reviews, apply_reviews
@@ -89,16 +90,39 @@ def free_text(resolver: ItemResolver, text: str, to: str) -> Item:
 
 
 def translate_item(translator: Translator, source: Item, to: str, *, limit: int = 5,
-                   chains: ChainLookup | None = None) -> Translation:
-    """The signals' candidates for one item, with the official chains (when given) merged in."""
+                   chains: ChainLookup | None = None, pivot: PivotLookup | None = None) -> Translation:
+    """The signals' candidates for one item, with the proposed ESCO anchors' and the official chains' (when
+    given) merged in."""
     translation = translator.translate(source, to, limit=limit)
+    if pivot is not None:
+        translation = merge_pivot(translation, pivot(source, to), limit=limit)
     if chains is None:
         return translation
     return merge_official(translation, chains(source, to), translator.table, limit=limit)
 
 
+def merge_pivot(translation: Translation, found: list[Candidate], *, limit: int) -> Translation:
+    """*translation* with the pivot's candidates: a new target is added; a known one keeps the better confidence
+    (and relation) and gains the pivot's explanation."""
+    if not found:
+        return translation
+    merged = {candidate.target.id: candidate for candidate in translation.candidates}
+    for candidate in found:
+        known = merged.get(candidate.target.id)
+        if known is None:
+            merged[candidate.target.id] = candidate
+        elif known.review is None:
+            better = known if known.confidence >= candidate.confidence else candidate
+            merged[candidate.target.id] = dataclasses.replace(
+                better, signals={**known.signals, **candidate.signals}, hops=known.hops + candidate.hops,
+                explanation=known.explanation + candidate.explanation,
+                explanation_en=known.explanation_en + candidate.explanation_en, flags=known.flags)
+    return dataclasses.replace(translation, candidates=tuple(rank(list(merged.values()))[:limit]))
+
+
 def translate_query(translator: Translator, resolver: ItemResolver, query: str, *, to: str | None = None,
-                    limit: int = 5, reviews: Reviews | None = None, chains: ChainLookup | None = None) -> Translation:
+                    limit: int = 5, reviews: Reviews | None = None, chains: ChainLookup | None = None,
+                    pivot: PivotLookup | None = None) -> Translation:
     """Ranked counterparts of *query* (an id, a label or free text) on the other side.
 
     Official chains through ESCO (*chains*, when crosswalk tables are loaded) rank above the signals'
@@ -109,7 +133,8 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
     sources, region = sources_of(resolver, text, to)
     if not sources:
         sources = [free_text(resolver, text, region)]
-    translations = [translate_item(translator, source, region, limit=limit, chains=chains) for source in sources]
+    translations = [translate_item(translator, source, region, limit=limit, chains=chains, pivot=pivot)
+                    for source in sources]
     if reviews is not None:
         translations = [apply_reviews(t, reviews, resolver.table) for t in translations]
     if len(translations) == 1:

@@ -1,0 +1,92 @@
+"""Candidates through ESCO anchors proposed by search (competence_bridge/matching/pivot.py), on real data.
+
+ESCO 1.2.0 and the VDAB and UWV tables are loaded (../shared/data; CI must run these). The named cases are
+VDAB occupations of the *train* split of gold set (a) whose UWV counterpart shares no useful word with them
+and which the signals alone do not rank first.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import shared_data
+
+import competence_bridge
+from competence_bridge.matching.official import is_official
+from competence_bridge.matching.pivot import PIVOT, pivot_candidates
+from competence_bridge.matching.query import translate_item
+from competence_bridge.matching.settings import shipped
+
+TABLES = ("BLM_mapping.csv", "NL_mapping.csv")
+SETTINGS = shipped()[0]
+NAMED = {"vdab:OP-140": "uwv:653", "vdab:OP-231": "uwv:6289", "vdab:OP-336": "uwv:8092", "vdab:OP-389": "uwv:5295",
+         "vdab:OP-403": "uwv:1000401744"}
+
+
+@pytest.fixture(scope="module")
+def esco_bridge():
+    """ESCO and both national occupation lists, without using the official rows (chains) for these tests."""
+    tables = [shared_data("eures-esco-mappings", name) for name in TABLES]
+    return competence_bridge.load(esco=shared_data("esco-nl-1.2.0"), esco_mapping=tables)
+
+
+def _occupations(bridge, subject: str, settings=SETTINGS) -> list:
+    """The NL occupations the signals and the pivot (not the official chains) give *subject*, best first."""
+    lookup = lambda item, to: pivot_candidates(bridge.search_index, bridge.items, settings, item, to)  # noqa: E731
+    return [c for c in translate_item(bridge.translator, bridge.items.items[subject], "NL", limit=50,
+                                      pivot=lookup).candidates
+            if c.target.kind == "occupation" and c.target.region == "NL"]
+
+
+@pytest.mark.parametrize(("subject", "target"), sorted(NAMED.items()))
+def test_a_proposed_anchor_finds_the_counterpart_the_signals_miss(esco_bridge, subject, target):
+    signals = [c.target.id for c in esco_bridge.translator.translate(esco_bridge.items.items[subject], "NL",
+                                                                     limit=50).candidates
+               if c.target.kind == "occupation" and c.target.region == "NL"]
+    assert not signals or signals[0] != target
+    assert _occupations(esco_bridge, subject)[0].target.id == target
+
+
+def test_medisch_afgevaardigde_is_an_artsenbezoeker_and_the_explanation_says_how(esco_bridge):
+    first = _occupations(esco_bridge, "vdab:OP-140")[0]
+    assert (first.target.id, first.predicate, round(first.confidence, 3), first.justification) == (
+        "uwv:653", "skos:closeMatch", 0.786, "semapv:MappingChaining")
+    assert first.explanation == (
+        "Voorgesteld ESCO-anker (niet officieel): 'Medisch afgevaardigde' vindt bij zoeken ESCO-beroep "
+        "'artsenbezoeker' (0,98), en dat vindt 'Artsenbezoeker' (1,00).",)
+    assert first.explanation_en == (
+        "Proposed ESCO anchor (not official): searching 'Medisch afgevaardigde' finds the ESCO occupation "
+        "'artsenbezoeker' (0.98), which finds 'Artsenbezoeker' (1.00).",)
+    assert (first.hops[0].subject, first.hops[-1].object) == ("vdab:OP-140", "uwv:653")
+    assert not is_official(first)
+
+
+def test_a_pivot_candidate_is_never_official_and_ranks_below_an_official_chain(esco_bridge):
+    translation = esco_bridge.translate("vdab:OP-140", to="NL", limit=10)
+    pivots = [c for c in translation.candidates if PIVOT in c.signals and not is_official(c)]
+    assert pivots, "the pivot proposes candidates beside the official chains"
+    officials = [index for index, c in enumerate(translation.candidates) if is_official(c)]
+    assert all(index < translation.candidates.index(pivots[0]) for index in officials)
+
+
+def test_no_pivot_without_esco(bridge):
+    assert bridge.esco_pivot is None
+
+
+def test_an_item_with_its_own_anchor_gets_no_pivot(esco_bridge):
+    anchored = next(item for item in esco_bridge.items.items.values() if item.esco and item.region == "BE-VLG")
+    assert pivot_candidates(esco_bridge.search_index, esco_bridge.items, SETTINGS, anchored, "NL") == []
+
+
+def _outcome(bridge, settings) -> tuple[tuple[tuple[str, float], ...], ...]:
+    """The top ten (id, confidence) of the named cases and of the first 40 VDAB occupations by id."""
+    vdab = sorted(item_id for item_id in bridge.items.items if item_id.startswith("vdab:OP-"))[:40]
+    return tuple(tuple((c.target.id, round(c.confidence, 3)) for c in _occupations(bridge, subject, settings)[:10])
+                 for subject in sorted({*NAMED, *vdab}))
+
+
+@pytest.mark.parametrize(("field", "value"), [("esco_hits", 2), ("esco_hits", 4), ("target_hits", 4),
+                                              ("target_hits", 6), ("factor", 0.64), ("factor", 1.0)])
+def test_each_pivot_setting_decides_an_outcome(esco_bridge, field, value):
+    """Each setting ×0.8 and ×1.25 (counts rounded) changes the top ten of a named case or a VDAB occupation."""
+    changed = SETTINGS.model_copy(update={"esco_pivot": SETTINGS.esco_pivot.model_copy(update={field: value})})
+    assert _outcome(esco_bridge, changed) != _outcome(esco_bridge, SETTINGS)
