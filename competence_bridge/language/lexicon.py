@@ -17,6 +17,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from competence_bridge.curated.taxonomy import limits
 from competence_bridge.language.rules import base_key, flemish, lemma, undouble
@@ -39,6 +40,19 @@ class Word:
     surface: str
     units: tuple[Unit, ...]
     split: tuple[str, ...] = ()
+
+
+#: A word as plain tuples: surface, units as (key, surface, rules), split.
+_Packed = tuple[str, tuple[tuple[str, str, tuple[str, ...]], ...], tuple[str, ...]]
+
+
+def _pack(word: Word) -> _Packed:
+    return word.surface, tuple((unit.key, unit.surface, unit.rules) for unit in word.units), word.split
+
+
+def _unpack(packed: _Packed) -> Word:
+    surface, units, split = packed
+    return Word(surface, tuple(Unit(key, written, rules) for key, written, rules in units), split)
 
 
 _BAD_HEADS = frozenset({"ster", "stes", "ing", "heid", "isch", "schap"})  # suffixes, no words (schap: schaap)
@@ -114,6 +128,7 @@ class Lexicon:
         self._heads: dict[str, str | None] = {}  # compound heads and modifiers tried, with their keys
         self._parts: dict[str, str | None] = {}
         self._words: dict[str, Word] = {}
+        self._packed: dict[str, _Packed] = {}  # words read back from a pickle, unpacked when first asked for
         self._frozen = False
 
     @classmethod
@@ -273,6 +288,10 @@ class Lexicon:
         found = self._words.get(surface)
         if found is not None:
             return found
+        packed = self._packed.pop(surface, None)
+        if packed is not None:
+            found = self._words[surface] = _unpack(packed)
+            return found
         rewritten, fired = self.lemma(surface)
         if len(surface) > self.word_chars:
             return self._remember(Word(surface, (Unit(undouble(rewritten), surface, fired),)))
@@ -291,7 +310,15 @@ class Lexicon:
 
     def surfaces(self) -> list[str]:
         """Every word analysed so far (after :meth:`freeze`: the words of the corpus)."""
-        return list(self._words)
+        return [*self._words, *self._packed]
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The state with the analysed words as plain tuples: a pickled search index holds tens of thousands,
+        and tuples of strings read back several times faster than dataclass instances."""
+        state = self.__dict__.copy()
+        state["_packed"] = {**self._packed, **{surface: _pack(word) for surface, word in self._words.items()}}
+        state["_words"] = {}
+        return state
 
     def freeze(self) -> None:
         """Stop caching: words analysed from now on (queries) are not remembered."""

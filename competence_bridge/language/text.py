@@ -55,9 +55,11 @@ def normalize(text: str) -> str:
     >>> normalize("Gediplomeerd verpleegkundige") == normalize("gediplomeerd VERPLEEGKUNDIGE")
     True
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _SEPARATORS.sub(" ", stripped).strip()
+    folded = text.casefold()
+    if not folded.isascii():  # NFKD and combining marks change nothing in ASCII (most names)
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _SEPARATORS.sub(" ", folded).strip()
 
 
 def suggest(query: str, choices: Iterable[str], *, limit: int = 3, cutoff: float = 60.0) -> list[str]:

@@ -91,14 +91,16 @@ def free_text(resolver: ItemResolver, text: str, to: str) -> Item:
 
 def translate_item(translator: Translator, source: Item, to: str, *, limit: int = 5,
                    chains: ChainLookup | None = None, pivot: PivotLookup | None = None) -> Translation:
-    """The signals' candidates for one item, with the proposed ESCO anchors' and the official chains' (when
-    given) merged in."""
+    """The signals' candidates for one item, with the official chains' (when given) merged in, or, when no
+    official chain reaches the other side, the proposed ESCO anchors' (a proposal never stands beside an
+    official anchor)."""
     translation = translator.translate(source, to, limit=limit)
-    if pivot is not None:
+    official = [] if chains is None else chains(source, to)
+    if pivot is not None and not any(chain.target in translator.table.items for chain in official):
         translation = merge_pivot(translation, pivot(source, to), limit=limit)
     if chains is None:
         return translation
-    return merge_official(translation, chains(source, to), translator.table, limit=limit)
+    return merge_official(translation, official, translator.table, limit=limit)
 
 
 def merge_pivot(translation: Translation, found: list[Candidate], *, limit: int) -> Translation:

@@ -15,7 +15,9 @@ class ItemResolver:
     """Finds items of one :class:`~competence_bridge.rdf.items.ItemTable` by id or by label."""
 
     def __init__(self, table: ItemTable) -> None:
+        """A resolver over *table* (which it never changes)."""
         self.table = table
+        self._by_label: dict[str, list[tuple[int, Item]]] | None = None
 
     def by_id(self, text: str) -> Item | None:
         """The item with this id or CURIE (or full IRI), or ``None``."""
@@ -27,16 +29,20 @@ class ItemResolver:
 
         With ``esco=False``, ESCO's own occupations (which belong to neither side) are left out.
         """
-        wanted = normalize(query)
-        found = []
-        for item in self.table.items.values():
-            if (region is not None and item.region != region) or (not esco and item.region is None):
-                continue
-            if normalize(item.label) == wanted:
-                found.append((0, item))
-            elif any(normalize(label) == wanted for label in item.alt_labels):
-                found.append((1, item))
-        return found
+        return [(rank, item) for rank, item in self._labels().get(normalize(query), ())
+                if (region is None or item.region == region) and (esco or item.region is not None)]
+
+    def _labels(self) -> dict[str, list[tuple[int, Item]]]:
+        """Every item under its normalised labels (rank 0 preferred, 1 alternative), built on first use."""
+        if self._by_label is None:
+            self._by_label = {}
+            for item in self.table.items.values():
+                ranks = {normalize(item.label): 0}
+                for label in item.alt_labels:
+                    ranks.setdefault(normalize(label), 1)
+                for key, rank in ranks.items():
+                    self._by_label.setdefault(key, []).append((rank, item))
+        return self._by_label
 
     def resolve(self, query: str, *, region: str | None = None) -> Item | None:
         """An item by id or exact label; ``None`` when *query* names nothing (free text).
