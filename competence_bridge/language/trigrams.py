@@ -10,6 +10,7 @@ rarest grams.
 from __future__ import annotations
 
 import math
+
 import numpy as np
 import numpy.typing as npt
 
