@@ -117,6 +117,9 @@ class MatchingSettings(BaseModel):
     flag_penalty: _Share = Field(description="Confidence factor for a flagged false friend.")
     level_penalty: _Share = Field(description="Confidence factor per EQF level of difference.")
     minimum_confidence: _Share = Field(description="Candidates below this are not reported.")
+    lexical_pool: int = Field(ge=1, description="Candidates that share only words with a source: at most this many "
+                                                "are scored, those sharing the most IDF-weighted words first "
+                                                "(anchors, recognitions and levels always are).")
     term_scores: dict[str, _Share] = Field(
         description="Score of the terms signal by the relation of the term pair that fired.")
     weak_lexical_factor: _Share = Field(

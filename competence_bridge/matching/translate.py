@@ -1,7 +1,7 @@
 """Translate an item to the other side: candidates by blocking, scored by the signals, each explained.
 
-Candidates are the items of the other side that share a token key with one of the source's labels (after
-the nl-BE → nl-NL term layer), an ESCO occupation or ISCO group, or a recognition target. The signals of
+Candidates are found by :mod:`~competence_bridge.matching.candidates` (shared label keys after the nl-BE →
+nl-NL term layer, a bounded number; ESCO anchors; recognition targets). The signals of
 :mod:`competence_bridge.matching.signals` score each pair; then levels are compared (a difference is
 reported and keeps a match from being exact), false friends block or flag the pair, the confidence is the
 weighted mean of the signals with its penalties, and the SKOS predicate follows. Every weight, threshold
@@ -12,15 +12,16 @@ and factor is data: the ``matching`` entry of ``taxonomies/matching.yaml``
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from competence_bridge.curated.matching_settings import MatchingSettings
 from competence_bridge.language.analyser import Analyser
 from competence_bridge.language.terms import Substitution, Vocabulary
+from competence_bridge.matching.candidates import Side, candidate_pool
 from competence_bridge.matching.lexical import soft_dice, statement_similarity
 from competence_bridge.matching.recognitions import RecognitionTuple
 from competence_bridge.matching.results import Candidate, LevelComparison, Translation, compare_levels
@@ -76,15 +77,6 @@ def _contains(labels: list[str], forms: tuple[str, ...]) -> bool:
     return any(f" {folded(form)} " in label for form in forms for label in padded)
 
 
-@dataclass
-class _Side:
-    """Targets of one region, indexed by token key for candidate generation."""
-
-    items: list[Item]
-    label_keys: dict[str, list[LabelKeys]] = field(default_factory=dict)
-    index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-
-
 class Translator:
     """Scores candidates between the two sides of one :class:`ItemTable`."""
 
@@ -112,7 +104,7 @@ class Translator:
         self.describe_level = describe_level
         self.recognitions = recognitions
         self.signals = tuple(signals)
-        self._sides: dict[str, _Side] = {}
+        self._sides: dict[str, Side] = {}
         self._competence_keys: dict[str, frozenset[str]] = {}
         self._competence_scores: dict[tuple[str, str], float] = {}
         self.embedder: SentenceEmbedder | None = None  # see use_embeddings
@@ -201,18 +193,13 @@ class Translator:
     def _unseen_weight(self) -> float:
         return math.log(1 + len(self.table.items) + 1)
 
-    def side(self, region: str) -> _Side:
+    def side(self, region: str) -> Side:
         """The indexed targets of *region* (built once)."""
         if region not in self._sides:
-            side = _Side(self.table.on_side(region))
+            side = Side(self.table.on_side(region))
             for item in side.items:
-                entries = []
-                for label in item.labels:
-                    for label_keys, fired in self._variants(label):
-                        entries.append((label, label_keys, fired))
-                        for key in label_keys:
-                            side.index[key].add(item.id)
-                side.label_keys[item.id] = entries
+                side.add(item, [(label, label_keys, fired) for label in item.labels
+                                for label_keys, fired in self._variants(label)])
             self._sides[region] = side
         return self._sides[region]
 
@@ -297,30 +284,14 @@ class Translator:
                     substitutions[substitution.term_pair] = substitution
         statements = self.recognitions(source) if source.kind in {"qualification-type", "qualification"} else []
         candidates = []
-        for target in self._pool(source, source_labels, statements, side, kinds):
+        for target in candidate_pool(side, source, source_labels, statements, kinds, weight=self.weight,
+                                     label_weight=self._label_weight, limit=self.settings.lexical_pool):
             pair = Pair(source, target, source_labels, side.label_keys[target.id], substitutions, statements)
             candidate = self.score(pair)
             if candidate is not None and candidate.confidence >= self.settings.minimum_confidence:
                 candidates.append(candidate)
         candidates.sort(key=lambda c: (-c.confidence, c.target.kind != "qualification-type", c.target.id))
         return Translation(source, to, tuple(candidates[:limit]))
-
-    def _pool(self, source: Item, source_labels: list[LabelKeys], statements: list[RecognitionTuple], side: _Side,
-              kinds: set[str]) -> list[Item]:
-        """The candidates (blocking): shared label keys, ESCO/ISCO anchors, recognised types and levels."""
-        pool: set[str] = set()
-        for _, label_keys, _ in source_labels:
-            for key in label_keys:
-                pool |= side.index.get(key, set())
-        for item in side.items:
-            if item.kind in kinds and ((source.esco & item.esco) or (source.isco & item.isco)):
-                pool.add(item.id)
-        pool.update(target_id for _, target_id, _, _, _, _ in statements if target_id)
-        level_targets = {level for _, _, level, _, _, _ in statements if level}
-        pool.update(item.id for item in side.items if level_targets & set(item.levels) and item.kind in kinds)
-        by_id = {item.id: item for item in side.items}
-        return [by_id[target_id] for target_id in pool
-                if target_id in by_id and by_id[target_id].kind in kinds and target_id != source.id]
 
     def score(self, pair: Pair) -> Candidate | None:
         """All signals for one pair, combined into one candidate (None when a false friend blocks it).
