@@ -321,8 +321,11 @@ class Lexicon:
         return state
 
     def freeze(self) -> None:
-        """Stop caching: words analysed from now on (queries) are not remembered."""
+        """Stop caching: words analysed from now on (queries) are not remembered, and the steps that analysed the
+        corpus (lemmas, keys, splits and parts tried) are let go; the corpus words' analyses stay."""
         self._frozen = True
+        for steps in (self._lemmas, self._keys, self._splits, self._heads, self._parts):
+            steps.clear()
 
     def analyse(self, text: str) -> list[Word]:
         """Every content word of *text* (its first ``analysed_text_chars`` characters), analysed."""

@@ -10,6 +10,7 @@ rarest grams.
 from __future__ import annotations
 
 import math
+from array import array
 
 import numpy as np
 import numpy.typing as npt
@@ -39,29 +40,31 @@ class Trigrams:
 
     def __init__(self, texts: list[str]) -> None:
         """Vectorise *texts* (already folded); their positions are their numbers."""
-        counts = [_counts(text) for text in texts]
         self.grams: dict[str, int] = {}
-        for found in counts:
-            for gram in found:
-                self.grams.setdefault(gram, len(self.grams))
-        rows = np.fromiter((len(found) for found in counts), dtype=np.int64, count=len(counts))
-        columns = np.fromiter((self.grams[gram] for found in counts for gram in found), dtype=np.int64)
-        tf = np.fromiter((n for found in counts for n in found.values()), dtype=np.float64)
+        sizes, gram_numbers, frequencies = array("i"), array("i"), array("d")  # compact while counting
+        for text in texts:
+            counts = _counts(text)
+            sizes.append(len(counts))
+            for gram, n in counts.items():
+                gram_numbers.append(self.grams.setdefault(gram, len(self.grams)))
+                frequencies.append(n)
+        rows = np.array(sizes, dtype=np.int32)
+        columns = np.array(gram_numbers, dtype=np.int32)
         df = np.bincount(columns, minlength=len(self.grams))
         self.idf: npt.NDArray[np.float64] = np.log((1 + len(texts)) / (1 + df)) + 1
         self.unknown = math.log(1 + len(texts)) + 1
-        weights = (1 + np.log(tf)) * self.idf[columns]
-        owner = np.repeat(np.arange(len(texts)), rows)
+        weights = (1 + np.log(np.array(frequencies, dtype=np.float64))) * self.idf[columns]
+        del frequencies
+        owner = np.repeat(np.arange(len(texts), dtype=np.int32), rows)
         norms = np.sqrt(np.bincount(owner, weights=weights * weights, minlength=len(texts)))
         norms[norms == 0] = 1.0
-        values = weights / norms[owner]
-        # by text, grams ascending (CSR), and by gram, texts ascending (CSC)
-        order = np.lexsort((columns, owner))
+        weights /= norms[owner]
+        # by text in the order counted (CSR), and by gram with texts ascending (CSC)
         self.indptr = np.concatenate(([0], np.cumsum(rows))).astype(np.int32)
-        self.indices, self.data = columns[order].astype(np.int32), values[order]
-        by_gram = np.lexsort((owner, columns))
+        self.indices, self.data = columns, weights
+        by_gram = np.argsort(columns, kind="stable")
         self.column_ptr = np.concatenate(([0], np.cumsum(df))).astype(np.int32)
-        self.column_rows, self.column_data = owner[by_gram].astype(np.int32), values[by_gram]
+        self.column_rows, self.column_data = owner[by_gram], weights[by_gram]
         self.max_df = max(50, len(texts) // 20)
 
     def __len__(self) -> int:
