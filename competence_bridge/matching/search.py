@@ -44,7 +44,8 @@ from competence_bridge.language.lexicon import Lexicon
 from competence_bridge.language.terms import Vocabulary
 from competence_bridge.language.text import fold
 from competence_bridge.language.trigrams import Trigrams
-from competence_bridge.matching.search_words import QueryReader, QueryWord, Shares, best_alternatives, explain, surfaces
+from competence_bridge.matching.search_units import UnitScores
+from competence_bridge.matching.search_words import QueryReader, QueryWord, best_alternatives, explain, surfaces
 from competence_bridge.matching.settings import shipped
 
 #: Label roles, in order of preference.
@@ -116,7 +117,6 @@ class SearchResult(Tabular):
 
 
 
-_NOTHING: frozenset[str] = frozenset()
 #: (document number, text, lang, role, unit keys) of one indexed label.
 _Label = tuple[int, str, str, str, frozenset[str]]
 
@@ -225,19 +225,15 @@ class SearchIndex:
 
         allowed: Callable[[int], bool] = _everything if region is None and kinds is None else filtered
         roles, gram_weight, floor = settings.role_weights, settings.gram_weight, settings.gram_floor
-        label_scores, described, fallback, doc_hits = self._unit_scores(query, allowed)
-        best: dict[int, float] = dict(fallback)
-        for number, score in label_scores.items():
-            doc, weighted = self._labels[number][0], score * roles[self._labels[number][3]]
-            if weighted > best.get(doc, 0.0):
-                best[doc] = weighted
-        combined = {doc: self._combine((1 - gram_weight) * score, described.get(doc, 0.0))
-                    for doc, score in best.items()}
-        top = {doc for doc, _ in heapq.nlargest(max(settings.rerank, limit), combined.items(),
+        units = UnitScores(self, query, allowed).read(max(settings.rerank, limit))
+        label_scores, described, fallback, doc_hits = units.labels, units.described, units.fallback, units.doc_hits
+        top = {doc for doc, _ in heapq.nlargest(max(settings.rerank, limit), units.combined.items(),
                                                 key=lambda item: (item[1], -item[0]))}
         folded = fold(text[:self.lexicon.text_chars])
         vector = self._grams.vector(folded)
         near = self._grams.nearest(vector, settings.rerank)
+        for doc in {self._labels[number][0] for number in near}:
+            units.score(doc)  # a spelling neighbour is scored in full like the rest
         top.update(doc for doc in (self._labels[number][0] for number in near) if allowed(doc))
         considered = label_scores.keys() | set(near)
         ranked = []
@@ -261,60 +257,15 @@ class SearchIndex:
                 number = -1
             ranked.append((exact, self._combine(choice, description), doc, number))
         ranked.sort(key=lambda item: (not item[0], -item[1], item[2]))  # an exact label first, then by score
-        return [self._hit(query, text, doc, number, score, doc_hits.get(doc, set()))
+        return [self._hit(query, text, doc, number, score, doc_hits.get(doc, frozenset()))
                 for _exact, score, doc, number in ranked[:limit] if score >= settings.minimum_score]
 
     def _combine(self, label: float, description: float) -> float:
         """A document's score from its best label score and its description's weighted coverage, in 0..1."""
         return label + self.settings.description_weight * description * (1 - label)
 
-    def _unit_scores(self, query: list[QueryWord], allowed: Callable[[int], bool],
-                     ) -> tuple[dict[int, float], dict[int, float], dict[int, float], dict[int, set[str]]]:
-        """Unit matching: the score of every label sharing a unit with the query (before its role weight;
-        the words its document's description covers count for ``joint``), the BM25-weighted coverage
-        of every description sharing one, the score of the other labels of those documents, and the keys
-        each description matched."""
-        settings = self.settings
-        label_hits: dict[int, set[str]] = {}
-        for key in {key for qword in query for alternative in qword.alternatives for key in alternative.keys}:
-            for number in self._postings.get(key, ()):
-                label_hits.setdefault(number, set()).add(key)
-        doc_hits: dict[int, set[str]] = {}
-        for key in {key for qword in query for alternative in qword.alternatives if alternative.describes
-                    for key in alternative.keys}:
-            for doc in self._doc_postings.get(key, ()):
-                doc_hits.setdefault(doc, set()).add(key)
-        label_scores: dict[int, float] = {}
-        shares = Shares(query)
-        known: dict[tuple[frozenset[str], frozenset[str]], float] = {}
-        described_keys = {doc: frozenset(keys) for doc, keys in doc_hits.items()}
-        for number, matched in label_hits.items():
-            doc = self._labels[number][0]
-            if allowed(doc):
-                extra = described_keys.get(doc, _NOTHING)
-                signature = (frozenset(matched), extra)
-                if signature not in known:
-                    strength = dict.fromkeys(extra, settings.joint)
-                    strength.update(dict.fromkeys(matched, 1.0))
-                    known[signature] = shares(strength, strength)
-                label_share = min(sum(self._idf[key] for key in matched) / self._totals[number], 1.0)
-                label_scores[number] = known[signature] ** settings.coverage_power * (1 + label_share) / 2
-        description_shares = Shares(query, description=True)
-        described, fallback = {}, {}
-        k1, b = settings.bm25_k1, settings.bm25_b
-        for doc, mentioned in described_keys.items():
-            if allowed(doc):
-                counts, saturation = self._described[doc], k1 * (1 - b + b * self._lengths[doc] / self._average)
-                described[doc] = description_shares(
-                    mentioned, {key: counts[key] / (counts[key] + saturation) for key in mentioned})
-                signature = (_NOTHING, mentioned)
-                if signature not in known:
-                    known[signature] = settings.joint * shares(mentioned)
-                fallback[doc] = known[signature] ** settings.coverage_power / 2
-        return label_scores, described, fallback, doc_hits
-
     def _hit(self, query: list[QueryWord], text: str, doc: int, number: int, score: float,
-             described: set[str]) -> SearchHit:
+             described: frozenset[str]) -> SearchHit:
         """A hit with its explanation: the label (or description), then the rules, splits and variants used."""
         document = self.documents[doc]
         if number >= 0:

@@ -11,7 +11,7 @@ a query are read (``taxonomies/limits.yaml``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 
 from competence_bridge.curated.matching_settings import SearchSettings
@@ -160,7 +160,7 @@ class Shares:
         return sum(best.values()) / self.total
 
 
-def best_alternatives(query: list[QueryWord], matched: set[str], description: bool = False) -> list[Alternative | None]:
+def best_alternatives(query: list[QueryWord], matched: Set[str], description: bool = False) -> list[Alternative | None]:
     """For each query word, the alternative that covers most of it with *matched* keys, or ``None``."""
     found: list[Alternative | None] = []
     for qword in query:
@@ -177,7 +177,7 @@ def best_alternatives(query: list[QueryWord], matched: set[str], description: bo
     return found
 
 
-def surfaces(query: list[QueryWord], keys: set[str]) -> str:
+def surfaces(query: list[QueryWord], keys: Set[str]) -> str:
     """The query words (or their parts, or their synonyms) behind matched keys, in query order."""
     found = [surface for qword in query for alternative in qword.alternatives if alternative.describes
              for key, surface in zip(alternative.keys, alternative.surfaces, strict=True) if key in keys]
