@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from rdflib import BNode, Graph
+from rdflib import Graph
 
 from competence_bridge.matching.search import ROLES, SearchDocument
 from competence_bridge.rdf.curies import compress
-from competence_bridge.rdf.sparql import query, select
+from competence_bridge.rdf.sparql import iter_values, query, select
 
 _DOCUMENTS_QUERY = query("""\
-SELECT ?item ?kind ?region ?text ?role WHERE {
+SELECT ?item ?kind ?region ?text ?role ?lang WHERE {
   VALUES (?class ?kind) {
     (cb:Qualification "qualification") (cb:JobProfile "job-profile") (cb:QualificationType "qualification-type")
     (cb:Competence "competence") (esco:Occupation "occupation") (cb:Occupation "occupation")
@@ -24,6 +24,8 @@ SELECT ?item ?kind ?region ?text ?role WHERE {
   UNION { ?item dcterms:description ?text BIND("description" AS ?role) }
   UNION { ?item a cb:Occupation ; skos:notation ?text BIND("hidden" AS ?role) }
   OPTIONAL { ?item cb:region ?region }
+  FILTER(isIRI(?item))
+  BIND(LANG(?text) AS ?lang)
 }""")
 
 _LEVELS_QUERY = query("""\
@@ -58,23 +60,21 @@ def documents_from_graph(graph: Graph) -> list[SearchDocument]:
     One SPARQL query for labels per role and language (a national occupation's code, such as VDAB's
     ``OP-410``, as a hidden label), ``cb:region``, and as description the
     ``skos:definition`` and the ``dcterms:description`` (each in Dutch, else untagged, else English,
-    joined when both exist); one for the levels (:func:`level_names`). Blank nodes are skipped; ids are
-    CURIEs where a prefix is known. Sorted by id.
+    joined when both exist), read natively row by row; one for the levels (:func:`level_names`). Blank nodes
+    are skipped; ids are CURIEs where a prefix is known. Sorted by id.
     """
     items: dict[str, dict[str, Any]] = {}
-    for row in select(graph, _DOCUMENTS_QUERY):
-        if isinstance(row.item, BNode):
-            continue
-        entry = items.setdefault(str(row.item), {"kinds": set(), "region": None, "labels": set(), "texts": []})
-        entry["kinds"].add(str(row.kind))
-        if row.region is not None:
-            entry["region"] = str(row.region)
-        lang = getattr(row.text, "language", None) or ""
-        role = str(row.role)
+    _variables, rows = iter_values(graph, _DOCUMENTS_QUERY)  # plain strings, row by row: no rdflib terms
+    for iri, kind, region, text, role, tag in rows:
+        entry = items.setdefault(iri or "", {"kinds": set(), "region": None, "labels": set(), "texts": []})
+        entry["kinds"].add(kind)
+        if region is not None:
+            entry["region"] = region
+        lang = tag or ""
         if role in ROLES:
-            entry["labels"].add((str(row.text), lang, role))
+            entry["labels"].add((text, lang, role))
         else:
-            rank = (_LANG_ORDER.index(lang) if lang in _LANG_ORDER else len(_LANG_ORDER), lang, str(row.text))
+            rank = (_LANG_ORDER.index(lang) if lang in _LANG_ORDER else len(_LANG_ORDER), lang, text)
             entry["texts"].append((role, rank))
     levels = level_names(graph)
     documents = []

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from rdflib import Graph
@@ -14,7 +15,7 @@ from rdflib.term import Identifier
 from competence_bridge.rdf.graph import oxigraph_graph_name, oxigraph_store
 from competence_bridge.rdf.queries import PREFIXES_SPARQL, Row, query, rows_of
 
-__all__ = ["PREFIXES_SPARQL", "GraphQueries", "Row", "query", "select", "select_values"]
+__all__ = ["PREFIXES_SPARQL", "GraphQueries", "Row", "iter_values", "query", "select", "select_values"]
 
 
 def select(graph: Graph, text: str, **bindings: Identifier) -> list[Row]:
@@ -31,14 +32,21 @@ def select_values(graph: Graph, text: str) -> list[Row]:
     On an Oxigraph store the query runs natively and no rdflib term is ever built (several times
     faster on large tables); elsewhere rdflib's rows are converted. Unbound variables are ``None``.
     """
+    variables, values = iter_values(graph, text)
+    return rows_of(variables, values)
+
+
+def iter_values(graph: Graph, text: str) -> tuple[list[str], Iterator[tuple[str | None, ...]]]:
+    """The variables of a SELECT *text* and its rows as tuples of plain strings, one at a time (as
+    :func:`select_values`, without holding every row: for tables of hundreds of thousands of rows)."""
     store = oxigraph_store(graph)
     if store is None:
         result: Any = graph.query(text)
-        return rows_of([str(variable) for variable in result.vars],
-                       ([None if term is None else str(term) for term in row] for row in result))
+        return ([str(variable) for variable in result.vars],
+                (tuple(None if term is None else str(term) for term in row) for row in result))
     solutions: Any = store.query(text, default_graph=oxigraph_graph_name(graph))
-    return rows_of([variable.value for variable in solutions.variables],
-                   ([None if term is None else term.value for term in solution] for solution in solutions))
+    return ([variable.value for variable in solutions.variables],
+            (tuple(None if term is None else term.value for term in solution) for solution in solutions))
 
 
 class GraphQueries:
