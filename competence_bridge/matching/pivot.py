@@ -40,6 +40,11 @@ def _hop(subject: str, hit: SearchHit) -> Hop:
     return Hop(subject, hit.id, RELATED, hit.score, f"Zoeken op naam: {hit.name or hit.label} ({_number(hit.score)})")
 
 
+def needs_pivot(source: Item) -> bool:
+    """Whether the pivot serves *source*: a name of work (not a qualification or type) without an ESCO anchor."""
+    return not source.esco and source.kind in PIVOT_KINDS and bool(source.label.strip())
+
+
 def pivot_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSettings, source: Item,
                      to: str) -> list[Candidate]:
     """The other side's occupations that a proposed ESCO anchor of *source* leads to, best first.
@@ -48,7 +53,7 @@ def pivot_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSet
     qualification or type, or when no ESCO occupations are loaded.
     """
     pivot = settings.esco_pivot
-    if source.esco or source.kind not in PIVOT_KINDS or not source.label.strip():
+    if not needs_pivot(source):
         return []
     # national occupations are found too; the ESCO ones among the first 5 × esco_hits hits are kept
     found = index.search(source.label, kind="occupation", limit=5 * pivot.esco_hits)
@@ -79,4 +84,7 @@ def esco_pivot(table: ItemTable, index: Callable[[], SearchIndex], settings: Mat
     """The pivot over *table*, or None when it holds no ESCO occupation (*index* is built only when used)."""
     if not any(item.kind == "occupation" and item.region is None for item in table.items.values()):
         return None
-    return lambda source, to: pivot_candidates(index(), table, settings, source, to)
+    def lookup(source: Item, to: str) -> list[Candidate]:
+        return pivot_candidates(index(), table, settings, source, to) if needs_pivot(source) else []
+
+    return lookup  # the index is built (or read) only for a source the pivot serves

@@ -19,14 +19,29 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from competence_bridge.curated.matching_settings import SearchSettings
 from competence_bridge.matching.search_words import QueryWord, Shares
 
-if TYPE_CHECKING:
-    from competence_bridge.matching.search import SearchIndex
-
 _NOTHING: frozenset[str] = frozenset()
+
+
+class IndexTables(Protocol):
+    """The tables of a :class:`~competence_bridge.matching.search.SearchIndex` that unit scoring reads."""
+
+    settings: SearchSettings
+    _labels: list[tuple[int, str, str, str, frozenset[str]]]
+    _doc_labels: list[list[int]]
+    _postings: dict[str, list[int]]
+    _doc_postings: dict[str, list[int]]
+    _described: list[dict[str, int]]
+    _lengths: list[int]
+    _average: float
+    _idf: dict[str, float]
+    _totals: list[float]
+
+    def _combine(self, label: float, description: float) -> float: ...
 
 
 class UnitScores:
@@ -34,7 +49,7 @@ class UnitScores:
     coverage, the score of its labels without units of their own, the description keys it matched, and its
     unit score as ranked (``combined``)."""
 
-    def __init__(self, index: SearchIndex, query: list[QueryWord], allowed: Callable[[int], bool]) -> None:
+    def __init__(self, index: IndexTables, query: list[QueryWord], allowed: Callable[[int], bool]) -> None:
         """Scores of *query* over *index*'s documents that *allowed* keeps; read with :meth:`read`."""
         self.index, self.allowed = index, allowed
         self.keys = {key for qword in query for alternative in qword.alternatives for key in alternative.keys}
