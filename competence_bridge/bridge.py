@@ -250,6 +250,11 @@ def build_store(directory: str | Path, yaml: PathArg = (), *, inputs: Inputs | N
     """Compile the inputs as :func:`load` does and build a persistent store of them in *directory*.
 
     It replaces a store already there only once complete; ``load(location=directory)`` reopens it in milliseconds:
-    ``build_store("bridge-store", esco="esco-nl-1.2.0")``.
+    ``build_store("bridge-store", esco="esco-nl-1.2.0")``. With *cache*, the translator and the search index are
+    prepared now and kept, so the first lookup on the store reads them instead of building them.
     """
-    return build_store_of(directory, inputs if inputs is not None else Inputs.of(yaml, **sources), cache=cache)
+    manifest = build_store_of(directory, inputs if inputs is not None else Inputs.of(yaml, **sources), cache=cache)
+    if cache:
+        built = load(location=directory)
+        _ = (built.translator, built.search_index)
+    return manifest

@@ -66,3 +66,15 @@ def test_the_search_index_is_kept_too(cache: Path) -> None:
     assert path.is_file() and path != prepared_path(first.identity)
     assert load_prepared(first.identity, "search") is not None
     assert competence_bridge.load().search("kinesitherapeute").to_dict() == expected
+
+
+def test_a_store_build_prepares_the_first_lookup(cache: Path, tmp_path: Path) -> None:
+    """After ``build_store`` the first translate and search on the store read what they need from the cache."""
+    from competence_bridge.backends.opening import store_identity
+
+    competence_bridge.build_store(tmp_path / "store")
+    identity = store_identity(tmp_path / "store")
+    assert prepared_path(identity).is_file() and prepared_path(identity, "search").is_file()
+    assert load_prepared(identity) is not None and load_prepared(identity, "search") is not None
+    competence_bridge.build_store(tmp_path / "uncached", cache=False)
+    assert not prepared_path(store_identity(tmp_path / "uncached")).exists()
