@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 from array import array
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:
+    import numpy.typing as npt
 
 #: A query vector: gram numbers of grams the texts know, with their weights (unit norm over all its grams).
 Vector = dict[int, float]
@@ -40,6 +41,8 @@ class Trigrams:
 
     def __init__(self, texts: list[str]) -> None:
         """Vectorise *texts* (already folded); their positions are their numbers."""
+        import numpy as np  # here, not at the top: a command that never searches does not pay for numpy
+
         self.grams: dict[str, int] = {}
         sizes, gram_numbers, frequencies = array("i"), array("i"), array("d")  # compact while counting
         for text in texts:
@@ -89,6 +92,8 @@ class Trigrams:
         rare = [gram for gram in grams[:rarest] if self._df(gram) <= self.max_df] or grams[:3]
         if not rare or limit <= 0:
             return []
+        import numpy as np
+
         slices = [slice(int(self.column_ptr[gram]), int(self.column_ptr[gram + 1])) for gram in rare]
         rows = np.concatenate([self.column_rows[part] for part in slices])
         if not len(rows):
