@@ -135,6 +135,7 @@ class SearchIndex:
     def __init__(self, documents: list[SearchDocument], lexicon: Lexicon, labels: list[_Label],
                  descriptions: list[dict[str, int]], *, settings: SearchSettings, terms: Vocabulary) -> None:
         """Assemble the tables from analysed labels and the unit counts of each description; use :meth:`build`."""
+        lexicon.freeze()  # the corpus is analysed: its intermediate steps go before the tables are built
         self.documents = documents
         self.lexicon = lexicon
         self.settings = settings
@@ -169,7 +170,6 @@ class SearchIndex:
             keys_by_start.setdefault(key[:2], []).append(key)
         self._reader = QueryReader(lexicon, self._idf, self._unknown_idf, self._postings, keys_by_start,
                                    sorted(lexicon.surfaces()), terms)
-        lexicon.freeze()
 
     @classmethod
     def build(cls, documents: Iterable[SearchDocument], *, languages: Iterable[str] | None = None,
