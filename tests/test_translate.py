@@ -253,7 +253,15 @@ def test_translation_maps_leerkracht_to_leraar_through_the_term_pairs() -> None:
     first = translator.translate(translator.table.items["vl:x"], "NL").candidates[0]
     assert first.target.id == "nl:y" and first.signals["terms"] == 1.0
     assert first.explanation == ("Naam 'Leerkracht wiskunde' ≈ 'Leraar wiskunde' na termvervanging (leerkracht → leraar): 100% gedeelde woorden.",
-                                 "Termvervanging Vlaams → Nederlands: leerkracht → leraar.")
+                                 "Termvervanging Vlaams → Nederlands: leerkracht → leraar.",
+                                 "Zekerheid volgens de signalen: naam 0,70 (1,00 × 0,35/0,50) + termenlaag 0,30 "
+                                 "(1,00 × 0,15/0,50) = 1,00.")
+    assert first.explanation_en[-1] == ("Confidence from the signals: name 0.70 (1.00 × 0.35/0.50) + term layer "
+                                        "0.30 (1.00 × 0.15/0.50) = 1.00.")
+    assert first.to_dict()["breakdown"] == {
+        "signals": [{"signal": "lexical", "weight": 0.35, "score": 1.0, "contribution": 0.7},
+                    {"signal": "terms", "weight": 0.15, "score": 1.0, "contribution": 0.3}],
+        "mean": 1.0, "factors": [], "value": 1.0}
 
 
 def test_settings_must_weigh_exactly_the_signals() -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from competence_bridge.display import Shown, Tabular
+from competence_bridge.matching.breakdown import ConfidenceBreakdown
 from competence_bridge.rdf.items import Item
 from competence_bridge.sssom.mapping import Mapping
 
@@ -97,6 +98,8 @@ class Candidate(Shown):
     review: str | None = None
     #: Where the evidence comes from, for the SSSOM ``other`` slot (e.g. the official table rows of a chain).
     provenance: tuple[tuple[str, str], ...] = ()
+    #: How the signals' confidence was reached (None for a candidate of an official chain or a proposed anchor alone).
+    breakdown: ConfidenceBreakdown | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of a translation candidate."""
@@ -112,6 +115,7 @@ class Candidate(Shown):
             "hops": [hop.to_dict() for hop in self.hops],
             "flags": list(self.flags),
             "review": self.review,
+            "breakdown": None if self.breakdown is None else self.breakdown.to_dict(),
         }
 
     def to_mapping(self, source: Item, *, author: str | None = None) -> Mapping:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from competence_bridge.curated.matching_settings import MatchingSettings
 from competence_bridge.language.analyser import Analyser
 from competence_bridge.language.terms import Substitution, Vocabulary
+from competence_bridge.matching.breakdown import ConfidenceBreakdown
 from competence_bridge.matching.candidates import Side, candidate_pool
 from competence_bridge.matching.lexical import soft_dice, statement_similarity
 from competence_bridge.matching.recognitions import RecognitionTuple
@@ -309,10 +310,13 @@ class Translator:
             evidence.say(levels.explain(self.describe_level, "nl"), levels.explain(self.describe_level, "en"))
         if not self._false_friends(evidence, source, target):
             return None
-        confidence = self._confidence(evidence, levels, statements=bool(pair.statements))
+        breakdown = self._confidence(evidence, levels, statements=bool(pair.statements))
+        evidence.say(breakdown.explain("nl"), breakdown.explain("en"))
+        confidence = breakdown.value
         predicate = self._predicate(evidence, confidence)
-        return Candidate(target, predicate, min(confidence, 1.0), justification(evidence.signals), evidence.signals,
-                         tuple(evidence.nl), tuple(evidence.en), levels, tuple(evidence.hops), tuple(evidence.flags))
+        return Candidate(target, predicate, confidence, justification(evidence.signals), evidence.signals,
+                         tuple(evidence.nl), tuple(evidence.en), levels, tuple(evidence.hops), tuple(evidence.flags),
+                         breakdown=breakdown)
 
     def _false_friends(self, evidence: Evidence, source: Item, target: Item) -> bool:
         """Flag (or, unless an ESCO anchor or a recognition vouches for the pair, block) false friends.
@@ -331,28 +335,28 @@ class Translator:
                 evidence.say(rule.warning_nl, rule.warning_en)
         return True
 
-    def _confidence(self, evidence: Evidence, levels: LevelComparison, *, statements: bool) -> float:
+    def _confidence(self, evidence: Evidence, levels: LevelComparison, *, statements: bool) -> ConfidenceBreakdown:
         """The weighted mean of the signals, then the penalties (weak words only, levels, flags, no recognition)."""
         settings, signals = self.settings, evidence.signals
-        total = sum(settings.weights[name] for name in signals)
-        confidence = sum(settings.weights[name] * score for name, score in signals.items()) / total if total else 0.0
+        factors: list[tuple[str, float]] = []
         if signals.get("lexical", 0) < settings.lexical_threshold and not (
                 evidence.anchored or signals.get("structure", 0) >= settings.competence_threshold
                 or signals.get("recognition", 0) > 0):
-            confidence *= settings.weak_lexical_factor  # only weak word overlap: keep it as a hint, not a proposal
+            factors.append(("weak-lexical", settings.weak_lexical_factor))  # only weak word overlap: a hint
         if levels.mismatch:
-            confidence *= settings.level_penalty ** abs(levels.difference or 0)
+            factors.append(("level", settings.level_penalty ** abs(levels.difference or 0)))
             evidence.flags.append("level-mismatch")
         if any(flag.startswith("ff:") for flag in evidence.flags) and not evidence.recognised:
-            confidence *= settings.flag_penalty
+            factors.append(("false-friend", settings.flag_penalty))
         if statements and not evidence.recognised and not levels.mismatch:
             # The source's side has an official valuation and it does not name this target. When the levels
             # differ, the level penalty has already counted that fact: the valuation names another level.
-            confidence *= settings.no_recognition_factor
+            factors.append(("no-recognition", settings.no_recognition_factor))
             evidence.flags.append("no-recognition")
             evidence.say("Geen officiële erkenning voor deze koppeling; zie de erkenningen van de bron.",
                          "No official recognition for this pairing; see the source's recognitions.")
-        return confidence
+        return ConfidenceBreakdown(tuple((name, settings.weights[name], score) for name, score in signals.items()),
+                                   tuple(factors))
 
     def _predicate(self, evidence: Evidence, confidence: float) -> str:
         """The SKOS relation: exact only when confident and unflagged; broad/narrow from the structure hint."""

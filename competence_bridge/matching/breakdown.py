@@ -1,0 +1,95 @@
+r"""How a candidate's confidence was reached from its signals: each signal's contribution and every factor after.
+
+The translator's confidence is the weighted mean of the signals that apply to a pair, then multiplied by its
+penalties (``taxonomies/matching.yaml``). :class:`ConfidenceBreakdown` keeps that arithmetic as data, so that
+a person (one explanation line, Dutch and English) and a tool (``to_dict``) can check it:
+
+>>> breakdown = ConfidenceBreakdown((("lexical", 0.35, 0.7), ("esco", 0.3, 1.0)), (("level", 0.85),))
+>>> round(breakdown.value, 4)
+0.7127
+>>> print(breakdown.explain("nl").replace(" + ", "\n  + "))
+Zekerheid volgens de signalen: naam 0,38 (0,70 × 0,35/0,65)
+  + ESCO-beroep 0,46 (1,00 × 0,30/0,65) = 0,84; × 0,85 niveauverschil = 0,71.
+>>> print(breakdown.explain("en").replace(" + ", "\n  + "))
+Confidence from the signals: name 0.38 (0.70 × 0.35/0.65)
+  + ESCO occupation 0.46 (1.00 × 0.30/0.65) = 0.84; × 0.85 level difference = 0.71.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+#: What each signal is called in an explanation (Dutch, English).
+SIGNAL_NAMES: dict[str, tuple[str, str]] = {
+    "lexical": ("naam", "name"),
+    "terms": ("termenlaag", "term layer"),
+    "esco": ("ESCO-beroep", "ESCO occupation"),
+    "isco": ("ISCO-groep", "ISCO group"),
+    "structure": ("competenties", "competences"),
+    "recognition": ("erkenning", "recognition"),
+}
+#: What each factor after the mean is called (Dutch, English).
+FACTOR_NAMES: dict[str, tuple[str, str]] = {
+    "weak-lexical": ("alleen zwakke woordovereenkomst", "weak word overlap only"),
+    "level": ("niveauverschil", "level difference"),
+    "false-friend": ("valse vriend", "false friend"),
+    "no-recognition": ("geen erkenning", "no recognition"),
+}
+
+
+def _number(value: float, lang: str) -> str:
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+@dataclass(frozen=True)
+class ConfidenceBreakdown:
+    """The signals of a pair as (name, weight, score) and the factors applied after their weighted mean."""
+
+    parts: tuple[tuple[str, float, float], ...]
+    factors: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def total_weight(self) -> float:
+        """The sum of the weights of the signals that apply."""
+        return sum(weight for _name, weight, _score in self.parts)
+
+    @property
+    def mean(self) -> float:
+        """The weighted mean of the signals (0 when none applies)."""
+        total = self.total_weight
+        return sum(weight * score for _name, weight, score in self.parts) / total if total else 0.0
+
+    @property
+    def value(self) -> float:
+        """The confidence: the mean times every factor, at most 1."""
+        return min(self.mean * math.prod(factor for _name, factor in self.factors), 1.0)
+
+    def contribution(self, name: str) -> float:
+        """What signal *name* adds to the mean (its weight × score over the total weight)."""
+        total = self.total_weight
+        return sum(weight * score for found, weight, score in self.parts if found == name) / total if total else 0.0
+
+    def explain(self, lang: Literal["nl", "en"] = "nl") -> str:
+        """One line: each signal's contribution, their sum, the factors after it."""
+        index = 0 if lang == "nl" else 1
+        total = _number(self.total_weight, lang)
+        terms = " + ".join(
+            f"{SIGNAL_NAMES.get(name, (name, name))[index]} {_number(self.contribution(name), lang)} "
+            f"({_number(score, lang)} × {_number(weight, lang)}/{total})" for name, weight, score in self.parts)
+        head = "Zekerheid volgens de signalen" if lang == "nl" else "Confidence from the signals"
+        line = f"{head}: {terms or '0'} = {_number(self.mean, lang)}"
+        if self.factors:
+            line += "; " + ", ".join(f"× {_number(factor, lang)} {FACTOR_NAMES.get(name, (name, name))[index]}"
+                                     for name, factor in self.factors) + f" = {_number(self.value, lang)}"
+        return line + "."
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: every signal with its weight, score and contribution, the mean, the factors, the value."""
+        return {"signals": [{"signal": name, "weight": weight, "score": round(score, 4),
+                             "contribution": round(self.contribution(name), 4)} for name, weight, score in self.parts],
+                "mean": round(self.mean, 4), "factors": [{"factor": name, "value": round(factor, 4)}
+                                                          for name, factor in self.factors],
+                "value": round(self.value, 4)}
