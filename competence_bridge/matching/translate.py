@@ -128,7 +128,7 @@ class Translator:
     def prepare(self) -> Translator:
         """Do all the one-time work now (word analysis, IDF, both side indexes); returns self."""
         for region in OTHER_SIDE:
-            self.side(region)
+            self.side(region).arrays(self._label_weight)
         _ = self._idf, self._unseen_weight
         return self
 
