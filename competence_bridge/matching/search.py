@@ -34,9 +34,10 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from competence_bridge.curated.matching_settings import SearchSettings
 from competence_bridge.display import Tabular
@@ -117,6 +118,16 @@ class SearchResult(Tabular):
 
 
 
+class _Document(NamedTuple):
+    """What a hit shows of its document."""
+
+    id: str
+    kind: str
+    region: str | None
+    pref_label: str
+    description: str | None
+
+
 #: (document number, text, lang, role, unit keys) of one indexed label.
 _Label = tuple[int, str, str, str, frozenset[str]]
 
@@ -136,7 +147,9 @@ class SearchIndex:
                  descriptions: list[dict[str, int]], *, settings: SearchSettings, terms: Vocabulary) -> None:
         """Assemble the tables from analysed labels and the unit counts of each description; use :meth:`build`."""
         lexicon.freeze()  # the corpus is analysed: its intermediate steps go before the tables are built
-        self.documents = documents
+        # what a hit needs of its document, without the labels (those are in the label table)
+        self._documents = [_Document(doc.id, doc.kind, doc.region, doc.pref_label, doc.description)
+                           for doc in documents]
         self.lexicon = lexicon
         self.settings = settings
         self._labels = labels
@@ -152,18 +165,22 @@ class SearchIndex:
                 frequency[key] = frequency.get(key, 0) + 1
         self._idf = {key: math.log(1 + len(documents) / df) for key, df in frequency.items()}
         self._unknown_idf = math.log(1 + max(len(documents), 1))
-        self._postings: dict[str, list[int]] = {}
-        self._doc_labels: list[list[int]] = [[] for _ in documents]
         self._totals = [sum(self._idf[key] for key in keys) or 1.0 for _d, _t, _l, _r, keys in labels]
         self._folded = [fold(text) for _d, text, _l, _r, _k in labels]
+        # postings as compact int arrays (4 bytes a posting, not a list slot and an int object)
+        postings: dict[str, array[int]] = {}
+        doc_labels: list[list[int]] = [[] for _ in documents]
         for number, (doc, _text, _lang, _role, keys) in enumerate(labels):
-            self._doc_labels[doc].append(number)
+            doc_labels[doc].append(number)
             for key in keys:
-                self._postings.setdefault(key, []).append(number)
-        self._doc_postings: dict[str, list[int]] = {}
+                postings.setdefault(key, array("i")).append(number)
+        self._postings: Mapping[str, Sequence[int]] = postings
+        self._doc_labels: Sequence[Sequence[int]] = [array("i", numbers) for numbers in doc_labels]
+        doc_postings: dict[str, array[int]] = {}
         for doc, counts in enumerate(descriptions):
             for key in counts:
-                self._doc_postings.setdefault(key, []).append(doc)
+                doc_postings.setdefault(key, array("i")).append(doc)
+        self._doc_postings: Mapping[str, Sequence[int]] = doc_postings
         self._grams = Trigrams(self._folded)
         keys_by_start: dict[str, list[str]] = {}
         for key in sorted(self._postings):
@@ -204,7 +221,7 @@ class SearchIndex:
 
     def __len__(self) -> int:
         """The number of documents."""
-        return len(self.documents)
+        return len(self._documents)
 
     def search(self, text: str, *, region: str | None = None, kind: str | Iterable[str] | None = None,
                limit: int = 10) -> list[SearchHit]:
@@ -220,7 +237,7 @@ class SearchIndex:
         kinds = None if kind is None else ({kind} if isinstance(kind, str) else set(kind))
 
         def filtered(doc: int) -> bool:
-            document = self.documents[doc]
+            document = self._documents[doc]
             return (region is None or document.region == region) and (kinds is None or document.kind in kinds)
 
         allowed: Callable[[int], bool] = _everything if region is None and kinds is None else filtered
@@ -267,7 +284,7 @@ class SearchIndex:
     def _hit(self, query: list[QueryWord], text: str, doc: int, number: int, score: float,
              described: frozenset[str]) -> SearchHit:
         """A hit with its explanation: the label (or description), then the rules, splits and variants used."""
-        document = self.documents[doc]
+        document = self._documents[doc]
         if number >= 0:
             _doc, label, lang, role, keys = self._labels[number]
             notes = [f"level '{label}'" if role == "level"

@@ -18,7 +18,7 @@ rare word, bounded whatever the size of the index.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from competence_bridge.curated.matching_settings import SearchSettings
@@ -32,9 +32,9 @@ class IndexTables(Protocol):
 
     settings: SearchSettings
     _labels: list[tuple[int, str, str, str, frozenset[str]]]
-    _doc_labels: list[list[int]]
-    _postings: dict[str, list[int]]
-    _doc_postings: dict[str, list[int]]
+    _doc_labels: Sequence[Sequence[int]]
+    _postings: Mapping[str, Sequence[int]]
+    _doc_postings: Mapping[str, Sequence[int]]
     _described: list[dict[str, int]]
     _lengths: list[int]
     _average: float

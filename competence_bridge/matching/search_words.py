@@ -11,7 +11,7 @@ a query are read (``taxonomies/limits.yaml``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from competence_bridge.curated.matching_settings import SearchSettings
@@ -46,8 +46,9 @@ class QueryWord:
 class QueryReader:
     """Reads queries against one index's tables (shared with it, never copied)."""
 
-    def __init__(self, lexicon: Lexicon, idf: dict[str, float], unknown_idf: float, postings: dict[str, list[int]],
-                 keys_by_start: dict[str, list[str]], vocabulary: list[str], terms: Vocabulary) -> None:
+    def __init__(self, lexicon: Lexicon, idf: dict[str, float], unknown_idf: float,
+                 postings: Mapping[str, Sequence[int]], keys_by_start: dict[str, list[str]], vocabulary: list[str],
+                 terms: Vocabulary) -> None:
         """The reader of an index: its lexicon, IDF, label postings, label keys by their first two letters,
         every word of the corpus, and the term vocabulary."""
         self.lexicon, self.idf, self.unknown_idf, self.postings = lexicon, idf, unknown_idf, postings
