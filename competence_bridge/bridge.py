@@ -72,7 +72,7 @@ class Bridge:
     @cached_property
     def translator(self) -> Translator:
         """The translator over this graph; with an identity, prepared once and kept in the cache."""
-        return prepared_translator(self.graph, self.taxonomy, self.recognitions_lookup, self.identity)
+        return prepared_translator(self.graph, lambda: self.taxonomy, self.recognitions_lookup, self.identity)
 
     def use_embeddings(self, model: str = "multilingual-e5-small") -> None:
         """Compare competence statements by sentence embedding from now on (extra; docs/embeddings.md)."""
@@ -81,7 +81,7 @@ class Bridge:
     @cached_property
     def official_chains(self) -> ChainLookup:
         """Chains through ESCO from the official crosswalk tables loaded (none without them)."""
-        return graph_chains(self.graph, self.taxonomy.crosswalk[-1] if self.taxonomy.crosswalk else None)
+        return graph_chains(self.graph, lambda: self.taxonomy.crosswalk[-1] if self.taxonomy.crosswalk else None)
 
     @cached_property
     def esco_pivot(self) -> PivotLookup | None:
@@ -96,7 +96,7 @@ class Bridge:
     @cached_property
     def resolver(self) -> ItemResolver:
         """Finds items by id or label."""
-        return ItemResolver(self.items)
+        return ItemResolver(self.items, self.translator.labels)
 
     @cached_property
     def search_index(self) -> SearchIndex:

@@ -27,20 +27,25 @@ ChainLookup = Callable[[Item, str], list[Chain]]
 OFFICIAL = "official"
 
 
-def graph_chains(graph: Graph, settings: CrosswalkSettings | None = None) -> ChainLookup:
+def graph_chains(graph: Graph, settings: CrosswalkSettings | Callable[[], CrosswalkSettings | None] | None = None,
+                 ) -> ChainLookup:
     """A lookup that reads just the rows one item needs from *graph* (two small queries per call).
 
-    Without national occupations in the graph (no official table loaded) it answers nothing at once.
+    Without national occupations in the graph (no official table loaded) it answers nothing at once. *settings*
+    may be a callable, asked only when there are rows to chain.
     """
     loaded: list[bool] = []
+    chosen: list[CrosswalkSettings | None] = []
 
     def lookup(item: Item, to: str) -> list[Chain]:
         if not loaded:
             loaded.append(bool(graph.query(query("ASK { ?occupation a cb:Occupation }")).askAnswer))
         if not loaded[0]:
             return []
+        if not chosen:
+            chosen.append(settings() if callable(settings) else settings)
         anchors = sorted(item.esco)
-        index = ChainIndex.around(graph, item.id, anchors=anchors, settings=settings)
+        index = ChainIndex.around(graph, item.id, anchors=anchors, settings=chosen[0])
         if not len(index):
             return []
         return index.chains(item.id, to, anchors=anchors, subject_label=item.label, subject_category=item.kind,

@@ -6,6 +6,8 @@ what was prepared before for the same content is read back instead of built agai
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rdflib import Graph
 
 from competence_bridge.backends.prepared import load_prepared, save_prepared
@@ -19,16 +21,23 @@ from competence_bridge.matching.translate import Translator
 from competence_bridge.rdf.items import ItemTable
 
 
-def prepared_translator(graph: Graph, taxonomy: Taxonomy, recognitions: Recognitions,
+def prepared_translator(graph: Graph, taxonomy: Taxonomy | Callable[[], Taxonomy], recognitions: Recognitions,
                         identity: str | None = None) -> Translator:
-    """The translator over *graph*: read back from the cache, or built (and kept, with an identity)."""
+    """The translator over *graph*: read back from the cache, or built (and kept, with an identity).
+
+    *taxonomy* may be a callable: it is then read only when the translator has to be built (a one-off lookup
+    that finds it prepared never parses and validates the curated files).
+    """
+    def curated() -> Taxonomy:
+        return taxonomy() if callable(taxonomy) else taxonomy
+
     if identity is None:
-        return new_translator(ItemTable.from_graph(graph), taxonomy, recognitions)
+        return new_translator(ItemTable.from_graph(graph), curated(), recognitions)
     translator = load_prepared(identity)
     if isinstance(translator, Translator):
         translator.attach(recognitions.describe_level, recognitions.from_item)
         return translator
-    translator = new_translator(ItemTable.from_graph(graph), taxonomy, recognitions).prepare()
+    translator = new_translator(ItemTable.from_graph(graph), curated(), recognitions).prepare()
     save_prepared(identity, translator)
     return translator
 

@@ -11,13 +11,29 @@ from competence_bridge.rdf.items import Item, ItemTable
 KIND_PRIORITY = {"qualification": 0, "qualification-type": 1, "job-profile": 2, "occupation": 3}
 
 
+#: Items under their normalised labels, with the rank of the label (0 preferred, 1 alternative).
+LabelIndex = dict[str, list[tuple[int, Item]]]
+
+
+def label_index(table: ItemTable) -> LabelIndex:
+    """Every item of *table* under its normalised labels (rank 0 preferred, 1 alternative), in table order."""
+    found: LabelIndex = {}
+    for item in table.items.values():
+        ranks = {normalize(item.label): 0}
+        for label in item.alt_labels:
+            ranks.setdefault(normalize(label), 1)
+        for key, rank in ranks.items():
+            found.setdefault(key, []).append((rank, item))
+    return found
+
+
 class ItemResolver:
     """Finds items of one :class:`~competence_bridge.rdf.items.ItemTable` by id or by label."""
 
-    def __init__(self, table: ItemTable) -> None:
-        """A resolver over *table* (which it never changes)."""
+    def __init__(self, table: ItemTable, labels: LabelIndex | None = None) -> None:
+        """A resolver over *table* (which it never changes); *labels* its :func:`label_index`, when prepared."""
         self.table = table
-        self._by_label: dict[str, list[tuple[int, Item]]] | None = None
+        self._by_label = labels
 
     def by_id(self, text: str) -> Item | None:
         """The item with this id or CURIE (or full IRI), or ``None``."""
@@ -32,16 +48,9 @@ class ItemResolver:
         return [(rank, item) for rank, item in self._labels().get(normalize(query), ())
                 if (region is None or item.region == region) and (esco or item.region is not None)]
 
-    def _labels(self) -> dict[str, list[tuple[int, Item]]]:
-        """Every item under its normalised labels (rank 0 preferred, 1 alternative), built on first use."""
+    def _labels(self) -> LabelIndex:
         if self._by_label is None:
-            self._by_label = {}
-            for item in self.table.items.values():
-                ranks = {normalize(item.label): 0}
-                for label in item.alt_labels:
-                    ranks.setdefault(normalize(label), 1)
-                for key, rank in ranks.items():
-                    self._by_label.setdefault(key, []).append((rank, item))
+            self._by_label = label_index(self.table)
         return self._by_label
 
     def resolve(self, query: str, *, region: str | None = None) -> Item | None:

@@ -25,6 +25,7 @@ from competence_bridge.matching.breakdown import ConfidenceBreakdown
 from competence_bridge.matching.candidates import Side, candidate_pool
 from competence_bridge.matching.lexical import soft_dice, statement_similarity
 from competence_bridge.matching.recognitions import RecognitionTuple
+from competence_bridge.matching.resolve import LabelIndex, label_index
 from competence_bridge.matching.results import Candidate, LevelComparison, Translation, compare_levels
 from competence_bridge.matching.signals import (
     SIGNALS,
@@ -129,8 +130,13 @@ class Translator:
         """Do all the one-time work now (word analysis, IDF, both side indexes); returns self."""
         for region in OTHER_SIDE:
             self.side(region).arrays(self._label_weight)
-        _ = self._idf, self._unseen_weight
+        _ = self._idf, self._unseen_weight, self.labels
         return self
+
+    @cached_property
+    def labels(self) -> LabelIndex:
+        """Every item under its normalised labels, for finding items by name (kept with a prepared translator)."""
+        return label_index(self.table)
 
     @cached_property
     def analyser(self) -> Analyser:
