@@ -1,5 +1,5 @@
 """``python -m competence_bridge`` runs the CLI."""
 
-from competence_bridge.cli import main
+from competence_bridge.cli import entry
 
-raise SystemExit(main())
+raise SystemExit(entry())

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from competence_bridge.cli.app import main
+from competence_bridge.cli.app import entry, main
 from competence_bridge.cli.errors import PROG, UsageError
 
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["PROG", "UsageError", "build_parser", "main"]
+__all__ = ["PROG", "UsageError", "build_parser", "entry", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:
