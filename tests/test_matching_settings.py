@@ -123,8 +123,8 @@ PURPOSE_CASES: dict[tuple[str, str], str] = {
         "2 skos:closeMatch flags - hops -; lexical 1.000 structure 0.533",
     ("vl:s", "nl:d"):
         "4 skos:relatedMatch flags - hops -; lexical 0.202 structure 0.644",
-    ("vl:arbeider", "nl:werknemer"):
-        "1 skos:exactMatch flags - hops -; lexical 1.000 terms 0.500",
+    ("vl:arbeider", "nl:werknemer"):  # names alone (a related term pair): close, never exact
+        "1 skos:closeMatch flags - hops -; lexical 1.000 terms 0.500",
     ("vl:lasser", "uwv:lasser"):
         "1 skos:exactMatch flags - hops 0.90/1.00; esco 1.000 lexical 1.000",
 }

@@ -107,3 +107,12 @@ def test_a_shared_generic_word_alone_proposes_nothing(bridge) -> None:
     # Was: Logistiek assistent in de zorg → Onderwijsassistent first (0.27), sharing only 'assistent'.
     ids = [c.target.id for c in bridge.translate("vl:bk-0498-2", to="NL").candidates]
     assert ids == ["nl:kd-zorghulp"]
+
+
+def test_exact_needs_more_than_names(bridge) -> None:
+    """Names alone (words and the term layer) make at most a close match, however high the confidence: HBO5 and
+    mbo nurses share a name but sit on different levels (domain facts, pair 13)."""
+    found = {c.target.id: c for c in bridge.translate("vl:job.gegradueerd-verpleegkundige", to="NL").candidates}
+    mbo = found["nl:job.mbo-verpleegkundige"]
+    assert mbo.confidence >= 0.8 and mbo.predicate == "skos:closeMatch"
+    assert set(mbo.signals) <= {"lexical", "terms", "esco", "isco"} and mbo.signals.get("esco", 0) == 0

@@ -112,7 +112,8 @@ class MatchingSettings(BaseModel):
     weights: dict[str, float] = Field(description="Weight of each signal in the confidence (a weighted mean).")
     lexical_threshold: _Share = Field(description="Token similarity below which word overlap alone is weak.")
     competence_threshold: _Share = Field(description="Competence similarity that counts as covered.")
-    exact_threshold: _Share = Field(description="Confidence needed to call a match exact.")
+    exact_threshold: _Share = Field(description="Confidence needed to call a match exact (with evidence beyond the "
+                                                "names: a shared ESCO anchor, shared competences or a recognition).")
     close_threshold: _Share = Field(description="Confidence needed to call a match close.")
     flag_penalty: _Share = Field(description="Confidence factor for a flagged false friend.")
     level_penalty: _Share = Field(description="Confidence factor per EQF level of difference.")

@@ -365,11 +365,14 @@ class Translator:
                                    tuple(factors))
 
     def _predicate(self, evidence: Evidence, confidence: float) -> str:
-        """The SKOS relation: exact only when confident and unflagged; broad/narrow from the structure hint."""
+        """The SKOS relation: exact only when confident, unflagged and supported beyond the names (a shared ESCO
+        anchor, shared competences or a recognition); broad/narrow from the structure hint."""
         settings = self.settings
         # A false-friend warning does not stand in the way of an officially recognised pair.
         blocking = [flag for flag in evidence.flags if not (flag.startswith("ff:") and evidence.recognised)]
-        if confidence >= settings.exact_threshold and not blocking and evidence.hint is None:
+        beyond_names = evidence.vouched or evidence.recognised or (
+            evidence.signals.get("structure", 0) >= settings.competence_threshold)
+        if confidence >= settings.exact_threshold and not blocking and evidence.hint is None and beyond_names:
             return "skos:exactMatch"
         if evidence.hint is not None and confidence >= settings.close_threshold * settings.hint_close_factor:
             return evidence.hint
