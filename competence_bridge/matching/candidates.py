@@ -14,6 +14,7 @@ of the graph.
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,7 +51,7 @@ class Side:
     items: list[Item]
     label_keys: dict[str, list[LabelKeys]] = field(default_factory=dict)
     entries: list[tuple[str, frozenset[str]]] = field(default_factory=list)  # distinct (item, label key set)
-    postings: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # key: entry numbers
+    postings: dict[str, array[int]] = field(default_factory=dict)  # key: entry numbers, as compact int arrays
     by_id: dict[str, Item] = field(default_factory=dict)
     by_anchor: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     by_level: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -65,7 +66,7 @@ class Side:
             self.by_level[level].add(item.id)
         for label_keys in dict.fromkeys(label_keys for _label, label_keys, _fired in entries):
             for key in label_keys:
-                self.postings[key].append(len(self.entries))
+                self.postings.setdefault(key, array("i")).append(len(self.entries))
             self.entries.append((item.id, label_keys))
         self.label_keys[item.id] = entries
         self._arrays = None
