@@ -26,8 +26,8 @@ from competence_bridge.rdf.items import Item
 
 class _Arrays:
     """A side's label entries as arrays (built on first use): for each distinct (item, label key set) its item
-    number and total key weight, each key's entries, each item's rank by id, kind and whether it has an ESCO
-    anchor."""
+    number and total key weight, each item's rank by id, kind and whether it has an ESCO anchor. The postings
+    stay the side's own int arrays, read as numpy views (no second copy)."""
 
     def __init__(self, side: Side, label_weight: Callable[[frozenset[str]], float]) -> None:
         import numpy as np  # here: only a side that is translated against pays for numpy
@@ -36,7 +36,6 @@ class _Arrays:
         self.item_ids = [item.id for item in side.items]
         self.entry_item = np.array([numbers[item_id] for item_id, _keys in side.entries], dtype=np.int32)
         self.entry_weight = np.array([label_weight(keys) for _item_id, keys in side.entries], dtype=np.float64)
-        self.postings = {key: np.array(found, dtype=np.int32) for key, found in side.postings.items()}
         self.rank = np.empty(len(side.items), dtype=np.int32)
         self.rank[np.argsort(np.array(self.item_ids, dtype=object))] = np.arange(len(side.items), dtype=np.int32)
         self.kinds = sorted({item.kind for item in side.items})
@@ -87,10 +86,10 @@ def _word_sharing(side: Side, source_labels: list[LabelKeys], kinds: set[str], *
     arrays = side.arrays(label_weight)
     found_items, found_dice = [], []
     for source_keys in dict.fromkeys(label_keys for _, label_keys, _ in source_labels):
-        keys = [key for key in source_keys if key in arrays.postings]
+        keys = [key for key in source_keys if key in side.postings]
         if not keys:
             continue
-        parts = [arrays.postings[key] for key in keys]
+        parts = [np.frombuffer(found, dtype=f"i{found.itemsize}") for found in (side.postings[key] for key in keys)]
         entries = np.concatenate(parts)
         weights = np.repeat(np.array([weight(key) for key in keys]), [len(part) for part in parts])
         distinct, inverse = np.unique(entries, return_inverse=True)
