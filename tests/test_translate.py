@@ -261,7 +261,7 @@ def test_translation_maps_leerkracht_to_leraar_through_the_term_pairs() -> None:
     assert first.to_dict()["breakdown"] == {
         "signals": [{"signal": "lexical", "weight": 0.35, "score": 1.0, "contribution": 0.7},
                     {"signal": "terms", "weight": 0.15, "score": 1.0, "contribution": 0.3}],
-        "mean": 1.0, "factors": [], "value": 1.0}
+        "mean": 1.0, "factors": [], "raw": 1.0, "calibrated": None, "value": 1.0}
 
 
 def test_settings_must_weigh_exactly_the_signals() -> None:

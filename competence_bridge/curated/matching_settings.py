@@ -6,6 +6,7 @@ or gold pair it decides.
 
 from __future__ import annotations
 
+import itertools
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -88,6 +89,46 @@ class EmbeddingSettings(BaseModel):
         return self
 
 
+class NameCalibration(BaseModel):
+    """What a confidence resting on the name alone means: a monotone map fitted on held-out pairs.
+
+    When the only signal of a pair is its name (no term pair, anchor, competences or recognition), the
+    signals' confidence is a similarity, not a probability: on the official occupation pairs (gold set (a)) a
+    name similarity of 0.6 is right about once in five. ``points`` are (similarity, observed precision), fitted
+    by ``benchmarks/fit_name_calibration.py``; between points the map is linear, below the first it falls
+    linearly to 0, above the last it stays at the last.
+
+    >>> round(NameCalibration(points=((0.2, 0.05), (0.6, 0.2), (1.0, 0.9)), fitted_on="example").calibrate(0.4), 4)
+    0.125
+    """
+
+    model_config = _FROZEN
+
+    points: tuple[tuple[_Share, _Share], ...] = Field(
+        min_length=2, description="(name-only confidence, calibrated confidence), the first strictly increasing, "
+                                  "the second never decreasing.")
+    fitted_on: str = Field(min_length=1, description="The data, split and rule the points come from.")
+
+    @model_validator(mode="after")
+    def _monotone(self) -> NameCalibration:
+        for (x0, y0), (x1, y1) in itertools.pairwise(self.points):
+            if x1 <= x0:
+                raise ValueError(f"points must rise strictly in their first value: {x1} follows {x0}")
+            if y1 < y0:
+                raise ValueError(f"points must never fall in their second value: {y1} follows {y0}")
+        return self
+
+    def calibrate(self, raw: float) -> float:
+        """The calibrated confidence of a name-only confidence *raw*."""
+        points = self.points
+        if raw <= points[0][0]:
+            return points[0][1] * raw / points[0][0] if points[0][0] > 0 else points[0][1]
+        for (x0, y0), (x1, y1) in itertools.pairwise(points):
+            if raw <= x1:
+                return y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
+        return points[-1][1]
+
+
 class PivotSettings(BaseModel):
     """Candidates through a proposed ESCO anchor (:mod:`competence_bridge.matching.pivot`)."""
 
@@ -117,7 +158,8 @@ class MatchingSettings(BaseModel):
     close_threshold: _Share = Field(description="Confidence needed to call a match close.")
     flag_penalty: _Share = Field(description="Confidence factor for a flagged false friend.")
     level_penalty: _Share = Field(description="Confidence factor per EQF level of difference.")
-    minimum_confidence: _Share = Field(description="Candidates below this are not reported.")
+    minimum_confidence: _Share = Field(description="Candidates whose signals' confidence (before the name-only "
+                                                    "calibration) lies below this are not reported.")
     lexical_pool: int = Field(ge=1, description="Candidates that share only words with a source: at most this many "
                                                 "are scored, those sharing the most IDF-weighted words first "
                                                 "(anchors, recognitions and levels always are).")
@@ -128,6 +170,8 @@ class MatchingSettings(BaseModel):
                     "shared competences or recognition): kept as a hint, not a proposal.")
     no_recognition_factor: _Share = Field(
         description="Confidence factor when the source's side has official recognitions and none names the target.")
+    name_calibration: NameCalibration = Field(
+        description="What a confidence resting on the name alone means (fitted on held-out pairs).")
     hop_confidence: dict[str, _Share] = Field(
         description="Confidence of a hop through a shared ESCO occupation: from or to the occupation itself, or "
                     "from or to an item linked to it.")

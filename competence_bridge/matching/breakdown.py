@@ -1,8 +1,9 @@
 r"""How a candidate's confidence was reached from its signals: each signal's contribution and every factor after.
 
 The translator's confidence is the weighted mean of the signals that apply to a pair, then multiplied by its
-penalties (``taxonomies/matching.yaml``). :class:`ConfidenceBreakdown` keeps that arithmetic as data, so that
-a person (one explanation line, Dutch and English) and a tool (``to_dict``) can check it:
+penalties (``taxonomies/matching.yaml``), then, when the name is the only evidence, calibrated.
+:class:`ConfidenceBreakdown` keeps that arithmetic as data, so that a person (one explanation line, Dutch and
+English) and a tool (``to_dict``) can check it:
 
 >>> breakdown = ConfidenceBreakdown((("lexical", 0.35, 0.7), ("esco", 0.3, 1.0)), (("level", 0.85),))
 >>> round(breakdown.value, 4)
@@ -13,6 +14,13 @@ Zekerheid volgens de signalen: naam 0,38 (0,70 × 0,35/0,65)
 >>> print(breakdown.explain("en").replace(" + ", "\n  + "))
 Confidence from the signals: name 0.38 (0.70 × 0.35/0.65)
   + ESCO occupation 0.46 (1.00 × 0.30/0.65) = 0.84; × 0.85 level difference = 0.71.
+
+When the name is the only evidence, the signals' value is mapped to what such a value has meant on held-out
+official pairs (``name_calibration`` in ``taxonomies/matching.yaml``):
+
+>>> print(ConfidenceBreakdown((("lexical", 0.35, 0.62),), calibrated=0.19).explain("en").replace("; ", ";\n  "))
+Confidence from the signals: name 0.62 (0.62 × 0.35/0.35) = 0.62;
+  the name as the only evidence, calibrated on official pairs: 0.62 → 0.19.
 """
 
 from __future__ import annotations
@@ -46,10 +54,13 @@ def _number(value: float, lang: str) -> str:
 
 @dataclass(frozen=True)
 class ConfidenceBreakdown:
-    """The signals of a pair as (name, weight, score) and the factors applied after their weighted mean."""
+    """The signals of a pair as (name, weight, score), the factors applied after their weighted mean, and, when
+    the name is the only evidence, the calibrated confidence that value maps to."""
 
     parts: tuple[tuple[str, float, float], ...]
     factors: tuple[tuple[str, float], ...] = ()
+    #: The name-only calibration's value for :attr:`raw` (None when other evidence than the name applies).
+    calibrated: float | None = None
 
     @property
     def total_weight(self) -> float:
@@ -63,9 +74,14 @@ class ConfidenceBreakdown:
         return sum(weight * score for _name, weight, score in self.parts) / total if total else 0.0
 
     @property
-    def value(self) -> float:
-        """The confidence: the mean times every factor, at most 1."""
+    def raw(self) -> float:
+        """The signals' confidence: the mean times every factor, at most 1."""
         return min(self.mean * math.prod(factor for _name, factor in self.factors), 1.0)
+
+    @property
+    def value(self) -> float:
+        """The confidence: the calibrated value when there is one, else :attr:`raw`."""
+        return self.raw if self.calibrated is None else self.calibrated
 
     def contribution(self, name: str) -> float:
         """What signal *name* adds to the mean (its weight × score over the total weight)."""
@@ -83,13 +99,19 @@ class ConfidenceBreakdown:
         line = f"{head}: {terms or '0'} = {_number(self.mean, lang)}"
         if self.factors:
             line += "; " + ", ".join(f"× {_number(factor, lang)} {FACTOR_NAMES.get(name, (name, name))[index]}"
-                                     for name, factor in self.factors) + f" = {_number(self.value, lang)}"
+                                     for name, factor in self.factors) + f" = {_number(self.raw, lang)}"
+        if self.calibrated is not None:
+            line += ("; alleen de naam als bewijs, geijkt op officiële paren" if lang == "nl"
+                     else "; the name as the only evidence, calibrated on official pairs")
+            line += f": {_number(self.raw, lang)} → {_number(self.calibrated, lang)}"
         return line + "."
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form: every signal with its weight, score and contribution, the mean, the factors, the value."""
+        """JSON form: every signal with its weight, score and contribution, the mean, the factors, the signals'
+        value, the calibrated value (or None) and the confidence."""
         return {"signals": [{"signal": name, "weight": weight, "score": round(score, 4),
                              "contribution": round(self.contribution(name), 4)} for name, weight, score in self.parts],
                 "mean": round(self.mean, 4), "factors": [{"factor": name, "value": round(factor, 4)}
                                                           for name, factor in self.factors],
+                "raw": round(self.raw, 4), "calibrated": None if self.calibrated is None else round(self.calibrated, 4),
                 "value": round(self.value, 4)}

@@ -11,6 +11,7 @@ and factor is data: the ``matching`` entry of ``taxonomies/matching.yaml``
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -72,6 +73,11 @@ class FalseFriendRule:
     def fires(self, be_labels: list[str], nl_labels: list[str]) -> bool:
         """True when a Flemish label holds a Flemish form and a Dutch label a Dutch form."""
         return _contains(be_labels, self.be) and _contains(nl_labels, self.nl)
+
+
+def _strength(candidate: Candidate) -> float:
+    """The signals' confidence of *candidate*, before the name-only calibration (what ``minimum_confidence`` reads)."""
+    return candidate.confidence if candidate.breakdown is None else candidate.breakdown.raw
 
 
 def _contains(labels: list[str], forms: tuple[str, ...]) -> bool:
@@ -295,7 +301,7 @@ class Translator:
                                      label_weight=self._label_weight, limit=self.settings.lexical_pool):
             pair = Pair(source, target, source_labels, side.label_keys[target.id], substitutions, statements)
             candidate = self.score(pair)
-            if candidate is not None and candidate.confidence >= self.settings.minimum_confidence:
+            if candidate is not None and _strength(candidate) >= self.settings.minimum_confidence:
                 candidates.append(candidate)
         candidates.sort(key=lambda c: (-c.confidence, c.target.kind != "qualification-type", c.target.id))
         return Translation(source, to, tuple(candidates[:limit]))
@@ -342,7 +348,8 @@ class Translator:
         return True
 
     def _confidence(self, evidence: Evidence, levels: LevelComparison, *, statements: bool) -> ConfidenceBreakdown:
-        """The weighted mean of the signals, then the penalties (weak words only, levels, flags, no recognition)."""
+        """The weighted mean of the signals, then the penalties (weak words only, levels, flags, no recognition),
+        then, when the name is the only evidence, the name-only calibration (``name_calibration``)."""
         settings, signals = self.settings, evidence.signals
         factors: list[tuple[str, float]] = []
         if signals.get("lexical", 0) < settings.lexical_threshold and not (
@@ -361,8 +368,13 @@ class Translator:
             evidence.flags.append("no-recognition")
             evidence.say("Geen officiële erkenning voor deze koppeling; zie de erkenningen van de bron.",
                          "No official recognition for this pairing; see the source's recognitions.")
-        return ConfidenceBreakdown(tuple((name, settings.weights[name], score) for name, score in signals.items()),
-                                   tuple(factors))
+        breakdown = ConfidenceBreakdown(tuple((name, settings.weights[name], score) for name, score in signals.items()),
+                                        tuple(factors))
+        if all(score == 0 for name, score in signals.items() if name != "lexical") and signals.get("lexical", 0) > 0:
+            # The name is the only evidence: say what such a similarity has meant on held-out official pairs.
+            breakdown = dataclasses.replace(breakdown,
+                                            calibrated=settings.name_calibration.calibrate(breakdown.raw))
+        return breakdown
 
     def _predicate(self, evidence: Evidence, confidence: float) -> str:
         """The SKOS relation: exact only when confident, unflagged and supported beyond the names (a shared ESCO

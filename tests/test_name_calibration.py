@@ -1,0 +1,115 @@
+"""The name-only calibration: what a confidence resting on the name alone means, fitted on gold set (a) train.
+
+The shipped points are exactly what ``benchmarks/fit_name_calibration.py`` fits on the official occupation
+pairs (a change to the lexical signal that moves them fails here until they are refitted); named cases show
+that the calibration decides rankings and relations; the map is validated and monotone.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import shared_data
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from competence_bridge.curated.matching_settings import NameCalibration
+from competence_bridge.matching.settings import shipped
+
+SHIPPED = shipped()[0].name_calibration
+IDENTITY = NameCalibration(points=((0.0, 0.0), (1.0, 1.0)), fitted_on="identity")
+
+
+def _translate(bridge: Any, source: str, calibration: NameCalibration = SHIPPED) -> list[tuple[str, float, str]]:
+    translator = bridge.translator
+    settings = translator.settings
+    translator.settings = settings.model_copy(update={"name_calibration": calibration})
+    try:
+        item = bridge.items.items[source]
+        candidates = translator.translate(item, "NL" if item.region == "BE-VLG" else "BE-VLG").candidates
+    finally:
+        translator.settings = settings
+    return [(c.target.id, round(c.confidence, 2), c.predicate) for c in candidates]
+
+
+def test_a_name_alone_is_said_to_be_weak_evidence(bridge) -> None:
+    second = bridge.translator.translate(bridge.items.items["vl:job.logistiek-assistent-zorg"], "NL").candidates[1]
+    assert (second.target.id, second.predicate) == ("nl:job.zorghulp", "skos:relatedMatch")
+    assert second.explanation[-1] == (
+        "Zekerheid volgens de signalen: naam 0,59 (0,76 × 0,35/0,45) + ISCO-groep 0,00 (0,00 × 0,10/0,45) = 0,59; "
+        "alleen de naam als bewijs, geijkt op officiële paren: 0,59 → 0,19.")
+    assert second.explanation_en[-1].endswith(
+        "the name as the only evidence, calibrated on official pairs: 0.59 → 0.19.")
+    assert second.to_dict()["breakdown"]["raw"] == 0.5911
+    assert second.to_dict()["breakdown"]["calibrated"] == second.to_dict()["confidence"] == 0.1903
+
+
+def test_the_calibration_puts_shared_evidence_above_a_shared_word(bridge) -> None:
+    # Zorghulp and logistiek assistent in de zorg share only 'zorg'; zorgkundige shares the ESCO occupation.
+    assert _translate(bridge, "nl:job.zorghulp") == [
+        ("vl:job.zorgkundige", 0.42, "skos:relatedMatch"),
+        ("vl:job.logistiek-assistent-zorg", 0.19, "skos:relatedMatch"),
+        ("vl:job.verzorgende", 0.13, "skos:relatedMatch")]
+    assert _translate(bridge, "nl:job.zorghulp", IDENTITY)[0] == (
+        "vl:job.logistiek-assistent-zorg", 0.59, "skos:closeMatch")
+
+
+def test_the_points_decide_a_named_case(bridge) -> None:
+    lowered = NameCalibration(points=tuple((x, y * 0.8) for x, y in SHIPPED.points), fitted_on="×0.8")
+    raised = NameCalibration(points=tuple((x, min(1.0, y * 1.25)) for x, y in SHIPPED.points), fitted_on="×1.25")
+    base = _translate(bridge, "nl:job.mbo-verpleegkundige")
+    assert base == [("vl:job.gegradueerd-verpleegkundige", 1.0, "skos:closeMatch"),
+                    ("vl:job.verpleegkundige", 0.26, "skos:relatedMatch")]
+    assert _translate(bridge, "nl:job.mbo-verpleegkundige", lowered)[1] == (
+        "vl:job.verpleegkundige", 0.2, "skos:relatedMatch")
+    assert _translate(bridge, "nl:job.mbo-verpleegkundige", raised)[1] == (
+        "vl:job.verpleegkundige", 0.32, "skos:relatedMatch")
+
+
+def test_minimum_confidence_reads_the_signals_not_the_calibration(bridge) -> None:
+    # 0.13 lies below minimum_confidence (0.2); the signals' 0.38 does not, so the candidate stays listed.
+    assert ("vl:job.verzorgende", 0.13, "skos:relatedMatch") in _translate(bridge, "nl:job.zorghulp")
+
+
+@pytest.mark.parametrize(("points", "message"), [
+    (((0.2, 0.1),), "points\n  Tuple should have at least 2 items after validation, not 1"),
+    (((0.5, 0.1), (0.4, 0.2)), "Value error, points must rise strictly in their first value: 0.4 follows 0.5"),
+    (((0.2, 0.3), (0.4, 0.2)), "Value error, points must never fall in their second value: 0.2 follows 0.3"),
+    (((0.2, 1.3), (0.4, 1.4)), "points.0.1\n  Input should be less than or equal to 1"),
+])
+def test_bad_points_are_refused_with_the_reason(points: Any, message: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        NameCalibration(points=points, fitted_on="test")
+    assert message in str(caught.value)
+
+
+@given(st.lists(st.tuples(st.floats(0.01, 1), st.floats(0, 1)), min_size=2, max_size=8),
+       st.floats(0, 1), st.floats(0, 1))
+def test_the_map_is_monotone_within_bounds_and_passes_through_its_points(
+        raw_points: list[tuple[float, float]], a: float, b: float) -> None:
+    xs = sorted({x for x, _ in raw_points})
+    ys = sorted(y for _, y in raw_points)[:len(xs)]
+    if len(xs) < 2:
+        return
+    calibration = NameCalibration(points=tuple(zip(xs, ys, strict=True)), fitted_on="property")
+    low, high = sorted((a, b))
+    assert 0 <= calibration.calibrate(low) <= calibration.calibrate(high) <= 1
+    for x, y in calibration.points:
+        assert calibration.calibrate(x) == pytest.approx(y)
+
+
+def test_the_shipped_points_are_the_fit_on_gold_set_a_train() -> None:
+    shared_data("esco-nl-1.2.0")
+    shared_data("eures-esco-mappings", "BLM_mapping.csv")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    try:
+        import fit_name_calibration
+    finally:
+        sys.path.pop(0)
+    bridge = fit_name_calibration.load_bridge()
+    assert fit_name_calibration.fitted(bridge) == SHIPPED.points
+    assert "gold set (a), train split" in SHIPPED.fitted_on
