@@ -4,7 +4,9 @@ Run:  python benchmarks/calibration.py [--split test|dev|train|all]
 
 Held-out pairs: gold set (a) (benchmarks/goldsets.py: VDAB and UWV occupations the official tables make
 equivalent through ESCO), translated by the library without the chains (as benchmarks/occupation_pairs.py
-does), and the curated gold set tests/gold/border-pairs.sssom.tsv. Every candidate among the other side's
+does), once by the signals alone and once with the ESCO pivot, and the curated gold set
+tests/gold/border-pairs.sssom.tsv. The name-only and pivot confidences are calibrated on the train split
+(benchmarks/fit_name_calibration.py): report the test split as held out. Every candidate among the other side's
 national occupations (gold (a)) or every candidate (curated set) is one prediction: its confidence, and
 whether it is a gold counterpart. Per confidence bin: the number of predictions, their mean confidence and
 the observed precision. Target (issue 12): observed precision within 0.1 of the bin's confidence in every
@@ -53,14 +55,22 @@ def main() -> None:
     pairs = [p for p in occupation_pairs() if args.split in ("all", p.split)]
     bridge = competence_bridge.load(esco=SHARED / "esco-nl-1.2.0",
                                     esco_mapping=[TABLES / "BLM_mapping.csv", TABLES / "NL_mapping.csv"])
+    from competence_bridge.matching.query import translate_item
+
     other = {"BE-VLG": "NL", "NL": "BE-VLG"}
     predictions = []
+    pivoted = []
     for pair in pairs:
         to = other[pair.region]
-        for candidate in bridge.translator.translate(bridge.items.items[pair.subject], to, limit=10).candidates:
+        item = bridge.items.items[pair.subject]
+        for candidate in bridge.translator.translate(item, to, limit=10).candidates:
             if candidate.target.region == to and candidate.target.kind == "occupation":
                 predictions.append((candidate.confidence, candidate.target.id in pair.targets))
+        for candidate in translate_item(bridge.translator, item, to, limit=10, pivot=bridge.esco_pivot).candidates:
+            if candidate.target.region == to and candidate.target.kind == "occupation":
+                pivoted.append((candidate.confidence, candidate.target.id in pair.targets))
     table(predictions, f"gold set (a), {args.split} split, without the chains")
+    table(pivoted, f"gold set (a), {args.split} split, without the chains, with the ESCO pivot")
     curated = competence_bridge.load()
     gold = read_sssom(ROOT / "tests" / "gold" / "border-pairs.sssom.tsv")
     wanted: dict[str, set[str]] = defaultdict(set)

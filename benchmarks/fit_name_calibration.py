@@ -1,16 +1,19 @@
-"""Fit the name-only calibration (``name_calibration`` in taxonomies/matching.yaml) on gold set (a), train split.
+"""Fit the calibrations of name evidence on gold set (a), train split: ``name_calibration`` (a candidate whose
+only evidence is its name) and ``esco_pivot.calibration`` (a candidate through a proposed ESCO anchor) in
+taxonomies/matching.yaml.
 
 Run:  python benchmarks/fit_name_calibration.py [--block 30]
 
 Gold set (a) (benchmarks/goldsets.py): VDAB and UWV occupations the official tables make equivalent through
-ESCO. Each train-split occupation is translated by the library without the chains (as
-benchmarks/occupation_pairs.py and benchmarks/calibration.py do), with the calibration switched off; every
-candidate among the other side's national occupations whose only evidence is its name is one prediction: its
-signals' confidence and whether it is a gold counterpart. ``competence_bridge.matching.calibration.fit_points``
-turns them into the points. The dev split only shows how the points hold on pairs they were not fitted on; the
-test split is never read here (benchmarks/calibration.py reports it). Prints the YAML to paste into
-taxonomies/matching.yaml (then `competence-bridge validate taxonomies --standalone --canonicalize`) and the
-reliability of the fitted map on train and dev.
+ESCO. Each train-split occupation is translated without the chains (as benchmarks/occupation_pairs.py and
+benchmarks/calibration.py do), with both calibrations switched off. A prediction is a candidate among the other
+side's national occupations (the first ten): for the name map, every candidate of the signals whose only
+evidence is its name, with its signals' confidence; for the pivot map, every candidate of the pivot, with its
+score. Each is right when it is a gold counterpart. ``competence_bridge.matching.calibration.fit_points`` turns
+them into points. The dev split only shows how the points hold on pairs they were not fitted on; the test split
+is never read here (benchmarks/calibration.py reports it). Prints the YAML to paste into taxonomies/matching.yaml
+(then `competence-bridge validate taxonomies --standalone --canonicalize`) and the reliability of the fitted
+maps on train and dev.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -25,34 +29,43 @@ from calibration import table
 from goldsets import SHARED, TABLES, occupation_pairs
 
 BLOCK = 30
+OTHER = {"BE-VLG": "NL", "NL": "BE-VLG"}
+
+Predictions = list[tuple[float, bool]]
 
 
-def name_only_predictions(bridge: object, split: str) -> list[tuple[float, bool]]:
-    """(signals' confidence, right) of every name-only candidate for the gold (a) pairs of *split*."""
-    from competence_bridge.curated.matching_settings import NameCalibration
+def predictions(bridge: Any, split: str) -> tuple[Predictions, Predictions]:
+    """(score, right) of the name-only candidates and of the pivot's candidates, gold (a) pairs of *split*."""
+    from competence_bridge.curated.matching_settings import Calibration
 
-    translator = bridge.translator  # type: ignore[attr-defined]
+    identity = Calibration(points=((0.0, 0.0), (1.0, 1.0)), fitted_on="identity, while fitting")
+    translator = bridge.translator
     shipped = translator.settings
-    translator.settings = shipped.model_copy(update={"name_calibration": NameCalibration(
-        points=((0.0, 0.0), (1.0, 1.0)), fitted_on="identity, while fitting")})
-    other = {"BE-VLG": "NL", "NL": "BE-VLG"}
-    found: list[tuple[float, bool]] = []
+    translator.settings = shipped.model_copy(update={
+        "name_calibration": identity,
+        "esco_pivot": shipped.esco_pivot.model_copy(update={"calibration": identity})})
+    from competence_bridge.matching.pivot import pivot_candidates
+
+    names: Predictions = []
+    pivoted: Predictions = []
     try:
         for pair in occupation_pairs():
             if pair.split != split:
                 continue
-            to = other[pair.region]
-            item = bridge.items.items[pair.subject]  # type: ignore[attr-defined]
+            to = OTHER[pair.region]
+            item = bridge.items.items[pair.subject]
             for candidate in translator.translate(item, to, limit=10).candidates:
                 if (candidate.target.region == to and candidate.target.kind == "occupation"
                         and candidate.breakdown is not None and candidate.breakdown.calibrated is not None):
-                    found.append((candidate.breakdown.raw, candidate.target.id in pair.targets))
+                    names.append((candidate.breakdown.raw, candidate.target.id in pair.targets))
+            found = pivot_candidates(bridge.search_index, bridge.items, translator.settings, item, to)
+            pivoted.extend((candidate.confidence, candidate.target.id in pair.targets) for candidate in found[:10])
     finally:
         translator.settings = shipped
-    return found
+    return names, pivoted
 
 
-def load_bridge() -> object:
+def load_bridge() -> Any:
     """ESCO-nl 1.2.0 with the VDAB and UWV tables, as the gold set is measured."""
     import competence_bridge
 
@@ -60,33 +73,41 @@ def load_bridge() -> object:
                                   esco_mapping=[TABLES / "BLM_mapping.csv", TABLES / "NL_mapping.csv"])
 
 
-def fitted(bridge: object, block: int = BLOCK) -> tuple[tuple[float, float], ...]:
-    """The points fitted on the train split."""
+def fitted(bridge: Any, block: int = BLOCK) -> tuple[tuple[tuple[float, float], ...], tuple[tuple[float, float], ...]]:
+    """The name and pivot points fitted on the train split."""
     from competence_bridge.matching.calibration import fit_points
 
-    return fit_points(name_only_predictions(bridge, "train"), block=block)
+    names, pivoted = predictions(bridge, "train")
+    return fit_points(names, block=block), fit_points(pivoted, block=block)
+
+
+def _yaml(name: str, points: tuple[tuple[float, float], ...], count: int, what: str, indent: str) -> None:
+    print(f"{indent}{name}:\n{indent}  points:")
+    for x, y in points:
+        print(f"{indent}  - - {x}\n{indent}    - {y}")
+    print(f"{indent}  fitted_on: 'gold set (a), train split: {count} {what} (top 10, without the chains), blocks "
+          f"of {BLOCK}, pooled adjacent violators (benchmarks/fit_name_calibration.py)'")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--block", type=int, default=BLOCK, help="predictions per block before pooling")
     args = parser.parse_args()
-    from competence_bridge.curated.matching_settings import NameCalibration
-
-    bridge = load_bridge()
-    train = name_only_predictions(bridge, "train")
+    from competence_bridge.curated.matching_settings import Calibration
     from competence_bridge.matching.calibration import fit_points
 
-    points = fit_points(train, block=args.block)
-    calibration = NameCalibration(points=points, fitted_on="fit")
-    print("  name_calibration:\n    points:")
-    for x, y in points:
-        print(f"    - - {x}\n      - {y}")
-    print(f"    fitted_on: 'gold set (a), train split: {len(train)} name-only candidates (top 10, without the "
-          f"chains), blocks of {args.block}, pooled adjacent violators (benchmarks/fit_name_calibration.py)'")
-    for split, predictions in (("train", train), ("dev", name_only_predictions(bridge, "dev"))):
-        table([(calibration.calibrate(raw), right) for raw, right in predictions],
-              f"fitted map on gold set (a), {split} split, name-only candidates")
+    bridge = load_bridge()
+    names, pivoted = predictions(bridge, "train")
+    dev_names, dev_pivoted = predictions(bridge, "dev")
+    for name, train, dev, what, indent in (
+            ("name_calibration", names, dev_names, "name-only candidates", "  "),
+            ("calibration", pivoted, dev_pivoted, "pivot candidates", "    ")):
+        points = fit_points(train, block=args.block)
+        _yaml(name, points, len(train), what, indent)
+        fitted_map = Calibration(points=points, fitted_on="fit")
+        for split, found in (("train", train), ("dev", dev)):
+            table([(fitted_map.calibrate(score), right) for score, right in found],
+                  f"fitted map on gold set (a), {split} split, {what}")
 
 
 if __name__ == "__main__":

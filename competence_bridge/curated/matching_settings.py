@@ -89,28 +89,28 @@ class EmbeddingSettings(BaseModel):
         return self
 
 
-class NameCalibration(BaseModel):
-    """What a confidence resting on the name alone means: a monotone map fitted on held-out pairs.
+class Calibration(BaseModel):
+    """What a score means: a monotone map from a score to the precision observed on held-out pairs.
 
-    When the only signal of a pair is its name (no term pair, anchor, competences or recognition), the
-    signals' confidence is a similarity, not a probability: on the official occupation pairs (gold set (a)) a
-    name similarity of 0.6 is right about once in five. ``points`` are (similarity, observed precision), fitted
-    by ``benchmarks/fit_name_calibration.py``; between points the map is linear, below the first it falls
-    linearly to 0, above the last it stays at the last.
+    When the only signal of a pair is its name (no term pair, anchor, competences or recognition), or when a
+    pair comes from two name searches through a proposed ESCO anchor, the score is a similarity, not a
+    probability: on the official occupation pairs (gold set (a)) a name similarity of 0.6 is right about once in
+    five. ``points`` are (score, observed precision), fitted by ``benchmarks/fit_name_calibration.py``; between
+    points the map is linear, below the first it falls linearly to 0, above the last it stays at the last.
 
-    >>> round(NameCalibration(points=((0.2, 0.05), (0.6, 0.2), (1.0, 0.9)), fitted_on="example").calibrate(0.4), 4)
+    >>> round(Calibration(points=((0.2, 0.05), (0.6, 0.2), (1.0, 0.9)), fitted_on="example").calibrate(0.4), 4)
     0.125
     """
 
     model_config = _FROZEN
 
     points: tuple[tuple[_Share, _Share], ...] = Field(
-        min_length=2, description="(name-only confidence, calibrated confidence), the first strictly increasing, "
+        min_length=2, description="(score, calibrated confidence), the first strictly increasing, "
                                   "the second never decreasing.")
     fitted_on: str = Field(min_length=1, description="The data, split and rule the points come from.")
 
     @model_validator(mode="after")
-    def _monotone(self) -> NameCalibration:
+    def _monotone(self) -> Calibration:
         for (x0, y0), (x1, y1) in itertools.pairwise(self.points):
             if x1 <= x0:
                 raise ValueError(f"points must rise strictly in their first value: {x1} follows {x0}")
@@ -119,7 +119,7 @@ class NameCalibration(BaseModel):
         return self
 
     def calibrate(self, raw: float) -> float:
-        """The calibrated confidence of a name-only confidence *raw*."""
+        """The calibrated confidence of a score *raw*."""
         points = self.points
         if raw <= points[0][0]:
             return points[0][1] * raw / points[0][0] if points[0][0] > 0 else points[0][1]
@@ -138,6 +138,8 @@ class PivotSettings(BaseModel):
     target_hits: int = Field(ge=1, description="Occupations of the other side each proposed anchor's name may find.")
     factor: _Share = Field(description="Confidence factor on the product of the two search scores: a proposed "
                                        "anchor is less sure than an official one.")
+    calibration: Calibration = Field(description="What that score has meant on held-out official pairs: the "
+                                                 "candidate's confidence.")
 
 
 class MatchingSettings(BaseModel):
@@ -170,7 +172,7 @@ class MatchingSettings(BaseModel):
                     "shared competences or recognition): kept as a hint, not a proposal.")
     no_recognition_factor: _Share = Field(
         description="Confidence factor when the source's side has official recognitions and none names the target.")
-    name_calibration: NameCalibration = Field(
+    name_calibration: Calibration = Field(
         description="What a confidence resting on the name alone means (fitted on held-out pairs).")
     hop_confidence: dict[str, _Share] = Field(
         description="Confidence of a hop through a shared ESCO occupation: from or to the occupation itself, or "

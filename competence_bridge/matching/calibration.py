@@ -2,18 +2,19 @@
 
 The translator's name-only confidence (``name_calibration`` in ``taxonomies/matching.yaml``) is fitted here
 by ``benchmarks/fit_name_calibration.py``: predictions (score, right or wrong) are sorted by score, cut into
-blocks of *block* predictions (identical names, score 1, are a block of their own), and adjacent blocks whose
-precision does not rise are pooled (isotonic regression by pooling adjacent violators). Each final block gives
-one point: its mean score and its precision.
+blocks of *block* predictions (those at the highest score, such as identical names at 1, are a block of their
+own), and adjacent blocks whose precision does not rise are pooled (isotonic regression by pooling adjacent
+violators). Each final block gives one point: its mean score and its precision by the rule of succession,
+(right + 1) / (predictions + 2), so that no block claims certainty from a finite sample.
 
->>> predictions = [(0.3, False)] * 8 + [(0.3, True)] * 2 + [(0.6, False)] * 6 + [(0.6, True)] * 4 + [(1.0, True)] * 9
+>>> predictions = [(0.3, False)] * 9 + [(0.3, True)] * 1 + [(0.6, False)] * 6 + [(0.6, True)] * 4 + [(1.0, True)] * 9
 >>> fit_points(predictions + [(1.0, False)], block=10)
-((0.3, 0.2), (0.6, 0.4), (1.0, 0.9))
+((0.3, 0.167), (0.6, 0.417), (1.0, 0.833))
 
 A block whose precision falls below the one before is pooled with it:
 
 >>> fit_points([(0.2, True)] * 3 + [(0.2, False)] * 7 + [(0.5, True)] * 1 + [(0.5, False)] * 9, block=10)
-((0.35, 0.2),)
+((0.35, 0.227),)
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ def fit_points(predictions: Sequence[tuple[float, bool]], *, block: int = 30,
     :param decimals: the points are rounded to this many decimals.
     """
     ordered = sorted(predictions, key=lambda found: found[0])
-    exact = [found for found in ordered if found[0] >= 1.0]
+    top = ordered[-1][0] if ordered else 0.0
+    exact = [found for found in ordered if found[0] >= top - 1e-9]
     rest = ordered[:len(ordered) - len(exact)]
     blocks = [rest[start:start + block] for start in range(0, len(rest), block)]
     if len(blocks) > 1 and len(blocks[-1]) < block // 2:
@@ -44,5 +46,5 @@ def fit_points(predictions: Sequence[tuple[float, bool]], *, block: int = 30,
             previous = pooled.pop()
             current = (previous[0] + current[0], previous[1] + current[1], previous[2] + current[2])
         pooled.append(current)
-    return tuple((round(scores / count, decimals), round(right / count, decimals))
+    return tuple((round(scores / count, decimals), round((right + 1) / (count + 2), decimals))
                  for scores, right, count in pooled)

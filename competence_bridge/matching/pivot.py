@@ -7,8 +7,9 @@ occupation. The pivot proposes that anchor, as a search hop with its own confide
 
     Magazijnier --search 0.92--> ESCO magazijnmedewerker --search 0.81--> UWV Magazijnmedewerker
 
-A candidate's confidence is ``factor × score of the first hop × score of the second`` (kept from the
-``minimum_confidence`` of the matching settings); its relation is
+A pair's score is ``factor × score of the first hop × score of the second`` (kept from the
+``minimum_confidence`` of the matching settings); its confidence is what such a score has meant on held-out
+official pairs (``calibration``, fitted by ``benchmarks/fit_name_calibration.py``); its relation is
 ``skos:closeMatch`` from ``close_threshold``, else ``skos:relatedMatch`` (two name searches never make an exact
 match). The settings are ``esco_pivot`` in ``taxonomies/matching.yaml``. Cost: ``1 + esco_hits`` searches
 per translation, each bounded by the search index's own blocking.
@@ -69,14 +70,21 @@ def pivot_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSet
     for target_id, (score, anchor, hit) in sorted(best.items(), key=lambda entry: (-entry[1][0], entry[0])):
         target = table.items[target_id]
         esco = anchor.name or anchor.label
+        confidence = pivot.calibration.calibrate(score)
+        arithmetic = f"{pivot.factor:.2f} × {anchor.score:.2f} × {hit.score:.2f} = {score:.2f}"
         candidates.append(Candidate(
-            target, CLOSE if score >= settings.close_threshold else RELATED, score, "semapv:MappingChaining",
-            {PIVOT: score},
+            target, CLOSE if confidence >= settings.close_threshold else RELATED, confidence,
+            "semapv:MappingChaining", {PIVOT: score},
             (f"Voorgesteld ESCO-anker (niet officieel): '{source.label}' vindt bij zoeken ESCO-beroep '{esco}' "
-             f"({_number(anchor.score)}), en dat vindt '{target.label}' ({_number(hit.score)}).",),
+             f"({_number(anchor.score)}), en dat vindt '{target.label}' ({_number(hit.score)}).",
+             f"Zekerheid: {arithmetic.replace('.', ',')}; een voorgesteld anker, geijkt op officiële paren: "
+             f"{_number(score)} → {_number(confidence)}."),
             (f"Proposed ESCO anchor (not official): searching '{source.label}' finds the ESCO occupation "
-             f"'{esco}' ({anchor.score:.2f}), which finds '{target.label}' ({hit.score:.2f}).",),
+             f"'{esco}' ({anchor.score:.2f}), which finds '{target.label}' ({hit.score:.2f}).",
+             f"Confidence: {arithmetic}; a proposed anchor, calibrated on official pairs: {score:.2f} → "
+             f"{confidence:.2f}."),
             compare_levels(source, target), (_hop(source.id, anchor), _hop(anchor.id, hit))))
+    candidates.sort(key=lambda candidate: (-candidate.confidence, candidate.target.id))
     return candidates
 
 

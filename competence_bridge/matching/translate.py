@@ -303,7 +303,9 @@ class Translator:
             candidate = self.score(pair)
             if candidate is not None and _strength(candidate) >= self.settings.minimum_confidence:
                 candidates.append(candidate)
-        candidates.sort(key=lambda c: (-c.confidence, c.target.kind != "qualification-type", c.target.id))
+        # the signals' value breaks ties the calibration makes (it is flat where the data were)
+        candidates.sort(key=lambda c: (-c.confidence, -_strength(c), c.target.kind != "qualification-type",
+                                       c.target.id))
         return Translation(source, to, tuple(candidates[:limit]))
 
     def score(self, pair: Pair) -> Candidate | None:
