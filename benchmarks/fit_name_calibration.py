@@ -1,6 +1,6 @@
 """Fit the calibrations of name evidence on gold set (a), train split: ``name_calibration`` (a candidate whose
-only evidence is its name) and ``esco_pivot.calibration`` (a candidate through a proposed ESCO anchor) in
-taxonomies/matching.yaml.
+only evidence is its name), ``esco_pivot.calibration`` (a candidate through a proposed ESCO anchor) and
+``esco_pivot.direct_calibration`` (a candidate the name finds directly by search) in taxonomies/matching.yaml.
 
 Run:  python benchmarks/fit_name_calibration.py [--block 30]
 
@@ -8,8 +8,8 @@ Gold set (a) (benchmarks/goldsets.py): VDAB and UWV occupations the official tab
 ESCO. Each train-split occupation is translated without the chains (as benchmarks/occupation_pairs.py and
 benchmarks/calibration.py do), with both calibrations switched off. A prediction is a candidate among the other
 side's national occupations (the first ten): for the name map, every candidate of the signals whose only
-evidence is its name, with its signals' confidence; for the pivot map, every candidate of the pivot, with its
-score. Each is right when it is a gold counterpart. ``competence_bridge.matching.calibration.fit_points`` turns
+evidence is its name, with its signals' confidence; for the pivot maps, every candidate through a proposed
+anchor and every candidate of the direct search, each list on its own, with its score. Each is right when it is a gold counterpart. ``competence_bridge.matching.calibration.fit_points`` turns
 them into points. The dev split only shows how the points hold on pairs they were not fitted on; the test split
 is never read here (benchmarks/calibration.py reports it). Prints the YAML to paste into taxonomies/matching.yaml
 (then `competence-bridge validate taxonomies --standalone --canonicalize`) and the reliability of the fitted
@@ -34,8 +34,9 @@ OTHER = {"BE-VLG": "NL", "NL": "BE-VLG"}
 Predictions = list[tuple[float, bool]]
 
 
-def predictions(bridge: Any, split: str) -> tuple[Predictions, Predictions]:
-    """(score, right) of the name-only candidates and of the pivot's candidates, gold (a) pairs of *split*."""
+def predictions(bridge: Any, split: str) -> tuple[Predictions, Predictions, Predictions]:
+    """(score, right) of the name-only candidates, of the pivot's candidates through a proposed anchor and of
+    its direct name search, for the gold (a) pairs of *split*."""
     from competence_bridge.curated.matching_settings import Calibration
 
     identity = Calibration(points=((0.0, 0.0), (1.0, 1.0)), fitted_on="identity, while fitting")
@@ -43,11 +44,12 @@ def predictions(bridge: Any, split: str) -> tuple[Predictions, Predictions]:
     shipped = translator.settings
     translator.settings = shipped.model_copy(update={
         "name_calibration": identity,
-        "esco_pivot": shipped.esco_pivot.model_copy(update={"calibration": identity})})
-    from competence_bridge.matching.pivot import pivot_candidates
+        "esco_pivot": shipped.esco_pivot.model_copy(update={"calibration": identity, "direct_calibration": identity})})
+    from competence_bridge.matching.pivot import anchor_candidates, direct_candidates
 
     names: Predictions = []
     pivoted: Predictions = []
+    direct: Predictions = []
     try:
         for pair in occupation_pairs():
             if pair.split != split:
@@ -58,11 +60,13 @@ def predictions(bridge: Any, split: str) -> tuple[Predictions, Predictions]:
                 if (candidate.target.region == to and candidate.target.kind == "occupation"
                         and candidate.breakdown is not None and candidate.breakdown.calibrated is not None):
                     names.append((candidate.breakdown.raw, candidate.target.id in pair.targets))
-            found = pivot_candidates(bridge.search_index, bridge.items, translator.settings, item, to)
-            pivoted.extend((candidate.confidence, candidate.target.id in pair.targets) for candidate in found[:10])
+            for found, kept in ((anchor_candidates, pivoted), (direct_candidates, direct)):
+                kept.extend((candidate.confidence, candidate.target.id in pair.targets)
+                            for candidate in found(bridge.search_index, bridge.items, translator.settings, item,
+                                                   to)[:10])
     finally:
         translator.settings = shipped
-    return names, pivoted
+    return names, pivoted, direct
 
 
 def load_bridge() -> Any:
@@ -73,12 +77,11 @@ def load_bridge() -> Any:
                                   esco_mapping=[TABLES / "BLM_mapping.csv", TABLES / "NL_mapping.csv"])
 
 
-def fitted(bridge: Any, block: int = BLOCK) -> tuple[tuple[tuple[float, float], ...], tuple[tuple[float, float], ...]]:
-    """The name and pivot points fitted on the train split."""
+def fitted(bridge: Any, block: int = BLOCK) -> tuple[tuple[tuple[float, float], ...], ...]:
+    """The name, pivot and direct search points fitted on the train split."""
     from competence_bridge.matching.calibration import fit_points
 
-    names, pivoted = predictions(bridge, "train")
-    return fit_points(names, block=block), fit_points(pivoted, block=block)
+    return tuple(fit_points(found, block=block) for found in predictions(bridge, "train"))
 
 
 def _yaml(name: str, points: tuple[tuple[float, float], ...], count: int, what: str, indent: str) -> None:
@@ -97,11 +100,12 @@ def main() -> None:
     from competence_bridge.matching.calibration import fit_points
 
     bridge = load_bridge()
-    names, pivoted = predictions(bridge, "train")
-    dev_names, dev_pivoted = predictions(bridge, "dev")
+    names, pivoted, direct = predictions(bridge, "train")
+    dev_names, dev_pivoted, dev_direct = predictions(bridge, "dev")
     for name, train, dev, what, indent in (
             ("name_calibration", names, dev_names, "name-only candidates", "  "),
-            ("calibration", pivoted, dev_pivoted, "pivot candidates", "    ")):
+            ("calibration", pivoted, dev_pivoted, "pivot candidates", "    "),
+            ("direct_calibration", direct, dev_direct, "direct name search candidates", "    ")):
         points = fit_points(train, block=args.block)
         _yaml(name, points, len(train), what, indent)
         fitted_map = Calibration(points=points, fitted_on="fit")

@@ -130,7 +130,8 @@ class Calibration(BaseModel):
 
 
 class PivotSettings(BaseModel):
-    """Candidates through a proposed ESCO anchor (:mod:`competence_bridge.matching.pivot`)."""
+    """Candidates found by search for a name without an ESCO anchor (:mod:`competence_bridge.matching.pivot`):
+    directly among the other side's occupations, or through a proposed ESCO anchor."""
 
     model_config = _FROZEN
 
@@ -140,6 +141,9 @@ class PivotSettings(BaseModel):
                                        "anchor is less sure than an official one.")
     calibration: Calibration = Field(description="What that score has meant on held-out official pairs: the "
                                                  "candidate's confidence.")
+    direct_hits: int = Field(ge=0, description="Occupations of the other side the source's name may find directly.")
+    direct_calibration: Calibration = Field(description="What a direct search score has meant on held-out official "
+                                                        "pairs: the candidate's confidence.")
 
 
 class MatchingSettings(BaseModel):
@@ -188,7 +192,8 @@ class MatchingSettings(BaseModel):
         description="Words and compound parts of job titles that say nothing about the job on their own (basis, "
                     "hulp, assistent): two names sharing only these share no occupation, so they score no word "
                     "overlap.")
-    esco_pivot: PivotSettings = Field(description="Candidates through a proposed ESCO anchor, found by search.")
+    esco_pivot: PivotSettings = Field(description="Candidates found by search for a name without an ESCO anchor: "
+                                                  "directly, or through a proposed ESCO anchor.")
     competence_embedding: EmbeddingSettings = Field(
         description="Scale of the optional sentence-embedding competence similarity.")
     search: SearchSettings

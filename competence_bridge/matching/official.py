@@ -83,8 +83,10 @@ def is_official(candidate: Candidate) -> bool:
 
 
 def rank(candidates: Sequence[Candidate]) -> list[Candidate]:
-    """Accepted reviews first, then official chains, then the rest; by confidence within each."""
-    return sorted(candidates, key=lambda c: (c.review != "accepted", not is_official(c), -c.confidence, c.target.id))
+    """Accepted reviews first, then official chains, then the rest; by confidence within each (then by the
+    evidence's own score)."""
+    return sorted(candidates, key=lambda c: (c.review != "accepted", not is_official(c), -c.confidence, -c.strength,
+                                             c.target.id))
 
 
 def merge_official(translation: Translation, chains: list[Chain], table: ItemTable, *, limit: int) -> Translation:

@@ -1,5 +1,6 @@
-"""Candidates through proposed ESCO anchors: for an item without an ESCO anchor of its own, its name is searched
-among the ESCO occupations, and each ESCO occupation found is searched among the other side's occupations.
+"""Candidates found by search for a name of work without an ESCO anchor of its own: its name is searched among
+the other side's occupations (directly), and among the ESCO occupations, each of which is then searched among
+the other side's occupations (through a proposed anchor).
 
 VDAB and UWV occupations, and free text, carry no ESCO anchor unless an official table gives one; their titles
 often share no word with their counterpart (*magazijnier*, *orderpicker*) while both sit near the same ESCO
@@ -7,12 +8,15 @@ occupation. The pivot proposes that anchor, as a search hop with its own confide
 
     Magazijnier --search 0.92--> ESCO magazijnmedewerker --search 0.81--> UWV Magazijnmedewerker
 
-A pair's score is ``factor × score of the first hop × score of the second`` (kept from the
-``minimum_confidence`` of the matching settings); its confidence is what such a score has meant on held-out
-official pairs (``calibration``, fitted by ``benchmarks/fit_name_calibration.py``); its relation is
-``skos:closeMatch`` from ``close_threshold``, else ``skos:relatedMatch`` (two name searches never make an exact
-match). The settings are ``esco_pivot`` in ``taxonomies/matching.yaml``. Cost: ``1 + esco_hits`` searches
-per translation, each bounded by the search index's own blocking.
+Search finds what the translator's word overlap misses: spelling variants and compound parts by character
+3-grams, Flemish/Netherlands synonyms, derivations. A direct pair's score is the search score; a pair through a
+proposed anchor scores ``factor × score of the first hop × score of the second``. Either is kept from the
+``minimum_confidence`` of the matching settings, and its confidence is what such a score has meant on held-out
+official pairs (``direct_calibration`` and ``calibration``, fitted by ``benchmarks/fit_name_calibration.py``);
+a target found both ways keeps the more confident. The relation is ``skos:closeMatch`` from
+``close_threshold``, else ``skos:relatedMatch`` (name searches never make an exact match). The settings are
+``esco_pivot`` in ``taxonomies/matching.yaml``. Cost: ``2 + esco_hits`` searches per translation, each bounded
+by the search index's own blocking.
 """
 
 from __future__ import annotations
@@ -27,8 +31,10 @@ from competence_bridge.vocabulary import CLOSE, RELATED
 
 #: The candidates the pivot gives an item on side *to*.
 PivotLookup = Callable[[Item, str], list[Candidate]]
-#: The signal name of a pivot candidate (in ``Candidate.signals``).
+#: The signal name of a candidate through a proposed ESCO anchor (in ``Candidate.signals``).
 PIVOT = "esco-pivot"
+#: The signal name of a candidate the source's name finds directly by search.
+NAME_SEARCH = "name-search"
 #: The kinds of source a pivot serves: names of work, not qualifications.
 PIVOT_KINDS = frozenset({"occupation", "job-profile", "text"})
 
@@ -48,14 +54,27 @@ def needs_pivot(source: Item) -> bool:
 
 def pivot_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSettings, source: Item,
                      to: str) -> list[Candidate]:
-    """The other side's occupations that a proposed ESCO anchor of *source* leads to, best first.
+    """The other side's occupations that the name of *source* finds, directly or through a proposed ESCO anchor,
+    best first (a target found both ways keeps the more confident).
 
     Nothing for a source with an ESCO anchor of its own (the signals and official chains use that), for a
     qualification or type, or when no ESCO occupations are loaded.
     """
-    pivot = settings.esco_pivot
     if not needs_pivot(source):
         return []
+    candidates = {candidate.target.id: candidate
+                  for candidate in anchor_candidates(index, table, settings, source, to)}
+    for direct in direct_candidates(index, table, settings, source, to):
+        known = candidates.get(direct.target.id)
+        if known is None or direct.confidence > known.confidence:
+            candidates[direct.target.id] = direct
+    return sorted(candidates.values(), key=_best_first)
+
+
+def anchor_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSettings, source: Item,
+                      to: str) -> list[Candidate]:
+    """The other side's occupations that a proposed ESCO anchor of *source* leads to, best first."""
+    pivot = settings.esco_pivot
     # national occupations are found too; the ESCO ones among the first 5 × esco_hits hits are kept
     found = index.search(source.label, kind="occupation", limit=5 * pivot.esco_hits)
     anchors = [hit for hit in found if hit.region is None][:pivot.esco_hits]
@@ -66,26 +85,60 @@ def pivot_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSet
             if (score >= settings.minimum_confidence and hit.id in table.items and hit.id != source.id
                     and score > best.get(hit.id, (0.0,))[0]):
                 best[hit.id] = (score, anchor, hit)
-    candidates = []
-    for target_id, (score, anchor, hit) in sorted(best.items(), key=lambda entry: (-entry[1][0], entry[0])):
-        target = table.items[target_id]
-        esco = anchor.name or anchor.label
-        confidence = pivot.calibration.calibrate(score)
-        arithmetic = f"{pivot.factor:.2f} × {anchor.score:.2f} × {hit.score:.2f} = {score:.2f}"
-        candidates.append(Candidate(
-            target, CLOSE if confidence >= settings.close_threshold else RELATED, confidence,
-            "semapv:MappingChaining", {PIVOT: score},
-            (f"Voorgesteld ESCO-anker (niet officieel): '{source.label}' vindt bij zoeken ESCO-beroep '{esco}' "
-             f"({_number(anchor.score)}), en dat vindt '{target.label}' ({_number(hit.score)}).",
-             f"Zekerheid: {arithmetic.replace('.', ',')}; een voorgesteld anker, geijkt op officiële paren: "
-             f"{_number(score)} → {_number(confidence)}."),
-            (f"Proposed ESCO anchor (not official): searching '{source.label}' finds the ESCO occupation "
-             f"'{esco}' ({anchor.score:.2f}), which finds '{target.label}' ({hit.score:.2f}).",
-             f"Confidence: {arithmetic}; a proposed anchor, calibrated on official pairs: {score:.2f} → "
-             f"{confidence:.2f}."),
-            compare_levels(source, target), (_hop(source.id, anchor), _hop(anchor.id, hit))))
-    candidates.sort(key=lambda candidate: (-candidate.confidence, candidate.target.id))
-    return candidates
+    found_candidates = [_through_anchor(settings, source, table.items[target_id], score, anchor, hit)
+                        for target_id, (score, anchor, hit) in best.items()]
+    return sorted(found_candidates, key=_best_first)
+
+
+def direct_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSettings, source: Item,
+                      to: str) -> list[Candidate]:
+    """The other side's occupations that the name of *source* finds by search, best first."""
+    hits = index.search(source.label, kind="occupation", region=to, limit=settings.esco_pivot.direct_hits)
+    return [_direct(settings, source, table.items[hit.id], hit) for hit in hits
+            if hit.score >= settings.minimum_confidence and hit.id in table.items and hit.id != source.id]
+
+
+def _best_first(candidate: Candidate) -> tuple[float, float, str]:
+    return -candidate.confidence, -candidate.strength, candidate.target.id
+
+
+def _calibrated(score: float, confidence: float) -> tuple[str, str]:
+    return (f"geijkt op officiële paren: {_number(score)} → {_number(confidence)}",
+            f"calibrated on official pairs: {score:.2f} → {confidence:.2f}")
+
+
+def _direct(settings: MatchingSettings, source: Item, target: Item, hit: SearchHit) -> Candidate:
+    """A candidate the source's name finds directly among the other side's occupations."""
+    confidence = settings.esco_pivot.direct_calibration.calibrate(hit.score)
+    nl, en = _calibrated(hit.score, confidence)
+    return Candidate(
+        target, CLOSE if confidence >= settings.close_threshold else RELATED, confidence,
+        "semapv:LexicalSimilarityThresholdMatching", {NAME_SEARCH: hit.score},
+        (f"Zoeken op naam: '{source.label}' vindt '{target.label}' ({_number(hit.score)}); alleen de naam als "
+         f"bewijs, {nl}.",),
+        (f"Name search: '{source.label}' finds '{target.label}' ({hit.score:.2f}); the name as the only evidence, "
+         f"{en}.",),
+        compare_levels(source, target), (_hop(source.id, hit),))
+
+
+def _through_anchor(settings: MatchingSettings, source: Item, target: Item, score: float, anchor: SearchHit,
+                    hit: SearchHit) -> Candidate:
+    """A candidate through a proposed ESCO anchor (*anchor*, found by the source's name; *hit*, found by its)."""
+    pivot = settings.esco_pivot
+    esco = anchor.name or anchor.label
+    confidence = pivot.calibration.calibrate(score)
+    arithmetic = f"{pivot.factor:.2f} × {anchor.score:.2f} × {hit.score:.2f} = {score:.2f}"
+    nl, en = _calibrated(score, confidence)
+    return Candidate(
+        target, CLOSE if confidence >= settings.close_threshold else RELATED, confidence,
+        "semapv:MappingChaining", {PIVOT: score},
+        (f"Voorgesteld ESCO-anker (niet officieel): '{source.label}' vindt bij zoeken ESCO-beroep '{esco}' "
+         f"({_number(anchor.score)}), en dat vindt '{target.label}' ({_number(hit.score)}).",
+         f"Zekerheid: {arithmetic.replace('.', ',')}; een voorgesteld anker, {nl}."),
+        (f"Proposed ESCO anchor (not official): searching '{source.label}' finds the ESCO occupation "
+         f"'{esco}' ({anchor.score:.2f}), which finds '{target.label}' ({hit.score:.2f}).",
+         f"Confidence: {arithmetic}; a proposed anchor, {en}."),
+        compare_levels(source, target), (_hop(source.id, anchor), _hop(anchor.id, hit)))
 
 
 def esco_pivot(table: ItemTable, index: Callable[[], SearchIndex], settings: MatchingSettings) -> PivotLookup | None:

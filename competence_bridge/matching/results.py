@@ -101,6 +101,15 @@ class Candidate(Shown):
     #: How the signals' confidence was reached (None for a candidate of an official chain or a proposed anchor alone).
     breakdown: ConfidenceBreakdown | None = None
 
+    @property
+    def strength(self) -> float:
+        """The evidence's own score before any calibration: the signals' value, else the highest signal (a search
+        score, a chain's confidence). It breaks ties between equal confidences (a calibration is flat where its
+        data were)."""
+        if self.breakdown is not None:
+            return self.breakdown.raw
+        return max(self.signals.values(), default=self.confidence)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of a translation candidate."""
         return {

@@ -75,11 +75,6 @@ class FalseFriendRule:
         return _contains(be_labels, self.be) and _contains(nl_labels, self.nl)
 
 
-def _strength(candidate: Candidate) -> float:
-    """The signals' confidence of *candidate*, before the name-only calibration (what ``minimum_confidence`` reads)."""
-    return candidate.confidence if candidate.breakdown is None else candidate.breakdown.raw
-
-
 def _contains(labels: list[str], forms: tuple[str, ...]) -> bool:
     padded = [f" {folded(label)} " for label in labels]
     return any(f" {folded(form)} " in label for form in forms for label in padded)
@@ -301,10 +296,10 @@ class Translator:
                                      label_weight=self._label_weight, limit=self.settings.lexical_pool):
             pair = Pair(source, target, source_labels, side.label_keys[target.id], substitutions, statements)
             candidate = self.score(pair)
-            if candidate is not None and _strength(candidate) >= self.settings.minimum_confidence:
+            if candidate is not None and candidate.strength >= self.settings.minimum_confidence:
                 candidates.append(candidate)
         # the signals' value breaks ties the calibration makes (it is flat where the data were)
-        candidates.sort(key=lambda c: (-c.confidence, -_strength(c), c.target.kind != "qualification-type",
+        candidates.sort(key=lambda c: (-c.confidence, -c.strength, c.target.kind != "qualification-type",
                                        c.target.id))
         return Translation(source, to, tuple(candidates[:limit]))
 
