@@ -231,8 +231,24 @@ def write_output(target: str | os.PathLike[str], data: bytes) -> None:
         out.write(data)
 
 
+def _read_blocks(handle: IO[bytes], most: int) -> bytes:
+    """At most *most* bytes of *handle*, read 1 MiB at a time."""
+    blocks: list[bytes] = []
+    left = most
+    while left > 0:
+        block = handle.read(min(left, 1 << 20))
+        if not block:
+            break
+        blocks.append(block)
+        left -= len(block)
+    return b"".join(blocks)
+
+
 def read_capped(path: str | os.PathLike[str], limit: int, *, limit_name: str) -> bytes:
     """The bytes of *path*, refusing more than *limit* of them (``/dev/zero`` included).
+
+    Memory follows the file, not the cap: a regular file is read at its own size (plus one byte, to see it grow),
+    anything else in blocks, so a 2 GB cap never reserves 2 GB.
 
     :param limit_name: the name of the cap in ``taxonomies/limits.yaml``, said in the error
     :raises SourceFormatError: when the file cannot be read or is larger than *limit*
@@ -240,7 +256,11 @@ def read_capped(path: str | os.PathLike[str], limit: int, *, limit_name: str) ->
     source = Path(path)
     try:
         with source.open("rb") as handle:
-            data = handle.read(limit + 1)
+            info = os.fstat(handle.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > 0:
+                data = handle.read(min(info.st_size, limit) + 1)
+            else:
+                data = _read_blocks(handle, limit + 1)
     except IsADirectoryError:
         raise SourceFormatError(source, "is a directory, not a file") from None
     except OSError as error:

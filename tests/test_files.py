@@ -171,3 +171,18 @@ def test_the_spreadsheet_rule_round_trips_and_leaves_no_formula(cell: str) -> No
 ])
 def test_the_spreadsheet_rule_on_named_cells(cell: str, escaped: str) -> None:
     assert spreadsheet_escape(cell) == escaped and spreadsheet_unescape(escaped) == cell
+
+
+def test_read_capped_reserves_the_file_not_the_cap(tmp_path: Path) -> None:
+    import tracemalloc
+
+    (tmp_path / "f").write_bytes(b"x" * 1000)
+    tracemalloc.start()
+    try:
+        assert read_capped(tmp_path / "f", 1 << 30, limit_name="csv_file_bytes") == b"x" * 1000
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1 << 20  # before: a read of the cap reserved 1 GiB
+    with pytest.raises(SourceFormatError, match="f: larger than 999 bytes, the limit csv_file_bytes"):
+        read_capped(tmp_path / "f", 999, limit_name="csv_file_bytes")
