@@ -32,7 +32,7 @@ from competence_bridge.matching.search import SearchIndex, SearchResult
 from competence_bridge.matching.search_query import search_items
 from competence_bridge.matching.translate import Translator
 from competence_bridge.rdf.catalog import Catalog, LevelRef, TypeRef
-from competence_bridge.rdf.graph import add_triples, export
+from competence_bridge.rdf.graph import add_triples, export, triple_count
 from competence_bridge.rdf.items import Item, ItemTable
 from competence_bridge.rdf.sparql import GraphQueries
 from competence_bridge.reports import levels as level_reports
@@ -217,8 +217,8 @@ class Bridge:
 
     @cached_property
     def size(self) -> int:
-        """Number of triples (counted once: a full scan on large graphs)."""
-        return len(self.graph)
+        """Number of triples (counted inside the store when it is Oxigraph)."""
+        return triple_count(self.graph)
 
 
 def load(yaml: PathArg = (), *, inputs: Inputs | None = None, store: str = "oxigraph", cache: bool = True,

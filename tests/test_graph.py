@@ -134,6 +134,20 @@ def test_shipped_graph_round_trips_through_every_format_and_store(tmp_path: Path
         assert isomorphic(_plain(rdflib_parsed), _plain(memory)), fmt
 
 
+def test_the_triple_count_is_counted_inside_oxigraph_and_agrees_with_rdflib(tmp_path: Path) -> None:
+    import competence_bridge
+    from competence_bridge.rdf.graph import oxigraph_store, triple_count
+
+    taxonomy = load_shipped()
+    oxigraph = add_taxonomy(new_graph("oxigraph"), taxonomy)
+    memory = add_taxonomy(new_graph("memory"), taxonomy)
+    assert oxigraph_store(oxigraph) is not None and oxigraph_store(memory) is None
+    assert triple_count(oxigraph) == triple_count(memory) == len(memory) == len(oxigraph) > 6000
+    competence_bridge.build_store(tmp_path / "store")
+    stored = competence_bridge.load(location=tmp_path / "store")
+    assert stored.size == len(stored.graph) == len(memory)
+
+
 def test_every_entity_carries_its_source_and_evidence(bridge) -> None:
     graph = bridge.graph
     for cls in (CB.FrameworkLevel, CB.QualificationType, CB.RecognitionInstrument):
