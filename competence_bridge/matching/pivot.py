@@ -10,10 +10,11 @@ occupation. The pivot proposes that anchor, as a search hop with its own confide
 
 Search finds what the translator's word overlap misses: spelling variants and compound parts by character
 3-grams, Flemish/Netherlands synonyms, derivations. A direct pair's score is the search score; a pair through a
-proposed anchor scores ``factor × score of the first hop × score of the second``. Either is kept from the
-``minimum_confidence`` of the matching settings, and its confidence is what such a score has meant on held-out
-official pairs (``direct_calibration`` and ``calibration``, fitted by ``benchmarks/fit_name_calibration.py``);
-a target found both ways keeps the more confident. The relation is ``skos:closeMatch`` from
+proposed anchor scores ``factor × score of the first hop × score of the second``. Every hit search returns is
+kept (search has its own floor, ``minimum_score``), because its confidence is what such a score has meant on
+held-out official pairs (``direct_calibration`` and ``calibration``, fitted by
+``benchmarks/fit_name_calibration.py``): a weak hit is listed as weak, not dropped. A target found both ways
+keeps the more confident. The relation is ``skos:closeMatch`` from
 ``close_threshold``, else ``skos:relatedMatch`` (name searches never make an exact match). The settings are
 ``esco_pivot`` in ``taxonomies/matching.yaml``. Cost: ``2 + esco_hits`` searches per translation, each bounded
 by the search index's own blocking.
@@ -82,8 +83,7 @@ def anchor_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSe
     for anchor in anchors:
         for hit in index.search(anchor.name or anchor.label, kind="occupation", region=to, limit=pivot.target_hits):
             score = pivot.factor * anchor.score * hit.score
-            if (score >= settings.minimum_confidence and hit.id in table.items and hit.id != source.id
-                    and score > best.get(hit.id, (0.0,))[0]):
+            if hit.id in table.items and hit.id != source.id and score > best.get(hit.id, (0.0,))[0]:
                 best[hit.id] = (score, anchor, hit)
     found_candidates = [_through_anchor(settings, source, table.items[target_id], score, anchor, hit)
                         for target_id, (score, anchor, hit) in best.items()]
@@ -95,7 +95,7 @@ def direct_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSe
     """The other side's occupations that the name of *source* finds by search, best first."""
     hits = index.search(source.label, kind="occupation", region=to, limit=settings.esco_pivot.direct_hits)
     return [_direct(settings, source, table.items[hit.id], hit) for hit in hits
-            if hit.score >= settings.minimum_confidence and hit.id in table.items and hit.id != source.id]
+            if hit.id in table.items and hit.id != source.id]
 
 
 def _best_first(candidate: Candidate) -> tuple[float, float, str]:
