@@ -47,9 +47,16 @@ FACTOR_NAMES: dict[str, tuple[str, str]] = {
 }
 
 
-def _number(value: float, lang: str) -> str:
+def format_number(value: float, lang: str) -> str:
+    """*value* with two decimals, a decimal comma in Dutch."""
     text = f"{value:.2f}"
     return text.replace(".", ",") if lang == "nl" else text
+
+
+def calibration_phrase(raw: float, calibrated: float, lang: Literal["nl", "en"]) -> str:
+    """How a score became a calibrated confidence, e.g. ``geijkt op officiële paren: 0,59 → 0,16``."""
+    head = "geijkt op officiële paren" if lang == "nl" else "calibrated on official pairs"
+    return f"{head}: {format_number(raw, lang)} → {format_number(calibrated, lang)}"
 
 
 @dataclass(frozen=True)
@@ -91,19 +98,19 @@ class ConfidenceBreakdown:
     def explain(self, lang: Literal["nl", "en"] = "nl") -> str:
         """One line: each signal's contribution, their sum, the factors after it."""
         index = 0 if lang == "nl" else 1
-        total = _number(self.total_weight, lang)
+        total = format_number(self.total_weight, lang)
         terms = " + ".join(
-            f"{SIGNAL_NAMES.get(name, (name, name))[index]} {_number(self.contribution(name), lang)} "
-            f"({_number(score, lang)} × {_number(weight, lang)}/{total})" for name, weight, score in self.parts)
+            f"{SIGNAL_NAMES.get(name, (name, name))[index]} {format_number(self.contribution(name), lang)} "
+            f"({format_number(score, lang)} × {format_number(weight, lang)}/{total})"
+            for name, weight, score in self.parts)
         head = "Zekerheid volgens de signalen" if lang == "nl" else "Confidence from the signals"
-        line = f"{head}: {terms or '0'} = {_number(self.mean, lang)}"
+        line = f"{head}: {terms or '0'} = {format_number(self.mean, lang)}"
         if self.factors:
-            line += "; " + ", ".join(f"× {_number(factor, lang)} {FACTOR_NAMES.get(name, (name, name))[index]}"
-                                     for name, factor in self.factors) + f" = {_number(self.raw, lang)}"
+            line += "; " + ", ".join(f"× {format_number(factor, lang)} {FACTOR_NAMES.get(name, (name, name))[index]}"
+                                     for name, factor in self.factors) + f" = {format_number(self.raw, lang)}"
         if self.calibrated is not None:
-            line += ("; alleen de naam als bewijs, geijkt op officiële paren" if lang == "nl"
-                     else "; the name as the only evidence, calibrated on official pairs")
-            line += f": {_number(self.raw, lang)} → {_number(self.calibrated, lang)}"
+            line += ("; alleen de naam als bewijs, " if lang == "nl" else "; the name as the only evidence, ")
+            line += calibration_phrase(self.raw, self.calibrated, lang)
         return line + "."
 
     def to_dict(self) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from competence_bridge.curated.matching_settings import MatchingSettings
+from competence_bridge.matching.breakdown import calibration_phrase, format_number
 from competence_bridge.matching.results import Candidate, Hop, compare_levels
 from competence_bridge.matching.search import SearchHit, SearchIndex
 from competence_bridge.rdf.items import Item, ItemTable
@@ -40,12 +41,12 @@ NAME_SEARCH = "name-search"
 PIVOT_KINDS = frozenset({"occupation", "job-profile", "text"})
 
 
-def _number(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")
+def _nl(value: float) -> str:
+    return format_number(value, "nl")
 
 
 def _hop(subject: str, hit: SearchHit) -> Hop:
-    return Hop(subject, hit.id, RELATED, hit.score, f"Zoeken op naam: {hit.name or hit.label} ({_number(hit.score)})")
+    return Hop(subject, hit.id, RELATED, hit.score, f"Zoeken op naam: {hit.name or hit.label} ({_nl(hit.score)})")
 
 
 def needs_pivot(source: Item) -> bool:
@@ -103,8 +104,7 @@ def _best_first(candidate: Candidate) -> tuple[float, float, str]:
 
 
 def _calibrated(score: float, confidence: float) -> tuple[str, str]:
-    return (f"geijkt op officiële paren: {_number(score)} → {_number(confidence)}",
-            f"calibrated on official pairs: {score:.2f} → {confidence:.2f}")
+    return calibration_phrase(score, confidence, "nl"), calibration_phrase(score, confidence, "en")
 
 
 def _direct(settings: MatchingSettings, source: Item, target: Item, hit: SearchHit) -> Candidate:
@@ -114,7 +114,7 @@ def _direct(settings: MatchingSettings, source: Item, target: Item, hit: SearchH
     return Candidate(
         target, CLOSE if confidence >= settings.close_threshold else RELATED, confidence,
         "semapv:LexicalSimilarityThresholdMatching", {NAME_SEARCH: hit.score},
-        (f"Zoeken op naam: '{source.label}' vindt '{target.label}' ({_number(hit.score)}); alleen de naam als "
+        (f"Zoeken op naam: '{source.label}' vindt '{target.label}' ({_nl(hit.score)}); alleen de naam als "
          f"bewijs, {nl}.",),
         (f"Name search: '{source.label}' finds '{target.label}' ({hit.score:.2f}); the name as the only evidence, "
          f"{en}.",),
@@ -133,7 +133,7 @@ def _through_anchor(settings: MatchingSettings, source: Item, target: Item, scor
         target, CLOSE if confidence >= settings.close_threshold else RELATED, confidence,
         "semapv:MappingChaining", {PIVOT: score},
         (f"Voorgesteld ESCO-anker (niet officieel): '{source.label}' vindt bij zoeken ESCO-beroep '{esco}' "
-         f"({_number(anchor.score)}), en dat vindt '{target.label}' ({_number(hit.score)}).",
+         f"({_nl(anchor.score)}), en dat vindt '{target.label}' ({_nl(hit.score)}).",
          f"Zekerheid: {arithmetic.replace('.', ',')}; een voorgesteld anker, {nl}."),
         (f"Proposed ESCO anchor (not official): searching '{source.label}' finds the ESCO occupation "
          f"'{esco}' ({anchor.score:.2f}), which finds '{target.label}' ({hit.score:.2f}).",

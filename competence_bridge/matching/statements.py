@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from competence_bridge.curated.matching_settings import MatchingSettings
 from competence_bridge.language.embedding import SentenceEmbedder
+from competence_bridge.matching.breakdown import format_number
 
 
 def rescaled(cosine: float, settings: MatchingSettings) -> float:
@@ -53,5 +54,5 @@ def explain_embedding(embedder: SentenceEmbedder, first: str, second: str) -> st
     >>> explain_embedding(Fake(), "a", "b")
     'Verwante betekenis volgens de zinsembedding test-model (cosinus 0,60).'
     """
-    cosine = f"{statement_cosine(embedder, first, second):.2f}".replace(".", ",")
+    cosine = format_number(statement_cosine(embedder, first, second), "nl")
     return f"Verwante betekenis volgens de zinsembedding {embedder.name} (cosinus {cosine})."
