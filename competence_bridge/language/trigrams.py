@@ -100,10 +100,33 @@ class Trigrams:
             return []
         values = np.concatenate([vector[gram] * self.column_data[part] for gram, part in zip(rare, slices,
                                                                                                strict=True)])
-        touched = np.unique(rows)
-        scores = np.bincount(rows, weights=values, minlength=len(self))[touched]
+        scores = np.bincount(rows, weights=values, minlength=len(self))
+        touched = np.flatnonzero(scores)  # every weight is positive: a text touched has a score above 0
+        scores = scores[touched]
         best = np.lexsort((touched, -scores))[:limit]
         return [int(number) for number in touched[best]]
+
+    def cosines(self, vector: Vector, numbers: list[int]) -> list[float]:
+        """Cosine of *vector* with each text of *numbers*: the values :meth:`cosine` gives, in one array pass
+        (products summed in the same order, so equal to the last bit)."""
+        import numpy as np
+
+        if not numbers or not vector:
+            return [0.0] * len(numbers)
+        rows = np.asarray(numbers, dtype=np.int64)
+        starts = self.indptr[rows].astype(np.int64)
+        sizes = self.indptr[rows + 1].astype(np.int64) - starts
+        owner = np.repeat(np.arange(len(rows)), sizes)
+        entries = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes - starts, sizes)
+        grams = np.fromiter(vector, dtype=np.int64, count=len(vector))
+        weights = np.fromiter(vector.values(), dtype=np.float64, count=len(vector))
+        order = np.argsort(grams)
+        grams, weights = grams[order], weights[order]
+        columns = self.indices[entries]
+        at = np.minimum(np.searchsorted(grams, columns), len(grams) - 1)
+        shared = grams[at] == columns
+        products = weights[at[shared]] * self.data[entries[shared]]
+        return np.bincount(owner[shared], weights=products, minlength=len(rows)).tolist()
 
     def cosine(self, vector: Vector, number: int) -> float:
         """Cosine of *vector* with text *number*."""

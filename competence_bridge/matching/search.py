@@ -32,10 +32,9 @@ every weight below is data, the ``search`` section of ``taxonomies/matching.yaml
 
 from __future__ import annotations
 
-import heapq
 import math
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -45,6 +44,7 @@ from competence_bridge.language.lexicon import Lexicon
 from competence_bridge.language.terms import Vocabulary
 from competence_bridge.language.text import fold
 from competence_bridge.language.trigrams import Trigrams
+from competence_bridge.matching.search_tables import SearchTables
 from competence_bridge.matching.search_units import UnitScores
 from competence_bridge.matching.search_words import QueryReader, QueryWord, best_alternatives, explain, surfaces
 from competence_bridge.matching.settings import shipped
@@ -132,11 +132,6 @@ class _Document(NamedTuple):
 _Label = tuple[int, str, str, str, frozenset[str]]
 
 
-def _everything(_doc: int) -> bool:
-    """Every document is allowed (no region or kind filter)."""
-    return True
-
-
 class SearchIndex:
     """An in-memory inverted index over search documents; build it with :meth:`build`.
 
@@ -153,9 +148,6 @@ class SearchIndex:
         self.lexicon = lexicon
         self.settings = settings
         self._labels = labels
-        self._described = descriptions
-        self._lengths = [sum(counts.values()) for counts in descriptions]
-        self._average = sum(self._lengths) / max(sum(1 for length in self._lengths if length), 1) or 1.0
         frequency: dict[str, int] = {}
         keys_of_doc: list[set[str]] = [set(keys) for keys in descriptions]
         for doc, _text, _lang, _role, label_keys in labels:
@@ -163,24 +155,24 @@ class SearchIndex:
         for doc_keys in keys_of_doc:
             for key in doc_keys:
                 frequency[key] = frequency.get(key, 0) + 1
+        del keys_of_doc
         self._idf = {key: math.log(1 + len(documents) / df) for key, df in frequency.items()}
         self._unknown_idf = math.log(1 + max(len(documents), 1))
-        self._totals = [sum(self._idf[key] for key in keys) or 1.0 for _d, _t, _l, _r, keys in labels]
+        self._tables = SearchTables(labels, descriptions, self._idf, [(doc.kind, doc.region) for doc in documents])
+        lengths = self._tables.lengths
+        self._average = float(lengths.sum()) / max(int((lengths > 0).sum()), 1) or 1.0
         self._folded = [fold(text) for _d, text, _l, _r, _k in labels]
         # postings as compact int arrays (4 bytes a posting, not a list slot and an int object)
         postings: dict[str, array[int]] = {}
-        doc_labels: list[list[int]] = [[] for _ in documents]
-        for number, (doc, _text, _lang, _role, keys) in enumerate(labels):
-            doc_labels[doc].append(number)
+        for number, (_doc, _text, _lang, _role, keys) in enumerate(labels):
             for key in keys:
                 postings.setdefault(key, array("i")).append(number)
-        self._postings: Mapping[str, Sequence[int]] = postings
-        self._doc_labels: Sequence[Sequence[int]] = [array("i", numbers) for numbers in doc_labels]
+        self._postings: Mapping[str, array[int]] = postings
         doc_postings: dict[str, array[int]] = {}
         for doc, counts in enumerate(descriptions):
             for key in counts:
                 doc_postings.setdefault(key, array("i")).append(doc)
-        self._doc_postings: Mapping[str, Sequence[int]] = doc_postings
+        self._doc_postings: Mapping[str, array[int]] = doc_postings
         self._grams = Trigrams(self._folded)
         keys_by_start: dict[str, list[str]] = {}
         for key in sorted(self._postings):
@@ -235,34 +227,29 @@ class SearchIndex:
         if not query or limit <= 0:
             return []
         kinds = None if kind is None else ({kind} if isinstance(kind, str) else set(kind))
-
-        def filtered(doc: int) -> bool:
-            document = self._documents[doc]
-            return (region is None or document.region == region) and (kinds is None or document.kind in kinds)
-
-        allowed: Callable[[int], bool] = _everything if region is None and kinds is None else filtered
+        allowed = self._tables.allowed(region, kinds)
         roles, gram_weight, floor = settings.role_weights, settings.gram_weight, settings.gram_floor
         units = UnitScores(self, query, allowed).read(max(settings.rerank, limit))
         label_scores, described, fallback, doc_hits = units.labels, units.described, units.fallback, units.doc_hits
-        top = {doc for doc, _ in heapq.nlargest(max(settings.rerank, limit), units.combined.items(),
-                                                key=lambda item: (item[1], -item[0]))}
+        top = set(units.best(max(settings.rerank, limit)))
         folded = fold(text[:self.lexicon.text_chars])
         vector = self._grams.vector(folded)
         near = self._grams.nearest(vector, settings.rerank)
-        for doc in {self._labels[number][0] for number in near}:
-            units.score(doc)  # a spelling neighbour is scored in full like the rest
-        top.update(doc for doc in (self._labels[number][0] for number in near) if allowed(doc))
+        for doc in sorted(top | {self._labels[number][0] for number in near}):
+            units.score(doc)  # the documents a hit can come from, scored one by one (a spelling neighbour too)
+        top.update(doc for doc in (self._labels[number][0] for number in near) if allowed is None or allowed[doc])
         considered = label_scores.keys() | set(near)
+        candidates = {doc: [number for number in self._tables.labels_of(doc) if number in considered] for doc in top}
+        every = [number for numbers in candidates.values() for number in numbers]
+        cosines = dict(zip(every, self._grams.cosines(vector, every), strict=True))
         ranked = []
         for doc in top:  # a document its description found scores at least as a label with no unit and spelling
             choice, number, exact = (1 - gram_weight) * fallback.get(doc, 0.0), -1, False
-            for candidate in self._doc_labels[doc]:
-                if candidate not in considered:
-                    continue
+            for candidate in candidates[doc]:
                 role = self._labels[candidate][3]
                 same = self._folded[candidate] == folded and role != "level"
                 own = label_scores.get(candidate)
-                gram = max(0.0, self._grams.cosine(vector, candidate) - floor) / (1 - floor)
+                gram = max(0.0, cosines[candidate] - floor) / (1 - floor)
                 score = 1.0 if same else (1 - gram_weight) * (fallback.get(doc, 0.0) if own is None else own) + (
                     gram_weight * gram)
                 score *= roles[role]

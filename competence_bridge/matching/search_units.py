@@ -4,27 +4,43 @@ when they cannot reach the top.
 :class:`~competence_bridge.matching.search.SearchIndex` ranks by its unit scores only the best ``rerank``
 documents (with the spelling neighbours). Reading every posting of every query key makes a query over a
 common word (*medewerker*) touch a share of the whole index, so latency would grow with the graph. Here the
-query's keys are read rarest first; a document reached is scored in full at once, from its own label keys and
-description (not from the postings that found it). Reading stops when the keys left could not lift a document
-they alone reach above the ``depth``-th best score so far: such a document matches at most those keys, so its
-coverage is at most theirs (:class:`~competence_bridge.matching.search_words.Shares` only grows with the keys
-matched). The documents skipped could not have been among the best ``depth``; the ranking is the one a full
-read gives.
+query's keys are read rarest first; the documents a key reaches are scored in full at once, from their own
+label keys and descriptions (not from the postings that found them), as arrays
+(:class:`~competence_bridge.matching.search_tables.SearchTables`). Reading stops when the keys left could
+not lift a document they alone reach above the ``depth``-th best score so far: such a document matches at
+most those keys, so its coverage is at most theirs (:class:`~competence_bridge.matching.search_words.Shares`
+only grows with the keys matched). The documents skipped could not have been among the best ``depth``; the
+ranking is the one a full read gives.
 
-Cost: the postings of the rarest keys, plus the labels of the documents they reach; for a query that names a
-rare word, bounded whatever the size of the index.
+The few documents a hit can come from (the best ``depth`` and the spelling neighbours) are then scored once
+more, one by one (:meth:`UnitScores.score`), keeping each label's score and the description words matched for
+the final ranking and the explanation. Both ways compute the same formula; the array one may differ in the
+last bit of a float, which can only reorder exact ties at the ``depth``-th place.
+
+Cost: the postings of the rarest keys, plus a few array operations over the labels and description words of
+the documents they reach (no Python work per document); for a query that names a rare word, bounded whatever
+the size of the index.
 """
 
 from __future__ import annotations
 
-import heapq
-from collections.abc import Callable, Mapping, Sequence
-from typing import Protocol
+from array import array
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Protocol
 
 from competence_bridge.curated.matching_settings import SearchSettings
+from competence_bridge.matching.search_tables import ROLE_CODES, SearchTables, gather
 from competence_bridge.matching.search_words import QueryWord, Shares
 
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
 _NOTHING: frozenset[str] = frozenset()
+_NO_POSTINGS = array("i")
+#: Postings read before the pruning bound is checked again: one array pass costs about as much as scoring a
+#: few hundred documents, so checking after every key would cost more than it saves.
+_GROUP = 512
 
 
 class IndexTables(Protocol):
@@ -32,25 +48,25 @@ class IndexTables(Protocol):
 
     settings: SearchSettings
     _labels: list[tuple[int, str, str, str, frozenset[str]]]
-    _doc_labels: Sequence[Sequence[int]]
-    _postings: Mapping[str, Sequence[int]]
-    _doc_postings: Mapping[str, Sequence[int]]
-    _described: list[dict[str, int]]
-    _lengths: list[int]
+    _tables: SearchTables
+    _postings: Mapping[str, array[int]]
+    _doc_postings: Mapping[str, array[int]]
     _average: float
     _idf: dict[str, float]
-    _totals: list[float]
 
     def _combine(self, label: float, description: float) -> float: ...
 
 
 class UnitScores:
-    """The unit scores of one query: per label (before its role weight), per document its description's
-    coverage, the score of its labels without units of their own, the description keys it matched, and its
-    unit score as ranked (``combined``)."""
+    """The unit scores of one query: the ranking of every document that can be among the best (:meth:`read`,
+    :meth:`best`) and, for the documents scored one by one (:meth:`score`), per label its score before its role
+    weight, per document its description's coverage, the score of its labels without units of their own, the
+    description keys it matched, and its unit score (``combined``)."""
 
-    def __init__(self, index: IndexTables, query: list[QueryWord], allowed: Callable[[int], bool]) -> None:
-        """Scores of *query* over *index*'s documents that *allowed* keeps; read with :meth:`read`."""
+    def __init__(self, index: IndexTables, query: list[QueryWord], allowed: npt.NDArray[np.bool_] | None) -> None:
+        """Scores of *query* over *index*'s documents that *allowed* keeps (``None``: all); read with :meth:`read`."""
+        import numpy as np
+
         self.index, self.allowed = index, allowed
         self.keys = {key for qword in query for alternative in qword.alternatives for key in alternative.keys}
         self.describing = {key for qword in query for alternative in qword.alternatives if alternative.describes
@@ -63,11 +79,28 @@ class UnitScores:
         self.combined: dict[int, float] = {}
         self._seen: set[int] = set()
         self._known: dict[tuple[frozenset[str], frozenset[str]], float] = {}
+        # the query's keys as columns; the index's numbers of those it knows, sorted, for look-ups
+        self._columns = sorted(self.keys)
+        numbers = index._tables.numbers
+        known = sorted((numbers[key], column) for column, key in enumerate(self._columns) if key in numbers)
+        self._numbers = np.array([number for number, _ in known], dtype=np.int64)
+        self._of_number = np.array([column for _, column in known], dtype=np.int64)
+        self._describes = np.array([key in self.describing for key in self._columns], dtype=bool)
+        self._idf = np.array([index._idf.get(key, 0.0) for key in self._columns])
+        self._ranked: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = []
+        self._coverage: tuple[npt.NDArray[np.float64], list[int]] | None = None
+        self._lookup: npt.NDArray[np.int64] | None = None
+        self._describing_numbers = {numbers[key]: key for key in self.describing if key in numbers}
 
     def read(self, depth: int) -> UnitScores:
-        """Score every document that can be among the best *depth*, reading the rarest keys first."""
+        """Rank every document that can be among the best *depth*, reading the rarest keys first."""
+        import numpy as np
+
         index = self.index
         settings = index.settings
+        tables = index._tables
+        seen = np.zeros(len(tables.doc_kinds), dtype=bool)
+        fresh = np.zeros(len(tables.doc_kinds), dtype=bool)
 
         def cost(key: str) -> int:
             postings = len(index._postings.get(key, ()))
@@ -75,42 +108,177 @@ class UnitScores:
 
         left = sorted(self.keys, key=lambda key: (cost(key), key))
         while left:
-            key = left.pop(0)
-            reached = {index._labels[number][0] for number in index._postings.get(key, ())}
-            if key in self.describing:
-                reached.update(index._doc_postings.get(key, ()))
-            for doc in sorted(reached - self._seen):
-                self.score(doc)
-            if left and len(self.combined) >= depth:
+            # keys in groups of at least _GROUP postings: one array pass each (the bound is checked between them)
+            group: list[str] = []
+            size = 0
+            while left and (not group or size + cost(left[0]) <= _GROUP):
+                group.append(left.pop(0))
+                size += cost(group[-1])
+            reached = []
+            for key in group:
+                reached.append(tables.label_doc[np.frombuffer(index._postings.get(key, _NO_POSTINGS), dtype=np.int32)])
+                if key in self.describing:
+                    reached.append(np.frombuffer(index._doc_postings.get(key, _NO_POSTINGS), dtype=np.int32))
+            fresh[:] = False  # a mark per document, not np.unique: linear in the postings, no sort
+            fresh[np.concatenate(reached)] = True
+            fresh &= ~seen
+            seen |= fresh
+            docs = np.flatnonzero(fresh)
+            if self.allowed is not None:
+                docs = docs[self.allowed[docs]]
+            if len(docs):
+                self._ranked.append(self._rank(docs))
+            scores = np.concatenate([scores for _docs, scores in self._ranked]) if self._ranked else np.empty(0)
+            if left and len(scores) >= depth:
                 bound = self.shares(left) ** settings.coverage_power * max(1.0, *settings.role_weights.values())
                 ceiling = index._combine((1 - settings.gram_weight) * min(bound, 1.0),
                                          self.description_shares([key for key in left if key in self.describing]))
-                if ceiling < heapq.nlargest(depth, self.combined.values())[-1]:
+                if ceiling < np.partition(scores, len(scores) - depth)[len(scores) - depth]:
                     break
         return self
 
+    def ranking(self) -> dict[int, float]:
+        """Every document :meth:`read` ranked, with its unit score."""
+        return {doc: score for docs, scores in self._ranked
+                for doc, score in zip(docs.tolist(), scores.tolist(), strict=True)}
+
+    def best(self, depth: int) -> list[int]:
+        """The *depth* best documents :meth:`read` ranked (ties: lower number first)."""
+        import numpy as np
+
+        if not self._ranked:
+            return []
+        docs = np.concatenate([docs for docs, _scores in self._ranked])
+        scores = np.concatenate([scores for _docs, scores in self._ranked])
+        return [int(doc) for doc in docs[np.lexsort((docs, -scores))[:depth]]]
+
+    def _rank(self, docs: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """The unit scores of *docs* at once (the formula of :meth:`score`); only the documents that have one."""
+        import numpy as np
+
+        index, settings = self.index, self.index.settings
+        tables, width = index._tables, len(self._columns)
+        # descriptions: each query key a document's description mentions, with its BM25 strength
+        owner, entries = gather(tables.description_ptr, docs)
+        column = self._column(tables.description_keys[entries])
+        hit = column >= 0
+        hit[hit] = self._describes[column[hit]]
+        owner, column, counts = owner[hit], column[hit], tables.description_counts[entries[hit]]
+        strength = np.zeros((len(docs), width))
+        mentioned = np.zeros((len(docs), width), dtype=bool)
+        length = tables.lengths[docs[owner]] / index._average
+        saturation = settings.bm25_k1 * (1 - settings.bm25_b + settings.bm25_b * length)
+        strength[owner, column] = counts / (counts + saturation)
+        mentioned[owner, column] = True
+        described = self._description_coverage(strength)
+        has_fallback = mentioned.any(axis=1)
+        fallback = np.zeros(len(docs))
+        if has_fallback.any():
+            rows, shares = self._by_signature(mentioned[has_fallback], None)
+            fallback[has_fallback] = shares[rows] ** settings.coverage_power / 2
+        # labels: each label sharing a query key
+        owner, entries = gather(tables.doc_labels_ptr, docs)
+        labels = tables.doc_labels[entries].astype(np.int64)
+        key_owner, key_entries = gather(tables.label_keys_ptr, labels)
+        column = self._column(tables.label_keys[key_entries])
+        hit = column >= 0
+        matched = np.zeros((len(labels), width), dtype=bool)
+        matched[key_owner[hit], column[hit]] = True
+        keep = matched.any(axis=1)
+        labels, owner, matched = labels[keep], owner[keep], matched[keep]
+        best = np.zeros(len(docs))
+        if len(labels):
+            label_share = np.minimum(matched @ self._idf / tables.label_totals[labels], 1.0)
+            rows, shares = self._by_signature(matched, mentioned[owner])
+            score = shares[rows] ** settings.coverage_power * (1 + label_share) / 2
+            roles = np.array([settings.role_weights[role] for role in ROLE_CODES])
+            np.maximum.at(best, owner, score * roles[tables.label_roles[labels]])
+        scored = has_fallback | (best > 0)
+        best = np.where(has_fallback, np.maximum(fallback, best), best)
+        label = (1 - settings.gram_weight) * best
+        combined = label + settings.description_weight * described * (1 - label)
+        return docs[scored], combined[scored]
+
+    def _column(self, numbers: npt.NDArray[np.int32]) -> npt.NDArray[np.int64]:
+        """The query column of each key number, -1 for a key the query does not have."""
+        import numpy as np
+
+        if self._lookup is None:  # one slot per key of the index: a gather per look-up, not a search
+            self._lookup = np.full(len(self.index._tables.keys), -1, dtype=np.int64)
+            self._lookup[self._numbers] = self._of_number
+        return self._lookup[numbers]
+
+    def _description_coverage(self, strength: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """Per row of key *strength*, the description share of the query it covers (``description_shares``)."""
+        import numpy as np
+
+        if self._coverage is None:
+            self._coverage = self._coverage_weights()
+        weights, firsts = self._coverage
+        if not firsts:
+            return np.zeros(len(strength))
+        best = np.maximum(np.maximum.reduceat(strength @ weights, firsts, axis=1), 0.0)
+        return best.sum(axis=1) / self.description_shares.total
+
+    def _coverage_weights(self) -> tuple[npt.NDArray[np.float64], list[int]]:
+        """Each query key's worth to each way of covering a query word (a column; columns by word), and where
+        each word's columns start."""
+        import numpy as np
+
+        parts = sorted((position, number, column, value) for column, key in enumerate(self._columns)
+                       for position, number, value in self.description_shares.parts.get(key, ()))
+        ways = sorted({(position, number) for position, number, _column, _value in parts})
+        weights = np.zeros((len(self._columns), len(ways)))
+        for position, number, column, value in parts:
+            weights[column, ways.index((position, number))] += value
+        return weights, [index for index, way in enumerate(ways) if index == 0 or ways[index - 1][0] != way[0]]
+
+    def _by_signature(self, matched: npt.NDArray[np.bool_], mentioned: npt.NDArray[np.bool_] | None
+                      ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """For rows of label keys *matched* and description keys *mentioned* (``None``: a description alone),
+        the row's signature number and the query share of each signature (:meth:`_share`)."""
+        import numpy as np
+
+        joint = matched if mentioned is None else np.concatenate((matched, mentioned), axis=1)
+        if joint.shape[1] <= 62:  # one integer a row: a plain sort
+            codes, rows = np.unique(joint @ (1 << np.arange(joint.shape[1], dtype=np.int64)), return_inverse=True)
+            unique = ((codes[:, None] >> np.arange(joint.shape[1], dtype=np.int64)) & 1).astype(np.uint8)
+        else:
+            packed, rows = np.unique(np.packbits(joint, axis=1), axis=0, return_inverse=True)
+            unique = np.unpackbits(packed, axis=1, count=joint.shape[1])
+        width, columns = len(self._columns), self._columns
+        shares = []
+        for bits in unique.astype(bool):
+            first = frozenset(columns[column] for column in np.flatnonzero(bits[:width]))
+            if mentioned is None:
+                shares.append(self._share(_NOTHING, first))
+            else:
+                shares.append(self._share(first, frozenset(columns[column] for column in np.flatnonzero(bits[width:]))))
+        return rows.reshape(-1), np.array(shares)
+
     def score(self, doc: int) -> None:
         """Score document *doc* in full (once): each of its labels sharing a query key, and its description."""
-        if doc in self._seen or not self.allowed(doc):
+        if doc in self._seen or (self.allowed is not None and not self.allowed[doc]):
             return
         self._seen.add(doc)
         index, settings = self.index, self.index.settings
-        counts = index._described[doc]
-        mentioned = frozenset(key for key in self.describing if key in counts)
+        tables = index._tables
+        counts = tables.counts(doc, self._describing_numbers)
+        mentioned = frozenset(counts)
         if mentioned:
             self.doc_hits[doc] = mentioned
-            length = index._lengths[doc] / index._average
+            length = float(tables.lengths[doc]) / index._average
             saturation = settings.bm25_k1 * (1 - settings.bm25_b + settings.bm25_b * length)
             self.described[doc] = self.description_shares(
                 mentioned, {key: counts[key] / (counts[key] + saturation) for key in mentioned})
             self.fallback[doc] = self._share(_NOTHING, mentioned) ** settings.coverage_power / 2
         best = self.fallback.get(doc)
-        for number in index._doc_labels[doc]:
+        for number in tables.labels_of(doc):
             label_keys = index._labels[number][4]
             matched = label_keys & self.keys
             if not matched:
                 continue
-            label_share = min(sum(index._idf[key] for key in matched) / index._totals[number], 1.0)
+            label_share = min(sum(index._idf[key] for key in matched) / float(tables.label_totals[number]), 1.0)
             score = self._share(frozenset(matched), mentioned) ** settings.coverage_power * (1 + label_share) / 2
             self.labels[number] = score
             weighted = score * settings.role_weights[index._labels[number][3]]

@@ -1,0 +1,82 @@
+"""The array tables of the search index and the array ranking pass: the layout on a named case, filters, and
+two properties tying the array pass to the one-by-one scoring it stands in for."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from competence_bridge.language.text import fold
+from competence_bridge.language.trigrams import Trigrams
+from competence_bridge.matching.search import SearchDocument, SearchIndex
+from competence_bridge.matching.search_units import UnitScores
+
+DOCS = [
+    SearchDocument("x:1", "occupation", None, (("verwarmingsmonteur", "nl", "pref"), ("cv-monteur", "nl", "alt")),
+                   "Installeert verwarming en onderhoudt verwarming."),
+    SearchDocument("nl:2", "job-profile", "NL", (("monteur", "nl", "pref"),)),
+    SearchDocument("vl:3", "qualification", "BE-VLG", (("elektricien", "nl", "pref"),), "Werkt aan elektriciteit.",
+                   ("VKS 4",)),
+]
+
+
+def test_tables_lay_out_labels_keys_and_description_counts() -> None:
+    index = SearchIndex.build(DOCS)
+    tables = index._tables
+    assert [tables.labels_of(doc) for doc in range(3)] == [[0, 1], [2], [3, 4]]
+    assert tables.label_doc.tolist() == [0, 0, 1, 2, 2]
+    assert tables.label_roles.tolist() == [0, 1, 0, 0, 3]  # pref, alt, pref, pref, level
+    assert tables.keys == ["monteur", "verwarming", "cv", "elektricien", "4", "vks", "installert", "onderhoudt",
+                           "werkt", "elektriciteit"]  # folded and stemmed; "en" and "aan" are no keys
+    wanted = {tables.numbers[key]: key for key in ("verwarming", "installert", "elektricien")}
+    assert tables.counts(0, wanted) == {"verwarming": 2, "installert": 1}
+    assert tables.counts(1, wanted) == {}
+    assert tables.counts(2, wanted) == {}  # elektricien is in its label, not its description
+    assert tables.lengths.tolist() == [4.0, 0.0, 2.0]
+
+def test_filters_are_masks_of_region_and_kind() -> None:
+    tables = SearchIndex.build(DOCS)._tables
+    assert tables.allowed(None, None) is None
+    assert tables.allowed("NL", None).tolist() == [False, True, False]
+    assert tables.allowed(None, {"occupation", "qualification"}).tolist() == [True, False, True]
+    assert tables.allowed("BE-VLG", {"job-profile"}).tolist() == [False, False, False]
+    assert tables.allowed("XX", None).tolist() == [False, False, False]
+
+
+_WORDS = ("monteur", "verwarming", "installateur", "lasser", "zorg", "kundige", "elektricien", "technicus",
+          "onderhoud", "medewerker", "logistiek", "magazijn", "haven", "verpleeg", "en", "van", "cv")
+_TEXT = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4).map(" ".join)
+_DOC = st.tuples(st.lists(st.tuples(_TEXT, st.sampled_from(("pref", "alt", "hidden"))), min_size=1, max_size=3),
+                 st.none() | st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12).map(" ".join),
+                 st.sampled_from(("occupation", "job-profile")), st.sampled_from((None, "NL", "BE-VLG")))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_DOC, min_size=1, max_size=12), _TEXT, st.sampled_from((None, "NL")))
+def test_the_array_pass_scores_as_one_by_one(docs: list, query: str, region: str | None) -> None:
+    """Every document the array pass ranks has the unit score the one-by-one scoring gives, and no other does."""
+    index = SearchIndex.build([
+        SearchDocument(f"x:{n}", kind, where, tuple((text, "nl", role) for text, role in labels), description)
+        for n, (labels, description, kind, where) in enumerate(docs)])
+    words = index._reader.read(query, index.settings)
+    if not words:
+        return
+    allowed = index._tables.allowed(region, None)
+    units = UnitScores(index, words, allowed).read(depth=len(docs) + 1)  # deep enough to rank every document
+    ranked = units.ranking()
+    for doc in range(len(docs)):
+        units.score(doc)
+    assert ranked.keys() == units.combined.keys()
+    for doc, score in ranked.items():
+        assert score == pytest.approx(units.combined[doc], abs=1e-12)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(alphabet="abcdeklmnorstuvz -", max_size=20), min_size=1, max_size=8),
+       st.text(alphabet="abcdeklmnorstuvz -", max_size=20))
+def test_cosines_equal_cosine_to_the_last_bit(texts: list[str], query: str) -> None:
+    model = Trigrams([fold(text) for text in texts])
+    vector = model.vector(fold(query))
+    numbers = list(range(len(texts)))
+    assert model.cosines(vector, numbers) == [model.cosine(vector, number) for number in numbers]
