@@ -45,13 +45,16 @@ from competence_bridge.importers.esco_csv import (
     date_time_cell,
     iri_cell,
     iris_cell,
+    label,
     label_cell,
     labels_cell,
     note_cell,
     read_csv,
+    required,
     required_cell,
     shown,
     text_cell,
+    values_of,
 )
 from competence_bridge.importers.esco_records import (
     ESCO,
@@ -64,6 +67,7 @@ from competence_bridge.importers.esco_records import (
     Skill,
     SkillGroup,
     SkillRelation,
+    read_by_reader,
 )
 from competence_bridge.rdf.curies import PREFIXES
 from competence_bridge.sanitize import valid_language_tag
@@ -109,8 +113,9 @@ def read(path: Path, version: str | None = None, *, language: str | None = None)
         relations_path = optional("occupationSkillRelations")
         relations = (_read_relations(relations_path, occupations, skills, skills_path)
                      if relations_path else ())
-    return EscoDataset(path=path, version=version, language=language, files=tuple(files), occupations=occupations,
-                       isco_groups=isco_groups, skill_groups=skill_groups, skills=skills, relations=relations)
+    return read_by_reader(EscoDataset(
+        path=path, version=version, language=language, files=tuple(files), occupations=occupations,
+        isco_groups=isco_groups, skill_groups=skill_groups, skills=skills, relations=relations))
 
 
 def _locate(path: Path, language: str | None) -> tuple[Path, str]:
@@ -172,35 +177,34 @@ def _read_isco_groups(path: Path) -> tuple[IscoGroup, ...]:
 
 def _read_occupations(path: Path, isco_groups: tuple[IscoGroup, ...], isco_path: Path | None) -> tuple[Occupation, ...]:
     table = read_csv(path, ("conceptUri", "iscoGroup", "preferredLabel"))
-    alt, hidden, status, modified, regulated, scope, definition, scheme, description, code_at = (
-        table.index(c) for c in ("altLabels", "hiddenLabels", "status", "modifiedDate", "regulatedProfessionNote",
-                                 "scopeNote", "definition", "inScheme", "description", "code"))
+    values = values_of(table, ("conceptUri", "iscoGroup", "code", "preferredLabel", "altLabels", "hiddenLabels",
+                               "status", "modifiedDate", "regulatedProfessionNote", "scopeNote", "definition",
+                               "description", "inScheme"))
     known_groups = {g.code for g in isco_groups}
     seen: dict[str, int] = {}
     codes: dict[str, int] = {}
     rows = []
     for line, row in table.rows:
-        uri = iri_cell(table, line, row, "conceptUri")
+        uri, group, code, preferred, alt, hidden, status, modified, regulated, scope, definition, description, \
+            scheme = values(row)
+        check_iri(table, line, required(table, line, uri, "conceptUri"), "conceptUri")
         check_unique(table, line, uri, seen)
-        group = required_cell(table, line, row, "iscoGroup")
+        required(table, line, group, "iscoGroup")
         if not ISCO_UNIT.match(group):
             raise SourceFormatError(path, f"{group!r} is not a 4-digit ISCO-08 unit group code", line=line,
                                     where="column 'iscoGroup'")
         if isco_path is not None and group not in known_groups:
             raise SourceFormatError(path, f"ISCO group {group!r} is not in {isco_path.name}", line=line,
                                     where="column 'iscoGroup'")
-        code = cell(row, code_at)
         if code:
             if not OCCUPATION_CODE.match(code):
                 raise SourceFormatError(path, f"{code!r} is not an ESCO occupation code such as 2654.1.7",
                                         line=line, where="column 'code'")
             check_unique(table, line, code, codes, "code")
-        rows.append((uri, group, code, label_cell(table, line, row, "preferredLabel"), labels_cell(cell(row, alt)),
-                     labels_cell(cell(row, hidden)), cell(row, status),
-                     date_time_cell(table, line, cell(row, modified), "modifiedDate"),
-                     note_cell(table, line, cell(row, regulated)),
-                     text_cell(cell(row, scope)), text_cell(cell(row, definition)), text_cell(cell(row, description)),
-                     iris_cell(table, line, cell(row, scheme), "inScheme")))
+        rows.append((uri, group, code, label(table, line, preferred, "preferredLabel"), labels_cell(alt),
+                     labels_cell(hidden), status, date_time_cell(table, line, modified, "modifiedDate"),
+                     note_cell(table, line, regulated), text_cell(scope), text_cell(definition),
+                     text_cell(description), iris_cell(table, line, scheme, "inScheme")))
     uri_of_code = {r[2]: r[0] for r in rows if r[2]}
     isco = PREFIXES["isco"]
     occupations = []
@@ -270,28 +274,27 @@ def _read_skill_groups(path: Path, broader: dict[str, str]) -> tuple[SkillGroup,
 
 def _read_skills(path: Path) -> tuple[Skill, ...]:
     table = read_csv(path, ("conceptUri", "skillType", "reuseLevel", "preferredLabel"))
-    alt, hidden, status, modified, scope, definition, scheme, description = (
-        table.index(c) for c in ("altLabels", "hiddenLabels", "status", "modifiedDate", "scopeNote", "definition",
-                                 "inScheme", "description"))
+    values = values_of(table, ("conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels",
+                               "hiddenLabels", "status", "modifiedDate", "scopeNote", "definition", "description",
+                               "inScheme"))
     seen: dict[str, int] = {}
     skills = []
     for line, row in table.rows:
-        uri = iri_cell(table, line, row, "conceptUri")
+        uri, skill_type, reuse, preferred, alt, hidden, status, modified, scope, definition, description, scheme = \
+            values(row)
+        check_iri(table, line, required(table, line, uri, "conceptUri"), "conceptUri")
         check_unique(table, line, uri, seen)
-        skill_type = cell(row, table.index("skillType"))
         if skill_type and skill_type not in SKILL_TYPES:
             raise SourceFormatError(path, f"unknown skill type {skill_type!r}; expected one of "
                                     f"{', '.join(SKILL_TYPES)}", line=line, where="column 'skillType'")
-        reuse = cell(row, table.index("reuseLevel"))
         if reuse and reuse not in REUSE_LEVELS:
             raise SourceFormatError(path, f"unknown reuse level {reuse!r}; expected one of "
                                     f"{', '.join(REUSE_LEVELS)}", line=line, where="column 'reuseLevel'")
-        skills.append(Skill(uri, skill_type, reuse, label_cell(table, line, row, "preferredLabel"),
-                            labels_cell(cell(row, alt)), labels_cell(cell(row, hidden)), cell(row, status),
-                            date_time_cell(table, line, cell(row, modified), "modifiedDate"),
-                            text_cell(cell(row, scope)),
-                            text_cell(cell(row, definition)), text_cell(cell(row, description)),
-                            iris_cell(table, line, cell(row, scheme), "inScheme")))
+        skills.append(Skill(uri, skill_type, reuse, label(table, line, preferred, "preferredLabel"),
+                            labels_cell(alt), labels_cell(hidden), status,
+                            date_time_cell(table, line, modified, "modifiedDate"), text_cell(scope),
+                            text_cell(definition), text_cell(description),
+                            iris_cell(table, line, scheme, "inScheme")))
     return tuple(skills)
 
 
@@ -299,18 +302,21 @@ def _read_relations(path: Path, occupations: tuple[Occupation, ...], skills: tup
                     skills_path: Path | None) -> tuple[SkillRelation, ...]:
     table = read_csv(path, ("occupationUri", "relationType", "skillUri"))
     skill_type_at = table.index("skillType")
+    values = values_of(table, ("occupationUri", "relationType", "skillUri"))
     known_occupations = {o.uri for o in occupations}
     known_skills = {s.uri for s in skills}
     relations = []
     for line, row in table.rows:
-        occupation = iri_cell(table, line, row, "occupationUri")
-        if occupation not in known_occupations:
+        occupation, relation_type, skill = values(row)
+        if occupation not in known_occupations:  # known ones passed check_iri in the occupations file
+            check_iri(table, line, required(table, line, occupation, "occupationUri"), "occupationUri")
             raise SourceFormatError(path, f"unknown occupation {occupation}", line=line, where="column 'occupationUri'")
-        relation_type = required_cell(table, line, row, "relationType")
+        required(table, line, relation_type, "relationType")
         if relation_type not in RELATION_PROPERTIES:
             raise SourceFormatError(path, f"unknown relation type {relation_type!r}; expected essential or optional",
                                     line=line, where="column 'relationType'")
-        skill = iri_cell(table, line, row, "skillUri")
+        if skill not in known_skills:  # as occupations: a known skill's IRI was checked in the skills file
+            check_iri(table, line, required(table, line, skill, "skillUri"), "skillUri")
         if skills_path is not None and skill not in known_skills:
             raise SourceFormatError(path, f"unknown skill {skill} (not in {skills_path.name})", line=line,
                                     where="column 'skillUri'")

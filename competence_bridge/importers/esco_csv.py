@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
+import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -51,10 +53,11 @@ class CsvTable:
 
     def index(self, column: str) -> int | None:
         """Position of *column* in the header, or None when the file has no such column."""
-        try:
-            return self.header.index(column)
-        except ValueError:
-            return None
+        return self._positions.get(column)
+
+    @functools.cached_property
+    def _positions(self) -> dict[str, int]:
+        return {name: position for position, name in enumerate(self.header)}
 
 
 def decode_utf8(path: Path) -> str:
@@ -139,9 +142,26 @@ def cell(row: list[str], index: int | None) -> str:
     return row[index].strip()
 
 
+def values_of(table: CsvTable, columns: Sequence[str]) -> Callable[[list[str]], list[str]]:
+    """A function giving the stripped values of *columns* in one record, '' for a column the file lacks.
+
+    The same values as :func:`cell` for each column, in one step; the records must be as long as the
+    header, as :func:`read_csv` makes them when it has no *min_fields*.
+    """
+    positions = [table.index(column) for column in columns]
+    if None in positions or len(positions) < 2:
+        return lambda row: [cell(row, position) for position in positions]
+    get = operator.itemgetter(*positions)
+    return lambda row: [value.strip() for value in get(row)]
+
+
 def required_cell(table: CsvTable, line: int, row: list[str], column: str) -> str:
     """The value of a required column; an empty value raises ``SourceFormatError``."""
-    value = cell(row, table.index(column))
+    return required(table, line, cell(row, table.index(column)), column)
+
+
+def required(table: CsvTable, line: int, value: str, column: str) -> str:
+    """*value* of a required *column*, unless it is empty (``SourceFormatError``)."""
     if not value:
         raise SourceFormatError(table.path, "empty value", line=line, where=f"column {column!r}")
     return value
@@ -149,7 +169,12 @@ def required_cell(table: CsvTable, line: int, row: list[str], column: str) -> st
 
 def label_cell(table: CsvTable, line: int, row: list[str], column: str) -> str:
     """A required label: cleaned like a curated label (controls and invisible characters dropped), not empty."""
-    value = clean_line(required_cell(table, line, row, column))
+    return label(table, line, cell(row, table.index(column)), column)
+
+
+def label(table: CsvTable, line: int, value: str, column: str) -> str:
+    """*value* of a required label *column*, cleaned as :func:`label_cell` cleans it."""
+    value = clean_line(required(table, line, value, column))
     if not value:
         raise SourceFormatError(table.path, "empty value (after dropping control characters)", line=line,
                                 where=f"column {column!r}")
@@ -165,12 +190,20 @@ def iri_cell(table: CsvTable, line: int, row: list[str], column: str) -> str:
 
 def check_iri(table: CsvTable, line: int, value: str, column: str) -> None:
     """Refuse *value* unless it is an http(s) IRI an RDF store accepts (no ``%zz``, controls, ``http://[``)."""
+    if _good_iri(value):
+        return
     if not IRI.match(value):
         raise SourceFormatError(table.path, f"{shown(value)} is not an http(s) IRI", line=line,
                                 where=f"column {column!r}")
     if not valid_iri(value):
         raise SourceFormatError(table.path, f"{shown(value)} is not a valid IRI (a '%' needs two hex digits; "
                                 "no control characters; a valid host)", line=line, where=f"column {column!r}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _good_iri(value: str) -> bool:
+    """*value* passes both checks of :func:`check_iri`; cached, as schemes and notes repeat on every record."""
+    return IRI.match(value) is not None and valid_iri(value)
 
 
 def shown(value: str) -> str:
@@ -183,7 +216,7 @@ def labels_cell(value: str) -> tuple[str, ...]:
     """Newline-separated labels, cleaned (:func:`~competence_bridge.sanitize.clean_line`), no empties or repeats."""
     if not value:
         return ()
-    return tuple(dict.fromkeys(label for label in (clean_line(part) for part in value.splitlines()) if label))
+    return tuple(dict.fromkeys(filter(None, map(clean_line, value.splitlines()))))
 
 
 def text_cell(value: str) -> str:

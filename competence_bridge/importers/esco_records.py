@@ -5,50 +5,48 @@ See :mod:`competence_bridge.importers.esco` for the files read and the RDF writt
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Literal, Namespace, URIRef
+from rdflib import URIRef
 from rdflib.namespace import FOAF
 
 from competence_bridge.importers import Triple
 from competence_bridge.importers.esco_csv import IRI
+from competence_bridge.importers.esco_ntriples import NTriplesWriter
+from competence_bridge.importers.esco_terms import (  # noqa: F401 (ESCO's vocabulary, importable from here as before)
+    ESCO,
+    ISO_THES_STATUS,
+    RELATION_PROPERTIES,
+    REUSE_LEVELS,
+    SKILL_TYPES,
+    NTriplesTerms,
+    OxigraphTerms,
+    Terms,
+)
 from competence_bridge.importers.versions import ConceptRecord
+from competence_bridge.rdf import ntriples
 from competence_bridge.rdf.curies import BASE, PREFIXES
 from competence_bridge.rdf.namespaces import CB, DCTERMS, PROV, RDF, SKOS, XSD
+from competence_bridge.rdf.ntriples import NTriplesDocuments
+from competence_bridge.sanitize import valid_iri
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
 
-ESCO = Namespace(PREFIXES["esco"])
-#: ESCO's publication status property (ISO 25964 SKOS extension).
-ISO_THES_STATUS = URIRef("http://purl.org/iso25964/skos-thes#status")
 ESCO_DOWNLOAD_PAGE = URIRef("https://esco.ec.europa.eu/en/use-esco/download")
 #: The attribution ESCO's licence asks for.
 ESCO_ATTRIBUTION = "This service uses the ESCO classification of the European Commission."
 
-#: CSV ``skillType`` values → ESCO's skill-type concepts.
-SKILL_TYPES = {
-    "skill/competence": URIRef("http://data.europa.eu/esco/skill-type/skill"),
-    "knowledge": URIRef("http://data.europa.eu/esco/skill-type/knowledge"),
-}
-#: CSV ``reuseLevel`` values → ESCO's skill-reuse-level concepts.
-REUSE_LEVELS = {
-    level: URIRef(f"http://data.europa.eu/esco/skill-reuse-level/{level}")
-    for level in ("transversal", "cross-sector", "sector-specific", "occupation-specific")
-}
-#: CSV ``relationType`` values → the ESCO property linking an occupation to a skill.
-RELATION_PROPERTIES = {"essential": ESCO.relatedEssentialSkill, "optional": ESCO.relatedOptionalSkill}
-
 # Terms looked up once: attribute access on rdflib namespaces costs more than the triple itself.
 _TYPE, _CONCEPT, _SCHEME = RDF.type, SKOS.Concept, SKOS.ConceptScheme
-_PREF, _ALT, _HIDDEN, _NOTATION = SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, SKOS.notation
-_BROADER, _IN_SCHEME, _SCOPE_NOTE, _DEFINITION = SKOS.broader, SKOS.inScheme, SKOS.scopeNote, SKOS.definition
-_DESCRIPTION, _MODIFIED, _SOURCE = DCTERMS.description, DCTERMS.modified, DCTERMS.source
-_DATE_TIME_TYPE = XSD.dateTime
+_NOTATION, _BROADER, _SOURCE = SKOS.notation, SKOS.broader, DCTERMS.source
+#: Statements per N-Triples document that :meth:`EscoDataset.quads` hands to Oxigraph (one progress step each).
+DOCUMENT_LINES = 50_000
 
 # --- records --------------------------------------------------------------------------------------
 
@@ -136,7 +134,11 @@ class SkillRelation:
 
 @dataclass(frozen=True)
 class EscoDataset:
-    """A validated ESCO CSV export in one language (see the module docstring for its RDF)."""
+    """A validated ESCO CSV export in one language (see the module docstring for its RDF).
+
+    ``validated`` is True only on a data set :func:`~competence_bridge.importers.esco.read` returned
+    (see :func:`read_by_reader`); ``dataclasses.replace`` makes a copy without it.
+    """
 
     path: Path
     version: str | None
@@ -148,6 +150,7 @@ class EscoDataset:
     skills: tuple[Skill, ...] = ()
     relations: tuple[SkillRelation, ...] = ()
     kind: str = field(default="esco", init=False)
+    validated: bool = field(default=False, init=False, repr=False, compare=False)
 
     @property
     def source_iri(self) -> URIRef:
@@ -184,31 +187,52 @@ class EscoDataset:
 
     def triples(self) -> Iterator[Triple]:
         """The data set in ESCO's model, SKOS, dcterms and ``cb:iscoGroup``; provenance first."""
-        return self._statements(_Terms(self.language))
+        return self._statements(Terms(self.language))
 
-    def quads(self) -> Iterator[ox.Quad]:
+    def quads(self) -> Iterable[ox.Quad]:
         """The statements of :meth:`triples` as pyoxigraph quads in the default graph.
 
-        Made from the records directly, without rdflib terms: loading into Oxigraph this way
-        takes about half the time of converting :meth:`triples`.
+        Made from the records directly, without rdflib terms. For a data set the reader made,
+        they come as N-Triples documents (:class:`~competence_bridge.rdf.ntriples.NTriplesDocuments`,
+        also iterable as quads) that Oxigraph's native parser loads without validating IRIs and
+        language tags again: the reader checked every IRI (``check_iri``: the http(s) pattern and
+        ``valid_iri``) and the language tag (``valid_language_tag``), the ISCO group IRIs are a fixed
+        prefix and digits, and the data set's own IRI is checked here. Any other data set (made or
+        changed by hand) gets pyoxigraph terms, which validate every IRI and tag.
         """
+        if self.validated and valid_iri(str(self.source_iri)):
+            return NTriplesDocuments(self._documents, validated=True)
         import pyoxigraph as ox
 
         quad = ox.Quad
-        return (quad(s, p, o) for s, p, o in self._statements(_OxigraphTerms(self.language)))
+        return (quad(s, p, o) for s, p, o in self._statements(OxigraphTerms(self.language)))
 
-    def _statements(self, terms: _Terms) -> Iterator[tuple]:
-        """The statements of the data set, in the terms *terms* makes (rdflib or pyoxigraph)."""
+    def _documents(self) -> Iterator[tuple[bytes, int]]:
+        """The statements of :meth:`_statements`, in its order, as N-Triples documents."""
+        head = "".join(f"{s} {p} {o} .\n" for s, p, o in self._head(NTriplesTerms(self.language)))
+        writer = NTriplesWriter(self.language, str(self.source_iri))
+        records = writer.records(self.isco_groups, self.occupations, self.skill_groups, self.skills, self.relations)
+        return ntriples.documents(itertools.chain((head,), records), DOCUMENT_LINES)
+
+    def _head(self, terms: Terms) -> Iterator[tuple]:
+        """The statements before the records': the provenance of the data set and its concept schemes."""
+        yield from self._provenance(terms.const(self.source_iri), terms)
+        schemes = {s for records in (self.occupations, self.isco_groups, self.skill_groups, self.skills)
+                   for record in records for s in record.in_scheme}
+        type_, scheme_class = terms.const(_TYPE), terms.const(_SCHEME)
+        for scheme in sorted(schemes):
+            yield terms.ref(scheme), type_, scheme_class
+
+    def _statements(self, terms: Terms) -> Iterator[tuple]:
+        """The statements of the data set, in the terms *terms* makes (rdflib or pyoxigraph).
+
+        :class:`~competence_bridge.importers.esco_ntriples.NTriplesWriter` writes the records' part as text.
+        """
         ref, text, const = terms.ref, terms.concept_text, terms.const
         type_, concept, notation, broader, source_of = (
             const(_TYPE), const(_CONCEPT), const(_NOTATION), const(_BROADER), const(_SOURCE))
         source = const(self.source_iri)
-        yield from self._provenance(source, terms)
-        schemes = {s for records in (self.occupations, self.isco_groups, self.skill_groups, self.skills)
-                   for record in records for s in record.in_scheme}
-        scheme_class = const(_SCHEME)
-        for scheme in sorted(schemes):
-            yield ref(scheme), type_, scheme_class
+        yield from self._head(terms)
         isco = PREFIXES["isco"]
         for group in self.isco_groups:
             node = terms.node(group.uri)
@@ -268,7 +292,7 @@ class EscoDataset:
         for relation in self.relations:
             yield ref(relation.occupation), properties[relation.relation_type], ref(relation.skill)
 
-    def _provenance(self, node: object, terms: _Terms) -> Iterator[tuple]:
+    def _provenance(self, node: object, terms: Terms) -> Iterator[tuple]:
         const, plain = terms.const, terms.plain
         type_, source_of = const(_TYPE), const(_SOURCE)
         yield node, type_, const(CB.Source)
@@ -285,102 +309,10 @@ class EscoDataset:
             yield node, source_of, plain(name)
 
 
-class _Terms:
-    """The rdflib terms of one data set, the repeated ones (schemes, groups, status) made once.
+def read_by_reader(dataset: EscoDataset) -> EscoDataset:
+    """*dataset*, marked as made by the ESCO reader, which checked every IRI and the language tag it holds.
 
-    :meth:`EscoDataset._statements` makes every term through one of these, so :class:`_OxigraphTerms`
-    gives the very same statements as pyoxigraph terms.
+    Only the reader calls this: :meth:`EscoDataset.quads` then lets Oxigraph skip checking them again.
     """
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-        self._iris: dict[str, object] = {}
-        self._plain: dict[str, object] = {}
-        self._text_properties = tuple(self.const(iri) for iri in (
-            _PREF, _ALT, _HIDDEN, ISO_THES_STATUS, _MODIFIED, _SCOPE_NOTE, _DEFINITION, _DESCRIPTION, _IN_SCHEME))
-
-    def node(self, value: str) -> URIRef:
-        """The term of a concept IRI that is used only for one record's statements (not cached)."""
-        return URIRef(value)
-
-    def ref(self, value: str) -> URIRef:
-        """The term of IRI *value*, shared between triples."""
-        node = self._iris.get(value)
-        if node is None:
-            node = self._iris[value] = self.node(value)
-        return node  # type: ignore[return-value]
-
-    def const(self, iri: URIRef) -> URIRef:
-        """The term of a vocabulary IRI (a module constant)."""
-        return iri
-
-    def plain(self, value: str) -> Literal:
-        """A literal without language or datatype (``xsd:string``)."""
-        return Literal(value)
-
-    def text(self, value: str, lang: str | None = None) -> Literal:
-        """A literal in the data set's language (or *lang*)."""
-        return Literal(value, lang=lang or self.lang)
-
-    def typed(self, value: str, datatype: URIRef) -> Literal:
-        """A literal of *datatype*, in rdflib's normal form of *value* (e.g. of an ``xsd:dateTime``)."""
-        return Literal(value, datatype=datatype)
-
-    def concept_text(self, node: object, pref: str, alts: tuple[str, ...], hidden: tuple[str, ...], status: str,
-                     modified: str, scope_note: str, definition: str, description: str,
-                     in_scheme: tuple[str, ...]) -> Iterator[tuple]:
-        """Labels, notes, status, modification date and schemes of one concept."""
-        pref_label, alt_label, hidden_label, status_of, modified_at, scope_of, definition_of, description_of, \
-            in_scheme_of = self._text_properties
-        text = self.text
-        yield node, pref_label, text(pref)
-        for label in alts:
-            yield node, alt_label, text(label)
-        for label in hidden:
-            yield node, hidden_label, text(label)
-        if status:
-            literal = self._plain.get(status)
-            if literal is None:
-                literal = self._plain[status] = self.plain(status)
-            yield node, status_of, literal
-        if modified:
-            yield node, modified_at, self.typed(modified, _DATE_TIME_TYPE)
-        if scope_note:
-            yield node, scope_of, text(scope_note)
-        if definition:
-            yield node, definition_of, text(definition)
-        if description:
-            yield node, description_of, text(description)
-        for scheme in in_scheme:
-            yield node, in_scheme_of, self.ref(scheme)
-
-
-class _OxigraphTerms(_Terms):
-    """The same terms as pyoxigraph terms, vocabulary IRIs made once."""
-
-    def __init__(self, lang: str) -> None:
-        import pyoxigraph as ox
-
-        self._ox = ox
-        self._constants: dict[str, ox.NamedNode] = {}
-        super().__init__(lang)  # last: it makes vocabulary terms with const()
-
-    def node(self, value: str) -> ox.NamedNode:  # type: ignore[override]
-        return self._ox.NamedNode(value)
-
-    def const(self, iri: URIRef) -> ox.NamedNode:  # type: ignore[override]
-        node = self._constants.get(iri)
-        if node is None:
-            node = self._constants[iri] = self._ox.NamedNode(iri)
-        return node
-
-    def plain(self, value: str) -> ox.Literal:  # type: ignore[override]
-        return self._ox.Literal(value)
-
-    def text(self, value: str, lang: str | None = None) -> ox.Literal:  # type: ignore[override]
-        return self._ox.Literal(value, language=lang or self.lang)
-
-    def typed(self, value: str, datatype: URIRef) -> ox.Literal:  # type: ignore[override]
-        # Through rdflib on purpose: its normal form ("…:50.295000+00:00" for "…:50.295Z") is what triples() gives.
-        return self._ox.Literal(str(Literal(value, datatype=datatype)), datatype=self.const(datatype))
-
+    object.__setattr__(dataset, "validated", True)  # frozen, and not an init field so replace() drops it
+    return dataset

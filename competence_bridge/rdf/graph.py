@@ -22,6 +22,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 # atomic_file, current_umask and write_atomic moved to competence_bridge.files; importable from here as before.
 from competence_bridge.files import atomic_file, current_umask, open_output, write_atomic  # noqa: F401
 from competence_bridge.rdf.curies import PREFIXES
+from competence_bridge.rdf.ntriples import NTriplesDocuments
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
@@ -163,7 +164,10 @@ def add_triples(graph: Graph, triples: Iterable[tuple[Any, Any, Any]], *,
 def add_quads(graph: Graph, quads: Iterable[ox.Quad], *, progress: Progress | None = None) -> int:
     """Add pyoxigraph *quads* of the default graph to *graph*, natively in batches; returns how many.
 
-    For importers that make pyoxigraph terms themselves (no rdflib terms to convert).
+    For importers that make pyoxigraph terms themselves (no rdflib terms to convert), or N-Triples
+    (:class:`~competence_bridge.rdf.ntriples.NTriplesDocuments`): those are parsed by Oxigraph, each
+    document one transaction and one *progress* step, without validating IRIs and language tags
+    again when the importer says it validated them.
 
     :raises ValueError: when *graph* is not the default graph of an Oxigraph store
     """
@@ -172,7 +176,21 @@ def add_quads(graph: Graph, quads: Iterable[ox.Quad], *, progress: Progress | No
     inner = oxigraph_store(graph)
     if inner is None or not isinstance(oxigraph_graph_name(graph), ox.DefaultGraph):
         raise ValueError("add_quads needs a graph on Oxigraph's default graph, as new_graph() makes")
+    if isinstance(quads, NTriplesDocuments):
+        return _load(inner, quads, progress)
     return _extend(inner, quads, progress)
+
+
+def _load(inner: ox.Store, documents: NTriplesDocuments, progress: Progress | None) -> int:
+    import pyoxigraph as ox
+
+    added = 0
+    for document, lines in documents.documents():
+        inner.load(document, format=ox.RdfFormat.N_TRIPLES, lenient=documents.validated)
+        added += lines
+        if progress is not None:
+            progress.advance(lines)
+    return added
 
 
 def _extend(inner: ox.Store, quads: Iterable[ox.Quad], progress: Progress | None) -> int:

@@ -1,0 +1,99 @@
+"""N-Triples text written in bulk, for importers that hand whole documents to Oxigraph's native parser.
+
+Building one pyoxigraph term and quad per statement in Python costs about twice what Oxigraph
+needs to parse the same statements as N-Triples. An importer can therefore write its statements
+as N-Triples lines (:func:`literal`, :func:`text`, :func:`typed`, :func:`iri`) and give them to
+:func:`~competence_bridge.rdf.graph.add_quads` as :class:`NTriplesDocuments`, which loads them
+with ``Store.load`` and can still be iterated as quads by any other caller.
+
+Literals are escaped exactly: ``"``, ``\\``, line feed and carriage return as the N-Triples
+escapes ``\\"``, ``\\\\``, ``\\n`` and ``\\r``, every other C0 control character and DEL as
+``\\u00XX``; everything else is written as itself (UTF-8). IRIs and language tags are written as
+given: they must have been validated by the caller (see :class:`NTriplesDocuments`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+#: Characters a literal cannot hold as themselves in N-Triples (or that we escape to keep lines plain).
+_SPECIAL = re.compile('[\x00-\x1f\x7f"\\\\]')
+_ESCAPES = {code: f"\\u{code:04X}" for code in (*range(0x20), 0x7F)} | {
+    ord('"'): '\\"', ord("\\"): "\\\\", ord("\n"): "\\n", ord("\r"): "\\r"}
+
+
+def escape(value: str) -> str:
+    """*value* as the inside of an N-Triples string literal (between its quotes)."""
+    if _SPECIAL.search(value) is None:
+        return value
+    return value.translate(_ESCAPES)
+
+
+def literal(value: str) -> str:
+    """A literal without language or datatype (``xsd:string``)."""
+    return f'"{escape(value)}"'
+
+
+def text(value: str, language: str) -> str:
+    """A literal in *language*, a tag the caller has validated."""
+    return f'"{escape(value)}"@{language}'
+
+
+def typed(value: str, datatype: str) -> str:
+    """A literal of *datatype*, an IRI the caller has validated; *value* is written as given."""
+    return f'"{escape(value)}"^^<{datatype}>'
+
+
+def iri(value: str) -> str:
+    """An IRI term, for an IRI the caller has validated (no ``<``, ``>``, spaces or controls in it)."""
+    return f"<{value}>"
+
+
+class NTriplesDocuments:
+    """Statements as N-Triples documents of a bounded size, each with the number of lines it holds.
+
+    :param documents: makes the documents afresh on each call, as (UTF-8 bytes, line count) pairs
+    :param validated: every IRI and language tag in them was validated by our own code, so Oxigraph
+        may skip validating them again (``lenient=True``); only an importer that checked them says so
+
+    Iterating gives the statements as pyoxigraph quads in the default graph, in document order,
+    so a caller that expects quads gets them.
+    """
+
+    def __init__(self, documents: Callable[[], Iterator[tuple[bytes, int]]], *, validated: bool) -> None:
+        self._documents = documents
+        self.validated = validated
+
+    def documents(self) -> Iterator[tuple[bytes, int]]:
+        """The documents and how many statements (lines) each holds."""
+        return self._documents()
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        import pyoxigraph as ox
+
+        for document, _ in self.documents():
+            yield from ox.parse(document, format=ox.RdfFormat.N_TRIPLES, lenient=self.validated)
+
+
+def documents(blocks: Iterable[str], size: int) -> Iterator[tuple[bytes, int]]:
+    """*blocks* (each one or more whole N-Triples lines) joined into documents of at least *size* lines
+    (the last one shorter), each with its number of lines.
+
+    A line feed ends a statement and nothing else: :func:`escape` writes those in literals as ``\\n``.
+    """
+    batch: list[str] = []
+    lines = 0
+    for block in blocks:
+        batch.append(block)
+        lines += block.count("\n")
+        if lines >= size:
+            yield "".join(batch).encode("utf-8"), lines
+            batch.clear()
+            lines = 0
+    if batch:
+        yield "".join(batch).encode("utf-8"), lines
