@@ -3,6 +3,8 @@ two properties tying the array pass to the one-by-one scoring it stands in for."
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -80,3 +82,16 @@ def test_cosines_equal_cosine_to_the_last_bit(texts: list[str], query: str) -> N
     vector = model.vector(fold(query))
     numbers = list(range(len(texts)))
     assert model.cosines(vector, numbers) == [model.cosine(vector, number) for number in numbers]
+
+
+def test_postings_map_each_key_to_its_labels_and_documents_ascending() -> None:
+    tables = SearchIndex.build(DOCS)._tables
+    assert tables.postings["monteur"].tolist() == [0, 1, 2]  # verwarmingsmonteur, cv-monteur, monteur
+    assert tables.description_postings["verwarming"].tolist() == [0]
+    assert "installert" in tables.description_postings and "installert" not in tables.postings
+    assert "lasser" not in tables.postings
+    with pytest.raises(KeyError):
+        tables.postings["installert"]
+    assert sorted(tables.postings) == ["4", "cv", "elektricien", "monteur", "verwarming", "vks"]
+    assert len(tables.postings) == 6 and len(tables.description_postings) == 5
+    assert tables.idf["monteur"] == pytest.approx(math.log(1 + 3 / 2))  # in two of the three documents

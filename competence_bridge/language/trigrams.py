@@ -62,12 +62,12 @@ class Trigrams:
         norms = np.sqrt(np.bincount(owner, weights=weights * weights, minlength=len(texts)))
         norms[norms == 0] = 1.0
         weights /= norms[owner]
-        # by text in the order counted (CSR), and by gram with texts ascending (CSC)
+        # by text in the order counted (CSR), and by gram with texts ascending (CSC: the CSR entries' positions
+        # only, 4 bytes an entry, rather than a second copy of rows and weights)
         self.indptr = np.concatenate(([0], np.cumsum(rows))).astype(np.int32)
         self.indices, self.data = columns, weights
-        by_gram = np.argsort(columns, kind="stable")
         self.column_ptr = np.concatenate(([0], np.cumsum(df))).astype(np.int32)
-        self.column_rows, self.column_data = owner[by_gram], weights[by_gram]
+        self.column_entries = np.argsort(columns, kind="stable").astype(np.int32)
         self.max_df = max(50, len(texts) // 20)
 
     def __len__(self) -> int:
@@ -94,12 +94,12 @@ class Trigrams:
             return []
         import numpy as np
 
-        slices = [slice(int(self.column_ptr[gram]), int(self.column_ptr[gram + 1])) for gram in rare]
-        rows = np.concatenate([self.column_rows[part] for part in slices])
-        if not len(rows):
+        slices = [self.column_entries[int(self.column_ptr[gram]):int(self.column_ptr[gram + 1])] for gram in rare]
+        entries = np.concatenate(slices)
+        if not len(entries):
             return []
-        values = np.concatenate([vector[gram] * self.column_data[part] for gram, part in zip(rare, slices,
-                                                                                               strict=True)])
+        rows = np.searchsorted(self.indptr, entries, side="right") - 1
+        values = np.concatenate([vector[gram] * self.data[part] for gram, part in zip(rare, slices, strict=True)])
         scores = np.bincount(rows, weights=values, minlength=len(self))
         touched = np.flatnonzero(scores)  # every weight is positive: a text touched has a score above 0
         scores = scores[touched]

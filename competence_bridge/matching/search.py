@@ -33,8 +33,7 @@ every weight below is data, the ``search`` section of ``taxonomies/matching.yaml
 from __future__ import annotations
 
 import math
-from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -138,41 +137,27 @@ class SearchIndex:
     ``settings`` (the ``search`` section of the matching settings) are read at query time.
     """
 
-    def __init__(self, documents: list[SearchDocument], lexicon: Lexicon, labels: list[_Label],
-                 descriptions: list[dict[str, int]], *, settings: SearchSettings, terms: Vocabulary) -> None:
-        """Assemble the tables from analysed labels and the unit counts of each description; use :meth:`build`."""
-        lexicon.freeze()  # the corpus is analysed: its intermediate steps go before the tables are built
+    def __init__(self, documents: list[SearchDocument], lexicon: Lexicon, labels: list[tuple[int, str, str, str]],
+                 tables: SearchTables, *, settings: SearchSettings, terms: Vocabulary) -> None:
+        """Assemble the index from its documents, the analysed corpus, its labels ``(doc, text, lang, role)`` and
+        their tables; use :meth:`build`."""
+        lexicon.freeze()  # the corpus is analysed: its intermediate steps go before the spelling tables are built
         # what a hit needs of its document, without the labels (those are in the label table)
         self._documents = [_Document(doc.id, doc.kind, doc.region, doc.pref_label, doc.description)
                            for doc in documents]
         self.lexicon = lexicon
         self.settings = settings
-        self._labels = labels
-        frequency: dict[str, int] = {}
-        keys_of_doc: list[set[str]] = [set(keys) for keys in descriptions]
-        for doc, _text, _lang, _role, label_keys in labels:
-            keys_of_doc[doc].update(label_keys)
-        for doc_keys in keys_of_doc:
-            for key in doc_keys:
-                frequency[key] = frequency.get(key, 0) + 1
-        del keys_of_doc
-        self._idf = {key: math.log(1 + len(documents) / df) for key, df in frequency.items()}
+        # a label's document, role and keys are in the tables; its text and language here
+        self._label_texts = [text for _d, text, _l, _r in labels]
+        self._label_langs = [lang for _d, _t, lang, _r in labels]
+        self._tables = tables
+        self._idf = tables.idf
         self._unknown_idf = math.log(1 + max(len(documents), 1))
-        self._tables = SearchTables(labels, descriptions, self._idf, [(doc.kind, doc.region) for doc in documents])
-        lengths = self._tables.lengths
+        lengths = tables.lengths
         self._average = float(lengths.sum()) / max(int((lengths > 0).sum()), 1) or 1.0
-        self._folded = [fold(text) for _d, text, _l, _r, _k in labels]
-        # postings as compact int arrays (4 bytes a posting, not a list slot and an int object)
-        postings: dict[str, array[int]] = {}
-        for number, (_doc, _text, _lang, _role, keys) in enumerate(labels):
-            for key in keys:
-                postings.setdefault(key, array("i")).append(number)
-        self._postings: Mapping[str, array[int]] = postings
-        doc_postings: dict[str, array[int]] = {}
-        for doc, counts in enumerate(descriptions):
-            for key in counts:
-                doc_postings.setdefault(key, array("i")).append(doc)
-        self._doc_postings: Mapping[str, array[int]] = doc_postings
+        self._folded = [fold(text) for text in self._label_texts]
+        self._postings = tables.postings
+        self._doc_postings = tables.description_postings
         self._grams = Trigrams(self._folded)
         keys_by_start: dict[str, list[str]] = {}
         for key in sorted(self._postings):
@@ -198,8 +183,8 @@ class SearchIndex:
                                      titles=[text for _n, text, _l, _r in entries], eager=True, terms=terms.words)
         entries += [(number, name, "", "level") for number, doc in enumerate(docs) for name in doc.levels]
 
-        def keys(text: str | None) -> frozenset[str]:
-            return frozenset(unit.key for word in lexicon.analyse(text or "") for unit in word.units)
+        def keys(text: str) -> Iterator[str]:
+            return (unit.key for word in lexicon.analyse(text) for unit in word.units)
 
         def counts(text: str | None) -> dict[str, int]:
             found: dict[str, int] = {}
@@ -208,8 +193,10 @@ class SearchIndex:
                     found[unit.key] = found.get(unit.key, 0) + 1
             return found
 
-        labels = [(number, text, lang, role, keys(text)) for number, text, lang, role in entries]
-        return cls(docs, lexicon, labels, [counts(doc.description) for doc in docs], settings=settings, terms=terms)
+        # analysed straight into the tables: no key set per label nor count dict per description is kept
+        tables = SearchTables(((number, role, keys(text)) for number, text, _lang, role in entries),
+                              (counts(doc.description) for doc in docs), [(doc.kind, doc.region) for doc in docs])
+        return cls(docs, lexicon, entries, tables, settings=settings, terms=terms)
 
     def __len__(self) -> int:
         """The number of documents."""
@@ -235,9 +222,10 @@ class SearchIndex:
         folded = fold(text[:self.lexicon.text_chars])
         vector = self._grams.vector(folded)
         near = self._grams.nearest(vector, settings.rerank)
-        for doc in sorted(top | {self._labels[number][0] for number in near}):
+        for doc in sorted(top | {int(self._tables.label_doc[number]) for number in near}):
             units.score(doc)  # the documents a hit can come from, scored one by one (a spelling neighbour too)
-        top.update(doc for doc in (self._labels[number][0] for number in near) if allowed is None or allowed[doc])
+        top.update(doc for doc in (int(self._tables.label_doc[number]) for number in near)
+                   if allowed is None or allowed[doc])
         considered = label_scores.keys() | set(near)
         candidates = {doc: [number for number in self._tables.labels_of(doc) if number in considered] for doc in top}
         every = [number for numbers in candidates.values() for number in numbers]
@@ -246,7 +234,7 @@ class SearchIndex:
         for doc in top:  # a document its description found scores at least as a label with no unit and spelling
             choice, number, exact = (1 - gram_weight) * fallback.get(doc, 0.0), -1, False
             for candidate in candidates[doc]:
-                role = self._labels[candidate][3]
+                role = self._tables.role(candidate)
                 same = self._folded[candidate] == folded and role != "level"
                 own = label_scores.get(candidate)
                 gram = max(0.0, cosines[candidate] - floor) / (1 - floor)
@@ -273,7 +261,8 @@ class SearchIndex:
         """A hit with its explanation: the label (or description), then the rules, splits and variants used."""
         document = self._documents[doc]
         if number >= 0:
-            _doc, label, lang, role, keys = self._labels[number]
+            label, lang, role = self._label_texts[number], self._label_langs[number], self._tables.role(number)
+            keys = self._tables.label_key_list(number)
             notes = [f"level '{label}'" if role == "level"
                      else f"label '{label}' ({role}{', ' + lang if lang else ''})"]
             if self._folded[number] == fold(text) and role != "level":

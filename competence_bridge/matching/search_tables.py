@@ -1,15 +1,18 @@
-"""The flat tables of a search index that unit scoring reads: numpy arrays, one row pointer and one value array
-per relation (the CSR layout), instead of a dict per description and a list per document.
+"""The flat tables of a search index: numpy arrays, one row pointer and one value array per relation (the CSR
+layout), instead of a frozenset per label, a dict per description and a list per key.
 
-A description is a run of (key number, count) pairs; a document's labels and a label's keys likewise. Reading
-a document is then two slices, and scoring thousands of documents at once is a handful of array operations
-(:mod:`competence_bridge.matching.search_units`). At 16x ESCO-nl the description dicts alone held ~100 MB; the
-arrays hold the same in ~12 bytes a pair.
+A description is a run of (key number, count) pairs; a document's labels, a label's keys, and a key's labels
+and descriptions (its postings) likewise. Reading a document is then two slices, and scoring thousands of
+documents at once is a handful of array operations (:mod:`competence_bridge.matching.search_units`). The
+tables are filled while the labels and descriptions are analysed, so no per-label or per-description Python
+object is ever held for the whole corpus: at 4x ESCO-nl those held ~65 MB at the peak of a build.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,46 +23,93 @@ if TYPE_CHECKING:
 ROLE_CODES = ("pref", "alt", "hidden", "level")
 
 
-class SearchTables:
-    """Documents, labels and description words as arrays; keys are numbered in :attr:`keys`."""
+class Postings(Mapping[str, "npt.NDArray[np.int32]"]):
+    """The rows (labels or documents, ascending) where each key occurs, as slices of one array; a key that
+    occurs nowhere is not in the mapping."""
 
-    def __init__(self, labels: Sequence[tuple[int, str, str, str, frozenset[str]]],
-                 descriptions: Sequence[dict[str, int]], idf: dict[str, float],
+    def __init__(self, numbers: dict[str, int], pointers: npt.NDArray[np.int64], rows: npt.NDArray[np.int32]) -> None:
+        """Key *numbers*, and for key number *k* its rows ``rows[pointers[k]:pointers[k + 1]]``."""
+        self._numbers, self._pointers, self._rows = numbers, pointers, rows
+
+    def __getitem__(self, key: str) -> npt.NDArray[np.int32]:
+        """The rows of *key*; KeyError when it occurs nowhere."""
+        number = self._numbers.get(key)
+        if number is None or self._pointers[number + 1] == self._pointers[number]:
+            raise KeyError(key)
+        return self._rows[self._pointers[number]:self._pointers[number + 1]]
+
+    def __contains__(self, key: object) -> bool:
+        """Whether *key* occurs somewhere."""
+        number = self._numbers.get(key) if isinstance(key, str) else None
+        return number is not None and bool(self._pointers[number + 1] > self._pointers[number])
+
+    def __iter__(self) -> Iterator[str]:
+        """The keys that occur somewhere."""
+        sizes = self._pointers[1:] - self._pointers[:-1]
+        return (key for key, number in self._numbers.items() if sizes[number])
+
+    def __len__(self) -> int:
+        """How many keys occur somewhere."""
+        return int((self._pointers[1:] > self._pointers[:-1]).sum())
+
+
+class SearchTables:
+    """Documents, labels, description words and postings as arrays; keys are numbered in :attr:`keys`; the
+    IDF of each key (over documents) in :attr:`idf`."""
+
+    def __init__(self, labels: Iterable[tuple[int, str, Iterable[str]]], descriptions: Iterable[Mapping[str, int]],
                  documents: Sequence[tuple[str, str | None]]) -> None:
-        """Number every key of *labels* and *descriptions* (``(doc, text, lang, role, keys)`` and per document
-        the unit counts of its description) and lay them out; *idf* weighs a label's keys into its total;
-        *documents* gives each document's kind and region, for filters."""
+        """Lay out *labels* (``(doc, role, keys)``, in label-number order) and the unit counts of each document's
+        description, in document order, reading each once; *documents* gives each document's kind and region."""
         import numpy as np
 
         self.kinds = sorted({kind for kind, _region in documents})
         self.regions = sorted({region for _kind, region in documents if region is not None})
-        self.doc_kinds = np.fromiter((self.kinds.index(kind) for kind, _region in documents), dtype=np.int16,
-                                     count=len(documents))
-        self.doc_regions = np.fromiter((-1 if region is None else self.regions.index(region)
-                                        for _kind, region in documents), dtype=np.int16, count=len(documents))
-
+        self.doc_kinds = np.array([self.kinds.index(kind) for kind, _region in documents], dtype=np.int16)
+        self.doc_regions = np.array([-1 if region is None else self.regions.index(region)
+                                     for _kind, region in documents], dtype=np.int16)
         numbers: dict[str, int] = {}
-        label_doc = np.fromiter((label[0] for label in labels), dtype=np.int32, count=len(labels))
-        self.label_roles = np.fromiter((ROLE_CODES.index(label[3]) for label in labels), dtype=np.int8,
-                                       count=len(labels))
-        self.label_keys_ptr, self.label_keys = _csr(
-            [[numbers.setdefault(key, len(numbers)) for key in sorted(label[4])] for label in labels])
-        self.label_totals = np.fromiter((sum(idf[key] for key in label[4]) or 1.0 for label in labels),
-                                        dtype=np.float64, count=len(labels))
-        self.description_ptr, self.description_keys = _csr(
-            [[numbers.setdefault(key, len(numbers)) for key in counts] for counts in descriptions])
-        self.description_counts = np.fromiter((n for counts in descriptions for n in counts.values()),
-                                              dtype=np.int32, count=len(self.description_keys))
-        self.lengths = np.fromiter((sum(counts.values()) for counts in descriptions), dtype=np.float64,
-                                   count=len(descriptions))
-        order = np.argsort(label_doc, kind="stable")
-        self.doc_labels_ptr = np.concatenate(([0], np.cumsum(np.bincount(label_doc, minlength=len(descriptions)))
-                                              )).astype(np.int32)
-        self.doc_labels = order.astype(np.int32)
-        self.label_doc = label_doc
+        docs, roles, sizes, keys = array("i"), array("b"), array("i"), array("i")
+        for doc, role, label_keys in labels:
+            docs.append(doc)
+            roles.append(ROLE_CODES.index(role))
+            found = sorted(set(label_keys))
+            sizes.append(len(found))
+            keys.extend(numbers.setdefault(key, len(numbers)) for key in found)
+        described_sizes, described_keys, described_counts = array("i"), array("i"), array("i")
+        for counts in descriptions:
+            described_sizes.append(len(counts))
+            described_keys.extend(numbers.setdefault(key, len(numbers)) for key in counts)
+            described_counts.extend(counts.values())
+        self.label_doc = np.frombuffer(docs, dtype=np.int32).copy()
+        self.label_roles = np.frombuffer(roles, dtype=np.int8).copy()
+        self.label_keys_ptr = _pointers(sizes)
+        self.label_keys = np.frombuffer(keys, dtype=np.int32).copy()
+        self.description_ptr = _pointers(described_sizes)
+        self.description_keys = np.frombuffer(described_keys, dtype=np.int32).copy()
+        self.description_counts = np.frombuffer(described_counts, dtype=np.int32).copy()
+        del docs, roles, keys, described_keys, described_counts
+        total = np.concatenate(([0], np.cumsum(self.description_counts, dtype=np.int64)))
+        self.lengths = (total[self.description_ptr[1:]] - total[self.description_ptr[:-1]]).astype(np.float64)
         #: every key, by its number
         self.keys: list[str] = list(numbers)
         self.numbers = numbers
+        self.doc_labels_ptr = _pointers(np.bincount(self.label_doc, minlength=len(documents)))
+        self.doc_labels = np.argsort(self.label_doc, kind="stable").astype(np.int32)
+        label_owner = np.repeat(np.arange(len(self.label_doc), dtype=np.int32), np.diff(self.label_keys_ptr))
+        description_owner = np.repeat(np.arange(len(documents), dtype=np.int32), np.diff(self.description_ptr))
+        self.postings = _postings(numbers, self.label_keys, label_owner)
+        self.description_postings = _postings(numbers, self.description_keys, description_owner)
+        # document frequency: the documents whose labels or description have the key
+        pairs = np.unique(np.concatenate((self.label_doc[label_owner].astype(np.int64) * len(numbers)
+                                          + self.label_keys,
+                                          description_owner.astype(np.int64) * len(numbers) + self.description_keys)))
+        frequency = np.bincount(pairs % max(len(numbers), 1), minlength=len(numbers)).tolist()
+        #: log(1 + documents / document frequency) of each key
+        self.idf = {key: math.log(1 + len(documents) / df) for key, df in zip(self.keys, frequency, strict=True)}
+        weights = np.array([self.idf[key] for key in self.keys]) if self.keys else np.zeros(0)
+        totals = np.bincount(label_owner, weights=weights[self.label_keys], minlength=len(self.label_doc))
+        self.label_totals = np.where(totals == 0, 1.0, totals)
 
     def allowed(self, region: str | None, kinds: set[str] | None) -> npt.NDArray[np.bool_] | None:
         """Which documents are of *region* and of one of *kinds* (``None``: any); ``None`` when both are."""
@@ -74,6 +124,16 @@ class SearchTables:
             mask &= np.isin(self.doc_kinds, [self.kinds.index(kind) for kind in kinds if kind in self.kinds])
         return mask
 
+    def role(self, label: int) -> str:
+        """The role of label *label* (``pref``, ``alt``, ``hidden`` or ``level``)."""
+        return ROLE_CODES[self.label_roles[label]]
+
+    def label_key_list(self, label: int) -> list[str]:
+        """The unit keys of label *label*, sorted."""
+        keys = self.keys
+        return [keys[number] for number in self.label_keys[self.label_keys_ptr[label]:self.label_keys_ptr[label + 1]]
+                .tolist()]
+
     def labels_of(self, doc: int) -> list[int]:
         """The label numbers of document *doc*."""
         return self.doc_labels[self.doc_labels_ptr[doc]:self.doc_labels_ptr[doc + 1]].tolist()
@@ -86,22 +146,28 @@ class SearchTables:
                                                                strict=True) if number in wanted}
 
 
-def _csr(rows: list[list[int]]) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
-    """Row pointers and values of *rows*."""
+def _pointers(sizes: Sequence[int] | npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Row pointers of rows of *sizes*."""
     import numpy as np
 
-    sizes = np.fromiter((len(row) for row in rows), dtype=np.int64, count=len(rows))
-    values = np.fromiter((value for row in rows for value in row), dtype=np.int32, count=int(sizes.sum()))
-    return np.concatenate(([0], np.cumsum(sizes))).astype(np.int32), values
+    return np.concatenate(([0], np.cumsum(np.asarray(sizes, dtype=np.int64)))).astype(np.int64)
 
 
-def gather(pointers: npt.NDArray[np.int32], rows: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64],
+def _postings(numbers: dict[str, int], keys: npt.NDArray[np.int32], owners: npt.NDArray[np.int32]) -> Postings:
+    """The owners of each key, ascending: entries sorted by key (stably, so owners stay in order)."""
+    import numpy as np
+
+    order = np.argsort(keys, kind="stable")
+    return Postings(numbers, _pointers(np.bincount(keys, minlength=len(numbers))), owners[order])
+
+
+def gather(pointers: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64],
                                                                                    npt.NDArray[np.int64]]:
     """For CSR *pointers* and some *rows*: each entry's position in *rows*, and its index in the value array."""
     import numpy as np
 
-    starts = pointers[rows].astype(np.int64)
-    sizes = pointers[rows + 1].astype(np.int64) - starts
+    starts = pointers[rows]
+    sizes = pointers[rows + 1] - starts
     owner = np.repeat(np.arange(len(rows), dtype=np.int64), sizes)
     firsts = np.cumsum(sizes) - sizes
     return owner, np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(firsts - starts, sizes)

@@ -24,12 +24,10 @@ the size of the index.
 
 from __future__ import annotations
 
-from array import array
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from competence_bridge.curated.matching_settings import SearchSettings
-from competence_bridge.matching.search_tables import ROLE_CODES, SearchTables, gather
+from competence_bridge.matching.search_tables import ROLE_CODES, Postings, SearchTables, gather
 from competence_bridge.matching.search_words import QueryWord, Shares
 
 if TYPE_CHECKING:
@@ -37,7 +35,6 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 _NOTHING: frozenset[str] = frozenset()
-_NO_POSTINGS = array("i")
 #: Postings read before the pruning bound is checked again: one array pass costs about as much as scoring a
 #: few hundred documents, so checking after every key would cost more than it saves.
 _GROUP = 512
@@ -47,10 +44,9 @@ class IndexTables(Protocol):
     """The tables of a :class:`~competence_bridge.matching.search.SearchIndex` that unit scoring reads."""
 
     settings: SearchSettings
-    _labels: list[tuple[int, str, str, str, frozenset[str]]]
     _tables: SearchTables
-    _postings: Mapping[str, array[int]]
-    _doc_postings: Mapping[str, array[int]]
+    _postings: Postings
+    _doc_postings: Postings
     _average: float
     _idf: dict[str, float]
 
@@ -101,6 +97,7 @@ class UnitScores:
         tables = index._tables
         seen = np.zeros(len(tables.doc_kinds), dtype=bool)
         fresh = np.zeros(len(tables.doc_kinds), dtype=bool)
+        nothing = np.zeros(0, dtype=np.int32)
 
         def cost(key: str) -> int:
             postings = len(index._postings.get(key, ()))
@@ -116,9 +113,9 @@ class UnitScores:
                 size += cost(group[-1])
             reached = []
             for key in group:
-                reached.append(tables.label_doc[np.frombuffer(index._postings.get(key, _NO_POSTINGS), dtype=np.int32)])
+                reached.append(tables.label_doc[index._postings.get(key, nothing)])
                 if key in self.describing:
-                    reached.append(np.frombuffer(index._doc_postings.get(key, _NO_POSTINGS), dtype=np.int32))
+                    reached.append(index._doc_postings.get(key, nothing))
             fresh[:] = False  # a mark per document, not np.unique: linear in the postings, no sort
             fresh[np.concatenate(reached)] = True
             fresh &= ~seen
@@ -274,14 +271,13 @@ class UnitScores:
             self.fallback[doc] = self._share(_NOTHING, mentioned) ** settings.coverage_power / 2
         best = self.fallback.get(doc)
         for number in tables.labels_of(doc):
-            label_keys = index._labels[number][4]
-            matched = label_keys & self.keys
+            matched = frozenset(key for key in tables.label_key_list(number) if key in self.keys)
             if not matched:
                 continue
             label_share = min(sum(index._idf[key] for key in matched) / float(tables.label_totals[number]), 1.0)
             score = self._share(frozenset(matched), mentioned) ** settings.coverage_power * (1 + label_share) / 2
             self.labels[number] = score
-            weighted = score * settings.role_weights[index._labels[number][3]]
+            weighted = score * settings.role_weights[tables.role(number)]
             if weighted > (best or 0.0):
                 best = weighted
         if best is not None:

@@ -11,7 +11,7 @@ a query are read (``taxonomies/limits.yaml``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence, Set
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 
 from competence_bridge.curated.matching_settings import SearchSettings
@@ -47,7 +47,7 @@ class QueryReader:
     """Reads queries against one index's tables (shared with it, never copied)."""
 
     def __init__(self, lexicon: Lexicon, idf: dict[str, float], unknown_idf: float,
-                 postings: Mapping[str, Sequence[int]], keys_by_start: dict[str, list[str]], vocabulary: list[str],
+                 postings: Mapping[str, object], keys_by_start: dict[str, list[str]], vocabulary: list[str],
                  terms: Vocabulary) -> None:
         """The reader of an index: its lexicon, IDF, label postings, label keys by their first two letters,
         every word of the corpus, and the term vocabulary."""
