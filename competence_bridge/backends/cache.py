@@ -30,10 +30,9 @@ import os
 import secrets
 import stat
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
 from rdflib import Graph
 
@@ -233,39 +232,30 @@ def write_signed(path: Path, payload: bytes) -> bool:
     return True
 
 
-@contextlib.contextmanager
-def open_signed(path: Path) -> Iterator[IO[bytes] | None]:
-    """The payload of a signed entry as a stream positioned after the signature, once the signature checks.
+def read_signed(path: Path) -> memoryview | None:
+    """The payload of a signed entry, read in one pass, once the signature checks.
 
-    Yields ``None`` (and deletes the entry when it is ours to delete) for a missing, foreign,
-    unsigned or altered entry: its bytes never reach a parser.
+    ``None`` (and the entry deleted when it is ours to delete) for a missing, foreign, unsigned or
+    altered entry: its bytes never reach a parser. The whole entry is read into memory once, so
+    checking it and then parsing it does not read the file twice.
     """
     directory = usable_dir()
     secret = _secret(directory) if directory is not None else None
     if secret is None or not is_trusted(path):
-        yield None
-        return
+        return None
     try:
-        handle = open(path, "rb")  # noqa: SIM115 (closed below)
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError:
-        yield None
-        return
-    with handle:
-        signed = handle.read(len(MAGIC)) == MAGIC and hmac.compare_digest(handle.read(_TAG), _mac(secret, handle))
-        if signed:
-            handle.seek(len(MAGIC) + _TAG)
-            yield handle
-            return
+        return None
+    view = memoryview(data)
+    head = len(MAGIC) + _TAG
+    if view[:len(MAGIC)] == MAGIC and hmac.compare_digest(
+            view[len(MAGIC):head], hmac.new(secret, view[head:], hashlib.sha256).digest()):
+        return view[head:]
     with contextlib.suppress(OSError):
         path.unlink()
-    yield None
-
-
-def _mac(secret: bytes, handle: IO[bytes]) -> bytes:
-    mac = hmac.new(secret, digestmod=hashlib.sha256)
-    for block in iter(lambda: handle.read(1 << 20), b""):
-        mac.update(block)
-    return mac.digest()
+    return None
 
 
 # --- size, listing, clearing ----------------------------------------------------------------

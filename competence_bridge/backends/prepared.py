@@ -40,16 +40,17 @@ def prepared_path(identity: str, kind: str = "translator") -> Path:
 def load_prepared(identity: str, kind: str = "translator") -> Any:
     """The prepared *kind* for *identity*, or ``None`` when there is none (or it cannot be trusted or read)."""
     path = prepared_path(identity, kind)
-    with cache.open_signed(path) as payload:
-        if payload is None:
-            return None
-        try:
-            with paused_gc():  # millions of small objects: the collector would triple the time
-                return pickle.load(payload)
-        except Exception:
-            payload.close()
-            path.unlink(missing_ok=True)
-            return None
+    payload = cache.read_signed(path)
+    if payload is None:
+        return None
+    try:
+        with paused_gc():  # millions of small objects: the collector would triple the time
+            return pickle.loads(payload)
+    except Exception:
+        path.unlink(missing_ok=True)
+        return None
+    finally:
+        payload.release()
 
 
 def save_prepared(identity: str, prepared: Any, kind: str = "translator") -> None:

@@ -29,9 +29,11 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.store import Store
 
 from competence_bridge.backends.compile import compiled_graph
 from competence_bridge.backends.manifest import DATA, MANIFEST, StoreManifest, store_manifest
+from competence_bridge.backends.store_view import ReadOnlyOxigraphStore
 from competence_bridge.errors import StoreError
 from competence_bridge.progress import Progress
 from competence_bridge.rdf.curies import PREFIXES
@@ -60,9 +62,13 @@ def open_store(directory: str | Path, *, read_only: bool = True) -> Graph:
         inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as error:
         raise StoreError(f"{directory}: cannot open the store: {error}") from None
-    from oxrdflib import OxigraphStore
+    if read_only:  # no oxrdflib: it loads rdflib's SPARQL engine, which a lookup never uses (store_view)
+        wrapper: Store = ReadOnlyOxigraphStore(inner)
+    else:
+        from oxrdflib import OxigraphStore
 
-    graph = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
+        wrapper = OxigraphStore(store=inner)
+    graph = Graph(store=wrapper, identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, replace=True)
     return graph

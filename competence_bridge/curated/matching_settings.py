@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from competence_bridge.vocabulary import PREDICATES, Predicate
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
+_FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)  # validators built on first use (see models)
 _Share = Annotated[float, Field(ge=0, le=1)]
 #: The id of a settings entry, a CURIE (the pattern of ``competence_bridge.curated.models.Curie``).
 _Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9]*:[A-Za-z0-9][A-Za-z0-9._-]*$")]

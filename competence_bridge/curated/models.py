@@ -16,7 +16,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from competence_bridge.curated.matching_settings import CrosswalkSettings, MatchingSettings
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
+#: Validators are built on first use, not at import: a lookup that reads prepared data validates none of these
+#: (about 15 ms of its start-up). What is validated, and how, is the same.
+_FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 #: Unicode categories a label may not contain: controls (incl. NEL U+0085), line/paragraph separators.
 _FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
@@ -168,7 +170,8 @@ class QualificationType(Sourced):
 class Direction(BaseModel):
     """From which region's diplomas to which region's valuation."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, serialize_by_alias=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, serialize_by_alias=True,
+                              defer_build=True)
 
     from_region: Region = Field(alias="from")
     to_region: Region = Field(alias="to")

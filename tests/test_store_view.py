@@ -1,0 +1,70 @@
+"""A store reopened read-only answers as oxrdflib would, and a lookup on it never loads rdflib's SPARQL engine."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from oxrdflib import OxigraphStore
+from rdflib import Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+import competence_bridge
+from competence_bridge.backends.store import open_store
+from competence_bridge.backends.store_view import ReadOnlyOxigraphStore
+from competence_bridge.rdf.curies import PREFIXES
+
+CB = "https://w3id.org/competence-bridge/vocab#"
+#: What rdflib's SPARQL engine and oxrdflib load; a lookup on a store needs none of it.
+HEAVY = ("oxrdflib", "rdflib.plugins.sparql", "pyparsing")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    location = tmp_path_factory.mktemp("view") / "store"
+    competence_bridge.build_store(location)  # prepares the translator and the search index too
+    return location
+
+
+def _oxrdflib_graph(location: Path) -> Graph:
+    inner = ox.Store.read_only(str(location / "oxigraph"))
+    graph = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, replace=True)
+    return graph
+
+
+def test_a_read_only_store_answers_as_oxrdflib_does(store: Path) -> None:
+    view, reference = open_store(store), _oxrdflib_graph(store)
+    assert isinstance(view.store, ReadOnlyOxigraphStore)
+    assert len(view) == len(reference) > 1000
+    assert sorted(view.namespaces()) == sorted(reference.namespaces())
+    select = "SELECT ?s ?type ?label WHERE { ?s a ?type ; skos:prefLabel ?label } ORDER BY ?s ?type ?label LIMIT 50"
+    for text, bindings in ((select, {"type": URIRef(f"{CB}QualificationType")}), (select, {})):
+        rows_view = [tuple(row) for row in view.query(text, initBindings=bindings)]
+        rows_oxrdflib = [tuple(row) for row in reference.query(text, initBindings=bindings)]
+        assert rows_view == rows_oxrdflib and rows_view
+        assert [type(term) for term in rows_view[0]] == [type(term) for term in rows_oxrdflib[0]]
+    ask = f"ASK {{ ?x a <{CB}QualificationType> }}"
+    assert view.query(ask).askAnswer is reference.query(ask).askAnswer is True
+    construct = "CONSTRUCT { ?s skos:prefLabel ?l } WHERE { ?s skos:prefLabel ?l } LIMIT 20"
+    assert set(view.query(construct).graph) == set(reference.query(construct).graph)
+    some = next(iter(reference.subjects(unique=True)))
+    assert sorted(view.triples((some, None, None))) == sorted(reference.triples((some, None, None)))
+    assert sorted(view.predicate_objects(some)) == sorted(reference.predicate_objects(some))
+    with pytest.raises(RuntimeError, match="read-write"):
+        view.add((URIRef("https://example.org/a"), URIRef(f"{CB}x"), Literal("x")))
+
+
+def test_a_lookup_on_a_store_loads_neither_oxrdflib_nor_the_sparql_engine(store: Path) -> None:
+    code = ("import sys; from competence_bridge.cli import main; "
+            f"codes = [main(['translate', 'zorgkundige', '--to', 'NL', '--store', {str(store)!r}]), "
+            f"main(['search', 'kinesitherapeut', '--store', {str(store)!r}, '--json'])]; "
+            f"print(codes, sorted(m for m in sys.modules if m.startswith({HEAVY!r})))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ)
+    assert done.stdout.splitlines()[-1] == "[0, 0] []"
+    assert "zorgkundige" in done.stdout.casefold()
