@@ -42,17 +42,34 @@ class Word:
     split: tuple[str, ...] = ()
 
 
-#: A word as plain tuples: surface, units as (key, surface, rules), split.
-_Packed = tuple[str, tuple[tuple[str, str, tuple[str, ...]], ...], tuple[str, ...]]
+#: A word as one string (a pickled index holds tens of thousands, and one string reads back many times faster
+#: than a dataclass or nested tuples): whether its split is its units' surfaces ("1") or none ("0"), then per
+#: unit its key, surface and rules, separated by control characters no folded word contains. The rare word
+#: that does not fit (a split of other surfaces) stays a tuple: surface, units as (key, surface, rules), split.
+_Packed = str | tuple[str, tuple[tuple[str, str, tuple[str, ...]], ...], tuple[str, ...]]
+_UNIT, _FIELD, _RULE = "\x1e", "\x1f", "\x1d"
 
 
 def _pack(word: Word) -> _Packed:
-    return word.surface, tuple((unit.key, unit.surface, unit.rules) for unit in word.units), word.split
+    surfaces = tuple(unit.surface for unit in word.units)
+    flag = "1" if word.split and word.split == surfaces else "0" if not word.split else None
+    fields = [part for unit in word.units for part in (unit.key, unit.surface, *unit.rules)]
+    if flag is None or any(_UNIT in part or _FIELD in part or _RULE in part for part in fields) or any(
+            not rule for unit in word.units for rule in unit.rules):
+        return word.surface, tuple((unit.key, unit.surface, unit.rules) for unit in word.units), word.split
+    return flag + _UNIT.join(f"{unit.key}{_FIELD}{unit.surface}{_FIELD}{_RULE.join(unit.rules)}"
+                             for unit in word.units)
 
 
-def _unpack(packed: _Packed) -> Word:
-    surface, units, split = packed
-    return Word(surface, tuple(Unit(key, written, rules) for key, written, rules in units), split)
+def _unpack(surface: str, packed: _Packed) -> Word:
+    if isinstance(packed, str):
+        units = []
+        for part in packed[1:].split(_UNIT):
+            key, written, rules = part.split(_FIELD)
+            units.append(Unit(key, written, tuple(rules.split(_RULE)) if rules else ()))
+        return Word(surface, tuple(units), tuple(unit.surface for unit in units) if packed[0] == "1" else ())
+    surface, unit_tuples, split = packed
+    return Word(surface, tuple(Unit(key, written, rules) for key, written, rules in unit_tuples), split)
 
 
 _BAD_HEADS = frozenset({"ster", "stes", "ing", "heid", "isch", "schap"})  # suffixes, no words (schap: schaap)
@@ -290,7 +307,7 @@ class Lexicon:
             return found
         packed = self._packed.pop(surface, None)
         if packed is not None:
-            found = self._words[surface] = _unpack(packed)
+            found = self._words[surface] = _unpack(surface, packed)
             return found
         rewritten, fired = self.lemma(surface)
         if len(surface) > self.word_chars:
