@@ -21,7 +21,7 @@ from competence_bridge.matching.evaluate import Scores
 from competence_bridge.matching.gold import evaluate_translator
 from competence_bridge.matching.official import ChainLookup, graph_chains, official_mappings
 from competence_bridge.matching.pivot import PivotLookup, esco_pivot
-from competence_bridge.matching.preparing import prepared_search_index, prepared_translator
+from competence_bridge.matching.preparing import prepared_meaning_search, prepared_search_index, prepared_translator
 from competence_bridge.matching.proposals import PROPOSED_KINDS, proposal_set
 from competence_bridge.matching.query import translate_item, translate_query
 from competence_bridge.matching.recognitions import Recognitions
@@ -29,6 +29,7 @@ from competence_bridge.matching.resolve import ItemResolver
 from competence_bridge.matching.results import Translation
 from competence_bridge.matching.reviews import Reviews, record_review
 from competence_bridge.matching.search import SearchIndex, SearchResult
+from competence_bridge.matching.search_meaning import MeaningSearch
 from competence_bridge.matching.search_query import search_items
 from competence_bridge.matching.translate import Translator
 from competence_bridge.rdf.catalog import Catalog, LevelRef, TypeRef
@@ -58,6 +59,7 @@ class Bridge:
         self.catalog = Catalog(GraphQueries(graph))
         self.taxonomy_files = tuple(taxonomy_files)
         self.identity = identity
+        self.meaning_search: MeaningSearch | None = None  # search fused with an embedding, once asked for
 
     @cached_property
     def taxonomy(self) -> Taxonomy:
@@ -75,8 +77,10 @@ class Bridge:
         return prepared_translator(self.graph, lambda: self.taxonomy, self.recognitions_lookup, self.identity)
 
     def use_embeddings(self, model: str = "multilingual-e5-small") -> None:
-        """Compare competence statements by sentence embedding from now on (extra; docs/embeddings.md)."""
-        self.translator.use_embeddings(sentence_embedder(model))  # MissingExtraError without the extra
+        """Compare competences and rank search hits by sentence embedding too (extra; docs/embeddings.md)."""
+        self.translator.use_embeddings(embedder := sentence_embedder(model))  # MissingExtraError without the extra
+        self.meaning_search = prepared_meaning_search(lambda: self.search_index, embedder, self.translator,
+                                                      self.identity)
 
     @cached_property
     def official_chains(self) -> ChainLookup:
@@ -102,8 +106,6 @@ class Bridge:
     def search_index(self) -> SearchIndex:
         """The search index over everything loaded (built on first use; with an identity, kept in the cache)."""
         return prepared_search_index(self.graph, self.identity)
-
-    # --- lookups ---------------------------------------------------------------------------
 
     def level(self, framework: str, level: str) -> LevelReport:
         """A level, its EQF level, its equivalents in the other frameworks and what sits on it.
@@ -135,7 +137,8 @@ class Bridge:
         :raises UnknownItemError: for an unknown region or kind
         :raises CompetenceBridgeError: for an empty text or a limit below 1
         """
-        return search_items(self.search_index, text, region=region, kind=kind, limit=limit)
+        return search_items(self.search_index, text, region=region, kind=kind, limit=limit,
+                            meaning=self.meaning_search)
 
     def item(self, query: str) -> Item:
         """The qualification, job profile, qualification type or occupation an id or label names.
@@ -157,8 +160,6 @@ class Bridge:
         """Every loaded item of *kind* (``qualification``, ``job-profile``, ...) and *region*, by id."""
         return sorted((i for i in self.items.items.values() if kind in (None, i.kind) and region in (None, i.region)),
                       key=lambda item: item.id)
-
-    # --- translation and comparison --------------------------------------------------------------
 
     def translate(self, item: str, *, to: Region | None = None, limit: int = 5,
                   reviews: Reviews | None = None) -> Translation:
@@ -198,8 +199,6 @@ class Bridge:
     def evaluate(self, gold: MappingsArg, *, k: int = 3) -> Scores:
         """Score this bridge's translations against a gold SSSOM file or mapping set."""
         return evaluate_translator(self.translator, mapping_set_of(gold), k=k)
-
-    # --- graph out ------------------------------------------------------------------------------
 
     def export(self, fmt: str, out: str | Path | IO[bytes]) -> None:
         """Write the graph as ``ttl``, ``nt`` or ``jsonld`` to a path (atomically) or a binary stream."""

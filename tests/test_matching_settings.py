@@ -14,7 +14,9 @@ model; its ``model`` and ``fitted_on`` are a name and a provenance note. The ESC
 loaded: tests/test_pivot.py perturbs it on ESCO and the official tables. The candidate bound (``lexical_pool``) only
 binds on a graph of ESCO's size: tests/test_candidate_pool.py shows it changes nothing there at its value and
 decides outcomes below it. The name-only calibration (``name_calibration``) is fitted on gold set (a):
-tests/test_name_calibration.py shows the shipped points are that fit and that moving them moves named cases.
+tests/test_name_calibration.py shows the shipped points are that fit and that moving them moves named cases. The
+search fused with the embedding (``search_embedding``): tests/test_search_meaning.py changes each of its values and
+names the outcome that moves (``chosen_on`` is a provenance note, ``model`` a name).
 
 Everything runs on the shipped data and small hand-made tables; a translator and two search indexes are built
 once and only their settings change.
@@ -302,11 +304,15 @@ def _valid(path: tuple[str, ...], value: Any) -> bool:
     return True
 
 
+#: Sections perturbed in tests of their own (module docstring).
+OWN_TESTS = ("competence_embedding", "search_embedding", "esco_pivot", "lexical_pool", "name_calibration")
+
+
 def perturbations() -> Iterator[tuple[str, MatchingSettings]]:
     """Each constant ×0.8 and ×1.25, clamped to its bounds (see the module docstring)."""
     for path, value in _leaves(SETTINGS.model_dump()):
         name = ".".join(path)
-        if path == ("id",) or path[0] in ("competence_embedding", "esco_pivot", "lexical_pool", "name_calibration"):
+        if path == ("id",) or path[0] in OWN_TESTS:
             continue
         if isinstance(value, tuple):  # the documented alternatives: exact synonym pairs only; no generic modifier
             alternative = ("exact",) if path[-1] == "synonym_relations" else ()
@@ -331,7 +337,7 @@ PERTURBATIONS = dict(perturbations())
 def test_every_constant_is_perturbed() -> None:
     names = {name.split(" ")[0] for name in PERTURBATIONS}
     assert names == {".".join(path) for path, _ in _leaves(SETTINGS.model_dump())
-                     if path != ("id",) and path[0] not in ("competence_embedding", "esco_pivot", "lexical_pool", "name_calibration")}
+                     if path != ("id",) and path[0] not in OWN_TESTS}
 
 
 @pytest.mark.parametrize("name", sorted(PERTURBATIONS))

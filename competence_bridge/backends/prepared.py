@@ -25,11 +25,12 @@ from competence_bridge.backends import cache
 from competence_bridge.bulk import paused_gc
 
 #: What can be prepared.
-KINDS = ("translator", "search")
+KINDS = ("translator", "search", "meaning")
 
 
 def prepared_path(identity: str, kind: str = "translator") -> Path:
-    """Where the prepared *kind* (``translator`` or ``search``) of the graph *identity* is (or would be) kept."""
+    """Where the prepared *kind* (``translator``, ``search`` or ``meaning``, the search documents' embeddings) of the
+    graph *identity* is (or would be) kept."""
     if kind not in KINDS:
         raise ValueError(f"unknown prepared kind {kind!r}; one of {', '.join(KINDS)}")
     digest = hashlib.sha256(f"{sys.version_info[:2]}\0{pickle.HIGHEST_PROTOCOL}\0{identity}\0".encode())

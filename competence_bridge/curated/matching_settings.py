@@ -89,6 +89,26 @@ class EmbeddingSettings(BaseModel):
         return self
 
 
+class SearchEmbeddingSettings(BaseModel):
+    """How search fuses a sentence embedding's cosine with its own score (used only when embeddings are asked for).
+
+    A document is embedded as its preferred label and the start of its description. The search's best ``rerank``
+    hits and the embedding's best ``candidates`` documents compete on the search score plus ``weight`` times
+    the cosine rescaled so that ``floor`` gives 0 and 1 gives 1 (``matching/search_meaning.py``).
+    """
+
+    model_config = _FROZEN
+
+    model: Literal["multilingual-e5-small"] = Field(description="The model the weight and floor were chosen for.")
+    weight: float = Field(ge=0, description="Worth of a rescaled cosine of 1 against a search score of 1.")
+    floor: float = Field(ge=-1, lt=1, description="Cosine that counts as no likeness (and anything below).")
+    candidates: int = Field(ge=0, description="Documents closest by embedding that join the search's hits.")
+    alone_floor: float = Field(ge=-1, lt=1, description="Cosine from which a document search did not find may be "
+                                                        "a hit by its meaning alone.")
+    description_chars: int = Field(ge=0, description="Characters of a description embedded after the label.")
+    chosen_on: str = Field(min_length=1, description="The data, split and rule the values were chosen on.")
+
+
 class Calibration(BaseModel):
     """What a score means: a monotone map from a score to the precision observed on held-out pairs.
 
@@ -196,6 +216,8 @@ class MatchingSettings(BaseModel):
                                                   "directly, or through a proposed ESCO anchor.")
     competence_embedding: EmbeddingSettings = Field(
         description="Scale of the optional sentence-embedding competence similarity.")
+    search_embedding: SearchEmbeddingSettings = Field(
+        description="How search fuses the optional sentence embedding with its own score.")
     search: SearchSettings
 
     @model_validator(mode="after")

@@ -11,11 +11,14 @@ from collections.abc import Callable
 from rdflib import Graph
 
 from competence_bridge.backends.prepared import load_prepared, save_prepared
+from competence_bridge.curated.matching_settings import SearchEmbeddingSettings
 from competence_bridge.curated.taxonomy import Taxonomy
+from competence_bridge.language.embedding import SentenceEmbedder
 from competence_bridge.matching.factory import new_translator
 from competence_bridge.matching.recognitions import Recognitions
 from competence_bridge.matching.search import SearchIndex
 from competence_bridge.matching.search_graph import documents_from_graph
+from competence_bridge.matching.search_meaning import MeaningSearch, MeaningVectors, embed_documents
 from competence_bridge.matching.settings import settings_of, vocabulary_of
 from competence_bridge.matching.translate import Translator
 from competence_bridge.rdf.items import ItemTable
@@ -56,3 +59,21 @@ def prepared_search_index(graph: Graph, identity: str | None = None, taxonomy: T
         if identity is not None:
             save_prepared(identity, index, "search")
     return index
+
+
+def prepared_meaning_search(index: Callable[[], SearchIndex], embedder: SentenceEmbedder, translator: Translator,
+                            identity: str | None = None) -> MeaningSearch:
+    """Search fused with *embedder* over *index*, as *translator*'s settings say (``search_embedding``); the
+    document vectors are embedded on first use and, with an *identity*, kept in the cache (per graph content,
+    model and text recipe), so only once."""
+    def vectors_of(built: SearchIndex, model: SentenceEmbedder, chosen: SearchEmbeddingSettings) -> MeaningVectors:
+        key = f"{identity}\0{model.name}\0{chosen.description_chars}"
+        found = load_prepared(key, "meaning") if identity is not None else None
+        if isinstance(found, MeaningVectors) and found.fits(built, model, chosen):
+            return found
+        vectors = embed_documents(built, model, chosen)
+        if identity is not None:
+            save_prepared(key, vectors, "meaning")
+        return vectors
+
+    return MeaningSearch(index, embedder, translator.settings.search_embedding, vectors_of)

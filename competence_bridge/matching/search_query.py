@@ -8,12 +8,15 @@ from competence_bridge.errors import CompetenceBridgeError, UnknownItemError
 from competence_bridge.language.text import suggest
 from competence_bridge.matching.query import check_length
 from competence_bridge.matching.search import SearchIndex, SearchResult
+from competence_bridge.matching.search_meaning import MeaningSearch
 from competence_bridge.vocabulary import ITEM_KINDS, REGIONS
 
 
 def search_items(index: SearchIndex, text: str, *, region: str | None = None,
-                 kind: str | Sequence[str] | None = None, limit: int = 10) -> SearchResult:
-    """The hits of *text* in *index*, best first, kept to *region* and *kind* when given.
+                 kind: str | Sequence[str] | None = None, limit: int = 10,
+                 meaning: MeaningSearch | None = None) -> SearchResult:
+    """The hits of *text* in *index*, best first, kept to *region* and *kind* when given; with *meaning*, ranked
+    by search and sentence embedding together (:mod:`~competence_bridge.matching.search_meaning`).
 
     :raises UnknownItemError: for an unknown region or kind
     :raises CompetenceBridgeError: for an empty text or a limit below 1
@@ -29,5 +32,6 @@ def search_items(index: SearchIndex, text: str, *, region: str | None = None,
     check_length(text)
     if limit < 1:
         raise CompetenceBridgeError(f"the limit must be at least 1, not {limit}")
-    hits = index.search(text, region=region, kind=kinds or None, limit=limit)
+    hits = (index.search(text, region=region, kind=kinds or None, limit=limit) if meaning is None
+            else meaning.search(text, region=region, kind=kinds or None, limit=limit))
     return SearchResult(text, tuple(hits), region, kinds)
