@@ -127,10 +127,6 @@ class _Document(NamedTuple):
     description: str | None
 
 
-#: (document number, text, lang, role, unit keys) of one indexed label.
-_Label = tuple[int, str, str, str, frozenset[str]]
-
-
 class SearchIndex:
     """An in-memory inverted index over search documents; build it with :meth:`build`.
 
