@@ -76,6 +76,11 @@ class Analyser:
         """The token keys of a text: folded, function words dropped, every word analysed."""
         return frozenset(key for word in self.tokens(text) for key, _ in self.units(word))
 
+    def ordered_keys(self, text: str) -> tuple[str, ...]:
+        """The token keys of a text in the order they first occur: the set built from them is :meth:`keys`,
+        slot for slot (a set's layout depends on the order of insertion, and a repeated key changes nothing)."""
+        return tuple(dict.fromkeys(key for word in self.tokens(text) for key, _ in self.units(word)))
+
     def modifier_keys(self, text: str) -> frozenset[str]:
         """The keys that occur in *text* only as the first parts of compounds, never as a head or a word.
 

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +22,8 @@ from competence_bridge.language.analyser import Analyser
 from competence_bridge.language.terms import Substitution, Vocabulary
 from competence_bridge.matching.breakdown import ConfidenceBreakdown
 from competence_bridge.matching.candidates import Side, candidate_pool
+from competence_bridge.matching.false_friends import FalseFriendRule
+from competence_bridge.matching.label_rows import LabelRows, Variants, label_variants
 from competence_bridge.matching.lexical import soft_dice, statement_similarity
 from competence_bridge.matching.recognitions import RecognitionTuple
 from competence_bridge.matching.resolve import LabelIndex, label_index
@@ -35,7 +35,6 @@ from competence_bridge.matching.signals import (
     Pair,
     Signal,
     check_weights,
-    folded,
     justification,
 )
 from competence_bridge.matching.statements import embedding_similarity
@@ -57,27 +56,6 @@ TARGET_KINDS: dict[str | None, set[str]] = {
 
 #: The recognition statements FROM an item's type, as the bridge looks them up.
 RecognitionLookup = Callable[[Item], list[RecognitionTuple]]
-
-
-@dataclass(frozen=True)
-class FalseFriendRule:
-    """A false friend: Flemish and Dutch forms, the action and the warning."""
-
-    id: str
-    be: tuple[str, ...]
-    nl: tuple[str, ...]
-    action: str
-    warning_nl: str
-    warning_en: str
-
-    def fires(self, be_labels: list[str], nl_labels: list[str]) -> bool:
-        """True when a Flemish label holds a Flemish form and a Dutch label a Dutch form."""
-        return _contains(be_labels, self.be) and _contains(nl_labels, self.nl)
-
-
-def _contains(labels: list[str], forms: tuple[str, ...]) -> bool:
-    padded = [f" {folded(label)} " for label in labels]
-    return any(f" {folded(form)} " in label for form in forms for label in padded)
 
 
 class Translator:
@@ -111,16 +89,19 @@ class Translator:
         self._competence_keys: dict[str, frozenset[str]] = {}
         self._competence_scores: dict[tuple[str, str], float] = {}
         self.embedder: SentenceEmbedder | None = None  # see use_embeddings
+        # The weight of each key set met outside the sides' entries (which keep theirs: Side.weight_of), the
+        # first one computed; as with the entries', a later set with the same keys gets it (the sum's order is
+        # the first set's).
         self._label_weights: dict[frozenset[str], float] = {}
+        self._met: dict[frozenset[str], float] = {}  # the entries' weights met in the translation under way
         self._generic: tuple[tuple[str, ...], frozenset[str]] | None = None  # generic_words and their keys
-        self._label_variants: dict[str, list[tuple[frozenset[str], tuple[Substitution, ...]]]] = {}
 
     # --- preparation ---------------------------------------------------------------------
 
     def __getstate__(self) -> dict[str, Any]:
         """The translator without the bridge's callbacks (they hold its graph); :meth:`attach` restores them."""
         return {**self.__dict__, "describe_level": None, "recognitions": None, "embedder": None,
-                "_competence_scores": {}}
+                "_competence_scores": {}, "_met": {}}
 
     def attach(self, describe_level: Callable[[str], str], recognitions: RecognitionLookup) -> None:
         """Give an unpickled translator the level and recognition lookups of the bridge it serves."""
@@ -130,7 +111,7 @@ class Translator:
     def prepare(self) -> Translator:
         """Do all the one-time work now (word analysis, IDF, both side indexes); returns self."""
         for region in OTHER_SIDE:
-            self.side(region).arrays(self._label_weight)
+            self.side(region)
         _ = self._idf, self._unseen_weight, self.labels
         return self
 
@@ -139,18 +120,29 @@ class Translator:
         """Every item under its normalised labels, for finding items by name (kept with a prepared translator)."""
         return label_index(self.table)
 
-    @cached_property
+    @property
     def analyser(self) -> Analyser:
         """The word analysis of both sides: a lexicon of every label and competence statement of the table.
 
         Their words are analysed once and kept; words met later only in queries are not.
         """
+        return self._analysed[0]
+
+    @property
+    def rows(self) -> LabelRows:
+        """The key rows of every label of the table (as written and after the term layer), in table order."""
+        return self._analysed[1]
+
+    @cached_property
+    def _analysed(self) -> tuple[Analyser, LabelRows]:
+        """The analyser, and the label rows its analysis of every label (as written and substituted) gave."""
         labels = [label for item in self.table.items.values() for label in item.labels]
         texts = [competence.text for competence in self.table.competences.values()]
         analyser = Analyser.from_texts(texts, labels, terms=self.vocabulary.words)
-        corpus = [*labels, *texts]
-        analyser.freeze([*corpus, *(self.terms.apply(text)[0] for text in corpus)])
-        return analyser
+        del labels
+        rows = LabelRows.build(self.table.items.values(), analyser, self.terms)
+        analyser.freeze([*texts, *(self.terms.apply(text)[0] for text in texts)])
+        return analyser, rows
 
     def keys(self, text: str) -> frozenset[str]:
         """The token keys of *text* (see :class:`~competence_bridge.language.analyser.Analyser`)."""
@@ -172,25 +164,16 @@ class Translator:
         substituted, fired = self.terms.apply(text)
         return self.keys(substituted), fired
 
-    def _variants(self, label: str) -> list[tuple[frozenset[str], tuple[Substitution, ...]]]:
-        """A label's own keys and, when the term layer changes it, the substituted keys too (cached)."""
-        found = self._label_variants.get(label)
-        if found is None:
-            original = self.keys(label)
-            substituted, fired = self._label_keys(label)
-            found = [(original, ())] if substituted == original else [(original, ()), (substituted, fired)]
-            self._label_variants[label] = found
-        return found
+    def _variants(self, label: str) -> Variants:
+        """A label's own keys and, when the term layer changes it, the substituted keys too."""
+        return label_variants(self.analyser, self.terms, label)
 
     @cached_property
     def _idf(self) -> dict[str, float]:
-        frequency: Counter[str] = Counter()
-        labels = [label for item in self.table.items.values() for label in item.labels]
-        for label in labels:
-            for variant, _ in self._variants(label):
-                frequency.update(variant)
-        total = len(labels) + 1
-        return {token: math.log(1 + total / count) for token, count in frequency.items()}
+        rows = self.rows
+        total = sum(len(item.labels) for item in self.table.items.values()) + 1
+        return {rows.names[number]: math.log(1 + total / count)
+                for number, count in enumerate(rows.key_counts().tolist()) if count}
 
     def weight(self, token: str) -> float:
         """IDF weight of a token key (unseen tokens weigh most)."""
@@ -204,11 +187,10 @@ class Translator:
     def side(self, region: str) -> Side:
         """The indexed targets of *region* (built once)."""
         if region not in self._sides:
-            side = Side(self.table.on_side(region))
-            for item in side.items:
-                side.add(item, [(label, label_keys, fired) for label in item.labels
-                                for label_keys, fired in self._variants(label)])
-            self._sides[region] = side
+            numbers = {item_id: number for number, item_id in enumerate(self.table.items)}
+            items = self.table.on_side(region)
+            self._sides[region] = Side(items, [numbers[item.id] for item in items], self.rows, self.weight,
+                                       self._known_weight)
         return self._sides[region]
 
     def competence_keys(self, competence: CompetenceItem) -> frozenset[str]:
@@ -272,9 +254,21 @@ class Translator:
         return 2 * sum(self.weight(token) for token in shared) / (self._label_weight(a) + self._label_weight(b))
 
     def _label_weight(self, label_keys: frozenset[str]) -> float:
-        total = self._label_weights.get(label_keys)
+        total = self._known_weight(label_keys)
         if total is None:
             total = self._label_weights[label_keys] = sum(self.weight(token) for token in label_keys)
+        return total
+
+    def _known_weight(self, label_keys: frozenset[str]) -> float | None:
+        """The weight given to these keys before: to a query's set, or to an entry of a side."""
+        total = self._label_weights.get(label_keys)
+        if total is None:
+            total = self._met.get(label_keys)
+        if total is None:
+            for side in self._sides.values():
+                if (total := side.weight_of(label_keys)) is not None:
+                    self._met[label_keys] = total
+                    break
         return total
 
     # --- translation -----------------------------------------------------------------------
@@ -282,6 +276,7 @@ class Translator:
     def translate(self, source: Item, to: str, *, limit: int = 5) -> Translation:
         """Ranked candidates for *source* among the items of region *to*."""
         side = self.side(to)
+        self._met.clear()
         kinds = TARGET_KINDS.get(source.kind if source.kind != "text" else None, TARGET_KINDS[None])
         source_labels: list[LabelKeys] = []
         substitutions: dict[str, Substitution] = {}
@@ -294,7 +289,7 @@ class Translator:
         candidates = []
         for target in candidate_pool(side, source, source_labels, statements, kinds, weight=self.weight,
                                      label_weight=self._label_weight, limit=self.settings.lexical_pool):
-            pair = Pair(source, target, source_labels, side.label_keys[target.id], substitutions, statements)
+            pair = Pair(source, target, source_labels, side.label_keys(target, self._met), substitutions, statements)
             candidate = self.score(pair)
             if candidate is not None and candidate.strength >= self.settings.minimum_confidence:
                 candidates.append(candidate)
