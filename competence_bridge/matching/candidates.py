@@ -14,6 +14,7 @@ of the graph.
 
 from __future__ import annotations
 
+import math
 from array import array
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -87,7 +88,7 @@ class Side:
             keys = self.rows.keys_of(row)
             hashes[entry] = hash(keys)
             found = known(keys)
-            weights[entry] = sum(weight(token) for token in keys) if found is None else found
+            weights[entry] = math.fsum(weight(token) for token in keys) if found is None else found
         order = np.argsort(hashes, kind="stable")
         sorted_hashes = hashes[order]
         for position in np.flatnonzero(sorted_hashes[1:] == sorted_hashes[:-1]).tolist():

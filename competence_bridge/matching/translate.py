@@ -251,12 +251,13 @@ class Translator:
         shared = a & b
         if not shared:
             return 0.0
-        return 2 * sum(self.weight(token) for token in shared) / (self._label_weight(a) + self._label_weight(b))
+        # fsum: exact, so the result does not hang on the order a set happens to iterate in (the hash seed)
+        return 2 * math.fsum(self.weight(token) for token in shared) / (self._label_weight(a) + self._label_weight(b))
 
     def _label_weight(self, label_keys: frozenset[str]) -> float:
         total = self._known_weight(label_keys)
         if total is None:
-            total = self._label_weights[label_keys] = sum(self.weight(token) for token in label_keys)
+            total = self._label_weights[label_keys] = math.fsum(self.weight(token) for token in label_keys)
         return total
 
     def _known_weight(self, label_keys: frozenset[str]) -> float | None:
