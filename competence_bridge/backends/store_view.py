@@ -19,32 +19,7 @@ from rdflib.query import Result
 from rdflib.store import Store
 from rdflib.term import Identifier, Node
 
-
-def _term(term: Any) -> Any:
-    """An rdflib IRI, blank node or literal as a pyoxigraph term, as oxrdflib converts it."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(term)
-    if isinstance(term, BNode):
-        return ox.BlankNode(term)
-    if isinstance(term, Literal):
-        return ox.Literal(term, language=term.language, datatype=ox.NamedNode(term.datatype) if term.datatype else None)
-    raise ValueError(f"Unexpected rdflib term: {term!r}")
-
-
-def _to_ox(term: Any) -> Any:
-    """A term or graph name (a graph stands for its name; rdflib's default graph is Oxigraph's)."""
-    if term is None:
-        return None
-    if term == DATASET_DEFAULT_GRAPH_ID:
-        return ox.DefaultGraph()
-    return _to_ox(term.identifier) if isinstance(term, Graph) else _term(term)
-
-
-def _pattern(term: Any) -> Any:
-    """A position of a quad pattern: ``None`` matches anything, a graph stands for its name."""
-    if term is None:
-        return None
-    return _to_ox(term.identifier) if isinstance(term, Graph) else _term(term)
+from competence_bridge.rdf.graph import OxigraphTerms
 
 
 def _from_ox(term: Any) -> Any:
@@ -85,28 +60,37 @@ class ReadOnlyOxigraphStore(Store):
     def __init__(self, store: ox.Store) -> None:
         """Wrap *store*, a ``pyoxigraph.Store.read_only(...)``."""
         self._inner = store  # the name oxrdflib uses: competence_bridge.rdf.graph.oxigraph_store finds it there
+        self._terms = OxigraphTerms()  # oxrdflib's conversion of rdflib terms, the one the loaders use
         self._namespace_for_prefix: dict[str, URIRef] = {}
         self._prefix_for_namespace: dict[URIRef, str] = {}
         super().__init__()
 
+    def _to_ox(self, term: Any) -> Any:
+        """A term or graph name as pyoxigraph's (a graph stands for its name; rdflib's default graph is
+        Oxigraph's; ``None`` matches anything in a pattern)."""
+        if term is None:
+            return None
+        if isinstance(term, Graph):
+            return self._to_ox(term.identifier)
+        return ox.DefaultGraph() if term == DATASET_DEFAULT_GRAPH_ID else self._terms.term(term)
+
     def add(self, triple: Any, context: Any, quoted: bool = False) -> None:
         """Refused by pyoxigraph (the store is read-only)."""
         s, p, o = triple
-        self._inner.add(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), _to_ox(context)))
+        self._inner.add(ox.Quad(self._to_ox(s), self._to_ox(p), self._to_ox(o), self._to_ox(context)))
 
     def addN(self, quads: Iterable[Any]) -> None:
         """Refused by pyoxigraph (the store is read-only)."""
-        self._inner.extend([ox.Quad(*(_to_ox(term) for term in quad)) for quad in quads])
+        self._inner.extend([ox.Quad(*(self._to_ox(term) for term in quad)) for quad in quads])
 
     def remove(self, triple: Any, context: Any = None) -> None:
         """Refused by pyoxigraph (the store is read-only)."""
         for quad in self._inner.quads_for_pattern(*self._quad_pattern(triple, context)):
             self._inner.remove(quad)
 
-    @staticmethod
-    def _quad_pattern(triple: Any, context: Any) -> tuple[Any, Any, Any, Any]:
+    def _quad_pattern(self, triple: Any, context: Any) -> tuple[Any, Any, Any, Any]:
         s, p, o = triple
-        return _pattern(s), _pattern(p), _pattern(o), _pattern(context)
+        return self._to_ox(s), self._to_ox(p), self._to_ox(o), self._to_ox(context)
 
     def triples(self, triple_pattern: Any, context: Any = None) -> Iterator[Any]:
         """The triples matching *triple_pattern* in *context* (every graph when ``None``)."""
@@ -119,7 +103,8 @@ class ReadOnlyOxigraphStore(Store):
 
     def __len__(self, context: Any = None) -> int:
         """The number of distinct triples (in *context*, or in the union of the graphs)."""
-        options: Any = {"use_default_graph_as_union": True} if context is None else {"default_graph": _to_ox(context)}
+        options: Any = ({"use_default_graph_as_union": True} if context is None
+                        else {"default_graph": self._to_ox(context)})
         solutions: Any = self._inner.query("SELECT (COUNT(DISTINCT TRIPLE(?s, ?p, ?o)) AS ?c) WHERE { ?s ?p ?o }",
                                            **options)
         return int(next(solutions)[0].value)
@@ -136,9 +121,9 @@ class ReadOnlyOxigraphStore(Store):
         if not isinstance(query, str) or kwargs:
             raise NotImplementedError("only SPARQL text, without options, is run on a read-only Oxigraph store")
         found = self._inner.query(query, use_default_graph_as_union=queryGraph == "__UNION__",
-                                  default_graph=_to_ox(queryGraph) if isinstance(queryGraph, Node) else None,
+                                  default_graph=self._to_ox(queryGraph) if isinstance(queryGraph, Node) else None,
                                   prefixes=dict(self._namespace_for_prefix, **initNs),
-                                  substitutions={ox.Variable(k): _to_ox(v) for k, v in initBindings.items()})
+                                  substitutions={ox.Variable(k): self._to_ox(v) for k, v in initBindings.items()})
         if isinstance(found, ox.QueryBoolean):
             out = Result("ASK")
             out.askAnswer = bool(found)
