@@ -1,4 +1,8 @@
-"""The object a user holds: the loaded graph and typed lookups over it; the work is done in the layers below."""
+"""The object a user holds: the loaded graph and typed lookups over it; the work is done in the layers below.
+
+Each capability's code is imported when it is first used, so a one-off lookup (``search`` or ``translate`` on
+a store) pays neither for the importers, the endpoint client and the curated models nor for the reports.
+"""
 
 from __future__ import annotations
 
@@ -6,44 +10,34 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from rdflib import Graph
-
-from competence_bridge.backends.endpoint import publish
 from competence_bridge.backends.inputs import Inputs, PathArg
-from competence_bridge.backends.opening import build_store_of, open_graph
-from competence_bridge.backends.store import StoreManifest
-from competence_bridge.curated.taxonomy import Taxonomy, read_taxonomy
-from competence_bridge.language.embedding import sentence_embedder
-from competence_bridge.matching.competences import competence_proposals
-from competence_bridge.matching.evaluate import Scores
-from competence_bridge.matching.gold import evaluate_translator
-from competence_bridge.matching.official import ChainLookup, graph_chains, official_mappings
-from competence_bridge.matching.pivot import PivotLookup, esco_pivot
-from competence_bridge.matching.preparing import prepared_meaning_search, prepared_search_index, prepared_translator
-from competence_bridge.matching.proposals import PROPOSED_KINDS, proposal_set
-from competence_bridge.matching.query import translate_item, translate_query
-from competence_bridge.matching.recognitions import Recognitions
-from competence_bridge.matching.resolve import ItemResolver
-from competence_bridge.matching.results import Translation
-from competence_bridge.matching.reviews import Reviews, record_review
-from competence_bridge.matching.search import SearchIndex, SearchResult
-from competence_bridge.matching.search_meaning import MeaningSearch
-from competence_bridge.matching.search_query import search_items
-from competence_bridge.matching.translate import Translator
-from competence_bridge.rdf.catalog import Catalog, LevelRef, TypeRef
-from competence_bridge.rdf.graph import add_triples, export, triple_count
-from competence_bridge.rdf.items import Item, ItemTable
+from competence_bridge.rdf.catalog import Catalog
 from competence_bridge.rdf.sparql import GraphQueries
-from competence_bridge.reports import levels as level_reports
-from competence_bridge.reports.gap import GapReport, compare_items
-from competence_bridge.reports.levels import LevelReport, RecognitionReport
-from competence_bridge.sssom.mapping import Mapping, MappingSet
-from competence_bridge.sssom.rdf import mapping_set_graph, mapping_set_triples
-from competence_bridge.sssom.tsv import MappingsArg, mapping_set_of
-from competence_bridge.version import package_version
-from competence_bridge.vocabulary import FLANDERS, Region
+from competence_bridge.vocabulary import FLANDERS, PROPOSED_KINDS, Region
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from competence_bridge.backends.store import StoreManifest
+    from competence_bridge.curated.taxonomy import Taxonomy
+    from competence_bridge.matching.evaluate import Scores
+    from competence_bridge.matching.official import ChainLookup
+    from competence_bridge.matching.pivot import PivotLookup
+    from competence_bridge.matching.recognitions import Recognitions
+    from competence_bridge.matching.resolve import ItemResolver
+    from competence_bridge.matching.results import Translation
+    from competence_bridge.matching.reviews import Reviews
+    from competence_bridge.matching.search import SearchIndex, SearchResult
+    from competence_bridge.matching.search_meaning import MeaningSearch
+    from competence_bridge.matching.translate import Translator
+    from competence_bridge.rdf.catalog import LevelRef, TypeRef
+    from competence_bridge.rdf.items import Item, ItemTable
+    from competence_bridge.reports.gap import GapReport
+    from competence_bridge.reports.levels import LevelReport, RecognitionReport
+    from competence_bridge.sssom.mapping import Mapping, MappingSet
+    from competence_bridge.sssom.tsv import MappingsArg
 
 
 class Bridge:
@@ -64,20 +58,25 @@ class Bridge:
     @cached_property
     def taxonomy(self) -> Taxonomy:
         """The validated curated data the graph was built from (term layer, false friends, settings)."""
+        from competence_bridge.curated.taxonomy import read_taxonomy
         return read_taxonomy(self.taxonomy_files)
 
     @cached_property
     def recognitions_lookup(self) -> Recognitions:
         """Level names and recognition statements as translation evidence."""
+        from competence_bridge.matching.recognitions import Recognitions
         return Recognitions(self.catalog)
 
     @cached_property
     def translator(self) -> Translator:
         """The translator over this graph; with an identity, prepared once and kept in the cache."""
+        from competence_bridge.matching.preparing import prepared_translator
         return prepared_translator(self.graph, lambda: self.taxonomy, self.recognitions_lookup, self.identity)
 
     def use_embeddings(self, model: str = "multilingual-e5-small") -> None:
         """Compare competences and rank search hits by sentence embedding too (extra; docs/embeddings.md)."""
+        from competence_bridge.language.embedding import sentence_embedder
+        from competence_bridge.matching.preparing import prepared_meaning_search
         self.translator.use_embeddings(embedder := sentence_embedder(model))  # MissingExtraError without the extra
         self.meaning_search = prepared_meaning_search(lambda: self.search_index, embedder, self.translator,
                                                       self.identity)
@@ -85,11 +84,13 @@ class Bridge:
     @cached_property
     def official_chains(self) -> ChainLookup:
         """Chains through ESCO from the official crosswalk tables loaded (none without them)."""
+        from competence_bridge.matching.official import graph_chains
         return graph_chains(self.graph, lambda: self.taxonomy.crosswalk[-1] if self.taxonomy.crosswalk else None)
 
     @cached_property
     def esco_pivot(self) -> PivotLookup | None:
         """Candidates through ESCO anchors proposed by search (None when no ESCO occupation is loaded)."""
+        from competence_bridge.matching.pivot import esco_pivot
         return esco_pivot(self.items, lambda: self.search_index, self.translator.settings)
 
     @property
@@ -100,11 +101,13 @@ class Bridge:
     @cached_property
     def resolver(self) -> ItemResolver:
         """Finds items by id or label."""
+        from competence_bridge.matching.resolve import ItemResolver
         return ItemResolver(self.items, self.translator.labels)
 
     @cached_property
     def search_index(self) -> SearchIndex:
         """The search index over everything loaded (built on first use; with an identity, kept in the cache)."""
+        from competence_bridge.matching.preparing import prepared_search_index
         return prepared_search_index(self.graph, self.identity)
 
     def level(self, framework: str, level: str) -> LevelReport:
@@ -113,18 +116,22 @@ class Bridge:
         >>> [ref.id for ref in load().level("vks", "5").equivalents]
         ['nlqf:5']
         """
+        from competence_bridge.reports import levels as level_reports
         return level_reports.level_report(self.catalog, framework, level)
 
     def resolve_level(self, framework: str, level: str) -> LevelRef:
         """The level written *level* (``5``, ``4+``) in *framework* (``vks``, ``nlqf``, ``eqf``)."""
+        from competence_bridge.reports import levels as level_reports
         return level_reports.resolve_level(self.catalog, framework, level)
 
     def resolve_type(self, query: str) -> TypeRef:
         """The qualification type with this id (``nl:havo``) or label ("havo")."""
+        from competence_bridge.reports import levels as level_reports
         return level_reports.resolve_type(self.catalog, query)
 
     def recognitions(self, item: str) -> RecognitionReport:
         """Every recognition statement about a qualification type, in either role, direction first."""
+        from competence_bridge.reports import levels as level_reports
         return level_reports.recognition_report(self.catalog, item)
 
     def search(self, text: str, *, region: Region | None = None, kind: str | Sequence[str] | None = None,
@@ -137,6 +144,7 @@ class Bridge:
         :raises UnknownItemError: for an unknown region or kind
         :raises CompetenceBridgeError: for an empty text or a limit below 1
         """
+        from competence_bridge.matching.search_query import search_items
         return search_items(self.search_index, text, region=region, kind=kind, limit=limit,
                             meaning=self.meaning_search)
 
@@ -151,6 +159,8 @@ class Bridge:
         """
         found = self.resolver.require(query)
         if found.kind in {"occupation", "competence"} and found.region and not found.official:
+            from competence_bridge.matching.official import official_mappings
+
             found.official = official_mappings(self.graph, found.id)
         return found
 
@@ -168,55 +178,72 @@ class Bridge:
         >>> load().translate("kinesitherapeut", to="NL").candidates[0].target.id  # doctest: +SKIP
         'nl:hbo-fysiotherapie'
         """
+        from competence_bridge.matching.query import translate_query
         return translate_query(self.translator, self.resolver, item, to=to, limit=limit, reviews=reviews,
                                chains=self.official_chains, pivot=self.esco_pivot)
 
     def propose(self, source: Item, to: str, limit: int = 1000) -> Translation:
         """Every candidate the signals and the official chains give *source* on side *to*."""
+        from competence_bridge.matching.query import translate_item
         return translate_item(self.translator, source, to, limit=limit, chains=self.official_chains,
                               pivot=self.esco_pivot)
 
     def compare(self, a: str, b: str) -> GapReport:
         """Gap report of A (what a person has) against B (what they aim for), competence by competence."""
+        from competence_bridge.reports.gap import compare_items
         return compare_items(self.translator, self.recognitions_lookup, self.item(a), self.item(b))
 
     def competence_proposals(self, a: str, b: str, *, limit: int = 3) -> list[Mapping]:
         """Proposed mappings from every competence of A to the closest competences of B (SSSOM rows)."""
+        from competence_bridge.matching.competences import competence_proposals
         return competence_proposals(self.translator, self.item(a), self.item(b), limit=limit)
 
     def review(self, path: str | Path, subject: str, object: str, decision: str, reviewer: str, *,  # noqa: A002
                date: dt.date | None = None, comment: str | None = None, predicate: str | None = None) -> Mapping:
         """Record a decision on the proposed mapping *subject* → *object* in the review file at *path*."""
+        from competence_bridge.matching.reviews import record_review
         return record_review(self.propose, path, self.item(subject), self.item(object), decision, reviewer,
                              date=date, comment=comment, predicate=predicate)
 
     def mapping_set(self, *, source_region: Region = FLANDERS, kinds: Collection[str] = PROPOSED_KINDS,
                     limit: int = 3, reviews: Reviews | None = None) -> MappingSet:
         """Translate every curated item of one side and return the proposals as an SSSOM mapping set."""
+        from competence_bridge.matching.proposals import proposal_set
+        from competence_bridge.version import package_version
         return proposal_set(self.propose, self.items, source_region=source_region, kinds=kinds, limit=limit,
                             reviews=reviews, tool_version=package_version())
 
     def evaluate(self, gold: MappingsArg, *, k: int = 3) -> Scores:
         """Score this bridge's translations against a gold SSSOM file or mapping set."""
+        from competence_bridge.matching.gold import evaluate_translator
+        from competence_bridge.sssom.tsv import mapping_set_of
         return evaluate_translator(self.translator, mapping_set_of(gold), k=k)
 
     def export(self, fmt: str, out: str | Path | IO[bytes]) -> None:
         """Write the graph as ``ttl``, ``nt`` or ``jsonld`` to a path (atomically) or a binary stream."""
+        from competence_bridge.rdf.graph import export
         export(self.graph, fmt, out)
 
     def add_mappings(self, mappings: MappingsArg) -> int:
         """Add an SSSOM mapping set to the graph as SSSOM/RDF; returns the number of triples added."""
+        from competence_bridge.rdf.graph import add_triples
+        from competence_bridge.sssom.rdf import mapping_set_triples
+        from competence_bridge.sssom.tsv import mapping_set_of
         return add_triples(self.graph, list(mapping_set_triples(mapping_set_of(mappings))))
 
     def publish(self, update_url: str, named_graph: str, *, query_url: str | None = None,
                 mappings: MappingsArg | None = None) -> int:
         """Replace *named_graph* on a SPARQL endpoint with this graph (or only *mappings*), atomically."""
+        from competence_bridge.backends.endpoint import publish
+        from competence_bridge.sssom.rdf import mapping_set_graph
+        from competence_bridge.sssom.tsv import mapping_set_of
         graph = self.graph if mappings is None else mapping_set_graph(mapping_set_of(mappings))
         return publish(graph, update_url, named_graph, query_url=query_url)
 
     @cached_property
     def size(self) -> int:
         """Number of triples (counted inside the store when it is Oxigraph)."""
+        from competence_bridge.rdf.graph import triple_count
         return triple_count(self.graph)
 
 
@@ -239,6 +266,7 @@ def load(yaml: PathArg = (), *, inputs: Inputs | None = None, store: str = "oxig
     :raises StoreError: if *location* is not a store
     :raises UnknownItemError: for a keyword that names no importer
     """
+    from competence_bridge.backends.opening import open_graph
     chosen = inputs if inputs is not None else Inputs.of(yaml, **sources)
     opened = open_graph(chosen, store=store, cache=cache, location=location, endpoint=endpoint, graphs=graphs)
     return Bridge(opened.graph, taxonomy_files=opened.taxonomy_files, identity=opened.identity)
@@ -252,6 +280,7 @@ def build_store(directory: str | Path, yaml: PathArg = (), *, inputs: Inputs | N
     ``build_store("bridge-store", esco="esco-nl-1.2.0")``. With *cache*, the translator and the search index are
     prepared now and kept, so the first lookup on the store reads them instead of building them.
     """
+    from competence_bridge.backends.opening import build_store_of
     manifest = build_store_of(directory, inputs if inputs is not None else Inputs.of(yaml, **sources), cache=cache)
     if cache:
         built = load(location=directory)

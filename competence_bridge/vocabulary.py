@@ -34,6 +34,9 @@ TranslatableKind: TypeAlias = Literal["qualification", "job-profile", "qualifica
 TRANSLATABLE_KINDS: Final[tuple[TranslatableKind, ...]] = get_args(TranslatableKind)
 SourceKind: TypeAlias = Literal["qualification", "job-profile", "qualification-type", "occupation", "text"]
 
+#: The kinds a mapping set translates by default: what a counsellor asks about.
+PROPOSED_KINDS: Final[tuple[ItemKind, ...]] = ("qualification", "job-profile", "qualification-type")
+
 #: SKOS mapping predicates, as SSSOM ``predicate_id`` CURIEs, strongest first.
 Predicate: TypeAlias = Literal[
     "skos:exactMatch", "skos:closeMatch", "skos:broadMatch", "skos:narrowMatch", "skos:relatedMatch"

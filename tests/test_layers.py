@@ -17,6 +17,7 @@ Layers, lowest first (a module may import its own layer and any lower one):
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -83,9 +84,15 @@ def test_layers_import_only_downwards(path: Path) -> None:
 #: Entry points that import each command's implementation when it runs, to keep start-up cheap
 #: (a one-off lookup against a store must not pay for translation or importers).
 LAZY_MODULES = {"cli", "__init__"}
+#: Modules on the path of such a lookup that import what only some of their functions need when those run: the
+#: facade (each capability), opening a backend (compiling, endpoints), preparing (building a translator or an
+#: index, not reading one back) and the shipped settings (the whole taxonomy, only without a given one). Their
+#: inner imports are still checked for layers and cycles.
+LAZY_IMPORTERS = {"bridge", "backends.opening", "backends.store", "matching.preparing", "matching.settings"}
 
 
-@pytest.mark.parametrize("path", [p for p in MODULES if _layer(_module_name(p)) not in LAZY_MODULES],
+@pytest.mark.parametrize("path", [p for p in MODULES if _layer(_module_name(p)) not in LAZY_MODULES
+                                  and _module_name(p) not in LAZY_IMPORTERS],
                          ids=lambda p: _module_name(p))
 def test_package_imports_sit_at_module_top(path: Path) -> None:
     module = _module_name(path)
@@ -132,6 +139,9 @@ def test_modules_stay_small(path: Path) -> None:
 
 
 def test_bridge_is_a_thin_facade() -> None:
-    lines = len((PACKAGE / "bridge.py").read_text(encoding="utf-8").splitlines())
-    # 260: one cached lookup per evidence source (official chains, ESCO pivot) and one delegation per capability
-    assert lines <= 260, f"bridge.py has {lines} lines; matching and reporting work belongs below it"
+    # import lines do not count: the facade imports each capability where it delegates to it (a one-off lookup
+    # then loads only what it uses)
+    lines = [line for line in (PACKAGE / "bridge.py").read_text(encoding="utf-8").splitlines()
+             if not re.match(r"\s*(from \S+ import|import )", line)]
+    # 225: one cached lookup per evidence source (official chains, ESCO pivot) and one delegation per capability
+    assert len(lines) <= 225, f"bridge.py has {len(lines)} lines; matching and reporting work belongs below it"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from competence_bridge.curated.taxonomy import limits
+from competence_bridge.curated.limits import limits
 from competence_bridge.language.lexicon import Lexicon
 from competence_bridge.language.rules import base_key, derived_keys, masculine_forms, undouble
 from competence_bridge.language.text import fold, words

@@ -68,3 +68,20 @@ def test_a_lookup_on_a_store_loads_neither_oxrdflib_nor_the_sparql_engine(store:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ)
     assert done.stdout.splitlines()[-1] == "[0, 0] []"
     assert "zorgkundige" in done.stdout.casefold()
+
+
+#: What a one-off search on a store with a prepared index has no use for: the curated models and the taxonomy
+#: reader, the importers (their registry is light), the endpoint client, translation, official chains and the reports.
+NOT_FOR_SEARCH = ("competence_bridge.curated.taxonomy", "competence_bridge.curated.models", "competence_bridge.importers.",
+                  "competence_bridge.backends.endpoint", "competence_bridge.backends.http",
+                  "competence_bridge.matching.translate", "competence_bridge.matching.official",
+                  "competence_bridge.reports", "competence_bridge.sssom")
+
+
+def test_a_one_off_search_on_a_store_imports_only_what_search_needs(store: Path) -> None:
+    code = ("import sys; from competence_bridge.cli import main; "
+            f"code = main(['search', 'kinesitherapeut', '--store', {str(store)!r}]); "
+            f"print(code, sorted(m for m in sys.modules if m.startswith({NOT_FOR_SEARCH!r})))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ)
+    assert done.stdout.splitlines()[-1] == "0 []"
+    assert "kinesitherapeut" in done.stdout.casefold()

@@ -36,7 +36,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from competence_bridge.curated.taxonomy import limits
+from competence_bridge.curated.limits import limits
 from competence_bridge.errors import SourceFormatError
 from competence_bridge.files import atomic_file, write_atomic
 from competence_bridge.rdf.graph import export

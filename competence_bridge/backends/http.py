@@ -47,7 +47,7 @@ from competence_bridge.backends.credentials import (  # noqa: F401 (importable f
     endpoint_credentials,
     resolve_credentials,
 )
-from competence_bridge.curated.taxonomy import limits
+from competence_bridge.curated.limits import limits
 from competence_bridge.errors import EndpointError
 from competence_bridge.sanitize import redact_url, terminal_safe
 

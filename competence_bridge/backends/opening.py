@@ -14,8 +14,6 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from competence_bridge.backends.compile import compiled_graph, compiled_key
-from competence_bridge.backends.endpoint import endpoint_graph
 from competence_bridge.backends.inputs import Inputs
 from competence_bridge.backends.store import (
     MANIFEST,
@@ -58,9 +56,13 @@ def open_graph(inputs: Inputs, *, store: str = "oxigraph", cache: bool = True, l
         if inputs.sources:
             raise CompetenceBridgeError(f"{endpoint}: an endpoint serves the data published to it; to add data, "
                                         "publish it: competence-bridge publish --with KIND:PATH ...")
+        from competence_bridge.backends.endpoint import endpoint_graph
+
         return OpenedGraph(endpoint_graph(endpoint, graphs=graphs), files, None)
     if graphs:
         raise CompetenceBridgeError("named graphs are chosen only on an endpoint (give endpoint= as well)")
+    from competence_bridge.backends.compile import compiled_graph, compiled_key
+
     sources = list(inputs.sources)
     graph = compiled_graph(files, sources, store=store, cache=cache)
     return OpenedGraph(graph, files, compiled_key(files, sources) if cache else None)

@@ -31,7 +31,6 @@ from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.store import Store
 
-from competence_bridge.backends.compile import compiled_graph
 from competence_bridge.backends.manifest import DATA, MANIFEST, StoreManifest, store_manifest
 from competence_bridge.backends.store_view import ReadOnlyOxigraphStore
 from competence_bridge.errors import StoreError
@@ -119,6 +118,8 @@ def build_store(directory: str | Path, source: Source, *, files: Sequence[Path] 
 def compile_store(directory: str | Path, files: Sequence[Path], sources: Sequence[tuple[str, Path]] = (), *,
                   cache: bool = True) -> StoreManifest:
     """Compile the inputs (as ``load()`` does, through the graph cache) and build a store of them."""
+    from competence_bridge.backends.compile import compiled_graph  # not needed to open a store
+
     graph = compiled_graph(files, sources, cache=cache)
     return build_store(directory, graph, files=files, sources=sources)
 

@@ -123,6 +123,9 @@ def entry() -> int:
     nothing, so the objects alive are frozen out of the collector instead.
     """
     _PROCESS["ends"] = True
+    # OpenBLAS starts a spinning thread per core when numpy is imported (~0.1 s of CPU on every one-off lookup);
+    # nothing the CLI does multiplies matrices large enough to gain from threads. A user's setting wins.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     code = main()
     gc.freeze()
     return code

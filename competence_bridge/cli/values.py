@@ -56,7 +56,7 @@ SURELY_SHORT = 100
 
 def query_chars() -> int:
     """The longest text a search or translation takes: ``query_chars`` of ``taxonomies/limits.yaml``."""
-    from competence_bridge.curated.taxonomy import limits
+    from competence_bridge.curated.limits import limits
 
     return limits().query_chars
 

@@ -14,6 +14,7 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from competence_bridge.curated.limits import Limits
 from competence_bridge.curated.matching_settings import CrosswalkSettings, MatchingSettings
 
 #: Validators are built on first use, not at import: a lookup that reads prepared data validates none of these
@@ -323,36 +324,6 @@ class FalseFriend(Sourced):
     nl: tuple[CleanText, ...] = Field(min_length=1, description="Forms on the Dutch side.")
     action: Literal["block", "flag"]
     warning: Labels = Field(description="What a person must know, in Dutch and English.")
-
-
-_Positive = Annotated[int, Field(gt=0)]
-
-
-class Limits(BaseModel):
-    """Caps on hostile or broken input and on shared resources: data, so they change without code.
-
-    Only the shipped ``taxonomies/limits.yaml`` sets them; readers refuse more with an error that
-    names the cap.
-    """
-
-    model_config = _FROZEN
-
-    yaml_file_bytes: _Positive = Field(description="Largest curated YAML file read.")
-    yaml_depth: _Positive = Field(description="Deepest nesting of lists and mappings in a YAML document.")
-    json_file_bytes: _Positive = Field(description="Largest JSON file read (BK records).")
-    json_depth: _Positive = Field(description="Deepest nesting of arrays and objects in a JSON file.")
-    xml_file_bytes: _Positive = Field(description="Largest XML file read (SBB dossiers).")
-    csv_file_bytes: _Positive = Field(description="Largest CSV or TSV file read (ESCO, BRC, SSSOM), each.")
-    cell_chars: _Positive = Field(description="Longest cell of a CSV or TSV file, in characters.")
-    endpoint_answer_bytes: _Positive = Field(description="Largest answer read from a SPARQL endpoint.")
-    endpoint_answer_seconds: _Positive = Field(description="Longest time one endpoint answer may take, in total.")
-    endpoint_redirects: int = Field(ge=0, le=20, description="Redirects followed for one request (same origin).")
-    cache_bytes: _Positive = Field(description="Size of the cache directory above which the oldest entries go.")
-    review_lock_seconds: _Positive = Field(description="Longest wait for another process saving a review file.")
-    query_chars: int = Field(ge=100, description="Longest text a search or translation takes (at least 100).")
-    analysed_text_chars: _Positive = Field(description="Longest text (label, statement, query) analysed for matching.")
-    analysed_word_chars: _Positive = Field(description="Longest word split into compound parts or spelt fuzzily.")
-    query_words: _Positive = Field(description="Most words of a search query analysed; the rest are not read.")
 
 
 class TaxonomyFile(BaseModel):

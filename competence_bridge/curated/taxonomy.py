@@ -6,17 +6,16 @@ entry, field) and raised together as one :class:`~competence_bridge.errors.Taxon
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
 from competence_bridge.bulk import paused_gc
 from competence_bridge.curated.checks import check_taxonomy
+from competence_bridge.curated.limits import LIMITS_FILE, limits
 from competence_bridge.curated.models import (
     SECTIONS,
     CrosswalkSettings,
@@ -33,18 +32,16 @@ from competence_bridge.curated.models import (
     TaxonomyFile,
     TermPair,
 )
+from competence_bridge.curated.reading import Locator, read_document, validated
 from competence_bridge.curated.resources import shipped_dir, shipped_files
-from competence_bridge.curated.yaml_safe import parse_yaml
-from competence_bridge.errors import Problem, SourceFormatError, TaxonomyError
-from competence_bridge.files import read_capped, write_atomic
+from competence_bridge.errors import Problem, TaxonomyError
+from competence_bridge.files import write_atomic
 from competence_bridge.sanitize import valid_iri
 
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 #: Keys that close every entry in canonical form, after the entry's own fields.
 _TRAILING_KEYS = ("sources", "evidence", "note")
-#: The shipped file that holds the caps of :func:`limits`.
-LIMITS_FILE = "limits.yaml"
 
 
 @dataclass(frozen=True)
@@ -78,112 +75,24 @@ class Taxonomy:
 
 # --- reading -----------------------------------------------------------------------------
 
-#: Caps for reading ``limits.yaml`` itself, before the limits are known.
-_BOOTSTRAP_BYTES, _BOOTSTRAP_DEPTH = 1 << 20, 8
-
-
-class _Locator:
-    """Turns a path inside a YAML document into a line number and an entry id."""
-
-    def __init__(self, name: str, root: yaml.Node | None, data: Any) -> None:
-        self.name = name
-        self.data = data
-        self._root = root
-
-    def _node(self, loc: tuple[Any, ...]) -> yaml.Node | None:
-        node = self._root
-        for part in loc:
-            if isinstance(node, yaml.MappingNode):
-                match = [(k, v) for k, v in node.value if k.value == part]
-                if not match:
-                    return node
-                key, value = match[0]
-                node = key if part == loc[-1] and not isinstance(value, yaml.CollectionNode) else value
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-                node = node.value[part]
-            else:
-                return node
-        return node
-
-    def problem(self, loc: tuple[Any, ...], message: str) -> Problem:
-        node = self._node(loc)
-        line = node.start_mark.line + 1 if node is not None else None
-        entry, depth, value = None, 0, self.data
-        for index, part in enumerate(loc):
-            try:
-                value = value[part]
-            except (KeyError, IndexError, TypeError):
-                break
-            if isinstance(value, dict) and isinstance(value.get("id"), str):
-                entry, depth = value["id"], index + 1
-        field_path = ".".join(str(part) for part in loc[depth:] if not isinstance(part, int) or depth == 0)
-        if not field_path and depth == 0:
-            field_path = ".".join(str(part) for part in loc)
-        return Problem(self.name, line, entry, field_path or None, message)
-
-
-def _validation_problems(error: ValidationError, locator: _Locator) -> list[Problem]:
-    problems = []
-    for detail in error.errors(include_url=False):
-        loc = tuple(detail["loc"])
-        message = detail["msg"].removeprefix("Value error, ")
-        if detail["type"] == "extra_forbidden":
-            message = "unknown key"
-        problems.append(locator.problem(loc, message))
-    return problems
-
-
 @dataclass
 class _Parsed:
     name: str
     content: TaxonomyFile
-    locator: _Locator
+    locator: Locator
 
 
 def _read_one(path: Path, caps: Limits | None = None) -> _Parsed:
-    name = str(path)
     if caps is None:
         caps = limits()
-    byte_cap, depth_cap = (caps.yaml_file_bytes, caps.yaml_depth)
-    try:
-        raw = read_capped(path, byte_cap, limit_name="yaml_file_bytes")
-    except SourceFormatError as error:
-        raise TaxonomyError([Problem(name, None, None, None, error.message)]) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise TaxonomyError([Problem(name, line, None, None, "not UTF-8 text")]) from None
-    data, root = parse_yaml(text, name, depth=depth_cap)
-    if data is None:
-        data = {}
-    locator = _Locator(name, root, data)
-    if not isinstance(data, dict):
-        raise TaxonomyError([Problem(name, 1, None, None, "expected a mapping with sections " + ", ".join(SECTIONS))])
-    try:
-        content = TaxonomyFile.model_validate(data)
-    except ValidationError as error:
-        raise TaxonomyError(_validation_problems(error, locator)) from None
+    data, locator = read_document(path, caps.yaml_file_bytes, caps.yaml_depth, SECTIONS)
+    content = validated(TaxonomyFile, data, locator)
     bad_urls = [locator.problem(("sources", i, "url"), f"{source.url!r} is not a valid IRI (RFC 3987: no "
                                                        "<>\"{}|\\^`, a '%' needs two hex digits)")
                 for i, source in enumerate(content.sources) if not valid_iri(source.url)]
     if bad_urls:  # the graph could not hold them: refuse them here, not when the graph is built
         raise TaxonomyError(bad_urls)
-    return _Parsed(name, content, locator)
-
-
-@functools.cache
-def limits() -> Limits:
-    """The caps in force: the ``limits`` section of the shipped ``taxonomies/limits.yaml``, validated.
-
-    :raises TaxonomyError: when the file is missing its section or does not validate
-    """
-    path = shipped_dir() / LIMITS_FILE
-    bootstrap = Limits.model_construct(yaml_file_bytes=_BOOTSTRAP_BYTES, yaml_depth=_BOOTSTRAP_DEPTH)
-    found = _read_one(path, bootstrap).content.limits
-    if found is None:
-        raise TaxonomyError([Problem(str(path), None, None, "limits", "the shipped limits file has no limits section")])
-    return found
+    return _Parsed(str(path), content, locator)
 
 
 def yaml_files(paths: Iterable[str | Path]) -> list[Path]:

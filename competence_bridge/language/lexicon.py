@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from competence_bridge.curated.taxonomy import limits
+from competence_bridge.curated.limits import limits
 from competence_bridge.language.rules import base_key, flemish, lemma, undouble
 from competence_bridge.language.text import STOPWORDS, words
 

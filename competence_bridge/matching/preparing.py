@@ -7,21 +7,23 @@ what was prepared before for the same content is read back instead of built agai
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from competence_bridge.backends.prepared import load_prepared, save_prepared
-from competence_bridge.curated.matching_settings import SearchEmbeddingSettings
-from competence_bridge.curated.taxonomy import Taxonomy
-from competence_bridge.language.embedding import SentenceEmbedder
-from competence_bridge.matching.factory import new_translator
-from competence_bridge.matching.recognitions import Recognitions
-from competence_bridge.matching.search import SearchIndex
-from competence_bridge.matching.search_graph import documents_from_graph
-from competence_bridge.matching.search_meaning import MeaningSearch, MeaningVectors, embed_documents
-from competence_bridge.matching.settings import settings_of, vocabulary_of
-from competence_bridge.matching.translate import Translator
-from competence_bridge.rdf.items import ItemTable
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from competence_bridge.curated.matching_settings import SearchEmbeddingSettings
+    from competence_bridge.curated.taxonomy import Taxonomy
+    from competence_bridge.language.embedding import SentenceEmbedder
+    from competence_bridge.matching.recognitions import Recognitions
+    from competence_bridge.matching.search import SearchIndex
+    from competence_bridge.matching.search_meaning import MeaningSearch, MeaningVectors
+    from competence_bridge.matching.translate import Translator
+
+# What only building needs (the item table, the analysers, the embedder) is imported when something is built:
+# a one-off lookup that reads a prepared translator or search index does without it.
 
 
 def prepared_translator(graph: Graph, taxonomy: Taxonomy | Callable[[], Taxonomy], recognitions: Recognitions,
@@ -31,6 +33,10 @@ def prepared_translator(graph: Graph, taxonomy: Taxonomy | Callable[[], Taxonomy
     *taxonomy* may be a callable: it is then read only when the translator has to be built (a one-off lookup
     that finds it prepared never parses and validates the curated files).
     """
+    from competence_bridge.matching.factory import new_translator
+    from competence_bridge.matching.translate import Translator
+    from competence_bridge.rdf.items import ItemTable
+
     def curated() -> Taxonomy:
         return taxonomy() if callable(taxonomy) else taxonomy
 
@@ -50,8 +56,13 @@ def prepared_search_index(graph: Graph, identity: str | None = None, taxonomy: T
 
     Its settings and term pairs are *taxonomy*'s (default: the shipped taxonomies').
     """
+    from competence_bridge.matching.search import SearchIndex
+
     index = load_prepared(identity, "search") if identity is not None else None
     if not isinstance(index, SearchIndex):
+        from competence_bridge.matching.search_graph import documents_from_graph
+        from competence_bridge.matching.settings import settings_of, vocabulary_of
+
         settings = terms = None
         if taxonomy is not None:
             settings, terms = settings_of(taxonomy).search, vocabulary_of(taxonomy)
@@ -66,6 +77,8 @@ def prepared_meaning_search(index: Callable[[], SearchIndex], embedder: Sentence
     """Search fused with *embedder* over *index*, as *translator*'s settings say (``search_embedding``); the
     document vectors are embedded on first use and, with an *identity*, kept in the cache (per graph content,
     model and text recipe), so only once."""
+    from competence_bridge.matching.search_meaning import MeaningSearch, MeaningVectors, embed_documents
+
     def vectors_of(built: SearchIndex, model: SentenceEmbedder, chosen: SearchEmbeddingSettings) -> MeaningVectors:
         key = f"{identity}\0{model.name}\0{chosen.description_chars}"
         found = load_prepared(key, "meaning") if identity is not None else None

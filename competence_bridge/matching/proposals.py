@@ -10,10 +10,7 @@ from competence_bridge.matching.reviews import Reviews, apply_reviews
 from competence_bridge.progress import track
 from competence_bridge.rdf.items import Item, ItemTable
 from competence_bridge.sssom.mapping import Mapping, MappingSet
-from competence_bridge.vocabulary import FLANDERS, OTHER_SIDE, Region
-
-#: The kinds translated by default: what a counsellor asks about.
-PROPOSED_KINDS = ("qualification", "job-profile", "qualification-type")
+from competence_bridge.vocabulary import FLANDERS, OTHER_SIDE, PROPOSED_KINDS, Region
 
 #: Metadata of every proposal set.
 BASE_SET_ID = "https://w3id.org/competence-bridge/mappings/"

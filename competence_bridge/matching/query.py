@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from competence_bridge.curated.taxonomy import limits
+from competence_bridge.curated.limits import check_query_length
 from competence_bridge.errors import AmbiguousItemError, CompetenceBridgeError, UnknownItemError
 from competence_bridge.language.text import normalize
 from competence_bridge.matching.official import ChainLookup, merge_official, rank
@@ -20,17 +20,6 @@ from competence_bridge.matching.reviews import Reviews, apply_reviews
 from competence_bridge.matching.translate import Translator
 from competence_bridge.rdf.items import Item
 from competence_bridge.vocabulary import OTHER_SIDE, REGIONS
-
-
-def check_length(text: str) -> None:
-    """Refuse a search or translation text longer than ``query_chars`` (``taxonomies/limits.yaml``).
-
-    :raises CompetenceBridgeError: saying the length and the limit
-    """
-    cap = limits().query_chars
-    if len(text) > cap:
-        raise CompetenceBridgeError(f"the text is {len(text):,} characters long; the limit is {cap:,} "
-                                    "(query_chars in taxonomies/limits.yaml)")
 
 
 def check_region(to: str | None) -> None:
@@ -130,7 +119,7 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
     Official chains through ESCO (*chains*, when crosswalk tables are loaded) rank above the signals'
     candidates; review decisions beat both.
     """
-    check_length(query)
+    check_query_length(query)
     text = query.strip()
     sources, region = sources_of(resolver, text, to)
     if not sources:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from competence_bridge.curated.limits import check_query_length
 from competence_bridge.errors import CompetenceBridgeError, UnknownItemError
 from competence_bridge.language.text import suggest
-from competence_bridge.matching.query import check_length
 from competence_bridge.matching.search import SearchIndex, SearchResult
-from competence_bridge.matching.search_meaning import MeaningSearch
 from competence_bridge.vocabulary import ITEM_KINDS, REGIONS
+
+if TYPE_CHECKING:
+    from competence_bridge.matching.search_meaning import MeaningSearch
 
 
 def search_items(index: SearchIndex, text: str, *, region: str | None = None,
@@ -29,7 +32,7 @@ def search_items(index: SearchIndex, text: str, *, region: str | None = None,
             raise UnknownItemError(name, kind="kind", suggestions=suggest(name, ITEM_KINDS) or list(ITEM_KINDS))
     if not text.strip():
         raise CompetenceBridgeError("nothing to search for: the search text is empty")
-    check_length(text)
+    check_query_length(text)
     if limit < 1:
         raise CompetenceBridgeError(f"the limit must be at least 1, not {limit}")
     hits = (index.search(text, region=region, kind=kinds or None, limit=limit) if meaning is None

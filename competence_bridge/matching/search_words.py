@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 
+from competence_bridge.curated.limits import limits
 from competence_bridge.curated.matching_settings import SearchSettings
-from competence_bridge.curated.taxonomy import limits
 from competence_bridge.language.lexicon import Lexicon, Unit, Word
 from competence_bridge.language.rules import RULES, base_key, derived_keys
 from competence_bridge.language.terms import Vocabulary

@@ -9,11 +9,14 @@ an analysis built without a loaded bridge.
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 from competence_bridge.curated.matching_settings import MatchingSettings
-from competence_bridge.curated.taxonomy import Taxonomy, load_shipped
 from competence_bridge.errors import CompetenceBridgeError
 from competence_bridge.language.terms import TermEntry, Vocabulary
+
+if TYPE_CHECKING:
+    from competence_bridge.curated.taxonomy import Taxonomy
 
 
 def settings_of(taxonomy: Taxonomy) -> MatchingSettings:
@@ -35,5 +38,7 @@ def vocabulary_of(taxonomy: Taxonomy) -> Vocabulary:
 @functools.cache
 def shipped() -> tuple[MatchingSettings, Vocabulary]:
     """The matching settings and the vocabulary of the taxonomies shipped with the package (read once)."""
+    from competence_bridge.curated.taxonomy import load_shipped  # read only when no taxonomy is given
+
     taxonomy = load_shipped()
     return settings_of(taxonomy), vocabulary_of(taxonomy)

@@ -26,7 +26,7 @@ from typing import Literal
 
 import filelock
 
-from competence_bridge.curated.taxonomy import limits
+from competence_bridge.curated.limits import limits
 from competence_bridge.errors import OutputError, ReviewError
 from competence_bridge.files import write_atomic
 from competence_bridge.sssom.mapping import Mapping, MappingSet

@@ -24,7 +24,7 @@ from typing import IO, Any
 import yaml
 from pydantic import ValidationError
 
-from competence_bridge.curated.taxonomy import limits
+from competence_bridge.curated.limits import limits
 from competence_bridge.curated.yaml_safe import parse_yaml
 from competence_bridge.errors import SourceFormatError, TaxonomyError
 from competence_bridge.files import read_capped
