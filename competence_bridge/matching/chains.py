@@ -46,8 +46,7 @@ from typing import Any
 
 from rdflib import Graph
 
-from competence_bridge.curated.models import CrosswalkSettings
-from competence_bridge.curated.taxonomy import load_shipped
+from competence_bridge.curated.matching_settings import CrosswalkSettings
 from competence_bridge.matching.crosswalk_links import (
     Link,
     TableRef,
@@ -81,6 +80,8 @@ _CONCEPT_NAMES = {
 
 def default_settings() -> CrosswalkSettings:
     """The crosswalk settings of the shipped taxonomies."""
+    from competence_bridge.curated.taxonomy import load_shipped  # read only when no settings are given
+
     return load_shipped().crosswalk[-1]
 
 

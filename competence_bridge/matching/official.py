@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 from rdflib import Graph
 
-from competence_bridge.curated.models import CrosswalkSettings
+from competence_bridge.curated.matching_settings import CrosswalkSettings
 from competence_bridge.matching.chains import Chain, ChainIndex
 from competence_bridge.matching.results import Candidate, Translation, compare_levels
 from competence_bridge.rdf.items import Item, ItemTable, OfficialMapping

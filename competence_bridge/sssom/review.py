@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import filelock
-
 from competence_bridge.curated.limits import limits
 from competence_bridge.errors import OutputError, ReviewError
 from competence_bridge.files import write_atomic
@@ -128,6 +126,8 @@ class ReviewLog:
         target = self.path.resolve()
         if not target.parent.is_dir():
             raise OutputError(f"{self.path}: the directory {target.parent} does not exist")
+        import filelock  # only saving needs it
+
         wait = limits().review_lock_seconds
         lock = target.parent / f".{target.name}.lock"
         try:
