@@ -7,14 +7,12 @@ a store) pays neither for the importers, the endpoint client and the curated mod
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from competence_bridge.backends.inputs import Inputs, PathArg
-from competence_bridge.rdf.catalog import Catalog
-from competence_bridge.rdf.sparql import GraphQueries
 from competence_bridge.vocabulary import FLANDERS, PROPOSED_KINDS, Region
 
 if TYPE_CHECKING:
@@ -32,7 +30,7 @@ if TYPE_CHECKING:
     from competence_bridge.matching.search import SearchIndex, SearchResult
     from competence_bridge.matching.search_meaning import MeaningSearch
     from competence_bridge.matching.translate import Translator
-    from competence_bridge.rdf.catalog import LevelRef, TypeRef
+    from competence_bridge.rdf.catalog import Catalog, LevelRef, TypeRef
     from competence_bridge.rdf.items import Item, ItemTable
     from competence_bridge.reports.gap import GapReport
     from competence_bridge.reports.levels import LevelReport, RecognitionReport
@@ -46,14 +44,27 @@ class Bridge:
     Create one with :func:`competence_bridge.load`. ``bridge.graph`` is a plain ``rdflib.Graph``.
     """
 
-    def __init__(self, graph: Graph, *, taxonomy_files: Sequence[Path] = (), identity: str | None = None) -> None:
-        """Wrap *graph*; its *identity* (same identity, same graph) keys the prepared translator and search index
-        in the cache (see :mod:`competence_bridge.backends.prepared`)."""
-        self.graph = graph
-        self.catalog = Catalog(GraphQueries(graph))
+    def __init__(self, graph: Graph | Callable[[], Graph], *, taxonomy_files: Sequence[Path] = (),
+                 identity: str | None = None) -> None:
+        """Wrap *graph*, or what opens it when first read (a store: a search on a prepared index never reads it); its
+        *identity* (same identity, same graph) keys the prepared translator and search index in the cache (see
+        :mod:`competence_bridge.backends.prepared`)."""
+        self._graph = graph
         self.taxonomy_files = tuple(taxonomy_files)
         self.identity = identity
         self.meaning_search: MeaningSearch | None = None  # search fused with an embedding, once asked for
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The graph, a plain ``rdflib.Graph``."""
+        return self._graph() if callable(self._graph) else self._graph
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        """Frameworks, levels, qualification types and recognitions, queried from the graph."""
+        from competence_bridge.rdf.catalog import Catalog
+        from competence_bridge.rdf.sparql import GraphQueries
+        return Catalog(GraphQueries(self.graph))
 
     @cached_property
     def taxonomy(self) -> Taxonomy:
@@ -108,7 +119,7 @@ class Bridge:
     def search_index(self) -> SearchIndex:
         """The search index over everything loaded (built on first use; with an identity, kept in the cache)."""
         from competence_bridge.matching.preparing import prepared_search_index
-        return prepared_search_index(self.graph, self.identity)
+        return prepared_search_index(lambda: self.graph, self.identity)
 
     def level(self, framework: str, level: str) -> LevelReport:
         """A level, its EQF level, its equivalents in the other frameworks and what sits on it.

@@ -86,10 +86,10 @@ def test_layers_import_only_downwards(path: Path) -> None:
 LAZY_MODULES = {"cli", "__init__"}
 #: Modules on the path of such a lookup that import what only some of their functions need when those run: the
 #: facade (each capability), opening a backend (compiling, endpoints), preparing (building a translator or an
-#: index, not reading one back) and the shipped settings (the whole taxonomy, only without given ones). Their
+#: index, not reading one back), writing a compiled graph to the cache (not reading a prepared entry) and the shipped settings (the whole taxonomy, only without given ones). Their
 #: inner imports are still checked for layers and cycles.
 LAZY_IMPORTERS = {"bridge", "backends.opening", "backends.store", "matching.preparing", "matching.settings",
-                  "matching.chains"}
+                  "matching.chains", "backends.cache"}
 
 
 @pytest.mark.parametrize("path", [p for p in MODULES if _layer(_module_name(p)) not in LAZY_MODULES
@@ -144,5 +144,6 @@ def test_bridge_is_a_thin_facade() -> None:
     # then loads only what it uses)
     lines = [line for line in (PACKAGE / "bridge.py").read_text(encoding="utf-8").splitlines()
              if not re.match(r"\s*(from \S+ import|import )", line)]
-    # 225: one cached lookup per evidence source (official chains, ESCO pivot) and one delegation per capability
-    assert len(lines) <= 225, f"bridge.py has {len(lines)} lines; matching and reporting work belongs below it"
+    # 240: the graph and its catalog opened on first use, one cached lookup per evidence source (official chains,
+    # ESCO pivot) and one delegation per capability
+    assert len(lines) <= 240, f"bridge.py has {len(lines)} lines; matching and reporting work belongs below it"

@@ -33,13 +33,14 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from competence_bridge.curated.limits import limits
 from competence_bridge.errors import SourceFormatError
 from competence_bridge.files import atomic_file, write_atomic
-from competence_bridge.rdf.graph import export
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 #: Bump when the compiled graph's shape changes without a package version change.
 _SCHEMA = "1"
@@ -180,6 +181,8 @@ def store_graph(key: str, graph: Graph) -> None:
     """Keep *graph* for *key* as N-Triples, written straight from the store; failures to write are ignored."""
     if usable_dir(create=True) is None:
         return
+    from competence_bridge.rdf.graph import export  # rdflib: only writing a graph needs it
+
     with contextlib.suppress(OSError), atomic_file(cached_path(key)) as out:
         export(graph, "nt", out)
     evict()

@@ -91,3 +91,15 @@ def open_native(directory: str | Path) -> Any:
         return ox.Store.read_only(str(path))
     except OSError as error:
         raise StoreError(f"{directory}: cannot open the store: {error}") from None
+
+
+def checked_store(directory: str | Path) -> Path:
+    """The data directory of the store in *directory*, once its manifest reads and the directory is there.
+
+    :raises StoreError: when *directory* is not a store
+    """
+    store_manifest(directory)
+    path = Path(directory) / DATA
+    if not path.is_dir():
+        raise StoreError(f"{directory}: the store has a manifest but no {DATA}/ directory; build it again")
+    return path

@@ -7,31 +7,28 @@ from, and an identity that names its content (for the prepared-translator cache)
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from competence_bridge.backends.inputs import Inputs
-from competence_bridge.backends.store import (
-    MANIFEST,
-    StoreError,
-    StoreManifest,
-    compile_store,
-    open_store,
-    store_manifest,
-)
+from competence_bridge.backends.manifest import MANIFEST, StoreManifest, checked_store, store_manifest
 from competence_bridge.curated.resources import shipped_files
-from competence_bridge.errors import CompetenceBridgeError
+from competence_bridge.errors import CompetenceBridgeError, StoreError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 
 @dataclass(frozen=True)
 class OpenedGraph:
-    """A graph ready for lookups, what its curated part was read from, and its content identity."""
+    """A graph ready for lookups (or, for a store, what opens it on first use), what its curated part was read from,
+    and its content identity."""
 
-    graph: Graph
+    graph: Graph | Callable[[], Graph]
     taxonomy_files: tuple[Path, ...]
     identity: str | None  # same identity, same content; None when unknown (an endpoint, no cache)
 
@@ -50,7 +47,10 @@ def open_graph(inputs: Inputs, *, store: str = "oxigraph", cache: bool = True, l
         if inputs:
             raise CompetenceBridgeError(f"{location}: a store holds the data it was built with; to add data, "
                                         f"rebuild it: competence-bridge store build {location} --with KIND:PATH")
-        return OpenedGraph(open_store(location), tuple(store_taxonomy_files(location)), store_identity(location))
+        checked_store(location)  # a store is checked now and opened when first read (a search with a
+        # prepared index never reads it)
+        return OpenedGraph(functools.partial(_open_store, location), tuple(store_taxonomy_files(location)),
+                           store_identity(location))
     files = tuple(inputs.taxonomy_files())
     if endpoint is not None:
         if inputs.sources:
@@ -68,8 +68,16 @@ def open_graph(inputs: Inputs, *, store: str = "oxigraph", cache: bool = True, l
     return OpenedGraph(graph, files, compiled_key(files, sources) if cache else None)
 
 
+def _open_store(location: str | Path) -> Graph:
+    from competence_bridge.backends.store import open_store  # rdflib and Oxigraph: only once the graph is read
+
+    return open_store(location)
+
+
 def build_store_of(directory: str | Path, inputs: Inputs, *, cache: bool = True) -> StoreManifest:
     """Compile *inputs* as :func:`open_graph` does and build a persistent store of them in *directory*."""
+    from competence_bridge.backends.store import compile_store
+
     return compile_store(directory, inputs.taxonomy_files(), list(inputs.sources), cache=cache)
 
 

@@ -31,7 +31,13 @@ from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.store import Store
 
-from competence_bridge.backends.manifest import DATA, MANIFEST, StoreManifest, store_manifest
+from competence_bridge.backends.manifest import (
+    DATA,
+    MANIFEST,
+    StoreManifest,
+    checked_store,
+    store_manifest,  # noqa: F401  (public here: docs/backends.md)
+)
 from competence_bridge.backends.store_view import ReadOnlyOxigraphStore
 from competence_bridge.errors import StoreError
 from competence_bridge.progress import Progress
@@ -53,10 +59,7 @@ def open_store(directory: str | Path, *, read_only: bool = True) -> Graph:
 
     :raises StoreError: when *directory* is not a store or its files cannot be opened
     """
-    store_manifest(directory)
-    path = Path(directory) / DATA
-    if not path.is_dir():
-        raise StoreError(f"{directory}: the store has a manifest but no {DATA}/ directory; build it again")
+    path = checked_store(directory)
     try:
         inner = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as error:

@@ -51,10 +51,13 @@ def prepared_translator(graph: Graph, taxonomy: Taxonomy | Callable[[], Taxonomy
     return translator
 
 
-def prepared_search_index(graph: Graph, identity: str | None = None, taxonomy: Taxonomy | None = None) -> SearchIndex:
+def prepared_search_index(graph: Graph | Callable[[], Graph], identity: str | None = None,
+                          taxonomy: Taxonomy | None = None) -> SearchIndex:
     """The search index over everything in *graph*: read back from the cache, or built (and kept).
 
-    Its settings and term pairs are *taxonomy*'s (default: the shipped taxonomies').
+    *graph* may be a callable: it is then called only when the index has to be built (a one-off search on a
+    store that finds it prepared never opens the store). Its settings and term pairs are *taxonomy*'s (default:
+    the shipped taxonomies').
     """
     from competence_bridge.matching.search import SearchIndex
 
@@ -66,7 +69,8 @@ def prepared_search_index(graph: Graph, identity: str | None = None, taxonomy: T
         settings = terms = None
         if taxonomy is not None:
             settings, terms = settings_of(taxonomy).search, vocabulary_of(taxonomy)
-        index = SearchIndex.build(documents_from_graph(graph), settings=settings, terms=terms)
+        index = SearchIndex.build(documents_from_graph(graph() if callable(graph) else graph), settings=settings,
+                                  terms=terms)
         if identity is not None:
             save_prepared(identity, index, "search")
     return index
