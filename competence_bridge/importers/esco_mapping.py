@@ -39,10 +39,11 @@ from competence_bridge.errors import SourceFormatError
 from competence_bridge.importers import Triple
 from competence_bridge.importers.esco_mapping_rdf import agent_curie, dataset_triples
 from competence_bridge.importers.esco_mapping_table import Metadata, RawTable, Record, fan_out_evidence, read_table
+from competence_bridge.importers.national import NATIONAL_CLASSIFICATIONS, NationalClassification
 from competence_bridge.importers.versions import ConceptRecord
 from competence_bridge.rdf.curies import BASE, PREFIXES
 from competence_bridge.sssom.mapping import Mapping, MappingSet, invert
-from competence_bridge.vocabulary import FLANDERS, NETHERLANDS, PREDICATES, Region
+from competence_bridge.vocabulary import PREDICATES, Region
 
 #: How a table's relations read: from the national concept to ESCO, or from ESCO to the national concept.
 Reading: TypeAlias = Literal["national-to-esco", "esco-to-national"]
@@ -58,33 +59,6 @@ LICENSE = "https://eur-lex.europa.eu/eli/dec/2011/833/oj"
 ESCO_PREFIXES = {"occupation": "esco-occupation", "skill": "esco-skill", "isco": "isco"}
 ESCO_SCHEMES = {"occupation": "http://data.europa.eu/esco/concept-scheme/occupations",
                 "skill": "http://data.europa.eu/esco/concept-scheme/skills"}
-
-
-@dataclass(frozen=True)
-class NationalClassification:
-    """A national classification this importer recognises on the "Classification 2" side of a table."""
-
-    key: str
-    prefix: str  # CURIE prefix of its concepts (see :mod:`competence_bridge.rdf.curies`)
-    region: Region
-    publisher: str
-    title_nl: str
-    title_en: str
-    markers: tuple[str, ...]  # lower-case text of the Classification 2 name or landing page that names it
-    code: re.Pattern[str]  # what its "Classification 2 ID" looks like
-
-
-NATIONAL_CLASSIFICATIONS: tuple[NationalClassification, ...] = (
-    NationalClassification("vdab-competent", "vdab", FLANDERS, "VDAB", "VDAB Competent", "VDAB Competent",
-                           ("competent", "vdab"), re.compile(r"[A-Z]{2}-\d{1,6}\Z")),
-    NationalClassification("uwv", "uwv", NETHERLANDS, "UWV", "UWV-beroepen", "UWV occupations (Dutch NOC)",
-                           ("dutch noc", "uwv"), re.compile(r"\d{1,12}\Z")),
-)
-
-def classification_of(curie: str) -> NationalClassification | None:
-    """The national classification a concept CURIE such as ``vdab:OP-410`` belongs to, if any."""
-    prefix = curie.partition(":")[0]
-    return next((c for c in NATIONAL_CLASSIFICATIONS if c.prefix == prefix), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from typing import Any
 
 from rdflib import Graph
 
-from competence_bridge.importers.esco_mapping import classification_of
+from competence_bridge.importers.national import classification_of
 from competence_bridge.rdf.curies import compress, expand
 from competence_bridge.sssom.mapping import Mapping, MappingSet
 from competence_bridge.vocabulary import Predicate

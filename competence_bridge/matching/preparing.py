@@ -33,20 +33,22 @@ def prepared_translator(graph: Graph, taxonomy: Taxonomy | Callable[[], Taxonomy
     *taxonomy* may be a callable: it is then read only when the translator has to be built (a one-off lookup
     that finds it prepared never parses and validates the curated files).
     """
-    from competence_bridge.matching.factory import new_translator
     from competence_bridge.matching.translate import Translator
-    from competence_bridge.rdf.items import ItemTable
 
-    def curated() -> Taxonomy:
-        return taxonomy() if callable(taxonomy) else taxonomy
+    def built() -> Translator:
+        from competence_bridge.matching.factory import new_translator
+        from competence_bridge.rdf.items import ItemTable
+
+        return new_translator(ItemTable.from_graph(graph), taxonomy() if callable(taxonomy) else taxonomy,
+                              recognitions)
 
     if identity is None:
-        return new_translator(ItemTable.from_graph(graph), curated(), recognitions)
+        return built()
     translator = load_prepared(identity)
     if isinstance(translator, Translator):
         translator.attach(recognitions.describe_level, recognitions.from_item)
         return translator
-    translator = new_translator(ItemTable.from_graph(graph), curated(), recognitions).prepare()
+    translator = built().prepare()
     save_prepared(identity, translator)
     return translator
 
