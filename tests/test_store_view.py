@@ -87,3 +87,20 @@ def test_a_one_off_search_on_a_store_imports_only_what_search_needs(store: Path)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ)
     assert done.stdout.splitlines()[-1] == "0 []"
     assert "kinesitherapeut" in done.stdout.casefold()
+
+
+#: What a one-off translation on a store with a prepared translator has no use for.
+NOT_FOR_TRANSLATION = ("competence_bridge.curated.taxonomy", "competence_bridge.curated.models",
+                       "competence_bridge.importers.esco", "competence_bridge.importers.sbb",
+                       "competence_bridge.importers.bk", "competence_bridge.importers.brc",
+                       "competence_bridge.backends.compile", "competence_bridge.backends.endpoint",
+                       "competence_bridge.backends.http", "competence_bridge.matching.factory", "filelock")
+
+
+def test_a_one_off_translation_on_a_store_imports_only_what_it_needs(store: Path) -> None:
+    code = ("import sys; from competence_bridge.cli import main; "
+            f"code = main(['translate', 'zorgkundige', '--to', 'NL', '--store', {str(store)!r}]); "
+            f"print(code, sorted(m for m in sys.modules if m.startswith({NOT_FOR_TRANSLATION!r})))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ)
+    assert done.stdout.splitlines()[-1] == "0 []"
+    assert "verzorgende" in done.stdout.casefold()
