@@ -40,6 +40,8 @@ REGION_FRAMEWORK: dict[str, str] = {"BE-VLG": "vks", "NL": "nlqf"}
 def _clean_line(value: str) -> str:
     if value != value.strip():
         raise ValueError("text has leading or trailing whitespace")
+    if value.isprintable():  # no character of a forbidden category is printable: nothing to look up
+        return value
     if any(unicodedata.category(char) in _FORBIDDEN_CATEGORIES for char in value):
         raise ValueError("text contains a control character or line separator")
     return value

@@ -29,16 +29,20 @@ curated job profiles, qualifications and every imported source share.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from competence_bridge.bulk import paused_gc
 from competence_bridge.errors import SourceFormatError
+from competence_bridge.importers.esco_columns import OCCUPATION_COLUMNS, occupation_values
 from competence_bridge.importers.esco_csv import (
     ISCO_CODE,
     ISCO_UNIT,
     OCCUPATION_CODE,
     OCCUPATIONS_FILE,
     VERSION,
+    CsvTable,
     cell,
     check_iri,
     check_unique,
@@ -177,10 +181,25 @@ def _read_isco_groups(path: Path) -> tuple[IscoGroup, ...]:
 
 def _read_occupations(path: Path, isco_groups: tuple[IscoGroup, ...], isco_path: Path | None) -> tuple[Occupation, ...]:
     table = read_csv(path, ("conceptUri", "iscoGroup", "preferredLabel"))
-    values = values_of(table, ("conceptUri", "iscoGroup", "code", "preferredLabel", "altLabels", "hiddenLabels",
-                               "status", "modifiedDate", "regulatedProfessionNote", "scopeNote", "definition",
-                               "description", "inScheme"))
+    values = values_of(table, OCCUPATION_COLUMNS)
     known_groups = {g.code for g in isco_groups}
+    rows = occupation_values(table, known_groups if isco_path is not None else None)
+    if rows is None:  # a value the column checks cannot vouch for: the loop finds the first problem, if any
+        rows = _checked_occupation_values(table, values, known_groups, isco_path)
+    uri_of_code = {r[2]: r[0] for r in rows if r[2]}
+    isco = PREFIXES["isco"]
+    occupations = []
+    for uri, group, code, *rest in rows:
+        parent = uri_of_code.get(code.rpartition(".")[0]) if "." in code else None
+        broader = parent or f"{isco}C{group}"
+        occupations.append(Occupation(uri, group, code, broader, *rest))
+    return tuple(occupations)
+
+
+def _checked_occupation_values(table: CsvTable, values: Callable[[list[str]], list[str]], known_groups: set[str],
+                               isco_path: Path | None) -> list[tuple[Any, ...]]:
+    """The values of every record, checked and cleaned one record at a time; the first problem raises."""
+    path = table.path
     seen: dict[str, int] = {}
     codes: dict[str, int] = {}
     rows = []
@@ -205,14 +224,7 @@ def _read_occupations(path: Path, isco_groups: tuple[IscoGroup, ...], isco_path:
                      labels_cell(hidden), status, date_time_cell(table, line, modified, "modifiedDate"),
                      note_cell(table, line, regulated), text_cell(scope), text_cell(definition),
                      text_cell(description), iris_cell(table, line, scheme, "inScheme")))
-    uri_of_code = {r[2]: r[0] for r in rows if r[2]}
-    isco = PREFIXES["isco"]
-    occupations = []
-    for uri, group, code, *rest in rows:
-        parent = uri_of_code.get(code.rpartition(".")[0]) if "." in code else None
-        broader = parent or f"{isco}C{group}"
-        occupations.append(Occupation(uri, group, code, broader, *rest))  # type: ignore[arg-type]
-    return tuple(occupations)
+    return rows
 
 
 def _read_skills_hierarchy(path: Path) -> dict[str, str]:

@@ -90,11 +90,10 @@ def read_csv(path: Path, required: Sequence[str], *,
     if not text.strip():
         raise SourceFormatError(path, "the file is empty; expected a CSV header row")
     cap = limits().cell_chars
-    if csv.field_size_limit() < cap:
-        csv.field_size_limit(cap)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[int, list[str]]] = []
     line = 1  # the line the current record starts on
+    before = csv.field_size_limit(cap)  # the csv module refuses a longer field itself (a field of cap is fine)
     try:
         header = tuple(name.strip() for name in next(reader))
         _check_header(path, header, required)
@@ -102,8 +101,6 @@ def read_csv(path: Path, required: Sequence[str], *,
         line = reader.line_num + 1
         for row in reader:
             if row:  # csv yields [] for a blank line
-                if max(map(len, row)) > cap:
-                    raise csv.Error("field larger than field limit")
                 if len(row) != width and not (min_fields and min_fields(header, row) <= len(row) < width):
                     raise SourceFormatError(
                         path, f"the record has {len(row)} fields but the header has {width}; "
@@ -118,6 +115,8 @@ def read_csv(path: Path, required: Sequence[str], *,
             raise SourceFormatError(path, "unterminated quoted field: the record starting on this line "
                                     "runs to the end of the file", line=line) from None
         raise SourceFormatError(path, f"malformed CSV: {error}", line=line) from None
+    finally:
+        csv.field_size_limit(before)
     if not rows:
         raise SourceFormatError(path, "the file has a header but no records")
     return CsvTable(path, header, tuple(rows))
@@ -174,6 +173,8 @@ def label_cell(table: CsvTable, line: int, row: list[str], column: str) -> str:
 
 def label(table: CsvTable, line: int, value: str, column: str) -> str:
     """*value* of a required label *column*, cleaned as :func:`label_cell` cleans it."""
+    if value and "\n" not in value and plain_lines(value):
+        return value  # clean_line would give it back as it is
     value = clean_line(required(table, line, value, column))
     if not value:
         raise SourceFormatError(table.path, "empty value (after dropping control characters)", line=line,
@@ -216,7 +217,21 @@ def labels_cell(value: str) -> tuple[str, ...]:
     """Newline-separated labels, cleaned (:func:`~competence_bridge.sanitize.clean_line`), no empties or repeats."""
     if not value:
         return ()
+    if plain_lines(value):
+        return tuple(dict.fromkeys(filter(None, value.split("\n"))))
     return tuple(dict.fromkeys(filter(None, map(clean_line, value.splitlines()))))
+
+
+def plain_lines(value: str) -> bool:
+    """Every line of *value* (split at line feeds only) is already as :func:`~competence_bridge.sanitize.clean_line`
+    leaves it, or empty.
+
+    True when the text without its line feeds is printable (so no other line break, control or
+    format character, and no whitespace but the space) and no space doubles or touches a line's
+    ends: then ``value.split("\\n")`` gives the lines ``splitlines`` and ``clean_line`` give.
+    """
+    return (value.replace("\n", "").isprintable() and "  " not in value and " \n" not in value
+            and "\n " not in value and value[:1] != " " and value[-1:] != " ")
 
 
 def text_cell(value: str) -> str:

@@ -1,0 +1,173 @@
+"""The ESCO occupations file checked a column at a time: the fast path of the reader, for files without problems.
+
+:func:`occupation_values` makes exactly the values the record-by-record loop of
+:func:`competence_bridge.importers.esco._read_occupations` makes, from the same table, but checks
+and cleans whole columns with a few calls each (C loops over joined text, sets, ``map``) instead
+of a dozen Python calls per record. It accepts only what that loop accepts: at the first value
+it cannot vouch for it gives up (``None``) and the loop reads the file again, record by record,
+so a problem is still reported as the loop reports it (file, line, column, message; the first
+problem in file order). ``tests/test_esco_columns.py`` compares the two paths on generated files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from competence_bridge.importers.esco_csv import (
+    DATE_TIME,
+    IRI,
+    ISCO_UNIT,
+    OCCUPATION_CODE,
+    SEPARATORS,
+    CsvTable,
+    labels_cell,
+    plain_lines,
+    text_cell,
+)
+from competence_bridge.sanitize import _BLOCK_DROP, clean_line
+
+#: The columns of the occupations file the reader uses, in the order of its records' values.
+OCCUPATION_COLUMNS = ("conceptUri", "iscoGroup", "code", "preferredLabel", "altLabels", "hiddenLabels", "status",
+                      "modifiedDate", "regulatedProfessionNote", "scopeNote", "definition", "description", "inScheme")
+#: Cells checked together in one joined text: a cell that needs cleaning sends only its chunk the slow way.
+CHUNK = 256
+
+
+class _Refused(Exception):
+    """A value the fast path cannot vouch for: the record-by-record loop decides."""
+
+
+def columns(table: CsvTable, names: Sequence[str]) -> list[list[str]]:
+    """The stripped values of each of *names*, a column at a time ('' for a column the file lacks).
+
+    The records must be as long as the header, as :func:`~competence_bridge.importers.esco_csv.read_csv`
+    makes them without *min_fields*.
+    """
+    transposed = list(zip(*(row for _, row in table.rows), strict=True))
+    count = len(table.rows)
+    result = []
+    for name in names:
+        position = table.index(name)
+        result.append(list(map(str.strip, transposed[position])) if position is not None else [""] * count)
+    return result
+
+
+def occupation_values(table: CsvTable, known_groups: set[str] | None) -> list[tuple[Any, ...]] | None:
+    """Each record's checked and cleaned values, as the reader's loop makes them, or None to leave it to the loop.
+
+    :param known_groups: the ISCO group codes of the ISCOGroups file, or None when there is none
+    """
+    try:
+        return _occupation_values(table, known_groups)
+    except _Refused:
+        return None
+
+
+def _occupation_values(table: CsvTable, known_groups: set[str] | None) -> list[tuple[Any, ...]]:
+    uri, group, code, preferred, alt, hidden, status, modified, regulated, scope, definition, description, \
+        scheme = columns(table, OCCUPATION_COLUMNS)
+    _require(all(uri) and len(set(uri)) == len(uri) and good_iris(uri))
+    groups = set(group)
+    _require(all(groups) and all(map(ISCO_UNIT.match, groups)))
+    _require(known_groups is None or groups <= known_groups)
+    codes = [value for value in code if value]
+    _require(len(set(codes)) == len(codes) and all(map(OCCUPATION_CODE.match, codes)))
+    _require(all(map(good_date_time, set(modified) - {""})))
+    notes = {value: _note(value) for value in set(regulated)}
+    schemes = {value: _iris(value) for value in set(scheme)}
+    return list(zip(uri, group, code, chunked(preferred, _plain_labels, _label),
+                    chunked(alt, _plain_lines, labels_cell, _split_lines),
+                    chunked(hidden, _plain_lines, labels_cell, _split_lines), status, modified,
+                    map(notes.__getitem__, regulated),
+                    chunked(scope, _plain_text, text_cell), chunked(definition, _plain_text, text_cell),
+                    chunked(description, _plain_text, text_cell), map(schemes.__getitem__, scheme), strict=True))
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise _Refused
+
+
+def chunked(values: list[str], plain: Callable[[list[str]], bool], clean: Callable[[str], Any],
+            unchanged: Callable[[list[str]], list[Any]] = list) -> list[Any]:
+    """*clean* of every value, as *unchanged* gives it for each chunk of :data:`CHUNK` values that are *plain*.
+
+    *plain(chunk)* must mean that *clean* of each value in *chunk* equals *unchanged(chunk)*'s; it
+    checks the chunk's values joined into one text, so that a chunk costs a few C loops.
+    """
+    result: list[Any] = []
+    for start in range(0, len(values), CHUNK):
+        chunk = values[start:start + CHUNK]
+        result += unchanged(chunk) if plain(chunk) else map(clean, chunk)
+    return result
+
+
+def _plain_labels(chunk: list[str]) -> bool:
+    """Non-empty one-line labels, each as clean_line leaves it."""
+    text = "\n".join(chunk)
+    return all(chunk) and text.count("\n") == len(chunk) - 1 and plain_lines(text)
+
+
+def _label(value: str) -> str:
+    value = clean_line(value)
+    _require(bool(value))  # an empty label: the loop reports it
+    return value
+
+
+def _plain_lines(chunk: list[str]) -> bool:
+    """Cells whose every line is as clean_line leaves it (:func:`~competence_bridge.importers.esco_csv.plain_lines`)."""
+    return plain_lines("\n".join(chunk))
+
+
+def _split_lines(values: list[str]) -> list[tuple[str, ...]]:
+    """:func:`~competence_bridge.importers.esco_csv.labels_cell` of cells whose lines are plain."""
+    return [tuple(dict.fromkeys(filter(None, value.split("\n")))) if value else () for value in values]
+
+
+def _plain_text(chunk: list[str]) -> bool:
+    """Descriptions text_cell gives back unchanged: no carriage return, nothing it drops."""
+    text = "".join(chunk)
+    return "\r" not in text and _BLOCK_DROP.search(text) is None
+
+
+def good_iris(values: list[str]) -> bool:
+    """Every value passes :func:`~competence_bridge.importers.esco_csv.check_iri`: the http(s) pattern and Oxigraph's
+    own IRI parser."""
+    if not all(map(IRI.match, values)):
+        return False
+    import pyoxigraph as ox
+
+    try:
+        for _ in map(ox.NamedNode, values):
+            pass
+    except ValueError:
+        return False
+    return True
+
+
+def good_date_time(value: str) -> bool:
+    """*value* passes :func:`~competence_bridge.importers.esco_csv.date_time_cell` (a non-empty value)."""
+    if not DATE_TIME.match(value):
+        return False
+    try:
+        dt.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _note(value: str) -> str:
+    """:func:`~competence_bridge.importers.esco_csv.note_cell` of *value*, refusing a bad IRI."""
+    if IRI.match(value):
+        _require(good_iris([value]))
+        return value
+    return text_cell(value)
+
+
+def _iris(value: str) -> tuple[str, ...]:
+    """:func:`~competence_bridge.importers.esco_csv.iris_cell` of *value*, refusing a bad IRI."""
+    result = tuple(dict.fromkeys(part for part in SEPARATORS.split(value) if part))
+    _require(good_iris(list(result)))
+    return result
