@@ -72,6 +72,11 @@ def _unpack(surface: str, packed: _Packed) -> Word:
     return Word(surface, tuple(Unit(key, written, rules) for key, written, rules in unit_tuples), split)
 
 
+#: How many words a frozen lexicon keeps unpacked (those of recent queries and of the hits they explain; emptied
+#: when full). The corpus' words stay packed, one string each (a Word and its units take about five times the
+#: memory: 60 MB against 12 for the 80k words of a million triples), and are unpacked when asked for.
+_UNPACKED = 8192
+
 _BAD_HEADS = frozenset({"ster", "stes", "ing", "heid", "isch", "schap"})  # suffixes, no words (schap: schaap)
 #: Eager splitting keeps a known word whole when the geometric mean of its parts' frequencies is at most
 #: this share of the word's own (or at most 1): ``assistent`` is no ``assis|tent``, but ``montageleider``
@@ -85,22 +90,32 @@ def _learned_modifiers(title_words: Iterable[str], frequencies: Counter[str], lo
     """Unknown compound modifiers seen before at least two different known heads (``sprinkler|monteur``,
     ``sprinkler|installaties``), as keys with the number of such compounds; words over *longest* are skipped."""
     heads = {key for key in frequencies if len(key) >= 4 and key not in STOPWORDS}
+    # every ending and candidate modifier of every title word is looked up: not in base_key's process-wide cache,
+    # which these one-off pieces would fill (262k entries, ~60 MB at a million triples) and keep for good; the
+    # endings (which repeat) are memoised here, for this call only
+    ending_keys: dict[str, str] = {}
+    plain_key = base_key.__wrapped__
     seen: Counter[str] = Counter()
     for word in title_words:
         if len(word) <= longest:
             for cut in range(4, len(word) - 3):
-                if base_key(word[cut:]) in heads:
+                ending = word[cut:]
+                key = ending_keys.get(ending)
+                if key is None:
+                    key = ending_keys[ending] = plain_key(ending)
+                if key in heads:
                     seen[word[:cut]] += 1
+    del ending_keys
     learned: Counter[str] = Counter()
     for modifier, number in seen.items():
         if number < 2 or len(modifier) < 5:
             continue
-        if modifier.endswith("s") and base_key(modifier[:-1]) in frequencies:
+        if modifier.endswith("s") and plain_key(modifier[:-1]) in frequencies:
             continue  # a known word with a linking -s-
         # a known word plus a fragment (kunst|beh|eerder, onder|wij|zend) is not a modifier
-        if any(base_key(modifier[:cut]) in heads for cut in range(len(modifier) - 3, len(modifier))):
+        if any(plain_key(modifier[:cut]) in heads for cut in range(len(modifier) - 3, len(modifier))):
             continue
-        key = base_key(modifier)
+        key = plain_key(modifier)
         if key not in frequencies and len(key) >= 5:
             learned[key] += number
     return learned
@@ -139,13 +154,14 @@ class Lexicon:
         self.terms = terms
         self.known = frozenset(key for key in frequencies if len(key) >= 3 and key not in STOPWORDS)
         self.cuts = 0
-        self._lemmas: dict[str, tuple[str, tuple[str, ...]]] = {}
-        self._keys: dict[str, str] = {}
+        # Memos of the corpus' analysis, let go by freeze. The lemma and key of every candidate compound part are
+        # not kept (one in ten would be asked for again, and they were most of a large corpus' memory, 96 MB at
+        # a million triples): the parts tried are (_heads, _parts), and so are the splits.
         self._splits: dict[tuple[str, int], Split] = {}
         self._heads: dict[str, str | None] = {}  # compound heads and modifiers tried, with their keys
         self._parts: dict[str, str | None] = {}
         self._words: dict[str, Word] = {}
-        self._packed: dict[str, _Packed] = {}  # words read back from a pickle, unpacked when first asked for
+        self._packed: dict[str, _Packed] = {}  # words frozen or read back from a pickle, unpacked when asked for
         self._frozen = False
 
     @classmethod
@@ -171,23 +187,13 @@ class Lexicon:
     def lemma(self, word: str) -> tuple[str, tuple[str, ...]]:
         """The word with its suffix rules applied (see :data:`~competence_bridge.language.rules.RULES`), and
         the names of those rules."""
-        found = self._lemmas.get(word)
-        if found is None:
-            rewritten, fired = lemma(word, self.known, self.terms)
-            found = (rewritten, tuple(fired))
-            if not self._frozen:
-                self._lemmas[word] = found
-        return found
+        rewritten, fired = lemma(word, self.known, self.terms)
+        return rewritten, tuple(fired)
 
     def key(self, word: str) -> tuple[str, tuple[str, ...]]:
         """The key of a folded word and the names of the rules that fired."""
         rewritten, fired = self.lemma(word)
-        key = self._keys.get(rewritten)
-        if key is None:
-            key = undouble(rewritten)
-            if not self._frozen:
-                self._keys[rewritten] = key
-        return key, fired
+        return undouble(rewritten), fired
 
     def head_key(self, key: str) -> str:
         """A compound part's key with the Flemish suffix rules applied to the part itself.
@@ -242,7 +248,7 @@ class Lexicon:
         found = self._splits.get((lemma, depth))  # the depth bounds the result
         if found is not None:
             return found
-        whole = float(self.frequencies.get(self._keys.get(lemma) or undouble(lemma), 0))
+        whole = float(self.frequencies.get(undouble(lemma), 0))
         best: Split = (whole, None)
         best_rank = (-3, 0.0) if self.eager else (0, whole)
         for cut in range(3, len(lemma) - 2):
@@ -305,9 +311,14 @@ class Lexicon:
         found = self._words.get(surface)
         if found is not None:
             return found
-        packed = self._packed.pop(surface, None)
+        packed = self._packed.get(surface)
         if packed is not None:
-            found = self._words[surface] = _unpack(surface, packed)
+            found = _unpack(surface, packed)
+            if not self._frozen:
+                del self._packed[surface]  # not frozen: the analysed words are the unpacked ones
+            elif len(self._words) >= _UNPACKED:
+                self._words.clear()
+            self._words[surface] = found
             return found
         rewritten, fired = self.lemma(surface)
         if len(surface) > self.word_chars:
@@ -327,22 +338,28 @@ class Lexicon:
 
     def surfaces(self) -> list[str]:
         """Every word analysed so far (after :meth:`freeze`: the words of the corpus)."""
-        return [*self._words, *self._packed]
+        return [*self._packed, *(surface for surface in self._words if surface not in self._packed)]
 
     def __getstate__(self) -> dict[str, Any]:
         """The state with the analysed words as plain tuples: a pickled search index holds tens of thousands,
         and tuples of strings read back several times faster than dataclass instances."""
         state = self.__dict__.copy()
-        state["_packed"] = {**self._packed, **{surface: _pack(word) for surface, word in self._words.items()}}
+        state["_packed"] = {**self._packed, **{surface: _pack(word) for surface, word in self._words.items()
+                                               if surface not in self._packed}}
         state["_words"] = {}
         return state
 
     def freeze(self) -> None:
         """Stop caching: words analysed from now on (queries) are not remembered, and the steps that analysed the
-        corpus (lemmas, keys, splits and parts tried) are let go; the corpus words' analyses stay."""
+        corpus (splits and parts tried) are let go; the corpus words' analyses stay, packed (one string each,
+        see :data:`_UNPACKED`)."""
         self._frozen = True
-        for steps in (self._lemmas, self._keys, self._splits, self._heads, self._parts):
+        for steps in (self._splits, self._heads, self._parts):
             steps.clear()
+        for surface, word in self._words.items():
+            if surface not in self._packed:
+                self._packed[surface] = _pack(word)
+        self._words.clear()
 
     def analyse(self, text: str) -> list[Word]:
         """Every content word of *text* (its first ``analysed_text_chars`` characters), analysed."""

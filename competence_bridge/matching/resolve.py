@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from array import array
+from hashlib import blake2b
+
 from competence_bridge.errors import AmbiguousItemError, UnknownItemError
 from competence_bridge.language.text import normalize, suggest
 from competence_bridge.rdf.curies import compress
@@ -11,20 +14,66 @@ from competence_bridge.rdf.items import Item, ItemTable
 KIND_PRIORITY = {"qualification": 0, "qualification-type": 1, "job-profile": 2, "occupation": 3}
 
 
-#: Items under their normalised labels, with the rank of the label (0 preferred, 1 alternative).
-LabelIndex = dict[str, list[tuple[int, Item]]]
+def _label_hash(key: str) -> int:
+    """A 64-bit hash of a normalised label that is the same in every process (a prepared index is read back in
+    another, whose ``hash`` of a string differs)."""
+    return int.from_bytes(blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little",
+                          signed=True)
+
+
+class LabelIndex:
+    """Every item of a table under its normalised labels (rank 0 preferred, 1 alternative), in table order.
+
+    Kept as two arrays, not a dict of lists of tuples (about 200 bytes a label, 90 MB at a million triples): each
+    label's 64-bit :func:`_label_hash`, sorted, with its item's number and rank, 12 bytes a label. A lookup reads
+    the run of its hash and checks each item's labels, so a hash collision never mixes two labels.
+
+    >>> from competence_bridge.rdf.items import Item, ItemTable
+    >>> table = ItemTable({"a": Item("a", "occupation", None, "Lasser", ["Las-ser"]),
+    ...                    "b": Item("b", "occupation", None, "Staallasser", ["lasser"])}, {})
+    >>> [(rank, item.id) for rank, item in LabelIndex(table).get("lasser")]
+    [(0, 'a'), (1, 'b')]
+    """
+
+    def __init__(self, table: ItemTable) -> None:
+        """Index every item of *table* under its preferred and alternative labels."""
+        import numpy as np  # here: only finding an item by name pays for numpy
+
+        self.items = list(table.items.values())
+        hashes, codes = array("q"), array("i")
+        for number, item in enumerate(self.items):
+            ranks = {normalize(item.label): 0}
+            for label in item.alt_labels:
+                ranks.setdefault(normalize(label), 1)
+            for key, rank in ranks.items():
+                hashes.append(_label_hash(key))
+                codes.append(2 * number + rank)
+        found = np.frombuffer(hashes, dtype=np.int64)
+        order = np.argsort(found, kind="stable")  # one hash's labels stay in table order
+        self.hashes, self.codes = found[order], np.frombuffer(codes, dtype=np.int32)[order]
+
+    def get(self, key: str) -> list[tuple[int, Item]]:
+        """The items with the normalised label *key*, each with the label's rank, in table order."""
+        import numpy as np
+
+        target = np.int64(_label_hash(key))
+        start, end = np.searchsorted(self.hashes, target), np.searchsorted(self.hashes, target, side="right")
+        found: list[tuple[int, Item]] = []
+        seen: set[int] = set()
+        for code in self.codes[start:end].tolist():
+            number, rank = divmod(code, 2)
+            item = self.items[number]
+            pref = normalize(item.label) == key
+            if number not in seen and (pref if rank == 0 else not pref and any(
+                    normalize(label) == key for label in item.alt_labels)):
+                seen.add(number)
+                found.append((rank, item))
+        return found
 
 
 def label_index(table: ItemTable) -> LabelIndex:
     """Every item of *table* under its normalised labels (rank 0 preferred, 1 alternative), in table order."""
-    found: LabelIndex = {}
-    for item in table.items.values():
-        ranks = {normalize(item.label): 0}
-        for label in item.alt_labels:
-            ranks.setdefault(normalize(label), 1)
-        for key, rank in ranks.items():
-            found.setdefault(key, []).append((rank, item))
-    return found
+    return LabelIndex(table)
 
 
 class ItemResolver:
@@ -45,7 +94,7 @@ class ItemResolver:
 
         With ``esco=False``, ESCO's own occupations (which belong to neither side) are left out.
         """
-        return [(rank, item) for rank, item in self._labels().get(normalize(query), ())
+        return [(rank, item) for rank, item in self._labels().get(normalize(query))
                 if (region is None or item.region == region) and (esco or item.region is not None)]
 
     def _labels(self) -> LabelIndex:
