@@ -24,7 +24,7 @@ from competence_bridge.language.rules import base_key, flemish, lemma, undouble
 from competence_bridge.language.text import STOPWORDS, words
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """One matchable piece of a word: a key, the surface text it came from, and the rules that produced it."""
 
@@ -33,7 +33,7 @@ class Unit:
     rules: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
     """A content word with its units (one, or the parts of a compound) and its split, if any."""
 
@@ -157,7 +157,9 @@ class Lexicon:
         # Memos of the corpus' analysis, let go by freeze. The lemma and key of every candidate compound part are
         # not kept (one in ten would be asked for again, and they were most of a large corpus' memory, 96 MB at
         # a million triples): the parts tried are (_heads, _parts), and so are the splits.
-        self._splits: dict[tuple[str, int], Split] = {}
+        # per depth (0 to 3; the depth bounds the result), each lemma's best split, or its score alone when it is
+        # better whole (most are: no tuple kept for them)
+        self._splits: tuple[dict[str, Split | float], ...] = ({}, {}, {}, {})
         self._heads: dict[str, str | None] = {}  # compound heads and modifiers tried, with their keys
         self._parts: dict[str, str | None] = {}
         self._words: dict[str, Word] = {}
@@ -245,9 +247,10 @@ class Lexicon:
         Eager, a word without such a split may be cut after its longest known modifier of at least 4
         letters, before an unknown head of at least 5 letters (frequency 0 in the test above).
         """
-        found = self._splits.get((lemma, depth))  # the depth bounds the result
+        memo = self._splits[depth]
+        found = memo.get(lemma)
         if found is not None:
-            return found
+            return (found, None) if isinstance(found, float) else found
         whole = float(self.frequencies.get(undouble(lemma), 0))
         best: Split = (whole, None)
         best_rank = (-3, 0.0) if self.eager else (0, whole)
@@ -274,7 +277,7 @@ class Lexicon:
         if self.eager and best[1] is not None and whole and best[0] <= max(_EAGER_SHARE * whole, 1.0):
             best = (whole, None)
         if not self._frozen:
-            self._splits[lemma, depth] = best
+            memo[lemma] = best[0] if best[1] is None else best
         return best
 
     def _unknown_head_split(self, lemma: str, whole: Split) -> Split:
@@ -354,8 +357,10 @@ class Lexicon:
         corpus (splits and parts tried) are let go; the corpus words' analyses stay, packed (one string each,
         see :data:`_UNPACKED`)."""
         self._frozen = True
-        for steps in (self._splits, self._heads, self._parts):
-            steps.clear()
+        for memo in self._splits:
+            memo.clear()
+        self._heads.clear()
+        self._parts.clear()
         for surface, word in self._words.items():
             if surface not in self._packed:
                 self._packed[surface] = _pack(word)

@@ -100,9 +100,9 @@ class OfficialMapping:
     source: str  # the table, its author and date, and the lines, as a person cites them
 
 
-@dataclass(repr=False)
+@dataclass(repr=False, slots=True)
 class Item(Shown):
-    """A translatable item with everything the signals look at."""
+    """A translatable item with everything the signals look at (slotted: a table holds tens of thousands)."""
 
     id: str
     kind: str
@@ -152,6 +152,7 @@ class ItemTable:
         """Read the table with four SPARQL queries."""
         items: dict[str, Item] = {}
         esco_occupations: set[str] = set()
+        shared: dict[str, str] = {}  # one string for each region, level and ISCO code, however many items have it
         for row in select_values(graph, _ITEMS):
             item_id = compress(str(row.item))
             type_ = compress(str(row.type))
@@ -160,9 +161,10 @@ class ItemTable:
                 esco_occupations.add(item_id)
             item = items.get(item_id)
             if item is None:
-                item = items[item_id] = Item(item_id, kind, str(row.region) if row.region else None, item_id)
-            if row.level is not None and compress(str(row.level)) not in item.levels:
-                item.levels.append(compress(str(row.level)))
+                region = shared.setdefault(row.region, row.region) if row.region else None
+                item = items[item_id] = Item(item_id, kind, region, item_id)
+            if row.level is not None and (level := compress(str(row.level))) not in item.levels:
+                item.levels.append(shared.setdefault(level, level))
             if row.eqf is not None and (number := _eqf_number(str(row.eqf))) is not None:
                 item.eqf.add(number)
             if row.notation is not None and kind != "qualification-type":
@@ -189,7 +191,8 @@ class ItemTable:
             if row.esco is not None:
                 item.esco.add(compress(str(row.esco)))
             if row.isco is not None:
-                item.isco.add(str(row.isco).rsplit("/C", 1)[-1])
+                code = str(row.isco).rsplit("/C", 1)[-1]
+                item.isco.add(shared.setdefault(code, code))
         for item in items.values():
             if item.id in esco_occupations:
                 item.esco.add(item.id)  # an ESCO occupation is its own anchor
