@@ -16,6 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from competence_bridge.curated.limits import Limits
 from competence_bridge.curated.matching_settings import CrosswalkSettings, MatchingSettings
+from competence_bridge.curated.mined_synonyms import MinedSynonyms
 
 #: Validators are built on first use, not at import: a lookup that reads prepared data validates none of these
 #: (about 15 ms of its start-up). What is validated, and how, is the same.
@@ -343,6 +344,7 @@ class TaxonomyFile(BaseModel):
     false_friends: tuple[FalseFriend, ...] = ()
     matching: tuple[MatchingSettings, ...] = ()
     crosswalk: tuple[CrosswalkSettings, ...] = ()
+    mined_synonyms: tuple[MinedSynonyms, ...] = ()
     limits: Limits | None = None
 
 

@@ -25,6 +25,7 @@ from competence_bridge.curated.models import (
     Level,
     Limits,
     MatchingSettings,
+    MinedSynonyms,
     Qualification,
     QualificationType,
     Recognition,
@@ -58,6 +59,7 @@ class Taxonomy:
     false_friends: tuple[FalseFriend, ...] = ()
     matching: tuple[MatchingSettings, ...] = ()
     crosswalk: tuple[CrosswalkSettings, ...] = ()
+    mined_synonyms: tuple[MinedSynonyms, ...] = ()
     limits: Limits | None = None
     files: tuple[str, ...] = ()
     _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
