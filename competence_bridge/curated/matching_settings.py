@@ -44,6 +44,9 @@ class SearchSettings(BaseModel):
     synonym_factor: _Share = Field(description="Worth of a Flemish/Netherlands synonym against the word itself.")
     synonym_relations: tuple[Literal["exact", "close", "related"], ...] = Field(
         description="The relations of the term pairs whose forms are search synonyms (never a false friend's).")
+    mined_synonym_factor: _Share = Field(
+        description="Worth of a synonym mined from official labels (taxonomies/mined-synonyms.yaml) against the "
+                    "word itself: weaker than a curated one.")
     derivation_factors: dict[str, _Share] = Field(
         description="Worth of a derived word: suffix family (-isch/-icus/-iek, -ateur/-ator), agent noun (-er/-ing).")
     fuzzy_cutoff: float = Field(gt=0, le=100, description="rapidfuzz ratio from which a spelling variant counts.")

@@ -9,6 +9,11 @@ Translation and search read the same pairs, each in the form its job needs:
   pairs serve (``synonym_relations``: a related pair differs too much for a hit); no pair any of whose forms
   is a false friend's (``graduaat``, ``hbo``, ``verzorgende``) ever serves.
 
+Search also reads a weaker kind of synonym, :meth:`Vocabulary.mined`: word pairs mined from official labels
+(``taxonomies/mined-synonyms.yaml``, by ``benchmarks/mine_synonyms.py``: two labels of one ESCO occupation that
+differ in just these words), each with where it comes from and how often it was seen. They are not term pairs:
+translation never reads them.
+
 :attr:`Vocabulary.words` are the words of every form; the Flemish ``-ist`` rule knows them
 (``kinesist`` is ``kinesitherapeut`` even where no text of the corpus says so).
 """
@@ -31,6 +36,18 @@ class TermEntry:
     be: tuple[str, ...]
     nl: tuple[str, ...]
     relation: str = "exact"  # exact, close or related
+
+
+@dataclass(frozen=True)
+class MinedEntry:
+    """A word pair mined from data: two folded words that name the same thing in the labels of one concept, the
+    data it was seen in (``'ESCO 1.2.0 nl'``), the split of the concepts it was mined from and its support (how
+    many concepts)."""
+
+    words: tuple[str, str]
+    source: str
+    split: str
+    support: int
 
 
 @dataclass(frozen=True)
@@ -102,16 +119,18 @@ def _keys(form: str) -> tuple[str, ...]:
 class Vocabulary:
     """The curated term pairs for translation (:attr:`layer`) and search (:meth:`synonyms`, :meth:`phrases`).
 
-    *false_friends* are the forms of the curated false friends: a pair holding one gives no search synonym.
-    Search asks for the synonyms of pairs with given relations (``synonym_relations`` of the search settings).
+    *false_friends* are the forms of the curated false friends: a pair holding one gives no search synonym (nor
+    does a mined pair). Search asks for the synonyms of pairs with given relations (``synonym_relations`` of the
+    search settings), and for the *mined* pairs' (:meth:`mined`).
 
     >>> vocabulary = Vocabulary([TermEntry("term:leerkracht", ("leerkracht",), ("leraar",))])
     >>> vocabulary.synonyms(base_key("leerkracht")), vocabulary.layer.apply("Leerkracht wiskunde")[0]
     (('leraar',), 'leraar wiskunde')
     """
 
-    def __init__(self, pairs: Iterable[TermEntry], false_friends: Iterable[str] = ()) -> None:
-        """The vocabulary of *pairs*."""
+    def __init__(self, pairs: Iterable[TermEntry], false_friends: Iterable[str] = (),
+                 mined: Iterable[MinedEntry] = ()) -> None:
+        """The vocabulary of *pairs* (and of the *mined* word pairs, for search only)."""
         self.pairs = tuple(pairs)
         self.layer = TermLayer(self.pairs)
         self.words = frozenset(word for pair in self.pairs for form in (*pair.be, *pair.nl)
@@ -129,11 +148,28 @@ class Vocabulary:
                 found += [(first, pair.relation) for first, first_keys in firsts
                           if first_keys != keys and (first, pair.relation) not in found]
         self.longest = max((len(keys) for keys in self._synonyms), default=0)
+        self.mined_entries = tuple(mined)
+        self._mined: dict[str, list[tuple[str, MinedEntry]]] = {}  # word key -> (other word, entry), by support
+        for entry in sorted(self.mined_entries, key=lambda entry: (-entry.support, entry.words)):
+            word_keys = [base_key(word) for word in entry.words]
+            if word_keys[0] == word_keys[1] or any((key,) in blocked for key in word_keys):
+                continue
+            for key, other in zip(word_keys, reversed(entry.words), strict=True):
+                self._mined.setdefault(key, []).append((other, entry))
 
     def synonyms(self, key: str, relations: Collection[str] = ("exact",)) -> tuple[str, ...]:
         """The forms a one-word form with this base key also names (the first forms of its pairs, as written),
         from pairs with one of *relations*."""
         return tuple(dict.fromkeys(form for form, relation in self._synonyms.get((key,), ()) if relation in relations))
+
+    def mined(self, key: str) -> tuple[tuple[str, MinedEntry], ...]:
+        """The words a word with this base key names in the mined pairs, with their entries (most support first).
+
+        >>> vocabulary = Vocabulary([], mined=[MinedEntry(("bediener", "operator"), "ESCO 1.2.0 nl", "train", 5)])
+        >>> [(word, entry.support) for word, entry in vocabulary.mined(base_key("operators"))]
+        [('bediener', 5)]
+        """
+        return tuple(self._mined.get(key, ()))
 
     def phrases(self, keys: Sequence[str], relations: Collection[str] = ("exact",),
                 ) -> list[tuple[int, int, tuple[str, ...]]]:

@@ -9,7 +9,8 @@ occupation. The pivot proposes that anchor, as a search hop with its own confide
     Magazijnier --search 0.92--> ESCO magazijnmedewerker --search 0.81--> UWV Magazijnmedewerker
 
 Search finds what the translator's word overlap misses: spelling variants and compound parts by character
-3-grams, Flemish/Netherlands synonyms, derivations. A direct pair's score is the search score; a pair through a
+3-grams, Flemish/Netherlands synonyms, derivations (not the synonyms mined from ESCO labels: the calibrations
+below were fitted on search without them). A direct pair's score is the search score; a pair through a
 proposed anchor scores ``factor × score of the first hop × score of the second``. Every hit search returns is
 kept (search has its own floor, ``minimum_score``), because its confidence is what such a score has meant on
 held-out official pairs (``direct_calibration`` and ``calibration``, fitted by
@@ -78,11 +79,12 @@ def anchor_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSe
     """The other side's occupations that a proposed ESCO anchor of *source* leads to, best first."""
     pivot = settings.esco_pivot
     # national occupations are found too; the ESCO ones among the first 5 × esco_hits hits are kept
-    found = index.search(source.label, kind="occupation", limit=5 * pivot.esco_hits)
+    found = index.search(source.label, kind="occupation", limit=5 * pivot.esco_hits, mined_synonyms=False)
     anchors = [hit for hit in found if hit.region is None][:pivot.esco_hits]
     best: dict[str, tuple[float, SearchHit, SearchHit]] = {}
     for anchor in anchors:
-        for hit in index.search(anchor.name or anchor.label, kind="occupation", region=to, limit=pivot.target_hits):
+        for hit in index.search(anchor.name or anchor.label, kind="occupation", region=to, limit=pivot.target_hits,
+                                mined_synonyms=False):
             score = pivot.factor * anchor.score * hit.score
             if hit.id in table.items and hit.id != source.id and score > best.get(hit.id, (0.0,))[0]:
                 best[hit.id] = (score, anchor, hit)
@@ -94,7 +96,8 @@ def anchor_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSe
 def direct_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSettings, source: Item,
                       to: str) -> list[Candidate]:
     """The other side's occupations that the name of *source* finds by search, best first."""
-    hits = index.search(source.label, kind="occupation", region=to, limit=settings.esco_pivot.direct_hits)
+    hits = index.search(source.label, kind="occupation", region=to, limit=settings.esco_pivot.direct_hits,
+                        mined_synonyms=False)
     return [_direct(settings, source, table.items[hit.id], hit) for hit in hits
             if hit.id in table.items and hit.id != source.id]
 

@@ -16,9 +16,9 @@ every weight below is data, the ``search`` section of ``taxonomies/matching.yaml
    (``mbo 4``), and an item's levels are labels of their own role (``VKS 5``, ``EQF 5``).
 2. An inverted index from unit to labels (and to descriptions) finds candidates. A query word matches
    through its own units or, for less, the alternatives of :mod:`~competence_bridge.matching.search_words`
-   (synonyms of the curated term pairs, derived words, close spellings); words of one or two letters (``hr``)
-   match labels only, never running text. The rarest character 3-grams of the query add candidates that
-   share no whole word.
+   (synonyms of the curated term pairs, weaker ones mined from official labels, derived words, close
+   spellings); words of one or two letters (``hr``) match labels only, never running text. The rarest
+   character 3-grams of the query add candidates that share no whole word.
 3. A label scores ``(1 - g) · P^p · (1 + R) / 2 + g · C``: P is the IDF-weighted share of the query its
    units cover, where a word only its document's description covers counts ``joint``; R is the share of the
    label covered; C is the character 3-gram TF-IDF cosine above ``gram_floor``, rescaled to 0..1 (a weaker
@@ -199,14 +199,16 @@ class SearchIndex:
         return len(self._documents)
 
     def search(self, text: str, *, region: str | None = None, kind: str | Iterable[str] | None = None,
-               limit: int = 10) -> list[SearchHit]:
+               limit: int = 10, mined_synonyms: bool = True) -> list[SearchHit]:
         """The documents best matching *text*, best first.
 
         *region* keeps only documents of that region (``'BE-VLG'``, ``'NL'``; documents without a region,
-        such as ESCO occupations, drop out); *kind* keeps one kind or any of several.
+        such as ESCO occupations, drop out); *kind* keeps one kind or any of several. *mined_synonyms* false
+        leaves out the synonyms mined from labels (translation's ESCO pivot does: its calibrations were fitted
+        on search without them).
         """
         settings = self.settings
-        query = self._reader.read(text, settings)
+        query = self._reader.read(text, settings, mined_synonyms)
         if not query or limit <= 0:
             return []
         kinds = None if kind is None else ({kind} if isinstance(kind, str) else set(kind))

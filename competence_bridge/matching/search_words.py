@@ -3,7 +3,9 @@ that explain a hit.
 
 A query word matches through its own units or, for less (each factor is data, ``search`` in
 ``taxonomies/matching.yaml``), through a Flemish/Netherlands synonym of the term pairs (a word, a compound
-part, or a phrase of several words), a derived word (``-isch``/``-icus``, ``-er``/``-ing``) or a close
+part, or a phrase of several words), a synonym mined from official labels (a word or compound part, weaker:
+``mined_synonym_factor``; labels only, never running text; its note names the data, the support and the split),
+a derived word (``-isch``/``-icus``, ``-er``/``-ing``) or a close
 spelling (rapidfuzz ratio from ``fuzzy_cutoff``, among label words with the same first two letters; words
 over the ``analysed_word_chars`` cap are never compared by spelling). Only the first ``query_words`` words of
 a query are read (``taxonomies/limits.yaml``).
@@ -18,7 +20,7 @@ from competence_bridge.curated.limits import limits
 from competence_bridge.curated.matching_settings import SearchSettings
 from competence_bridge.language.lexicon import Lexicon, Unit, Word
 from competence_bridge.language.rules import RULES, base_key, derived_keys
-from competence_bridge.language.terms import Vocabulary
+from competence_bridge.language.terms import MinedEntry, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class QueryReader:
         self.lexicon, self.idf, self.unknown_idf, self.postings = lexicon, idf, unknown_idf, postings
         self.keys_by_start, self.vocabulary, self.terms = keys_by_start, vocabulary, terms
         self.query_words = limits().query_words
+        self._unmined = Vocabulary([])  # no mined pairs: what a search without them reads
 
     def alternative(self, units: Iterable[Unit], factor: float, note: str | None = None,
                     replacement: str | None = None, describes: bool = True) -> Alternative:
@@ -67,23 +70,33 @@ class QueryReader:
     def _units(self, form: str) -> list[Unit]:
         return [unit for word in self.lexicon.analyse(form) for unit in word.units]
 
-    def read(self, text: str, settings: SearchSettings) -> list[QueryWord]:
-        """Analyse a query: each word with its own units and the alternatives it may match through."""
+    def read(self, text: str, settings: SearchSettings, mined: bool = True) -> list[QueryWord]:
+        """Analyse a query: each word with its own units and the alternatives it may match through (*mined*: with
+        the synonyms mined from labels)."""
         analysed = self.lexicon.analyse(text)[:self.query_words]
         relations = settings.synonym_relations
+        terms = self.terms if mined else self._unmined
         found: list[list[Alternative]] = []
         for word in analysed:
             own = self.alternative(word.units, 1.0, describes=len(word.surface) > 2)  # "hr" is no word in text
             alternatives = [own]
             if len(word.units) > 1:
-                for other in self.terms.synonyms(self.lexicon.key(word.surface)[0], relations):
+                whole = self.lexicon.key(word.surface)[0]
+                for other in self.terms.synonyms(whole, relations):
                     alternatives.append(self.alternative(self._units(other), settings.synonym_factor,
                                                          f"Flemish/Dutch synonym {word.surface} → {other}"))
+                for other, entry in terms.mined(whole):
+                    alternatives.append(self.alternative(self._units(other), settings.mined_synonym_factor,
+                                                         mined_note(word.surface, other, entry), describes=False))
             for position, unit in enumerate(word.units):
                 before, after = list(word.units[:position]), list(word.units[position + 1:])
                 for other in self.terms.synonyms(unit.key, relations):
                     alternatives.append(self.alternative(before + self._units(other) + after, settings.synonym_factor,
                                                          f"Flemish/Dutch synonym {unit.surface} → {other}"))
+                for other, entry in terms.mined(unit.key):
+                    alternatives.append(self.alternative(before + self._units(other) + after,
+                                                         settings.mined_synonym_factor,
+                                                         mined_note(unit.surface, other, entry), describes=False))
                 related = [(key, settings.derivation_factors[kind], f"{note}: {unit.surface} ~ {{}}")
                            for key, kind, note in derived_keys(unit.key)] + self._close_keys(unit.key, unit.surface,
                                                                                                settings)
@@ -130,6 +143,13 @@ class QueryReader:
         return [self.alternative(self.lexicon.word(match).units, self._worth(score, settings),
                                  f"spelling: {surface} ≈ {match} ({score:.0f})", describes=False)
                 for match, score, _ in matches if match != surface]
+
+
+def mined_note(surface: str, other: str, entry: MinedEntry) -> str:
+    """The note of a query word matched through a mined synonym: the words, the data, its support and split."""
+    concepts = "concept" if entry.support == 1 else "concepts"
+    return (f"mined synonym {surface} → {other} ({entry.source} labels of {entry.support} {concepts}, "
+            f"{entry.split} split)")
 
 
 class Shares:

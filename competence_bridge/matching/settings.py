@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from competence_bridge.curated.matching_settings import MatchingSettings
 from competence_bridge.errors import CompetenceBridgeError
-from competence_bridge.language.terms import TermEntry, Vocabulary
+from competence_bridge.language.terms import MinedEntry, TermEntry, Vocabulary
 
 if TYPE_CHECKING:
     from competence_bridge.curated.taxonomy import Taxonomy
@@ -30,9 +30,12 @@ def settings_of(taxonomy: Taxonomy) -> MatchingSettings:
 
 
 def vocabulary_of(taxonomy: Taxonomy) -> Vocabulary:
-    """The term pairs of *taxonomy*, with its false friends' forms kept out of search synonyms."""
+    """The term pairs of *taxonomy*, with its false friends' forms kept out of search synonyms, and its mined word
+    pairs (``mined_synonyms``, search only)."""
     pairs = [TermEntry(pair.id, pair.be, pair.nl, pair.relation) for pair in taxonomy.term_pairs]
-    return Vocabulary(pairs, [form for friend in taxonomy.false_friends for form in (*friend.be, *friend.nl)])
+    mined = [MinedEntry(pair.words, found.source, found.split, pair.support)
+             for found in taxonomy.mined_synonyms for pair in found.pairs]
+    return Vocabulary(pairs, [form for friend in taxonomy.false_friends for form in (*friend.be, *friend.nl)], mined)
 
 
 @functools.cache

@@ -32,6 +32,9 @@ RULE_WORDS: Final[dict[str, str]] = {
     "derivation": "afleiding",
 }
 
+#: The splits of a benchmark a mined synonym may come from, in Dutch.
+SPLIT_WORDS: Final[dict[str, str]] = {"train": "trainingsdeel"}
+
 _RULE = re.compile("|".join(sorted(map(re.escape, RULE_WORDS), key=len, reverse=True)))
 
 
@@ -58,6 +61,10 @@ _DUTCH: Final[list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]]
     (re.compile(r"compound split (\S*) \(label\)\Z"), "samenstelling gesplitst: {0} (in de naam)"),
     (re.compile(r"compound split (\S*)\Z"), "samenstelling gesplitst: {0}"),
     (re.compile(r"Flemish/Dutch synonym (.*)\Z"), "Vlaams/Nederlands synoniem {0}"),
+    (re.compile(r"mined synonym (.*) \((.*) labels of (\d+) concepts?, (\w+) split\)\Z"), lambda match: (
+        f"afgeleid synoniem {match.group(1)} (namen van {match.group(3)} "
+        f"{'begrip' if match.group(3) == '1' else 'begrippen'} in {match.group(2)}, "
+        f"{SPLIT_WORDS.get(match.group(4), match.group(4) + '-deel')})")),
     (re.compile(r"spelling: (.*)\Z"), "spelling: {0}"),
     (re.compile(r"word order differs\Z"), "andere woordvolgorde"),
     (re.compile(r"((?:gender|plural|Flemish|agent|action|derivation)[^:]*): (.*)\Z"),
