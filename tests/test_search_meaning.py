@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import competence_bridge
-import competence_bridge.bridge as bridge_module
+import competence_bridge.language.embedding as embedding_module
 from competence_bridge.language.embedding import CachedEmbedder
 from competence_bridge.matching.search import SearchDocument, SearchIndex
 from competence_bridge.matching.search_meaning import MeaningVectors, document_texts, embed_documents, fused_search
@@ -115,7 +115,7 @@ def test_the_text_embedded_is_the_label_and_the_start_of_the_description() -> No
 
 def test_document_vectors_are_embedded_once_per_content(monkeypatch: pytest.MonkeyPatch) -> None:
     stand = Stand({"Verzorgende-IG": 0.97, "iemand die zorgt voor ouderen": 1.0}, name="stand-in for the cache")
-    monkeypatch.setattr(bridge_module, "sentence_embedder", lambda model: CachedEmbedder(stand))
+    monkeypatch.setattr(embedding_module, "sentence_embedder", lambda model: CachedEmbedder(stand))
     first = competence_bridge.load()
     first.use_embeddings()
     assert first.search("iemand die zorgt voor ouderen", limit=1).hits[0].id == "nl:crebo-25656"
@@ -154,7 +154,7 @@ def test_the_cli_searches_by_meaning_when_asked(monkeypatch: pytest.MonkeyPatch,
     from competence_bridge.cli import main
 
     stand = Stand({"Zorgkundige": 0.96, "ziekenbroeder": 1.0}, name="stand-in for the CLI")
-    monkeypatch.setattr(bridge_module, "sentence_embedder", lambda model: CachedEmbedder(stand))
+    monkeypatch.setattr(embedding_module, "sentence_embedder", lambda model: CachedEmbedder(stand))
     assert main(["search", "ziekenbroeder", "--limit", "1", "--json"]) == 0
     assert [hit["id"] for hit in json.loads(capsys.readouterr().out)["hits"]] == ["vl:job.verpleegkundige"]
     assert main(["search", "ziekenbroeder", "--limit", "1", "--json", "--embeddings"]) == 0
