@@ -80,13 +80,18 @@ NOT_FOR_SEARCH = ("rdflib", "pyoxigraph", "competence_bridge.curated.taxonomy", 
                   "competence_bridge.reports", "competence_bridge.sssom")
 
 
-def test_a_one_off_search_on_a_store_imports_only_what_search_needs(store: Path) -> None:
+def _one_off(argv: list[str], unwanted: tuple[str, ...]) -> tuple[str, str]:
+    """Run the CLI on *argv* in a fresh process: its output, and the last line: the exit code and the modules of
+    *unwanted* it imported."""
     code = ("import sys; from competence_bridge.cli import main; "
-            f"code = main(['search', 'kinesitherapeut', '--store', {str(store)!r}]); "
-            f"print(code, sorted(m for m in sys.modules if m.startswith({NOT_FOR_SEARCH!r})))")
+            f"code = main({argv!r}); print(code, sorted(m for m in sys.modules if m.startswith({unwanted!r})))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ)
-    assert done.stdout.splitlines()[-1] == "0 []"
-    assert "kinesitherapeut" in done.stdout.casefold()
+    return done.stdout.casefold(), done.stdout.splitlines()[-1]
+
+
+def test_a_one_off_search_on_a_store_imports_only_what_search_needs(store: Path) -> None:
+    out, last = _one_off(["search", "kinesitherapeut", "--store", str(store)], NOT_FOR_SEARCH)
+    assert last == "0 []" and "kinesitherapeut" in out
 
 
 #: What a one-off translation on a store with a prepared translator has no use for.
@@ -98,9 +103,5 @@ NOT_FOR_TRANSLATION = ("competence_bridge.curated.taxonomy", "competence_bridge.
 
 
 def test_a_one_off_translation_on_a_store_imports_only_what_it_needs(store: Path) -> None:
-    code = ("import sys; from competence_bridge.cli import main; "
-            f"code = main(['translate', 'zorgkundige', '--to', 'NL', '--store', {str(store)!r}]); "
-            f"print(code, sorted(m for m in sys.modules if m.startswith({NOT_FOR_TRANSLATION!r})))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=os.environ)
-    assert done.stdout.splitlines()[-1] == "0 []"
-    assert "verzorgende" in done.stdout.casefold()
+    out, last = _one_off(["translate", "zorgkundige", "--to", "NL", "--store", str(store)], NOT_FOR_TRANSLATION)
+    assert last == "0 []" and "verzorgende" in out
