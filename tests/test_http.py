@@ -20,7 +20,7 @@ import pytest
 from competence_bridge.backends import http as client
 from competence_bridge.backends.endpoint import endpoint_graph
 from competence_bridge.backends.http import Credentials, endpoint_credentials, post, redact_url
-from competence_bridge.curated.taxonomy import limits
+from competence_bridge.curated.limits import limits
 from competence_bridge.errors import EndpointError
 
 EMPTY = b'{"head": {"vars": ["s"]}, "results": {"bindings": []}}'

@@ -27,8 +27,8 @@ from pydantic import ValidationError
 from rdflib import Literal, URIRef
 from rdflib.namespace import FOAF
 
+from competence_bridge.curated.limits import limits
 from competence_bridge.curated.models import AltLabels, Competence, CompetenceKind, Domain, Labels, Qualification
-from competence_bridge.curated.taxonomy import limits
 from competence_bridge.errors import SourceFormatError
 from competence_bridge.files import read_capped
 from competence_bridge.importers import Triple

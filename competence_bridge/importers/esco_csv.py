@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from competence_bridge.curated.taxonomy import limits
+from competence_bridge.curated.limits import limits
 from competence_bridge.errors import SourceFormatError
 from competence_bridge.files import read_capped
 from competence_bridge.sanitize import clean_block, clean_line, valid_iri

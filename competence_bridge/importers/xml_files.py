@@ -19,7 +19,7 @@ from xml.parsers import expat
 
 from rdflib import Literal
 
-from competence_bridge.curated.taxonomy import limits
+from competence_bridge.curated.limits import limits
 from competence_bridge.errors import SourceFormatError
 from competence_bridge.files import read_capped
 from competence_bridge.rdf.namespaces import SKOS
