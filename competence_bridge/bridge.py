@@ -76,13 +76,13 @@ class Bridge:
     def recognitions_lookup(self) -> Recognitions:
         """Level names and recognition statements as translation evidence."""
         from competence_bridge.matching.recognitions import Recognitions
-        return Recognitions(self.catalog)
+        return Recognitions(lambda: self.catalog)
 
     @cached_property
     def translator(self) -> Translator:
         """The translator over this graph; with an identity, prepared once and kept in the cache."""
         from competence_bridge.matching.preparing import prepared_translator
-        return prepared_translator(self.graph, lambda: self.taxonomy, self.recognitions_lookup, self.identity)
+        return prepared_translator(lambda: self.graph, lambda: self.taxonomy, self.recognitions_lookup, self.identity)
 
     def use_embeddings(self, model: str = "multilingual-e5-small") -> None:
         """Compare competences and rank search hits by sentence embedding too (extra; docs/embeddings.md)."""
@@ -95,8 +95,10 @@ class Bridge:
     @cached_property
     def official_chains(self) -> ChainLookup:
         """Chains through ESCO from the official crosswalk tables loaded (none without them)."""
-        from competence_bridge.matching.official import graph_chains
-        return graph_chains(self.graph, lambda: self.taxonomy.crosswalk[-1] if self.taxonomy.crosswalk else None)
+        from competence_bridge.matching.official import graph_chains, has_national_occupations
+        return graph_chains(lambda: self.graph,
+                            lambda: self.taxonomy.crosswalk[-1] if self.taxonomy.crosswalk else None,
+                            national=lambda: has_national_occupations(self.items))
 
     @cached_property
     def esco_pivot(self) -> PivotLookup | None:

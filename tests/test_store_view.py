@@ -94,8 +94,10 @@ def test_a_one_off_search_on_a_store_imports_only_what_search_needs(store: Path)
     assert last == "0 []" and "kinesitherapeut" in out
 
 
-#: What a one-off translation on a store with a prepared translator has no use for.
-NOT_FOR_TRANSLATION = ("competence_bridge.curated.taxonomy", "competence_bridge.curated.models",
+#: What a one-off translation on a store with a prepared translator has no use for: the store itself (the
+#: recognitions and level names are kept with the translator; without official tables no chain is looked up).
+NOT_FOR_TRANSLATION = ("rdflib", "pyoxigraph", "competence_bridge.rdf.catalog", "competence_bridge.backends.store",
+                       "competence_bridge.curated.taxonomy", "competence_bridge.curated.models",
                        "competence_bridge.importers.esco", "competence_bridge.importers.sbb",
                        "competence_bridge.importers.bk", "competence_bridge.importers.brc",
                        "competence_bridge.backends.compile", "competence_bridge.backends.endpoint",

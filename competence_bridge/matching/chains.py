@@ -42,9 +42,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-from rdflib import Graph
+from typing import TYPE_CHECKING, Any
 
 from competence_bridge.curated.matching_settings import CrosswalkSettings
 from competence_bridge.matching.crosswalk_links import (
@@ -57,6 +55,9 @@ from competence_bridge.matching.crosswalk_links import (
 from competence_bridge.matching.results import Hop
 from competence_bridge.sssom.mapping import Mapping, MappingSet, compose, invert
 from competence_bridge.vocabulary import CLOSE, OTHER_SIDE, PREDICATES
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 #: The relation of a two-hop chain, for every pair of hop relations (see the module docstring).
 COMPOSITION: dict[tuple[str, str], str] = {(a, b): compose(a, b) for a in PREDICATES for b in PREDICATES}

@@ -12,14 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-from rdflib import Graph
+from typing import TYPE_CHECKING, Any
 
 from competence_bridge.importers.national import classification_of
 from competence_bridge.rdf.curies import compress, expand
 from competence_bridge.sssom.mapping import Mapping, MappingSet
 from competence_bridge.vocabulary import Predicate
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from competence_bridge.curated.matching_settings import CrosswalkSettings
 from competence_bridge.matching.chains import Chain, ChainIndex
 from competence_bridge.matching.results import Candidate, Translation, compare_levels
 from competence_bridge.rdf.items import Item, ItemTable, OfficialMapping
-from competence_bridge.rdf.sparql import query
+from competence_bridge.rdf.queries import query
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 #: Finds the official chains from an item to a region: (item, region) → chains, best first.
 ChainLookup = Callable[[Item, str], list[Chain]]
@@ -27,31 +29,46 @@ ChainLookup = Callable[[Item, str], list[Chain]]
 OFFICIAL = "official"
 
 
-def graph_chains(graph: Graph, settings: CrosswalkSettings | Callable[[], CrosswalkSettings | None] | None = None,
-                 ) -> ChainLookup:
+def graph_chains(graph: Graph | Callable[[], Graph],
+                 settings: CrosswalkSettings | Callable[[], CrosswalkSettings | None] | None = None, *,
+                 national: Callable[[], bool] | None = None) -> ChainLookup:
     """A lookup that reads just the rows one item needs from *graph* (two small queries per call).
 
-    Without national occupations in the graph (no official table loaded) it answers nothing at once. *settings*
-    may be a callable, asked only when there are rows to chain.
+    Without national occupations in the graph (no official table loaded) it answers nothing at once: *national*
+    says whether there are any (default: ask the graph). *graph* and *settings* may be callables, asked only when
+    there are rows to chain, so a translation over a graph without official tables need not open the graph.
     """
     loaded: list[bool] = []
     chosen: list[CrosswalkSettings | None] = []
+    opened: list[Graph] = []
+
+    def the_graph() -> Graph:
+        if not opened:
+            opened.append(graph() if callable(graph) else graph)
+        return opened[0]
 
     def lookup(item: Item, to: str) -> list[Chain]:
         if not loaded:
-            loaded.append(bool(graph.query(query("ASK { ?occupation a cb:Occupation }")).askAnswer))
+            loaded.append(national() if national is not None else bool(
+                the_graph().query(query("ASK { ?occupation a cb:Occupation }")).askAnswer))
         if not loaded[0]:
             return []
         if not chosen:
             chosen.append(settings() if callable(settings) else settings)
         anchors = sorted(item.esco)
-        index = ChainIndex.around(graph, item.id, anchors=anchors, settings=chosen[0])
+        index = ChainIndex.around(the_graph(), item.id, anchors=anchors, settings=chosen[0])
         if not len(index):
             return []
         return index.chains(item.id, to, anchors=anchors, subject_label=item.label, subject_category=item.kind,
                             best_per_target=True)
 
     return lookup
+
+
+def has_national_occupations(table: ItemTable) -> bool:
+    """True when *table* holds concepts of a national classification (``cb:Occupation``: VDAB's, UWV's), the
+    targets of the official chains; an ESCO occupation is its own anchor, a national concept is not."""
+    return any(item.kind == "occupation" and item.id not in item.esco for item in table.items.values())
 
 
 def official_mappings(graph: Graph, concept: str) -> list[OfficialMapping]:

@@ -26,12 +26,12 @@ if TYPE_CHECKING:
 # a one-off lookup that reads a prepared translator or search index does without it.
 
 
-def prepared_translator(graph: Graph, taxonomy: Taxonomy | Callable[[], Taxonomy], recognitions: Recognitions,
-                        identity: str | None = None) -> Translator:
+def prepared_translator(graph: Graph | Callable[[], Graph], taxonomy: Taxonomy | Callable[[], Taxonomy],
+                        recognitions: Recognitions, identity: str | None = None) -> Translator:
     """The translator over *graph*: read back from the cache, or built (and kept, with an identity).
 
-    *taxonomy* may be a callable: it is then read only when the translator has to be built (a one-off lookup
-    that finds it prepared never parses and validates the curated files).
+    *graph* and *taxonomy* may be callables: they are then opened and read only when the translator has to be
+    built (a one-off lookup that finds it prepared never opens the store or parses the curated files).
     """
     from competence_bridge.matching.translate import Translator
 
@@ -39,14 +39,16 @@ def prepared_translator(graph: Graph, taxonomy: Taxonomy | Callable[[], Taxonomy
         from competence_bridge.matching.factory import new_translator
         from competence_bridge.rdf.items import ItemTable
 
-        return new_translator(ItemTable.from_graph(graph), taxonomy() if callable(taxonomy) else taxonomy,
+        return new_translator(ItemTable.from_graph(graph() if callable(graph) else graph),
+                              taxonomy() if callable(taxonomy) else taxonomy,
                               recognitions)
 
     if identity is None:
         return built()
     translator = load_prepared(identity)
     if isinstance(translator, Translator):
-        translator.attach(recognitions.describe_level, recognitions.from_item)
+        if translator.recognitions is None:  # kept only when they were plain data (a RecognitionBook's)
+            translator.attach(recognitions.describe_level, recognitions.from_item)
         return translator
     translator = built().prepare()
     save_prepared(identity, translator)

@@ -7,11 +7,14 @@ A type-to-type valuation is stronger evidence than a level-only one; a statement
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from competence_bridge.rdf.catalog import Catalog
 from competence_bridge.rdf.items import Item
+
+if TYPE_CHECKING:
+    from competence_bridge.rdf.catalog import Catalog
 
 #: One statement FROM an item's type: (instrument id, object type id, level id, Dutch and English description,
 #: strength).
@@ -38,11 +41,23 @@ class RecognitionEvidence:
 
 
 class Recognitions:
-    """Level names and the recognition statements that start from an item, read from the catalogue."""
+    """Level names and the recognition statements that start from an item, read from the catalogue.
 
-    def __init__(self, catalog: Catalog, strengths: Mapping[str, float] = DEFAULT_STRENGTHS) -> None:
-        self.catalog = catalog
+    *catalog* may be a callable, asked on the first level or statement looked up: a translation that
+    needs neither (free text, a job profile) never opens the graph.
+    """
+
+    def __init__(self, catalog: Catalog | Callable[[], Catalog],
+                 strengths: Mapping[str, float] = DEFAULT_STRENGTHS) -> None:
+        self._catalog = catalog
         self.strengths = dict(strengths)
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalogue the levels and statements are read from (opened on first use)."""
+        if callable(self._catalog):
+            self._catalog = self._catalog()
+        return self._catalog
 
     def describe_level(self, level_id: str) -> str:
         """``VKS 5 (EQF 5)``: a level as a person names it (the id itself when unknown)."""
@@ -58,9 +73,13 @@ class Recognitions:
 
     def evidence(self, item: Item) -> list[RecognitionEvidence]:
         """Every statement valuing the item's type on the other side, described in Dutch and English."""
-        catalog = self.catalog
         type_id = item.id if item.kind == "qualification-type" else item.qualification_type
-        if not type_id or type_id not in catalog.types:
+        return self.evidence_of_type(type_id) if type_id else []
+
+    def evidence_of_type(self, type_id: str) -> list[RecognitionEvidence]:
+        """Every statement valuing the qualification type *type_id* on the other side (none for an unknown type)."""
+        catalog = self.catalog
+        if type_id not in catalog.types:
             return []
         subject = catalog.types[type_id]
         found = []
@@ -82,3 +101,32 @@ class Recognitions:
                 f"{instrument.authority} values {subject.label_en} as {label_en}{qualifier} {where}",
                 self.strengths[kind]))
         return found
+
+
+@dataclass(frozen=True)
+class RecognitionBook:
+    """The level names and recognition statements a translator consults, read from the catalogue at once.
+
+    Plain data, so it is kept with a prepared translator: a one-off translation read back from the cache
+    answers without opening the graph. It holds what :class:`Recognitions` would answer for the same graph.
+    """
+
+    level_names: dict[str, str]
+    statements: dict[str, tuple[RecognitionTuple, ...]]  # by qualification type
+
+    @classmethod
+    def read(cls, recognitions: Recognitions) -> RecognitionBook:
+        """Every level name and every type's statements (with *recognitions*' strengths): a few small queries."""
+        levels = {level_id: recognitions.describe_level(level_id) for level_id in recognitions.catalog.levels}
+        statements = {type_id: tuple(evidence.as_tuple() for evidence in recognitions.evidence_of_type(type_id))
+                      for type_id in recognitions.catalog.types}
+        return cls(levels, {type_id: found for type_id, found in statements.items() if found})
+
+    def describe_level(self, level_id: str) -> str:
+        """As :meth:`Recognitions.describe_level`."""
+        return self.level_names.get(level_id, level_id)
+
+    def from_item(self, item: Item) -> list[RecognitionTuple]:
+        """As :meth:`Recognitions.from_item`."""
+        type_id = item.id if item.kind == "qualification-type" else item.qualification_type
+        return list(self.statements.get(type_id or "", ()))

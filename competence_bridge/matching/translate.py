@@ -25,7 +25,7 @@ from competence_bridge.matching.candidates import Side, candidate_pool
 from competence_bridge.matching.false_friends import FalseFriendRule
 from competence_bridge.matching.label_rows import LabelRows, Variants, label_variants
 from competence_bridge.matching.lexical import soft_dice, statement_similarity
-from competence_bridge.matching.recognitions import RecognitionTuple
+from competence_bridge.matching.recognitions import RecognitionBook, RecognitionTuple
 from competence_bridge.matching.resolve import LabelIndex, label_index
 from competence_bridge.matching.results import Candidate, LevelComparison, Translation, compare_levels
 from competence_bridge.matching.signals import (
@@ -99,8 +99,12 @@ class Translator:
     # --- preparation ---------------------------------------------------------------------
 
     def __getstate__(self) -> dict[str, Any]:
-        """The translator without the bridge's callbacks (they hold its graph); :meth:`attach` restores them."""
-        return {**self.__dict__, "describe_level": None, "recognitions": None, "embedder": None,
+        """The translator without its embedder and memos; level and recognition lookups only when they are a
+        :class:`RecognitionBook`'s (plain data), otherwise :meth:`attach` restores them."""
+        kept = {name: lookup for name, lookup in (("describe_level", self.describe_level),
+                                                  ("recognitions", self.recognitions))
+                if isinstance(getattr(lookup, "__self__", None), RecognitionBook)}
+        return {**self.__dict__, "describe_level": None, "recognitions": None, **kept, "embedder": None,
                 "_competence_scores": {}, "_met": {}}
 
     def attach(self, describe_level: Callable[[str], str], recognitions: RecognitionLookup) -> None:

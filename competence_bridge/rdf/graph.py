@@ -22,6 +22,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 # atomic_file, current_umask and write_atomic moved to competence_bridge.files; importable from here as before.
 from competence_bridge.files import atomic_file, current_umask, open_output, write_atomic  # noqa: F401
 from competence_bridge.rdf.curies import PREFIXES
+from competence_bridge.rdf.native import oxigraph_graph_name, oxigraph_store
 from competence_bridge.rdf.ntriples import NTriplesDocuments
 
 if TYPE_CHECKING:
@@ -65,14 +66,6 @@ def new_graph(store: str = "oxigraph") -> Graph:
     return graph
 
 
-def oxigraph_store(graph: Graph) -> ox.Store | None:
-    """The pyoxigraph store under *graph*, or None when *graph* is not on Oxigraph."""
-    import pyoxigraph as ox
-
-    inner = getattr(graph.store, "_inner", None)  # oxrdflib 0.5 has no public accessor
-    return inner if isinstance(inner, ox.Store) else None
-
-
 def triple_count(graph: Graph) -> int:
     """The number of triples in *graph*: counted inside Oxigraph when it is there (no term is built), else by
     rdflib."""
@@ -82,16 +75,6 @@ def triple_count(graph: Graph) -> int:
     solutions: Any = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
                                  default_graph=oxigraph_graph_name(graph))
     return int(next(iter(solutions))[0].value)
-
-
-def oxigraph_graph_name(graph: Graph) -> ox.DefaultGraph | ox.NamedNode | ox.BlankNode:
-    """Where oxrdflib keeps the triples of *graph* in its pyoxigraph store."""
-    import pyoxigraph as ox
-
-    identifier = graph.identifier
-    if identifier == DATASET_DEFAULT_GRAPH_ID:
-        return ox.DefaultGraph()
-    return ox.BlankNode(str(identifier)) if isinstance(identifier, BNode) else ox.NamedNode(str(identifier))
 
 
 class OxigraphTerms:

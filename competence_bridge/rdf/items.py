@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
-
-from rdflib import Graph
+from typing import TYPE_CHECKING, Any
 
 from competence_bridge.display import Shown
 from competence_bridge.rdf.curies import compress
 from competence_bridge.rdf.sparql import query, select_values
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 #: rdf:type → our kind name.
 KINDS = {

@@ -7,13 +7,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph
-from rdflib.term import Identifier
-
-from competence_bridge.rdf.graph import oxigraph_graph_name, oxigraph_store
+from competence_bridge.rdf.native import oxigraph_graph_name, oxigraph_store
 from competence_bridge.rdf.queries import PREFIXES_SPARQL, Row, query, rows_of
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Identifier
 
 __all__ = ["PREFIXES_SPARQL", "GraphQueries", "Row", "iter_values", "query", "select", "select_values"]
 
