@@ -57,6 +57,16 @@ def test_duplicate_id_names_the_first_definition(tmp_path: Path) -> None:
     assert "qualification-types-nl.yaml:" in problems[0]
 
 
+def test_a_mined_synonym_set_with_the_id_of_the_shipped_one_is_a_duplicate(tmp_path: Path) -> None:
+    text = ("mined_synonyms:\n- id: mined:esco-nl-1.2.0-labels\n  source: ESCO 1.2.0 nl\n  split: train\n"
+            "  minimum_support: 2\n  minimum_share: 0.1\n  mined_by: a test\n  chosen_on: a test\n  pairs:\n"
+            "  - words: [bediener, operator]\n    support: 5\n    share: 0.5\n")
+    (problem,) = _problems(tmp_path, text)
+    assert problem.startswith("extra.yaml:2, entry 'mined:esco-nl-1.2.0-labels', field 'id': duplicate id, "
+                              "first defined at ")
+    assert problem.endswith("mined-synonyms.yaml:2")
+
+
 def test_reference_to_a_missing_entry(tmp_path: Path) -> None:
     problems = _problems(tmp_path, TYPE.format(level="nlqf:3", extra="  replaced_by: [nl:nothing]\n"))
     assert problems == ["extra.yaml:9, entry 'nl:test-type', field 'replaced_by': unknown qualification type 'nl:nothing'"]

@@ -84,7 +84,7 @@ class _Checker:
                     self.register(level.id, level, locator, ("frameworks", i, "levels", j))
                     self.level_framework[level.id] = framework
             for section in ("qualification_types", "recognitions", "qualifications", "job_profiles", "term_pairs",
-                            "false_friends", "matching", "crosswalk"):
+                            "false_friends", "matching", "crosswalk", "mined_synonyms"):
                 for i, item in enumerate(getattr(content, section)):
                     self.register(item.id, item, locator, (section, i))
                     for k, competence in enumerate(getattr(item, "competences", ())):
