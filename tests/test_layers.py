@@ -87,9 +87,10 @@ LAZY_MODULES = {"cli", "__init__"}
 #: Modules on the path of such a lookup that import what only some of their functions need when those run: the
 #: facade (each capability), opening a backend (compiling, endpoints), preparing (building a translator or an
 #: index, not reading one back), writing a compiled graph to the cache (not reading a prepared entry) and the shipped settings (the whole taxonomy, only without given ones). Their
-#: inner imports are still checked for layers and cycles.
+#: inner imports are still checked for layers and cycles. Compiling imports the curated models and their compiler
+#: only when the curated part is not in the cache, and rdflib's graph machinery only when a graph is asked for.
 LAZY_IMPORTERS = {"bridge", "backends.opening", "backends.store", "matching.preparing", "matching.settings",
-                  "matching.chains", "backends.cache"}
+                  "matching.chains", "backends.cache", "backends.compile"}
 
 
 @pytest.mark.parametrize("path", [p for p in MODULES if _layer(_module_name(p)) not in LAZY_MODULES

@@ -1,25 +1,42 @@
-"""Inputs (curated YAML plus imported data sets) → one graph, through the compiled-graph cache."""
+"""Inputs (curated YAML plus imported data sets) → one graph, through the compiled-graph cache.
+
+On Oxigraph (the default) the graph is compiled straight into a pyoxigraph store
+(:func:`compiled_store`), and wrapped as an rdflib ``Graph`` (:func:`graph_on`) only by whoever
+wants one: ``load()`` does that when ``bridge.graph`` is first read, so loading imports neither
+oxrdflib nor rdflib's SPARQL machinery. The curated part comes from the cache when the same
+taxonomy files were compiled before (:mod:`competence_bridge.backends.curated_part`): the curated
+models and their compiler are imported only when it does not.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-
-from rdflib import Graph
+from typing import TYPE_CHECKING, Any
 
 from competence_bridge.backends import cache as graph_cache
+from competence_bridge.backends import curated_part
 from competence_bridge.bulk import paused_gc
-from competence_bridge.curated.taxonomy import Taxonomy, read_taxonomy
 from competence_bridge.errors import SourceFormatError
+from competence_bridge.files import atomic_file
 from competence_bridge.importers import IMPORTERS, Dataset
 from competence_bridge.progress import Progress
-from competence_bridge.rdf.build import taxonomy_triples
-from competence_bridge.rdf.graph import add_quads, add_triples, new_graph, oxigraph_store, parse_into
+from competence_bridge.rdf.curies import PREFIXES
+from competence_bridge.rdf.ntriples import NTriplesDocuments
 from competence_bridge.version import package_version
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from competence_bridge.curated.taxonomy import Taxonomy
 
 #: An imported input: (importer kind, path), e.g. ("esco", Path("esco-nl-1.2.0")).
 SourceInput = tuple[str, Path]
+#: Quads per native insert: large enough to amortise the call, small enough that one batch stays a few MiB.
+BATCH = 50_000
 
 
 def _key_files(files: Sequence[Path], sources: Sequence[SourceInput]) -> list[Path]:
@@ -34,27 +51,85 @@ def _input_files(path: Path) -> list[Path]:
     return sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
 
 
+def graph_on(store: ox.Store) -> Graph:
+    """*store* as an rdflib graph (its default graph), with exactly our prefixes bound, as ``new_graph()`` makes."""
+    from oxrdflib import OxigraphStore
+    from rdflib import Graph
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, replace=True)
+    return graph
+
+
 def compile_inputs(files: Sequence[Path], sources: Sequence[SourceInput] = (), *, store: str = "oxigraph") -> Graph:
-    """Validate and read every input first, then build a new graph (no cache).
+    """Validate and read every input first, then build a new graph (no compiled-graph cache; see
+    :mod:`~competence_bridge.backends.curated_part` for the curated part).
 
     All-or-nothing: a bad YAML file or data file raises before any triple is added. On Oxigraph
-    the triples go into the store natively, in batches (:func:`~competence_bridge.rdf.graph.add_triples`).
-
-    The garbage collector stays paused from reading to the last triple, and the records read are
-    dropped before it runs again: else the first collections after a reader's own pause (the
-    import of oxrdflib in ``new_graph`` set one off) walk every record, ~0.3 s at a million triples.
+    the triples go into the store natively (:func:`compile_store`).
     """
+    if store == "oxigraph":
+        return graph_on(compile_store(files, sources))
+    from competence_bridge.rdf.build import taxonomy_triples
+    from competence_bridge.rdf.graph import add_triples, new_graph
+
     with paused_gc():
-        taxonomy, datasets = _read_inputs(files, sources)
-        taxonomy = _without_official(taxonomy, datasets)
+        read, datasets = _read_inputs(files, sources)
+        assert read is not None  # read with curated=True
+        taxonomy = _without_official(read, datasets)
         dataset = None
         graph = new_graph(store)
         with Progress("graaf opbouwen") as progress:
             add_triples(graph, taxonomy_triples(taxonomy), progress=progress)
             for dataset in datasets:
-                _add_dataset(graph, dataset, progress)
-        del taxonomy, datasets, dataset  # freed by their reference counts, before a collection could walk them
+                add_triples(graph, dataset.triples(), progress=progress)
+        del read, taxonomy, datasets, dataset  # freed by their reference counts, before a collection could walk them
     return graph
+
+
+def compile_store(files: Sequence[Path], sources: Sequence[SourceInput] = ()) -> ox.Store:
+    """:func:`compile_inputs` on Oxigraph: a new pyoxigraph store of the inputs (its default graph).
+
+    The curated part is read from the cache when it is there and no source replaces curated
+    records (a BK import); else compiled and, with sources, kept. Importers that write N-Triples
+    (ESCO) are loaded by Oxigraph's parser, the others' triples converted and inserted in batches.
+
+    The garbage collector stays paused from reading to the last triple, and the records read are
+    dropped before it runs again: else the first collections after a reader's own pause walk
+    every record, ~0.3 s at a million triples.
+    """
+    import pyoxigraph as ox
+
+    part = curated_part.find(files) if sources else None
+    with paused_gc():
+        taxonomy, datasets = _read_inputs(files, sources, curated=part is None or not part.ready)
+        replaced = bool(_official_ids(datasets))
+        if taxonomy is None and replaced:  # the kept part holds the curated records an import replaces
+            taxonomy = _read_taxonomy(files)
+        inner, dataset = ox.Store(), None
+        with Progress("graaf opbouwen") as progress:
+            read = curated_part.read_into(inner, part) if taxonomy is None and part is not None else None
+            if read is None:
+                if taxonomy is None:  # a damaged entry, deleted: compile after all
+                    taxonomy = _read_taxonomy(files)
+                _extend(inner, _curated_quads(_without_official(taxonomy, datasets)), progress)
+                if part is not None and not replaced:
+                    curated_part.keep(inner, part)
+            else:
+                progress.advance(read)
+            for dataset in datasets:
+                _add_dataset(inner, dataset, progress)
+        del taxonomy, datasets, dataset  # freed by their reference counts, before a collection could walk them
+    return inner
+
+
+def _curated_quads(taxonomy: Taxonomy) -> Iterable[ox.Quad]:
+    from competence_bridge.rdf.build import taxonomy_triples
+    from competence_bridge.rdf.graph import OxigraphTerms
+
+    return OxigraphTerms().quads(taxonomy_triples(taxonomy))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,9 +148,12 @@ def compile_parts(files: Sequence[Path], sources: Sequence[SourceInput] = (), *,
     Read and validated exactly as :func:`compile_inputs` does (all-or-nothing); together the
     parts hold the same triples as the compiled graph.
     """
+    from competence_bridge.rdf.build import taxonomy_triples
+    from competence_bridge.rdf.graph import add_quads, add_triples, new_graph, oxigraph_store
 
-    with paused_gc():  # as compile_inputs
+    with paused_gc():  # as compile_store
         taxonomy, datasets = _read_inputs(files, sources)
+        assert taxonomy is not None  # read with curated=True
         dataset = None
         parts = [CompiledPart("competence-bridge-taxonomies", package_version(), new_graph(store))]
         with Progress("graaf opbouwen") as progress:
@@ -85,34 +163,68 @@ def compile_parts(files: Sequence[Path], sources: Sequence[SourceInput] = (), *,
                 name = f"{kind}-{language}" if language else f"{kind}-{path.stem}"
                 version = dataset.version or "sha256-" + graph_cache.cache_key(_input_files(path), "")
                 parts.append(CompiledPart(name, version, new_graph(store)))
-                _add_dataset(parts[-1].graph, dataset, progress)
+                quads = getattr(dataset, "quads", None)
+                if quads is not None and oxigraph_store(parts[-1].graph) is not None:
+                    add_quads(parts[-1].graph, quads(), progress=progress)
+                else:
+                    add_triples(parts[-1].graph, dataset.triples(), progress=progress)
         del taxonomy, datasets, dataset
     return parts
 
 
+def _official_ids(datasets: Sequence[Dataset]) -> set[str]:
+    return {q.id for dataset in datasets for q in getattr(dataset, "qualifications", ())}
+
+
 def _without_official(taxonomy: Taxonomy, datasets: Sequence[Dataset]) -> Taxonomy:
     """Official records replace curated summaries that carry the same id (e.g. a BK import)."""
-    official = {q.id for dataset in datasets for q in getattr(dataset, "qualifications", ())}
+    official = _official_ids(datasets)
     if not official & {q.id for q in taxonomy.qualifications}:
         return taxonomy
     return dataclasses.replace(taxonomy, qualifications=tuple(q for q in taxonomy.qualifications
                                                                if q.id not in official))
 
 
-def _add_dataset(graph: Graph, dataset: Dataset, progress: Progress) -> None:
-    """Add one imported data set, as pyoxigraph quads when its importer makes them (ESCO: twice as fast)."""
+def _add_dataset(store: ox.Store, dataset: Dataset, progress: Progress) -> None:
+    """Add one imported data set: N-Triples documents through Oxigraph's parser (ESCO), native quads in batches,
+    else its rdflib triples converted."""
+    import pyoxigraph as ox
+
     quads = getattr(dataset, "quads", None)
-    if quads is not None and oxigraph_store(graph) is not None:
-        add_quads(graph, quads(), progress=progress)
-    else:
-        add_triples(graph, dataset.triples(), progress=progress)
+    made = quads() if quads is not None else None
+    if isinstance(made, NTriplesDocuments):
+        for document, lines in made.documents():
+            store.load(document, format=ox.RdfFormat.N_TRIPLES, lenient=made.validated)
+            progress.advance(lines)
+        return
+    if made is None:
+        from competence_bridge.rdf.graph import OxigraphTerms
+
+        made = OxigraphTerms().quads(dataset.triples())
+    _extend(store, made, progress)
 
 
-def _read_inputs(files: Sequence[Path], sources: Sequence[SourceInput]) -> tuple[Taxonomy, list[Dataset]]:
-    """Read and validate the curated YAML and every imported source, one progress step per input."""
+def _extend(store: ox.Store, quads: Iterable[Any], progress: Progress) -> None:
+    from competence_bridge.rdf.graph import batches
+
+    for batch in batches(quads, BATCH):
+        store.extend(batch)
+        progress.advance(len(batch))
+
+
+def _read_taxonomy(files: Sequence[Path]) -> Taxonomy:
+    from competence_bridge.curated.taxonomy import read_taxonomy
+
+    return read_taxonomy(files)
+
+
+def _read_inputs(files: Sequence[Path], sources: Sequence[SourceInput], *,
+                 curated: bool = True) -> tuple[Taxonomy | None, list[Dataset]]:
+    """Read and validate the curated YAML (unless not *curated*: the taxonomy is then None) and every imported
+    source, one progress step per input."""
 
     with Progress("invoer inlezen", len(files) + len(sources)) as progress:
-        taxonomy = read_taxonomy(files)
+        taxonomy = _read_taxonomy(files) if curated else None
         progress.advance(len(files))
         datasets = []
         for kind, path in sources:
@@ -133,13 +245,40 @@ def compiled_key(files: Sequence[Path], sources: Sequence[SourceInput] = ()) -> 
     return graph_cache.cache_key(_key_files(files, sources), graph_cache.source_digest() + "\0" + kinds)
 
 
-def compiled_graph(files: Sequence[Path], sources: Sequence[SourceInput] = (), *, store: str = "oxigraph",
-                   cache: bool = True) -> Graph:
-    """The graph of the inputs, from the cache when the same inputs were compiled before.
+def compiled_store(files: Sequence[Path], sources: Sequence[SourceInput] = (), *, cache: bool = True) -> ox.Store:
+    """The inputs compiled into a pyoxigraph store, from the cache when the same inputs were compiled before.
 
     The key covers every input byte, so an edited or bad file is never hidden behind a cached
     graph of an earlier version.
     """
+    import pyoxigraph as ox
+
+    if not cache:
+        return compile_store(files, sources)
+    key = compiled_key(files, sources)
+    path = graph_cache.cached_path(key)
+    if graph_cache.is_trusted(path):
+        inner = ox.Store()
+        try:  # we wrote it, from a validated graph: Oxigraph need not validate IRIs again
+            inner.load(path=str(path), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+            return inner
+        except Exception:  # a damaged cache entry: rebuild it below
+            path.unlink(missing_ok=True)
+    inner = compile_store(files, sources)
+    if graph_cache.usable_dir(create=True) is not None:
+        with contextlib.suppress(OSError), atomic_file(path) as out:
+            inner.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        graph_cache.evict()
+    return inner
+
+
+def compiled_graph(files: Sequence[Path], sources: Sequence[SourceInput] = (), *, store: str = "oxigraph",
+                   cache: bool = True) -> Graph:
+    """The graph of the inputs, from the cache when the same inputs were compiled before (:func:`compiled_store`)."""
+    if store == "oxigraph":
+        return graph_on(compiled_store(files, sources, cache=cache))
+    from competence_bridge.rdf.graph import new_graph, parse_into
+
     if not cache:
         return compile_inputs(files, sources, store=store)
     key = compiled_key(files, sources)

@@ -61,11 +61,13 @@ def open_graph(inputs: Inputs, *, store: str = "oxigraph", cache: bool = True, l
         return OpenedGraph(endpoint_graph(endpoint, graphs=graphs), files, None)
     if graphs:
         raise CompetenceBridgeError("named graphs are chosen only on an endpoint (give endpoint= as well)")
-    from competence_bridge.backends.compile import compiled_graph, compiled_key
+    from competence_bridge.backends.compile import compiled_graph, compiled_key, compiled_store, graph_on
 
     sources = list(inputs.sources)
-    graph = compiled_graph(files, sources, store=store, cache=cache)
-    return OpenedGraph(graph, files, compiled_key(files, sources) if cache else None)
+    identity = compiled_key(files, sources) if cache else None
+    if store == "oxigraph":  # wrapped for rdflib (oxrdflib, rdflib's SPARQL machinery) when first read
+        return OpenedGraph(functools.partial(graph_on, compiled_store(files, sources, cache=cache)), files, identity)
+    return OpenedGraph(compiled_graph(files, sources, store=store, cache=cache), files, identity)
 
 
 def _open_store(location: str | Path) -> Graph:
