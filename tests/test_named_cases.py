@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
+from competence_bridge.matching.results import Candidate
+from competence_bridge.rdf.items import Item
+from competence_bridge.vocabulary import PROPOSED_KINDS
+
 
 def test_zorgkundige_first_meets_verzorgende_ig_not_zorghulp(bridge) -> None:
     result = bridge.translate("zorgkundige", to="NL")
@@ -116,3 +123,43 @@ def test_exact_needs_more_than_names(bridge) -> None:
     mbo = found["nl:job.mbo-verpleegkundige"]
     assert mbo.confidence >= 0.8 and mbo.predicate == "skos:closeMatch"
     assert set(mbo.signals) <= {"lexical", "terms", "esco", "isco"} and mbo.signals.get("esco", 0) == 0
+
+
+def _words(labels: list[str], generic: set[str]) -> set[str]:
+    return {word for label in labels for word in re.findall(r"\w+", label.casefold())
+            if len(word) > 2 and word not in generic}
+
+
+def _rests_on_a_fragment(source: Item, candidate: Candidate, generic: set[str]) -> bool:
+    """True when the name is a candidate's only evidence and the two items' labels share no whole word (other than
+    the generic ones): what the names have in common is a piece of a word ('basisverpleegkundige' ~ 'Basislasser')."""
+    if any(value > 0 for signal, value in candidate.signals.items() if signal != "lexical"):
+        return False
+    return not _words(source.labels, generic) & _words(candidate.target.labels, generic)
+
+
+def test_a_shared_word_fragment_is_caught_by_the_check() -> None:
+    junk = Candidate(Item("nl:crebo-25290", "qualification", "NL", "Basislasser"), "skos:relatedMatch", 0.3,
+                     "semapv:LexicalMatching", {"lexical": 0.53, "isco": 0.0}, (), (), None)
+    source = Item("vl:hbo5-verpleegkunde", "qualification", "BE-VLG", "HBO5 Verpleegkunde", ["basisverpleegkundige"])
+    assert _rests_on_a_fragment(source, junk, {"basis"})
+    whole = Item("nl:x", "job-profile", "NL", "Bachelor verpleegkunde")
+    assert not _rests_on_a_fragment(source, dataclasses.replace(junk, target=whole), {"basis"})
+
+
+def test_no_proposal_across_domains_rests_on_a_shared_word_fragment_alone(bridge) -> None:
+    # Issue 12's acceptance, over every curated item of both sides (5 candidates each: more than the export's 3).
+    taxonomy = bridge.taxonomy
+    domain = {entry.id: entry.domain for entry in (*taxonomy.qualifications, *taxonomy.job_profiles)}
+    generic = set(taxonomy.matching[-1].generic_words)
+    checked, fragments = 0, []
+    for source in bridge.items.items.values():
+        if source.id not in domain or source.kind not in PROPOSED_KINDS:
+            continue
+        to = "NL" if source.region == "BE-VLG" else "BE-VLG"
+        for candidate in bridge.propose(source, to, limit=5).candidates:
+            across = domain.get(candidate.target.id, domain[source.id]) != domain[source.id]
+            checked += across
+            if across and _rests_on_a_fragment(source, candidate, generic):
+                fragments.append(f"{source.id} → {candidate.target.id} {candidate.confidence:.2f}")
+    assert checked >= 3 and fragments == []
