@@ -70,52 +70,60 @@ class NTriplesWriter:
         """The statements of one ISCO group."""
         s, code = f"<{group.uri}>", group.code
         broader = f"{s}{_BROADER}{_ISCO}{code[:-1]}> .\n" if len(code) > 1 else ""
-        return (f'{s}{_TYPE}{_CONCEPT}{s}{_NOTATION}"{escape(code)}" .\n{broader}'
-                + self.concept_text(s, group.preferred_label, group.alt_labels, (), group.status, "", "", "",
-                                    group.description, group.in_scheme)
-                + s + self._source)
+        parts = [f'{s}{_TYPE}{_CONCEPT}{s}{_NOTATION}"{escape(code)}" .\n{broader}']
+        self.concept_parts(parts, s, group.preferred_label, group.alt_labels, (), group.status, "", "", "",
+                           group.description, group.in_scheme)
+        parts += (s, self._source)
+        return "".join(parts)
 
     def occupation(self, occupation: Any) -> str:
         """The statements of one occupation."""
         s, group = f"<{occupation.uri}>", f"{_ISCO}{occupation.isco_group}> .\n"
-        notation = f'{s}{_NOTATION}"{escape(occupation.code)}" .\n' if occupation.code else ""
+        parts = [f"{s}{_TYPE}{_OCCUPATION}{s}{_TYPE}{_CONCEPT}"]
+        if occupation.code:
+            parts.append(f'{s}{_NOTATION}"{escape(occupation.code)}" .\n')
+        parts.append(f"{s}{_BROADER}<{occupation.broader}> .\n{s}{_MEMBER_OF}{group}{s}{_ISCO_ANCHOR}{group}")
+        self.concept_parts(parts, s, occupation.preferred_label, occupation.alt_labels, occupation.hidden_labels,
+                           occupation.status, occupation.modified, occupation.scope_note, occupation.definition,
+                           occupation.description, occupation.in_scheme)
         note = occupation.regulated_profession_note
         if note:
-            note = f"{s}{_REGULATED}<{note}> .\n" if IRI.match(note) else f'{s}{_REGULATED}"{escape(note)}"{self._lang}'
-        return (f"{s}{_TYPE}{_OCCUPATION}{s}{_TYPE}{_CONCEPT}{notation}{s}{_BROADER}<{occupation.broader}> .\n"
-                f"{s}{_MEMBER_OF}{group}{s}{_ISCO_ANCHOR}{group}"
-                + self.concept_text(s, occupation.preferred_label, occupation.alt_labels, occupation.hidden_labels,
-                                    occupation.status, occupation.modified, occupation.scope_note,
-                                    occupation.definition, occupation.description, occupation.in_scheme)
-                + note + s + self._source)
+            parts.append(f"{s}{_REGULATED}<{note}> .\n" if IRI.match(note)
+                         else f'{s}{_REGULATED}"{escape(note)}"{self._lang}')
+        parts += (s, self._source)
+        return "".join(parts)
 
     def skill_group(self, group: Any) -> str:
         """The statements of one skill group."""
         s = f"<{group.uri}>"
         notation = f'{s}{_NOTATION}"{escape(group.code)}" .\n' if group.code else ""
         broader = f"{s}{_BROADER}<{group.broader}> .\n" if group.broader else ""
-        return (f"{s}{_TYPE}{_CONCEPT}{notation}{broader}"
-                + self.concept_text(s, group.preferred_label, group.alt_labels, group.hidden_labels, group.status,
-                                    group.modified, group.scope_note, "", group.description, group.in_scheme)
-                + s + self._source)
+        parts = [f"{s}{_TYPE}{_CONCEPT}{notation}{broader}"]
+        self.concept_parts(parts, s, group.preferred_label, group.alt_labels, group.hidden_labels, group.status,
+                           group.modified, group.scope_note, "", group.description, group.in_scheme)
+        parts += (s, self._source)
+        return "".join(parts)
 
     def skill(self, skill: Any) -> str:
         """The statements of one skill."""
         s = f"<{skill.uri}>"
         kind = f"{s}{_SKILL_TYPE}{_SKILL_TYPES[skill.skill_type]}" if skill.skill_type else ""
         reuse = f"{s}{_REUSE_LEVEL}{_REUSE_LEVELS[skill.reuse_level]}" if skill.reuse_level else ""
-        return (f"{s}{_TYPE}{_SKILL}{s}{_TYPE}{_CONCEPT}{kind}{reuse}"
-                + self.concept_text(s, skill.preferred_label, skill.alt_labels, skill.hidden_labels, skill.status,
-                                    skill.modified, skill.scope_note, skill.definition, skill.description,
-                                    skill.in_scheme)
-                + s + self._source)
+        parts = [f"{s}{_TYPE}{_SKILL}{s}{_TYPE}{_CONCEPT}{kind}{reuse}"]
+        self.concept_parts(parts, s, skill.preferred_label, skill.alt_labels, skill.hidden_labels, skill.status,
+                           skill.modified, skill.scope_note, skill.definition, skill.description, skill.in_scheme)
+        parts += (s, self._source)
+        return "".join(parts)
 
-    def concept_text(self, s: str, pref: str, alts: tuple[str, ...], hidden: tuple[str, ...], status: str,
-                     modified: str, scope_note: str, definition: str, description: str,
-                     in_scheme: tuple[str, ...]) -> str:
-        """Labels, notes, status, modification date and schemes of the concept *s* (``<IRI>``)."""
+    def concept_parts(self, parts: list[str], s: str, pref: str, alts: tuple[str, ...], hidden: tuple[str, ...],
+                      status: str, modified: str, scope_note: str, definition: str, description: str,
+                      in_scheme: tuple[str, ...]) -> None:
+        """Add the labels, notes, status, modification date and schemes of the concept *s* (``<IRI>``) to *parts*.
+
+        A record's statements are joined once, from one list: adding texts up would copy each record several times.
+        """
         lang = self._lang
-        parts = [f'{s}{_PREF}"{escape(pref)}"{lang}']
+        parts.append(f'{s}{_PREF}"{escape(pref)}"{lang}')
         if alts:
             parts += [f'{s}{_ALT}"{escape(label)}"{lang}' for label in alts]
         if hidden:
@@ -124,12 +132,12 @@ class NTriplesWriter:
             line = self._status.get(status)
             if line is None:
                 line = self._status[status] = f'{_STATUS}"{escape(status)}" .\n'
-            parts.append(s + line)
+            parts += (s, line)
         if modified:
             line = self._modified.get(modified)
             if line is None:
                 line = self._modified[modified] = f'{_MODIFIED}"{escape(normal_date_time(modified))}"{_DATE_TIME}'
-            parts.append(s + line)
+            parts += (s, line)
         if scope_note:
             parts.append(f'{s}{_SCOPE}"{escape(scope_note)}"{lang}')
         if definition:
@@ -138,5 +146,3 @@ class NTriplesWriter:
             parts.append(f'{s}{_DESCRIPTION}"{escape(description)}"{lang}')
         if in_scheme:
             parts += [f"{s}{_IN_SCHEME}<{scheme}> .\n" for scheme in in_scheme]
-        return "".join(parts)
-
