@@ -1,18 +1,23 @@
 """The compact forms the large tables take (issue 14, memory) answer exactly as the plain forms they replaced:
-the resolver's label index, a frozen lexicon's packed words, and the memos the lexicon no longer keeps."""
+the resolver's label index, a frozen lexicon's packed words, the memos the lexicon no longer keeps, and the
+spelling index's weights worked out from counts."""
 
 from __future__ import annotations
 
+import math
 import pickle
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from competence_bridge.language import lexicon as lexicon_module
 from competence_bridge.language.lexicon import Lexicon
+from competence_bridge.language import trigrams as trigrams_module
 from competence_bridge.language.rules import base_key
-from competence_bridge.language.text import normalize
+from competence_bridge.language.text import fold, normalize
+from competence_bridge.language.trigrams import Trigrams
 from competence_bridge.matching import resolve
 from competence_bridge.matching.resolve import ItemResolver, LabelIndex
 from competence_bridge.rdf.items import Item, ItemTable
@@ -96,3 +101,52 @@ def test_learning_modifiers_leaves_the_shared_key_cache_alone() -> None:
     learned = lexicon_module._learned_modifiers(titles, frequencies, 40)
     assert base_key.cache_info().currsize == before
     assert learned == {base_key("zzqwx"): 2}  # sprinkler is known; an unknown word before two known heads is learnt
+
+
+def plain_trigrams(texts: list[str]) -> tuple[list[dict[str, float]], dict[str, list[int]]]:
+    """The TF-IDF vectors of *texts* as dicts, and the texts of each gram, ascending: what the arrays stand for."""
+    counted = [trigrams_module._counts(text) for text in texts]
+    df: dict[str, int] = {}
+    for counts in counted:
+        for gram in counts:
+            df[gram] = df.get(gram, 0) + 1
+    vectors = []
+    for counts in counted:
+        weights = {gram: (1 + math.log(n)) * (math.log((1 + len(texts)) / (1 + df[gram])) + 1)
+                   for gram, n in counts.items()}
+        norm = math.sqrt(sum(value * value for value in weights.values())) or 1.0
+        vectors.append({gram: value / norm for gram, value in weights.items()})
+    return vectors, {gram: [n for n, counts in enumerate(counted) if gram in counts] for gram in df}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="abcdeklmnors -", max_size=24), min_size=1, max_size=12), st.integers(1, 5))
+def test_the_spelling_index_holds_the_plain_vectors(texts: list[str], block: int) -> None:
+    folded = [fold(text) for text in texts]
+    with pytest.MonkeyPatch.context() as patch:  # tiny blocks: norms and the by-gram sort cross block bounds
+        patch.setattr(trigrams_module, "_TEXTS", block)
+        patch.setattr(trigrams_module, "_ENTRIES", block)
+        model = Trigrams(folded)
+    vectors, texts_of = plain_trigrams(folded)
+    names = {number: gram for gram, number in model.grams.items()}
+    for number, vector in enumerate(vectors):
+        start, end = int(model.indptr[number]), int(model.indptr[number + 1])
+        weights = model.weights(np.arange(start, end), np.full(end - start, number)).tolist()
+        found = {names[gram]: weight for gram, weight in zip(model.indices[start:end].tolist(), weights, strict=True)}
+        assert found == pytest.approx(vector, rel=1e-12) and list(found) == list(vector)
+    for gram, number in model.grams.items():
+        entries = model.column_entries[model.column_ptr[number]:model.column_ptr[number + 1]]
+        assert (np.searchsorted(model.indptr, entries, side="right") - 1).tolist() == texts_of[gram]
+    assert model.indices.dtype == np.uint16 and model.counts.dtype == np.uint8
+
+
+def test_a_count_over_255_and_over_65536_grams_keep_their_values() -> None:
+    many = " ".join(["aa"] * 300)  # " aa" and "aa " 300 times each: counts a byte cannot hold
+    model = Trigrams([many, "ab"])
+    assert model.counts.dtype == np.int32 and sorted(model.counts.tolist()) == [1, 1, 300, 300]
+    assert model.count_weights[300] == 1 + math.log(300)
+    letters = "abcdefghijklmnopqrstuvwxyz0123456789éèëêïö"  # 42^3 grams and more: numbers past 2 bytes
+    words = [a + b + c for a in letters for b in letters for c in letters]
+    big = Trigrams([" ".join(words[start:start + 500]) for start in range(0, len(words), 500)] + ["abc"])
+    assert len(big.grams) > 0xFFFF and big.indices.dtype == np.int32
+    assert big.nearest(big.vector("abc"), 2) == [len(big) - 1, 0]

@@ -1,9 +1,12 @@
 """Character 3-gram TF-IDF vectors of folded texts: a spelling similarity that needs no shared word.
 
-The vectors are one sparse matrix kept as flat numpy arrays, by text (CSR: ``indptr``, ``indices``,
-``data``) and by gram (CSC), not as Python dicts: 640k entries over ESCO take 10 MB instead of about
-100 MB of tuples, and unpickle as a few buffers instead of a million objects. Building is linear in the
-texts' length (a word's grams are counted once per position); a query touches only the postings of its
+The vectors are one sparse matrix kept as flat numpy arrays, by text (CSR: ``indptr``, ``indices`` and each
+entry's count of its gram in the text) and by gram (CSC: entry positions), not as Python dicts. An entry's
+weight, (1 + log count) · idf / norm, is worked out from those when read, so an entry takes 7 bytes (a gram
+number in 2 while there are at most 65,536 grams, a count in 1, a CSC position in 4), not the 16 of a float and
+a gram number plus 4: 10M entries at a million triples take 72 MB instead of 165. The build counts into compact
+arrays and sorts a block at a time, never holding an index-sized float or 8-byte temporary. Building is linear
+in the texts' length (a word's grams are counted once per position); a query touches only the postings of its
 rarest grams.
 """
 
@@ -11,13 +14,16 @@ from __future__ import annotations
 
 import math
 from array import array
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import numpy as np
     import numpy.typing as npt
 
 #: A query vector: gram numbers of grams the texts know, with their weights (unit norm over all its grams).
 Vector = dict[int, float]
+
+_TEXTS, _ENTRIES = 1 << 16, 1 << 20  # block sizes of a build: texts when summing norms, entries when sorting
 
 
 def _counts(folded: str) -> dict[str, int]:
@@ -44,31 +50,63 @@ class Trigrams:
         import numpy as np  # here, not at the top: a command that never searches does not pay for numpy
 
         self.grams: dict[str, int] = {}
-        sizes, gram_numbers, frequencies = array("i"), array("i"), array("d")  # compact while counting
+        # compact while counting: a gram number in 2 bytes while they fit, a count in 1 (a larger one aside)
+        sizes, gram_numbers, counted = array("i"), array("H"), array("B")
+        larger: dict[int, int] = {}
         for text in texts:
             counts = _counts(text)
             sizes.append(len(counts))
             for gram, n in counts.items():
-                gram_numbers.append(self.grams.setdefault(gram, len(self.grams)))
-                frequencies.append(n)
-        rows = np.array(sizes, dtype=np.int32)
-        columns = np.array(gram_numbers, dtype=np.int32)
-        df = np.bincount(columns, minlength=len(self.grams))
+                number = self.grams.setdefault(gram, len(self.grams))
+                if number > 0xFFFF and gram_numbers.typecode == "H":
+                    gram_numbers = array("i", gram_numbers)
+                gram_numbers.append(number)
+                if n > 0xFF:
+                    larger[len(counted)] = n
+                counted.append(min(n, 0xFF))
+        #: per entry, by text in the order counted (CSR), its gram's number and its count in the text
+        self.indices = np.frombuffer(gram_numbers, dtype=np.uint16 if gram_numbers.typecode == "H" else np.int32).copy()
+        self.counts = np.frombuffer(counted, dtype=np.uint8).copy()
+        del gram_numbers, counted
+        if larger:
+            self.counts = self.counts.astype(np.int32)
+            self.counts[np.fromiter(larger, dtype=np.int64, count=len(larger))] = list(larger.values())
+        df = np.bincount(self.indices, minlength=len(self.grams))
         self.idf: npt.NDArray[np.float64] = np.log((1 + len(texts)) / (1 + df)) + 1
         self.unknown = math.log(1 + len(texts)) + 1
-        weights = (1 + np.log(np.array(frequencies, dtype=np.float64))) * self.idf[columns]
-        del frequencies
-        owner = np.repeat(np.arange(len(texts), dtype=np.int32), rows)
-        norms = np.sqrt(np.bincount(owner, weights=weights * weights, minlength=len(texts)))
-        norms[norms == 0] = 1.0
-        weights /= norms[owner]
-        # by text in the order counted (CSR), and by gram with texts ascending (CSC: the CSR entries' positions
-        # only, 4 bytes an entry, rather than a second copy of rows and weights)
+        #: 1 + log(count), by count: an entry's weight, (1 + log count) · idf / norm, is worked out when read
+        highest = int(self.counts.max()) if len(self.counts) else 0
+        self.count_weights = np.concatenate(([0.0], 1 + np.log(np.arange(1, highest + 1, dtype=np.float64))))
+        rows = np.frombuffer(sizes, dtype=np.int32)
         self.indptr = np.concatenate(([0], np.cumsum(rows))).astype(np.int32)
-        self.indices, self.data = columns, weights
+        self.norms = np.zeros(len(texts), dtype=np.float64)
+        for first in range(0, len(texts), _TEXTS):  # whole texts a block: each norm sums as in one pass
+            last = min(first + _TEXTS, len(texts))
+            entries = np.arange(int(self.indptr[first]), int(self.indptr[last]), dtype=np.int64)
+            weights = self.count_weights[self.counts[entries]] * self.idf[self.indices[entries]]
+            owner = np.repeat(np.arange(last - first, dtype=np.int32), rows[first:last])
+            self.norms[first:last] = np.sqrt(np.bincount(owner, weights=weights * weights, minlength=last - first))
+        self.norms[self.norms == 0] = 1.0
+        del rows, sizes
+        # by gram with texts ascending (CSC: the CSR entries' positions only, 4 bytes an entry), sorted stably a
+        # block at a time (no index-sized 8-byte temporaries)
         self.column_ptr = np.concatenate(([0], np.cumsum(df))).astype(np.int32)
-        self.column_entries = np.argsort(columns, kind="stable").astype(np.int32)
+        self.column_entries = np.empty(len(self.indices), dtype=np.int32)
+        free = self.column_ptr[:-1].astype(np.int64)
+        for start in range(0, len(self.indices), _ENTRIES):
+            columns = self.indices[start:start + _ENTRIES]
+            order = np.argsort(columns, kind="stable")
+            ordered = columns[order]
+            here = np.bincount(columns, minlength=len(self.grams))
+            rank = np.arange(len(order)) - (np.cumsum(here) - here)[ordered]  # among the block's entries of its gram
+            self.column_entries[free[ordered] + rank] = order + start
+            free += here
         self.max_df = max(50, len(texts) // 20)
+
+    def weights(self, entries: npt.NDArray[np.integer[Any]],
+                rows: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.float64]:
+        """The TF-IDF weights of CSR *entries*, of texts *rows* (a unit vector per text)."""
+        return self.count_weights[self.counts[entries]] * self.idf[self.indices[entries]] / self.norms[rows]
 
     def __len__(self) -> int:
         """The number of texts."""
@@ -99,7 +137,10 @@ class Trigrams:
         if not len(entries):
             return []
         rows = np.searchsorted(self.indptr, entries, side="right") - 1
-        values = np.concatenate([vector[gram] * self.data[part] for gram, part in zip(rare, slices, strict=True)])
+        weights = self.weights(entries, rows)
+        values = np.concatenate([vector[gram] * weights[start:start + len(part)]
+                                 for gram, part, start in zip(rare, slices, np.cumsum([0, *map(len, slices)]).tolist(),
+                                                              strict=False)])
         scores = np.bincount(rows, weights=values, minlength=len(self))
         touched = np.flatnonzero(scores)  # every weight is positive: a text touched has a score above 0
         scores = scores[touched]
@@ -125,12 +166,15 @@ class Trigrams:
         columns = self.indices[entries]
         at = np.minimum(np.searchsorted(grams, columns), len(grams) - 1)
         shared = grams[at] == columns
-        products = weights[at[shared]] * self.data[entries[shared]]
+        products = weights[at[shared]] * self.weights(entries[shared], rows[owner[shared]])
         return np.bincount(owner[shared], weights=products, minlength=len(rows)).tolist()
 
     def cosine(self, vector: Vector, number: int) -> float:
         """Cosine of *vector* with text *number*."""
+        import numpy as np
+
         start, end = int(self.indptr[number]), int(self.indptr[number + 1])
-        return sum(vector[gram] * value for gram, value in zip(self.indices[start:end].tolist(),
-                                                               self.data[start:end].tolist(), strict=True)
-                   if gram in vector)
+        entries = np.arange(start, end, dtype=np.int64)
+        values = self.weights(entries, np.full(end - start, number, dtype=np.int64))
+        return sum(vector[gram] * value for gram, value in zip(self.indices[start:end].tolist(), values.tolist(),
+                                                               strict=True) if gram in vector)
