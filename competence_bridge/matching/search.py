@@ -151,7 +151,9 @@ class SearchIndex:
         self._unknown_idf = math.log(1 + max(len(documents), 1))
         lengths = tables.lengths
         self._average = float(lengths.sum()) / max(int((lengths > 0).sum()), 1) or 1.0
-        self._folded = [fold(text) for text in self._label_texts]
+        # a label already folded (most are) is its own folded form: one string, not two
+        self._folded = [text if folded == text else folded
+                        for text, folded in zip(self._label_texts, map(fold, self._label_texts), strict=True)]
         self._postings = tables.postings
         self._doc_postings = tables.description_postings
         self._grams = Trigrams(self._folded)

@@ -64,13 +64,15 @@ def documents_from_graph(graph: Graph) -> list[SearchDocument]:
     are skipped; ids are CURIEs where a prefix is known. Sorted by id.
     """
     items: dict[str, dict[str, Any]] = {}
+    # one string for each kind, region, role and language, not one a row (a label holds its language for good)
+    shared: dict[str, str] = {}
     _variables, rows = iter_values(graph, _DOCUMENTS_QUERY)  # plain strings, row by row: no rdflib terms
     for iri, kind, region, text, role, tag in rows:
         entry = items.setdefault(iri or "", {"kinds": set(), "region": None, "labels": set(), "texts": []})
-        entry["kinds"].add(kind)
+        entry["kinds"].add(shared.setdefault(kind, kind))
         if region is not None:
-            entry["region"] = region
-        lang = tag or ""
+            entry["region"] = shared.setdefault(region, region)
+        lang, role = shared.setdefault(tag or "", tag or ""), shared.setdefault(role, role)
         if role in ROLES:
             entry["labels"].add((text, lang, role))
         else:
