@@ -5,8 +5,9 @@ Run:  python benchmarks/import_esco.py [PATH] [--runs 5]
 PATH defaults to ../shared/data/esco-nl-1.2.0 beside the project. Each run reads and validates
 the export (``competence_bridge.importers.esco.read``), makes its statements as pyoxigraph quads
 (``EscoDataset.quads``: no rdflib terms), and adds them to a new graph from
-``competence_bridge.rdf.graph.new_graph()`` with ``competence_bridge.rdf.graph.add_quads`` (native inserts
-in batches), the garbage collector paused: what ``compile_inputs``, and so ``load(esco=...)``, does.
+``competence_bridge.rdf.graph.new_graph()`` with ``competence_bridge.rdf.graph.add_quads`` (Oxigraph's
+N-Triples parser, a document at a time), the garbage collector paused: the work ``load(esco=...)`` does,
+which loads the same documents into a bare pyoxigraph store (``backends.compile.compile_native``).
 With ``--triples`` it takes the generic route instead, the one other importers take: rdflib triples
 (``EscoDataset.triples``) converted by ``competence_bridge.rdf.graph.add_triples``. Prints the median and
 min-max of each phase, triples per second, and the peak RSS of the process.

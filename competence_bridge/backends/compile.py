@@ -68,10 +68,10 @@ def compile_inputs(files: Sequence[Path], sources: Sequence[SourceInput] = (), *
     :mod:`~competence_bridge.backends.curated_part` for the curated part).
 
     All-or-nothing: a bad YAML file or data file raises before any triple is added. On Oxigraph
-    the triples go into the store natively (:func:`compile_store`).
+    the triples go into the store natively (:func:`compile_native`).
     """
     if store == "oxigraph":
-        return graph_on(compile_store(files, sources))
+        return graph_on(compile_native(files, sources))
     from competence_bridge.rdf.build import taxonomy_triples
     from competence_bridge.rdf.graph import add_triples, new_graph
 
@@ -89,7 +89,7 @@ def compile_inputs(files: Sequence[Path], sources: Sequence[SourceInput] = (), *
     return graph
 
 
-def compile_store(files: Sequence[Path], sources: Sequence[SourceInput] = ()) -> ox.Store:
+def compile_native(files: Sequence[Path], sources: Sequence[SourceInput] = ()) -> ox.Store:
     """:func:`compile_inputs` on Oxigraph: a new pyoxigraph store of the inputs (its default graph).
 
     The curated part is read from the cache when it is there and no source replaces curated
@@ -151,7 +151,7 @@ def compile_parts(files: Sequence[Path], sources: Sequence[SourceInput] = (), *,
     from competence_bridge.rdf.build import taxonomy_triples
     from competence_bridge.rdf.graph import add_quads, add_triples, new_graph, oxigraph_store
 
-    with paused_gc():  # as compile_store
+    with paused_gc():  # as compile_native
         taxonomy, datasets = _read_inputs(files, sources)
         assert taxonomy is not None  # read with curated=True
         dataset = None
@@ -245,17 +245,19 @@ def compiled_key(files: Sequence[Path], sources: Sequence[SourceInput] = ()) -> 
     return graph_cache.cache_key(_key_files(files, sources), graph_cache.source_digest() + "\0" + kinds)
 
 
-def compiled_store(files: Sequence[Path], sources: Sequence[SourceInput] = (), *, cache: bool = True) -> ox.Store:
+def compiled_store(files: Sequence[Path], sources: Sequence[SourceInput] = (), *, cache: bool = True,
+                   key: str | None = None) -> ox.Store:
     """The inputs compiled into a pyoxigraph store, from the cache when the same inputs were compiled before.
 
     The key covers every input byte, so an edited or bad file is never hidden behind a cached
-    graph of an earlier version.
+    graph of an earlier version. *key*: :func:`compiled_key` of the inputs, when the caller has it already
+    (it reads every input byte).
     """
     import pyoxigraph as ox
 
     if not cache:
-        return compile_store(files, sources)
-    key = compiled_key(files, sources)
+        return compile_native(files, sources)
+    key = key or compiled_key(files, sources)
     path = graph_cache.cached_path(key)
     if graph_cache.is_trusted(path):
         inner = ox.Store()
@@ -264,7 +266,7 @@ def compiled_store(files: Sequence[Path], sources: Sequence[SourceInput] = (), *
             return inner
         except Exception:  # a damaged cache entry: rebuild it below
             path.unlink(missing_ok=True)
-    inner = compile_store(files, sources)
+    inner = compile_native(files, sources)
     if graph_cache.usable_dir(create=True) is not None:
         with contextlib.suppress(OSError), atomic_file(path) as out:
             inner.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())

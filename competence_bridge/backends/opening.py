@@ -66,7 +66,8 @@ def open_graph(inputs: Inputs, *, store: str = "oxigraph", cache: bool = True, l
     sources = list(inputs.sources)
     identity = compiled_key(files, sources) if cache else None
     if store == "oxigraph":  # wrapped for rdflib (oxrdflib, rdflib's SPARQL machinery) when first read
-        return OpenedGraph(functools.partial(graph_on, compiled_store(files, sources, cache=cache)), files, identity)
+        inner = compiled_store(files, sources, cache=cache, key=identity)
+        return OpenedGraph(functools.partial(graph_on, inner), files, identity)
     return OpenedGraph(compiled_graph(files, sources, store=store, cache=cache), files, identity)
 
 
