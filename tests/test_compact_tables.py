@@ -150,3 +150,14 @@ def test_a_count_over_255_and_over_65536_grams_keep_their_values() -> None:
     big = Trigrams([" ".join(words[start:start + 500]) for start in range(0, len(words), 500)] + ["abc"])
     assert len(big.grams) > 0xFFFF and big.indices.dtype == np.int32
     assert big.nearest(big.vector("abc"), 2) == [len(big) - 1, 0]
+
+
+def test_items_without_eqf_levels_share_one_empty_set_that_cannot_change(bridge) -> None:
+    table = bridge.items
+    empty = [item for item in table.items.values() if not item.eqf]
+    with_eqf = [item for item in table.items.values() if item.eqf]
+    assert len(empty) > 1 and with_eqf and len({id(item.eqf) for item in empty}) == 1
+    assert empty[0].eqf == set() and not isinstance(empty[0].eqf, set)  # equal to an empty set, and immutable
+    assert all(isinstance(item.eqf, set) for item in with_eqf)
+    with pytest.raises(AttributeError):
+        empty[0].eqf.add(4)  # type: ignore[attr-defined]

@@ -64,9 +64,10 @@ class Trigrams:
                 if n > 0xFF:
                     larger[len(counted)] = n
                 counted.append(min(n, 0xFF))
-        #: per entry, by text in the order counted (CSR), its gram's number and its count in the text
-        self.indices = np.frombuffer(gram_numbers, dtype=np.uint16 if gram_numbers.typecode == "H" else np.int32).copy()
-        self.counts = np.frombuffer(counted, dtype=np.uint8).copy()
+        #: per entry, by text in the order counted (CSR), its gram's number and its count in the text (views of
+        #: the arrays counted into, not copies: no second index-sized buffer while building)
+        self.indices = np.frombuffer(gram_numbers, dtype=np.uint16 if gram_numbers.typecode == "H" else np.int32)
+        self.counts = np.frombuffer(counted, dtype=np.uint8)
         del gram_numbers, counted
         if larger:
             self.counts = self.counts.astype(np.int32)

@@ -65,14 +65,14 @@ def documents_from_graph(graph: Graph) -> list[SearchDocument]:
     """
     items: dict[str, dict[str, Any]] = {}
     # one string for each kind, region, role and language, not one a row (a label holds its language for good)
-    shared: dict[str, str] = {}
+    shared: dict[str | None, str | None] = {None: None}
     _variables, rows = iter_values(graph, _DOCUMENTS_QUERY)  # plain strings, row by row: no rdflib terms
-    for iri, kind, region, text, role, tag in rows:
+    for iri, kind, region, text, role_read, tag in rows:
         entry = items.setdefault(iri or "", {"kinds": set(), "region": None, "labels": set(), "texts": []})
         entry["kinds"].add(shared.setdefault(kind, kind))
         if region is not None:
             entry["region"] = shared.setdefault(region, region)
-        lang, role = shared.setdefault(tag or "", tag or ""), shared.setdefault(role, role)
+        lang, role = shared.setdefault(tag or "", tag or "") or "", shared.setdefault(role_read, role_read)
         if role in ROLES:
             entry["labels"].add((text, lang, role))
         else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from competence_bridge.display import Shown
 from competence_bridge.rdf.curies import compress
@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
 #: rdf:type → our kind name.
+#: The EQF levels of an item on none: shared by the table's items (immutable, so no item's change reaches another).
+_NO_EQF: frozenset[int] = frozenset()
+
 KINDS = {
     "cb:Qualification": "qualification",
     "cb:JobProfile": "job-profile",
@@ -197,6 +200,8 @@ class ItemTable:
         for item in items.values():
             if item.id in esco_occupations:
                 item.esco.add(item.id)  # an ESCO occupation is its own anchor
+            if not item.eqf:  # most items: one shared empty set that cannot change, not 216 bytes each
+                item.eqf = cast(set[int], _NO_EQF)
             item.alt_labels.sort()
             item.hidden_labels.sort()
             item.levels.sort()
