@@ -274,7 +274,9 @@ def load(yaml: PathArg = (), *, inputs: Inputs | None = None, store: str = "oxig
     :param sources: one keyword per importer kind (``esco``, ``sbb``, ``brc``, ``bk``, ``esco_mapping``;
         see :data:`competence_bridge.importers.IMPORTERS`), each one path or several
     :param inputs: all of the above as one :class:`~competence_bridge.backends.inputs.Inputs`
-    :param store: ``oxigraph`` (default) or ``memory`` (rdflib's own store); *cache*: reuse a compiled graph
+    :param store: ``oxigraph`` (default) or ``memory`` (rdflib's own store); *cache*: reuse the compiled graph
+        of the whole load (the curated part of a load with imported sources is reused by its files' content
+        even without: an edited file gets a new key and is validated again)
     :raises TaxonomyError, SourceFormatError: for a file that fails validation; nothing is loaded then
     :raises StoreError: if *location* is not a store
     :raises UnknownItemError: for a keyword that names no importer
