@@ -20,6 +20,6 @@ def new_translator(table: ItemTable, taxonomy: Taxonomy, recognitions: Recogniti
     friends = [FalseFriendRule(f.id, f.be, f.nl, f.action, f.warning.nl, f.warning.en) for f in taxonomy.false_friends]
     settings = settings_of(taxonomy)
     # Read now, with the settings' strengths, and kept with the translator: a prepared one never opens the graph.
-    book = RecognitionBook.read(Recognitions(lambda: recognitions.catalog, settings.recognition_strengths))
+    book = RecognitionBook.read(Recognitions(recognitions.catalog, settings.recognition_strengths))
     return Translator(table, settings=settings, vocabulary=vocabulary_of(taxonomy), false_friends=friends,
                       describe_level=book.describe_level, recognitions=book.from_item)
