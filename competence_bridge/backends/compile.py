@@ -23,7 +23,6 @@ from competence_bridge.errors import SourceFormatError
 from competence_bridge.files import atomic_file
 from competence_bridge.importers import IMPORTERS, Dataset
 from competence_bridge.progress import Progress
-from competence_bridge.rdf.curies import PREFIXES
 from competence_bridge.rdf.ntriples import NTriplesDocuments
 from competence_bridge.version import package_version
 
@@ -54,13 +53,10 @@ def _input_files(path: Path) -> list[Path]:
 def graph_on(store: ox.Store) -> Graph:
     """*store* as an rdflib graph (its default graph), with exactly our prefixes bound, as ``new_graph()`` makes."""
     from oxrdflib import OxigraphStore
-    from rdflib import Graph
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-    graph = Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, replace=True)
-    return graph
+    from competence_bridge.rdf.graph import graph_over
+
+    return graph_over(OxigraphStore(store=store))
 
 
 def compile_inputs(files: Sequence[Path], sources: Sequence[SourceInput] = (), *, store: str = "oxigraph") -> Graph:

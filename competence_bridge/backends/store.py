@@ -28,7 +28,6 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.store import Store
 
 from competence_bridge.backends.manifest import (
@@ -41,8 +40,14 @@ from competence_bridge.backends.manifest import (
 from competence_bridge.backends.store_view import ReadOnlyOxigraphStore
 from competence_bridge.errors import StoreError
 from competence_bridge.progress import Progress
-from competence_bridge.rdf.curies import PREFIXES
-from competence_bridge.rdf.graph import OxigraphTerms, batches, current_umask, oxigraph_graph_name, oxigraph_store
+from competence_bridge.rdf.graph import (
+    OxigraphTerms,
+    batches,
+    current_umask,
+    graph_over,
+    oxigraph_graph_name,
+    oxigraph_store,
+)
 from competence_bridge.version import package_version
 
 #: RDF file suffixes :func:`build_store` loads natively from a path.
@@ -70,10 +75,7 @@ def open_store(directory: str | Path, *, read_only: bool = True) -> Graph:
         from oxrdflib import OxigraphStore
 
         wrapper = OxigraphStore(store=inner)
-    graph = Graph(store=wrapper, identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, replace=True)
-    return graph
+    return graph_over(wrapper)
 
 
 #: What :func:`build_store` loads: a graph, an RDF file, or rdflib triples.

@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.store import Store
 
 # atomic_file, current_umask and write_atomic moved to competence_bridge.files; importable from here as before.
 from competence_bridge.files import atomic_file, current_umask, open_output, write_atomic  # noqa: F401
@@ -52,15 +53,20 @@ def new_graph(store: str = "oxigraph") -> Graph:
         import pyoxigraph
         from oxrdflib import OxigraphStore
 
-        graph = Graph(
-            store=OxigraphStore(store=pyoxigraph.Store()),
-            identifier=DATASET_DEFAULT_GRAPH_ID,
-            bind_namespaces="none",
-        )
-    elif store == "memory":
+        return graph_over(OxigraphStore(store=pyoxigraph.Store()))
+    if store == "memory":
         graph = Graph(bind_namespaces="none")
     else:
         raise ValueError(f"unknown store {store!r}; choose one of {', '.join(STORES)}")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, replace=True)
+    return graph
+
+
+def graph_over(store: Store) -> Graph:
+    """The default graph of the rdflib *store* (oxrdflib's, or our read-only view) as a ``Graph``, with exactly our
+    prefixes bound."""
+    graph = Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID, bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, replace=True)
     return graph
