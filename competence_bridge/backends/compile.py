@@ -184,13 +184,13 @@ def _without_official(taxonomy: Taxonomy, datasets: Sequence[Dataset]) -> Taxono
 def _add_dataset(store: ox.Store, dataset: Dataset, progress: Progress) -> None:
     """Add one imported data set: N-Triples documents through Oxigraph's parser (ESCO), native quads in batches,
     else its rdflib triples converted."""
-    import pyoxigraph as ox
 
     quads = getattr(dataset, "quads", None)
     made = quads() if quads is not None else None
     if isinstance(made, NTriplesDocuments):
+        syntax = made.rdf_format()
         for document, lines in made.documents():
-            store.load(document, format=ox.RdfFormat.N_TRIPLES, lenient=made.validated)
+            store.load(document, format=syntax, lenient=made.validated)
             progress.advance(lines)
         return
     if made is None:

@@ -261,6 +261,22 @@ def date_time_cell(table: CsvTable, line: int, value: str, column: str) -> str:
     return value
 
 
+def normal_date_time(value: str) -> str:
+    """rdflib's normal form of an ``xsd:dateTime`` such as ``2024-01-25T11:28:50.295Z``
+    (``2024-01-25T11:28:50.295000+00:00``): the lexical form of ``Literal(value, datatype=XSD.dateTime)``.
+
+    Made as rdflib makes it on Python 3.11 and later (``datetime.fromisoformat``, then ``isoformat``), without
+    importing rdflib; a value that does not parse goes to rdflib itself, which leaves it as it is.
+    """
+    try:
+        return dt.datetime.fromisoformat(value).isoformat()
+    except ValueError:
+        from rdflib import Literal
+        from rdflib.namespace import XSD
+
+        return str(Literal(value, datatype=XSD.dateTime))
+
+
 def note_cell(table: CsvTable, line: int, value: str) -> str:
     """A regulated-profession note: an IRI (checked) or a text (cleaned)."""
     if IRI.match(value):

@@ -16,7 +16,6 @@ from rdflib.namespace import FOAF
 
 from competence_bridge.importers import Triple
 from competence_bridge.importers.esco_csv import IRI
-from competence_bridge.importers.esco_ntriples import NTriplesWriter
 from competence_bridge.importers.esco_terms import (  # noqa: F401 (ESCO's vocabulary, importable from here as before)
     ESCO,
     ISO_THES_STATUS,
@@ -27,6 +26,7 @@ from competence_bridge.importers.esco_terms import (  # noqa: F401 (ESCO's vocab
     OxigraphTerms,
     Terms,
 )
+from competence_bridge.importers.esco_turtle import TurtleWriter
 from competence_bridge.importers.versions import ConceptRecord
 from competence_bridge.rdf import ntriples
 from competence_bridge.rdf.curies import BASE, PREFIXES
@@ -201,18 +201,18 @@ class EscoDataset:
         changed by hand) gets pyoxigraph terms, which validate every IRI and tag.
         """
         if self.validated and valid_iri(str(self.source_iri)):
-            return NTriplesDocuments(self._documents, validated=True)
+            return NTriplesDocuments(self._documents, validated=True, turtle=True)
         import pyoxigraph as ox
 
         quad = ox.Quad
         return (quad(s, p, o) for s, p, o in self._statements(OxigraphTerms(self.language)))
 
     def _documents(self) -> Iterator[tuple[bytes, int]]:
-        """The statements of :meth:`_statements`, in its order, as N-Triples documents."""
-        head = "".join(f"{s} {p} {o} .\n" for s, p, o in self._head(NTriplesTerms(self.language)))
-        writer = NTriplesWriter(self.language, str(self.source_iri))
-        records = writer.records(self.isco_groups, self.occupations, self.skill_groups, self.skills, self.relations)
-        return ntriples.documents(itertools.chain((head,), records), DOCUMENT_LINES)
+        """The statements of :meth:`_statements`, in its order, as Turtle documents with their statement counts."""
+        head = [f"{s} {p} {o} .\n" for s, p, o in self._head(NTriplesTerms(self.language))]
+        writer = TurtleWriter(self.language, str(self.source_iri))
+        blocks = writer.blocks(self.isco_groups, self.occupations, self.skill_groups, self.skills, self.relations)
+        return ntriples.counted_documents(itertools.chain((("".join(head), len(head)),), blocks), DOCUMENT_LINES)
 
     def _head(self, terms: Terms) -> Iterator[tuple]:
         """The statements before the records': the provenance of the data set and its concept schemes."""

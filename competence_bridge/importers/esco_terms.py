@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, Namespace, URIRef
-from rdflib.xsd_datetime import parse_datetime
 
+from competence_bridge.importers.esco_csv import normal_date_time
 from competence_bridge.rdf import ntriples
 from competence_bridge.rdf.curies import PREFIXES
 from competence_bridge.rdf.namespaces import DCTERMS, SKOS, XSD
@@ -41,19 +41,6 @@ ISO_THES_STATUS = URIRef("http://purl.org/iso25964/skos-thes#status")
 _TEXT_PROPERTIES = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, ISO_THES_STATUS, DCTERMS.modified,
                     SKOS.scopeNote, SKOS.definition, DCTERMS.description, SKOS.inScheme)
 _DATE_TIME_TYPE = XSD.dateTime
-
-
-def normal_date_time(value: str) -> str:
-    """rdflib's normal form of an ``xsd:dateTime`` such as ``2024-01-25T11:28:50.295Z``
-    (``2024-01-25T11:28:50.295000+00:00``): the lexical form of ``Literal(value, datatype=XSD.dateTime)``.
-
-    Made by rdflib's own parser and ``isoformat``, as rdflib does, without building the literal; a value
-    rdflib cannot parse stays as it is, as rdflib leaves it.
-    """
-    try:
-        return parse_datetime(value).isoformat()
-    except ValueError:
-        return str(Literal(value, datatype=_DATE_TIME_TYPE))
 
 
 class Terms:

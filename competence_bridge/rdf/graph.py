@@ -171,11 +171,11 @@ def add_quads(graph: Graph, quads: Iterable[ox.Quad], *, progress: Progress | No
 
 
 def _load(inner: ox.Store, documents: NTriplesDocuments, progress: Progress | None) -> int:
-    import pyoxigraph as ox
 
     added = 0
+    syntax = documents.rdf_format()
     for document, lines in documents.documents():
-        inner.load(document, format=ox.RdfFormat.N_TRIPLES, lenient=documents.validated)
+        inner.load(document, format=syntax, lenient=documents.validated)
         added += lines
         if progress is not None:
             progress.advance(lines)

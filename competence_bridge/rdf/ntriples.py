@@ -60,14 +60,25 @@ class NTriplesDocuments:
     :param documents: makes the documents afresh on each call, as (UTF-8 bytes, line count) pairs
     :param validated: every IRI and language tag in them was validated by our own code, so Oxigraph
         may skip validating them again (``lenient=True``); only an importer that checked them says so
+    :param turtle: the documents are Turtle (which reads N-Triples too), so they may abbreviate: a
+        subject written once for its predicates (``;``), a list of objects (``,``); the counts are then
+        of statements, not lines
 
     Iterating gives the statements as pyoxigraph quads in the default graph, in document order,
     so a caller that expects quads gets them.
     """
 
-    def __init__(self, documents: Callable[[], Iterator[tuple[bytes, int]]], *, validated: bool) -> None:
+    def __init__(self, documents: Callable[[], Iterator[tuple[bytes, int]]], *, validated: bool,
+                 turtle: bool = False) -> None:
         self._documents = documents
         self.validated = validated
+        self.turtle = turtle
+
+    def rdf_format(self) -> ox.RdfFormat:
+        """The syntax Oxigraph reads the documents in."""
+        import pyoxigraph as ox
+
+        return ox.RdfFormat.TURTLE if self.turtle else ox.RdfFormat.N_TRIPLES
 
     def documents(self) -> Iterator[tuple[bytes, int]]:
         """The documents and how many statements (lines) each holds."""
@@ -76,8 +87,9 @@ class NTriplesDocuments:
     def __iter__(self) -> Iterator[ox.Quad]:
         import pyoxigraph as ox
 
+        syntax = self.rdf_format()
         for document, _ in self.documents():
-            yield from ox.parse(document, format=ox.RdfFormat.N_TRIPLES, lenient=self.validated)
+            yield from ox.parse(document, format=syntax, lenient=self.validated)
 
 
 def documents(blocks: Iterable[str], size: int) -> Iterator[tuple[bytes, int]]:
@@ -100,3 +112,20 @@ def documents(blocks: Iterable[str], size: int) -> Iterator[tuple[bytes, int]]:
             lines = 0
     if batch:
         yield b"".join(batch), lines
+
+
+def counted_documents(blocks: Iterable[tuple[str, int]], size: int) -> Iterator[tuple[bytes, int]]:
+    """*blocks* (text holding whole statements, each with how many) joined into documents of at least *size*
+    statements (the last one fewer), each with its number of statements; encoded a block at a time, as
+    :func:`documents` does."""
+    batch: list[bytes] = []
+    count = 0
+    for block, statements in blocks:
+        batch.append(block.encode("utf-8"))
+        count += statements
+        if count >= size:
+            yield b"".join(batch) if len(batch) > 1 else batch[0], count
+            batch.clear()
+            count = 0
+    if batch:
+        yield b"".join(batch), count
