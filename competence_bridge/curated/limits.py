@@ -1,63 +1,64 @@
 """The caps on hostile or broken input and on shared resources, from the shipped ``taxonomies/limits.yaml``.
 
-Kept apart from the taxonomy's models so a one-off lookup that only needs a cap (the longest query) reads it
-without importing and building every curated model.
+Kept apart from the taxonomy's models so a one-off lookup or a load that only needs a cap (the longest
+query, the largest CSV file) reads it without importing and building every curated model, and, when the
+file is in its plain shape (a ``limits:`` line, then one ``  name: digits`` line per cap) with every cap
+present and within bounds, without YAML or pydantic either. Any other file is read by the pydantic model
+(:mod:`competence_bridge.curated.limits_model`), which accepts what YAML and pydantic accept and locates
+every error.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-from typing import Annotated
+import re
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from competence_bridge.curated.reading import read_document, validated
 from competence_bridge.curated.resources import shipped_dir
-from competence_bridge.errors import CompetenceBridgeError, Problem, TaxonomyError
+from competence_bridge.errors import CompetenceBridgeError, SourceFormatError
+from competence_bridge.files import read_capped
 
 #: The shipped file that holds the caps of :func:`limits`.
 LIMITS_FILE = "limits.yaml"
 #: Caps for reading ``limits.yaml`` itself, before the limits are known.
-_BOOTSTRAP_BYTES, _BOOTSTRAP_DEPTH = 1 << 20, 8
-_FROZEN = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-_Positive = Annotated[int, Field(gt=0)]
+BOOTSTRAP_BYTES, BOOTSTRAP_DEPTH = 1 << 20, 8
 
 
-class Limits(BaseModel):
+@dataclasses.dataclass(frozen=True)
+class Limits:
     """Caps on hostile or broken input and on shared resources: data, so they change without code.
 
     Only the shipped ``taxonomies/limits.yaml`` sets them; readers refuse more with an error that
-    names the cap.
+    names the cap. What each one caps: :class:`~competence_bridge.curated.limits_model.LimitsModel`.
     """
 
-    model_config = _FROZEN
+    yaml_file_bytes: int
+    yaml_depth: int
+    json_file_bytes: int
+    json_depth: int
+    xml_file_bytes: int
+    csv_file_bytes: int
+    cell_chars: int
+    endpoint_answer_bytes: int
+    endpoint_answer_seconds: int
+    endpoint_redirects: int
+    cache_bytes: int
+    review_lock_seconds: int
+    query_chars: int
+    analysed_text_chars: int
+    analysed_word_chars: int
+    query_words: int
 
-    yaml_file_bytes: _Positive = Field(description="Largest curated YAML file read.")
-    yaml_depth: _Positive = Field(description="Deepest nesting of lists and mappings in a YAML document.")
-    json_file_bytes: _Positive = Field(description="Largest JSON file read (BK records).")
-    json_depth: _Positive = Field(description="Deepest nesting of arrays and objects in a JSON file.")
-    xml_file_bytes: _Positive = Field(description="Largest XML file read (SBB dossiers).")
-    csv_file_bytes: _Positive = Field(description="Largest CSV or TSV file read (ESCO, BRC, SSSOM), each.")
-    cell_chars: _Positive = Field(description="Longest cell of a CSV or TSV file, in characters.")
-    endpoint_answer_bytes: _Positive = Field(description="Largest answer read from a SPARQL endpoint.")
-    endpoint_answer_seconds: _Positive = Field(description="Longest time one endpoint answer may take, in total.")
-    endpoint_redirects: int = Field(ge=0, le=20, description="Redirects followed for one request (same origin).")
-    cache_bytes: _Positive = Field(description="Size of the cache directory above which the oldest entries go.")
-    review_lock_seconds: _Positive = Field(description="Longest wait for another process saving a review file.")
-    query_chars: int = Field(ge=100, description="Longest text a search or translation takes (at least 100).")
-    analysed_text_chars: _Positive = Field(description="Longest text (label, statement, query) analysed for matching.")
-    analysed_word_chars: _Positive = Field(description="Longest word split into compound parts or spelt fuzzily.")
-    query_words: _Positive = Field(description="Most words of a search query analysed; the rest are not read.")
+    def model_copy(self, *, update: dict[str, int]) -> Limits:
+        """A copy with the caps in *update* changed (as pydantic models copy; for tests)."""
+        return dataclasses.replace(self, **update)
 
 
-class _LimitsSection(BaseModel):
-    """What :func:`limits` reads of the shipped limits file; its other sections, if any, are validated with the
-    rest of the curated data (:func:`competence_bridge.curated.taxonomy.read_taxonomy`)."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
-
-    limits: Limits | None = None
+#: The least and the most each cap may be (None: no upper bound); the model checks the same.
+BOUNDS: dict[str, tuple[int, int | None]] = {field.name: (1, None) for field in dataclasses.fields(Limits)} | {
+    "endpoint_redirects": (0, 20), "query_chars": (100, None)}
+#: The plain shape: YAML reads each line as one cap and a decimal int (no sign, no leading zero: not octal).
+_PLAIN = re.compile(r"limits:\n(?:  [a-z_]+: (?:0|[1-9][0-9]*)\n)+\Z")
 
 
 @functools.cache
@@ -67,11 +68,33 @@ def limits() -> Limits:
     :raises TaxonomyError: when the file is missing its section or does not validate
     """
     path = shipped_dir() / LIMITS_FILE
-    data, locator = read_document(path, _BOOTSTRAP_BYTES, _BOOTSTRAP_DEPTH, ("limits",))
-    found = validated(_LimitsSection, data, locator).limits
-    if found is None:
-        raise TaxonomyError([Problem(str(path), None, None, "limits", "the shipped limits file has no limits section")])
-    return found
+    try:
+        text = read_capped(path, BOOTSTRAP_BYTES, limit_name="yaml_file_bytes").decode("utf-8")
+    except (SourceFormatError, UnicodeDecodeError):
+        text = ""  # the model's reader says what is wrong
+    caps = _plain_caps(text)
+    if caps is not None:
+        return caps
+    from competence_bridge.curated.limits_model import read_limits
+
+    return read_limits(path)
+
+
+def _plain_caps(text: str) -> Limits | None:
+    """The caps of a file in the plain shape with every cap once and within bounds; else None."""
+    if not _PLAIN.match(text):
+        return None
+    values: dict[str, int] = {}
+    for line in text.splitlines()[1:]:
+        name, _, number = line.strip().partition(": ")
+        values.setdefault(name, int(number))
+    if len(values) != len(text.splitlines()) - 1 or values.keys() != BOUNDS.keys():
+        return None  # a cap twice, unknown or missing
+    for name, value in values.items():
+        least, most = BOUNDS[name]
+        if value < least or (most is not None and value > most):
+            return None
+    return Limits(**values)
 
 
 def check_query_length(text: str) -> None:

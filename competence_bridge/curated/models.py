@@ -14,7 +14,7 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from competence_bridge.curated.limits import Limits
+from competence_bridge.curated.limits_model import LimitsModel
 from competence_bridge.curated.matching_settings import CrosswalkSettings, MatchingSettings
 from competence_bridge.curated.mined_synonyms import MinedSynonyms
 
@@ -345,7 +345,7 @@ class TaxonomyFile(BaseModel):
     matching: tuple[MatchingSettings, ...] = ()
     crosswalk: tuple[CrosswalkSettings, ...] = ()
     mined_synonyms: tuple[MinedSynonyms, ...] = ()
-    limits: Limits | None = None
+    limits: LimitsModel | None = None
 
 
 #: Sections of a taxonomy file, in canonical order.

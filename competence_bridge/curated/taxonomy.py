@@ -15,7 +15,8 @@ import yaml
 
 from competence_bridge.bulk import paused_gc
 from competence_bridge.curated.checks import check_taxonomy
-from competence_bridge.curated.limits import LIMITS_FILE, limits
+from competence_bridge.curated.limits import LIMITS_FILE, Limits, limits
+from competence_bridge.curated.limits_model import LimitsModel
 from competence_bridge.curated.models import (
     SECTIONS,
     CrosswalkSettings,
@@ -23,7 +24,6 @@ from competence_bridge.curated.models import (
     Framework,
     JobProfile,
     Level,
-    Limits,
     MatchingSettings,
     MinedSynonyms,
     Qualification,
@@ -60,7 +60,7 @@ class Taxonomy:
     matching: tuple[MatchingSettings, ...] = ()
     crosswalk: tuple[CrosswalkSettings, ...] = ()
     mined_synonyms: tuple[MinedSynonyms, ...] = ()
-    limits: Limits | None = None
+    limits: LimitsModel | None = None
     files: tuple[str, ...] = ()
     _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
