@@ -89,9 +89,11 @@ LAZY_MODULES = {"cli", "__init__"}
 #: index, not reading one back), writing a compiled graph to the cache (not reading a prepared entry) and the shipped settings (the whole taxonomy, only without given ones). Their
 #: inner imports are still checked for layers and cycles. Compiling imports the curated models and their compiler
 #: only when the curated part is not in the cache, and rdflib's graph machinery only when a graph is asked for. The
-#: caps (curated.limits) import their pydantic model only for a limits file not in its plain shape.
+#: caps (curated.limits) import their pydantic model only for a limits file not in its plain shape; an ESCO data set
+#: (importers.esco_records) imports its rdflib statements only for triples() or a data set the reader did not make.
 LAZY_IMPORTERS = {"bridge", "backends.opening", "backends.store", "matching.preparing", "matching.settings",
-                  "matching.chains", "backends.cache", "backends.compile", "curated.limits"}
+                  "matching.chains", "backends.cache", "backends.compile", "curated.limits",
+                  "importers.esco_records"}
 
 
 @pytest.mark.parametrize("path", [p for p in MODULES if _layer(_module_name(p)) not in LAZY_MODULES

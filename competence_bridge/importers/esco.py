@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from competence_bridge.bulk import paused_gc
 from competence_bridge.errors import SourceFormatError
@@ -61,10 +61,6 @@ from competence_bridge.importers.esco_csv import (
     values_of,
 )
 from competence_bridge.importers.esco_records import (
-    ESCO,
-    RELATION_PROPERTIES,
-    REUSE_LEVELS,
-    SKILL_TYPES,
     EscoDataset,
     IscoGroup,
     Occupation,
@@ -73,11 +69,24 @@ from competence_bridge.importers.esco_records import (
     SkillRelation,
     read_by_reader,
 )
+from competence_bridge.importers.esco_turtle import RELATION_PROPERTIES, REUSE_LEVELS, SKILL_TYPES
 from competence_bridge.rdf.curies import PREFIXES
 from competence_bridge.sanitize import valid_language_tag
 
+if TYPE_CHECKING:
+    from rdflib import Namespace
+
 #: Names other modules and users import from here (the ESCO namespace, the dataset type).
-__all__ = ["ESCO", "EscoDataset", "read"]
+__all__ = ["ESCO", "EscoDataset", "read"]  # noqa: F822 (ESCO: made by __getattr__)
+
+
+def __getattr__(name: str) -> Namespace:
+    """``ESCO``, ESCO's model namespace as rdflib's, made when asked for (reading needs no rdflib)."""
+    if name == "ESCO":
+        from rdflib import Namespace
+
+        return Namespace(PREFIXES["esco"])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # --- reading ----------------------------------------------------------------------------------
 

@@ -21,8 +21,13 @@ from operator import attrgetter
 from typing import Any
 
 from competence_bridge.importers.esco_csv import IRI, normal_date_time
-from competence_bridge.rdf.curies import PREFIXES
+from competence_bridge.rdf.curies import BASE, PREFIXES
 from competence_bridge.rdf.ntriples import escape
+
+#: Where ESCO is downloaded (the data set's ``foaf:page``).
+ESCO_DOWNLOAD_PAGE = "https://esco.ec.europa.eu/en/use-esco/download"
+#: The attribution ESCO's licence asks for.
+ESCO_ATTRIBUTION = "This service uses the ESCO classification of the European Commission."
 
 _ESCO, _SKOS, _DCT = PREFIXES["esco"], PREFIXES["skos"], PREFIXES["dcterms"]
 #: ESCO's publication status property (ISO 25964 SKOS extension).
@@ -36,6 +41,12 @@ REUSE_LEVELS = {level: f"http://data.europa.eu/esco/skill-reuse-level/{level}"
 #: CSV ``relationType`` values → the ESCO property linking an occupation to a skill.
 RELATION_PROPERTIES = {"essential": f"{_ESCO}relatedEssentialSkill", "optional": f"{_ESCO}relatedOptionalSkill"}
 XSD_DATE_TIME = f"{PREFIXES['xsd']}dateTime"
+
+
+def source_iri(version: str | None, language: str) -> str:
+    """The provenance node of an ESCO data set of *version* in *language*."""
+    return f"{BASE}id/dataset/esco/{version or 'unversioned'}/{language}"
+
 
 # Predicates with the spaces around them.
 _TYPE, _NOTATION, _BROADER = f" <{PREFIXES['rdf']}type> ", f" <{_SKOS}notation> ", f" <{_SKOS}broader> "
@@ -108,12 +119,30 @@ class TurtleWriter:
     def __init__(self, lang: str, source: str) -> None:
         self._lang = f"@{lang}"
         self._labels = f'"@{lang}, "'  # between two labels of one list
+        self._node = f"<{source}>"
         self._source = f" ;{_SOURCE}<{source}> .\n"
         self._lines: dict[tuple[str, str], str] = {}  # (field, value) → its part, for values that repeat
         # the same for the occupations, a dict a field; an empty value writes nothing
         self._status: dict[str, str] = {"": ""}
         self._modified: dict[str, str] = {"": ""}
         self._notes: dict[str, str] = {"": ""}
+
+    def head(self, version: str | None, files: Sequence[str], schemes: Sequence[str]) -> tuple[str, int]:
+        """The statements before the records', with their count: the provenance of the data set, its concept schemes."""
+        dct, lang = _DCT, self._lang[1:]
+        title = f"ESCO {version or '(version unknown)'} CSV export ({lang})"
+        parts = [f"{self._node}{_TYPE}<{PREFIXES['cb']}Source>, <{PREFIXES['prov']}Entity> ;"
+                 f' <{dct}title> "{escape(title)}" ; <{dct}publisher> "European Commission" ;'
+                 f" <{PREFIXES['foaf']}page> <{ESCO_DOWNLOAD_PAGE}> ;"
+                 f' <{dct}rights> "{escape(ESCO_ATTRIBUTION)}"@en ;'
+                 f' <{dct}language> "{escape(lang)}"^^<{PREFIXES["xsd"]}language>']
+        if version:
+            parts.append(f' ; <{dct}hasVersion> "{escape(version)}"')
+        if files:
+            parts.append(f' ;{_SOURCE}"' + '", "'.join(map(escape, files)) + '"')
+        parts.append(" .\n")
+        parts += [f"<{scheme}>{_TYPE}<{_SKOS}ConceptScheme> .\n" for scheme in schemes]
+        return "".join(parts), 7 + bool(version) + len(files) + len(schemes)
 
     def blocks(self, isco_groups: Sequence[Any], occupations: Sequence[Any], skill_groups: Sequence[Any],
                skills: Sequence[Any], relations: Sequence[Any]) -> Iterator[tuple[str, int]]:
