@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from competence_bridge.bulk import paused_gc
 from competence_bridge.errors import SourceFormatError
-from competence_bridge.importers.esco_columns import OCCUPATION_COLUMNS, occupation_values
+from competence_bridge.importers.esco_columns import OCCUPATION_COLUMNS, occupation_columns
 from competence_bridge.importers.esco_csv import (
     ISCO_CODE,
     ISCO_UNIT,
@@ -190,19 +190,17 @@ def _read_isco_groups(path: Path) -> tuple[IscoGroup, ...]:
 
 def _read_occupations(path: Path, isco_groups: tuple[IscoGroup, ...], isco_path: Path | None) -> tuple[Occupation, ...]:
     table = read_csv(path, ("conceptUri", "iscoGroup", "preferredLabel"))
-    values = values_of(table, OCCUPATION_COLUMNS)
     known_groups = {g.code for g in isco_groups}
-    rows = occupation_values(table, known_groups if isco_path is not None else None)
-    if rows is None:  # a value the column checks cannot vouch for: the loop finds the first problem, if any
-        rows = _checked_occupation_values(table, values, known_groups, isco_path)
-    uri_of_code = {r[2]: r[0] for r in rows if r[2]}
+    found = occupation_columns(table, known_groups if isco_path is not None else None)
+    if found is None:  # a value the column checks cannot vouch for: the loop finds the first problem, if any
+        rows = _checked_occupation_values(table, values_of(table, OCCUPATION_COLUMNS), known_groups, isco_path)
+        found = [list(column) for column in zip(*rows, strict=True)]
+    uri, group, code, *rest = found
+    uri_of_code = {c: u for c, u in zip(code, uri, strict=True) if c}
     isco = PREFIXES["isco"]
-    occupations = []
-    for uri, group, code, *rest in rows:
-        parent = uri_of_code.get(code.rpartition(".")[0]) if "." in code else None
-        broader = parent or f"{isco}C{group}"
-        occupations.append(Occupation(uri, group, code, broader, *rest))
-    return tuple(occupations)
+    broader = [(uri_of_code.get(c.rpartition(".")[0]) if "." in c else None) or f"{isco}C{g}"
+               for c, g in zip(code, group, strict=True)]
+    return tuple(map(Occupation, uri, group, code, broader, *rest))
 
 
 def _checked_occupation_values(table: CsvTable, values: Callable[[list[str]], list[str]], known_groups: set[str],

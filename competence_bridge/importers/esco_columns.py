@@ -59,13 +59,19 @@ def occupation_values(table: CsvTable, known_groups: set[str] | None) -> list[tu
 
     :param known_groups: the ISCO group codes of the ISCOGroups file, or None when there is none
     """
+    found = occupation_columns(table, known_groups)
+    return None if found is None else list(zip(*found, strict=True))
+
+
+def occupation_columns(table: CsvTable, known_groups: set[str] | None) -> list[list[Any]] | None:
+    """:func:`occupation_values` a column at a time (the values of :data:`OCCUPATION_COLUMNS`, in order)."""
     try:
-        return _occupation_values(table, known_groups)
+        return _occupation_columns(table, known_groups)
     except _Refused:
         return None
 
 
-def _occupation_values(table: CsvTable, known_groups: set[str] | None) -> list[tuple[Any, ...]]:
+def _occupation_columns(table: CsvTable, known_groups: set[str] | None) -> list[list[Any]]:
     uri, group, code, preferred, alt, hidden, status, modified, regulated, scope, definition, description, \
         scheme = columns(table, OCCUPATION_COLUMNS)
     _require(all(uri) and len(set(uri)) == len(uri) and good_iris(uri))
@@ -77,12 +83,12 @@ def _occupation_values(table: CsvTable, known_groups: set[str] | None) -> list[t
     _require(all(map(good_date_time, set(modified) - {""})))
     notes = {value: _note(value) for value in set(regulated)}
     schemes = {value: _iris(value) for value in set(scheme)}
-    return list(zip(uri, group, code, chunked(preferred, _plain_labels, _label),
-                    chunked(alt, _plain_lines, labels_cell, _split_lines),
-                    chunked(hidden, _plain_lines, labels_cell, _split_lines), status, modified,
-                    map(notes.__getitem__, regulated),
-                    chunked(scope, _plain_text, text_cell), chunked(definition, _plain_text, text_cell),
-                    chunked(description, _plain_text, text_cell), map(schemes.__getitem__, scheme), strict=True))
+    return [uri, group, code, chunked(preferred, _plain_labels, _label),
+            chunked(alt, _plain_lines, labels_cell, _split_lines),
+            chunked(hidden, _plain_lines, labels_cell, _split_lines), status, modified,
+            list(map(notes.__getitem__, regulated)),
+            chunked(scope, _plain_text, text_cell), chunked(definition, _plain_text, text_cell),
+            chunked(description, _plain_text, text_cell), list(map(schemes.__getitem__, scheme))]
 
 
 def _require(condition: bool) -> None:
@@ -99,9 +105,22 @@ def chunked(values: list[str], plain: Callable[[list[str]], bool], clean: Callab
     """
     result: list[Any] = []
     for start in range(0, len(values), CHUNK):
-        chunk = values[start:start + CHUNK]
-        result += unchanged(chunk) if plain(chunk) else map(clean, chunk)
+        _chunk_into(result, values[start:start + CHUNK], plain, clean, unchanged)
     return result
+
+
+def _chunk_into(result: list[Any], chunk: list[str], plain: Callable[[list[str]], bool], clean: Callable[[str], Any],
+                unchanged: Callable[[list[str]], list[Any]]) -> None:
+    """Add :func:`chunked`'s values of *chunk* to *result*; a chunk that is not plain is halved until its plain
+    halves are found (a few values in a chunk need cleaning, seldom all)."""
+    if plain(chunk):
+        result += unchanged(chunk)
+    elif len(chunk) <= 8:
+        result += map(clean, chunk)
+    else:
+        middle = len(chunk) // 2
+        _chunk_into(result, chunk[:middle], plain, clean, unchanged)
+        _chunk_into(result, chunk[middle:], plain, clean, unchanged)
 
 
 def _plain_labels(chunk: list[str]) -> bool:

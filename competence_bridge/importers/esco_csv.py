@@ -14,7 +14,7 @@ import functools
 import io
 import operator
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,7 +90,7 @@ def read_csv(path: Path, required: Sequence[str], *,
     if not text.strip():
         raise SourceFormatError(path, "the file is empty; expected a CSV header row")
     cap = limits().cell_chars
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(_lines(text), strict=True)
     rows: list[tuple[int, list[str]]] = []
     line = 1  # the line the current record starts on
     before = csv.field_size_limit(cap)  # the csv module refuses a longer field itself (a field of cap is fine)
@@ -120,6 +120,18 @@ def read_csv(path: Path, required: Sequence[str], *,
     if not rows:
         raise SourceFormatError(path, "the file has a header but no records")
     return CsvTable(path, header, tuple(rows))
+
+
+#: Line breaks of ``str.splitlines`` that a CSV reader (``newline=""``) does not break at.
+_OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _lines(text: str) -> Iterable[str]:
+    """The lines of *text* as ``io.StringIO(text, newline="")`` gives them (at ``\\n``, ``\\r``, ``\\r\\n``, ends
+    kept): a list made by ``splitlines`` when no other break is in the text (about a fifth faster to parse)."""
+    if any(mark in text for mark in _OTHER_BREAKS):
+        return io.StringIO(text, newline="")
+    return text.splitlines(keepends=True)
 
 
 def _check_header(path: Path, header: tuple[str, ...], required: Sequence[str]) -> None:
