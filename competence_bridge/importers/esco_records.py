@@ -176,7 +176,7 @@ class EscoDataset:
         """The statements of :meth:`triples` as pyoxigraph quads in the default graph.
 
         Made from the records directly, without rdflib terms. For a data set the reader made,
-        they come as N-Triples documents (:class:`~competence_bridge.rdf.ntriples.NTriplesDocuments`,
+        they come as Turtle documents (:class:`~competence_bridge.rdf.ntriples.NTriplesDocuments`,
         also iterable as quads) that Oxigraph's native parser loads without validating IRIs and
         language tags again: the reader checked every IRI (``check_iri``: the http(s) pattern and
         ``valid_iri``) and the language tag (``valid_language_tag``), the ISCO group IRIs are a fixed
@@ -194,7 +194,7 @@ class EscoDataset:
         return (quad(s, p, o) for s, p, o in statements(self, OxigraphTerms(self.language)))
 
     def _documents(self) -> Iterator[tuple[bytes, int]]:
-        """The statements of :meth:`_statements`, in its order, as Turtle documents with their statement counts."""
+        """The statements of :meth:`triples`, in its order, as Turtle documents with their statement counts."""
         writer = TurtleWriter(self.language, source_iri(self.version, self.language))
         schemes = {s for records in (self.occupations, self.isco_groups, self.skill_groups, self.skills)
                    for record in records for s in record.in_scheme}

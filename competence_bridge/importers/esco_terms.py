@@ -1,9 +1,9 @@
-"""The RDF terms of one ESCO data set, in three spellings: rdflib terms, pyoxigraph terms, N-Triples text.
+"""The RDF terms of one ESCO data set, in two spellings: rdflib terms and pyoxigraph terms.
 
-:meth:`EscoDataset._statements <competence_bridge.importers.esco_records.EscoDataset>` makes every
-term through one of these classes, so the three give the very same statements: rdflib triples for
-``triples()``, and N-Triples documents (or, for a data set not made by the reader, pyoxigraph quads)
-for ``quads()``.
+:func:`competence_bridge.importers.esco_statements.statements` makes every term through one of these
+classes, so the two give the very same statements: rdflib triples for ``triples()``, pyoxigraph quads
+for ``quads()`` of a data set the reader did not make. A data set the reader made is written as Turtle
+text instead (:mod:`competence_bridge.importers.esco_turtle`), the same statements in the same order.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Literal, Namespace, URIRef
 
-from competence_bridge.importers.esco_csv import normal_date_time
-from competence_bridge.rdf import ntriples
+from competence_bridge.importers.esco_csv import normal_date_time  # noqa: F401 (importable from here as before)
 from competence_bridge.rdf.curies import PREFIXES
 from competence_bridge.rdf.namespaces import DCTERMS, SKOS, XSD
 
@@ -141,40 +140,3 @@ class OxigraphTerms(Terms):
         """:meth:`Terms.typed`, as a pyoxigraph term."""
         # Through rdflib on purpose: its normal form ("…:50.295000+00:00" for "…:50.295Z") is what triples() gives.
         return self._ox.Literal(str(Literal(value, datatype=datatype)), datatype=self.const(datatype))
-
-
-class NTriplesTerms(Terms):
-    """The same terms as N-Triples text (see :mod:`competence_bridge.rdf.ntriples`), for a validated data set.
-
-    IRIs and the language tag are written as they are: only for a data set whose IRIs and language the
-    ESCO reader checked (``check_iri``/``valid_iri``, ``valid_language_tag``).
-    """
-
-    def __init__(self, lang: str) -> None:
-        self._constants: dict[str, str] = {}
-        self._suffix = f"@{lang}"
-        super().__init__(lang)
-
-    def node(self, value: str) -> str:  # type: ignore[override]
-        """:meth:`Terms.node`, as N-Triples text."""
-        return f"<{value}>"
-
-    def const(self, iri: URIRef) -> str:  # type: ignore[override]
-        """:meth:`Terms.const`, as N-Triples text."""
-        node = self._constants.get(iri)
-        if node is None:
-            node = self._constants[iri] = f"<{iri}>"
-        return node
-
-    def plain(self, value: str) -> str:  # type: ignore[override]
-        """:meth:`Terms.plain`, as N-Triples text."""
-        return ntriples.literal(value)
-
-    def text(self, value: str, lang: str | None = None) -> str:  # type: ignore[override]
-        """:meth:`Terms.text`, as N-Triples text."""
-        return f'"{ntriples.escape(value)}"{self._suffix}' if not lang else ntriples.text(value, lang)
-
-    def typed(self, value: str, datatype: URIRef) -> str:  # type: ignore[override]
-        """:meth:`Terms.typed`, as N-Triples text."""
-        lexical = normal_date_time(value) if datatype == _DATE_TIME_TYPE else str(Literal(value, datatype=datatype))
-        return ntriples.typed(lexical, datatype)
