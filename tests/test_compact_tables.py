@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from competence_bridge.language import lexicon as lexicon_module
-from competence_bridge.language.lexicon import Lexicon
 from competence_bridge.language import trigrams as trigrams_module
+from competence_bridge.language.lexicon import Lexicon
 from competence_bridge.language.rules import base_key
 from competence_bridge.language.text import fold, normalize
 from competence_bridge.language.trigrams import Trigrams
@@ -161,3 +161,28 @@ def test_items_without_eqf_levels_share_one_empty_set_that_cannot_change(bridge)
     assert all(isinstance(item.eqf, set) for item in with_eqf)
     with pytest.raises(AttributeError):
         empty[0].eqf.add(4)  # type: ignore[attr-defined]
+
+
+def test_items_share_their_empty_lists_and_single_isco_groups_which_cannot_change(bridge) -> None:
+    items = list(bridge.items.items.values())
+    for name in ("hidden_labels", "levels", "competences", "competences_from", "official"):
+        empty = [getattr(item, name) for item in items if not getattr(item, name)]
+        assert len(empty) > 1 and len({id(value) for value in empty}) == 1, name
+        assert empty[0] == [] and isinstance(empty[0], list)  # equal to [], a list to every reader
+        with pytest.raises(TypeError):
+            empty[0].append("x")
+        with pytest.raises(TypeError):
+            empty[0] += ["x"]
+    assert any(item.levels for item in items) and any(item.competences for item in items)
+    single = [item for item in items if len(item.isco) == 1]
+    by_code: dict[str, set[int]] = {}
+    for item in single:
+        by_code.setdefault(next(iter(item.isco)), set()).add(id(item.isco))
+    assert max(len(found) for found in by_code.values()) == 1 and any(len(item.isco) > 1 for item in items)
+    assert len(single) > len(by_code)  # some codes are shared by several items
+    with pytest.raises(AttributeError):
+        single[0].isco.add("0000")  # type: ignore[attr-defined]
+    item = single[0]
+    assert pickle.loads(pickle.dumps(item)).levels == item.levels  # a pickled table (the prepared translator)
+    shared = next(item for item in items if not item.hidden_labels)
+    assert pickle.loads(pickle.dumps([shared, shared]))[0].hidden_labels == []

@@ -10,6 +10,7 @@ own in a classification (VDAB Competent; their ``owner`` is the concept scheme).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
@@ -20,10 +21,35 @@ from competence_bridge.rdf.sparql import query, select_values
 if TYPE_CHECKING:
     from rdflib import Graph
 
-#: rdf:type → our kind name.
 #: The EQF levels of an item on none: shared by the table's items (immutable, so no item's change reaches another).
 _NO_EQF: frozenset[int] = frozenset()
+_NO_ISCO: frozenset[str] = frozenset()  # likewise the ISCO groups of an item in none
 
+
+class _NoneListed(list[Any]):
+    """An empty list that cannot change: the one value of every empty list field of a table's items (most items
+    have no hidden labels, levels, competences or official rows; 56 bytes a list, 13 MB at a million triples).
+    Equal to ``[]``; assign a new list to give an item some."""
+
+    __slots__ = ()
+
+    def _refuse(self, *_args: object, **_kwargs: object) -> Any:
+        raise TypeError("an item's shared empty list cannot change; assign a new list")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _none_listed, ()
+
+
+def _none_listed() -> _NoneListed:
+    return _NONE_LISTED
+
+
+_NONE_LISTED = _NoneListed()
+
+#: rdf:type → our kind name.
 KINDS = {
     "cb:Qualification": "qualification",
     "cb:JobProfile": "job-profile",
@@ -226,6 +252,7 @@ class ItemTable:
             item.competences.sort(key=lambda c: c.id)
         _listed_competences(competences, graph)
         _borrow_competences(items, graph)
+        _share_common_values(items.values())
         return cls(items, competences)
 
     def on_side(self, region: str, kinds: set[str] | None = None) -> list[Item]:
@@ -237,6 +264,22 @@ class ItemTable:
             if item.region == region or (item.kind == "occupation" and item.region is None and region == "NL"):
                 found.append(item)
         return found
+
+
+def _share_common_values(items: Iterable[Item]) -> None:
+    """Let the items share what many hold alike: one unchangeable empty list for each empty list field, and one
+    set for each single ISCO code (an ESCO occupation's one group; 216 bytes a set, 10 MB at a million triples).
+    A shared set is a frozenset (equal to the set, iterated alike): changing it raises, never reaches another."""
+    singles: dict[str, frozenset[str]] = {}
+    for item in items:
+        for name in ("hidden_labels", "levels", "competences", "competences_from", "official"):
+            if not getattr(item, name):
+                setattr(item, name, _NONE_LISTED)
+        if len(item.isco) == 1:
+            (code,) = item.isco
+            item.isco = cast(set[str], singles.setdefault(code, frozenset(item.isco)))
+        elif not item.isco:
+            item.isco = cast(set[str], _NO_ISCO)
 
 
 def _listed_competences(competences: dict[str, CompetenceItem], graph: Graph) -> None:
