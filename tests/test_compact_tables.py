@@ -186,3 +186,19 @@ def test_items_share_their_empty_lists_and_single_isco_groups_which_cannot_chang
     assert pickle.loads(pickle.dumps(item)).levels == item.levels  # a pickled table (the prepared translator)
     shared = next(item for item in items if not item.hidden_labels)
     assert pickle.loads(pickle.dumps([shared, shared]))[0].hidden_labels == []
+
+
+def test_a_lexicon_with_tiny_memos_analyses_as_one_with_whole_memos(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [*TEXTS, *TITLES]
+    whole = Lexicon.from_texts(TEXTS, titles=TITLES, eager=True)
+    expected = [whole.analyse(text) for text in texts]
+    monkeypatch.setattr(lexicon_module, "_MEMO", 3)
+    monkeypatch.setattr(lexicon_module, "_UNPACKED_ANALYSING", 2)
+    small = Lexicon.from_texts(TEXTS, titles=TITLES, eager=True)
+    for _ in range(2):  # the second time from the packed words
+        assert [small.analyse(text) for text in texts] == expected
+        assert max(len(memo) for memo in (*small._splits, small._heads, small._parts)) <= 3
+        assert len(small._words) <= 2 and sorted(small.surfaces()) == sorted(whole.surfaces())
+    assert small.cuts >= whole.cuts  # dropped splits are worked out again
+    small.freeze()
+    assert [small.analyse(text) for text in texts] == expected

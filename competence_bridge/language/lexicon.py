@@ -72,10 +72,16 @@ def _unpack(surface: str, packed: _Packed) -> Word:
     return Word(surface, tuple(Unit(key, written, rules) for key, written, rules in unit_tuples), split)
 
 
-#: How many words a frozen lexicon keeps unpacked (those of recent queries and of the hits they explain; emptied
-#: when full). The corpus' words stay packed, one string each (a Word and its units take about five times the
-#: memory: 60 MB against 12 for the 80k words of a million triples), and are unpacked when asked for.
-_UNPACKED = 8192
+#: How many words a frozen lexicon keeps unpacked (those of recent queries and of the hits they explain), and one
+#: analysing its corpus (the words analysed or asked for last: a corpus repeats its common words often); emptied
+#: when full. The corpus' words are kept packed as they are analysed, one string each (a Word and its units take
+#: about five times the memory: 60 MB against 12 for the 80k words of a million triples), and are unpacked when
+#: asked for again.
+_UNPACKED, _UNPACKED_ANALYSING = 8192, 1 << 15
+#: How many entries each memo of the corpus' analysis keeps (the compound heads and modifiers tried, and the best
+#: split of each lemma at each depth); one that is full is emptied and fills again. Each answer is worked out from
+#: the frequencies alone, so a dropped one is worked out again alike: the cap bounds memory, never changes a result.
+_MEMO = 1 << 16
 
 _BAD_HEADS = frozenset({"ster", "stes", "ing", "heid", "isch", "schap"})  # suffixes, no words (schap: schaap)
 #: Eager splitting keeps a known word whole when the geometric mean of its parts' frequencies is at most
@@ -163,7 +169,7 @@ class Lexicon:
         self._heads: dict[str, str | None] = {}  # compound heads and modifiers tried, with their keys
         self._parts: dict[str, str | None] = {}
         self._words: dict[str, Word] = {}
-        self._packed: dict[str, _Packed] = {}  # words frozen or read back from a pickle, unpacked when asked for
+        self._packed: dict[str, _Packed] = {}  # every word of the corpus analysed, unpacked when asked for
         self._frozen = False
 
     @classmethod
@@ -215,8 +221,7 @@ class Lexicon:
             if key in self.known and not _GENDER_RULES.intersection(fired):
                 found = key
                 break
-        if not self._frozen:
-            self._parts[part] = found
+        self._memoise(self._parts, part, found)
         return found
 
     def _head_key(self, part: str) -> str | None:
@@ -226,8 +231,7 @@ class Lexicon:
         found = None
         if undouble(part) not in _BAD_HEADS:
             found = next((key for key in (undouble(part), self.key(part)[0]) if key in self.known), None)
-        if not self._frozen:
-            self._heads[part] = found
+        self._memoise(self._heads, part, found)
         return found
 
     def _usable(self, key: str, head: bool = False, part: str = "") -> bool:
@@ -276,8 +280,7 @@ class Lexicon:
             best = self._unknown_head_split(lemma, best)
         if self.eager and best[1] is not None and whole and best[0] <= max(_EAGER_SHARE * whole, 1.0):
             best = (whole, None)
-        if not self._frozen:
-            memo[lemma] = best[0] if best[1] is None else best
+        self._memoise(memo, lemma, best[0] if best[1] is None else best)
         return best
 
     def _unknown_head_split(self, lemma: str, whole: Split) -> Split:
@@ -317,11 +320,7 @@ class Lexicon:
         packed = self._packed.get(surface)
         if packed is not None:
             found = _unpack(surface, packed)
-            if not self._frozen:
-                del self._packed[surface]  # not frozen: the analysed words are the unpacked ones
-            elif len(self._words) >= _UNPACKED:
-                self._words.clear()
-            self._words[surface] = found
+            self._unpacked(found)
             return found
         rewritten, fired = self.lemma(surface)
         if len(surface) > self.word_chars:
@@ -335,9 +334,21 @@ class Lexicon:
         return self._remember(found)
 
     def _remember(self, found: Word) -> Word:
-        if not self._frozen:
-            self._words[found.surface] = found
+        if not self._frozen:  # a word of the corpus: kept packed, and unpacked for a while
+            self._packed[found.surface] = _pack(found)
+            self._unpacked(found)
         return found
+
+    def _unpacked(self, found: Word) -> None:
+        if len(self._words) >= (_UNPACKED if self._frozen else _UNPACKED_ANALYSING):
+            self._words.clear()
+        self._words[found.surface] = found
+
+    def _memoise(self, memo: dict[str, Any], key: str, value: Any) -> None:
+        if not self._frozen:
+            if len(memo) >= _MEMO:
+                memo.clear()
+            memo[key] = value
 
     def surfaces(self) -> list[str]:
         """Every word analysed so far (after :meth:`freeze`: the words of the corpus)."""
