@@ -188,6 +188,34 @@ def test_items_share_their_empty_lists_and_single_isco_groups_which_cannot_chang
     assert pickle.loads(pickle.dumps([shared, shared]))[0].hidden_labels == []
 
 
+def test_search_documents_keep_the_item_tables_strings_and_equal_those_read_alone(bridge) -> None:
+    from competence_bridge.matching.search_graph import documents_from_graph
+
+    table = bridge.items
+    alone, shared = documents_from_graph(bridge.graph), documents_from_graph(bridge.graph, table)
+    assert shared == alone
+    items = [(document, table.items[document.id]) for document in shared if document.id in table.items]
+    assert len(items) == len(table.items)
+    for document, item in items:
+        assert document.id is item.id
+        own = {id(text) for text in item.labels}
+        assert all(id(text) in own for text, lang, _role in document.labels if lang == "nl")
+    assert all(document.id is not table.items[document.id].id for document in alone if document.id in table.items)
+
+
+def test_a_search_index_built_after_a_translator_reads_its_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    import competence_bridge
+    from competence_bridge.matching import search_graph
+
+    tables = []
+    read = search_graph.documents_from_graph
+    monkeypatch.setattr(search_graph, "documents_from_graph", lambda graph, table=None: tables.append(table) or read(
+        graph, table))
+    fresh = competence_bridge.load(cache=False)
+    assert fresh.translate("zorgkundige", to="NL").candidates and fresh.search("zorgkundige").hits
+    assert len(tables) == 1 and tables[0] is fresh.items
+
+
 def test_a_lexicon_with_tiny_memos_analyses_as_one_with_whole_memos(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = [*TEXTS, *TITLES]
     whole = Lexicon.from_texts(TEXTS, titles=TITLES, eager=True)

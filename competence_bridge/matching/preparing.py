@@ -6,6 +6,7 @@ what was prepared before for the same content is read back instead of built agai
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,12 @@ if TYPE_CHECKING:
     from competence_bridge.matching.search import SearchIndex
     from competence_bridge.matching.search_meaning import MeaningSearch, MeaningVectors
     from competence_bridge.matching.translate import Translator
+    from competence_bridge.rdf.items import ItemTable
+
+#: The item table of the translator prepared last, held weakly (it lives as long as its translator): a search index
+#: built after it keeps the table's strings for the ids and labels the two have alike (see ``documents_from_graph``).
+#: Only equal strings are shared, so a table of another graph costs a look-up and changes nothing.
+_LAST: weakref.WeakValueDictionary[str, ItemTable] = weakref.WeakValueDictionary()
 
 # What only building needs (the item table, the analysers, the embedder) is imported when something is built:
 # a one-off lookup that reads a prepared translator or search index does without it.
@@ -44,14 +51,19 @@ def prepared_translator(graph: Graph | Callable[[], Graph], taxonomy: Taxonomy |
                               recognitions)
 
     if identity is None:
-        return built()
+        return _remembered(built())
     translator = load_prepared(identity)
     if isinstance(translator, Translator):
         if translator.recognitions is None:  # kept only when they were plain data (a RecognitionBook's)
             translator.attach(recognitions.describe_level, recognitions.from_item)
-        return translator
+        return _remembered(translator)
     translator = built().prepare()
     save_prepared(identity, translator)
+    return _remembered(translator)
+
+
+def _remembered(translator: Translator) -> Translator:
+    _LAST["table"] = translator.table
     return translator
 
 
@@ -73,8 +85,10 @@ def prepared_search_index(graph: Graph | Callable[[], Graph], identity: str | No
         settings = terms = None
         if taxonomy is not None:
             settings, terms = settings_of(taxonomy).search, vocabulary_of(taxonomy)
-        index = SearchIndex.build(documents_from_graph(graph() if callable(graph) else graph), settings=settings,
-                                  terms=terms)
+        table = _LAST.get("table")
+        index = SearchIndex.build(documents_from_graph(graph() if callable(graph) else graph, table),
+                                  settings=settings, terms=terms)
+        del table
         if identity is not None:
             save_prepared(identity, index, "search")
     return index

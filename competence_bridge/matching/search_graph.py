@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
 from competence_bridge.matching.search import ROLES, SearchDocument
 from competence_bridge.rdf.curies import compress
 from competence_bridge.rdf.sparql import iter_values, query, select
+
+if TYPE_CHECKING:
+    from competence_bridge.rdf.items import ItemTable
 
 _DOCUMENTS_QUERY = query("""\
 SELECT ?item ?kind ?region ?text ?role ?lang WHERE {
@@ -54,7 +57,7 @@ def level_names(graph: Graph) -> dict[str, list[str]]:
     return {item: sorted(set(names)) for item, names in found.items()}
 
 
-def documents_from_graph(graph: Graph) -> list[SearchDocument]:
+def documents_from_graph(graph: Graph, table: ItemTable | None = None) -> list[SearchDocument]:
     """Every qualification, job profile, qualification type, competence and occupation (ESCO or national) in *graph*.
 
     One SPARQL query for labels per role and language (a national occupation's code, such as VDAB's
@@ -62,6 +65,10 @@ def documents_from_graph(graph: Graph) -> list[SearchDocument]:
     ``skos:definition`` and the ``dcterms:description`` (each in Dutch, else untagged, else English,
     joined when both exist), read natively row by row; one for the levels (:func:`level_names`). Blank nodes
     are skipped; ids are CURIEs where a prefix is known. Sorted by id.
+
+    With an item *table* (the translator's, read from the same graph), a document keeps the table's own string
+    for its id and for each label equal to one of its item's: one string for both, not two (30 MB at a million
+    triples). Only equal strings are shared, so a table of another graph changes nothing.
     """
     items: dict[str, dict[str, Any]] = {}
     # one string for each kind, region, role and language, not one a row (a label holds its language for good)
@@ -87,6 +94,11 @@ def documents_from_graph(graph: Graph) -> list[SearchDocument]:
                 for role in ("definition", "description") if any(found == role for found, _ in entry["texts"])}
         description = " ".join(dict.fromkeys(best.values())) or None
         curie = compress(iri)
+        item = table.items.get(curie) if table is not None else None
+        if item is not None:
+            curie = item.id
+            own = {text: text for text in item.labels}
+            labels = tuple((own.get(text, text), lang, role) for text, lang, role in labels)
         documents.append(SearchDocument(curie, kind, entry["region"], labels, description,
                                         tuple(levels.get(curie, ()))))
     return sorted(documents, key=lambda document: document.id)
