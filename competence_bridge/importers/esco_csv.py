@@ -87,7 +87,7 @@ def read_csv(path: Path, required: Sequence[str], *,
     skillsHierarchy file leaves off the empty code columns at the end of a record).
     """
     text = decode_utf8(path)
-    if not text.strip():
+    if not text or text.isspace():  # not text.strip(), which copies the whole text
         raise SourceFormatError(path, "the file is empty; expected a CSV header row")
     cap = limits().cell_chars
     reader = csv.reader(_lines(text), strict=True)

@@ -29,8 +29,8 @@ _ESCAPES = {code: f"\\u{code:04X}" for code in (*range(0x20), 0x7F)} | {
 
 def escape(value: str) -> str:
     """*value* as the inside of an N-Triples string literal (between its quotes)."""
-    if _SPECIAL.search(value) is None:
-        return value
+    if ('"' not in value and "\\" not in value and value.isprintable()) or _SPECIAL.search(value) is None:
+        return value  # printable: no control character (a few C scans, faster than the pattern on long texts)
     return value.translate(_ESCAPES)
 
 
