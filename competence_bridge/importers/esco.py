@@ -47,15 +47,12 @@ from competence_bridge.importers.esco_csv import (
     check_iri,
     check_unique,
     date_time_cell,
-    iri_cell,
     iris_cell,
     label,
-    label_cell,
     labels_cell,
     note_cell,
     read_csv,
     required,
-    required_cell,
     shown,
     text_cell,
     values_of,
@@ -166,21 +163,23 @@ def _language(path: Path, tag: str) -> str:
 
 def _read_isco_groups(path: Path) -> tuple[IscoGroup, ...]:
     table = read_csv(path, ("conceptUri", "code", "preferredLabel"))
-    alt, status, scheme, description = (table.index(c) for c in ("altLabels", "status", "inScheme", "description"))
+    values = values_of(table, ("conceptUri", "code", "preferredLabel", "altLabels", "status", "description",
+                               "inScheme"))
     seen: dict[str, int] = {}
     codes: dict[str, int] = {}
+    schemes: dict[str, tuple[str, ...]] = {}  # a cell's IRIs, checked once: the same few repeat on every line
     groups = []
     for line, row in table.rows:
-        uri = iri_cell(table, line, row, "conceptUri")
+        uri, code, preferred, alt, status, description, scheme = values(row)
+        check_iri(table, line, required(table, line, uri, "conceptUri"), "conceptUri")
         check_unique(table, line, uri, seen)
-        code = required_cell(table, line, row, "code")
+        required(table, line, code, "code")
         if not ISCO_CODE.match(code):
             raise SourceFormatError(path, f"{code!r} is not an ISCO-08 code (1 to 4 digits)", line=line,
                                     where="column 'code'")
         check_unique(table, line, code, codes, "code")
-        groups.append(IscoGroup(uri, code, label_cell(table, line, row, "preferredLabel"), labels_cell(cell(row, alt)),
-                                cell(row, status), text_cell(cell(row, description)),
-                                iris_cell(table, line, cell(row, scheme), "inScheme")))
+        groups.append(IscoGroup(uri, code, label(table, line, preferred, "preferredLabel"), labels_cell(alt), status,
+                                text_cell(description), schemes.get(scheme) or _iris(table, line, scheme, schemes)))
     for group in groups:  # every group but the ten major groups has its parent in the file
         if len(group.code) > 1 and group.code[:-1] not in codes:
             raise SourceFormatError(path, f"ISCO group {group.code!r} has no parent group {group.code[:-1]!r} "
@@ -275,20 +274,26 @@ def _hierarchy_min_fields(header: tuple[str, ...], row: list[str]) -> int:
 
 def _read_skill_groups(path: Path, broader: dict[str, str]) -> tuple[SkillGroup, ...]:
     table = read_csv(path, ("conceptUri", "preferredLabel"))
-    alt, hidden, status, modified, scope, scheme, description, code = (
-        table.index(c) for c in ("altLabels", "hiddenLabels", "status", "modifiedDate", "scopeNote", "inScheme",
-                                 "description", "code"))
+    values = values_of(table, ("conceptUri", "code", "preferredLabel", "altLabels", "hiddenLabels", "status",
+                               "modifiedDate", "scopeNote", "description", "inScheme"))
     seen: dict[str, int] = {}
+    schemes: dict[str, tuple[str, ...]] = {}  # as in _read_isco_groups
     groups = []
     for line, row in table.rows:
-        uri = iri_cell(table, line, row, "conceptUri")
+        uri, code, preferred, alt, hidden, status, modified, scope, description, scheme = values(row)
+        check_iri(table, line, required(table, line, uri, "conceptUri"), "conceptUri")
         check_unique(table, line, uri, seen)
-        groups.append(SkillGroup(uri, cell(row, code), label_cell(table, line, row, "preferredLabel"),
-                                 labels_cell(cell(row, alt)), labels_cell(cell(row, hidden)), cell(row, status),
-                                 date_time_cell(table, line, cell(row, modified), "modifiedDate"),
-                                 text_cell(cell(row, scope)), text_cell(cell(row, description)),
-                                 iris_cell(table, line, cell(row, scheme), "inScheme"), broader.get(uri, "")))
+        groups.append(SkillGroup(uri, code, label(table, line, preferred, "preferredLabel"), labels_cell(alt),
+                                 labels_cell(hidden), status, date_time_cell(table, line, modified, "modifiedDate"),
+                                 text_cell(scope), text_cell(description),
+                                 schemes.get(scheme) or _iris(table, line, scheme, schemes), broader.get(uri, "")))
     return tuple(groups)
+
+
+def _iris(table: CsvTable, line: int, value: str, known: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The IRIs of an ``inScheme`` cell (:func:`iris_cell`), kept in *known* for the next line that has them."""
+    known[value] = iris_cell(table, line, value, "inScheme")
+    return known[value]
 
 
 def _read_skills(path: Path) -> tuple[Skill, ...]:
