@@ -221,7 +221,7 @@ def test_a_lexicon_with_tiny_memos_analyses_as_one_with_whole_memos(monkeypatch:
     whole = Lexicon.from_texts(TEXTS, titles=TITLES, eager=True)
     expected = [whole.analyse(text) for text in texts]
     monkeypatch.setattr(lexicon_module, "_MEMO", 3)
-    monkeypatch.setattr(lexicon_module, "_UNPACKED_ANALYSING", 2)
+    monkeypatch.setattr(lexicon_module, "_UNPACKED", 2)
     small = Lexicon.from_texts(TEXTS, titles=TITLES, eager=True)
     for _ in range(2):  # the second time from the packed words
         assert [small.analyse(text) for text in texts] == expected

@@ -72,16 +72,15 @@ def _unpack(surface: str, packed: _Packed) -> Word:
     return Word(surface, tuple(Unit(key, written, rules) for key, written, rules in unit_tuples), split)
 
 
-#: How many words a frozen lexicon keeps unpacked (those of recent queries and of the hits they explain), and one
-#: analysing its corpus (the words analysed or asked for last: a corpus repeats its common words often); emptied
-#: when full. The corpus' words are kept packed as they are analysed, one string each (a Word and its units take
-#: about five times the memory: 60 MB against 12 for the 80k words of a million triples), and are unpacked when
-#: asked for again.
-_UNPACKED, _UNPACKED_ANALYSING = 8192, 1 << 15
+#: How many words a lexicon keeps unpacked (those analysed or asked for last: of its corpus while it analyses it,
+#: then of recent queries and of the hits they explain; emptied when full). The corpus' words are kept packed as
+#: they are analysed, one string each (a Word and its units take about five times the memory: 60 MB against 12
+#: for the 80k words of a million triples), and are unpacked when asked for again.
+_UNPACKED = 8192
 #: How many entries each memo of the corpus' analysis keeps (the compound heads and modifiers tried, and the best
 #: split of each lemma at each depth); one that is full is emptied and fills again. Each answer is worked out from
 #: the frequencies alone, so a dropped one is worked out again alike: the cap bounds memory, never changes a result.
-_MEMO = 1 << 16
+_MEMO = 1 << 14
 
 _BAD_HEADS = frozenset({"ster", "stes", "ing", "heid", "isch", "schap"})  # suffixes, no words (schap: schaap)
 #: Eager splitting keeps a known word whole when the geometric mean of its parts' frequencies is at most
@@ -340,7 +339,7 @@ class Lexicon:
         return found
 
     def _unpacked(self, found: Word) -> None:
-        if len(self._words) >= (_UNPACKED if self._frozen else _UNPACKED_ANALYSING):
+        if len(self._words) >= _UNPACKED:
             self._words.clear()
         self._words[found.surface] = found
 
