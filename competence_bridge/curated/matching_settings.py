@@ -59,6 +59,10 @@ class SearchSettings(BaseModel):
                                                     "of the query.")
     joint: _Share = Field(description="What a query word only the label's description covers counts for in P.")
     rerank: int = Field(ge=1, description="Candidates (by unit score, and by 3-grams) whose labels are scored in full.")
+    posting_budget: int = Field(ge=1, description="Postings a query reads, rarest keys first, once it has ``rerank`` "
+                                                  "candidates: the keys whose postings would exceed it are not read "
+                                                  "(a document sharing only the commonest query words is not a "
+                                                  "candidate), so a query's cost stays bounded as the index grows.")
     minimum_score: _Share = Field(description="Hits scoring below this are dropped.")
 
     @model_validator(mode="after")

@@ -18,7 +18,9 @@ every weight below is data, the ``search`` section of ``taxonomies/matching.yaml
    through its own units or, for less, the alternatives of :mod:`~competence_bridge.matching.search_words`
    (synonyms of the curated term pairs, weaker ones mined from official labels, derived words, close
    spellings); words of one or two letters (``hr``) match labels only, never running text. The rarest
-   character 3-grams of the query add candidates that share no whole word.
+   character 3-grams of the query add candidates that share no whole word. Keys are read rarest first, and
+   reading stops once the best ``rerank`` cannot change or the ``posting_budget`` is spent
+   (:mod:`~competence_bridge.matching.search_units`): a query touches a bounded part of the index.
 3. A label scores ``(1 - g) · P^p · (1 + R) / 2 + g · C``: P is the IDF-weighted share of the query its
    units cover, where a word only its document's description covers counts ``joint``; R is the share of the
    label covered; C is the character 3-gram TF-IDF cosine above ``gram_floor``, rescaled to 0..1 (a weaker

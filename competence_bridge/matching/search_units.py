@@ -1,25 +1,31 @@
-"""The unit part of search scores, with exact pruning: documents reached only through common words are skipped
-when they cannot reach the top.
+"""The unit part of search scores: exact pruning, then blocking, so that a query touches a bounded neighbourhood.
 
 :class:`~competence_bridge.matching.search.SearchIndex` ranks by its unit scores only the best ``rerank``
 documents (with the spelling neighbours). Reading every posting of every query key makes a query over a
 common word (*medewerker*) touch a share of the whole index, so latency would grow with the graph. Here the
 query's keys are read rarest first; the documents a key reaches are scored in full at once, from their own
 label keys and descriptions (not from the postings that found them), as arrays
-(:class:`~competence_bridge.matching.search_tables.SearchTables`). Reading stops when the keys left could
-not lift a document they alone reach above the ``depth``-th best score so far: such a document matches at
-most those keys, so its coverage is at most theirs (:class:`~competence_bridge.matching.search_words.Shares`
-only grows with the keys matched). The documents skipped could not have been among the best ``depth``; the
-ranking is the one a full read gives.
+(:class:`~competence_bridge.matching.search_tables.SearchTables`). Reading stops
+
+- when the keys left could not lift a document they alone reach above the ``depth``-th best score so far
+  (exact: such a document matches at most those keys, so its coverage is at most theirs;
+  :class:`~competence_bridge.matching.search_words.Shares` only grows with the keys matched), or
+- blocking, once ``depth`` documents are ranked, when the next keys' postings would take the postings read past
+  ``posting_budget`` (``taxonomies/matching.yaml``): what is left are the query's commonest keys, and a
+  document reached only through them (it shares none of the query's rarer words) is not a candidate. On ESCO nl
+  (81k triples) the shipped budget changes no first hit of 460 label queries and the order below it for 7; at 16
+  times that size it keeps the p95 latency within twice the small graph's (benchmarks/scale.py).
 
 The few documents a hit can come from (the best ``depth`` and the spelling neighbours) are then scored once
 more, one by one (:meth:`UnitScores.score`), keeping each label's score and the description words matched for
 the final ranking and the explanation. Both ways compute the same formula; the array one may differ in the
 last bit of a float, which can only reorder exact ties at the ``depth``-th place.
 
-Cost: the postings of the rarest keys, plus a few array operations over the labels and description words of
-the documents they reach (no Python work per document); for a query that names a rare word, bounded whatever
-the size of the index.
+Cost: O(P + D·w) per query, P the postings read and D the documents they reach, each scored over its labels'
+and description's keys (w the query's keys) with a few array operations (no Python work per document). P is at
+most ``posting_budget`` plus what is read before ``depth`` documents are ranked (the groups of rarest keys; a
+query of only common words reads until it has ``depth`` candidates): independent of the size of the index
+except for such a query.
 """
 
 from __future__ import annotations
@@ -38,6 +44,29 @@ _NOTHING: frozenset[str] = frozenset()
 #: Postings read before the pruning bound is checked again: one array pass costs about as much as scoring a
 #: few hundred documents, so checking after every key would cost more than it saves.
 _GROUP = 512
+#: Columns coded as one integer when grouping rows by signature (63 bits and a sign).
+_CHUNK = 62
+
+
+def signatures(rows: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Number the distinct rows of a boolean matrix: each row's number (0, 1, ... in no promised order) and, per
+    number, the first row that has it.
+
+    Each chunk of up to 62 columns is coded as one integer and the chunks' codes are combined one by one, so only
+    integers are sorted (``np.unique(..., axis=0)`` over rows of bytes sorts a void view, ten times slower).
+    """
+    import numpy as np
+
+    numbers = np.zeros(len(rows), dtype=np.int64)
+    firsts = np.zeros(min(len(rows), 1), dtype=np.int64)  # no columns: every row is the first one's
+    for start in range(0, rows.shape[1], _CHUNK):
+        chunk = rows[:, start:start + _CHUNK]
+        codes, inverse = np.unique(chunk @ (1 << np.arange(chunk.shape[1], dtype=np.int64)), return_inverse=True)
+        # both factors are below the row count, so the product stays far inside 64 bits
+        _seen, firsts, numbers = np.unique(numbers * len(codes) + inverse.reshape(-1), return_index=True,
+                                           return_inverse=True)
+    numbers = numbers.reshape(-1)
+    return numbers, firsts
 
 
 class IndexTables(Protocol):
@@ -87,6 +116,8 @@ class UnitScores:
         self._coverage: tuple[npt.NDArray[np.float64], list[int]] | None = None
         self._lookup: npt.NDArray[np.int64] | None = None
         self._describing_numbers = {numbers[key]: key for key in self.describing if key in numbers}
+        #: Postings :meth:`read` read (what ``posting_budget`` bounds).
+        self.postings_read = 0
 
     def read(self, depth: int) -> UnitScores:
         """Rank every document that can be among the best *depth*, reading the rarest keys first."""
@@ -104,6 +135,7 @@ class UnitScores:
             return postings + (len(index._doc_postings.get(key, ())) if key in self.describing else 0)
 
         left = sorted(self.keys, key=lambda key: (cost(key), key))
+        ranked = 0
         while left:
             # keys in groups of at least _GROUP postings: one array pass each (the bound is checked between them)
             group: list[str] = []
@@ -111,6 +143,9 @@ class UnitScores:
             while left and (not group or size + cost(left[0]) <= _GROUP):
                 group.append(left.pop(0))
                 size += cost(group[-1])
+            if ranked >= depth and self.postings_read + size > settings.posting_budget:
+                break  # blocking: what is left is reached only through the query's commonest keys
+            self.postings_read += size
             reached = []
             for key in group:
                 reached.append(tables.label_doc[index._postings.get(key, nothing)])
@@ -125,6 +160,7 @@ class UnitScores:
                 docs = docs[self.allowed[docs]]
             if len(docs):
                 self._ranked.append(self._rank(docs))
+                ranked += len(self._ranked[-1][0])
             scores = np.concatenate([scores for _docs, scores in self._ranked]) if self._ranked else np.empty(0)
             if left and len(scores) >= depth:
                 bound = self.shares(left) ** settings.coverage_power * max(1.0, *settings.role_weights.values())
@@ -237,12 +273,8 @@ class UnitScores:
         import numpy as np
 
         joint = matched if mentioned is None else np.concatenate((matched, mentioned), axis=1)
-        if joint.shape[1] <= 62:  # one integer a row: a plain sort
-            codes, rows = np.unique(joint @ (1 << np.arange(joint.shape[1], dtype=np.int64)), return_inverse=True)
-            unique = ((codes[:, None] >> np.arange(joint.shape[1], dtype=np.int64)) & 1).astype(np.uint8)
-        else:
-            packed, rows = np.unique(np.packbits(joint, axis=1), axis=0, return_inverse=True)
-            unique = np.unpackbits(packed, axis=1, count=joint.shape[1])
+        rows, firsts = signatures(joint)
+        unique = joint[firsts]
         width, columns = len(self._columns), self._columns
         shares = []
         for bits in unique.astype(bool):
@@ -251,7 +283,7 @@ class UnitScores:
                 shares.append(self._share(_NOTHING, first))
             else:
                 shares.append(self._share(first, frozenset(columns[column] for column in np.flatnonzero(bits[width:]))))
-        return rows.reshape(-1), np.array(shares)
+        return rows, np.array(shares)
 
     def score(self, doc: int) -> None:
         """Score document *doc* in full (once): each of its labels sharing a query key, and its description."""
