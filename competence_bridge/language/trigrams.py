@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 #: A query vector: gram numbers of grams the texts know, with their weights (unit norm over all its grams).
 Vector = dict[int, float]
 
-_TEXTS, _ENTRIES = 1 << 16, 1 << 20  # block sizes of a build: texts when summing norms, entries when sorting
+_TEXTS, _ENTRIES = 1 << 13, 1 << 20  # block sizes of a build: texts when summing norms, entries when sorting
 
 
 def _counts(folded: str) -> dict[str, int]:
