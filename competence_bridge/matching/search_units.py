@@ -135,7 +135,7 @@ class UnitScores:
             return postings + (len(index._doc_postings.get(key, ())) if key in self.describing else 0)
 
         left = sorted(self.keys, key=lambda key: (cost(key), key))
-        ranked = 0
+        scores = np.empty(0)  # the unit scores of every document ranked so far
         while left:
             # keys in groups of at least _GROUP postings: one array pass each (the bound is checked between them)
             group: list[str] = []
@@ -143,7 +143,7 @@ class UnitScores:
             while left and (not group or size + cost(left[0]) <= _GROUP):
                 group.append(left.pop(0))
                 size += cost(group[-1])
-            if ranked >= depth and self.postings_read + size > settings.posting_budget:
+            if len(scores) >= depth and self.postings_read + size > settings.posting_budget:
                 break  # blocking: what is left is reached only through the query's commonest keys
             self.postings_read += size
             reached = []
@@ -160,8 +160,7 @@ class UnitScores:
                 docs = docs[self.allowed[docs]]
             if len(docs):
                 self._ranked.append(self._rank(docs))
-                ranked += len(self._ranked[-1][0])
-            scores = np.concatenate([scores for _docs, scores in self._ranked]) if self._ranked else np.empty(0)
+                scores = np.concatenate([part for _docs, part in self._ranked])
             if left and len(scores) >= depth:
                 bound = self.shares(left) ** settings.coverage_power * max(1.0, *settings.role_weights.values())
                 ceiling = index._combine((1 - settings.gram_weight) * min(bound, 1.0),
