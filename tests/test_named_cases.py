@@ -116,6 +116,19 @@ def test_a_shared_generic_word_alone_proposes_nothing(bridge) -> None:
     assert ids == ["nl:kd-zorghulp"]
 
 
+def test_a_diploma_secundair_onderwijs_is_valued_as_vwo_first_not_havo(bridge) -> None:
+    # Was: havo first (0.605 against 0.596): after the term rewrite secundair onderwijs → voortgezet onderwijs
+    # its name shared "voortgezet onderwijs" with 'hoger algemeen voortgezet onderwijs', counted as 44% shared
+    # words, although Nuffic values the diploma as vwo and only "sometimes" as havo (gold set (c), train split).
+    for source in ("vl:dso-kso", "vl:dso-tso"):
+        candidates = bridge.translate(source, to="NL").candidates
+        assert [(c.target.id, c.predicate, round(c.confidence, 2)) for c in candidates[:2]] == [
+            ("nl:vwo", "skos:relatedMatch", 0.46), ("nl:havo", "skos:relatedMatch", 0.41)]
+        reasons = candidates[1].explanation
+        assert "Naam 'Diploma secundair onderwijs " in reasons[0]
+        assert reasons[0].endswith("' ≈ 'Havodiploma' telt niet: alleen een algemeen woord is gedeeld (diploma).")
+
+
 def test_exact_needs_more_than_names(bridge) -> None:
     """Names alone (words and the term layer) make at most a close match, however high the confidence: HBO5 and
     mbo nurses share a name but sit on different levels (domain facts, pair 13)."""

@@ -112,7 +112,9 @@ class Lexical:
 
         A pair of labels that shares only generic words or compound parts (``generic_words``: basis in
         basisverpleegkundige and basislasser, assistent in onderwijsassistent and logistiek assistent) scores 0:
-        it is no evidence of the same occupation.
+        it is no evidence of the same occupation. That holds after a term rewrite too: 'Diploma secundair
+        onderwijs KSO' rewritten to 'diploma voortgezet onderwijs kso' shares only generic words with 'hoger
+        algemeen voortgezet onderwijs' (havo), as it does with 'Vwo-diploma'.
         """
         lexical, best, generic = 0.0, None, None
         generic_keys = context.generic_keys()
@@ -130,7 +132,7 @@ class Lexical:
         if best is None:
             evidence.matched = ("", "")
             if generic is not None:
-                parts = ", ".join(sorted(_shared(*generic)))
+                parts = ", ".join(sorted(generic[0][1] & generic[1][1]))
                 _say_names(evidence, *generic, f" telt niet: alleen een algemeen woord is gedeeld ({parts}).",
                            f" does not count: only a generic word is shared ({parts}).")
             return
@@ -158,8 +160,8 @@ class Lexical:
 
     @staticmethod
     def _only_generic(source: LabelKeys, target: LabelKeys, generic: frozenset[str]) -> bool:
-        """Whether two labels, as written (no term rewrite), share only *generic* keys."""
-        shared = _shared(source, target)
+        """Whether two labels (after any term rewrite) share only *generic* keys."""
+        shared = source[1] & target[1]
         return bool(shared) and shared <= generic
 
 
