@@ -183,7 +183,8 @@ def test_sssom_export_is_valid_and_carries_levels(bridge, tmp_path: Path, capsys
 
 def test_gold_set_scores(bridge) -> None:
     scores = bridge.evaluate(GOLD, k=3)
-    assert scores.precision >= 0.86 and scores.recall >= 0.83  # the figures before compound analysis
+    # issue 12's target for gold set (c); 1.0 since the diplomas secundair onderwijs find vwo first
+    assert scores.precision >= 0.95 and scores.recall >= 0.95
     assert scores.recall_at_k >= 0.95
     assert scores.level_flags == 1.0
 
