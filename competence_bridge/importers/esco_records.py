@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from competence_bridge.importers import Triple
 from competence_bridge.importers.esco_turtle import TurtleWriter, source_iri
-from competence_bridge.importers.versions import ConceptRecord
 from competence_bridge.rdf import ntriples
 from competence_bridge.rdf.curies import PREFIXES
 from competence_bridge.rdf.ntriples import NTriplesDocuments
@@ -22,6 +21,8 @@ from competence_bridge.sanitize import valid_iri
 if TYPE_CHECKING:
     import pyoxigraph as ox
     from rdflib import URIRef
+
+    from competence_bridge.importers.versions import ConceptRecord
 
 #: Statements per Turtle document that :meth:`EscoDataset.quads` hands to Oxigraph (one progress step each).
 DOCUMENT_LINES = 50_000
@@ -152,6 +153,8 @@ class EscoDataset:
 
     def concept_records(self, lang: str | None = None) -> Iterator[ConceptRecord]:
         """The occupations as version-comparable records (see :mod:`competence_bridge.importers.versions`)."""
+        from competence_bridge.importers.versions import ConceptRecord
+
         if lang is not None and lang != self.language:
             raise ValueError(f"this ESCO data set is in {self.language!r}, not {lang!r}")
         isco = PREFIXES["isco"]
