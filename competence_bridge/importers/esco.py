@@ -61,10 +61,12 @@ from competence_bridge.importers.esco_records import (
     EscoDataset,
     IscoGroup,
     Occupation,
+    RecordTable,
     Skill,
     SkillGroup,
     SkillRelation,
     read_by_reader,
+    record_table,
 )
 from competence_bridge.importers.esco_turtle import RELATION_PROPERTIES, REUSE_LEVELS, SKILL_TYPES
 from competence_bridge.rdf.curies import PREFIXES
@@ -113,7 +115,7 @@ def read(path: Path, version: str | None = None, *, language: str | None = None)
         files.append(f"{directory.name}/{occupations_path.name}")
         isco_path = optional("ISCOGroups")
         isco_groups = _read_isco_groups(isco_path) if isco_path else ()
-        occupations = _read_occupations(occupations_path, isco_groups, isco_path)
+        occupations = _read_occupations(occupations_path, set(_column(isco_groups, 1)), isco_path)
         hierarchy_path = optional("skillsHierarchy")
         broader = _read_skills_hierarchy(hierarchy_path) if hierarchy_path else {}
         groups_path = optional("skillGroups")
@@ -161,7 +163,12 @@ def _language(path: Path, tag: str) -> str:
     return tag
 
 
-def _read_isco_groups(path: Path) -> tuple[IscoGroup, ...]:
+def _column(records: RecordTable[Any] | tuple[()], position: int) -> list[Any]:
+    """One column of records the reader made, or nothing for a file that is not there."""
+    return records.columns[position] if records else []
+
+
+def _read_isco_groups(path: Path) -> RecordTable[IscoGroup]:
     table = read_csv(path, ("conceptUri", "code", "preferredLabel"))
     values = values_of(table, ("conceptUri", "code", "preferredLabel", "altLabels", "status", "description",
                                "inScheme"))
@@ -178,18 +185,17 @@ def _read_isco_groups(path: Path) -> tuple[IscoGroup, ...]:
             raise SourceFormatError(path, f"{code!r} is not an ISCO-08 code (1 to 4 digits)", line=line,
                                     where="column 'code'")
         check_unique(table, line, code, codes, "code")
-        groups.append(IscoGroup(uri, code, label(table, line, preferred, "preferredLabel"), labels_cell(alt), status,
-                                text_cell(description), schemes.get(scheme) or _iris(table, line, scheme, schemes)))
-    for group in groups:  # every group but the ten major groups has its parent in the file
-        if len(group.code) > 1 and group.code[:-1] not in codes:
-            raise SourceFormatError(path, f"ISCO group {group.code!r} has no parent group {group.code[:-1]!r} "
-                                    "in the file", line=codes[group.code], where="column 'code'")
-    return tuple(groups)
+        groups.append((uri, code, label(table, line, preferred, "preferredLabel"), labels_cell(alt), status,
+                       text_cell(description), schemes.get(scheme) or _iris(table, line, scheme, schemes)))
+    for code, line in codes.items():  # every group but the ten major groups has its parent in the file
+        if len(code) > 1 and code[:-1] not in codes:
+            raise SourceFormatError(path, f"ISCO group {code!r} has no parent group {code[:-1]!r} "
+                                    "in the file", line=line, where="column 'code'")
+    return record_table(IscoGroup, groups)
 
 
-def _read_occupations(path: Path, isco_groups: tuple[IscoGroup, ...], isco_path: Path | None) -> tuple[Occupation, ...]:
+def _read_occupations(path: Path, known_groups: set[str], isco_path: Path | None) -> RecordTable[Occupation]:
     table = read_csv(path, ("conceptUri", "iscoGroup", "preferredLabel"))
-    known_groups = {g.code for g in isco_groups}
     found = occupation_columns(table, known_groups if isco_path is not None else None)
     if found is None:  # a value the column checks cannot vouch for: the loop finds the first problem, if any
         rows = _checked_occupation_values(table, values_of(table, OCCUPATION_COLUMNS), known_groups, isco_path)
@@ -199,7 +205,7 @@ def _read_occupations(path: Path, isco_groups: tuple[IscoGroup, ...], isco_path:
     isco = PREFIXES["isco"]
     broader = [(uri_of_code.get(c.rpartition(".")[0]) if "." in c else None) or f"{isco}C{g}"
                for c, g in zip(code, group, strict=True)]
-    return tuple(map(Occupation, uri, group, code, broader, *rest))
+    return RecordTable(Occupation, [uri, group, code, broader, *rest])
 
 
 def _checked_occupation_values(table: CsvTable, values: Callable[[list[str]], list[str]], known_groups: set[str],
@@ -272,7 +278,7 @@ def _hierarchy_min_fields(header: tuple[str, ...], row: list[str]) -> int:
     return max(needed, default=0) + 1
 
 
-def _read_skill_groups(path: Path, broader: dict[str, str]) -> tuple[SkillGroup, ...]:
+def _read_skill_groups(path: Path, broader: dict[str, str]) -> RecordTable[SkillGroup]:
     table = read_csv(path, ("conceptUri", "preferredLabel"))
     values = values_of(table, ("conceptUri", "code", "preferredLabel", "altLabels", "hiddenLabels", "status",
                                "modifiedDate", "scopeNote", "description", "inScheme"))
@@ -283,11 +289,11 @@ def _read_skill_groups(path: Path, broader: dict[str, str]) -> tuple[SkillGroup,
         uri, code, preferred, alt, hidden, status, modified, scope, description, scheme = values(row)
         check_iri(table, line, required(table, line, uri, "conceptUri"), "conceptUri")
         check_unique(table, line, uri, seen)
-        groups.append(SkillGroup(uri, code, label(table, line, preferred, "preferredLabel"), labels_cell(alt),
-                                 labels_cell(hidden), status, date_time_cell(table, line, modified, "modifiedDate"),
-                                 text_cell(scope), text_cell(description),
-                                 schemes.get(scheme) or _iris(table, line, scheme, schemes), broader.get(uri, "")))
-    return tuple(groups)
+        groups.append((uri, code, label(table, line, preferred, "preferredLabel"), labels_cell(alt),
+                       labels_cell(hidden), status, date_time_cell(table, line, modified, "modifiedDate"),
+                       text_cell(scope), text_cell(description),
+                       schemes.get(scheme) or _iris(table, line, scheme, schemes), broader.get(uri, "")))
+    return record_table(SkillGroup, groups)
 
 
 def _iris(table: CsvTable, line: int, value: str, known: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -296,7 +302,7 @@ def _iris(table: CsvTable, line: int, value: str, known: dict[str, tuple[str, ..
     return known[value]
 
 
-def _read_skills(path: Path) -> tuple[Skill, ...]:
+def _read_skills(path: Path) -> RecordTable[Skill]:
     table = read_csv(path, ("conceptUri", "skillType", "reuseLevel", "preferredLabel"))
     values = values_of(table, ("conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels",
                                "hiddenLabels", "status", "modifiedDate", "scopeNote", "definition", "description",
@@ -314,21 +320,20 @@ def _read_skills(path: Path) -> tuple[Skill, ...]:
         if reuse and reuse not in REUSE_LEVELS:
             raise SourceFormatError(path, f"unknown reuse level {reuse!r}; expected one of "
                                     f"{', '.join(REUSE_LEVELS)}", line=line, where="column 'reuseLevel'")
-        skills.append(Skill(uri, skill_type, reuse, label(table, line, preferred, "preferredLabel"),
-                            labels_cell(alt), labels_cell(hidden), status,
-                            date_time_cell(table, line, modified, "modifiedDate"), text_cell(scope),
-                            text_cell(definition), text_cell(description),
-                            iris_cell(table, line, scheme, "inScheme")))
-    return tuple(skills)
+        skills.append((uri, skill_type, reuse, label(table, line, preferred, "preferredLabel"),
+                       labels_cell(alt), labels_cell(hidden), status,
+                       date_time_cell(table, line, modified, "modifiedDate"), text_cell(scope),
+                       text_cell(definition), text_cell(description), iris_cell(table, line, scheme, "inScheme")))
+    return record_table(Skill, skills)
 
 
-def _read_relations(path: Path, occupations: tuple[Occupation, ...], skills: tuple[Skill, ...],
-                    skills_path: Path | None) -> tuple[SkillRelation, ...]:
+def _read_relations(path: Path, occupations: RecordTable[Occupation], skills: RecordTable[Skill] | tuple[()],
+                    skills_path: Path | None) -> RecordTable[SkillRelation]:
     table = read_csv(path, ("occupationUri", "relationType", "skillUri"))
     skill_type_at = table.index("skillType")
     values = values_of(table, ("occupationUri", "relationType", "skillUri"))
-    known_occupations = {o.uri for o in occupations}
-    known_skills = {s.uri for s in skills}
+    known_occupations = set(_column(occupations, 0))
+    known_skills = set(_column(skills, 0))
     relations = []
     for line, row in table.rows:
         occupation, relation_type, skill = values(row)
@@ -344,6 +349,6 @@ def _read_relations(path: Path, occupations: tuple[Occupation, ...], skills: tup
         if skills_path is not None and skill not in known_skills:
             raise SourceFormatError(path, f"unknown skill {skill} (not in {skills_path.name})", line=line,
                                     where="column 'skillUri'")
-        relations.append(SkillRelation(occupation, relation_type, skill, cell(row, skill_type_at)))
-    return tuple(relations)
+        relations.append((occupation, relation_type, skill, cell(row, skill_type_at)))
+    return record_table(SkillRelation, relations)
 

@@ -6,10 +6,11 @@ See :mod:`competence_bridge.importers.esco` for the files read and the RDF writt
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from competence_bridge.importers import Triple
 from competence_bridge.importers.esco_turtle import TurtleWriter, source_iri
@@ -108,6 +109,79 @@ class SkillRelation:
     skill_type: str
 
 
+# --- records kept as columns -----------------------------------------------------------------------
+
+R = TypeVar("R")
+
+
+class RecordTable(Sequence[R]):
+    """Records kept as columns, one list per field in the order of the record's fields: what the reader makes.
+
+    Loading writes the columns straight as Turtle (:class:`~competence_bridge.importers.esco_turtle.TurtleWriter`),
+    so a load makes no record objects; the records are made, once, when first asked for (iterating, indexing).
+    Equal to another table or a tuple of the same records.
+    """
+
+    __slots__ = ("_kind", "_records", "columns")
+
+    def __init__(self, kind: Callable[..., R], columns: list[list[Any]]) -> None:
+        self._kind = kind
+        self.columns = columns
+        self._records: tuple[R, ...] | None = None
+
+    def records(self) -> tuple[R, ...]:
+        """The records, made on the first call."""
+        if self._records is None:
+            self._records = tuple(map(self._kind, *self.columns))
+        return self._records
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    @overload
+    def __getitem__(self, index: int) -> R: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[R, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> R | tuple[R, ...]:
+        return self.records()[index]
+
+    def __iter__(self) -> Iterator[R]:
+        return iter(self.records())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RecordTable):
+            return self._kind is other._kind and self.columns == other.columns
+        if isinstance(other, tuple):
+            return self.records() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.records())
+
+    def __repr__(self) -> str:
+        return repr(self.records())
+
+
+def record_table(kind: Callable[..., R], rows: Iterable[tuple[Any, ...]]) -> RecordTable[R]:
+    """The records of *rows* (each the values of one record, in field order) as a :class:`RecordTable`."""
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    return RecordTable(kind, columns or [[] for _ in fields_of(kind)])  # type: ignore[arg-type]
+
+
+def columns_of(records: Sequence[Any], kind: type) -> Sequence[Sequence[Any]]:
+    """The columns of *records* of dataclass *kind*: a table's own, else read from each record."""
+    if isinstance(records, RecordTable):
+        return records.columns
+    return [list(map(attrgetter(name), records)) for name in fields_of(kind)]
+
+
+def fields_of(kind: type) -> tuple[str, ...]:
+    """The field names of record dataclass *kind*, in order."""
+    return kind.__match_args__  # type: ignore[attr-defined]
+
+
 # --- the data set --------------------------------------------------------------------------------
 
 
@@ -123,11 +197,11 @@ class EscoDataset:
     version: str | None
     language: str
     files: tuple[str, ...]  # the files read, as "<directory>/<file>"
-    occupations: tuple[Occupation, ...]
-    isco_groups: tuple[IscoGroup, ...] = ()
-    skill_groups: tuple[SkillGroup, ...] = ()
-    skills: tuple[Skill, ...] = ()
-    relations: tuple[SkillRelation, ...] = ()
+    occupations: Sequence[Occupation]  # a RecordTable from the reader; any sequence of records by hand
+    isco_groups: Sequence[IscoGroup] = ()
+    skill_groups: Sequence[SkillGroup] = ()
+    skills: Sequence[Skill] = ()
+    relations: Sequence[SkillRelation] = ()
     kind: str = field(default="esco", init=False)
     validated: bool = field(default=False, init=False, repr=False, compare=False)
 
@@ -199,10 +273,13 @@ class EscoDataset:
     def _documents(self) -> Iterator[tuple[bytes, int]]:
         """The statements of :meth:`triples`, in its order, as Turtle documents with their statement counts."""
         writer = TurtleWriter(self.language, source_iri(self.version, self.language))
-        schemes = {s for records in (self.occupations, self.isco_groups, self.skill_groups, self.skills)
-                   for record in records for s in record.in_scheme}
+        kinds = ((self.isco_groups, IscoGroup), (self.occupations, Occupation), (self.skill_groups, SkillGroup),
+                 (self.skills, Skill), (self.relations, SkillRelation))
+        columns = [columns_of(records, kind) for records, kind in kinds]
+        schemes = {scheme for (_, kind), found in zip(kinds[:4], columns, strict=False)
+                   for value in set(found[fields_of(kind).index("in_scheme")]) for scheme in value}
         head = writer.head(self.version, self.files, sorted(schemes))
-        blocks = writer.blocks(self.isco_groups, self.occupations, self.skill_groups, self.skills, self.relations)
+        blocks = writer.blocks(*columns)
         return ntriples.counted_documents(itertools.chain((head,), blocks), DOCUMENT_LINES)
 
 
