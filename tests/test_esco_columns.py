@@ -157,3 +157,8 @@ def test_a_bad_record_after_good_ones_is_reported_by_the_loop_with_its_line(tmp_
     with pytest.raises(SourceFormatError, match=r"occupations_nl.csv:302, column 'preferredLabel': empty value "
                                                 r"\(after dropping control characters\)$"):
         esco.read(directory)
+
+
+@given(st.lists(TEXT.map(str.strip), max_size=40))
+def test_label_lists_clean_each_cell_as_labels_cell_does(values: list[str]) -> None:
+    assert esco_columns.label_lists(values) == [labels_cell(value) for value in values]

@@ -12,7 +12,9 @@ problem in file order). ``tests/test_esco_columns.py`` compares the two paths on
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from itertools import compress, count, repeat
+from operator import not_
 from typing import Any
 
 from competence_bridge.importers.esco_csv import (
@@ -84,8 +86,7 @@ def _occupation_columns(table: CsvTable, known_groups: set[str] | None) -> list[
     notes = {value: _note(value) for value in set(regulated)}
     schemes = {value: _iris(value) for value in set(scheme)}
     return [uri, group, code, chunked(preferred, _plain_labels, _label),
-            chunked(alt, _plain_lines, labels_cell, _split_lines),
-            chunked(hidden, _plain_lines, labels_cell, _split_lines), status, modified,
+            label_lists(alt), label_lists(hidden), status, modified,
             list(map(notes.__getitem__, regulated)),
             chunked(scope, _plain_text, text_cell), chunked(definition, _plain_text, text_cell),
             chunked(description, _plain_text, text_cell), list(map(schemes.__getitem__, scheme))]
@@ -135,9 +136,23 @@ def _label(value: str) -> str:
     return value
 
 
-def _plain_lines(chunk: list[str]) -> bool:
-    """Cells whose every line is as clean_line leaves it (:func:`~competence_bridge.importers.esco_csv.plain_lines`)."""
-    return plain_lines("\n".join(chunk))
+def label_lists(values: list[str]) -> list[tuple[str, ...]]:
+    """:func:`~competence_bridge.importers.esco_csv.labels_cell` of each value: split at line feeds, but for the
+    few values that need cleaning (a double space, a no-break space), which are cleaned one by one."""
+    result = _split_lines(values)
+    if not plain_lines("\n".join(values)):  # one scan of the joined column; else find the values, in C loops
+        for position in compress(count(), _unplain(values)):
+            result[position] = labels_cell(values[position])
+    return result
+
+
+def _unplain(values: list[str]) -> Iterator[bool]:
+    """For each value, whether :func:`~competence_bridge.importers.esco_csv.plain_lines` refuses it (a map per
+    check, no Python call per value)."""
+    spaced = [map(str.__contains__, values, repeat(mark)) for mark in ("  ", " \n", "\n ")]
+    edges = [map(str.startswith, values, repeat(" ")), map(str.endswith, values, repeat(" "))]
+    printable = map(str.isprintable, map(str.replace, values, repeat("\n"), repeat("")))
+    return map(any, zip(*spaced, *edges, map(not_, printable), strict=True))
 
 
 def _split_lines(values: list[str]) -> list[tuple[str, ...]]:

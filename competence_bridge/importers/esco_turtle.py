@@ -17,8 +17,10 @@ value is escaped (:func:`~competence_bridge.rdf.ntriples.escape`).
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Callable, Iterator, Sequence
+from itertools import repeat
 from typing import Any
 
 from competence_bridge.importers.esco_csv import IRI, normal_date_time
@@ -66,25 +68,29 @@ _RELATIONS = {key: f" <{value}> " for key, value in RELATION_PROPERTIES.items()}
 _ISCO = f"<{PREFIXES['isco']}C"
 #: Records per block: one text, one escaping check a column, one statement count.
 BLOCK = 2048
-#: The characters a Turtle string literal cannot hold as themselves (its quote, the escape, the line breaks).
-_RESERVED = ('"', "\\", "\n", "\r")
+#: The characters a Turtle string literal cannot hold as themselves (its quote, the escape, the line breaks), with
+#: their escapes; the backslash first.
+_RESERVED = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
 
 Column = Sequence[Any]
 
 
 def _escaped(values: Sequence[str]) -> Sequence[str]:
     """*values* as the insides of Turtle string literals: as they are when none holds a reserved character
-    (nearly always; one scan of their joined text each), else each escaped
-    (:func:`~competence_bridge.rdf.ntriples.escape`). Other characters a Turtle string may hold as themselves."""
+    (nearly always; one scan of their joined text each), else with those escaped (a ``str.replace`` a reserved
+    character that occurs, over all values). A Turtle string holds any other character as itself."""
     text = "".join(values)
-    return list(map(escape, values)) if any(mark in text for mark in _RESERVED) else values
+    for mark, escaped in _RESERVED.items():
+        if mark in text:
+            values = list(map(str.replace, values, repeat(mark), repeat(escaped)))
+    return values
 
 
 def _escaped_lists(values: Sequence[tuple[str, ...]]) -> Sequence[tuple[str, ...]]:
     """:func:`_escaped` for a column of label lists."""
     text = "".join(map("".join, values))
     if any(mark in text for mark in _RESERVED):
-        return [tuple(map(escape, labels)) for labels in values]
+        return [tuple(_escaped(labels)) for labels in values]
     return values
 
 
@@ -170,7 +176,7 @@ class TurtleWriter:
             parts.append(self._label_lists(_HIDDEN, hidden))
         parts.append(_repeated(status, lambda value: f' ;{_STATUS}"{escape(value)}"'))
         if modified is not None:
-            parts.append(_repeated(modified, _modified))
+            parts.append(_modified_parts(modified))
         parts += [self._texts(predicate, values) for predicate, values in (
             (_SCOPE, scope_note), (_DEFINITION, definition), (_DESCRIPTION, description)) if values is not None]
         parts.append(_repeated(in_scheme, lambda value: f' ;{_IN_SCHEME}<{">, <".join(value)}>'))
@@ -239,3 +245,17 @@ class TurtleWriter:
 
 def _modified(value: str) -> str:
     return f' ;{_MODIFIED}"{escape(normal_date_time(value))}"^^<{XSD_DATE_TIME}>'
+
+
+def _modified_parts(values: Column) -> list[str]:
+    """:func:`_repeated` of :func:`_modified`, the distinct dates put in normal form by C loops (``fromisoformat``,
+    ``isoformat``: what :func:`~competence_bridge.importers.esco_csv.normal_date_time` does for a date the reader
+    checked; ISO digits need no escaping)."""
+    distinct = list(set(values).difference(("",)))
+    try:
+        normal = map(dt.datetime.isoformat, map(dt.datetime.fromisoformat, distinct))
+        made = dict(zip(distinct, [f' ;{_MODIFIED}"{value}"^^<{XSD_DATE_TIME}>' for value in normal], strict=True))
+    except ValueError:  # not from the reader: rdflib's normal form, value by value
+        made = {value: _modified(value) for value in distinct}
+    made[""] = ""
+    return list(map(made.__getitem__, values))
