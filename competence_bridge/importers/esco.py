@@ -57,23 +57,15 @@ from competence_bridge.importers.esco_csv import (
     text_cell,
     values_of,
 )
-from competence_bridge.importers.esco_records import (
-    EscoDataset,
-    IscoGroup,
-    Occupation,
-    RecordTable,
-    Skill,
-    SkillGroup,
-    SkillRelation,
-    read_by_reader,
-    record_table,
-)
+from competence_bridge.importers.esco_records import EscoDataset, RecordTable, read_by_reader, record_table
 from competence_bridge.importers.esco_turtle import RELATION_PROPERTIES, REUSE_LEVELS, SKILL_TYPES
 from competence_bridge.rdf.curies import PREFIXES
 from competence_bridge.sanitize import valid_language_tag
 
 if TYPE_CHECKING:
     from rdflib import Namespace
+
+    from competence_bridge.importers.esco_record_types import IscoGroup, Occupation, Skill, SkillGroup, SkillRelation
 
 #: Names other modules and users import from here (the ESCO namespace, the dataset type).
 __all__ = ["ESCO", "EscoDataset", "read"]  # noqa: F822 (ESCO: made by __getattr__)
@@ -191,7 +183,7 @@ def _read_isco_groups(path: Path) -> RecordTable[IscoGroup]:
         if len(code) > 1 and code[:-1] not in codes:
             raise SourceFormatError(path, f"ISCO group {code!r} has no parent group {code[:-1]!r} "
                                     "in the file", line=line, where="column 'code'")
-    return record_table(IscoGroup, groups)
+    return record_table("IscoGroup", groups)
 
 
 def _read_occupations(path: Path, known_groups: set[str], isco_path: Path | None) -> RecordTable[Occupation]:
@@ -205,7 +197,7 @@ def _read_occupations(path: Path, known_groups: set[str], isco_path: Path | None
     isco = PREFIXES["isco"]
     broader = [(uri_of_code.get(c.rpartition(".")[0]) if "." in c else None) or f"{isco}C{g}"
                for c, g in zip(code, group, strict=True)]
-    return RecordTable(Occupation, [uri, group, code, broader, *rest])
+    return RecordTable("Occupation", [uri, group, code, broader, *rest])
 
 
 def _checked_occupation_values(table: CsvTable, values: Callable[[list[str]], list[str]], known_groups: set[str],
@@ -293,7 +285,7 @@ def _read_skill_groups(path: Path, broader: dict[str, str]) -> RecordTable[Skill
                        labels_cell(hidden), status, date_time_cell(table, line, modified, "modifiedDate"),
                        text_cell(scope), text_cell(description),
                        schemes.get(scheme) or _iris(table, line, scheme, schemes), broader.get(uri, "")))
-    return record_table(SkillGroup, groups)
+    return record_table("SkillGroup", groups)
 
 
 def _iris(table: CsvTable, line: int, value: str, known: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -324,7 +316,7 @@ def _read_skills(path: Path) -> RecordTable[Skill]:
                        labels_cell(alt), labels_cell(hidden), status,
                        date_time_cell(table, line, modified, "modifiedDate"), text_cell(scope),
                        text_cell(definition), text_cell(description), iris_cell(table, line, scheme, "inScheme")))
-    return record_table(Skill, skills)
+    return record_table("Skill", skills)
 
 
 def _read_relations(path: Path, occupations: RecordTable[Occupation], skills: RecordTable[Skill] | tuple[()],
@@ -350,5 +342,5 @@ def _read_relations(path: Path, occupations: RecordTable[Occupation], skills: Re
             raise SourceFormatError(path, f"unknown skill {skill} (not in {skills_path.name})", line=line,
                                     where="column 'skillUri'")
         relations.append((occupation, relation_type, skill, cell(row, skill_type_at)))
-    return record_table(SkillRelation, relations)
+    return record_table("SkillRelation", relations)
 
