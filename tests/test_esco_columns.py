@@ -6,6 +6,7 @@ import csv
 import io
 import unicodedata
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -161,4 +162,6 @@ def test_a_bad_record_after_good_ones_is_reported_by_the_loop_with_its_line(tmp_
 
 @given(st.lists(TEXT.map(str.strip), max_size=40))
 def test_label_lists_clean_each_cell_as_labels_cell_does(values: list[str]) -> None:
-    assert esco_columns.label_lists(values) == [labels_cell(value) for value in values]
+    for size in (1, 3, esco_columns.LABEL_CHUNK):
+        with mock.patch.object(esco_columns, "LABEL_CHUNK", size):
+            assert esco_columns.label_lists(values) == [labels_cell(value) for value in values]

@@ -12,9 +12,8 @@ problem in file order). ``tests/test_esco_columns.py`` compares the two paths on
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
-from itertools import compress, count, repeat
-from operator import not_
+from collections.abc import Callable, Sequence
+from itertools import repeat
 from typing import Any
 
 from competence_bridge.importers.esco_csv import (
@@ -35,6 +34,9 @@ OCCUPATION_COLUMNS = ("conceptUri", "iscoGroup", "code", "preferredLabel", "altL
                       "modifiedDate", "regulatedProfessionNote", "scopeNote", "definition", "description", "inScheme")
 #: Cells checked together in one joined text: a cell that needs cleaning sends only its chunk the slow way.
 CHUNK = 256
+#: Cells of label lists checked together (:func:`label_lists`): small, as a chunk that needs cleaning is cleaned
+#: cell by cell (a cell that is plain costs little more so) and a small text stays in cache.
+LABEL_CHUNK = 64
 
 
 class _Refused(Exception):
@@ -137,22 +139,20 @@ def _label(value: str) -> str:
 
 
 def label_lists(values: list[str]) -> list[tuple[str, ...]]:
-    """:func:`~competence_bridge.importers.esco_csv.labels_cell` of each value: split at line feeds, but for the
-    few values that need cleaning (a double space, a no-break space), which are cleaned one by one."""
-    result = _split_lines(values)
-    if not plain_lines("\n".join(values)):  # one scan of the joined column; else find the values, in C loops
-        for position in compress(count(), _unplain(values)):
-            result[position] = labels_cell(values[position])
+    """:func:`~competence_bridge.importers.esco_csv.labels_cell` of each value, :data:`LABEL_CHUNK` values at a time:
+    split at line feeds when the chunk is plain (one scan of its joined text), else each value cleaned as
+    ``labels_cell`` cleans it (a double space or a no-break space somewhere in the chunk)."""
+    result: list[tuple[str, ...]] = []
+    for start in range(0, len(values), LABEL_CHUNK):
+        chunk = values[start:start + LABEL_CHUNK]
+        text = "\n".join(chunk)
+        if not plain_lines(text):
+            result += map(labels_cell, chunk)
+        elif not all(chunk) or "\n\n" in text or text[:1] == "\n" or text[-1:] == "\n":  # an empty value or line
+            result += _split_lines(chunk)
+        else:  # C loops only
+            result += map(tuple, map(dict.fromkeys, map(str.split, chunk, repeat("\n"))))
     return result
-
-
-def _unplain(values: list[str]) -> Iterator[bool]:
-    """For each value, whether :func:`~competence_bridge.importers.esco_csv.plain_lines` refuses it (a map per
-    check, no Python call per value)."""
-    spaced = [map(str.__contains__, values, repeat(mark)) for mark in ("  ", " \n", "\n ")]
-    edges = [map(str.startswith, values, repeat(" ")), map(str.endswith, values, repeat(" "))]
-    printable = map(str.isprintable, map(str.replace, values, repeat("\n"), repeat("")))
-    return map(any, zip(*spaced, *edges, map(not_, printable), strict=True))
 
 
 def _split_lines(values: list[str]) -> list[tuple[str, ...]]:
