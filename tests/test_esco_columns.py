@@ -165,3 +165,10 @@ def test_label_lists_clean_each_cell_as_labels_cell_does(values: list[str]) -> N
     for size in (1, 3, esco_columns.LABEL_CHUNK):
         with mock.patch.object(esco_columns, "LABEL_CHUNK", size):
             assert esco_columns.label_lists(values) == [labels_cell(value) for value in values]
+
+
+def test_date_times_are_checked_together_as_one_by_one() -> None:
+    good = {"2023-03-01T10:00:00+01:00", "2024-01-25T11:28:50.295Z"}
+    assert esco_columns.good_date_times(good) and esco_columns.good_date_times(set())
+    for bad in ("2020-99-99T00:00:00", "yesterday", "2024-01-25"):
+        assert not esco_columns.good_date_times(good | {bad}) and not esco_columns.good_date_time(bad)

@@ -28,6 +28,7 @@ curated job profiles, qualifications and every imported source share.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -262,12 +263,22 @@ def _hierarchy_levels(header: tuple[str, ...]) -> list[int]:
 
 def _hierarchy_min_fields(header: tuple[str, ...], row: list[str]) -> int:
     """ESCO leaves off the empty code columns after a record's own level; nothing else may be missing."""
+    uri_at, needed_at_depth = _hierarchy_fields(header)
+    depth = max((n for n, i in enumerate(uri_at) if i < len(row) and row[i].strip()), default=0)
+    return needed_at_depth[depth]
+
+
+@functools.lru_cache(maxsize=8)
+def _hierarchy_fields(header: tuple[str, ...]) -> tuple[list[int], list[int]]:
+    """Where the level URIs are in *header*, and how many fields a record of each depth needs (its level's code)."""
     levels = _hierarchy_levels(header)
     uri_at = [header.index(f"Level {i} URI") for i in levels]
-    depth = max((n for n, i in enumerate(uri_at) if i < len(row) and row[i].strip()), default=0)
-    code = f"Level {levels[depth]} code" if levels else ""
-    needed = [*uri_at, header.index(code)] if code in header else uri_at
-    return max(needed, default=0) + 1
+    needed_at_depth = []
+    for level in levels or [0]:
+        code = f"Level {level} code" if levels else ""
+        needed = [*uri_at, header.index(code)] if code in header else uri_at
+        needed_at_depth.append(max(needed, default=0) + 1)
+    return uri_at, needed_at_depth
 
 
 def _read_skill_groups(path: Path, broader: dict[str, str]) -> RecordTable[SkillGroup]:
