@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from competence_bridge.importers import esco_records
 from competence_bridge.importers.esco import read
 from competence_bridge.importers.esco_records import RECORDS, Occupation, RecordTable, SkillRelation
+from competence_bridge.rdf.graph import OxigraphTerms, add_quads, new_graph
+from competence_bridge.rdf.ntriples import NTriplesDocuments
 
 FIXTURE = Path(__file__).parent / "fixtures" / "esco"
 
@@ -48,3 +55,34 @@ def test_loading_esco_makes_no_record_objects(tmp_path: Path) -> None:
     env = {"COMPETENCE_BRIDGE_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(Path(__file__).parents[1])}
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env)
     assert out.stdout.strip() == "False"
+
+
+def _with_cells(tmp_path: Path, name: str, cells: dict[str, str]) -> Path:
+    """A copy of the fixture export with *cells* (column → value) set on the first record of file *name*."""
+    directory = tmp_path / "esco-en-1.2.0"
+    if not directory.exists():
+        shutil.copytree(FIXTURE, directory)
+    path = directory / name
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    for column, value in cells.items():
+        rows[1][rows[0].index(column)] = value
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    return directory
+
+
+def test_values_the_reader_does_not_clean_are_written_as_exactly_the_same_literals(tmp_path: Path) -> None:
+    _with_cells(tmp_path, "skillGroups_en.csv", {"code": 'S "1"\x01\\', "status": 'released "x"\\\n'})
+    directory = _with_cells(tmp_path, "skills_en.csv", {"definition": 'one "two"\nthree\\four\x0c', "status": "\x7f"})
+    dataset = read(directory)
+    assert isinstance(dataset.quads(), NTriplesDocuments)
+    graph = new_graph()
+    add_quads(graph, dataset.quads())
+    turtle = set(graph.store._inner)  # type: ignore[attr-defined]
+    from_terms = ox.Store()  # a store, as it writes typed literals (dates) in their canonical form
+    from_terms.extend(OxigraphTerms().quads(dataset.triples()))
+    assert turtle == set(from_terms)
+    literals = {quad.object.value for quad in turtle}
+    assert {'S "1"\x01\\', 'released "x"\\', 'one "two"\nthree\\four', "\x7f"} <= literals  # the text cleaned

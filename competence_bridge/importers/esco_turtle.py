@@ -11,8 +11,10 @@ The records come as columns and are written a block at a time, a predicate at a 
 parts per predicate (a few C loops: f-strings in list comprehensions, values that repeat made once),
 then each record's parts joined. Escaping is checked a column of a block at a time: when no value
 holds a character Turtle's strings reserve (``"``, ``\\``, line feed, carriage return; nearly always),
-the values are written as they are (a Turtle string holds any other character as itself); else each
-value is escaped (:func:`~competence_bridge.rdf.ntriples.escape`).
+the values are written as they are (a Turtle string holds any other character as itself); else those
+characters are escaped in every value of the column (``str.replace``). The few literals that are not
+the reader's cleaned labels and texts (statuses, notes, the data set's head) go through
+:func:`~competence_bridge.rdf.ntriples.escape`.
 """
 
 from __future__ import annotations
@@ -116,8 +118,8 @@ class TurtleWriter:
     """Writes validated ESCO records as Turtle, in language *lang*, each concept a source of *source*.
 
     The records come as columns, one list per field in the order of the record's fields (the dataclasses of
-    :mod:`competence_bridge.importers.esco_records`), and are written a block of :data:`BLOCK` records at a
-    time: one list of parts per predicate, then the parts of each record joined.
+    :mod:`competence_bridge.importers.esco_record_types`), and are written a block of :data:`BLOCK` records at
+    a time: one list of parts per predicate, then the parts of each record joined.
     """
 
     def __init__(self, lang: str, source: str) -> None:
