@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import re
+import shutil
 import unicodedata
 from pathlib import Path
 from unittest import mock
@@ -172,3 +175,52 @@ def test_date_times_are_checked_together_as_one_by_one() -> None:
     assert esco_columns.good_date_times(good) and esco_columns.good_date_times(set())
     for bad in ("2020-99-99T00:00:00", "yesterday", "2024-01-25"):
         assert not esco_columns.good_date_times(good | {bad}) and not esco_columns.good_date_time(bad)
+
+
+# --- the ISCO groups and skill groups files: column checks against the record loops ----------------------------
+
+GROUP_FILES = [(directory, name) for directory in (Path(__file__).parent / "fixtures" / "esco",
+                                                   shared_data("esco-nl-1.2.0"))
+               for name in ("ISCOGroups", "skillGroups")]
+
+
+def _group_file(directory: Path, name: str) -> Path:
+    return next(directory.glob(f"{name}_*.csv"))
+
+
+@pytest.mark.parametrize(("directory", "name"), GROUP_FILES)
+def test_group_files_checked_a_column_at_a_time_give_what_the_loops_give(directory: Path, name: str) -> None:
+    path = _group_file(directory, name)
+    read_group = esco._read_isco_groups if name == "ISCOGroups" else functools.partial(
+        esco._read_skill_groups, broader={})
+    fast = read_group(path)
+    with mock.patch.object(esco, "isco_group_columns", lambda table: None), \
+            mock.patch.object(esco, "skill_group_columns", lambda table: None):
+        slow = read_group(path)
+    assert fast == slow and fast.columns == slow.columns and len(fast) > 0
+
+
+@pytest.mark.parametrize(("name", "column", "value", "message"), [
+    ("ISCOGroups", "code", "12a", "'12a' is not an ISCO-08 code (1 to 4 digits)"),
+    ("ISCOGroups", "preferredLabel", "\u200b", "empty value (after dropping control characters)"),
+    ("ISCOGroups", "inScheme", "http://x/%zz", "'http://x/%zz' is not a valid IRI"),
+    ("skillGroups", "modifiedDate", "2020-99-99T00:00:00", "'2020-99-99T00:00:00' is not a date and time"),
+    ("skillGroups", "conceptUri", "urn:x", "'urn:x' is not an http(s) IRI"),
+])
+def test_a_bad_group_value_is_reported_by_the_loop(tmp_path: Path, name: str, column: str, value: str,
+                                                   message: str) -> None:
+    directory = tmp_path / "esco-en-1.2.0"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "esco", directory)
+    path = _group_file(directory, name)
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[-1][rows[0].index(column)] = value
+    out = io.StringIO(newline="")
+    csv.writer(out).writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    table = read_csv(path, ("conceptUri",))
+    assert (esco_columns.isco_group_columns if name == "ISCOGroups" else esco_columns.skill_group_columns)(
+        table) is None
+    line = table.rows[-1][0]  # the last record's first line
+    with pytest.raises(SourceFormatError, match=rf"{path.name}:{line}, column '{column}': {re.escape(message)}"):
+        esco.read(directory)

@@ -36,7 +36,14 @@ from typing import TYPE_CHECKING, Any
 
 from competence_bridge.bulk import paused_gc
 from competence_bridge.errors import SourceFormatError
-from competence_bridge.importers.esco_columns import OCCUPATION_COLUMNS, occupation_columns
+from competence_bridge.importers.esco_columns import (
+    ISCO_GROUP_COLUMNS,
+    OCCUPATION_COLUMNS,
+    SKILL_GROUP_COLUMNS,
+    isco_group_columns,
+    occupation_columns,
+    skill_group_columns,
+)
 from competence_bridge.importers.esco_csv import (
     ISCO_CODE,
     ISCO_UNIT,
@@ -163,8 +170,13 @@ def _column(records: RecordTable[Any] | tuple[()], position: int) -> list[Any]:
 
 def _read_isco_groups(path: Path) -> RecordTable[IscoGroup]:
     table = read_csv(path, ("conceptUri", "code", "preferredLabel"))
-    values = values_of(table, ("conceptUri", "code", "preferredLabel", "altLabels", "status", "description",
-                               "inScheme"))
+    found = isco_group_columns(table)  # None: the loop finds the first problem, if any
+    return RecordTable("IscoGroup", found) if found is not None else _checked_isco_groups(table)
+
+
+def _checked_isco_groups(table: CsvTable) -> RecordTable[IscoGroup]:
+    path = table.path
+    values = values_of(table, ISCO_GROUP_COLUMNS)
     seen: dict[str, int] = {}
     codes: dict[str, int] = {}
     schemes: dict[str, tuple[str, ...]] = {}  # a cell's IRIs, checked once: the same few repeat on every line
@@ -283,8 +295,10 @@ def _hierarchy_fields(header: tuple[str, ...]) -> tuple[list[int], list[int]]:
 
 def _read_skill_groups(path: Path, broader: dict[str, str]) -> RecordTable[SkillGroup]:
     table = read_csv(path, ("conceptUri", "preferredLabel"))
-    values = values_of(table, ("conceptUri", "code", "preferredLabel", "altLabels", "hiddenLabels", "status",
-                               "modifiedDate", "scopeNote", "description", "inScheme"))
+    found = skill_group_columns(table)  # as for the ISCO groups
+    if found is not None:
+        return RecordTable("SkillGroup", [*found, [broader.get(uri, "") for uri in found[0]]])
+    values = values_of(table, SKILL_GROUP_COLUMNS)
     seen: dict[str, int] = {}
     schemes: dict[str, tuple[str, ...]] = {}  # as in _read_isco_groups
     groups = []

@@ -1,4 +1,5 @@
-"""The ESCO occupations file checked a column at a time: the fast path of the reader, for files without problems.
+"""The ESCO occupations file (and the ISCO and skill group files) checked a column at a time: the fast path of the
+reader, for files without problems.
 
 :func:`occupation_values` makes exactly the values the record-by-record loop of
 :func:`competence_bridge.importers.esco._read_occupations` makes, from the same table, but checks
@@ -19,6 +20,7 @@ from typing import Any
 from competence_bridge.importers.esco_csv import (
     DATE_TIME,
     IRI,
+    ISCO_CODE,
     ISCO_UNIT,
     OCCUPATION_CODE,
     SEPARATORS,
@@ -32,6 +34,10 @@ from competence_bridge.sanitize import _BLOCK_DROP, clean_line
 #: The columns of the occupations file the reader uses, in the order of its records' values.
 OCCUPATION_COLUMNS = ("conceptUri", "iscoGroup", "code", "preferredLabel", "altLabels", "hiddenLabels", "status",
                       "modifiedDate", "regulatedProfessionNote", "scopeNote", "definition", "description", "inScheme")
+#: The same for the ISCO groups file and the skill groups file.
+ISCO_GROUP_COLUMNS = ("conceptUri", "code", "preferredLabel", "altLabels", "status", "description", "inScheme")
+SKILL_GROUP_COLUMNS = ("conceptUri", "code", "preferredLabel", "altLabels", "hiddenLabels", "status", "modifiedDate",
+                       "scopeNote", "description", "inScheme")
 #: Cells checked together in one joined text: a cell that needs cleaning sends only its chunk the slow way.
 CHUNK = 256
 #: Cells of label lists checked together (:func:`label_lists`): small, as a chunk that needs cleaning is cleaned
@@ -78,7 +84,7 @@ def occupation_columns(table: CsvTable, known_groups: set[str] | None) -> list[l
 def _occupation_columns(table: CsvTable, known_groups: set[str] | None) -> list[list[Any]]:
     uri, group, code, preferred, alt, hidden, status, modified, regulated, scope, definition, description, \
         scheme = columns(table, OCCUPATION_COLUMNS)
-    _require(all(uri) and len(set(uri)) == len(uri) and good_iris(uri))
+    _require(_unique_iris(uri))
     groups = set(group)
     _require(all(groups) and all(map(ISCO_UNIT.match, groups)))
     _require(known_groups is None or groups <= known_groups)
@@ -86,12 +92,49 @@ def _occupation_columns(table: CsvTable, known_groups: set[str] | None) -> list[
     _require(len(set(codes)) == len(codes) and all(map(OCCUPATION_CODE.match, codes)))
     _require(good_date_times(set(modified) - {""}))
     notes = {value: _note(value) for value in set(regulated)}
-    schemes = {value: _iris(value) for value in set(scheme)}
     return [uri, group, code, chunked(preferred, _plain_labels, _label),
             label_lists(alt), label_lists(hidden), status, modified,
             list(map(notes.__getitem__, regulated)),
             chunked(scope, _plain_text, text_cell), chunked(definition, _plain_text, text_cell),
-            chunked(description, _plain_text, text_cell), list(map(schemes.__getitem__, scheme))]
+            chunked(description, _plain_text, text_cell), _schemes(scheme)]
+
+
+def isco_group_columns(table: CsvTable) -> list[list[Any]] | None:
+    """The checked and cleaned values of the ISCO groups file (:data:`ISCO_GROUP_COLUMNS`, a list each), as the
+    reader's loop makes them, or None to leave the file to the loop."""
+    try:
+        uri, code, preferred, alt, status, description, scheme = columns(table, ISCO_GROUP_COLUMNS)
+        _require(_unique_iris(uri) and all(code) and len(set(code)) == len(code) and all(map(ISCO_CODE.match, code)))
+        codes = set(code)
+        _require(all(value[:-1] in codes for value in code if len(value) > 1))  # every group's parent is there
+        return [uri, code, chunked(preferred, _plain_labels, _label), label_lists(alt), status,
+                chunked(description, _plain_text, text_cell), _schemes(scheme)]
+    except _Refused:
+        return None
+
+
+def skill_group_columns(table: CsvTable) -> list[list[Any]] | None:
+    """:func:`isco_group_columns` for the skill groups file (:data:`SKILL_GROUP_COLUMNS`)."""
+    try:
+        uri, code, preferred, alt, hidden, status, modified, scope, description, scheme = columns(
+            table, SKILL_GROUP_COLUMNS)
+        _require(_unique_iris(uri) and good_date_times(set(modified) - {""}))
+        return [uri, code, chunked(preferred, _plain_labels, _label), label_lists(alt), label_lists(hidden), status,
+                modified, chunked(scope, _plain_text, text_cell), chunked(description, _plain_text, text_cell),
+                _schemes(scheme)]
+    except _Refused:
+        return None
+
+
+def _unique_iris(values: list[str]) -> bool:
+    """Concept IRIs as the loop requires them: none empty, none twice, each good (:func:`good_iris`)."""
+    return all(values) and len(set(values)) == len(values) and good_iris(values)
+
+
+def _schemes(values: list[str]) -> list[tuple[str, ...]]:
+    """The IRIs of each ``inScheme`` cell, each distinct cell split and checked once (:func:`_iris`)."""
+    schemes = {value: _iris(value) for value in set(values)}
+    return list(map(schemes.__getitem__, values))
 
 
 def _require(condition: bool) -> None:
