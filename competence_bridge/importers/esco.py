@@ -281,7 +281,7 @@ def _hierarchy_min_fields(header: tuple[str, ...], row: list[str]) -> int:
 
 
 @functools.lru_cache(maxsize=8)
-def _hierarchy_fields(header: tuple[str, ...]) -> tuple[list[int], list[int]]:
+def _hierarchy_fields(header: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Where the level URIs are in *header*, and how many fields a record of each depth needs (its level's code)."""
     levels = _hierarchy_levels(header)
     uri_at = [header.index(f"Level {i} URI") for i in levels]
@@ -290,7 +290,7 @@ def _hierarchy_fields(header: tuple[str, ...]) -> tuple[list[int], list[int]]:
         code = f"Level {level} code" if levels else ""
         needed = [*uri_at, header.index(code)] if code in header else uri_at
         needed_at_depth.append(max(needed, default=0) + 1)
-    return uri_at, needed_at_depth
+    return tuple(uri_at), tuple(needed_at_depth)
 
 
 def _read_skill_groups(path: Path, broader: dict[str, str]) -> RecordTable[SkillGroup]:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 #: Statements per Turtle document that :meth:`EscoDataset.quads` hands to Oxigraph (one progress step each).
 DOCUMENT_LINES = 50_000
 #: The record classes (in :mod:`~competence_bridge.importers.esco_record_types`, imported when first used), with the
-#: position of each one's ``in_scheme`` field (``tests/test_import_esco.py`` checks them against the classes).
+#: position of each one's ``in_scheme`` field (``tests/test_esco_records.py`` checks them against the classes).
 RECORDS = {"IscoGroup": 6, "Occupation": 13, "SkillGroup": 9, "Skill": 11, "SkillRelation": None}
 _TYPES = "competence_bridge.importers.esco_record_types"
 
