@@ -31,6 +31,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -206,11 +208,17 @@ def _read_occupations(path: Path, known_groups: set[str], isco_path: Path | None
         rows = _checked_occupation_values(table, values_of(table, OCCUPATION_COLUMNS), known_groups, isco_path)
         found = [list(column) for column in zip(*rows, strict=True)]
     uri, group, code, *rest = found
-    uri_of_code = {c: u for c, u in zip(code, uri, strict=True) if c}
-    isco = PREFIXES["isco"]
-    broader = [(uri_of_code.get(c.rpartition(".")[0]) if "." in c else None) or f"{isco}C{g}"
-               for c, g in zip(code, group, strict=True)]
-    return RecordTable("Occupation", [uri, group, code, broader, *rest])
+    return RecordTable("Occupation", [uri, group, code, _broader(uri, group, code), *rest])
+
+
+def _broader(uri: list[str], group: list[str], code: list[str]) -> list[str]:
+    """Each occupation's parent: the occupation whose code is its code less the last part, else its ISCO group
+    (C loops: the parent codes by ``rpartition``, the lookup with the group's IRI as default)."""
+    uri_of_code = dict(zip(code, uri, strict=True))
+    uri_of_code.pop("", None)  # occupations without a code are no one's parent (a code without a dot has parent "")
+    isco = {unit: f"{PREFIXES['isco']}C{unit}" for unit in set(group)}
+    parents = map(itemgetter(0), map(str.rpartition, code, repeat(".")))
+    return list(map(uri_of_code.get, parents, map(isco.__getitem__, group)))
 
 
 def _checked_occupation_values(table: CsvTable, values: Callable[[list[str]], list[str]], known_groups: set[str],
