@@ -211,8 +211,14 @@ def _plain_cells(chunk: list[str]) -> bool:
 
 
 def _plain_text(chunk: list[str]) -> bool:
-    """Descriptions text_cell gives back unchanged: no carriage return, nothing it drops."""
+    """Descriptions text_cell gives back unchanged: no carriage return, nothing it drops.
+
+    Printable once the line feeds, tabs and no-break spaces ESCO's texts hold are made spaces (same-length copies)
+    is enough, and a quicker scan than the pattern of what ``text_cell`` drops, which decides otherwise.
+    """
     text = "".join(chunk)
+    if text.replace("\n", " ").replace("\t", " ").replace("\xa0", " ").isprintable():
+        return True
     return "\r" not in text and _BLOCK_DROP.search(text) is None
 
 
