@@ -269,7 +269,7 @@ def plain_lines(value: str) -> bool:
     format character, and no whitespace but the space) and no space doubles or touches a line's
     ends: then ``value.split("\\n")`` gives the lines ``splitlines`` and ``clean_line`` give.
     """
-    return (value.replace("\n", "").isprintable() and "  " not in value and " \n" not in value
+    return (value.replace("\n", " ").isprintable() and "  " not in value and " \n" not in value
             and "\n " not in value and value[:1] != " " and value[-1:] != " ")
 
 
