@@ -25,10 +25,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import socket
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -56,6 +54,8 @@ def current_umask() -> int:
 
 
 def _host() -> str:
+    import socket  # here, as tempfile below: most loads never write a file, and the two cost ~8 ms to import
+
     return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
 
 
@@ -159,6 +159,8 @@ def atomic_file(path: str | os.PathLike[str], *, parents: bool = True) -> Iterat
     except OSError as error:
         raise _os_failure(target, error) from None
     remove_abandoned_temporaries(target)
+    import tempfile
+
     try:
         handle, tmp = tempfile.mkstemp(prefix=f"{_tmp_prefix(target)}{os.getpid()}-{_host()}-", dir=target.parent)
     except OSError as error:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import re
+import shutil
 import unicodedata
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import given, settings
@@ -156,4 +160,67 @@ def test_a_bad_record_after_good_ones_is_reported_by_the_loop_with_its_line(tmp_
     (directory / "occupations_nl.csv").write_text(out.getvalue(), encoding="utf-8")
     with pytest.raises(SourceFormatError, match=r"occupations_nl.csv:302, column 'preferredLabel': empty value "
                                                 r"\(after dropping control characters\)$"):
+        esco.read(directory)
+
+
+@given(st.lists(TEXT.map(str.strip), max_size=40))
+def test_label_lists_clean_each_cell_as_labels_cell_does(values: list[str]) -> None:
+    for size in (1, 3, esco_columns.LABEL_CHUNK):
+        with mock.patch.object(esco_columns, "LABEL_CHUNK", size):
+            assert esco_columns.label_lists(values) == [labels_cell(value) for value in values]
+
+
+def test_date_times_are_checked_together_as_one_by_one() -> None:
+    good = {"2023-03-01T10:00:00+01:00", "2024-01-25T11:28:50.295Z"}
+    assert esco_columns.good_date_times(good) and esco_columns.good_date_times(set())
+    for bad in ("2020-99-99T00:00:00", "yesterday", "2024-01-25"):
+        assert not esco_columns.good_date_times(good | {bad}) and not esco_columns.good_date_time(bad)
+
+
+# --- the ISCO groups and skill groups files: column checks against the record loops ----------------------------
+
+GROUP_FILES = [(directory, name) for directory in (Path(__file__).parent / "fixtures" / "esco",
+                                                   shared_data("esco-nl-1.2.0"))
+               for name in ("ISCOGroups", "skillGroups")]
+
+
+def _group_file(directory: Path, name: str) -> Path:
+    return next(directory.glob(f"{name}_*.csv"))
+
+
+@pytest.mark.parametrize(("directory", "name"), GROUP_FILES)
+def test_group_files_checked_a_column_at_a_time_give_what_the_loops_give(directory: Path, name: str) -> None:
+    path = _group_file(directory, name)
+    read_group = esco._read_isco_groups if name == "ISCOGroups" else functools.partial(
+        esco._read_skill_groups, broader={})
+    fast = read_group(path)
+    with mock.patch.object(esco, "isco_group_columns", lambda table: None), \
+            mock.patch.object(esco, "skill_group_columns", lambda table: None):
+        slow = read_group(path)
+    assert fast == slow and fast.columns == slow.columns and len(fast) > 0
+
+
+@pytest.mark.parametrize(("name", "column", "value", "message"), [
+    ("ISCOGroups", "code", "12a", "'12a' is not an ISCO-08 code (1 to 4 digits)"),
+    ("ISCOGroups", "preferredLabel", "\u200b", "empty value (after dropping control characters)"),
+    ("ISCOGroups", "inScheme", "http://x/%zz", "'http://x/%zz' is not a valid IRI"),
+    ("skillGroups", "modifiedDate", "2020-99-99T00:00:00", "'2020-99-99T00:00:00' is not a date and time"),
+    ("skillGroups", "conceptUri", "urn:x", "'urn:x' is not an http(s) IRI"),
+])
+def test_a_bad_group_value_is_reported_by_the_loop(tmp_path: Path, name: str, column: str, value: str,
+                                                   message: str) -> None:
+    directory = tmp_path / "esco-en-1.2.0"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "esco", directory)
+    path = _group_file(directory, name)
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[-1][rows[0].index(column)] = value
+    out = io.StringIO(newline="")
+    csv.writer(out).writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    table = read_csv(path, ("conceptUri",))
+    assert (esco_columns.isco_group_columns if name == "ISCOGroups" else esco_columns.skill_group_columns)(
+        table) is None
+    line = table.rows[-1][0]  # the last record's first line
+    with pytest.raises(SourceFormatError, match=rf"{path.name}:{line}, column '{column}': {re.escape(message)}"):
         esco.read(directory)

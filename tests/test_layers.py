@@ -93,7 +93,7 @@ LAZY_MODULES = {"cli", "__init__"}
 #: (importers.esco_records) imports its rdflib statements only for triples() or a data set the reader did not make.
 LAZY_IMPORTERS = {"bridge", "backends.opening", "backends.store", "matching.preparing", "matching.settings",
                   "matching.chains", "backends.cache", "backends.compile", "curated.limits",
-                  "importers.esco_records"}
+                  "importers.esco_records", "backends.inputs"}
 
 
 @pytest.mark.parametrize("path", [p for p in MODULES if _layer(_module_name(p)) not in LAZY_MODULES

@@ -14,7 +14,7 @@ import contextlib
 import dataclasses
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from competence_bridge.backends import cache as graph_cache
 from competence_bridge.backends import curated_part
@@ -128,8 +128,7 @@ def _curated_quads(taxonomy: Taxonomy) -> Iterable[ox.Quad]:
     return OxigraphTerms().quads(taxonomy_triples(taxonomy))
 
 
-@dataclasses.dataclass(frozen=True)
-class CompiledPart:
+class CompiledPart(NamedTuple):
     """One input's share of the graph: the curated taxonomies, or one imported source, with its version."""
 
     source: str  # "competence-bridge-taxonomies", "esco-nl", "sbb-2635_Pedagogisch_Werk", ...

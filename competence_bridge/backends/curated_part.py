@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from competence_bridge.backends import cache as graph_cache
 from competence_bridge.errors import SourceFormatError
@@ -36,8 +35,7 @@ if TYPE_CHECKING:
 _PART = "curated part"
 
 
-@dataclass(frozen=True)
-class CuratedPart:
+class CuratedPart(NamedTuple):
     """Where the curated part of *files* is kept in the cache, and whether it is there to be read."""
 
     path: Path

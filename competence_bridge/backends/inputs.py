@@ -21,7 +21,6 @@ from pathlib import Path
 from competence_bridge.curated.resources import shipped_files
 from competence_bridge.errors import SourceFormatError, UnknownItemError
 from competence_bridge.importers import IMPORTERS
-from competence_bridge.language.text import suggest
 
 #: One path or several: what ``load(esco=...)`` and friends accept.
 PathArg = str | Path | Iterable[str | Path]
@@ -49,6 +48,8 @@ def _kind(name: str) -> str:
     """The registry kind of a keyword (``esco_mapping`` → ``esco-mapping``)."""
     kind = name.replace("_", "-")
     if kind not in IMPORTERS and kind != YAML:
+        from competence_bridge.language.text import suggest  # only for a mistake: loading needs no text analysis
+
         raise UnknownItemError(name, kind="input kind", suggestions=suggest(kind, kinds()) or kinds())
     return kind
 

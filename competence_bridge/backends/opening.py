@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from competence_bridge.backends.inputs import Inputs
-from competence_bridge.backends.manifest import MANIFEST, StoreManifest, checked_store, store_manifest
 from competence_bridge.curated.resources import shipped_files
 from competence_bridge.errors import CompetenceBridgeError, StoreError
 
 if TYPE_CHECKING:
     from rdflib import Graph
+
+    from competence_bridge.backends.manifest import StoreManifest
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ def open_graph(inputs: Inputs, *, store: str = "oxigraph", cache: bool = True, l
         if inputs:
             raise CompetenceBridgeError(f"{location}: a store holds the data it was built with; to add data, "
                                         f"rebuild it: competence-bridge store build {location} --with KIND:PATH")
+        from competence_bridge.backends.manifest import checked_store  # a store's manifest: JSON, only for stores
+
         checked_store(location)  # a store is checked now and opened when first read (a search with a
         # prepared index never reads it)
         return OpenedGraph(functools.partial(_open_store, location), tuple(store_taxonomy_files(location)),
@@ -86,6 +89,8 @@ def build_store_of(directory: str | Path, inputs: Inputs, *, cache: bool = True)
 
 def store_identity(location: str | Path) -> str:
     """A store's identity: where it is and which build it holds (a rebuild gets a new one)."""
+    from competence_bridge.backends.manifest import MANIFEST
+
     manifest = (Path(location) / MANIFEST).read_bytes()
     return "store:" + hashlib.sha256(str(Path(location).resolve()).encode() + b"\0" + manifest).hexdigest()
 
@@ -95,6 +100,8 @@ def store_taxonomy_files(location: str | Path) -> list[Path]:
 
     :raises StoreError: when a taxonomy file the store was built with is gone
     """
+    from competence_bridge.backends.manifest import store_manifest
+
     shipped = {path.name: path for path in shipped_files()}
     found = []
     for path in store_manifest(location).yaml_files:

@@ -10,10 +10,9 @@ kinds to them.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeAlias
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeAlias
 
 if TYPE_CHECKING:  # the registry itself stays free of rdflib: the CLI reads it to check --with quickly
     from rdflib import Literal, URIRef
@@ -38,9 +37,8 @@ class Dataset(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class Importer:
-    """One registered importer."""
+class Importer(NamedTuple):
+    """One registered importer (a named tuple: the registry is made on every import of the package's importers)."""
 
     kind: str
     description: str

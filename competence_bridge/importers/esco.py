@@ -28,14 +28,24 @@ curated job profiles, qualifications and every imported source share.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
+from itertools import repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from competence_bridge.bulk import paused_gc
 from competence_bridge.errors import SourceFormatError
-from competence_bridge.importers.esco_columns import OCCUPATION_COLUMNS, occupation_columns
+from competence_bridge.importers.esco_columns import (
+    ISCO_GROUP_COLUMNS,
+    OCCUPATION_COLUMNS,
+    SKILL_GROUP_COLUMNS,
+    isco_group_columns,
+    occupation_columns,
+    skill_group_columns,
+)
 from competence_bridge.importers.esco_csv import (
     ISCO_CODE,
     ISCO_UNIT,
@@ -57,21 +67,15 @@ from competence_bridge.importers.esco_csv import (
     text_cell,
     values_of,
 )
-from competence_bridge.importers.esco_records import (
-    EscoDataset,
-    IscoGroup,
-    Occupation,
-    Skill,
-    SkillGroup,
-    SkillRelation,
-    read_by_reader,
-)
+from competence_bridge.importers.esco_records import EscoDataset, RecordTable, read_by_reader, record_table
 from competence_bridge.importers.esco_turtle import RELATION_PROPERTIES, REUSE_LEVELS, SKILL_TYPES
 from competence_bridge.rdf.curies import PREFIXES
 from competence_bridge.sanitize import valid_language_tag
 
 if TYPE_CHECKING:
     from rdflib import Namespace
+
+    from competence_bridge.importers.esco_record_types import IscoGroup, Occupation, Skill, SkillGroup, SkillRelation
 
 #: Names other modules and users import from here (the ESCO namespace, the dataset type).
 __all__ = ["ESCO", "EscoDataset", "read"]  # noqa: F822 (ESCO: made by __getattr__)
@@ -113,7 +117,7 @@ def read(path: Path, version: str | None = None, *, language: str | None = None)
         files.append(f"{directory.name}/{occupations_path.name}")
         isco_path = optional("ISCOGroups")
         isco_groups = _read_isco_groups(isco_path) if isco_path else ()
-        occupations = _read_occupations(occupations_path, isco_groups, isco_path)
+        occupations = _read_occupations(occupations_path, set(_column(isco_groups, 1)), isco_path)
         hierarchy_path = optional("skillsHierarchy")
         broader = _read_skills_hierarchy(hierarchy_path) if hierarchy_path else {}
         groups_path = optional("skillGroups")
@@ -161,10 +165,20 @@ def _language(path: Path, tag: str) -> str:
     return tag
 
 
-def _read_isco_groups(path: Path) -> tuple[IscoGroup, ...]:
+def _column(records: RecordTable[Any] | tuple[()], position: int) -> list[Any]:
+    """One column of records the reader made, or nothing for a file that is not there."""
+    return records.columns[position] if records else []
+
+
+def _read_isco_groups(path: Path) -> RecordTable[IscoGroup]:
     table = read_csv(path, ("conceptUri", "code", "preferredLabel"))
-    values = values_of(table, ("conceptUri", "code", "preferredLabel", "altLabels", "status", "description",
-                               "inScheme"))
+    found = isco_group_columns(table)  # None: the loop finds the first problem, if any
+    return RecordTable("IscoGroup", found) if found is not None else _checked_isco_groups(table)
+
+
+def _checked_isco_groups(table: CsvTable) -> RecordTable[IscoGroup]:
+    path = table.path
+    values = values_of(table, ISCO_GROUP_COLUMNS)
     seen: dict[str, int] = {}
     codes: dict[str, int] = {}
     schemes: dict[str, tuple[str, ...]] = {}  # a cell's IRIs, checked once: the same few repeat on every line
@@ -178,28 +192,33 @@ def _read_isco_groups(path: Path) -> tuple[IscoGroup, ...]:
             raise SourceFormatError(path, f"{code!r} is not an ISCO-08 code (1 to 4 digits)", line=line,
                                     where="column 'code'")
         check_unique(table, line, code, codes, "code")
-        groups.append(IscoGroup(uri, code, label(table, line, preferred, "preferredLabel"), labels_cell(alt), status,
-                                text_cell(description), schemes.get(scheme) or _iris(table, line, scheme, schemes)))
-    for group in groups:  # every group but the ten major groups has its parent in the file
-        if len(group.code) > 1 and group.code[:-1] not in codes:
-            raise SourceFormatError(path, f"ISCO group {group.code!r} has no parent group {group.code[:-1]!r} "
-                                    "in the file", line=codes[group.code], where="column 'code'")
-    return tuple(groups)
+        groups.append((uri, code, label(table, line, preferred, "preferredLabel"), labels_cell(alt), status,
+                       text_cell(description), schemes.get(scheme) or _iris(table, line, scheme, schemes)))
+    for code, line in codes.items():  # every group but the ten major groups has its parent in the file
+        if len(code) > 1 and code[:-1] not in codes:
+            raise SourceFormatError(path, f"ISCO group {code!r} has no parent group {code[:-1]!r} "
+                                    "in the file", line=line, where="column 'code'")
+    return record_table("IscoGroup", groups)
 
 
-def _read_occupations(path: Path, isco_groups: tuple[IscoGroup, ...], isco_path: Path | None) -> tuple[Occupation, ...]:
+def _read_occupations(path: Path, known_groups: set[str], isco_path: Path | None) -> RecordTable[Occupation]:
     table = read_csv(path, ("conceptUri", "iscoGroup", "preferredLabel"))
-    known_groups = {g.code for g in isco_groups}
     found = occupation_columns(table, known_groups if isco_path is not None else None)
     if found is None:  # a value the column checks cannot vouch for: the loop finds the first problem, if any
         rows = _checked_occupation_values(table, values_of(table, OCCUPATION_COLUMNS), known_groups, isco_path)
         found = [list(column) for column in zip(*rows, strict=True)]
     uri, group, code, *rest = found
-    uri_of_code = {c: u for c, u in zip(code, uri, strict=True) if c}
-    isco = PREFIXES["isco"]
-    broader = [(uri_of_code.get(c.rpartition(".")[0]) if "." in c else None) or f"{isco}C{g}"
-               for c, g in zip(code, group, strict=True)]
-    return tuple(map(Occupation, uri, group, code, broader, *rest))
+    return RecordTable("Occupation", [uri, group, code, _broader(uri, group, code), *rest])
+
+
+def _broader(uri: list[str], group: list[str], code: list[str]) -> list[str]:
+    """Each occupation's parent: the occupation whose code is its code less the last part, else its ISCO group
+    (C loops: the parent codes by ``rpartition``, the lookup with the group's IRI as default)."""
+    uri_of_code = dict(zip(code, uri, strict=True))
+    uri_of_code.pop("", None)  # occupations without a code are no one's parent (a code without a dot has parent "")
+    isco = {unit: f"{PREFIXES['isco']}C{unit}" for unit in set(group)}
+    parents = map(itemgetter(0), map(str.rpartition, code, repeat(".")))
+    return list(map(uri_of_code.get, parents, map(isco.__getitem__, group)))
 
 
 def _checked_occupation_values(table: CsvTable, values: Callable[[list[str]], list[str]], known_groups: set[str],
@@ -264,18 +283,30 @@ def _hierarchy_levels(header: tuple[str, ...]) -> list[int]:
 
 def _hierarchy_min_fields(header: tuple[str, ...], row: list[str]) -> int:
     """ESCO leaves off the empty code columns after a record's own level; nothing else may be missing."""
+    uri_at, needed_at_depth = _hierarchy_fields(header)
+    depth = max((n for n, i in enumerate(uri_at) if i < len(row) and row[i].strip()), default=0)
+    return needed_at_depth[depth]
+
+
+@functools.lru_cache(maxsize=8)
+def _hierarchy_fields(header: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where the level URIs are in *header*, and how many fields a record of each depth needs (its level's code)."""
     levels = _hierarchy_levels(header)
     uri_at = [header.index(f"Level {i} URI") for i in levels]
-    depth = max((n for n, i in enumerate(uri_at) if i < len(row) and row[i].strip()), default=0)
-    code = f"Level {levels[depth]} code" if levels else ""
-    needed = [*uri_at, header.index(code)] if code in header else uri_at
-    return max(needed, default=0) + 1
+    needed_at_depth = []
+    for level in levels or [0]:
+        code = f"Level {level} code" if levels else ""
+        needed = [*uri_at, header.index(code)] if code in header else uri_at
+        needed_at_depth.append(max(needed, default=0) + 1)
+    return tuple(uri_at), tuple(needed_at_depth)
 
 
-def _read_skill_groups(path: Path, broader: dict[str, str]) -> tuple[SkillGroup, ...]:
+def _read_skill_groups(path: Path, broader: dict[str, str]) -> RecordTable[SkillGroup]:
     table = read_csv(path, ("conceptUri", "preferredLabel"))
-    values = values_of(table, ("conceptUri", "code", "preferredLabel", "altLabels", "hiddenLabels", "status",
-                               "modifiedDate", "scopeNote", "description", "inScheme"))
+    found = skill_group_columns(table)  # as for the ISCO groups
+    if found is not None:
+        return RecordTable("SkillGroup", [*found, [broader.get(uri, "") for uri in found[0]]])
+    values = values_of(table, SKILL_GROUP_COLUMNS)
     seen: dict[str, int] = {}
     schemes: dict[str, tuple[str, ...]] = {}  # as in _read_isco_groups
     groups = []
@@ -283,11 +314,11 @@ def _read_skill_groups(path: Path, broader: dict[str, str]) -> tuple[SkillGroup,
         uri, code, preferred, alt, hidden, status, modified, scope, description, scheme = values(row)
         check_iri(table, line, required(table, line, uri, "conceptUri"), "conceptUri")
         check_unique(table, line, uri, seen)
-        groups.append(SkillGroup(uri, code, label(table, line, preferred, "preferredLabel"), labels_cell(alt),
-                                 labels_cell(hidden), status, date_time_cell(table, line, modified, "modifiedDate"),
-                                 text_cell(scope), text_cell(description),
-                                 schemes.get(scheme) or _iris(table, line, scheme, schemes), broader.get(uri, "")))
-    return tuple(groups)
+        groups.append((uri, code, label(table, line, preferred, "preferredLabel"), labels_cell(alt),
+                       labels_cell(hidden), status, date_time_cell(table, line, modified, "modifiedDate"),
+                       text_cell(scope), text_cell(description),
+                       schemes.get(scheme) or _iris(table, line, scheme, schemes), broader.get(uri, "")))
+    return record_table("SkillGroup", groups)
 
 
 def _iris(table: CsvTable, line: int, value: str, known: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -296,7 +327,7 @@ def _iris(table: CsvTable, line: int, value: str, known: dict[str, tuple[str, ..
     return known[value]
 
 
-def _read_skills(path: Path) -> tuple[Skill, ...]:
+def _read_skills(path: Path) -> RecordTable[Skill]:
     table = read_csv(path, ("conceptUri", "skillType", "reuseLevel", "preferredLabel"))
     values = values_of(table, ("conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels",
                                "hiddenLabels", "status", "modifiedDate", "scopeNote", "definition", "description",
@@ -314,21 +345,20 @@ def _read_skills(path: Path) -> tuple[Skill, ...]:
         if reuse and reuse not in REUSE_LEVELS:
             raise SourceFormatError(path, f"unknown reuse level {reuse!r}; expected one of "
                                     f"{', '.join(REUSE_LEVELS)}", line=line, where="column 'reuseLevel'")
-        skills.append(Skill(uri, skill_type, reuse, label(table, line, preferred, "preferredLabel"),
-                            labels_cell(alt), labels_cell(hidden), status,
-                            date_time_cell(table, line, modified, "modifiedDate"), text_cell(scope),
-                            text_cell(definition), text_cell(description),
-                            iris_cell(table, line, scheme, "inScheme")))
-    return tuple(skills)
+        skills.append((uri, skill_type, reuse, label(table, line, preferred, "preferredLabel"),
+                       labels_cell(alt), labels_cell(hidden), status,
+                       date_time_cell(table, line, modified, "modifiedDate"), text_cell(scope),
+                       text_cell(definition), text_cell(description), iris_cell(table, line, scheme, "inScheme")))
+    return record_table("Skill", skills)
 
 
-def _read_relations(path: Path, occupations: tuple[Occupation, ...], skills: tuple[Skill, ...],
-                    skills_path: Path | None) -> tuple[SkillRelation, ...]:
+def _read_relations(path: Path, occupations: RecordTable[Occupation], skills: RecordTable[Skill] | tuple[()],
+                    skills_path: Path | None) -> RecordTable[SkillRelation]:
     table = read_csv(path, ("occupationUri", "relationType", "skillUri"))
     skill_type_at = table.index("skillType")
     values = values_of(table, ("occupationUri", "relationType", "skillUri"))
-    known_occupations = {o.uri for o in occupations}
-    known_skills = {s.uri for s in skills}
+    known_occupations = set(_column(occupations, 0))
+    known_skills = set(_column(skills, 0))
     relations = []
     for line, row in table.rows:
         occupation, relation_type, skill = values(row)
@@ -344,6 +374,6 @@ def _read_relations(path: Path, occupations: tuple[Occupation, ...], skills: tup
         if skills_path is not None and skill not in known_skills:
             raise SourceFormatError(path, f"unknown skill {skill} (not in {skills_path.name})", line=line,
                                     where="column 'skillUri'")
-        relations.append(SkillRelation(occupation, relation_type, skill, cell(row, skill_type_at)))
-    return tuple(relations)
+        relations.append((occupation, relation_type, skill, cell(row, skill_type_at)))
+    return record_table("SkillRelation", relations)
 

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import functools
 import io
+import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -65,16 +66,39 @@ def decode_utf8(path: Path) -> str:
 
     :raises SourceFormatError: also for a file larger than ``csv_file_bytes`` (``taxonomies/limits.yaml``)
     """
+    return "".join(decode_chunks(path))
+
+
+#: Bytes per piece of a file :func:`decode_chunks` decodes (then a little more, to the end of the line).
+CHUNK_BYTES = 1 << 16
+
+
+def decode_chunks(path: Path) -> list[str]:
+    """The text of *path* as :func:`decode_utf8` gives it, in pieces of about :data:`CHUNK_BYTES` that end at line
+    feeds (and so on whole UTF-8 characters), every piece decoded before this returns.
+
+    Pieces are cheaper to read on than one text: each piece is as wide as its own widest character (a ``„``
+    makes only its piece two bytes a character), and a piece stays in the processor's cache while it is split and
+    parsed (reading a CSV file so costs about a quarter less at ESCO's size, a third at four times it).
+
+    :raises SourceFormatError: as :func:`decode_utf8`
+    """
     raw = read_capped(path, limits().csv_file_bytes, limit_name="csv_file_bytes")
-    if raw.startswith(BOM):
-        raw = raw[len(BOM):]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise SourceFormatError(
-            path, f"not UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded; save the file as UTF-8", line=line
-        ) from None
+    start = len(BOM) if raw.startswith(BOM) else 0
+    pieces = []
+    while start < len(raw):
+        end = raw.find(b"\n", start + CHUNK_BYTES)
+        end = len(raw) if end < 0 else end + 1
+        try:
+            pieces.append(raw[start:end].decode("utf-8"))
+        except UnicodeDecodeError as error:
+            at = start + error.start
+            line = raw.count(b"\n", 0, at) + 1
+            raise SourceFormatError(
+                path, f"not UTF-8: byte 0x{raw[at]:02x} cannot be decoded; save the file as UTF-8", line=line
+            ) from None
+        start = end
+    return pieces
 
 
 def read_csv(path: Path, required: Sequence[str], *,
@@ -86,11 +110,11 @@ def read_csv(path: Path, required: Sequence[str], *,
     *min_fields(header, record)*, when given, says how short a record may be (ESCO's
     skillsHierarchy file leaves off the empty code columns at the end of a record).
     """
-    text = decode_utf8(path)
-    if not text or text.isspace():  # not text.strip(), which copies the whole text
+    pieces = decode_chunks(path)
+    if all(map(str.isspace, pieces)):  # not text.strip(), which copies the whole text; true for no pieces
         raise SourceFormatError(path, "the file is empty; expected a CSV header row")
     cap = limits().cell_chars
-    reader = csv.reader(_lines(text), strict=True)
+    reader = csv.reader(itertools.chain.from_iterable(map(_lines, pieces)), strict=True)
     rows: list[tuple[int, list[str]]] = []
     line = 1  # the line the current record starts on
     before = csv.field_size_limit(cap)  # the csv module refuses a longer field itself (a field of cap is fine)
@@ -128,7 +152,10 @@ _OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 def _lines(text: str) -> Iterable[str]:
     """The lines of *text* as ``io.StringIO(text, newline="")`` gives them (at ``\\n``, ``\\r``, ``\\r\\n``, ends
-    kept): a list made by ``splitlines`` when no other break is in the text (about a fifth faster to parse)."""
+    kept): a list made by ``splitlines`` when no other break is in the text (about a fifth faster to parse).
+
+    The lines of a file are those of its pieces (:func:`decode_chunks`), one after the other: a piece ends at a
+    line feed, so no line and no ``\\r\\n`` spans two pieces."""
     if any(mark in text for mark in _OTHER_BREAKS):
         return io.StringIO(text, newline="")
     return text.splitlines(keepends=True)
@@ -242,7 +269,7 @@ def plain_lines(value: str) -> bool:
     format character, and no whitespace but the space) and no space doubles or touches a line's
     ends: then ``value.split("\\n")`` gives the lines ``splitlines`` and ``clean_line`` give.
     """
-    return (value.replace("\n", "").isprintable() and "  " not in value and " \n" not in value
+    return (value.replace("\n", " ").isprintable() and "  " not in value and " \n" not in value
             and "\n " not in value and value[:1] != " " and value[-1:] != " ")
 
 

@@ -1,19 +1,22 @@
 """ESCO's records as read from its CSV export, and the validated dataset that turns them into RDF.
 
-See :mod:`competence_bridge.importers.esco` for the files read and the RDF written.
+See :mod:`competence_bridge.importers.esco` for the files read and the RDF written. The reader keeps
+the records as columns (:class:`RecordTable`); the record classes (``Occupation``, ``Skill``, ...) are
+importable from here and made from the columns only when asked for.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from importlib import import_module
+from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from competence_bridge.importers import Triple
 from competence_bridge.importers.esco_turtle import TurtleWriter, source_iri
-from competence_bridge.importers.versions import ConceptRecord
 from competence_bridge.rdf import ntriples
 from competence_bridge.rdf.curies import PREFIXES
 from competence_bridge.rdf.ntriples import NTriplesDocuments
@@ -23,88 +26,92 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
     from rdflib import URIRef
 
+    from competence_bridge.importers.esco_record_types import IscoGroup, Occupation, Skill, SkillGroup, SkillRelation
+    from competence_bridge.importers.versions import ConceptRecord
+
 #: Statements per Turtle document that :meth:`EscoDataset.quads` hands to Oxigraph (one progress step each).
 DOCUMENT_LINES = 50_000
-
-# --- records --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Occupation:
-    """One row of ``occupations_<lang>.csv``; ``broader`` is derived from the code hierarchy."""
-
-    uri: str
-    isco_group: str  # ISCO-08 unit group code, e.g. "2654"
-    code: str  # ESCO code, e.g. "2654.1.7" ('' in exports without codes)
-    broader: str  # parent occupation IRI, or the ISCO group IRI
-    preferred_label: str
-    alt_labels: tuple[str, ...]
-    hidden_labels: tuple[str, ...]
-    status: str
-    modified: str
-    regulated_profession_note: str
-    scope_note: str
-    definition: str
-    description: str
-    in_scheme: tuple[str, ...]
+#: The record classes (in :mod:`~competence_bridge.importers.esco_record_types`, imported when first used), with the
+#: position of each one's ``in_scheme`` field (``tests/test_esco_records.py`` checks them against the classes).
+RECORDS = {"IscoGroup": 6, "Occupation": 13, "SkillGroup": 9, "Skill": 11, "SkillRelation": None}
+_TYPES = "competence_bridge.importers.esco_record_types"
 
 
-@dataclass(frozen=True, slots=True)
-class IscoGroup:
-    """One row of ``ISCOGroups_<lang>.csv``: an ISCO-08 group at any of its four levels."""
-
-    uri: str
-    code: str
-    preferred_label: str
-    alt_labels: tuple[str, ...]
-    status: str
-    description: str
-    in_scheme: tuple[str, ...]
+def __getattr__(name: str) -> type:
+    """The record classes, from the module that defines them (imported on first use)."""
+    if name in RECORDS:
+        return getattr(import_module(_TYPES), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-@dataclass(frozen=True, slots=True)
-class SkillGroup:
-    """One row of ``skillGroups_<lang>.csv``, with its broader group from ``skillsHierarchy``."""
+# --- records kept as columns -----------------------------------------------------------------------
 
-    uri: str
-    code: str
-    preferred_label: str
-    alt_labels: tuple[str, ...]
-    hidden_labels: tuple[str, ...]
-    status: str
-    modified: str
-    scope_note: str
-    description: str
-    in_scheme: tuple[str, ...]
-    broader: str  # '' for the four top groups or when there is no hierarchy file
+R = TypeVar("R")
 
 
-@dataclass(frozen=True, slots=True)
-class Skill:
-    """One row of ``skills_<lang>.csv``: a knowledge, skill or competence concept."""
+class RecordTable(Sequence[R]):
+    """Records kept as columns, one list per field in the order of the record's fields: what the reader makes.
 
-    uri: str
-    skill_type: str  # "skill/competence", "knowledge" or ''
-    reuse_level: str  # "transversal", "cross-sector", "sector-specific", "occupation-specific" or ''
-    preferred_label: str
-    alt_labels: tuple[str, ...]
-    hidden_labels: tuple[str, ...]
-    status: str
-    modified: str
-    scope_note: str
-    definition: str
-    description: str
-    in_scheme: tuple[str, ...]
+    Loading writes the columns straight as Turtle (:class:`~competence_bridge.importers.esco_turtle.TurtleWriter`),
+    so a load makes no record objects; the records are made, once, when first asked for (iterating, indexing).
+    Equal to another table or a tuple of the same records.
+    """
+
+    __slots__ = ("_records", "columns", "kind")
+
+    def __init__(self, kind: str, columns: list[list[Any]]) -> None:
+        self.kind = kind  # the record class's name, a key of RECORDS
+        self.columns = columns
+        self._records: tuple[R, ...] | None = None
+
+    def records(self) -> tuple[R, ...]:
+        """The records, made on the first call."""
+        if self._records is None:
+            self._records = tuple(map(getattr(import_module(_TYPES), self.kind), *self.columns))
+        return self._records
+
+    def __len__(self) -> int:
+        return len(self.columns[0])
+
+    @overload
+    def __getitem__(self, index: int) -> R: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[R, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> R | tuple[R, ...]:
+        return self.records()[index]
+
+    def __iter__(self) -> Iterator[R]:
+        return iter(self.records())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RecordTable):
+            return self.kind == other.kind and self.columns == other.columns
+        if isinstance(other, tuple):
+            return self.records() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.records())
+
+    def __repr__(self) -> str:
+        return repr(self.records())
 
 
-@dataclass(frozen=True, slots=True)
-class SkillRelation:
-    """One row of ``occupationSkillRelations_<lang>.csv``."""
+def record_table(kind: str, rows: list[tuple[Any, ...]]) -> RecordTable[Any]:
+    """The records of class *kind* (a key of :data:`RECORDS`) in *rows*, the values of one record each, in field
+    order (at least one row), as a :class:`RecordTable`."""
+    return RecordTable(kind, [list(column) for column in zip(*rows, strict=True)])
 
-    occupation: str
-    relation_type: str  # "essential" or "optional"
-    skill: str
-    skill_type: str
+
+def columns_of(records: Sequence[Any]) -> Sequence[Sequence[Any]]:
+    """The columns of *records*: a table's own, else read from each record (none: no columns)."""
+    if isinstance(records, RecordTable):
+        return records.columns
+    if not records:
+        return []
+    return [list(map(attrgetter(name), records)) for name in type(records[0]).__match_args__]
 
 
 # --- the data set --------------------------------------------------------------------------------
@@ -122,11 +129,11 @@ class EscoDataset:
     version: str | None
     language: str
     files: tuple[str, ...]  # the files read, as "<directory>/<file>"
-    occupations: tuple[Occupation, ...]
-    isco_groups: tuple[IscoGroup, ...] = ()
-    skill_groups: tuple[SkillGroup, ...] = ()
-    skills: tuple[Skill, ...] = ()
-    relations: tuple[SkillRelation, ...] = ()
+    occupations: Sequence[Occupation]  # a RecordTable from the reader; any sequence of records by hand
+    isco_groups: Sequence[IscoGroup] = ()
+    skill_groups: Sequence[SkillGroup] = ()
+    skills: Sequence[Skill] = ()
+    relations: Sequence[SkillRelation] = ()
     kind: str = field(default="esco", init=False)
     validated: bool = field(default=False, init=False, repr=False, compare=False)
 
@@ -152,6 +159,8 @@ class EscoDataset:
 
     def concept_records(self, lang: str | None = None) -> Iterator[ConceptRecord]:
         """The occupations as version-comparable records (see :mod:`competence_bridge.importers.versions`)."""
+        from competence_bridge.importers.versions import ConceptRecord
+
         if lang is not None and lang != self.language:
             raise ValueError(f"this ESCO data set is in {self.language!r}, not {lang!r}")
         isco = PREFIXES["isco"]
@@ -196,10 +205,12 @@ class EscoDataset:
     def _documents(self) -> Iterator[tuple[bytes, int]]:
         """The statements of :meth:`triples`, in its order, as Turtle documents with their statement counts."""
         writer = TurtleWriter(self.language, source_iri(self.version, self.language))
-        schemes = {s for records in (self.occupations, self.isco_groups, self.skill_groups, self.skills)
-                   for record in records for s in record.in_scheme}
+        columns = [columns_of(records) for records in (self.isco_groups, self.occupations, self.skill_groups,
+                                                       self.skills, self.relations)]
+        schemes = {scheme for found, at in zip(columns, RECORDS.values(), strict=True) if found and at is not None
+                   for value in set(found[at]) for scheme in value}
         head = writer.head(self.version, self.files, sorted(schemes))
-        blocks = writer.blocks(self.isco_groups, self.occupations, self.skill_groups, self.skills, self.relations)
+        blocks = writer.blocks(*columns)
         return ntriples.counted_documents(itertools.chain((head,), blocks), DOCUMENT_LINES)
 
 

@@ -114,14 +114,14 @@ def documents(blocks: Iterable[str], size: int) -> Iterator[tuple[bytes, int]]:
         yield b"".join(batch), lines
 
 
-def counted_documents(blocks: Iterable[tuple[str, int]], size: int) -> Iterator[tuple[bytes, int]]:
-    """*blocks* (text holding whole statements, each with how many) joined into documents of at least *size*
-    statements (the last one fewer), each with its number of statements; encoded a block at a time, as
+def counted_documents(blocks: Iterable[tuple[str | bytes, int]], size: int) -> Iterator[tuple[bytes, int]]:
+    """*blocks* (text holding whole statements, or its UTF-8 bytes, each with how many) joined into documents of at
+    least *size* statements (the last one fewer), each with its number of statements; encoded a block at a time, as
     :func:`documents` does."""
     batch: list[bytes] = []
     count = 0
     for block, statements in blocks:
-        batch.append(block.encode("utf-8"))
+        batch.append(block if isinstance(block, bytes) else block.encode("utf-8"))
         count += statements
         if count >= size:
             yield b"".join(batch) if len(batch) > 1 else batch[0], count
