@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from competence_bridge.language.rules import base_key
 from competence_bridge.language.text import fold, words
@@ -156,6 +157,32 @@ class Vocabulary:
                 continue
             for key, other in zip(word_keys, reversed(entry.words), strict=True):
                 self._mined.setdefault(key, []).append((other, entry))
+
+    def search_state(self) -> dict[str, Any]:
+        """What search reads of the vocabulary (its synonyms, mined pairs and words), as JSON-ready data."""
+        return {"words": sorted(self.words), "longest": self.longest,
+                "synonyms": [[list(keys), [list(pair) for pair in found]] for keys, found in self._synonyms.items()],
+                "mined": [[key, [[other, list(entry.words), entry.source, entry.split, entry.support]
+                                 for other, entry in found]] for key, found in self._mined.items()]}
+
+    @classmethod
+    def for_search(cls, state: dict[str, Any]) -> Vocabulary:
+        """The vocabulary search reads, from :meth:`search_state`: it answers :meth:`synonyms`, :meth:`mined` and
+        :meth:`phrases` as the one it was taken from, but holds no pairs (its term layer changes nothing)."""
+        vocabulary = cls([])
+        vocabulary.words = frozenset(state["words"])
+        vocabulary.longest = int(state["longest"])
+        vocabulary._synonyms = {tuple(keys): [(form, relation) for form, relation in found]
+                                for keys, found in state["synonyms"]}
+        entries: dict[tuple[tuple[str, str], str, str, int], MinedEntry] = {}
+        for key, found in state["mined"]:
+            vocabulary._mined[key] = []
+            for other, (first, second), source, split, support in found:
+                entry = entries.setdefault(((first, second), source, split, support),
+                                           MinedEntry((first, second), source, split, support))
+                vocabulary._mined[key].append((other, entry))
+        vocabulary.mined_entries = tuple(entries.values())
+        return vocabulary
 
     def synonyms(self, key: str, relations: Collection[str] = ("exact",)) -> tuple[str, ...]:
         """The forms a one-word form with this base key also names (the first forms of its pairs, as written),

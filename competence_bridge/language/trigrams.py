@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from array import array
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -49,7 +50,9 @@ class Trigrams:
         """Vectorise *texts* (already folded); their positions are their numbers."""
         import numpy as np  # here, not at the top: a command that never searches does not pay for numpy
 
-        self.grams: dict[str, int] = {}
+        grams: dict[str, int] = {}
+        #: each gram's number
+        self.grams: Mapping[str, int] = grams
         # compact while counting: a gram number in 2 bytes while they fit, a count in 1 (a larger one aside)
         sizes, gram_numbers, counted = array("i"), array("H"), array("B")
         larger: dict[int, int] = {}
@@ -57,7 +60,7 @@ class Trigrams:
             counts = _counts(text)
             sizes.append(len(counts))
             for gram, n in counts.items():
-                number = self.grams.setdefault(gram, len(self.grams))
+                number = grams.setdefault(gram, len(grams))
                 if number > 0xFFFF and gram_numbers.typecode == "H":
                     gram_numbers = array("i", gram_numbers)
                 gram_numbers.append(number)
@@ -104,6 +107,20 @@ class Trigrams:
             free += here
         self.max_df = max(50, len(texts) // 20)
 
+    #: The arrays of a model, by attribute name (what :meth:`restored` takes back).
+    ARRAYS = ("indices", "counts", "idf", "count_weights", "indptr", "norms", "column_ptr", "column_entries")
+
+    @classmethod
+    def restored(cls, grams: Mapping[str, int], arrays: Mapping[str, npt.NDArray[Any]], unknown: float,
+                 max_df: int) -> Trigrams:
+        """A model read back from its parts: the gram numbers, the :data:`ARRAYS` (views of a mapped file, say),
+        the weight of a gram no text has, and the document frequency above which a gram is too common to block."""
+        model = cls.__new__(cls)
+        model.grams, model.unknown, model.max_df = grams, unknown, max_df
+        for name in cls.ARRAYS:
+            setattr(model, name, arrays[name])
+        return model
+
     def weights(self, entries: npt.NDArray[np.integer[Any]],
                 rows: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.float64]:
         """The TF-IDF weights of CSR *entries*, of texts *rows* (a unit vector per text)."""
@@ -115,11 +132,13 @@ class Trigrams:
 
     def vector(self, folded: str) -> Vector:
         """The unit vector of a folded text, on the grams the texts know (the others count in its norm only)."""
-        weights = {gram: (1 + math.log(n)) * (float(self.idf[self.grams[gram]]) if gram in self.grams
+        counts = _counts(folded)
+        numbers = {gram: self.grams.get(gram) for gram in counts}
+        weights = {gram: (1 + math.log(n)) * (float(self.idf[number]) if (number := numbers[gram]) is not None
                                               else self.unknown)
-                   for gram, n in _counts(folded).items()}
+                   for gram, n in counts.items()}
         norm = math.sqrt(sum(value * value for value in weights.values())) or 1.0
-        return {self.grams[gram]: value / norm for gram, value in weights.items() if gram in self.grams}
+        return {number: value / norm for gram, value in weights.items() if (number := numbers[gram]) is not None}
 
     def _df(self, gram: int) -> int:
         return int(self.column_ptr[gram + 1] - self.column_ptr[gram])
