@@ -66,7 +66,8 @@ def write_arrays(path: Path, key: str, meta: dict[str, Any], arrays: Mapping[str
     usable or the write fails (the cache only saves time)."""
     if cache.usable_dir(create=True) is None:
         return False
-    table, offset, laid = [], 0, []
+    table: list[tuple[str, str, list[int], int, int]] = []
+    offset, laid = 0, []
     for name, array in arrays.items():
         data = np.ascontiguousarray(array)
         dtype = data.dtype.newbyteorder("<") if data.dtype.byteorder == ">" else data.dtype
@@ -74,7 +75,7 @@ def write_arrays(path: Path, key: str, meta: dict[str, Any], arrays: Mapping[str
         if dtype.str not in DTYPES:
             raise TypeError(f"array {name!r} has dtype {dtype.str}, not one of {sorted(DTYPES)}")
         offset = -(-offset // _ALIGN) * _ALIGN
-        table.append([name, dtype.str, list(data.shape), offset, data.nbytes])
+        table.append((name, dtype.str, list(data.shape), offset, data.nbytes))
         laid.append((offset, data))
         offset += data.nbytes
     # the header names the file's size, which depends on the header's own length: settle it in two steps
@@ -196,11 +197,11 @@ class Strings(Sequence[str]):
 
     def __init__(self, arrays: Mapping[str, npt.NDArray[Any]], name: str) -> None:
         """The table *name* of *arrays* (see :func:`pack_strings`)."""
-        self._blob = memoryview(arrays[f"{name}.blob"])
-        self._offsets = memoryview(arrays[f"{name}.offsets"])
+        self._blob = arrays[f"{name}.blob"].data
+        self._offsets = arrays[f"{name}.offsets"].data
         hashes = arrays.get(f"{name}.hashes")
-        self._hashes = memoryview(hashes) if hashes is not None else None
-        self._order = memoryview(arrays[f"{name}.order"]) if hashes is not None else None
+        self._hashes = hashes.data if hashes is not None else None
+        self._order = arrays[f"{name}.order"].data if hashes is not None else None
         self._memo: dict[str, int] = {}
         self._all: list[str] | None = None
 
@@ -303,8 +304,8 @@ class Values(Mapping[str, Any]):
                  present: npt.NDArray[np.bool_] | None = None, missing: Any = None) -> None:
         """The *values* of *strings*, in their order."""
         self.strings, self._missing = strings, missing
-        self._values = memoryview(values) if isinstance(values, np.ndarray) else values
-        self._present = memoryview(present) if present is not None else None
+        self._values = values.data if isinstance(values, np.ndarray) else values
+        self._present = present.data if present is not None else None
 
     def _number(self, key: object) -> int:
         number = self.strings.number(key) if isinstance(key, str) else -1

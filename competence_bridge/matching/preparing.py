@@ -78,7 +78,9 @@ def prepared_search_index(graph: Graph | Callable[[], Graph], identity: str | No
     """
     from competence_bridge.matching.search_file import open_index, save_index
 
-    index = open_index(prepared_path(identity, "search"), prepared_key(identity, "search")) if identity is not None else None
+    index = None
+    if identity is not None:
+        index = open_index(prepared_path(identity, "search"), prepared_key(identity, "search"))
     if index is None:
         from competence_bridge.matching.search import SearchIndex
         from competence_bridge.matching.search_graph import documents_from_graph

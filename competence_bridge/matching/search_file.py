@@ -37,9 +37,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from pydantic import ValidationError
 
-from competence_bridge.backends.arrays import ArrayFile, Numbers, Strings, Values, open_arrays, pack_strings, write_arrays
+from competence_bridge.backends.arrays import (
+    ArrayFile,
+    Numbers,
+    Strings,
+    Values,
+    open_arrays,
+    pack_strings,
+    write_arrays,
+)
 from competence_bridge.curated.matching_settings import SearchSettings
 from competence_bridge.language.lexicon import Lexicon, Packed
 from competence_bridge.language.terms import Vocabulary
@@ -66,7 +73,7 @@ def open_index(path: Path, key: str) -> SearchIndex | None:
         return None
     try:
         return _index(opened)
-    except (KeyError, IndexError, TypeError, ValueError, ValidationError):
+    except (KeyError, IndexError, TypeError, ValueError):
         path.unlink(missing_ok=True)
         return None
 
@@ -141,8 +148,9 @@ def _index(opened: ArrayFile) -> SearchIndex:
                                text_chars=int(held["text_chars"]), word_chars=int(held["word_chars"]))
     # the header is signed (a file another secret signed never gets here): taken as written, as unpickling did, not
     # validated (pydantic would build its validator first, 50 ms)
-    settings = SearchSettings.model_construct(**{name: tuple(value) if isinstance(value, list) else value
-                                                 for name, value in meta["settings"].items()})
+    values: dict[str, Any] = {name: tuple(value) if isinstance(value, list) else value
+                              for name, value in meta["settings"].items()}
+    settings = SearchSettings.model_construct(None, **values)
     unknown_idf = float(meta["unknown_idf"])
     reader = QueryReader(lexicon, tables.idf, unknown_idf, tables.postings,
                          _Groups(Strings(arrays, "starts"), Strings(arrays, "starts.keys"), arrays["starts.ptr"]),
@@ -162,8 +170,8 @@ class _Documents(Sequence[Document]):
     def __init__(self, arrays: Mapping[str, npt.NDArray[Any]], tables: SearchTables) -> None:
         self._ids, self._names = Strings(arrays, "documents.ids"), Strings(arrays, "documents.names")
         self._descriptions = Strings(arrays, "documents.descriptions")
-        self._described = memoryview(arrays["documents.described"])
-        self._kinds, self._regions = memoryview(tables.doc_kinds), memoryview(tables.doc_regions)
+        self._described = arrays["documents.described"].data
+        self._kinds, self._regions = tables.doc_kinds.data, tables.doc_regions.data
         self._kind_names, self._region_names = tables.kinds, tables.regions
 
     def __len__(self) -> int:
@@ -180,7 +188,7 @@ class _Coded(Sequence[str]):
     """Strings by a code each (a label's language)."""
 
     def __init__(self, codes: npt.NDArray[Any], names: list[str]) -> None:
-        self._codes, self._names = memoryview(codes), names
+        self._codes, self._names = codes.data, names
 
     def __len__(self) -> int:
         return len(self._codes)
@@ -208,7 +216,7 @@ class _PackedWords(Mapping[str, Packed]):
         found = self.get(surface)
         if found is None:
             raise KeyError(surface)
-        return found  # type: ignore[no-any-return]
+        return found
 
     def __contains__(self, surface: object) -> bool:
         return isinstance(surface, str) and self._words.number(surface) >= 0
@@ -224,7 +232,7 @@ class _Groups(Mapping[str, list[str]]):
     """The label keys with the same first two letters, sorted, by those letters (decoded on first use, kept)."""
 
     def __init__(self, starts: Strings, keys: Strings, pointers: npt.NDArray[np.int64]) -> None:
-        self._starts, self._keys, self._pointers = starts, keys, memoryview(pointers)
+        self._starts, self._keys, self._pointers = starts, keys, pointers.data
         self._found: dict[str, list[str]] = {}
 
     def get(self, start: str, default: Any = None) -> Any:
@@ -240,7 +248,7 @@ class _Groups(Mapping[str, list[str]]):
         found = self.get(start)
         if found is None:
             raise KeyError(start)
-        return found  # type: ignore[no-any-return]
+        return found
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._starts)
