@@ -36,6 +36,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import json
+import math
 import mmap
 import os
 import struct
@@ -155,7 +156,7 @@ def _parse(mapped: mmap.mmap, size: int, key: str) -> ArrayFile | None:
         arrays: dict[str, npt.NDArray[Any]] = {}
         for name, dtype, shape, offset, nbytes in parsed["arrays"]:
             kind = np.dtype(dtype)
-            count = int(np.prod(shape, dtype=np.int64))
+            count = math.prod(shape)
             if (dtype not in DTYPES or offset < 0 or offset % _ALIGN or nbytes != count * kind.itemsize
                     or offset + nbytes > size):
                 return None

@@ -24,15 +24,20 @@ hashed), ``lexicon.packed``        ``lexicon.packed`` (the rare one that does no
 ``vocabulary`` (strings)           the corpus' words, sorted (spelling variants are looked for among them)
 ``starts`` (strings, hashed),      the label keys sorted, grouped by their first two letters: the group of
 ``starts.keys``, ``starts.ptr``    ``starts[n]`` is ``starts.keys[ptr[n]:ptr[n + 1]]``
+
+``terms.synonyms`` (strings,        the term pairs' synonyms by form (its word keys as a JSON list), and the
+hashed), ``terms.mined``           mined pairs by word key; ``.values``: each one's as JSON text, decoded
+(strings, hashed)                  when a query asks for it
 =================================  ========================================================================
 
-The header's ``meta`` holds the small rest: the search settings and the vocabulary of term pairs as JSON, the
-kinds, regions and languages named by the codes, and a few numbers.
+The header's ``meta`` holds the small rest: the search settings as JSON, the kinds, regions and languages named
+by the codes, the words of the term pairs, and a few numbers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,7 +54,7 @@ from competence_bridge.backends.arrays import (
 )
 from competence_bridge.curated.matching_settings import SearchSettings
 from competence_bridge.language.lexicon import Lexicon, Packed
-from competence_bridge.language.terms import Vocabulary
+from competence_bridge.language.terms import MinedEntry, SearchState, Vocabulary
 from competence_bridge.language.trigrams import Trigrams
 from competence_bridge.matching.search import Document, SearchIndex
 from competence_bridge.matching.search_tables import Postings, SearchTables
@@ -116,7 +121,14 @@ def _layout(index: SearchIndex) -> tuple[dict[str, Any], dict[str, npt.NDArray[A
     pack_strings((key for start in starts for key in reader.keys_by_start[start]), arrays, "starts.keys")
     arrays["starts.ptr"] = np.concatenate(([0], np.cumsum([len(reader.keys_by_start[start]) for start in starts],
                                                           dtype=np.int64))).astype(np.int64)
-    meta = {"settings": index.settings.model_dump(mode="json"), "terms": reader.terms.search_state(),
+    terms = reader.terms.search_state()
+    pack_strings((_json(list(keys)) for keys in terms.synonyms), arrays, "terms.synonyms", lookup=True)
+    pack_strings((_json(found) for found in terms.synonyms.values()), arrays, "terms.synonyms.values")
+    pack_strings(terms.mined, arrays, "terms.mined", lookup=True)
+    pack_strings((_json([[other, list(entry.words), entry.source, entry.split, entry.support]
+                         for other, entry in found]) for found in terms.mined.values()), arrays, "terms.mined.values")
+    meta = {"settings": index.settings.model_dump(mode="json"),
+            "terms": {"words": sorted(terms.words), "longest": terms.longest},
             "kinds": list(tables.kinds), "regions": list(tables.regions), "langs": langs,
             "unknown_idf": index._unknown_idf, "average": index._average,
             "grams": {"unknown": grams.unknown, "max_df": grams.max_df},
@@ -154,7 +166,7 @@ def _index(opened: ArrayFile) -> SearchIndex:
     unknown_idf = float(meta["unknown_idf"])
     reader = QueryReader(lexicon, tables.idf, unknown_idf, tables.postings,
                          _Groups(Strings(arrays, "starts"), Strings(arrays, "starts.keys"), arrays["starts.ptr"]),
-                         Strings(arrays, "vocabulary"), Vocabulary.for_search(meta["terms"]))
+                         Strings(arrays, "vocabulary"), _vocabulary(arrays, meta["terms"]))
     labels = Strings(arrays, "labels.texts")
     documents = _Documents(arrays, tables)
     if len(documents) != len(tables.doc_kinds) or len(labels) != len(tables.label_doc):
@@ -162,6 +174,60 @@ def _index(opened: ArrayFile) -> SearchIndex:
     return SearchIndex.assembled(documents, lexicon, labels, _Coded(arrays["labels.langs"], meta["langs"]),
                                  Strings(arrays, "labels.folded"), tables, grams, reader, settings=settings,
                                  unknown_idf=unknown_idf, average=float(meta["average"]))
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _vocabulary(arrays: Mapping[str, npt.NDArray[Any]], held: dict[str, Any]) -> Vocabulary:
+    """The vocabulary of term pairs search reads: its synonyms and mined pairs decoded key by key, when asked for."""
+
+    def synonyms(found: list[list[str]]) -> list[tuple[str, str]]:
+        return [(form, relation) for form, relation in found]
+
+    def mined(found: list[list[Any]]) -> list[tuple[str, MinedEntry]]:
+        return [(other, MinedEntry((first, second), source, split, support))
+                for other, (first, second), source, split, support in found]
+
+    return Vocabulary.for_search(SearchState(
+        frozenset(held["words"]), int(held["longest"]),
+        _Decoded(Strings(arrays, "terms.synonyms"), Strings(arrays, "terms.synonyms.values"), synonyms,
+                 lambda keys: _json(list(keys))),
+        _Decoded(Strings(arrays, "terms.mined"), Strings(arrays, "terms.mined.values"), mined, str)))
+
+
+class _Decoded(Mapping[Any, Any]):
+    """Values kept as JSON text by key (a key written as *written*), decoded with *decode* when first asked for."""
+
+    def __init__(self, keys: Strings, values: Strings, decode: Callable[[Any], Any],
+                 written: Callable[[Any], str]) -> None:
+        self._keys, self._values, self._decode, self._written = keys, values, decode, written
+        self._found: dict[Any, Any] = {}
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if key in self._found:
+            return self._found[key]
+        number = self._keys.number(self._written(key))
+        if number < 0:
+            return default
+        found = self._found[key] = self._decode(json.loads(self._values[number]))
+        return found
+
+    def __getitem__(self, key: Any) -> Any:
+        found = self.get(key, _MISSING)
+        if found is _MISSING:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[Any]:
+        return (tuple(json.loads(key)) if self._written is not str else key for key in self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+_MISSING = object()
 
 
 class _Documents(Sequence[Document]):
