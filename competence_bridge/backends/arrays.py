@@ -18,8 +18,10 @@ sorted array of the strings' CRC-32s with the string numbers in that order (a lo
 comparison, no dict is built).
 
 Reading maps the file (``mmap``) and makes each array a read-only ``np.frombuffer`` view of the mapping: nothing
-is copied or parsed but the header, so opening takes the same few hundred microseconds whatever the size, and the
-pages are the page cache's, shared by every process that opens the same file.
+is copied or parsed but the header, so opening takes about the same time whatever the size (under a millisecond
+for the search index over ESCO nl), and the pages are the page cache's, read when first touched and shared by
+every process that maps the same file. A file is never changed in place: it is written beside and renamed over
+(:func:`~competence_bridge.files.atomic_file`) or unlinked, so a mapping keeps the bytes it was opened on.
 
 Trust. Nothing read from such a file runs code: the header is JSON and the arrays are numbers of the dtypes in
 :data:`DTYPES` (never objects). A file is refused (``None``) when its magic, version, header tag, key or size is
@@ -79,7 +81,7 @@ def write_arrays(path: Path, key: str, meta: dict[str, Any], arrays: Mapping[str
         table.append((name, dtype.str, list(data.shape), offset, data.nbytes))
         laid.append((offset, data))
         offset += data.nbytes
-    # the header names the file's size, which depends on the header's own length: settle it in two steps
+    # the header names the file's size and the arrays' offsets, which depend on the header's own length
     header, start = b"", 0
     while True:  # the start only grows with the header's length, and the header's length with the start
         start, previous = -(-(_FIXED.size + len(header)) // _ALIGN) * _ALIGN, start
@@ -133,7 +135,8 @@ def open_arrays(path: Path, key: str) -> ArrayFile | None:
     opened = _parse(mapped, size, key) if mapped is not None else None
     if opened is None:
         if mapped is not None:
-            mapped.close()
+            with contextlib.suppress(BufferError):
+                mapped.close()
         with contextlib.suppress(OSError):
             path.unlink()
     return opened
