@@ -1,13 +1,15 @@
 """Character 3-gram TF-IDF vectors of folded texts: a spelling similarity that needs no shared word.
 
 The vectors are one sparse matrix kept as flat numpy arrays, by text (CSR: ``indptr``, ``indices`` and each
-entry's count of its gram in the text) and by gram (CSC: entry positions), not as Python dicts. An entry's
-weight, (1 + log count) · idf / norm, is worked out from those when read, so an entry takes 7 bytes (a gram
-number in 2 while there are at most 65,536 grams, a count in 1, a CSC position in 4), not the 16 of a float and
-a gram number plus 4: 10M entries at a million triples take 72 MB instead of 165. The build counts into compact
-arrays and sorts a block at a time, never holding an index-sized float or 8-byte temporary. Building is linear
-in the texts' length (a word's grams are counted once per position); a query touches only the postings of its
-rarest grams.
+entry's count of its gram in the text) and by gram (CSC: each entry's text and count again), not as Python dicts.
+An entry's weight, (1 + log count) · idf / norm, is worked out from those when read, so an entry takes 8 bytes
+(a gram number in 2 while there are at most 65,536 grams, a count in 1; by gram a text number in 4 and the count
+in 1), not the 16 of a float and a gram number plus 4: 10M entries at a million triples take 82 MB instead of
+165. A query's rarest grams are read from the CSC side alone, each a contiguous slice: in a memory-mapped index
+(:mod:`competence_bridge.matching.search_file`) a query touches only those pages, not pages all over the CSR
+arrays. The build counts into compact arrays and sorts a block at a time, never holding an index-sized float or
+8-byte temporary. Building is linear in the texts' length (a word's grams are counted once per position); a query
+touches only the postings of its rarest grams.
 """
 
 from __future__ import annotations
@@ -92,10 +94,11 @@ class Trigrams:
             self.norms[first:last] = np.sqrt(np.bincount(owner, weights=weights * weights, minlength=last - first))
         self.norms[self.norms == 0] = 1.0
         del rows, sizes
-        # by gram with texts ascending (CSC: the CSR entries' positions only, 4 bytes an entry), sorted stably a
-        # block at a time (no index-sized 8-byte temporaries)
+        # by gram with texts ascending (CSC: each entry's text and count, 4 + 1 bytes), sorted stably a block at a
+        # time (no index-sized 8-byte temporaries)
         self.column_ptr = np.concatenate(([0], np.cumsum(df))).astype(np.int32)
-        self.column_entries = np.empty(len(self.indices), dtype=np.int32)
+        self.column_rows = np.empty(len(self.indices), dtype=np.int32)
+        self.column_counts = np.empty(len(self.indices), dtype=self.counts.dtype)
         free = self.column_ptr[:-1].astype(np.int64)
         for start in range(0, len(self.indices), _ENTRIES):
             columns = self.indices[start:start + _ENTRIES]
@@ -103,12 +106,15 @@ class Trigrams:
             ordered = columns[order]
             here = np.bincount(columns, minlength=len(self.grams))
             rank = np.arange(len(order)) - (np.cumsum(here) - here)[ordered]  # among the block's entries of its gram
-            self.column_entries[free[ordered] + rank] = order + start
+            at, entries = free[ordered] + rank, order + start
+            self.column_rows[at] = np.searchsorted(self.indptr, entries, side="right") - 1
+            self.column_counts[at] = self.counts[entries]
             free += here
         self.max_df = max(50, len(texts) // 20)
 
     #: The arrays of a model, by attribute name (what :meth:`restored` takes back).
-    ARRAYS = ("indices", "counts", "idf", "count_weights", "indptr", "norms", "column_ptr", "column_entries")
+    ARRAYS = ("indices", "counts", "idf", "count_weights", "indptr", "norms", "column_ptr", "column_rows",
+              "column_counts")
 
     @classmethod
     def restored(cls, grams: Mapping[str, int], arrays: Mapping[str, npt.NDArray[Any]], unknown: float,
@@ -152,16 +158,15 @@ class Trigrams:
             return []
         import numpy as np
 
-        slices = [self.column_entries[int(self.column_ptr[gram]):int(self.column_ptr[gram + 1])] for gram in rare]
-        entries = np.concatenate(slices)
-        if not len(entries):
+        spans = [(int(self.column_ptr[gram]), int(self.column_ptr[gram + 1])) for gram in rare]
+        if not any(end > start for start, end in spans):
             return []
-        rows = np.searchsorted(self.indptr, entries, side="right") - 1
-        weights = self.weights(entries, rows)
-        values = np.concatenate([vector[gram] * weights[start:start + len(part)]
-                                 for gram, part, start in zip(rare, slices, np.cumsum([0, *map(len, slices)]).tolist(),
-                                                              strict=False)])
-        scores = np.bincount(rows, weights=values, minlength=len(self))
+        row_slices = [self.column_rows[start:end] for start, end in spans]
+        # each entry's weight as weights() gives it, (1 + log count) · idf / norm, its gram's idf being one number
+        values = np.concatenate([vector[gram] * (self.count_weights[self.column_counts[start:end]] * self.idf[gram]
+                                                 / self.norms[rows])
+                                 for gram, (start, end), rows in zip(rare, spans, row_slices, strict=True)])
+        scores = np.bincount(np.concatenate(row_slices), weights=values, minlength=len(self))
         touched = np.flatnonzero(scores)  # every weight is positive: a text touched has a score above 0
         scores = scores[touched]
         best = np.lexsort((touched, -scores))[:limit]
