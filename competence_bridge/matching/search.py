@@ -141,8 +141,8 @@ class SearchIndex:
         their tables; use :meth:`build`."""
         lexicon.freeze()  # the corpus is analysed: its intermediate steps go before the spelling tables are built
         # what a hit needs of its document, without the labels (those are in the label table)
-        self._documents: Sequence[Document] = [Document(doc.id, doc.kind, doc.region, doc.pref_label, doc.description)
-                           for doc in documents]
+        self._documents: Sequence[Document] = [
+            Document(doc.id, doc.kind, doc.region, doc.pref_label, doc.description) for doc in documents]
         self.lexicon = lexicon
         self.settings = settings
         # a label's document, role and keys are in the tables; its text and language here
@@ -154,8 +154,9 @@ class SearchIndex:
         lengths = tables.lengths
         self._average = float(lengths.sum()) / max(int((lengths > 0).sum()), 1) or 1.0
         # a label already folded (most are) is its own folded form: one string, not two
-        self._folded: Sequence[str] = [text if folded == text else folded
-                        for text, folded in zip(self._label_texts, map(fold, self._label_texts), strict=True)]
+        self._folded: Sequence[str] = [
+            text if folded == text else folded
+            for text, folded in zip(self._label_texts, map(fold, self._label_texts), strict=True)]
         self._postings = tables.postings
         self._doc_postings = tables.description_postings
         self._grams = Trigrams(self._folded)
