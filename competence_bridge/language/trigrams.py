@@ -106,9 +106,13 @@ class Trigrams:
             ordered = columns[order]
             here = np.bincount(columns, minlength=len(self.grams))
             rank = np.arange(len(order)) - (np.cumsum(here) - here)[ordered]  # among the block's entries of its gram
-            at, entries = free[ordered] + rank, order + start
-            self.column_rows[at] = np.searchsorted(self.indptr, entries, side="right") - 1
-            self.column_counts[at] = self.counts[entries]
+            rank += free[ordered]  # each entry's place by gram (in place: no more block-sized temporaries)
+            order += start  # and its position by text
+            rows = np.searchsorted(self.indptr, order, side="right")
+            rows -= 1
+            self.column_rows[rank] = rows
+            self.column_counts[rank] = self.counts[order]
+            del rows
             free += here
         self.max_df = max(50, len(texts) // 20)
 
