@@ -108,11 +108,11 @@ class Trigrams:
             rank = np.arange(len(order)) - (np.cumsum(here) - here)[ordered]  # among the block's entries of its gram
             rank += free[ordered]  # each entry's place by gram (in place: no more block-sized temporaries)
             order += start  # and its position by text
-            rows = np.searchsorted(self.indptr, order, side="right")
-            rows -= 1
-            self.column_rows[rank] = rows
+            owners = np.searchsorted(self.indptr, order, side="right")
+            owners -= 1
+            self.column_rows[rank] = owners
             self.column_counts[rank] = self.counts[order]
-            del rows
+            del owners
             free += here
         self.max_df = max(50, len(texts) // 20)
 
