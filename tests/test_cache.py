@@ -34,17 +34,17 @@ class _Exploit:
 
 
 def test_a_planted_pickle_cannot_run_code_and_is_deleted(cache_home: Path, tmp_path: Path) -> None:
-    save_prepared("identity", {"an": "honest entry"}, "search")  # makes the directory and the secret
-    assert load_prepared("identity", "search") == {"an": "honest entry"}
+    save_prepared("identity", {"an": "honest entry"}, "translator")  # makes the directory and the secret
+    assert load_prepared("identity", "translator") == {"an": "honest entry"}
     marker = tmp_path / "marker"
-    path = prepared_path("identity", "search")
+    path = prepared_path("identity", "translator")
     signed = path.read_bytes()
     for planted in (pickle.dumps(_Exploit(marker)),  # a bare pickle, as the red team planted it
                     cache.MAGIC + b"\0" * 32 + pickle.dumps(_Exploit(marker)),  # our header, a made-up signature
                     signed[:-5] + bytes([signed[-5] ^ 1]) + signed[-4:]):  # a signed entry, one bit altered
         path.write_bytes(planted)
         path.chmod(0o600)
-        assert load_prepared("identity", "search") is None
+        assert load_prepared("identity", "translator") is None
         assert not marker.exists() and not path.exists()
 
 
@@ -52,10 +52,10 @@ def test_a_world_writable_cache_directory_is_not_used(cache_home: Path, tmp_path
     cache_home.mkdir(mode=0o777)
     cache_home.chmod(0o777)  # as /tmp or a shared folder
     marker = tmp_path / "marker"
-    path = prepared_path("identity", "search")
+    path = prepared_path("identity", "translator")
     path.write_bytes(pickle.dumps(_Exploit(marker)))
     with pytest.warns(UnsafeCacheWarning, match="is not yours alone"):
-        assert load_prepared("identity", "search") is None
+        assert load_prepared("identity", "translator") is None
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         save_prepared("other", [1, 2, 3])  # warned once per directory; nothing written

@@ -135,8 +135,11 @@ def test_the_spelling_index_holds_the_plain_vectors(texts: list[str], block: int
         found = {names[gram]: weight for gram, weight in zip(model.indices[start:end].tolist(), weights, strict=True)}
         assert found == pytest.approx(vector, rel=1e-12) and list(found) == list(vector)
     for gram, number in model.grams.items():
-        entries = model.column_entries[model.column_ptr[number]:model.column_ptr[number + 1]]
-        assert (np.searchsorted(model.indptr, entries, side="right") - 1).tolist() == texts_of[gram]
+        rows = model.column_rows[model.column_ptr[number]:model.column_ptr[number + 1]].tolist()
+        assert rows == texts_of[gram]
+        counts = model.column_counts[model.column_ptr[number]:model.column_ptr[number + 1]].tolist()
+        assert counts == [int(model.counts[model.indptr[row]:model.indptr[row + 1]][
+            model.indices[model.indptr[row]:model.indptr[row + 1]] == number][0]) for row in rows]
     assert model.indices.dtype == np.uint16 and model.counts.dtype == np.uint8
 
 

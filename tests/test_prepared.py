@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 import competence_bridge
+from competence_bridge.backends.prepared import load_prepared, prepared_key, prepared_path
 from competence_bridge.bridge import Bridge
-from competence_bridge.backends.prepared import load_prepared, prepared_path
 from competence_bridge.curated.resources import shipped_files
+from competence_bridge.matching.search_file import open_index
 
 
 @pytest.fixture()
@@ -63,8 +64,8 @@ def test_the_search_index_is_kept_too(cache: Path) -> None:
     first = competence_bridge.load()
     expected = first.search("kinesitherapeute").to_dict()
     path = prepared_path(first.identity, "search")
-    assert path.is_file() and path != prepared_path(first.identity)
-    assert load_prepared(first.identity, "search") is not None
+    assert path.is_file() and path != prepared_path(first.identity) and path.suffix == ".arrays"
+    assert open_index(path, prepared_key(first.identity, "search")) is not None
     assert competence_bridge.load().search("kinesitherapeute").to_dict() == expected
 
 
@@ -75,6 +76,7 @@ def test_a_store_build_prepares_the_first_lookup(cache: Path, tmp_path: Path) ->
     competence_bridge.build_store(tmp_path / "store")
     identity = store_identity(tmp_path / "store")
     assert prepared_path(identity).is_file() and prepared_path(identity, "search").is_file()
-    assert load_prepared(identity) is not None and load_prepared(identity, "search") is not None
+    assert load_prepared(identity) is not None
+    assert open_index(prepared_path(identity, "search"), prepared_key(identity, "search")) is not None
     competence_bridge.build_store(tmp_path / "uncached", cache=False)
     assert not prepared_path(store_identity(tmp_path / "uncached")).exists()

@@ -14,7 +14,8 @@ code, so nothing is read from it unless
 * the entry is a regular file (not a link) of the user's that no one else may write, and
 * for a pickle, its HMAC-SHA256 under a per-user secret (``.secret``, 32 random bytes, mode 0600,
   in the directory) matches: a file planted by anyone who does not know the secret is deleted
-  unread.
+  unread. A prepared search index is no pickle but an array file, whose reading runs no code; only
+  its header is signed (:mod:`competence_bridge.backends.arrays` says why).
 
 Size. When the entries pass ``cache_bytes`` (``taxonomies/limits.yaml``), the least recently
 used go (by modification time; a cache hit touches its entry). :func:`clear_cache` removes
@@ -45,7 +46,8 @@ if TYPE_CHECKING:
 #: Bump when the compiled graph's shape changes without a package version change.
 _SCHEMA = "1"
 #: File name patterns of cache entries (and of their temporaries, which start with a dot).
-ENTRY_PATTERNS: tuple[str, ...] = ("graph-*.nt", "translator-*.pickle", "search-*.pickle")
+ENTRY_PATTERNS: tuple[str, ...] = ("graph-*.nt", "translator-*.pickle", "search-*.arrays",
+                                   "search-*.pickle")
 #: The per-user secret that signs pickled entries.
 SECRET = ".secret"
 #: Every signed entry starts with this, then the 32-byte HMAC of the rest.
@@ -216,6 +218,18 @@ def _secret(directory: Path) -> bytes | None:
             key = handle.read(33)
         return key if len(key) == 32 else None
     return None
+
+
+def signature(payload: bytes) -> bytes | None:
+    """The HMAC-SHA256 of *payload* under the user's secret; ``None`` when the cache is not usable."""
+    directory = usable_dir(create=True)
+    secret = _secret(directory) if directory is not None else None
+    return None if secret is None else hmac.new(secret, payload, hashlib.sha256).digest()
+
+
+def same_signature(one: bytes, other: bytes) -> bool:
+    """Whether two signatures are equal (compared in constant time)."""
+    return hmac.compare_digest(one, other)
 
 
 def write_signed(path: Path, payload: bytes) -> bool:

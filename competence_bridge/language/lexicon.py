@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from competence_bridge.curated.limits import limits
 from competence_bridge.language.rules import base_key, flemish, lemma, undouble
@@ -46,7 +46,8 @@ class Word:
 #: than a dataclass or nested tuples): whether its split is its units' surfaces ("1") or none ("0"), then per
 #: unit its key, surface and rules, separated by control characters no folded word contains. The rare word
 #: that does not fit (a split of other surfaces) stays a tuple: surface, units as (key, surface, rules), split.
-_Packed = str | tuple[str, tuple[tuple[str, str, tuple[str, ...]], ...], tuple[str, ...]]
+Packed = str | tuple[str, tuple[tuple[str, str, tuple[str, ...]], ...], tuple[str, ...]]
+_Packed = Packed
 _UNIT, _FIELD, _RULE = "\x1e", "\x1f", "\x1d"
 
 
@@ -150,14 +151,15 @@ class Lexicon:
     ``cuts`` counts the split points tried so far (the work the word cap bounds).
     """
 
-    def __init__(self, frequencies: Counter[str], *, eager: bool = False, terms: frozenset[str] = frozenset()) -> None:
-        """Build from base-key frequencies; see :meth:`from_texts`."""
+    def __init__(self, frequencies: Mapping[str, int], *, eager: bool = False,
+                 terms: frozenset[str] = frozenset()) -> None:
+        """Build from base-key frequencies (a ``Counter``: a key it does not have counts 0); see :meth:`from_texts`."""
         caps = limits()
         self.text_chars, self.word_chars = caps.analysed_text_chars, caps.analysed_word_chars
         self.frequencies = frequencies
         self.eager = eager
         self.terms = terms
-        self.known = frozenset(key for key in frequencies if len(key) >= 3 and key not in STOPWORDS)
+        self.known: Container[str] = frozenset(key for key in frequencies if len(key) >= 3 and key not in STOPWORDS)
         self.cuts = 0
         # Memos of the corpus' analysis, let go by freeze. The lemma and key of every candidate compound part are
         # not kept (one in ten would be asked for again, and they were most of a large corpus' memory, 96 MB at
@@ -170,6 +172,18 @@ class Lexicon:
         self._words: dict[str, Word] = {}
         self._packed: dict[str, _Packed] = {}  # every word of the corpus analysed, unpacked when asked for
         self._frozen = False
+
+    @classmethod
+    def restored(cls, frequencies: Mapping[str, int], known: Container[str], packed: Mapping[str, Packed], *,
+                 eager: bool, terms: frozenset[str], text_chars: int, word_chars: int) -> Lexicon:
+        """A frozen lexicon read back from its parts (:meth:`packed_words`, ``frequencies``, ``known``), which may be
+        views of a mapped file: *frequencies* gives 0 for a key it does not have, as a ``Counter`` does."""
+        lexicon = cls({}, eager=eager, terms=terms)
+        lexicon.text_chars, lexicon.word_chars = text_chars, word_chars
+        lexicon.frequencies, lexicon.known = frequencies, known
+        lexicon._packed = cast("dict[str, Packed]", packed)  # frozen: never written to
+        lexicon._frozen = True
+        return lexicon
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], titles: Iterable[str] = (), *, eager: bool = False,
@@ -353,12 +367,16 @@ class Lexicon:
         """Every word analysed so far (after :meth:`freeze`: the words of the corpus)."""
         return [*self._packed, *(surface for surface in self._words if surface not in self._packed)]
 
+    def packed_words(self) -> dict[str, Packed]:
+        """Every word analysed and kept, packed (one string each, or a tuple for the rare word that does not fit)."""
+        return {**self._packed, **{surface: _pack(word) for surface, word in self._words.items()
+                                   if surface not in self._packed}}
+
     def __getstate__(self) -> dict[str, Any]:
         """The state with the analysed words as plain tuples: a pickled search index holds tens of thousands,
         and tuples of strings read back several times faster than dataclass instances."""
         state = self.__dict__.copy()
-        state["_packed"] = {**self._packed, **{surface: _pack(word) for surface, word in self._words.items()
-                                               if surface not in self._packed}}
+        state["_packed"] = self.packed_words()
         state["_words"] = {}
         return state
 

@@ -15,6 +15,7 @@ the curated term pairs). Every function here runs in time linear in the word's l
 
 from __future__ import annotations
 
+from collections.abc import Container
 from functools import lru_cache
 
 _DOUBLE_CONSONANTS = frozenset("bdfgklmnprst")
@@ -42,7 +43,7 @@ RULES: dict[str, str] = {
 }
 
 #: Known keys, or ``None`` when no lexicon guards the rules (then the rules that could invent words stay off).
-Known = frozenset[str] | None
+Known = Container[str] | None
 
 
 def undouble(word: str) -> str:

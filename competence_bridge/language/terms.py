@@ -21,8 +21,9 @@ translation never reads them.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from competence_bridge.language.rules import base_key
 from competence_bridge.language.text import fold, words
@@ -111,6 +112,16 @@ class TermLayer:
         return result, tuple(fired.values())
 
 
+class SearchState(NamedTuple):
+    """What search reads of a :class:`Vocabulary`: the words of its forms, its longest form (in words), the other
+    forms of each form (by its word keys, with their relation) and the mined pairs of each word key."""
+
+    words: frozenset[str]
+    longest: int
+    synonyms: Mapping[tuple[str, ...], list[tuple[str, str]]]
+    mined: Mapping[str, list[tuple[str, MinedEntry]]]
+
+
 def _keys(form: str) -> tuple[str, ...]:
     """The base keys of a form's content words: the shape a form is matched in."""
     return tuple(base_key(word) for word in words(form))
@@ -136,7 +147,7 @@ class Vocabulary:
         self.words = frozenset(word for pair in self.pairs for form in (*pair.be, *pair.nl)
                                for word in fold(form).split())
         blocked = {_keys(form) for form in false_friends}
-        self._synonyms: dict[tuple[str, ...], list[tuple[str, str]]] = {}  # form keys -> (other form, relation)
+        synonyms: dict[tuple[str, ...], list[tuple[str, str]]] = {}  # form keys -> (other form, relation)
         for pair in self.pairs:
             forms = (*pair.be, *pair.nl)
             if any(_keys(form) in blocked for form in forms):
@@ -144,18 +155,35 @@ class Vocabulary:
             firsts = [(pair.be[0], _keys(pair.be[0])), (pair.nl[0], _keys(pair.nl[0]))]
             for form in forms:
                 keys = _keys(form)
-                found = self._synonyms.setdefault(keys, []) if keys else []
+                found = synonyms.setdefault(keys, []) if keys else []
                 found += [(first, pair.relation) for first, first_keys in firsts
                           if first_keys != keys and (first, pair.relation) not in found]
-        self.longest = max((len(keys) for keys in self._synonyms), default=0)
+        self._synonyms: Mapping[tuple[str, ...], list[tuple[str, str]]] = synonyms
+        self.longest = max((len(keys) for keys in synonyms), default=0)
         self.mined_entries = tuple(mined)
-        self._mined: dict[str, list[tuple[str, MinedEntry]]] = {}  # word key -> (other word, entry), by support
+        found_mined: dict[str, list[tuple[str, MinedEntry]]] = {}  # word key -> (other word, entry), by support
         for entry in sorted(self.mined_entries, key=lambda entry: (-entry.support, entry.words)):
             word_keys = [base_key(word) for word in entry.words]
             if word_keys[0] == word_keys[1] or any((key,) in blocked for key in word_keys):
                 continue
             for key, other in zip(word_keys, reversed(entry.words), strict=True):
-                self._mined.setdefault(key, []).append((other, entry))
+                found_mined.setdefault(key, []).append((other, entry))
+        self._mined: Mapping[str, list[tuple[str, MinedEntry]]] = found_mined
+
+    def search_state(self) -> SearchState:
+        """What search reads of the vocabulary: its words, its longest form (in words), and its synonyms and mined
+        pairs by key (:meth:`for_search` takes them back)."""
+        return SearchState(self.words, self.longest, self._synonyms, self._mined)
+
+    @classmethod
+    def for_search(cls, state: SearchState) -> Vocabulary:
+        """The vocabulary search reads, from a :meth:`search_state` (whose look-ups may be views of a mapped file):
+        it answers :meth:`synonyms`, :meth:`mined` and :meth:`phrases` as the one it was taken from, but holds no
+        pairs nor mined entries (its term layer changes nothing)."""
+        vocabulary = cls([])
+        vocabulary.words, vocabulary.longest = state.words, state.longest
+        vocabulary._synonyms, vocabulary._mined = state.synonyms, state.mined
+        return vocabulary
 
     def synonyms(self, key: str, relations: Collection[str] = ("exact",)) -> tuple[str, ...]:
         """The forms a one-word form with this base key also names (the first forms of its pairs, as written),

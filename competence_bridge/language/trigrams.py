@@ -1,19 +1,22 @@
 """Character 3-gram TF-IDF vectors of folded texts: a spelling similarity that needs no shared word.
 
 The vectors are one sparse matrix kept as flat numpy arrays, by text (CSR: ``indptr``, ``indices`` and each
-entry's count of its gram in the text) and by gram (CSC: entry positions), not as Python dicts. An entry's
-weight, (1 + log count) · idf / norm, is worked out from those when read, so an entry takes 7 bytes (a gram
-number in 2 while there are at most 65,536 grams, a count in 1, a CSC position in 4), not the 16 of a float and
-a gram number plus 4: 10M entries at a million triples take 72 MB instead of 165. The build counts into compact
-arrays and sorts a block at a time, never holding an index-sized float or 8-byte temporary. Building is linear
-in the texts' length (a word's grams are counted once per position); a query touches only the postings of its
-rarest grams.
+entry's count of its gram in the text) and by gram (CSC: each entry's text and count again), not as Python dicts.
+An entry's weight, (1 + log count) · idf / norm, is worked out from those when read, so an entry takes 8 bytes
+(a gram number in 2 while there are at most 65,536 grams, a count in 1; by gram a text number in 4 and the count
+in 1), not the 16 of a float and a gram number plus 4: 10M entries at a million triples take 82 MB instead of
+165. A query's rarest grams are read from the CSC side alone, each a contiguous slice: in a memory-mapped index
+(:mod:`competence_bridge.matching.search_file`) a query touches only those pages, not pages all over the CSR
+arrays. The build counts into compact arrays and sorts a block at a time, never holding an index-sized float or
+8-byte temporary. Building is linear in the texts' length (a word's grams are counted once per position); a query
+touches only the postings of its rarest grams.
 """
 
 from __future__ import annotations
 
 import math
 from array import array
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -49,7 +52,9 @@ class Trigrams:
         """Vectorise *texts* (already folded); their positions are their numbers."""
         import numpy as np  # here, not at the top: a command that never searches does not pay for numpy
 
-        self.grams: dict[str, int] = {}
+        grams: dict[str, int] = {}
+        #: each gram's number
+        self.grams: Mapping[str, int] = grams
         # compact while counting: a gram number in 2 bytes while they fit, a count in 1 (a larger one aside)
         sizes, gram_numbers, counted = array("i"), array("H"), array("B")
         larger: dict[int, int] = {}
@@ -57,7 +62,7 @@ class Trigrams:
             counts = _counts(text)
             sizes.append(len(counts))
             for gram, n in counts.items():
-                number = self.grams.setdefault(gram, len(self.grams))
+                number = grams.setdefault(gram, len(grams))
                 if number > 0xFFFF and gram_numbers.typecode == "H":
                     gram_numbers = array("i", gram_numbers)
                 gram_numbers.append(number)
@@ -89,10 +94,11 @@ class Trigrams:
             self.norms[first:last] = np.sqrt(np.bincount(owner, weights=weights * weights, minlength=last - first))
         self.norms[self.norms == 0] = 1.0
         del rows, sizes
-        # by gram with texts ascending (CSC: the CSR entries' positions only, 4 bytes an entry), sorted stably a
-        # block at a time (no index-sized 8-byte temporaries)
+        # by gram with texts ascending (CSC: each entry's text and count, 4 + 1 bytes), sorted stably a block at a
+        # time (no index-sized 8-byte temporaries)
         self.column_ptr = np.concatenate(([0], np.cumsum(df))).astype(np.int32)
-        self.column_entries = np.empty(len(self.indices), dtype=np.int32)
+        self.column_rows = np.empty(len(self.indices), dtype=np.int32)
+        self.column_counts = np.empty(len(self.indices), dtype=self.counts.dtype)
         free = self.column_ptr[:-1].astype(np.int64)
         for start in range(0, len(self.indices), _ENTRIES):
             columns = self.indices[start:start + _ENTRIES]
@@ -100,9 +106,30 @@ class Trigrams:
             ordered = columns[order]
             here = np.bincount(columns, minlength=len(self.grams))
             rank = np.arange(len(order)) - (np.cumsum(here) - here)[ordered]  # among the block's entries of its gram
-            self.column_entries[free[ordered] + rank] = order + start
+            rank += free[ordered]  # each entry's place by gram (in place: no more block-sized temporaries)
+            order += start  # and its position by text
+            owners = np.searchsorted(self.indptr, order, side="right")
+            owners -= 1
+            self.column_rows[rank] = owners
+            self.column_counts[rank] = self.counts[order]
+            del owners
             free += here
         self.max_df = max(50, len(texts) // 20)
+
+    #: The arrays of a model, by attribute name (what :meth:`restored` takes back).
+    ARRAYS = ("indices", "counts", "idf", "count_weights", "indptr", "norms", "column_ptr", "column_rows",
+              "column_counts")
+
+    @classmethod
+    def restored(cls, grams: Mapping[str, int], arrays: Mapping[str, npt.NDArray[Any]], unknown: float,
+                 max_df: int) -> Trigrams:
+        """A model read back from its parts: the gram numbers, the :data:`ARRAYS` (views of a mapped file, say),
+        the weight of a gram no text has, and the document frequency above which a gram is too common to block."""
+        model = cls.__new__(cls)
+        model.grams, model.unknown, model.max_df = grams, unknown, max_df
+        for name in cls.ARRAYS:
+            setattr(model, name, arrays[name])
+        return model
 
     def weights(self, entries: npt.NDArray[np.integer[Any]],
                 rows: npt.NDArray[np.integer[Any]]) -> npt.NDArray[np.float64]:
@@ -115,11 +142,13 @@ class Trigrams:
 
     def vector(self, folded: str) -> Vector:
         """The unit vector of a folded text, on the grams the texts know (the others count in its norm only)."""
-        weights = {gram: (1 + math.log(n)) * (float(self.idf[self.grams[gram]]) if gram in self.grams
+        counts = _counts(folded)
+        numbers = {gram: self.grams.get(gram) for gram in counts}
+        weights = {gram: (1 + math.log(n)) * (float(self.idf[number]) if (number := numbers[gram]) is not None
                                               else self.unknown)
-                   for gram, n in _counts(folded).items()}
+                   for gram, n in counts.items()}
         norm = math.sqrt(sum(value * value for value in weights.values())) or 1.0
-        return {self.grams[gram]: value / norm for gram, value in weights.items() if gram in self.grams}
+        return {number: value / norm for gram, value in weights.items() if (number := numbers[gram]) is not None}
 
     def _df(self, gram: int) -> int:
         return int(self.column_ptr[gram + 1] - self.column_ptr[gram])
@@ -133,16 +162,15 @@ class Trigrams:
             return []
         import numpy as np
 
-        slices = [self.column_entries[int(self.column_ptr[gram]):int(self.column_ptr[gram + 1])] for gram in rare]
-        entries = np.concatenate(slices)
-        if not len(entries):
+        spans = [(int(self.column_ptr[gram]), int(self.column_ptr[gram + 1])) for gram in rare]
+        if not any(end > start for start, end in spans):
             return []
-        rows = np.searchsorted(self.indptr, entries, side="right") - 1
-        weights = self.weights(entries, rows)
-        values = np.concatenate([vector[gram] * weights[start:start + len(part)]
-                                 for gram, part, start in zip(rare, slices, np.cumsum([0, *map(len, slices)]).tolist(),
-                                                              strict=False)])
-        scores = np.bincount(rows, weights=values, minlength=len(self))
+        row_slices = [self.column_rows[start:end] for start, end in spans]
+        # each entry's weight as weights() gives it, (1 + log count) · idf / norm, its gram's idf being one number
+        values = np.concatenate([vector[gram] * (self.count_weights[self.column_counts[start:end]] * self.idf[gram]
+                                                 / self.norms[rows])
+                                 for gram, (start, end), rows in zip(rare, spans, row_slices, strict=True)])
+        scores = np.bincount(np.concatenate(row_slices), weights=values, minlength=len(self))
         touched = np.flatnonzero(scores)  # every weight is positive: a text touched has a score above 0
         scores = scores[touched]
         best = np.lexsort((touched, -scores))[:limit]

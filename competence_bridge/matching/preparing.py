@@ -1,7 +1,8 @@
 """A translator and a search index for a graph, prepared once per content and kept in the cache.
 
 With an *identity* (the graph's content digest, see :mod:`competence_bridge.backends.prepared`),
-what was prepared before for the same content is read back instead of built again.
+what was prepared before for the same content is read back instead of built again: a translator unpickled, a
+search index mapped (:mod:`competence_bridge.matching.search_file`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import weakref
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from competence_bridge.backends.prepared import load_prepared, save_prepared
+from competence_bridge.backends.prepared import load_prepared, prepared_key, prepared_path, save_prepared
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -75,10 +76,13 @@ def prepared_search_index(graph: Graph | Callable[[], Graph], identity: str | No
     store that finds it prepared never opens the store). Its settings and term pairs are *taxonomy*'s (default:
     the shipped taxonomies').
     """
-    from competence_bridge.matching.search import SearchIndex
+    from competence_bridge.matching.search_file import open_index, save_index
 
-    index = load_prepared(identity, "search") if identity is not None else None
-    if not isinstance(index, SearchIndex):
+    index = None
+    if identity is not None:
+        index = open_index(prepared_path(identity, "search"), prepared_key(identity, "search"))
+    if index is None:
+        from competence_bridge.matching.search import SearchIndex
         from competence_bridge.matching.search_graph import documents_from_graph
         from competence_bridge.matching.settings import settings_of, vocabulary_of
 
@@ -90,7 +94,7 @@ def prepared_search_index(graph: Graph | Callable[[], Graph], identity: str | No
                                   settings=settings, terms=terms)
         del table
         if identity is not None:
-            save_prepared(identity, index, "search")
+            save_index(index, prepared_path(identity, "search"), prepared_key(identity, "search"))
     return index
 
 

@@ -35,7 +35,7 @@ every weight below is data, the ``search`` section of ``taxonomies/matching.yaml
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -119,7 +119,7 @@ class SearchResult(Tabular):
 
 
 
-class _Document(NamedTuple):
+class Document(NamedTuple):
     """What a hit shows of its document."""
 
     id: str
@@ -141,21 +141,22 @@ class SearchIndex:
         their tables; use :meth:`build`."""
         lexicon.freeze()  # the corpus is analysed: its intermediate steps go before the spelling tables are built
         # what a hit needs of its document, without the labels (those are in the label table)
-        self._documents = [_Document(doc.id, doc.kind, doc.region, doc.pref_label, doc.description)
-                           for doc in documents]
+        self._documents: Sequence[Document] = [
+            Document(doc.id, doc.kind, doc.region, doc.pref_label, doc.description) for doc in documents]
         self.lexicon = lexicon
         self.settings = settings
         # a label's document, role and keys are in the tables; its text and language here
-        self._label_texts = [text for _d, text, _l, _r in labels]
-        self._label_langs = [lang for _d, _t, lang, _r in labels]
+        self._label_texts: Sequence[str] = [text for _d, text, _l, _r in labels]
+        self._label_langs: Sequence[str] = [lang for _d, _t, lang, _r in labels]
         self._tables = tables
         self._idf = tables.idf
         self._unknown_idf = math.log(1 + max(len(documents), 1))
         lengths = tables.lengths
         self._average = float(lengths.sum()) / max(int((lengths > 0).sum()), 1) or 1.0
         # a label already folded (most are) is its own folded form: one string, not two
-        self._folded = [text if folded == text else folded
-                        for text, folded in zip(self._label_texts, map(fold, self._label_texts), strict=True)]
+        self._folded: Sequence[str] = [
+            text if folded == text else folded
+            for text, folded in zip(self._label_texts, map(fold, self._label_texts), strict=True)]
         self._postings = tables.postings
         self._doc_postings = tables.description_postings
         self._grams = Trigrams(self._folded)
@@ -164,6 +165,20 @@ class SearchIndex:
             keys_by_start.setdefault(key[:2], []).append(key)
         self._reader = QueryReader(lexicon, self._idf, self._unknown_idf, self._postings, keys_by_start,
                                    sorted(lexicon.surfaces()), terms)
+
+    @classmethod
+    def assembled(cls, documents: Sequence[Document], lexicon: Lexicon, label_texts: Sequence[str],
+                  label_langs: Sequence[str], folded: Sequence[str], tables: SearchTables, grams: Trigrams,
+                  reader: QueryReader, *, settings: SearchSettings, unknown_idf: float, average: float) -> SearchIndex:
+        """An index from the parts another one was made of (read back from a file: see
+        :mod:`~competence_bridge.matching.search_file`); nothing is computed again."""
+        index = cls.__new__(cls)
+        index._documents, index.lexicon, index.settings = documents, lexicon, settings
+        index._label_texts, index._label_langs, index._folded = label_texts, label_langs, folded
+        index._tables, index._idf, index._unknown_idf, index._average = tables, tables.idf, unknown_idf, average
+        index._postings, index._doc_postings = tables.postings, tables.description_postings
+        index._grams, index._reader = grams, reader
+        return index
 
     @classmethod
     def build(cls, documents: Iterable[SearchDocument], *, languages: Iterable[str] | None = None,

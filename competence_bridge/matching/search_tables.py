@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
@@ -27,9 +27,14 @@ class Postings(Mapping[str, "npt.NDArray[np.int32]"]):
     """The rows (labels or documents, ascending) where each key occurs, as slices of one array; a key that
     occurs nowhere is not in the mapping."""
 
-    def __init__(self, numbers: dict[str, int], pointers: npt.NDArray[np.int64], rows: npt.NDArray[np.int32]) -> None:
+    def __init__(self, numbers: Mapping[str, int], pointers: npt.NDArray[np.int64],
+                 rows: npt.NDArray[np.int32]) -> None:
         """Key *numbers*, and for key number *k* its rows ``rows[pointers[k]:pointers[k + 1]]``."""
         self._numbers, self._pointers, self._rows = numbers, pointers, rows
+
+    def arrays(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32]]:
+        """The row pointers by key number and the rows."""
+        return self._pointers, self._rows
 
     def __getitem__(self, key: str) -> npt.NDArray[np.int32]:
         """The rows of *key*; KeyError when it occurs nowhere."""
@@ -92,8 +97,8 @@ class SearchTables:
         total = np.concatenate(([0], np.cumsum(self.description_counts, dtype=np.int64)))
         self.lengths = (total[self.description_ptr[1:]] - total[self.description_ptr[:-1]]).astype(np.float64)
         #: every key, by its number
-        self.keys: list[str] = list(numbers)
-        self.numbers = numbers
+        self.keys: Sequence[str] = list(numbers)
+        self.numbers: Mapping[str, int] = numbers
         self.doc_labels_ptr = _pointers(np.bincount(self.label_doc, minlength=len(documents)))
         self.doc_labels = np.argsort(self.label_doc, kind="stable").astype(np.int32)
         label_owner = np.repeat(np.arange(len(self.label_doc), dtype=np.int32), np.diff(self.label_keys_ptr))
@@ -106,10 +111,28 @@ class SearchTables:
                                           description_owner.astype(np.int64) * len(numbers) + self.description_keys)))
         frequency = np.bincount(pairs % max(len(numbers), 1), minlength=len(numbers)).tolist()
         #: log(1 + documents / document frequency) of each key
-        self.idf = {key: math.log(1 + len(documents) / df) for key, df in zip(self.keys, frequency, strict=True)}
+        self.idf: Mapping[str, float] = {key: math.log(1 + len(documents) / df)
+                                         for key, df in zip(self.keys, frequency, strict=True)}
         weights = np.array([self.idf[key] for key in self.keys]) if self.keys else np.zeros(0)
         totals = np.bincount(label_owner, weights=weights[self.label_keys], minlength=len(self.label_doc))
         self.label_totals = np.where(totals == 0, 1.0, totals)
+
+    #: The tables' arrays, by attribute name (what :meth:`restored` takes back).
+    ARRAYS = ("doc_kinds", "doc_regions", "label_doc", "label_roles", "label_keys_ptr", "label_keys", "description_ptr",
+              "description_keys", "description_counts", "lengths", "doc_labels_ptr", "doc_labels", "label_totals")
+
+    @classmethod
+    def restored(cls, arrays: Mapping[str, npt.NDArray[Any]], keys: Sequence[str], numbers: Mapping[str, int],
+                 idf: Mapping[str, float], postings: tuple[Postings, Postings], kinds: list[str],
+                 regions: list[str]) -> SearchTables:
+        """Tables read back from their parts: the :data:`ARRAYS` (views of a mapped file, say), the keys by number
+        and their numbers and IDF by key, the label and description postings, and the kinds and regions."""
+        tables = cls.__new__(cls)
+        for name in cls.ARRAYS:
+            setattr(tables, name, arrays[name])
+        tables.keys, tables.numbers, tables.idf, tables.kinds, tables.regions = keys, numbers, idf, kinds, regions
+        tables.postings, tables.description_postings = postings
+        return tables
 
     def allowed(self, region: str | None, kinds: set[str] | None) -> npt.NDArray[np.bool_] | None:
         """Which documents are of *region* and of one of *kinds* (``None``: any); ``None`` when both are."""
@@ -127,6 +150,10 @@ class SearchTables:
     def role(self, label: int) -> str:
         """The role of label *label* (``pref``, ``alt``, ``hidden`` or ``level``)."""
         return ROLE_CODES[self.label_roles[label]]
+
+    def label_key_numbers(self, label: int) -> list[int]:
+        """The numbers of label *label*'s unit keys (sorted by key)."""
+        return self.label_keys[self.label_keys_ptr[label]:self.label_keys_ptr[label + 1]].tolist()
 
     def label_key_list(self, label: int) -> list[str]:
         """The unit keys of label *label*, sorted."""
@@ -153,7 +180,7 @@ def _pointers(sizes: Sequence[int] | npt.NDArray[np.int64]) -> npt.NDArray[np.in
     return np.concatenate(([0], np.cumsum(np.asarray(sizes, dtype=np.int64)))).astype(np.int64)
 
 
-def _postings(numbers: dict[str, int], keys: npt.NDArray[np.int32], owners: npt.NDArray[np.int32]) -> Postings:
+def _postings(numbers: Mapping[str, int], keys: npt.NDArray[np.int32], owners: npt.NDArray[np.int32]) -> Postings:
     """The owners of each key, ascending: entries sorted by key (stably, so owners stay in order)."""
     import numpy as np
 

@@ -30,6 +30,7 @@ except for such a query.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from competence_bridge.curated.matching_settings import SearchSettings
@@ -77,7 +78,7 @@ class IndexTables(Protocol):
     _postings: Postings
     _doc_postings: Postings
     _average: float
-    _idf: dict[str, float]
+    _idf: Mapping[str, float]
 
     def _combine(self, label: float, description: float) -> float: ...
 
@@ -116,6 +117,8 @@ class UnitScores:
         self._coverage: tuple[npt.NDArray[np.float64], list[int]] | None = None
         self._lookup: npt.NDArray[np.int64] | None = None
         self._describing_numbers = {numbers[key]: key for key in self.describing if key in numbers}
+        self._key_numbers = {numbers[key]: key for key in self.keys if key in numbers}
+        self._key_idf = {key: index._idf[key] for key in self._key_numbers.values()}
         #: Postings :meth:`read` read (what ``posting_budget`` bounds).
         self.postings_read = 0
 
@@ -302,10 +305,12 @@ class UnitScores:
             self.fallback[doc] = self._share(_NOTHING, mentioned) ** settings.coverage_power / 2
         best = self.fallback.get(doc)
         for number in tables.labels_of(doc):
-            matched = frozenset(key for key in tables.label_key_list(number) if key in self.keys)
+            # the label's keys by number, in their order (so the set is built alike): no key string decoded
+            matched = frozenset(self._key_numbers[key] for key in tables.label_key_numbers(number)
+                                if key in self._key_numbers)
             if not matched:
                 continue
-            label_share = min(sum(index._idf[key] for key in matched) / float(tables.label_totals[number]), 1.0)
+            label_share = min(sum(self._key_idf[key] for key in matched) / float(tables.label_totals[number]), 1.0)
             score = self._share(frozenset(matched), mentioned) ** settings.coverage_power * (1 + label_share) / 2
             self.labels[number] = score
             weighted = score * settings.role_weights[tables.role(number)]

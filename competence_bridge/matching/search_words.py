@@ -13,7 +13,7 @@ a query are read (``taxonomies/limits.yaml``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from competence_bridge.curated.limits import limits
@@ -48,9 +48,9 @@ class QueryWord:
 class QueryReader:
     """Reads queries against one index's tables (shared with it, never copied)."""
 
-    def __init__(self, lexicon: Lexicon, idf: dict[str, float], unknown_idf: float,
-                 postings: Mapping[str, object], keys_by_start: dict[str, list[str]], vocabulary: list[str],
-                 terms: Vocabulary) -> None:
+    def __init__(self, lexicon: Lexicon, idf: Mapping[str, float], unknown_idf: float,
+                 postings: Mapping[str, object], keys_by_start: Mapping[str, Sequence[str]],
+                 vocabulary: Sequence[str], terms: Vocabulary) -> None:
         """The reader of an index: its lexicon, IDF, label postings, label keys by their first two letters,
         every word of the corpus, and the term vocabulary."""
         self.lexicon, self.idf, self.unknown_idf, self.postings = lexicon, idf, unknown_idf, postings
@@ -138,7 +138,8 @@ class QueryReader:
         """For a word the labels do not know: the analyses of the closest words the index knows."""
         from rapidfuzz import fuzz, process
 
-        matches = process.extract(surface, self.vocabulary, scorer=fuzz.ratio, processor=None, limit=3,
+        vocabulary = self.vocabulary if isinstance(self.vocabulary, list) else list(self.vocabulary)
+        matches = process.extract(surface, vocabulary, scorer=fuzz.ratio, processor=None, limit=3,
                                   score_cutoff=settings.fuzzy_cutoff)
         return [self.alternative(self.lexicon.word(match).units, self._worth(score, settings),
                                  f"spelling: {surface} ≈ {match} ({score:.0f})", describes=False)
