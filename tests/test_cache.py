@@ -110,6 +110,17 @@ def test_clear_cache_removes_entries_temporaries_and_the_secret_only(cache_home:
     assert sorted(p.name for p in cache_home.iterdir()) == ["notes.txt"]
 
 
+def test_every_kind_of_prepared_entry_is_counted_evicted_and_cleared(cache_home: Path) -> None:
+    # Was: the search documents' embeddings ("meaning") were kept but never listed, evicted or cleared
+    for kind in ("translator", "meaning"):
+        save_prepared("id", b"x" * 1000, kind)
+    assert cache_info().entries == 2
+    os.utime(prepared_path("id", "meaning"), (1_000_000, 1_000_000))
+    assert evict(cap=1100) == [prepared_path("id", "meaning")]
+    save_prepared("id", b"x" * 1000, "meaning")
+    assert clear_cache().entries == 2 and not list(cache_home.glob("*-*.pickle"))
+
+
 def test_cache_keys_refuse_what_is_not_a_file(tmp_path: Path) -> None:
     with pytest.raises(SourceFormatError, match=r"^nope.yaml: cannot read: No such file or directory$"):
         cache_key([Path("nope.yaml")], "")

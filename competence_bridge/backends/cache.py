@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 _SCHEMA = "1"
 #: File name patterns of cache entries (and of their temporaries, which start with a dot).
 ENTRY_PATTERNS: tuple[str, ...] = ("graph-*.nt", "translator-*.pickle", "search-*.arrays",
-                                   "search-*.pickle")
+                                   "search-*.pickle", "meaning-*.pickle")
 #: The per-user secret that signs pickled entries.
 SECRET = ".secret"
 #: Every signed entry starts with this, then the 32-byte HMAC of the rest.
