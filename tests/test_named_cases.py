@@ -75,6 +75,21 @@ def test_recognition_evidence_reads_in_english_in_the_english_explanation(bridge
     assert not [line for line in target.explanation_en if "waardeert" in line]
 
 
+def test_a_recognition_qualifier_reads_in_english_in_the_english_explanation(bridge) -> None:
+    # Was: "... as Senior general secondary education diploma (havo) (soms een havodiploma met beroepsgerichte
+    # vakken)" in the English explanation: the qualifier was Dutch only
+    havo = next(c for c in bridge.translate("vl:dso-kso", to="NL").candidates if c.target.id == "nl:havo")
+    assert [line for line in havo.explanation_en if line.startswith("Recognition:")] == [
+        "Recognition: Nuffic values Secondary education diploma, arts (KSO) as Senior general secondary education "
+        "diploma (havo) (sometimes a havo diploma with vocational subjects) [BE-VLG → NL]."]
+    assert [line for line in havo.explanation if line.startswith("Erkenning:")] == [
+        "Erkenning: Nuffic waardeert Diploma secundair onderwijs KSO als Havodiploma (soms een havodiploma met "
+        "beroepsgerichte vakken) [BE-VLG → NL]."]
+    line = next(line for line in bridge.recognitions("vl:dso-kso").lines if line.statement.object == "nl:havo")
+    assert (line.statement.qualifier, line.statement.qualifier_in("en")) == (
+        "soms een havodiploma met beroepsgerichte vakken", "sometimes a havo diploma with vocational subjects")
+
+
 def test_a_shared_generic_compound_part_is_no_proposal(bridge) -> None:
     # Was: Basislasser proposed for "hbo5 verpleegkunde" ("'basisverpleegkundige' ≈ 'Basislasser', 53% gedeelde
     # woorden") and vmbo-bb ("≈ 'vmbo basis'"): they share only 'basis', a generic_words entry.

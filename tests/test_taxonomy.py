@@ -114,6 +114,14 @@ def test_recognition_without_direction(tmp_path: Path) -> None:
     assert problems == ["extra.yaml:2, entry 'rec:test', field 'directions': Field required"]
 
 
+def test_a_qualifier_needs_dutch_and_english(tmp_path: Path) -> None:
+    text = RECOGNITION % ("  directions: [{from: BE-VLG, to: NL}]\n", "  sources: [nuffic-vl-waarderingen]\n")
+    text = text.replace("object: nl:vwo}", "object: nl:vwo, qualifier: soms}")
+    assert _problems(tmp_path, text) == [
+        "extra.yaml:11, entry 'rec:test', field 'statements.qualifier': Input should be a valid dictionary or "
+        "instance of Labels"]
+
+
 def test_statement_against_the_instruments_direction(tmp_path: Path) -> None:
     problems = _problems(tmp_path, RECOGNITION % ("  directions: [{from: NL, to: BE-VLG}]\n",
                                                   "  sources: [nuffic-vl-waarderingen]\n"))

@@ -198,7 +198,8 @@ class Statement(BaseModel):
     subject: Curie
     object: Curie | None = None
     level: Curie | None = None
-    qualifier: CleanText | None = Field(default=None, description="A restriction such as 'soms'.")
+    qualifier: Labels | None = Field(default=None, description="A restriction such as 'soms' (sometimes), in Dutch "
+                                                                 "and in English.")
     evidence: Evidence | None = Field(default=None, description="Defaults to the instrument's.")
 
     @model_validator(mode="after")

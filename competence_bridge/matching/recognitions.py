@@ -92,13 +92,13 @@ class Recognitions:
                 label, label_en = catalog.types[target].label, catalog.types[target].label_en
             else:
                 label = label_en = self.describe_level(target)
-            qualifier = f" ({row.qualifier})" if row.qualifier else ""
+            qualifier, qualifier_en = (f" ({row.qualifier_in(lang)})" if row.qualifier else "" for lang in ("nl", "en"))
             where = f"[{row.from_region} → {row.to_region}]"
             kind = "qualified" if row.qualifier else ("type" if row.object else "level")
             found.append(RecognitionEvidence(
                 instrument.id, row.object, row.level,
                 f"{instrument.authority} waardeert {subject.label} als {label}{qualifier} {where}",
-                f"{instrument.authority} values {subject.label_en} as {label_en}{qualifier} {where}",
+                f"{instrument.authority} values {subject.label_en} as {label_en}{qualifier_en} {where}",
                 self.strengths[kind]))
         return found
 

@@ -61,7 +61,8 @@ def recognition_report_frame(report: RecognitionReport) -> Any:
     """One row per recognition statement (direction first), then one per instrument not in force."""
     pd = _pandas()
     columns = ["in_force", "direction", "from_region", "to_region", "authority", "instrument", "binding", "date",
-               "subject_id", "subject", "object_id", "object", "level_id", "level", "qualifier", "evidence", "sources"]
+               "subject_id", "subject", "object_id", "object", "level_id", "level", "qualifier", "qualifier_en",
+               "evidence", "sources"]
     rows = []
     for line in report.lines:
         rows.append({
@@ -71,7 +72,8 @@ def recognition_report_frame(report: RecognitionReport) -> Any:
             "subject_id": line.subject.id, "subject": line.subject.label,
             "object_id": line.object.id if line.object else None, "object": line.object.label if line.object else None,
             "level_id": line.level.id if line.level else None, "level": line.level.label if line.level else None,
-            "qualifier": line.statement.qualifier, "evidence": line.statement.evidence,
+            "qualifier": line.statement.qualifier, "qualifier_en": line.statement.qualifier_in("en"),
+            "evidence": line.statement.evidence,
             "sources": ", ".join(line.instrument.sources)})
     for instrument in report.not_in_force:
         rows.append({**dict.fromkeys(columns), "in_force": False, "authority": instrument.authority,

@@ -108,7 +108,8 @@ def recognition_report_html(report: RecognitionReport, *, lang: Lang = "nl") -> 
                 target = f"{esc(said['level'])} {esc(label(line.level, lang))} {code(line.level.id)}"
             else:
                 target = "?"
-            qualifier = f"<br>{badge(line.statement.qualifier)}" if line.statement.qualifier else ""
+            said_qualifier = line.statement.qualifier_in(lang)
+            qualifier = f"<br>{badge(said_qualifier)}" if said_qualifier else ""
             binding = BINDING_TEXT[lang].get(instrument.binding, instrument.binding)
             sources = ", ".join(f"{esc(source)}" for source in instrument.sources)
             rows.append([

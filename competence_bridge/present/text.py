@@ -76,7 +76,7 @@ def recognition_line_text(line: RecognitionLine, *, lang: Lang = "nl") -> str:
     else:
         target = "?"
     when = f", {line.instrument.date}" if line.instrument.date else ""
-    qualifier = f" [{line.statement.qualifier}]" if line.statement.qualifier else ""
+    qualifier = f" [{line.statement.qualifier_in(lang)}]" if line.statement.qualifier else ""
     head = (f"{line.direction}  {line.instrument.authority} ({BINDING_TEXT[lang][line.instrument.binding]}{when}): "
             f"{label(line.subject, lang)} → {target}{qualifier}")
     sources = ", ".join(line.instrument.sources)

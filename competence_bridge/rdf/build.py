@@ -189,7 +189,8 @@ def recognition_triples(recognition: Recognition, region_of: dict[str, str]) -> 
         yield stmt, CB.fromRegion, Literal(region_of[statement.subject])
         yield stmt, CB.toRegion, Literal(region_of[target])
         if statement.qualifier:
-            yield stmt, CB.qualifier, Literal(statement.qualifier, lang="nl")
+            yield stmt, CB.qualifier, Literal(statement.qualifier.nl, lang="nl")
+            yield stmt, CB.qualifier, Literal(statement.qualifier.en, lang="en")
         yield stmt, CB.evidence, EVIDENCE[statement.evidence or recognition.evidence]
 
 

@@ -58,13 +58,14 @@ SELECT ?instr ?nl ?en ?authority ?binding ?status ?date ?scope_nl ?scope_en
 } GROUP BY ?instr ?nl ?en ?authority ?binding ?status ?date ?scope_nl ?scope_en""")
 
 _STATEMENTS = query("""\
-SELECT ?item ?stmt ?instr ?subject ?object ?level ?fromRegion ?toRegion ?qualifier ?evidence WHERE {
+SELECT ?item ?stmt ?instr ?subject ?object ?level ?fromRegion ?toRegion ?qualifier ?qualifier_en ?evidence WHERE {
   { ?stmt cb:recognisedItem ?item } UNION { ?stmt cb:recognisedAs ?item }
   ?stmt a cb:RecognitionStatement ; cb:instrument ?instr ; cb:recognisedItem ?subject ;
         cb:fromRegion ?fromRegion ; cb:toRegion ?toRegion ; cb:evidence ?evidence .
   OPTIONAL { ?stmt cb:recognisedAs ?object }
   OPTIONAL { ?stmt cb:recognisedAtLevel ?level }
-  OPTIONAL { ?stmt cb:qualifier ?qualifier }
+  OPTIONAL { ?stmt cb:qualifier ?qualifier FILTER(lang(?qualifier) = "nl") }
+  OPTIONAL { ?stmt cb:qualifier ?qualifier_en FILTER(lang(?qualifier_en) = "en") }
 }""")
 
 
@@ -152,6 +153,11 @@ class StatementRow:
     to_region: str
     qualifier: str | None
     evidence: str
+    qualifier_en: str | None = None
+
+    def qualifier_in(self, lang: str) -> str | None:
+        """The qualifier in *lang* (``nl`` or ``en``); the Dutch one when there is no English one."""
+        return (self.qualifier_en or self.qualifier) if lang == "en" else self.qualifier
 
 
 @dataclass
@@ -232,6 +238,6 @@ class Catalog:
                 compress(str(row.object)) if row.object is not None else None,
                 compress(str(row.level)) if row.level is not None else None,
                 str(row.fromRegion), str(row.toRegion), _text(row.qualifier),
-                compress(str(row.evidence)).removeprefix("cb:").lower(),
+                compress(str(row.evidence)).removeprefix("cb:").lower(), _text(row.qualifier_en),
             )
         return list(found.values())

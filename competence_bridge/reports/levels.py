@@ -66,6 +66,7 @@ class RecognitionLine(Shown):
             "object": None if self.object is None else self.object.to_dict(),
             "level": None if self.level is None else self.level.to_dict(),
             "qualifier": self.statement.qualifier,
+            "qualifier_en": self.statement.qualifier_in("en"),
             "evidence": self.statement.evidence,
             "scope": self.instrument.scope,
             "scope_en": self.instrument.scope_en,
