@@ -91,9 +91,11 @@ LAZY_MODULES = {"cli", "__init__"}
 #: only when the curated part is not in the cache, and rdflib's graph machinery only when a graph is asked for. The
 #: caps (curated.limits) import their pydantic model only for a limits file not in its plain shape; an ESCO data set
 #: (importers.esco_records) imports its rdflib statements only for triples() or a data set the reader did not make.
+#: A search index (matching.search) reads the shipped settings (pydantic models) only when it is built without given
+#: ones, never when it is opened from its file.
 LAZY_IMPORTERS = {"bridge", "backends.opening", "backends.store", "matching.preparing", "matching.settings",
                   "matching.chains", "backends.cache", "backends.compile", "curated.limits",
-                  "importers.esco_records", "backends.inputs"}
+                  "importers.esco_records", "backends.inputs", "matching.search"}
 
 
 @pytest.mark.parametrize("path", [p for p in MODULES if _layer(_module_name(p)) not in LAZY_MODULES

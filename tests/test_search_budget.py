@@ -74,7 +74,7 @@ def _queries(bridge: competence_bridge.Bridge) -> list[str]:
 def _hits(index: SearchIndex, budget: int, queries: list[str]) -> dict[str, tuple[str, ...]]:
     """The first five hits of each query with the budget at *budget*."""
     shipped = index.settings
-    index.settings = shipped.model_copy(update={"posting_budget": budget})
+    index.settings = shipped._replace(posting_budget=budget)
     try:
         return {query: tuple(hit.id for hit in index.search(query, limit=5)) for query in queries}
     finally:
@@ -96,7 +96,7 @@ def test_a_query_of_common_words_reads_at_most_the_budget_once_it_has_its_candid
     settings = index.settings
     words = index._reader.read("medewerker logistiek magazijn en transport", settings)
     unbounded = UnitScores(index, words, None)
-    index.settings = settings.model_copy(update={"posting_budget": 10**9})
+    index.settings = settings._replace(posting_budget=10**9)
     try:
         unbounded.read(settings.rerank)
     finally:

@@ -21,7 +21,10 @@ from competence_bridge.backends.cache import cache_info, clear_cache, evict
 from competence_bridge.backends.prepared import prepared_key, prepared_path
 from competence_bridge.matching.preparing import prepared_search_index
 from competence_bridge.matching.search import SearchDocument, SearchIndex
+from competence_bridge.curated.matching_settings import SearchSettings
 from competence_bridge.matching.search_file import open_index, save_index
+from competence_bridge.matching.search_values import SearchValues
+from competence_bridge.matching.settings import shipped
 
 DOCS = [
     SearchDocument("x:1", "occupation", None, (("verwarmingsmonteur", "nl", "pref"), ("cv-monteur", "nl", "alt"),
@@ -89,6 +92,18 @@ def test_the_index_reads_back_part_by_part_and_answers_alike(cache_home: Path) -
     assert opened._documents[1].description == "" and opened._documents[3].description is None
     again = open_index(path, key)  # a second open maps the same file again
     assert again is not None and _answers(again) == _answers(index)
+
+
+def test_the_index_keeps_the_search_settings_as_plain_values_that_read_back_equal() -> None:
+    settings = shipped()[0].search
+    assert SearchValues._fields == tuple(SearchSettings.model_fields)  # the same fields, in the same order
+    values = SearchValues.of(settings)
+    assert values._asdict() == settings.model_dump() and SearchValues.of(values) is values
+    assert SearchValues.restored(json.loads(json.dumps(values.as_json()))) == values
+    index = SearchIndex.build(DOCS, settings=settings)
+    assert index.settings == values
+    index.settings = settings.model_copy(update={"rerank": 7})  # settable as validated settings, kept as values
+    assert isinstance(index.settings, SearchValues) and index.settings.rerank == 7
 
 
 _WORDS = st.sampled_from(["verwarming", "monteur", "monteurs", "elektricien", "kinesitherapeut", "kapster", "lasser",

@@ -77,7 +77,9 @@ NOT_FOR_SEARCH = ("rdflib", "pyoxigraph", "competence_bridge.curated.taxonomy", 
                   "competence_bridge.importers.",
                   "competence_bridge.backends.endpoint", "competence_bridge.backends.http",
                   "competence_bridge.matching.translate", "competence_bridge.matching.official",
-                  "competence_bridge.reports", "competence_bridge.sssom")
+                  "competence_bridge.reports", "competence_bridge.sssom",
+                  # the index holds its settings as plain values: no settings model, no pydantic, no plugin look-up
+                  "competence_bridge.curated.matching_settings", "pydantic", "importlib.metadata")
 
 
 def _one_off(argv: list[str], unwanted: tuple[str, ...]) -> tuple[str, str]:

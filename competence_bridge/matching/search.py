@@ -37,9 +37,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from competence_bridge.curated.matching_settings import SearchSettings
 from competence_bridge.display import Tabular
 from competence_bridge.language.lexicon import Lexicon
 from competence_bridge.language.terms import Vocabulary
@@ -47,8 +46,11 @@ from competence_bridge.language.text import fold
 from competence_bridge.language.trigrams import Trigrams
 from competence_bridge.matching.search_tables import SearchTables
 from competence_bridge.matching.search_units import UnitScores
+from competence_bridge.matching.search_values import SearchValues
 from competence_bridge.matching.search_words import QueryReader, QueryWord, best_alternatives, explain, surfaces
-from competence_bridge.matching.settings import shipped
+
+if TYPE_CHECKING:
+    from competence_bridge.curated.matching_settings import SearchSettings
 
 #: Label roles, in order of preference.
 ROLES = ("pref", "alt", "hidden")
@@ -136,7 +138,7 @@ class SearchIndex:
     """
 
     def __init__(self, documents: list[SearchDocument], lexicon: Lexicon, labels: list[tuple[int, str, str, str]],
-                 tables: SearchTables, *, settings: SearchSettings, terms: Vocabulary) -> None:
+                 tables: SearchTables, *, settings: SearchSettings | SearchValues, terms: Vocabulary) -> None:
         """Assemble the index from its documents, the analysed corpus, its labels ``(doc, text, lang, role)`` and
         their tables; use :meth:`build`."""
         lexicon.freeze()  # the corpus is analysed: its intermediate steps go before the spelling tables are built
@@ -166,10 +168,20 @@ class SearchIndex:
         self._reader = QueryReader(lexicon, self._idf, self._unknown_idf, self._postings, keys_by_start,
                                    sorted(lexicon.surfaces()), terms)
 
+    @property
+    def settings(self) -> SearchValues:
+        """The ``search`` section of the matching settings, read at query time (settable, as settings or values)."""
+        return self._settings
+
+    @settings.setter
+    def settings(self, settings: SearchSettings | SearchValues) -> None:
+        self._settings = SearchValues.of(settings)
+
     @classmethod
     def assembled(cls, documents: Sequence[Document], lexicon: Lexicon, label_texts: Sequence[str],
                   label_langs: Sequence[str], folded: Sequence[str], tables: SearchTables, grams: Trigrams,
-                  reader: QueryReader, *, settings: SearchSettings, unknown_idf: float, average: float) -> SearchIndex:
+                  reader: QueryReader, *, settings: SearchSettings | SearchValues, unknown_idf: float,
+                  average: float) -> SearchIndex:
         """An index from the parts another one was made of (read back from a file: see
         :mod:`~competence_bridge.matching.search_file`); nothing is computed again."""
         index = cls.__new__(cls)
@@ -188,6 +200,8 @@ class SearchIndex:
         *settings* and *terms* default to those of the shipped taxonomies (``matching.yaml``, ``terms.yaml``).
         """
         if settings is None or terms is None:
+            from competence_bridge.matching.settings import shipped  # pydantic models: only when building
+
             shipped_settings, shipped_terms = shipped()
             settings, terms = settings or shipped_settings.search, terms or shipped_terms
         docs = list(documents)

@@ -52,12 +52,12 @@ from competence_bridge.backends.arrays import (
     pack_strings,
     write_arrays,
 )
-from competence_bridge.curated.matching_settings import SearchSettings
 from competence_bridge.language.lexicon import Lexicon, Packed
 from competence_bridge.language.terms import MinedEntry, SearchState, Vocabulary
 from competence_bridge.language.trigrams import Trigrams
 from competence_bridge.matching.search import Document, SearchIndex
 from competence_bridge.matching.search_tables import Postings, SearchTables
+from competence_bridge.matching.search_values import SearchValues
 from competence_bridge.matching.search_words import QueryReader
 
 if TYPE_CHECKING:
@@ -127,7 +127,7 @@ def _layout(index: SearchIndex) -> tuple[dict[str, Any], dict[str, npt.NDArray[A
     pack_strings(terms.mined, arrays, "terms.mined", lookup=True)
     pack_strings((_json([[other, list(entry.words), entry.source, entry.split, entry.support]
                          for other, entry in found]) for found in terms.mined.values()), arrays, "terms.mined.values")
-    meta = {"settings": index.settings.model_dump(mode="json"),
+    meta = {"settings": index.settings.as_json(),
             "terms": {"words": sorted(terms.words), "longest": terms.longest},
             "kinds": list(tables.kinds), "regions": list(tables.regions), "langs": langs,
             "unknown_idf": index._unknown_idf, "average": index._average,
@@ -159,10 +159,8 @@ def _index(opened: ArrayFile) -> SearchIndex:
                                eager=bool(held["eager"]), terms=frozenset(held["terms"]),
                                text_chars=int(held["text_chars"]), word_chars=int(held["word_chars"]))
     # the header is signed (a file another secret signed never gets here): taken as written, as unpickling did, not
-    # validated (pydantic would build its validator first, 50 ms)
-    values: dict[str, Any] = {name: tuple(value) if isinstance(value, list) else value
-                              for name, value in meta["settings"].items()}
-    settings = SearchSettings.model_construct(None, **values)
+    # validated again (no pydantic: see matching/search_values.py)
+    settings = SearchValues.restored(meta["settings"])
     unknown_idf = float(meta["unknown_idf"])
     reader = QueryReader(lexicon, tables.idf, unknown_idf, tables.postings,
                          _Groups(Strings(arrays, "starts"), Strings(arrays, "starts.keys"), arrays["starts.ptr"]),

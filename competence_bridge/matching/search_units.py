@@ -33,13 +33,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Protocol
 
-from competence_bridge.curated.matching_settings import SearchSettings
 from competence_bridge.matching.search_tables import ROLE_CODES, Postings, SearchTables, gather
 from competence_bridge.matching.search_words import QueryWord, Shares
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
+
+    from competence_bridge.matching.search_values import SearchValues
 
 _NOTHING: frozenset[str] = frozenset()
 #: Postings read before the pruning bound is checked again: one array pass costs about as much as scoring a
@@ -73,11 +74,15 @@ def signatures(rows: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.int64], npt.
 class IndexTables(Protocol):
     """The tables of a :class:`~competence_bridge.matching.search.SearchIndex` that unit scoring reads."""
 
-    settings: SearchSettings
     _tables: SearchTables
     _postings: Postings
     _doc_postings: Postings
     _average: float
+
+    @property
+    def settings(self) -> SearchValues:
+        """The search settings' values."""
+        ...
     _idf: Mapping[str, float]
 
     def _combine(self, label: float, description: float) -> float: ...

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from competence_bridge.curated.limits import limits
-from competence_bridge.curated.matching_settings import SearchSettings
 from competence_bridge.language.lexicon import Lexicon, Unit, Word
 from competence_bridge.language.rules import RULES, base_key, derived_keys
 from competence_bridge.language.terms import MinedEntry, Vocabulary
+
+if TYPE_CHECKING:
+    from competence_bridge.matching.search_values import SearchValues
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ class QueryReader:
     def _units(self, form: str) -> list[Unit]:
         return [unit for word in self.lexicon.analyse(form) for unit in word.units]
 
-    def read(self, text: str, settings: SearchSettings, mined: bool = True) -> list[QueryWord]:
+    def read(self, text: str, settings: SearchValues, mined: bool = True) -> list[QueryWord]:
         """Analyse a query: each word with its own units and the alternatives it may match through (*mined*: with
         the synonyms mined from labels)."""
         analysed = self.lexicon.analyse(text)[:self.query_words]
@@ -119,11 +122,11 @@ class QueryReader:
         return [QueryWord(word, sum(alternatives[0].weights), tuple(alternatives))
                 for word, alternatives in zip(analysed, found, strict=True)]
 
-    def _worth(self, score: float, settings: SearchSettings) -> float:
+    def _worth(self, score: float, settings: SearchValues) -> float:
         """The worth of a spelling variant of rapidfuzz ratio *score*: ``fuzzy_factor`` at 100, 0 at ``fuzzy_zero``."""
         return settings.fuzzy_factor * (score - settings.fuzzy_zero) / (100 - settings.fuzzy_zero)
 
-    def _close_keys(self, key: str, surface: str, settings: SearchSettings) -> list[tuple[str, float, str]]:
+    def _close_keys(self, key: str, surface: str, settings: SearchValues) -> list[tuple[str, float, str]]:
         """Label keys with the same first two letters spelt almost like *key* (rapidfuzz ratio ≥ fuzzy_cutoff)."""
         if not 5 <= len(key) <= self.lexicon.word_chars:
             return []
@@ -134,7 +137,7 @@ class QueryReader:
         return [(match, self._worth(score, settings), f"spelling: {surface} ≈ {{}} ({score:.0f})")
                 for match, score, _ in matches if match != key]
 
-    def _close_words(self, surface: str, settings: SearchSettings) -> list[Alternative]:
+    def _close_words(self, surface: str, settings: SearchValues) -> list[Alternative]:
         """For a word the labels do not know: the analyses of the closest words the index knows."""
         from rapidfuzz import fuzz, process
 
