@@ -92,7 +92,8 @@ class Recognitions:
                 label, label_en = catalog.types[target].label, catalog.types[target].label_en
             else:
                 label = label_en = self.describe_level(target)
-            qualifier, qualifier_en = (f" ({row.qualifier_in(lang)})" if row.qualifier else "" for lang in ("nl", "en"))
+            qualifier = f" ({row.qualifier})" if row.qualifier else ""
+            qualifier_en = f" ({row.qualifier_in('en')})" if row.qualifier else ""
             where = f"[{row.from_region} → {row.to_region}]"
             kind = "qualified" if row.qualifier else ("type" if row.object else "level")
             found.append(RecognitionEvidence(
