@@ -92,10 +92,13 @@ LAZY_MODULES = {"cli", "__init__"}
 #: caps (curated.limits) import their pydantic model only for a limits file not in its plain shape; an ESCO data set
 #: (importers.esco_records) imports its rdflib statements only for triples() or a data set the reader did not make.
 #: A search index (matching.search) reads the shipped settings (pydantic models) only when it is built without given
-#: ones, never when it is opened from its file.
+#: ones, never when it is opened from its file. A translation imports the SSSOM models only when they are used: the
+#: chains (matching.official) with official tables, a candidate's mapping (matching.results) for an export, the
+#: review log (matching.query) with reviews.
 LAZY_IMPORTERS = {"bridge", "backends.opening", "backends.store", "matching.preparing", "matching.settings",
                   "matching.chains", "backends.cache", "backends.compile", "curated.limits",
-                  "importers.esco_records", "backends.inputs", "matching.search"}
+                  "importers.esco_records", "backends.inputs", "matching.search", "matching.official",
+                  "matching.results", "matching.query"}
 
 
 @pytest.mark.parametrize("path", [p for p in MODULES if _layer(_module_name(p)) not in LAZY_MODULES

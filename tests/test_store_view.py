@@ -103,7 +103,10 @@ NOT_FOR_TRANSLATION = ("rdflib", "pyoxigraph", "competence_bridge.rdf.catalog", 
                        "competence_bridge.importers.esco", "competence_bridge.importers.sbb",
                        "competence_bridge.importers.bk", "competence_bridge.importers.brc",
                        "competence_bridge.backends.compile", "competence_bridge.backends.endpoint",
-                       "competence_bridge.backends.http", "competence_bridge.matching.factory", "filelock")
+                       "competence_bridge.backends.http", "competence_bridge.matching.factory", "filelock",
+                       # the SSSOM models: for official chains, reviews and exports only
+                       "competence_bridge.sssom", "competence_bridge.matching.chains",
+                       "competence_bridge.matching.reviews")
 
 
 def test_a_one_off_translation_on_a_store_imports_only_what_it_needs(store: Path) -> None:

@@ -13,8 +13,6 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from competence_bridge.curated.matching_settings import CrosswalkSettings
-from competence_bridge.matching.chains import Chain, ChainIndex
 from competence_bridge.matching.results import Candidate, Translation, compare_levels
 from competence_bridge.rdf.items import Item, ItemTable, OfficialMapping
 from competence_bridge.rdf.queries import query
@@ -22,8 +20,11 @@ from competence_bridge.rdf.queries import query
 if TYPE_CHECKING:
     from rdflib import Graph
 
+    from competence_bridge.curated.matching_settings import CrosswalkSettings
+    from competence_bridge.matching.chains import Chain
+
 #: Finds the official chains from an item to a region: (item, region) → chains, best first.
-ChainLookup = Callable[[Item, str], list[Chain]]
+ChainLookup = Callable[[Item, str], "list[Chain]"]
 
 #: The signal name an official chain adds to a candidate.
 OFFICIAL = "official"
@@ -55,6 +56,8 @@ def graph_chains(graph: Graph | Callable[[], Graph],
             return []
         if not chosen:
             chosen.append(settings() if callable(settings) else settings)
+        from competence_bridge.matching.chains import ChainIndex  # the SSSOM machinery: only with official tables
+
         anchors = sorted(item.esco)
         index = ChainIndex.around(the_graph(), item.id, anchors=anchors, settings=chosen[0])
         if not len(index):
@@ -73,6 +76,8 @@ def has_national_occupations(table: ItemTable) -> bool:
 
 def official_mappings(graph: Graph, concept: str) -> list[OfficialMapping]:
     """The official table rows of a national concept (VDAB, UWV), each with its table cited."""
+    from competence_bridge.matching.chains import ChainIndex
+
     index = ChainIndex.around(graph, concept)
     found = []
     for link in index.official(concept):

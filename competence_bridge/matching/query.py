@@ -8,6 +8,7 @@ matched on words, morphology, the term layer and ESCO labels.
 from __future__ import annotations
 
 import dataclasses
+from typing import TYPE_CHECKING
 
 from competence_bridge.curated.limits import check_query_length
 from competence_bridge.errors import AmbiguousItemError, CompetenceBridgeError, UnknownItemError
@@ -16,10 +17,12 @@ from competence_bridge.matching.official import ChainLookup, merge_official, ran
 from competence_bridge.matching.pivot import PivotLookup
 from competence_bridge.matching.resolve import ItemResolver
 from competence_bridge.matching.results import Candidate, Translation
-from competence_bridge.matching.reviews import Reviews, apply_reviews
 from competence_bridge.matching.translate import Translator
 from competence_bridge.rdf.items import Item
 from competence_bridge.vocabulary import OTHER_SIDE, REGIONS
+
+if TYPE_CHECKING:
+    from competence_bridge.matching.reviews import Reviews
 
 
 def check_region(to: str | None) -> None:
@@ -127,6 +130,8 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
     translations = [translate_item(translator, source, region, limit=limit, chains=chains, pivot=pivot)
                     for source in sources]
     if reviews is not None:
+        from competence_bridge.matching.reviews import apply_reviews  # the review log (SSSOM): only with reviews
+
         translations = [apply_reviews(t, reviews, resolver.table) for t in translations]
     if len(translations) == 1:
         return translations[0]

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from competence_bridge.display import Shown, Tabular
 from competence_bridge.matching.breakdown import ConfidenceBreakdown
 from competence_bridge.rdf.items import Item
-from competence_bridge.sssom.mapping import Mapping
+
+if TYPE_CHECKING:
+    from competence_bridge.sssom.mapping import Mapping
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,8 @@ class Candidate(Shown):
 
     def to_mapping(self, source: Item, *, author: str | None = None) -> Mapping:
         """This candidate as an SSSOM mapping from *source*."""
+        from competence_bridge.sssom.mapping import Mapping  # its model: only for an export, not for a lookup
+
         other = {"subject_level": "+".join(self.levels.source), "object_level": "+".join(self.levels.target),
                  "level_difference": "" if self.levels.difference is None else str(self.levels.difference),
                  **{f"signal_{name}": f"{score:.3f}" for name, score in self.signals.items()}}
