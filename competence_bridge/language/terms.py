@@ -74,9 +74,11 @@ class TermLayer:
     #: Passes at most; each turns a replaced phrase into a longer Dutch form, so few are ever needed.
     PASSES = 4
 
-    def __init__(self, pairs: Iterable[TermEntry]) -> None:
-        """The layer of *pairs*."""
+    def __init__(self, pairs: Iterable[TermEntry], netherlands_words: Iterable[str] = ()) -> None:
+        """The layer of *pairs*; *netherlands_words* are Flemish forms that Netherlands Dutch writes too, meaning
+        something else (the Flemish forms of the false friends): ``apply(text, netherlands=True)`` leaves them."""
         self._rules: dict[str, tuple[str, str, str] | None] = {}  # form -> (target, pair, relation); None stands
+        self._netherlands = frozenset(filter(None, map(fold, netherlands_words)))
         pairs = list(pairs)
         for pair in pairs:
             self._rules[fold(pair.nl[0])] = None
@@ -89,16 +91,22 @@ class TermLayer:
         forms = "|".join(re.escape(form) for form in sorted(filter(None, self._rules), key=lambda f: (-len(f), f)))
         self._pattern = re.compile(rf"(?<![a-z0-9])(?:{forms})(?![a-z0-9])") if forms else None
 
-    def apply(self, text: str) -> tuple[str, tuple[Substitution, ...]]:
-        """*text* folded with every Flemish (or variant) term replaced by its Dutch form."""
+    def apply(self, text: str, *, netherlands: bool = False) -> tuple[str, tuple[Substitution, ...]]:
+        """*text* folded with every Flemish (or variant) term replaced by its Dutch form.
+
+        A text written in the Netherlands (*netherlands*: a label of a Dutch item) keeps the forms that mean
+        something else there: 'verzorgende niveau 3' names the Dutch Verzorgende-IG, not the Flemish verzorgende
+        that the layer turns into 'helpende zorg en welzijn'.
+        """
         result = fold(text)
         fired: dict[tuple[str, str], Substitution] = {}
         if self._pattern is None:
             return result, ()
+        kept = self._netherlands if netherlands else frozenset()
 
         def replace(match: re.Match[str]) -> str:
             rule = self._rules[match.group(0)]
-            if rule is None:
+            if rule is None or match.group(0) in kept:
                 return match.group(0)
             target, pair_id, relation = rule
             fired.setdefault((pair_id, match.group(0)), Substitution(pair_id, match.group(0), target, relation))
@@ -140,10 +148,11 @@ class Vocabulary:
     """
 
     def __init__(self, pairs: Iterable[TermEntry], false_friends: Iterable[str] = (),
-                 mined: Iterable[MinedEntry] = ()) -> None:
-        """The vocabulary of *pairs* (and of the *mined* word pairs, for search only)."""
+                 mined: Iterable[MinedEntry] = (), *, netherlands_words: Iterable[str] = ()) -> None:
+        """The vocabulary of *pairs* (and of the *mined* word pairs, for search only); *netherlands_words* go to
+        the :class:`TermLayer`."""
         self.pairs = tuple(pairs)
-        self.layer = TermLayer(self.pairs)
+        self.layer = TermLayer(self.pairs, netherlands_words)
         self.words = frozenset(word for pair in self.pairs for form in (*pair.be, *pair.nl)
                                for word in fold(form).split())
         blocked = {_keys(form) for form in false_friends}

@@ -25,16 +25,18 @@ if TYPE_CHECKING:
 Variants = list[tuple[frozenset[str], tuple[Substitution, ...]]]
 
 
-def label_variants(analyser: Analyser, terms: TermLayer, label: str) -> Variants:
-    """A label's own keys and, when the term layer changes them, the substituted keys too."""
-    return [(frozenset(keys), fired) for keys, fired in ordered_variants(analyser, terms, label)]
+def label_variants(analyser: Analyser, terms: TermLayer, label: str, *, netherlands: bool = False) -> Variants:
+    """A label's own keys and, when the term layer changes them, the substituted keys too (*netherlands*: the
+    label of a Dutch item, see :meth:`TermLayer.apply`)."""
+    return [(frozenset(keys), fired) for keys, fired in ordered_variants(analyser, terms, label,
+                                                                         netherlands=netherlands)]
 
 
-def ordered_variants(analyser: Analyser, terms: TermLayer,
-                     label: str) -> list[tuple[tuple[str, ...], tuple[Substitution, ...]]]:
+def ordered_variants(analyser: Analyser, terms: TermLayer, label: str, *,
+                     netherlands: bool = False) -> list[tuple[tuple[str, ...], tuple[Substitution, ...]]]:
     """:func:`label_variants` with each key set as its keys in the order they first occur."""
     original = analyser.ordered_keys(label)
-    substituted, fired = terms.apply(label)
+    substituted, fired = terms.apply(label, netherlands=netherlands)
     keys = original if substituted == label else analyser.ordered_keys(substituted)
     return [(original, ())] if set(keys) == set(original) else [(original, ()), (keys, fired)]
 
@@ -63,13 +65,15 @@ class LabelRows:
 
     @classmethod
     def build(cls, items: Iterable[Item], analyser: Analyser, terms: TermLayer) -> LabelRows:
-        """Analyse every label of *items* (as written and after *terms*) into rows."""
+        """Analyse every label of *items* (as written and after *terms*; a Dutch item's as written in the
+        Netherlands) into rows."""
         numbers: dict[str, int] = {}
         item_start, row_label, key_start, row_keys = array("i", [0]), array("h"), array("i", [0]), array("i")
         fired: dict[int, tuple[Substitution, ...]] = {}
         for item in items:
+            netherlands = item.region == "NL"
             for index, label in enumerate(item.labels):
-                for keys, substitutions in ordered_variants(analyser, terms, label):
+                for keys, substitutions in ordered_variants(analyser, terms, label, netherlands=netherlands):
                     if substitutions:
                         fired[len(row_label)] = substitutions
                     row_label.append(index)

@@ -168,9 +168,10 @@ class Translator:
         substituted, fired = self.terms.apply(text)
         return self.keys(substituted), fired
 
-    def _variants(self, label: str) -> Variants:
-        """A label's own keys and, when the term layer changes it, the substituted keys too."""
-        return label_variants(self.analyser, self.terms, label)
+    def _variants(self, label: str, *, netherlands: bool = False) -> Variants:
+        """A label's own keys and, when the term layer changes it, the substituted keys too (*netherlands*: a
+        Dutch item's label)."""
+        return label_variants(self.analyser, self.terms, label, netherlands=netherlands)
 
     @cached_property
     def _idf(self) -> dict[str, float]:
@@ -286,7 +287,7 @@ class Translator:
         source_labels: list[LabelKeys] = []
         substitutions: dict[str, Substitution] = {}
         for label in source.labels:
-            for label_keys, fired in self._variants(label):
+            for label_keys, fired in self._variants(label, netherlands=source.region == "NL"):
                 source_labels.append((label, label_keys, fired))
                 for substitution in fired:
                     substitutions[substitution.term_pair] = substitution
@@ -332,6 +333,9 @@ class Translator:
 
         Judged on the label pair that matched and on the two preferred labels, not on every label of
         both items: which alternative label matches best turns on word weights. Returns False to block.
+        A flagged pair's names look alike because of the false friend, so their likeness is no evidence: unless an
+        official recognition names the pair, the name signal counts 0 (the Flemish verzorgende and the Dutch
+        Verzorgende-IG share a word, not a job).
         """
         pairs = [evidence.matched, (source.label, target.label)]  # (source side, target side)
         if source.region == "NL":
@@ -342,6 +346,9 @@ class Translator:
                     return False
                 evidence.flags.append(rule.id)
                 evidence.say(rule.warning_nl, rule.warning_en)
+                if not evidence.recognised:
+                    evidence.signals["lexical"] = 0.0
+                    evidence.say("De naam telt daarom niet mee.", "So the name does not count.")
         return True
 
     def _confidence(self, evidence: Evidence, levels: LevelComparison, *, statements: bool) -> ConfidenceBreakdown:
