@@ -23,6 +23,10 @@ class FalseFriendRule:
         """True when a Flemish label holds a Flemish form and a Dutch label a Dutch form."""
         return _contains(be_labels, self.be) and _contains(nl_labels, self.nl)
 
+    def written_alike(self, be_label: str, nl_label: str) -> bool:
+        """True when both labels write one of the Flemish forms: the names share the false friend itself."""
+        return any(_contains([be_label], (form,)) and _contains([nl_label], (form,)) for form in self.be)
+
 
 def _contains(labels: list[str], forms: tuple[str, ...]) -> bool:
     padded = [f" {folded(label)} " for label in labels]

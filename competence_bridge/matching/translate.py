@@ -333,9 +333,10 @@ class Translator:
 
         Judged on the label pair that matched and on the two preferred labels, not on every label of
         both items: which alternative label matches best turns on word weights. Returns False to block.
-        A flagged pair's names look alike because of the false friend, so their likeness is no evidence: unless an
-        official recognition names the pair, the name signal counts 0 (the Flemish verzorgende and the Dutch
-        Verzorgende-IG share a word, not a job).
+        When both names write the false friend itself, their likeness is no evidence: unless an official
+        recognition names the pair, the name signal counts 0 (the Flemish verzorgende and the Dutch Verzorgende-IG
+        share a word, not a job). A false friend reached through the term layer (graduaat → associate degree, said
+        of a graduaat from before 2004) only warns.
         """
         pairs = [evidence.matched, (source.label, target.label)]  # (source side, target side)
         if source.region == "NL":
@@ -346,7 +347,7 @@ class Translator:
                     return False
                 evidence.flags.append(rule.id)
                 evidence.say(rule.warning_nl, rule.warning_en)
-                if not evidence.recognised:
+                if not evidence.recognised and any(rule.written_alike(be, nl) for be, nl in pairs):
                     evidence.signals["lexical"] = 0.0
                     evidence.say("De naam telt daarom niet mee.", "So the name does not count.")
         return True
