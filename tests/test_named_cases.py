@@ -90,6 +90,20 @@ def test_a_recognition_qualifier_reads_in_english_in_the_english_explanation(bri
         "soms een havodiploma met beroepsgerichte vakken", "sometimes a havo diploma with vocational subjects")
 
 
+def test_a_recognitions_authority_is_named_in_english_in_the_english_explanation(bridge) -> None:
+    # Was: "Recognition: Benelux Comité van Ministers values Professional bachelor as ..." in English
+    first = bridge.translate("vl:professionele-bachelor", to="NL").candidates[0]
+    assert [line for line in first.explanation_en if line.startswith("Recognition: Benelux")] == [
+        "Recognition: Benelux, Estonia, Latvia and Lithuania values Professional bachelor as NLQF 6 (EQF 6) "
+        "[BE-VLG → NL].",
+        "Recognition: Benelux Committee of Ministers values Professional bachelor as NLQF 6 (EQF 6) [BE-VLG → NL]."]
+    assert "Erkenning: Benelux Comité van Ministers waardeert Professionele bachelor als NLQF 6 (EQF 6) " \
+           "[BE-VLG → NL]." in first.explanation
+    line = next(line for line in bridge.recognitions("vl:professionele-bachelor").lines
+                if line.instrument.authority == "Benelux Comité van Ministers")
+    assert line.instrument.authority_in("en") == line.to_dict()["authority_en"] == "Benelux Committee of Ministers"
+
+
 def test_a_shared_generic_compound_part_is_no_proposal(bridge) -> None:
     # Was: Basislasser proposed for "hbo5 verpleegkunde" ("'basisverpleegkundige' ≈ 'Basislasser', 53% gedeelde
     # woorden") and vmbo-bb ("≈ 'vmbo basis'"): they share only 'basis', a generic_words entry.

@@ -44,7 +44,7 @@ def test_a_qualification_gets_the_statements_of_its_type(bridge) -> None:
         "rec:naric-nl-vl", "vl:getuigschrift-2e-graad-aso", None,
         "NARIC-Vlaanderen waardeert Havodiploma als Getuigschrift van de tweede graad secundair onderwijs (ASO) "
         "[NL → BE-VLG]",
-        "NARIC-Vlaanderen values Senior general secondary education diploma (havo) as Second-stage certificate of "
+        "NARIC-Flanders values Senior general secondary education diploma (havo) as Second-stage certificate of "
         "secondary education (general, ASO) [NL → BE-VLG]", 1.0)]
     qualification = Item("nl:x", "qualification", "NL", "x", qualification_type="nl:havo")
     assert book.from_item(qualification) == found

@@ -93,7 +93,7 @@ RECOGNITION = """\
 recognitions:
 - id: rec:test
   label: {nl: Test, en: Test}
-  authority: Nuffic
+  authority: {nl: Nuffic, en: Nuffic}
   sectors: [secondary]
 %s  binding: advisory
   status: in-force
@@ -120,6 +120,13 @@ def test_a_qualifier_needs_dutch_and_english(tmp_path: Path) -> None:
     assert _problems(tmp_path, text) == [
         "extra.yaml:11, entry 'rec:test', field 'statements.qualifier': Input should be a valid dictionary or "
         "instance of Labels"]
+
+
+def test_an_authority_is_named_in_dutch_and_english(tmp_path: Path) -> None:
+    text = RECOGNITION % ("  directions: [{from: BE-VLG, to: NL}]\n", "  sources: [nuffic-vl-waarderingen]\n")
+    text = text.replace("authority: {nl: Nuffic, en: Nuffic}", "authority: Nuffic")
+    assert _problems(tmp_path, text) == [
+        "extra.yaml:4, entry 'rec:test', field 'authority': Input should be a valid dictionary or instance of Labels"]
 
 
 def test_statement_against_the_instruments_direction(tmp_path: Path) -> None:

@@ -214,7 +214,7 @@ class Recognition(Sourced):
 
     id: Curie
     label: Labels
-    authority: CleanText
+    authority: Labels = Field(description="Who issues it, named in Dutch and in English.")
     directions: tuple[Direction, ...] = Field(min_length=1)
     date: dt.date | None = Field(default=None, description="Date of the decision; None for undated tables.")
     sectors: tuple[Sector, ...] = Field(

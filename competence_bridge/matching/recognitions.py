@@ -99,7 +99,7 @@ class Recognitions:
             found.append(RecognitionEvidence(
                 instrument.id, row.object, row.level,
                 f"{instrument.authority} waardeert {subject.label} als {label}{qualifier} {where}",
-                f"{instrument.authority} values {subject.label_en} as {label_en}{qualifier_en} {where}",
+                f"{instrument.authority_in('en')} values {subject.label_en} as {label_en}{qualifier_en} {where}",
                 self.strengths[kind]))
         return found
 

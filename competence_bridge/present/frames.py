@@ -60,7 +60,8 @@ def level_report_frame(report: LevelReport) -> Any:
 def recognition_report_frame(report: RecognitionReport) -> Any:
     """One row per recognition statement (direction first), then one per instrument not in force."""
     pd = _pandas()
-    columns = ["in_force", "direction", "from_region", "to_region", "authority", "instrument", "binding", "date",
+    columns = ["in_force", "direction", "from_region", "to_region", "authority", "authority_en", "instrument",
+               "binding", "date",
                "subject_id", "subject", "object_id", "object", "level_id", "level", "qualifier", "qualifier_en",
                "evidence", "sources"]
     rows = []
@@ -68,6 +69,7 @@ def recognition_report_frame(report: RecognitionReport) -> Any:
         rows.append({
             "in_force": True, "direction": line.direction, "from_region": line.statement.from_region,
             "to_region": line.statement.to_region, "authority": line.instrument.authority,
+            "authority_en": line.instrument.authority_in("en"),
             "instrument": line.instrument.id, "binding": line.instrument.binding, "date": line.instrument.date,
             "subject_id": line.subject.id, "subject": line.subject.label,
             "object_id": line.object.id if line.object else None, "object": line.object.label if line.object else None,
@@ -77,6 +79,7 @@ def recognition_report_frame(report: RecognitionReport) -> Any:
             "sources": ", ".join(line.instrument.sources)})
     for instrument in report.not_in_force:
         rows.append({**dict.fromkeys(columns), "in_force": False, "authority": instrument.authority,
+                     "authority_en": instrument.authority_in("en"),
                      "instrument": instrument.id, "binding": instrument.binding, "date": instrument.date,
                      "subject_id": report.item.id, "subject": report.item.label,
                      "sources": ", ".join(instrument.sources)})

@@ -114,7 +114,7 @@ def recognition_report_html(report: RecognitionReport, *, lang: Lang = "nl") -> 
             sources = ", ".join(f"{esc(source)}" for source in instrument.sources)
             rows.append([
                 f'<strong style="white-space:nowrap">{esc(line.direction)}</strong>',
-                f"{esc(instrument.authority)} ({esc(binding)}{esc(when)})<br>"
+                f"{esc(instrument.authority_in(lang))} ({esc(binding)}{esc(when)})<br>"
                 f'<span style="{SMALL}">{esc(label(instrument, lang))}</span>',
                 f"{esc(label(line.subject, lang))} → {target}{qualifier}",
                 f'<span style="{SMALL}">{sources}</span>',

@@ -77,7 +77,8 @@ def recognition_line_text(line: RecognitionLine, *, lang: Lang = "nl") -> str:
         target = "?"
     when = f", {line.instrument.date}" if line.instrument.date else ""
     qualifier = f" [{line.statement.qualifier_in(lang)}]" if line.statement.qualifier else ""
-    head = (f"{line.direction}  {line.instrument.authority} ({BINDING_TEXT[lang][line.instrument.binding]}{when}): "
+    binding = BINDING_TEXT[lang][line.instrument.binding]
+    head = (f"{line.direction}  {line.instrument.authority_in(lang)} ({binding}{when}): "
             f"{label(line.subject, lang)} → {target}{qualifier}")
     sources = ", ".join(line.instrument.sources)
     return f"{head}\n      {label(line.instrument, lang)}; {said['source_lower']}: {sources}"

@@ -163,7 +163,8 @@ def recognition_triples(recognition: Recognition, region_of: dict[str, str]) -> 
     node = iri(recognition.id)
     yield node, RDF.type, CB.RecognitionInstrument
     yield from _labels(node, recognition.label)
-    yield node, CB.authority, Literal(recognition.authority)
+    yield node, CB.authority, Literal(recognition.authority.nl, lang="nl")
+    yield node, CB.authority, Literal(recognition.authority.en, lang="en")
     yield node, CB.binding, Literal(recognition.binding)
     yield node, CB.status, Literal(recognition.status)
     for sector in recognition.sectors:

@@ -43,19 +43,21 @@ SELECT ?type ?label ?pref WHERE {
 }""")
 
 _INSTRUMENTS = query("""\
-SELECT ?instr ?nl ?en ?authority ?binding ?status ?date ?scope_nl ?scope_en
+SELECT ?instr ?nl ?en ?authority ?authority_en ?binding ?status ?date ?scope_nl ?scope_en
        (GROUP_CONCAT(DISTINCT ?sector; separator=" ") AS ?sectors)
        (GROUP_CONCAT(DISTINCT ?direction; separator=" ") AS ?directions)
        (GROUP_CONCAT(DISTINCT STR(?page); separator=" ") AS ?pages) WHERE {
   ?instr a cb:RecognitionInstrument ; cb:authority ?authority ; cb:binding ?binding ; cb:status ?status ;
          cb:sector ?sector ; cb:direction ?direction .
+  FILTER(lang(?authority) != "en")
+  OPTIONAL { ?instr cb:authority ?authority_en FILTER(lang(?authority_en) = "en") }
   OPTIONAL { ?instr skos:prefLabel ?nl FILTER(lang(?nl) = "nl") }
   OPTIONAL { ?instr skos:prefLabel ?en FILTER(lang(?en) = "en") }
   OPTIONAL { ?instr skos:scopeNote ?scope_nl FILTER(lang(?scope_nl) = "nl") }
   OPTIONAL { ?instr skos:scopeNote ?scope_en FILTER(lang(?scope_en) = "en") }
   OPTIONAL { ?instr dcterms:date ?date }
   OPTIONAL { ?instr dcterms:source/foaf:page ?page }
-} GROUP BY ?instr ?nl ?en ?authority ?binding ?status ?date ?scope_nl ?scope_en""")
+} GROUP BY ?instr ?nl ?en ?authority ?authority_en ?binding ?status ?date ?scope_nl ?scope_en""")
 
 _STATEMENTS = query("""\
 SELECT ?item ?stmt ?instr ?subject ?object ?level ?fromRegion ?toRegion ?qualifier ?qualifier_en ?evidence WHERE {
@@ -131,10 +133,16 @@ class Instrument:
     scope: str
     scope_en: str
     sources: tuple[str, ...]
+    authority_en: str = ""  # the authority's English name (empty in a graph written before it had one)
+
+    def authority_in(self, lang: str) -> str:
+        """The authority's name in *lang* (``nl`` or ``en``); the Dutch one when there is no English one."""
+        return self.authority_en if lang == "en" and self.authority_en else self.authority
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form with CURIE ids."""
         return {"id": self.id, "label": self.label, "label_en": self.label_en, "authority": self.authority,
+                "authority_en": self.authority_in("en"),
                 "binding": self.binding, "status": self.status, "date": self.date,
                 "directions": [f"{a} → {b}" for a, b in self.directions],
                 "scope": self.scope, "scope_en": self.scope_en, "sources": list(self.sources)}
@@ -224,6 +232,7 @@ class Catalog:
                 str(row.status), _text(row.date), tuple(sorted(str(row.sectors).split())),
                 directions,  # type: ignore[arg-type]
                 _text(row.scope_nl) or "", _text(row.scope_en) or "", tuple(sorted(str(row.pages).split())),
+                _text(row.authority_en) or "",
             )
         return found
 

@@ -60,6 +60,7 @@ class RecognitionLine(Shown):
             "instrument": {"id": self.instrument.id, "label": self.instrument.label,
                            "label_en": self.instrument.label_en},
             "authority": self.instrument.authority,
+            "authority_en": self.instrument.authority_in("en"),
             "binding": self.instrument.binding,
             "date": self.instrument.date,
             "subject": self.subject.to_dict(),
