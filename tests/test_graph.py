@@ -75,7 +75,7 @@ def taxonomies(draw: st.DrawFn) -> dict:
 
     vl, nl = types("vl", "BE-VLG", "vks"), types("nl", "NL", "nlqf")
     statements = [{"subject": draw(st.sampled_from(vl))["id"], "object": nl[0]["id"]}]
-    recognition = {"id": "rec:x", "label": draw(labels), "authority": draw(texts), "sectors": ["secondary"],
+    recognition = {"id": "rec:x", "label": draw(labels), "authority": draw(labels), "sectors": ["secondary"],
                    "directions": [{"from": "BE-VLG", "to": "NL"}], "binding": "advisory", "status": "in-force",
                    "scope": draw(labels), "statements": statements, **fact}
     return {"sources": sources, "frameworks": [eqf, national("vks", "BE-VLG"), national("nlqf", "NL")],
