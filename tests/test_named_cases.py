@@ -205,3 +205,20 @@ def test_no_proposal_across_domains_rests_on_a_shared_word_fragment_alone(bridge
             if across and _rests_on_a_fragment(source, candidate, generic):
                 fragments.append(f"{source.id} → {candidate.target.id} {candidate.confidence:.2f}")
     assert checked >= 3 and fragments == []
+
+
+def test_a_graph_written_before_the_english_authority_reads_its_one_name_in_both_languages() -> None:
+    from rdflib import Literal
+
+    import competence_bridge
+    from competence_bridge.rdf.catalog import Catalog
+    from competence_bridge.rdf.namespaces import CB
+    from competence_bridge.rdf.sparql import GraphQueries
+
+    graph = competence_bridge.load().graph  # a graph of its own: the shared bridge stays as it is
+    for subject, _, name in list(graph.triples((None, CB.authority, None))):
+        graph.remove((subject, CB.authority, name))
+        if name.language == "nl":  # as the graph was written before: one plain literal
+            graph.add((subject, CB.authority, Literal(str(name))))
+    benelux = Catalog(GraphQueries(graph)).instruments["rec:benelux-m2015-3"]
+    assert (benelux.authority, benelux.authority_in("en")) == ("Benelux Comité van Ministers",) * 2
