@@ -153,3 +153,19 @@ def test_invalid_json_names_the_line(tmp_path: Path) -> None:
     assert _error(path) == f"{path}: not UTF-8 text (byte 11)"
     absent = tmp_path / "absent.json"
     assert _error(absent) == f"{absent}: cannot read: No such file or directory"
+
+
+@pytest.mark.parametrize("store", ["oxigraph", "memory"])
+def test_an_official_record_keeps_the_curated_anchors_it_lacks(store: str) -> None:
+    import competence_bridge
+
+    # The BK record replaces the curated summary of vl:bk-0140-3 (its title, level and competences); it names no
+    # ESCO occupation or ISCO group, so the curated ones stay, and the Dutch counterpart is still found through them.
+    bridge = competence_bridge.load(bk=FIXTURE, store=store, cache=False)
+    item = bridge.items.items["vl:bk-0140-3"]
+    assert item.esco == {"esco-occupation:4910419f-b4af-4f59-b544-9dbebc8a74f0"} and item.isco == {"7411"}
+    assert {c.text for c in item.competences} >= {
+        "Bereidt de eigen werkzaamheden voor aan de hand van eenvoudige schema's en plannen"}
+    first = bridge.translate("vl:bk-0140-3", to="NL").candidates[0]
+    assert first.target.id == "nl:kd-monteur-elektrotechnische-installaties"
+    assert "Zelfde ESCO-beroep: esco-occupation:4910419f-b4af-4f59-b544-9dbebc8a74f0." in first.explanation

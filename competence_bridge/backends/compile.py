@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from competence_bridge.curated.taxonomy import Taxonomy
+    from competence_bridge.rdf.build import Triple
 
 #: An imported input: (importer kind, path), e.g. ("esco", Path("esco-nl-1.2.0")).
 SourceInput = tuple[str, Path]
@@ -68,20 +69,18 @@ def compile_inputs(files: Sequence[Path], sources: Sequence[SourceInput] = (), *
     """
     if store == "oxigraph":
         return graph_on(compile_native(files, sources))
-    from competence_bridge.rdf.build import taxonomy_triples
     from competence_bridge.rdf.graph import add_triples, new_graph
 
     with paused_gc():
         read, datasets = _read_inputs(files, sources)
         assert read is not None  # read with curated=True
-        taxonomy = _without_official(read, datasets)
         dataset = None
         graph = new_graph(store)
         with Progress("graaf opbouwen") as progress:
-            add_triples(graph, taxonomy_triples(taxonomy), progress=progress)
+            add_triples(graph, _curated_triples(read, datasets), progress=progress)
             for dataset in datasets:
                 add_triples(graph, dataset.triples(), progress=progress)
-        del read, taxonomy, datasets, dataset  # freed by their reference counts, before a collection could walk them
+        del read, datasets, dataset  # freed by their reference counts, before a collection could walk them
     return graph
 
 
@@ -110,7 +109,7 @@ def compile_native(files: Sequence[Path], sources: Sequence[SourceInput] = ()) -
             if read is None:
                 if taxonomy is None:  # a damaged entry, deleted: compile after all
                     taxonomy = _read_taxonomy(files)
-                _extend(inner, _curated_quads(_without_official(taxonomy, datasets)), progress)
+                _extend(inner, _curated_quads(_curated_triples(taxonomy, datasets)), progress)
                 if part is not None and not replaced:
                     curated_part.keep(inner, part)
             else:
@@ -121,11 +120,10 @@ def compile_native(files: Sequence[Path], sources: Sequence[SourceInput] = ()) -
     return inner
 
 
-def _curated_quads(taxonomy: Taxonomy) -> Iterable[ox.Quad]:
-    from competence_bridge.rdf.build import taxonomy_triples
+def _curated_quads(triples: Iterable[Triple]) -> Iterable[ox.Quad]:
     from competence_bridge.rdf.graph import OxigraphTerms
 
-    return OxigraphTerms().quads(taxonomy_triples(taxonomy))
+    return OxigraphTerms().quads(triples)
 
 
 class CompiledPart(NamedTuple):
@@ -143,7 +141,6 @@ def compile_parts(files: Sequence[Path], sources: Sequence[SourceInput] = (), *,
     Read and validated exactly as :func:`compile_inputs` does (all-or-nothing); together the
     parts hold the same triples as the compiled graph.
     """
-    from competence_bridge.rdf.build import taxonomy_triples
     from competence_bridge.rdf.graph import add_quads, add_triples, new_graph, oxigraph_store
 
     with paused_gc():  # as compile_native
@@ -152,7 +149,7 @@ def compile_parts(files: Sequence[Path], sources: Sequence[SourceInput] = (), *,
         dataset = None
         parts = [CompiledPart("competence-bridge-taxonomies", package_version(), new_graph(store))]
         with Progress("graaf opbouwen") as progress:
-            add_triples(parts[0].graph, taxonomy_triples(_without_official(taxonomy, datasets)), progress=progress)
+            add_triples(parts[0].graph, _curated_triples(taxonomy, datasets), progress=progress)
             for (kind, path), dataset in zip(sources, datasets, strict=True):
                 language = getattr(dataset, "language", None)
                 name = f"{kind}-{language}" if language else f"{kind}-{path.stem}"
@@ -172,12 +169,25 @@ def _official_ids(datasets: Sequence[Dataset]) -> set[str]:
 
 
 def _without_official(taxonomy: Taxonomy, datasets: Sequence[Dataset]) -> Taxonomy:
-    """Official records replace curated summaries that carry the same id (e.g. a BK import)."""
+    """Official records replace curated summaries that carry the same id (e.g. a BK import); the summaries'
+    links the records lack stay (:func:`_curated_triples`)."""
     official = _official_ids(datasets)
     if not official & {q.id for q in taxonomy.qualifications}:
         return taxonomy
     return dataclasses.replace(taxonomy, qualifications=tuple(q for q in taxonomy.qualifications
                                                                if q.id not in official))
+
+
+def _curated_triples(taxonomy: Taxonomy, datasets: Sequence[Dataset]) -> Iterator[Triple]:
+    """The curated part's triples without the records an import replaces, then those records' links that the
+    official records lack (:func:`~competence_bridge.rdf.build.kept_links`: an SBB dossier has no ESCO anchor)."""
+    from competence_bridge.rdf.build import kept_links, taxonomy_triples
+
+    yield from taxonomy_triples(_without_official(taxonomy, datasets))
+    official = {q.id: q for dataset in datasets for q in getattr(dataset, "qualifications", ())}
+    for curated in taxonomy.qualifications:
+        if curated.id in official:
+            yield from kept_links(curated, official[curated.id])
 
 
 def _add_dataset(store: ox.Store, dataset: Dataset, progress: Progress) -> None:

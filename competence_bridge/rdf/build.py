@@ -254,6 +254,29 @@ def qualification_triples(qualification: Qualification, eqf_of: dict[str, str | 
     yield from _provenance(node, qualification)
 
 
+def kept_links(curated: Qualification, official: Qualification) -> Iterator[Triple]:
+    """The links of a *curated* qualification that an *official* record of the same id replaces and lacks: its ISCO
+    groups, ESCO occupations, job profiles, related and successor qualifications, each kind only when the official
+    record has none of it. An SBB dossier carries no anchor, so without these a curated crebo that was found
+    through its ESCO occupation is no longer found once its dossier is loaded."""
+    node = iri(curated.id)
+    if not official.isco:
+        for code in curated.isco:
+            yield node, CB.iscoGroup, isco_iri(code)
+    if not official.esco:
+        for occupation in curated.esco:
+            yield node, CB.escoOccupation, URIRef(occupation)
+    if not official.job_profiles:
+        for job in curated.job_profiles:
+            yield node, CB.jobProfile, iri(job)
+    if not official.related:
+        for other in curated.related:
+            yield node, SKOS.related, iri(other)
+    if not official.replaced_by:
+        for other in curated.replaced_by:
+            yield node, DCTERMS.isReplacedBy, iri(other)
+
+
 def job_profile_triples(job: JobProfile) -> Iterator[Triple]:
     """A job profile with its synonyms, ISCO group, ESCO anchor and competences."""
     node = iri(job.id)
