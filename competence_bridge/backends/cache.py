@@ -28,7 +28,6 @@ import contextlib
 import hashlib
 import hmac
 import os
-import secrets
 import stat
 import warnings
 from collections.abc import Iterable
@@ -64,18 +63,30 @@ def source_digest() -> str:
 
     Part of every cache key: any change to the code that compiles, imports or prepares data
     makes old cache entries unreachable, without a hand-kept list of the modules involved.
-    Computed once per process (about 2 ms).
+    Computed once per process (about 2 ms: the files found with ``os.scandir`` and read unbuffered,
+    not through ``Path.rglob`` and ``read_bytes``, which cost twice that).
     """
     global _SOURCE_DIGEST  # noqa: PLW0603 (computed once per process, on first use)
     if _SOURCE_DIGEST is None:
-        package = Path(__file__).resolve().parents[1]
         digest = hashlib.sha256()
-        for path in sorted(package.rglob("*.py")):
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
-            digest.update(b"\0")
+        for _, name, path in sorted(_modules(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), ())):
+            with open(path, "rb", buffering=0) as handle:
+                digest.update(name.encode() + b"\0" + handle.readall() + b"\0")
         _SOURCE_DIGEST = digest.hexdigest()[:20]
     return _SOURCE_DIGEST
+
+
+def _modules(directory: str, parts: tuple[str, ...]) -> list[tuple[tuple[str, ...], str, str]]:
+    """Every ``*.py`` below *directory* (whose path in the package is *parts*), as (its path's parts, that path
+    written with ``/``, where it is): sorted by the parts, the order of ``sorted(Path.rglob("*.py"))``."""
+    found = []
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                found += _modules(entry.path, (*parts, entry.name))
+            elif entry.name.endswith(".py"):
+                found.append(((*parts, entry.name), "/".join((*parts, entry.name)), entry.path))
+    return found
 
 
 _SOURCE_DIGEST: str | None = None
@@ -206,6 +217,8 @@ def _secret(directory: Path) -> bytes | None:
                 continue
             except OSError:
                 return None
+            import secrets  # made once per user: a load that signs nothing need not import it (random, base64)
+
             with os.fdopen(descriptor, "wb") as out:
                 out.write(secrets.token_bytes(32))
             continue
