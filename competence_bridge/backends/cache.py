@@ -31,7 +31,6 @@ import os
 import stat
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +40,8 @@ from competence_bridge.files import atomic_file, write_atomic
 
 if TYPE_CHECKING:
     from rdflib import Graph
+
+    from competence_bridge.backends.cache_info import CacheInfo
 
 #: Bump when the compiled graph's shape changes without a package version change.
 _SCHEMA = "1"
@@ -91,6 +92,15 @@ def _modules(directory: str, parts: tuple[str, ...]) -> list[tuple[tuple[str, ..
 
 _SOURCE_DIGEST: str | None = None
 _WARNED: set[str] = set()
+
+
+def __getattr__(name: str) -> type:
+    """:class:`~competence_bridge.backends.cache_info.CacheInfo`, importable from here as before (see there why)."""
+    if name == "CacheInfo":
+        from competence_bridge.backends.cache_info import CacheInfo
+
+        return CacheInfo
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def cache_dir() -> Path:
@@ -290,22 +300,6 @@ def read_signed(path: Path) -> memoryview | None:
 
 # --- size, listing, clearing ----------------------------------------------------------------
 
-@dataclass(frozen=True)
-class CacheInfo:
-    """What the cache holds: its directory, whether it is used, its entries and their size against the cap."""
-
-    directory: Path
-    usable: bool
-    entries: int
-    bytes: int
-    cap: int
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form."""
-        return {"directory": str(self.directory), "usable": self.usable, "entries": self.entries,
-                "bytes": self.bytes, "cap": self.cap}
-
-
 def _entries(directory: Path) -> list[tuple[Path, os.stat_result]]:
     found = []
     for pattern in ENTRY_PATTERNS:
@@ -337,6 +331,8 @@ def evict(cap: int | None = None) -> list[Path]:
 
 def cache_info() -> CacheInfo:
     """The cache directory, whether it is used, and its entries' number and size."""
+    from competence_bridge.backends.cache_info import CacheInfo
+
     directory = cache_dir()
     usable = usable_dir() is not None
     entries = _entries(directory) if directory.is_dir() else []
@@ -349,6 +345,8 @@ def clear_cache() -> CacheInfo:
     Only the cache's own files go (other files in the directory are left alone). Safe to run
     while other processes use the cache: they compile or prepare again.
     """
+    from competence_bridge.backends.cache_info import CacheInfo
+
     directory = cache_dir()
     if not directory.is_dir():
         return CacheInfo(directory, False, 0, 0, limits().cache_bytes)

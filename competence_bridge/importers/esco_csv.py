@@ -16,7 +16,6 @@ import itertools
 import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,21 +43,23 @@ SEPARATORS = re.compile(r"[\s,]+")
 # --- CSV reading, shared by the CSV importers ------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class CsvTable:
-    """A decoded, well-formed CSV file: its header and its records with the line each starts on."""
+    """A decoded, well-formed CSV file: its header and its records with the line each starts on.
 
-    path: Path
-    header: tuple[str, ...]
-    rows: tuple[tuple[int, list[str]], ...]
+    A plain class, not a dataclass: a load then imports no ``dataclasses`` (with ``inspect``, ~7 ms).
+    """
+
+    __slots__ = ("_positions", "header", "path", "rows")
+
+    def __init__(self, path: Path, header: tuple[str, ...], rows: tuple[tuple[int, list[str]], ...]) -> None:
+        self.path = path
+        self.header = header
+        self.rows = rows
+        self._positions = {name: position for position, name in enumerate(header)}
 
     def index(self, column: str) -> int | None:
         """Position of *column* in the header, or None when the file has no such column."""
         return self._positions.get(column)
-
-    @functools.cached_property
-    def _positions(self) -> dict[str, int]:
-        return {name: position for position, name in enumerate(self.header)}
 
 
 def decode_utf8(path: Path) -> str:
