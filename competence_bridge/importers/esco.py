@@ -42,6 +42,7 @@ from competence_bridge.importers.esco_columns import (
     ISCO_GROUP_COLUMNS,
     OCCUPATION_COLUMNS,
     SKILL_GROUP_COLUMNS,
+    hierarchy_broader,
     isco_group_columns,
     occupation_columns,
     skill_group_columns,
@@ -269,7 +270,10 @@ def _read_skills_hierarchy(path: Path) -> dict[str, str]:
     """``skillsHierarchy``: each group's broader group, from the Level 0..3 URI columns."""
     table = read_csv(path, ("Level 0 URI",), min_fields=_hierarchy_min_fields)
     levels = _hierarchy_levels(table.header)
-    uri_at = [table.index(f"Level {i} URI") for i in levels]
+    uri_at = [table.header.index(f"Level {i} URI") for i in levels]
+    found = hierarchy_broader(table, uri_at)  # None: the loop finds the first problem, if any
+    if found is not None:
+        return found
     broader: dict[str, str] = {}
     for line, row in table.rows:
         chain = [cell(row, i) for i in uri_at]
