@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from itertools import chain, compress, count, pairwise, repeat
-from operator import itemgetter, not_
+from itertools import chain, compress, pairwise, repeat
+from operator import itemgetter
 from typing import Any
 
 from competence_bridge.importers.esco_csv import (
@@ -210,10 +210,12 @@ def label_lists(values: list[str]) -> list[tuple[str, ...]]:
     for start in range(0, len(values), LABEL_CHUNK):
         chunk = values[start:start + LABEL_CHUNK]
         if _plain_cells(chunk):
-            first = len(result)
-            result += map(tuple, map(dict.fromkeys, map(str.split, chunk, repeat("\n"))))
-            for position in compress(count(first), map(not_, chunk)):  # an empty cell has no labels
-                result[position] = ()
+            filled = list(compress(chunk, chunk))
+            if len(filled) == len(chunk):
+                result += map(tuple, map(dict.fromkeys, map(str.split, chunk, repeat("\n"))))
+            else:  # the empty cells (no labels) left out of the C loops: most hidden-label cells are empty
+                labels = iter(list(map(tuple, map(dict.fromkeys, map(str.split, filled, repeat("\n"))))))
+                result += [next(labels) if value else () for value in chunk]
         else:
             result += map(labels_cell, chunk)
     return result
