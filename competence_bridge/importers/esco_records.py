@@ -29,11 +29,8 @@ if TYPE_CHECKING:
     from competence_bridge.importers.esco_dataset import EscoDataset
     from competence_bridge.importers.esco_record_types import IscoGroup, Occupation, Skill, SkillGroup, SkillRelation
 
-#: Statements per Turtle document that :meth:`EscoDataset.quads` hands to Oxigraph (one progress step each). Few:
-#: about one block of records (:data:`~competence_bridge.importers.esco_turtle.BLOCK`) each, so a document is a
-#: block's bytes as they are, not many joined into fresh memory (Oxigraph loads small documents as fast; documents
-#: of 50,000 cost ~3 ms more at 1x).
-DOCUMENT_LINES = 2_000
+#: Statements per Turtle document that :meth:`EscoDataset.quads` hands to Oxigraph (one progress step each).
+DOCUMENT_LINES = 50_000
 #: The record classes (in :mod:`~competence_bridge.importers.esco_record_types`, imported when first used), with the
 #: position of each one's ``in_scheme`` field (``tests/test_esco_records.py`` checks them against the classes).
 RECORDS = {"IscoGroup": 6, "Occupation": 13, "SkillGroup": 9, "Skill": 11, "SkillRelation": None}
