@@ -23,7 +23,6 @@ by the next write to the same target on the same host once that process is gone.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import stat
 import sys
@@ -54,7 +53,8 @@ def current_umask() -> int:
 
 
 def _host() -> str:
-    import socket  # here, as tempfile below: most loads never write a file, and the two cost ~8 ms to import
+    import hashlib  # here, as socket and tempfile below: most loads never write a file (hashlib loads OpenSSL)
+    import socket  # the two cost ~8 ms to import
 
     return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
 

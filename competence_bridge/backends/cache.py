@@ -25,18 +25,21 @@ every entry; :func:`cache_info` says what is there.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import os
 import stat
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from competence_bridge.curated.limits import limits
 from competence_bridge.errors import SourceFormatError
 from competence_bridge.files import atomic_file, write_atomic
+
+try:  # BLAKE2b as hashlib gives it: hashlib itself loads OpenSSL for its other algorithms (~2.5 ms every load)
+    from _blake2 import blake2b
+except ImportError:  # a Python without CPython's module: through hashlib
+    from hashlib import blake2b
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -74,7 +77,7 @@ def source_digest() -> str:
     """
     global _SOURCE_DIGEST  # noqa: PLW0603 (computed once per process, on first use)
     if _SOURCE_DIGEST is None:
-        digest = hashlib.sha256()
+        digest = blake2b(digest_size=10)
         for _, name, entry in sorted(_modules(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), ())):
             if os.name == "posix":
                 info = entry.stat()
@@ -83,7 +86,7 @@ def source_digest() -> str:
             else:
                 with open(entry.path, "rb", buffering=0) as handle:
                     digest.update(name.encode() + b"\0" + handle.readall() + b"\0")
-        _SOURCE_DIGEST = digest.hexdigest()[:20]
+        _SOURCE_DIGEST = digest.hexdigest()
     return _SOURCE_DIGEST
 
 
@@ -157,11 +160,22 @@ def usable_dir(*, create: bool = False) -> Path | None:
 
 
 def cache_key(files: Iterable[Path], version: str) -> str:
-    """A digest of the inputs a compiled graph was built from (every file's name and bytes, streamed).
+    """A digest of the inputs a compiled graph was built from (every file's name and bytes, streamed; BLAKE2b).
 
     :raises SourceFormatError: when an input is missing or not a regular file (``/dev/zero``, a pipe)
     """
-    digest = hashlib.sha256(f"{_SCHEMA}\0{version}\0".encode())
+    return _files_digest(blake2b(f"{_SCHEMA}\0{version}\0".encode(), digest_size=10), files)
+
+
+def files_sha256(files: Iterable[Path]) -> str:
+    """What :func:`cache_key` digests of *files* without a version, by SHA-256 (20 hex digits); raises as it does."""
+    import hashlib  # (OpenSSL) only here: see blake2b above
+
+    return _files_digest(hashlib.sha256(f"{_SCHEMA}\0\0".encode()), files)[:20]
+
+
+def _files_digest(digest: Any, files: Iterable[Path]) -> str:
+    """The hex digest of *digest* (a hashlib object) once every file's name and bytes are added, streamed."""
     for path in files:
         try:
             info = Path(path).stat()
@@ -175,7 +189,7 @@ def cache_key(files: Iterable[Path], version: str) -> str:
         except OSError as error:
             raise SourceFormatError(path, f"cannot read: {error.strerror or error}") from None
         digest.update(b"\0")
-    return digest.hexdigest()[:20]
+    return str(digest.hexdigest())
 
 
 def cached_path(key: str) -> Path:
@@ -253,15 +267,25 @@ def _secret(directory: Path) -> bytes | None:
     return None
 
 
+def _hmac(secret: bytes, payload: bytes | memoryview) -> bytes:
+    """The HMAC-SHA256 of *payload* under *secret* (hmac and hashlib imported here: a load signs nothing)."""
+    import hashlib
+    import hmac
+
+    return hmac.new(secret, payload, hashlib.sha256).digest()
+
+
 def signature(payload: bytes) -> bytes | None:
     """The HMAC-SHA256 of *payload* under the user's secret; ``None`` when the cache is not usable."""
     directory = usable_dir(create=True)
     secret = _secret(directory) if directory is not None else None
-    return None if secret is None else hmac.new(secret, payload, hashlib.sha256).digest()
+    return None if secret is None else _hmac(secret, payload)
 
 
-def same_signature(one: bytes, other: bytes) -> bool:
+def same_signature(one: bytes | memoryview, other: bytes) -> bool:
     """Whether two signatures are equal (compared in constant time)."""
+    import hmac
+
     return hmac.compare_digest(one, other)
 
 
@@ -271,7 +295,7 @@ def write_signed(path: Path, payload: bytes) -> bool:
     secret = _secret(directory) if directory is not None else None
     if secret is None:
         return False
-    tag = hmac.new(secret, payload, hashlib.sha256).digest()
+    tag = _hmac(secret, payload)
     try:
         with atomic_file(path) as out:
             out.write(MAGIC + tag)
@@ -300,8 +324,7 @@ def read_signed(path: Path) -> memoryview | None:
         return None
     view = memoryview(data)
     head = len(MAGIC) + _TAG
-    if view[:len(MAGIC)] == MAGIC and hmac.compare_digest(
-            view[len(MAGIC):head], hmac.new(secret, view[head:], hashlib.sha256).digest()):
+    if view[:len(MAGIC)] == MAGIC and same_signature(view[len(MAGIC):head], _hmac(secret, view[head:])):
         return view[head:]
     with contextlib.suppress(OSError):
         path.unlink()

@@ -155,7 +155,7 @@ def compile_parts(files: Sequence[Path], sources: Sequence[SourceInput] = (), *,
             for (kind, path), dataset in zip(sources, datasets, strict=True):
                 language = getattr(dataset, "language", None)
                 name = f"{kind}-{language}" if language else f"{kind}-{path.stem}"
-                version = dataset.version or "sha256-" + graph_cache.cache_key(_input_files(path), "")
+                version = dataset.version or "sha256-" + graph_cache.files_sha256(_input_files(path))
                 parts.append(CompiledPart(name, version, new_graph(store)))
                 quads = getattr(dataset, "quads", None)
                 if quads is not None and oxigraph_store(parts[-1].graph) is not None:

@@ -8,7 +8,6 @@ from, and an identity that names its content (for the prepared-translator cache)
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -88,6 +87,8 @@ def build_store_of(directory: str | Path, inputs: Inputs, *, cache: bool = True)
 
 def store_identity(location: str | Path) -> str:
     """A store's identity: where it is and which build it holds (a rebuild gets a new one)."""
+    import hashlib  # only for a store: hashlib loads OpenSSL (~2.5 ms), which a compiled load need not
+
     from competence_bridge.backends.manifest import MANIFEST
 
     manifest = (Path(location) / MANIFEST).read_bytes()
