@@ -24,31 +24,24 @@ exits 2.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from competence_bridge.problems import Problem
+
+
+def __getattr__(name: str) -> type:
+    """:class:`~competence_bridge.problems.Problem`, importable from here as before, imported when first asked for: it
+    is a dataclass, and a load without problems so imports no ``dataclasses`` (with ``inspect``, ~7 ms)."""
+    if name == "Problem":
+        from competence_bridge.problems import Problem
+
+        return Problem
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class CompetenceBridgeError(Exception):
     """Base class; ``except CompetenceBridgeError`` catches everything raised on purpose."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One validation problem, located in a file as precisely as the YAML allows."""
-
-    file: str
-    line: int | None
-    entry: str | None
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        parts = [where]
-        if self.entry:
-            parts.append(f"entry {self.entry!r}")
-        if self.field:
-            parts.append(f"field {self.field!r}")
-        return ", ".join(parts) + f": {self.message}"
 
 
 class TaxonomyError(CompetenceBridgeError, ValueError):

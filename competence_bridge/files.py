@@ -23,7 +23,6 @@ by the next write to the same target on the same host once that process is gone.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import stat
 import sys
@@ -54,7 +53,8 @@ def current_umask() -> int:
 
 
 def _host() -> str:
-    import socket  # here, as tempfile below: most loads never write a file, and the two cost ~8 ms to import
+    import hashlib  # here, as socket and tempfile below: most loads never write a file (hashlib loads OpenSSL)
+    import socket  # the two cost ~8 ms to import
 
     return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
 
@@ -271,3 +271,31 @@ def read_capped(path: str | os.PathLike[str], limit: int, *, limit_name: str) ->
         raise SourceFormatError(source, f"larger than {limit:,} bytes, the limit {limit_name} "
                                         "of taxonomies/limits.yaml")
     return data
+
+
+def read_capped_blocks(path: str | os.PathLike[str], limit: int, *, limit_name: str, size: int) -> Iterator[bytes]:
+    """The bytes of *path* as :func:`read_capped` gives them, in blocks of at most *size* bytes (none empty).
+
+    For a reader that works a piece at a time: the whole file is never in memory as bytes, and the
+    memory of a block freed is that of the next one (fresh memory, first touched, costs more than reading).
+    A regular file larger than *limit* is refused before any block, anything else once more than *limit*
+    bytes came; the errors are those of :func:`read_capped`.
+    """
+    source = Path(path)
+    total = 0
+    try:
+        with source.open("rb", buffering=0) as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+                total = info.st_size
+            while total <= limit and (block := handle.read(size)):
+                total += len(block)
+                if total <= limit:
+                    yield block
+    except IsADirectoryError:
+        raise SourceFormatError(source, "is a directory, not a file") from None
+    except OSError as error:
+        raise SourceFormatError(source, f"cannot read: {error.strerror or error}") from None
+    if total > limit:
+        raise SourceFormatError(source, f"larger than {limit:,} bytes, the limit {limit_name} "
+                                        "of taxonomies/limits.yaml")

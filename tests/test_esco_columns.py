@@ -224,3 +224,39 @@ def test_a_bad_group_value_is_reported_by_the_loop(tmp_path: Path, name: str, co
     line = table.rows[-1][0]  # the last record's first line
     with pytest.raises(SourceFormatError, match=rf"{path.name}:{line}, column '{column}': {re.escape(message)}"):
         esco.read(directory)
+
+
+@pytest.mark.parametrize("directory", [Path(__file__).parent / "fixtures" / "esco", Path("esco-nl-1.2.0")],
+                         ids=["fixture", "esco-nl"])
+def test_the_skill_hierarchy_checked_a_column_at_a_time_gives_what_the_loop_gives(directory: Path) -> None:
+    path = _group_file(directory if directory.is_absolute() else shared_data(directory.name), "skillsHierarchy")
+    fast = esco._read_skills_hierarchy(path)
+    with mock.patch.object(esco, "hierarchy_broader", lambda table, uri_at: None):
+        slow = esco._read_skills_hierarchy(path)
+    assert fast == slow and len(fast) > 0
+
+
+G1, G2, G3 = (f"http://data.europa.eu/esco/skill/f3000000-0000-4000-8000-00000000000{n}" for n in (1, 2, 3))
+
+
+@pytest.mark.parametrize(("record", "message"), [
+    (["", "t", G2], "column 'Level 0 URI': empty value"),
+    ([G1, "t", "", "", G3], "column 'Level 1 URI': empty value above the row's level 2"),
+    ([G1, "t", "http://x/%zz"], "column 'Level 1 URI': 'http://x/%zz' is not a valid IRI"),
+    ([G1, "t", G3], f"column 'Level 1 URI': {G3} is under {G2} on an earlier line and under {G1} here"),
+])
+def test_a_bad_hierarchy_record_is_reported_by_the_loop(tmp_path: Path, record: list[str], message: str) -> None:
+    directory = tmp_path / "esco-en-1.2.0"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "esco", directory)
+    path = _group_file(directory, "skillsHierarchy")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows.append((record + [""] * 14)[:14])
+    out = io.StringIO(newline="")
+    csv.writer(out).writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+    table = read_csv(path, ("Level 0 URI",), min_fields=esco._hierarchy_min_fields)
+    assert esco_columns.hierarchy_broader(table, [0, 2, 4, 6]) is None
+    line = table.rows[-1][0]
+    with pytest.raises(SourceFormatError, match=rf"{path.name}:{line}, {re.escape(message)}"):
+        esco.read(directory)

@@ -57,6 +57,20 @@ def test_loading_esco_makes_no_record_objects(tmp_path: Path) -> None:
     assert out.stdout.strip() == "False"
 
 
+def test_loading_esco_makes_no_dataclass_and_loads_no_openssl(tmp_path: Path) -> None:
+    # dataclasses imports inspect, ast and dis (~7 ms of a load), hashlib loads OpenSSL (_hashlib, ~2.5 ms); the
+    # second load reads the kept curated part
+    script = ("import sys, competence_bridge\n"
+              f"bridge = competence_bridge.load(esco={str(FIXTURE)!r}, cache=False)\n"
+              "print(sorted(m for m in ('dataclasses', 'competence_bridge.importers.esco_dataset',\n"
+              "                         'competence_bridge.problems', '_hashlib') if m in sys.modules))\n"
+              "assert bridge.size > 0\n")  # reading the graph imports rdflib (and dataclasses)
+    env = {"COMPETENCE_BRIDGE_CACHE": str(tmp_path / "cache"), "PYTHONPATH": str(Path(__file__).parents[1])}
+    for _ in range(2):
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env)
+    assert out.stdout.strip() == "[]"
+
+
 def _with_cells(tmp_path: Path, name: str, cells: dict[str, str]) -> Path:
     """A copy of the fixture export with *cells* (column → value) set on the first record of file *name*."""
     directory = tmp_path / "esco-en-1.2.0"

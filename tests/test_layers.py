@@ -26,7 +26,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "competence_bridge"
 
 #: Rank of each layer; the first dotted part of a module name below ``competence_bridge`` names it.
 LAYERS: dict[str, int] = {
-    "errors": 0, "vocabulary": 0, "progress": 0, "bulk": 0, "display": 0, "version": 0, "files": 0, "sanitize": 0,
+    "errors": 0, "problems": 0, "vocabulary": 0, "progress": 0, "bulk": 0, "display": 0, "version": 0, "files": 0, "sanitize": 0,
     "language": 1, "curated": 1,
     "rdf": 2,
     "importers": 3, "sssom": 3,
@@ -91,6 +91,10 @@ LAZY_MODULES = {"cli", "__init__"}
 #: only when the curated part is not in the cache, and rdflib's graph machinery only when a graph is asked for. The
 #: caps (curated.limits) import their pydantic model only for a limits file not in its plain shape; an ESCO data set
 #: (importers.esco_records) imports its rdflib statements only for triples() or a data set the reader did not make.
+#: A load makes no dataclass (``dataclasses`` imports ``inspect``, ~7 ms): the errors (errors) give their Problem, the
+#: ESCO reader (importers.esco) its EscoDataset, each only when asked for; an ESCO data set (importers.esco_dataset)
+#: imports the export's writer only for quads() (importers.esco_records gives the data set's class when asked for:
+#: neither imports the other at its top).
 #: A search index (matching.search) reads the shipped settings (pydantic models) only when it is built without given
 #: ones, never when it is opened from its file. A translation imports the SSSOM models only when they are used: the
 #: chains (matching.official) with official tables, a candidate's mapping (matching.results) for an export, the
@@ -98,7 +102,7 @@ LAZY_MODULES = {"cli", "__init__"}
 LAZY_IMPORTERS = {"bridge", "backends.opening", "backends.store", "matching.preparing", "matching.settings",
                   "matching.chains", "backends.cache", "backends.compile", "curated.limits",
                   "importers.esco_records", "backends.inputs", "matching.search", "matching.official",
-                  "matching.results", "matching.query"}
+                  "matching.results", "matching.query", "errors", "importers.esco", "importers.esco_dataset"}
 
 
 @pytest.mark.parametrize("path", [p for p in MODULES if _layer(_module_name(p)) not in LAZY_MODULES

@@ -25,23 +25,26 @@ every entry; :func:`cache_info` says what is there.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import os
-import secrets
 import stat
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from competence_bridge.curated.limits import limits
 from competence_bridge.errors import SourceFormatError
 from competence_bridge.files import atomic_file, write_atomic
 
+try:  # BLAKE2b as hashlib gives it: hashlib itself loads OpenSSL for its other algorithms (~2.5 ms every load)
+    from _blake2 import blake2b
+except ImportError:  # a Python without CPython's module: through hashlib
+    from hashlib import blake2b
+
 if TYPE_CHECKING:
     from rdflib import Graph
+
+    from competence_bridge.backends.cache_info import CacheInfo
 
 #: Bump when the compiled graph's shape changes without a package version change.
 _SCHEMA = "1"
@@ -60,26 +63,57 @@ class UnsafeCacheWarning(UserWarning):
 
 
 def source_digest() -> str:
-    """A digest of the installed package's own Python source (every module, by path and bytes).
+    """A digest of the installed package's own Python source: every module by its path and, on POSIX, its inode,
+    size and modification and change times, elsewhere its bytes.
 
     Part of every cache key: any change to the code that compiles, imports or prepares data
     makes old cache entries unreachable, without a hand-kept list of the modules involved.
-    Computed once per process (about 2 ms).
+    Safe without reading the bytes on POSIX: every write to a file moves its change time
+    (``st_ctime``), which no user can set (``touch`` and ``os.utime`` set the other two times, and
+    move it too), and a file replaced is a new inode; a module copied or touched without a change
+    gives another digest as well, so its entries are made again (that costs only time). The stat
+    of the package's ~150 modules costs ~0.5 ms, reading them ~2.5 ms. On Windows, where
+    ``st_ctime`` is the creation time, the bytes are read. Computed once per process.
     """
     global _SOURCE_DIGEST  # noqa: PLW0603 (computed once per process, on first use)
     if _SOURCE_DIGEST is None:
-        package = Path(__file__).resolve().parents[1]
-        digest = hashlib.sha256()
-        for path in sorted(package.rglob("*.py")):
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
-            digest.update(b"\0")
-        _SOURCE_DIGEST = digest.hexdigest()[:20]
+        digest = blake2b(digest_size=10)
+        for _, name, entry in sorted(_modules(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), ())):
+            if os.name == "posix":
+                info = entry.stat()
+                digest.update(f"{name}\0{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:"
+                              f"{info.st_ctime_ns}\0".encode())
+            else:
+                with open(entry.path, "rb", buffering=0) as handle:
+                    digest.update(name.encode() + b"\0" + handle.readall() + b"\0")
+        _SOURCE_DIGEST = digest.hexdigest()
     return _SOURCE_DIGEST
+
+
+def _modules(directory: str, parts: tuple[str, ...]) -> list[tuple[tuple[str, ...], str, os.DirEntry[str]]]:
+    """Every ``*.py`` below *directory* (whose path in the package is *parts*), as (its path's parts, that path
+    written with ``/``, its directory entry): sorted by the parts, the order of ``sorted(Path.rglob("*.py"))``."""
+    found = []
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                found += _modules(entry.path, (*parts, entry.name))
+            elif entry.name.endswith(".py"):
+                found.append(((*parts, entry.name), "/".join((*parts, entry.name)), entry))
+    return found
 
 
 _SOURCE_DIGEST: str | None = None
 _WARNED: set[str] = set()
+
+
+def __getattr__(name: str) -> type:
+    """:class:`~competence_bridge.backends.cache_info.CacheInfo`, importable from here as before (see there why)."""
+    if name == "CacheInfo":
+        from competence_bridge.backends.cache_info import CacheInfo
+
+        return CacheInfo
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def cache_dir() -> Path:
@@ -126,11 +160,22 @@ def usable_dir(*, create: bool = False) -> Path | None:
 
 
 def cache_key(files: Iterable[Path], version: str) -> str:
-    """A digest of the inputs a compiled graph was built from (every file's name and bytes, streamed).
+    """A digest of the inputs a compiled graph was built from (every file's name and bytes, streamed; BLAKE2b).
 
     :raises SourceFormatError: when an input is missing or not a regular file (``/dev/zero``, a pipe)
     """
-    digest = hashlib.sha256(f"{_SCHEMA}\0{version}\0".encode())
+    return _files_digest(blake2b(f"{_SCHEMA}\0{version}\0".encode(), digest_size=10), files)
+
+
+def files_sha256(files: Iterable[Path]) -> str:
+    """What :func:`cache_key` digests of *files* without a version, by SHA-256 (20 hex digits); raises as it does."""
+    import hashlib  # (OpenSSL) only here: see blake2b above
+
+    return _files_digest(hashlib.sha256(f"{_SCHEMA}\0\0".encode()), files)[:20]
+
+
+def _files_digest(digest: Any, files: Iterable[Path]) -> str:
+    """The hex digest of *digest* (a hashlib object) once every file's name and bytes are added, streamed."""
     for path in files:
         try:
             info = Path(path).stat()
@@ -144,7 +189,7 @@ def cache_key(files: Iterable[Path], version: str) -> str:
         except OSError as error:
             raise SourceFormatError(path, f"cannot read: {error.strerror or error}") from None
         digest.update(b"\0")
-    return digest.hexdigest()[:20]
+    return str(digest.hexdigest())
 
 
 def cached_path(key: str) -> Path:
@@ -206,6 +251,8 @@ def _secret(directory: Path) -> bytes | None:
                 continue
             except OSError:
                 return None
+            import secrets  # made once per user: a load that signs nothing need not import it (random, base64)
+
             with os.fdopen(descriptor, "wb") as out:
                 out.write(secrets.token_bytes(32))
             continue
@@ -220,15 +267,25 @@ def _secret(directory: Path) -> bytes | None:
     return None
 
 
+def _hmac(secret: bytes, payload: bytes | memoryview) -> bytes:
+    """The HMAC-SHA256 of *payload* under *secret* (hmac and hashlib imported here: a load signs nothing)."""
+    import hashlib
+    import hmac
+
+    return hmac.new(secret, payload, hashlib.sha256).digest()
+
+
 def signature(payload: bytes) -> bytes | None:
     """The HMAC-SHA256 of *payload* under the user's secret; ``None`` when the cache is not usable."""
     directory = usable_dir(create=True)
     secret = _secret(directory) if directory is not None else None
-    return None if secret is None else hmac.new(secret, payload, hashlib.sha256).digest()
+    return None if secret is None else _hmac(secret, payload)
 
 
-def same_signature(one: bytes, other: bytes) -> bool:
+def same_signature(one: bytes | memoryview, other: bytes) -> bool:
     """Whether two signatures are equal (compared in constant time)."""
+    import hmac
+
     return hmac.compare_digest(one, other)
 
 
@@ -238,7 +295,7 @@ def write_signed(path: Path, payload: bytes) -> bool:
     secret = _secret(directory) if directory is not None else None
     if secret is None:
         return False
-    tag = hmac.new(secret, payload, hashlib.sha256).digest()
+    tag = _hmac(secret, payload)
     try:
         with atomic_file(path) as out:
             out.write(MAGIC + tag)
@@ -267,8 +324,7 @@ def read_signed(path: Path) -> memoryview | None:
         return None
     view = memoryview(data)
     head = len(MAGIC) + _TAG
-    if view[:len(MAGIC)] == MAGIC and hmac.compare_digest(
-            view[len(MAGIC):head], hmac.new(secret, view[head:], hashlib.sha256).digest()):
+    if view[:len(MAGIC)] == MAGIC and same_signature(view[len(MAGIC):head], _hmac(secret, view[head:])):
         return view[head:]
     with contextlib.suppress(OSError):
         path.unlink()
@@ -276,22 +332,6 @@ def read_signed(path: Path) -> memoryview | None:
 
 
 # --- size, listing, clearing ----------------------------------------------------------------
-
-@dataclass(frozen=True)
-class CacheInfo:
-    """What the cache holds: its directory, whether it is used, its entries and their size against the cap."""
-
-    directory: Path
-    usable: bool
-    entries: int
-    bytes: int
-    cap: int
-
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready form."""
-        return {"directory": str(self.directory), "usable": self.usable, "entries": self.entries,
-                "bytes": self.bytes, "cap": self.cap}
-
 
 def _entries(directory: Path) -> list[tuple[Path, os.stat_result]]:
     found = []
@@ -324,6 +364,8 @@ def evict(cap: int | None = None) -> list[Path]:
 
 def cache_info() -> CacheInfo:
     """The cache directory, whether it is used, and its entries' number and size."""
+    from competence_bridge.backends.cache_info import CacheInfo
+
     directory = cache_dir()
     usable = usable_dir() is not None
     entries = _entries(directory) if directory.is_dir() else []
@@ -336,6 +378,8 @@ def clear_cache() -> CacheInfo:
     Only the cache's own files go (other files in the directory are left alone). Safe to run
     while other processes use the cache: they compile or prepare again.
     """
+    from competence_bridge.backends.cache_info import CacheInfo
+
     directory = cache_dir()
     if not directory.is_dir():
         return CacheInfo(directory, False, 0, 0, limits().cache_bytes)

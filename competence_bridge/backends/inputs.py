@@ -15,8 +15,8 @@ so a new importer is a new kind everywhere at once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NoReturn
 
 from competence_bridge.curated.resources import shipped_files
 from competence_bridge.errors import SourceFormatError, UnknownItemError
@@ -54,12 +54,38 @@ def _kind(name: str) -> str:
     return kind
 
 
-@dataclass(frozen=True)
 class Inputs:
-    """Extra curated YAML (files or directories) and imported sources, in the order given."""
+    """Extra curated YAML (files or directories) and imported sources, in the order given.
 
-    yaml: tuple[Path, ...] = ()
-    sources: tuple[SourceInput, ...] = ()
+    A frozen value object, written out as ``@dataclass(frozen=True)`` would make it (the same ``__init__``,
+    equality, hash, ``repr`` and :class:`~dataclasses.FrozenInstanceError`): every load makes one, and a dataclass
+    would import ``dataclasses`` (with ``inspect``, ~7 ms).
+    """
+
+    __match_args__ = ("yaml", "sources")
+    yaml: tuple[Path, ...]
+    sources: tuple[SourceInput, ...]
+
+    def __init__(self, yaml: tuple[Path, ...] = (), sources: tuple[SourceInput, ...] = ()) -> None:
+        object.__setattr__(self, "yaml", yaml)
+        object.__setattr__(self, "sources", sources)
+
+    def __setattr__(self, name: str, value: Any) -> NoReturn:
+        _frozen(name, "assign to")
+
+    def __delattr__(self, name: str) -> NoReturn:
+        _frozen(name, "delete")
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Inputs) and other.__class__ is self.__class__:
+            return (self.yaml, self.sources) == (other.yaml, other.sources)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.yaml, self.sources))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__qualname__}(yaml={self.yaml!r}, sources={self.sources!r})"
 
     @classmethod
     def of(cls, yaml: PathArg = (), **by_kind: PathArg) -> Inputs:
@@ -112,3 +138,9 @@ class Inputs:
     def describe(self) -> list[str]:
         """``KIND:PATH`` for every input, as the CLI writes them."""
         return [*(f"{YAML}:{path}" for path in self.yaml), *(f"{kind}:{path}" for kind, path in self.sources)]
+
+
+def _frozen(name: str, change: str) -> NoReturn:
+    from dataclasses import FrozenInstanceError  # only for this mistake
+
+    raise FrozenInstanceError(f"cannot {change} field {name!r}")

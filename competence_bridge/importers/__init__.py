@@ -50,6 +50,13 @@ class Importer(NamedTuple):
         reader: Callable[[Path], Dataset] = import_module(f"{__name__}.{self.module}").read
         return reader(Path(path))
 
+    def read_for_store(self, path: str | Path) -> Dataset:
+        """:meth:`read`, for a load into a store, which needs only the statements: the module's ``read_for_store``
+        when it has one (the same validation and errors, a lighter object with the same ``quads()``), else ``read``."""
+        module = import_module(f"{__name__}.{self.module}")
+        reader: Callable[[Path], Dataset] = getattr(module, "read_for_store", module.read)
+        return reader(Path(path))
+
 
 #: ``--with KIND:PATH`` kinds (besides ``yaml``), in the order they are documented.
 IMPORTERS: dict[str, Importer] = {}

@@ -42,6 +42,7 @@ from competence_bridge.importers.esco_columns import (
     ISCO_GROUP_COLUMNS,
     OCCUPATION_COLUMNS,
     SKILL_GROUP_COLUMNS,
+    hierarchy_broader,
     isco_group_columns,
     occupation_columns,
     skill_group_columns,
@@ -67,7 +68,7 @@ from competence_bridge.importers.esco_csv import (
     text_cell,
     values_of,
 )
-from competence_bridge.importers.esco_records import EscoDataset, RecordTable, read_by_reader, record_table
+from competence_bridge.importers.esco_records import EscoExport, RecordTable, record_table
 from competence_bridge.importers.esco_turtle import RELATION_PROPERTIES, REUSE_LEVELS, SKILL_TYPES
 from competence_bridge.rdf.curies import PREFIXES
 from competence_bridge.sanitize import valid_language_tag
@@ -75,18 +76,24 @@ from competence_bridge.sanitize import valid_language_tag
 if TYPE_CHECKING:
     from rdflib import Namespace
 
+    from competence_bridge.importers.esco_dataset import EscoDataset
     from competence_bridge.importers.esco_record_types import IscoGroup, Occupation, Skill, SkillGroup, SkillRelation
 
 #: Names other modules and users import from here (the ESCO namespace, the dataset type).
-__all__ = ["ESCO", "EscoDataset", "read"]  # noqa: F822 (ESCO: made by __getattr__)
+__all__ = ["ESCO", "EscoDataset", "read", "read_for_store"]  # noqa: F822 (ESCO, EscoDataset: by __getattr__)
 
 
-def __getattr__(name: str) -> Namespace:
-    """``ESCO``, ESCO's model namespace as rdflib's, made when asked for (reading needs no rdflib)."""
+def __getattr__(name: str) -> Namespace | type[EscoDataset]:
+    """``ESCO``, ESCO's model namespace as rdflib's, made when asked for (reading needs no rdflib), and
+    ``EscoDataset`` (a dataclass, imported when asked for: a load makes none)."""
     if name == "ESCO":
         from rdflib import Namespace
 
         return Namespace(PREFIXES["esco"])
+    if name == "EscoDataset":
+        from competence_bridge.importers.esco_dataset import EscoDataset
+
+        return EscoDataset
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # --- reading ----------------------------------------------------------------------------------
@@ -97,6 +104,15 @@ def read(path: Path, version: str | None = None, *, language: str | None = None)
 
     *version* defaults to a pattern such as ``1.2.0`` in the directory name; *language* picks one
     when the directory holds exports in several languages. Raises ``SourceFormatError``.
+    """
+    return read_for_store(path, version, language=language).dataset()
+
+
+def read_for_store(path: Path, version: str | None = None, *, language: str | None = None) -> EscoExport:
+    """:func:`read`, as the export read (:class:`~competence_bridge.importers.esco_records.EscoExport`) rather than
+    the data set made of it: what a load into a store reads (its ``quads()`` are the data set's).
+
+    The same files read and validated, the same ``SourceFormatError`` for the first problem.
     """
     path = Path(path)
     directory, language = _locate(path, language)
@@ -127,9 +143,7 @@ def read(path: Path, version: str | None = None, *, language: str | None = None)
         relations_path = optional("occupationSkillRelations")
         relations = (_read_relations(relations_path, occupations, skills, skills_path)
                      if relations_path else ())
-    return read_by_reader(EscoDataset(
-        path=path, version=version, language=language, files=tuple(files), occupations=occupations,
-        isco_groups=isco_groups, skill_groups=skill_groups, skills=skills, relations=relations))
+    return EscoExport(path, version, language, tuple(files), occupations, isco_groups, skill_groups, skills, relations)
 
 
 def _locate(path: Path, language: str | None) -> tuple[Path, str]:
@@ -256,7 +270,10 @@ def _read_skills_hierarchy(path: Path) -> dict[str, str]:
     """``skillsHierarchy``: each group's broader group, from the Level 0..3 URI columns."""
     table = read_csv(path, ("Level 0 URI",), min_fields=_hierarchy_min_fields)
     levels = _hierarchy_levels(table.header)
-    uri_at = [table.index(f"Level {i} URI") for i in levels]
+    uri_at = [table.header.index(f"Level {i} URI") for i in levels]
+    found = hierarchy_broader(table, uri_at)  # None: the loop finds the first problem, if any
+    if found is not None:
+        return found
     broader: dict[str, str] = {}
     for line, row in table.rows:
         chain = [cell(row, i) for i in uri_at]

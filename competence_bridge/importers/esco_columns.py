@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from itertools import compress, count, repeat
-from operator import not_
+from itertools import chain, compress, pairwise, repeat
+from operator import itemgetter
 from typing import Any
 
 from competence_bridge.importers.esco_csv import (
@@ -127,6 +127,26 @@ def skill_group_columns(table: CsvTable) -> list[list[Any]] | None:
         return None
 
 
+def hierarchy_broader(table: CsvTable, uri_at: Sequence[int]) -> dict[str, str] | None:
+    """Each skill group's broader group in ``skillsHierarchy`` (*table*; its Level URI columns at *uri_at*, the
+    records at least that long), as ``esco._read_skills_hierarchy``'s loop makes it, or None to leave it to the loop:
+    a Level 0 URI on every record, no value below an empty one, every value a good IRI, one broader group each."""
+    rows = [row for _, row in table.rows]
+    levels = [list(map(str.strip, map(itemgetter(at), rows))) for at in uri_at]
+    pairs = list(pairwise(levels))
+    if not (all(levels[0]) and all(all(compress(upper, lower)) for upper, lower in pairs)):
+        return None
+    if not good_iris(list(set(chain.from_iterable(levels)).difference(("",)))):
+        return None
+    broader: dict[str, str] = {}
+    for upper, lower in pairs:
+        broader.update(zip(compress(lower, lower), compress(upper, lower), strict=True))
+    if not all(all(map(str.__eq__, map(broader.__getitem__, compress(lower, lower)), compress(upper, lower)))
+               for upper, lower in pairs):
+        return None  # a group under two others
+    return broader
+
+
 def _unique_iris(values: list[str]) -> bool:
     """Concept IRIs as the loop requires them: none empty, none twice, each good (:func:`good_iris`)."""
     return all(values) and len(set(values)) == len(values) and good_iris(values)
@@ -190,10 +210,12 @@ def label_lists(values: list[str]) -> list[tuple[str, ...]]:
     for start in range(0, len(values), LABEL_CHUNK):
         chunk = values[start:start + LABEL_CHUNK]
         if _plain_cells(chunk):
-            first = len(result)
-            result += map(tuple, map(dict.fromkeys, map(str.split, chunk, repeat("\n"))))
-            for position in compress(count(first), map(not_, chunk)):  # an empty cell has no labels
-                result[position] = ()
+            filled = list(compress(chunk, chunk))
+            if len(filled) == len(chunk):
+                result += map(tuple, map(dict.fromkeys, map(str.split, chunk, repeat("\n"))))
+            else:  # the empty cells (no labels) left out of the C loops: most hidden-label cells are empty
+                labels = iter(list(map(tuple, map(dict.fromkeys, map(str.split, filled, repeat("\n"))))))
+                result += [next(labels) if value else () for value in chunk]
         else:
             result += map(labels_cell, chunk)
     return result

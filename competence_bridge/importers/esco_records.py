@@ -1,15 +1,17 @@
-"""ESCO's records as read from its CSV export, and the validated dataset that turns them into RDF.
+"""ESCO's records as read from its CSV export, and what a load writes of them.
 
 See :mod:`competence_bridge.importers.esco` for the files read and the RDF written. The reader keeps
-the records as columns (:class:`RecordTable`); the record classes (``Occupation``, ``Skill``, ...) are
-importable from here and made from the columns only when asked for.
+the records as columns (:class:`RecordTable`) in an :class:`EscoExport`; the record classes (``Occupation``,
+``Skill``, ...) are importable from here and made from the columns only when asked for, and so is the
+:class:`~competence_bridge.importers.esco_dataset.EscoDataset` that ``read`` makes of an export (a dataclass,
+so a load, which needs only the export's :meth:`~EscoExport.quads`, imports no ``dataclasses``).
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from importlib import import_module
 from operator import attrgetter
 from pathlib import Path
@@ -18,16 +20,14 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 from competence_bridge.importers import Triple
 from competence_bridge.importers.esco_turtle import TurtleWriter, source_iri
 from competence_bridge.rdf import ntriples
-from competence_bridge.rdf.curies import PREFIXES
 from competence_bridge.rdf.ntriples import NTriplesDocuments
 from competence_bridge.sanitize import valid_iri
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
-    from rdflib import URIRef
 
+    from competence_bridge.importers.esco_dataset import EscoDataset
     from competence_bridge.importers.esco_record_types import IscoGroup, Occupation, Skill, SkillGroup, SkillRelation
-    from competence_bridge.importers.versions import ConceptRecord
 
 #: Statements per Turtle document that :meth:`EscoDataset.quads` hands to Oxigraph (one progress step each).
 DOCUMENT_LINES = 50_000
@@ -37,10 +37,13 @@ RECORDS = {"IscoGroup": 6, "Occupation": 13, "SkillGroup": 9, "Skill": 11, "Skil
 _TYPES = "competence_bridge.importers.esco_record_types"
 
 
-def __getattr__(name: str) -> type:
-    """The record classes, from the module that defines them (imported on first use)."""
+def __getattr__(name: str) -> Any:
+    """The record classes and ``EscoDataset`` (with ``read_by_reader``), from the modules that define them (imported
+    on first use)."""
     if name in RECORDS:
         return getattr(import_module(_TYPES), name)
+    if name in {"EscoDataset", "read_by_reader"}:
+        return getattr(import_module("competence_bridge.importers.esco_dataset"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -114,110 +117,61 @@ def columns_of(records: Sequence[Any]) -> Sequence[Sequence[Any]]:
     return [list(map(attrgetter(name), records)) for name in type(records[0]).__match_args__]
 
 
-# --- the data set --------------------------------------------------------------------------------
+# --- the export read ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class EscoDataset:
-    """A validated ESCO CSV export in one language (see the module docstring for its RDF).
+class EscoExport:
+    """A validated ESCO CSV export in one language as the reader reads it: its records as column tables.
 
-    ``validated`` is True only on a data set :func:`~competence_bridge.importers.esco.read` returned
-    (see :func:`read_by_reader`); ``dataclasses.replace`` makes a copy without it.
+    Made only by the reader (:func:`~competence_bridge.importers.esco.read_for_store`), which checked every IRI and
+    the language tag in it. A load reads its :meth:`quads`; :meth:`dataset` is the
+    :class:`~competence_bridge.importers.esco_dataset.EscoDataset` that ``read`` returns.
     """
 
-    path: Path
-    version: str | None
-    language: str
-    files: tuple[str, ...]  # the files read, as "<directory>/<file>"
-    occupations: Sequence[Occupation]  # a RecordTable from the reader; any sequence of records by hand
-    isco_groups: Sequence[IscoGroup] = ()
-    skill_groups: Sequence[SkillGroup] = ()
-    skills: Sequence[Skill] = ()
-    relations: Sequence[SkillRelation] = ()
-    kind: str = field(default="esco", init=False)
-    validated: bool = field(default=False, init=False, repr=False, compare=False)
+    __slots__ = ("files", "isco_groups", "language", "occupations", "path", "relations", "skill_groups", "skills",
+                 "version")
+    kind = "esco"
 
-    @property
-    def source_iri(self) -> URIRef:
-        """The provenance node of this data set (also a good named-graph name for it)."""
-        from rdflib import URIRef
+    def __init__(self, path: Path, version: str | None, language: str, files: tuple[str, ...],
+                 occupations: RecordTable[Occupation], isco_groups: Sequence[IscoGroup],
+                 skill_groups: Sequence[SkillGroup], skills: Sequence[Skill],
+                 relations: Sequence[SkillRelation]) -> None:
+        self.path, self.version, self.language, self.files = path, version, language, files
+        self.occupations, self.isco_groups, self.skill_groups = occupations, isco_groups, skill_groups
+        self.skills, self.relations = skills, relations
 
-        return URIRef(source_iri(self.version, self.language))
+    def dataset(self) -> EscoDataset:
+        """The data set of this export, marked as made by the reader."""
+        from competence_bridge.importers.esco_dataset import EscoDataset, read_by_reader
 
-    def summary(self) -> dict[str, int]:
-        """Counts of what was read, labels counted on occupations."""
-        return {
-            "occupations": len(self.occupations),
-            "occupation_preferred_labels": sum(1 for o in self.occupations if o.preferred_label),
-            "occupation_alt_labels": sum(len(o.alt_labels) for o in self.occupations),
-            "occupation_hidden_labels": sum(len(o.hidden_labels) for o in self.occupations),
-            "isco_groups": len(self.isco_groups),
-            "skill_groups": len(self.skill_groups),
-            "skills": len(self.skills),
-            "skill_relations": len(self.relations),
-        }
-
-    def concept_records(self, lang: str | None = None) -> Iterator[ConceptRecord]:
-        """The occupations as version-comparable records (see :mod:`competence_bridge.importers.versions`)."""
-        from competence_bridge.importers.versions import ConceptRecord
-
-        if lang is not None and lang != self.language:
-            raise ValueError(f"this ESCO data set is in {self.language!r}, not {lang!r}")
-        isco = PREFIXES["isco"]
-        for occupation in self.occupations:
-            yield ConceptRecord(
-                iri=occupation.uri,
-                label=occupation.preferred_label,
-                group=f"{isco}C{occupation.isco_group}",
-                broader=(occupation.broader,),
-                alt_labels=frozenset(occupation.alt_labels),
-                notation=occupation.code,
-            )
-
-    def triples(self) -> Iterator[Triple]:
-        """The data set in ESCO's model, SKOS, dcterms and ``cb:iscoGroup``; provenance first."""
-        from competence_bridge.importers.esco_statements import statements
-        from competence_bridge.importers.esco_terms import Terms
-
-        return statements(self, Terms(self.language))
+        return read_by_reader(EscoDataset(
+            path=self.path, version=self.version, language=self.language, files=self.files,
+            occupations=self.occupations, isco_groups=self.isco_groups, skill_groups=self.skill_groups,
+            skills=self.skills, relations=self.relations))
 
     def quads(self) -> Iterable[ox.Quad]:
-        """The statements of :meth:`triples` as pyoxigraph quads in the default graph.
+        """The statements of :meth:`dataset`, as its ``quads()`` gives them (Turtle documents, see there)."""
+        if valid_iri(source_iri(self.version, self.language)):
+            return NTriplesDocuments(functools.partial(documents, self), validated=True, turtle=True)
+        return self.dataset().quads()
 
-        Made from the records directly, without rdflib terms. For a data set the reader made,
-        they come as Turtle documents (:class:`~competence_bridge.rdf.ntriples.NTriplesDocuments`,
-        also iterable as quads) that Oxigraph's native parser loads without validating IRIs and
-        language tags again: the reader checked every IRI (``check_iri``: the http(s) pattern and
-        ``valid_iri``) and the language tag (``valid_language_tag``), the ISCO group IRIs are a fixed
-        prefix and digits, and the data set's own IRI is checked here. Any other data set (made or
-        changed by hand) gets pyoxigraph terms, which validate every IRI and tag.
-        """
-        if self.validated and valid_iri(source_iri(self.version, self.language)):
-            return NTriplesDocuments(self._documents, validated=True, turtle=True)
-        import pyoxigraph as ox
+    def triples(self) -> Iterator[Triple]:
+        """The statements of :meth:`dataset` as rdflib triples."""
+        return self.dataset().triples()
 
-        from competence_bridge.importers.esco_statements import statements
-        from competence_bridge.importers.esco_terms import OxigraphTerms
-
-        quad = ox.Quad
-        return (quad(s, p, o) for s, p, o in statements(self, OxigraphTerms(self.language)))
-
-    def _documents(self) -> Iterator[tuple[bytes, int]]:
-        """The statements of :meth:`triples`, in its order, as Turtle documents with their statement counts."""
-        writer = TurtleWriter(self.language, source_iri(self.version, self.language))
-        columns = [columns_of(records) for records in (self.isco_groups, self.occupations, self.skill_groups,
-                                                       self.skills, self.relations)]
-        schemes = {scheme for found, at in zip(columns, RECORDS.values(), strict=True) if found and at is not None
-                   for value in set(found[at]) for scheme in value}
-        head = writer.head(self.version, self.files, sorted(schemes))
-        blocks = writer.blocks(*columns)
-        return ntriples.counted_documents(itertools.chain((head,), blocks), DOCUMENT_LINES)
+    def summary(self) -> dict[str, int]:
+        """The counts of :meth:`dataset`."""
+        return self.dataset().summary()
 
 
-def read_by_reader(dataset: EscoDataset) -> EscoDataset:
-    """*dataset*, marked as made by the ESCO reader, which checked every IRI and the language tag it holds.
-
-    Only the reader calls this: :meth:`EscoDataset.quads` then lets Oxigraph skip checking them again.
-    """
-    object.__setattr__(dataset, "validated", True)  # frozen, and not an init field so replace() drops it
-    return dataset
+def documents(export: EscoExport | EscoDataset) -> Iterator[tuple[bytes, int]]:
+    """The statements of a validated export or data set, in the order of ``triples()``, as Turtle documents with
+    their statement counts."""
+    writer = TurtleWriter(export.language, source_iri(export.version, export.language))
+    columns = [columns_of(records) for records in (export.isco_groups, export.occupations, export.skill_groups,
+                                                   export.skills, export.relations)]
+    schemes = {scheme for found, at in zip(columns, RECORDS.values(), strict=True) if found and at is not None
+               for value in set(found[at]) for scheme in value}
+    head = writer.head(export.version, export.files, sorted(schemes))
+    blocks = writer.blocks(*columns)
+    return ntriples.counted_documents(itertools.chain((head,), blocks), DOCUMENT_LINES)
