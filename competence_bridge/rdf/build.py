@@ -18,7 +18,7 @@ Every entity carries ``dcterms:source`` (a ``cb:Source`` node with ``foaf:page``
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import FOAF
@@ -214,6 +214,12 @@ def competence_triples(owner: URIRef, competence: Competence, region: str) -> It
         yield node, CB.escoSkill, URIRef(skill)
 
 
+#: A qualification's links to other things: (field, predicate, the term of a value).
+_LINKS: tuple[tuple[str, URIRef, Callable[[str], URIRef]], ...] = (
+    ("replaced_by", DCTERMS.isReplacedBy, iri), ("related", SKOS.related, iri), ("job_profiles", CB.jobProfile, iri),
+    ("isco", CB.iscoGroup, isco_iri), ("esco", CB.escoOccupation, URIRef))
+
+
 def qualification_triples(qualification: Qualification, eqf_of: dict[str, str | None]) -> Iterator[Triple]:
     """A qualification with its competences, level, type, job profiles and ESCO/ISCO anchors."""
     node = iri(qualification.id)
@@ -239,16 +245,9 @@ def qualification_triples(qualification: Qualification, eqf_of: dict[str, str | 
         yield node, CB.validFrom, Literal(qualification.valid_from, datatype=XSD.date)
     if qualification.valid_until:
         yield node, CB.validUntil, Literal(qualification.valid_until, datatype=XSD.date)
-    for other in qualification.replaced_by:
-        yield node, DCTERMS.isReplacedBy, iri(other)
-    for other in qualification.related:
-        yield node, SKOS.related, iri(other)
-    for job in qualification.job_profiles:
-        yield node, CB.jobProfile, iri(job)
-    for code in qualification.isco:
-        yield node, CB.iscoGroup, isco_iri(code)
-    for occupation in qualification.esco:
-        yield node, CB.escoOccupation, URIRef(occupation)
+    for field, predicate, term in _LINKS:
+        for value in getattr(qualification, field):
+            yield node, predicate, term(value)
     for competence in qualification.competences:
         yield from competence_triples(node, competence, qualification.region)
     yield from _provenance(node, qualification)
@@ -260,21 +259,10 @@ def kept_links(curated: Qualification, official: Qualification) -> Iterator[Trip
     record has none of it. An SBB dossier carries no anchor, so without these a curated crebo that was found
     through its ESCO occupation is no longer found once its dossier is loaded."""
     node = iri(curated.id)
-    if not official.isco:
-        for code in curated.isco:
-            yield node, CB.iscoGroup, isco_iri(code)
-    if not official.esco:
-        for occupation in curated.esco:
-            yield node, CB.escoOccupation, URIRef(occupation)
-    if not official.job_profiles:
-        for job in curated.job_profiles:
-            yield node, CB.jobProfile, iri(job)
-    if not official.related:
-        for other in curated.related:
-            yield node, SKOS.related, iri(other)
-    if not official.replaced_by:
-        for other in curated.replaced_by:
-            yield node, DCTERMS.isReplacedBy, iri(other)
+    for field, predicate, term in _LINKS:
+        if not getattr(official, field):
+            for value in getattr(curated, field):
+                yield node, predicate, term(value)
 
 
 def job_profile_triples(job: JobProfile) -> Iterator[Triple]:
