@@ -167,28 +167,22 @@ def _official_ids(datasets: Sequence[Dataset]) -> set[str]:
     return {q.id for dataset in datasets for q in getattr(dataset, "qualifications", ())}
 
 
-def _without_official(taxonomy: Taxonomy, datasets: Sequence[Dataset]) -> Taxonomy:
-    """Official records replace curated summaries that carry the same id (e.g. a BK import); the summaries'
-    links the records lack stay (:func:`_curated_triples`)."""
-    official = _official_ids(datasets)
-    if not official & {q.id for q in taxonomy.qualifications}:
-        return taxonomy
-    import dataclasses  # here only: a load that replaces nothing need not import it (with inspect, ~7 ms)
-
-    return dataclasses.replace(taxonomy, qualifications=tuple(q for q in taxonomy.qualifications
-                                                               if q.id not in official))
-
-
 def _curated_triples(taxonomy: Taxonomy, datasets: Sequence[Dataset]) -> Iterator[Triple]:
-    """The curated part's triples without the records an import replaces, then those records' links that the
-    official records lack (:func:`~competence_bridge.rdf.build.kept_links`: an SBB dossier has no ESCO anchor)."""
+    """The curated part's triples. Official records replace curated summaries that carry the same id (e.g. a BK
+    import), and the summaries' links the records lack stay (:func:`~competence_bridge.rdf.build.kept_links`: an
+    SBB dossier has no ESCO anchor)."""
     from competence_bridge.rdf.build import kept_links, taxonomy_triples
 
-    yield from taxonomy_triples(_without_official(taxonomy, datasets))
     official = {q.id: q for dataset in datasets for q in getattr(dataset, "qualifications", ())}
-    for curated in taxonomy.qualifications:
-        if curated.id in official:
-            yield from kept_links(curated, official[curated.id])
+    replaced = [q for q in taxonomy.qualifications if q.id in official]
+    if replaced:
+        import dataclasses  # here only: a load that replaces nothing need not import it (with inspect, ~7 ms)
+
+        taxonomy = dataclasses.replace(taxonomy, qualifications=tuple(q for q in taxonomy.qualifications
+                                                                       if q.id not in official))
+    yield from taxonomy_triples(taxonomy)
+    for curated in replaced:
+        yield from kept_links(curated, official[curated.id])
 
 
 def _add_dataset(store: ox.Store, dataset: Dataset, progress: Progress) -> None:
