@@ -151,8 +151,8 @@ class Calibration(BaseModel):
         if raw <= points[0][0]:
             return points[0][1] * raw / points[0][0] if points[0][0] > 0 else points[0][1]
         for (x0, y0), (x1, y1) in itertools.pairwise(points):
-            if raw <= x1:
-                return y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
+            if raw <= x1:  # kept within [y0, y1]: rounding must not lift a point's neighbour above the next point
+                return min(max(y0 + (y1 - y0) * (raw - x0) / (x1 - x0), y0), y1)
         return points[-1][1]
 
 
