@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from conftest import shared_data
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -42,18 +42,18 @@ def test_a_name_alone_is_said_to_be_weak_evidence(bridge) -> None:
     assert (second.target.id, second.predicate) == ("nl:job.zorghulp", "skos:relatedMatch")
     assert second.explanation[-1] == (
         "Zekerheid volgens de signalen: naam 0,59 (0,76 × 0,35/0,45) + ISCO-groep 0,00 (0,00 × 0,10/0,45) = 0,59; "
-        "alleen de naam als bewijs, geijkt op officiële paren: 0,59 → 0,16.")
+        "alleen de naam als bewijs, geijkt op officiële paren: 0,59 → 0,18.")
     assert second.explanation_en[-1].endswith(
-        "the name as the only evidence, calibrated on official pairs: 0.59 → 0.16.")
+        "the name as the only evidence, calibrated on official pairs: 0.59 → 0.18.")
     assert second.to_dict()["breakdown"]["raw"] == 0.5949
-    assert second.to_dict()["breakdown"]["calibrated"] == second.to_dict()["confidence"] == 0.164
+    assert second.to_dict()["breakdown"]["calibrated"] == second.to_dict()["confidence"] == 0.1751
 
 
 def test_the_calibration_puts_shared_evidence_above_a_shared_word(bridge) -> None:
     # Zorghulp and logistiek assistent in de zorg share only 'zorg'; zorgkundige shares the ESCO occupation.
     assert _translate(bridge, "nl:job.zorghulp") == [
         ("vl:job.zorgkundige", 0.42, "skos:relatedMatch"),
-        ("vl:job.logistiek-assistent-zorg", 0.16, "skos:relatedMatch"),
+        ("vl:job.logistiek-assistent-zorg", 0.18, "skos:relatedMatch"),
         ("vl:job.verzorgende", 0.09, "skos:relatedMatch")]
     assert _translate(bridge, "nl:job.zorghulp", IDENTITY)[0] == (
         "vl:job.logistiek-assistent-zorg", 0.59, "skos:closeMatch")
@@ -64,11 +64,11 @@ def test_the_points_decide_a_named_case(bridge) -> None:
     raised = Calibration(points=tuple((x, min(1.0, y * 1.25)) for x, y in SHIPPED.points), fitted_on="×1.25")
     base = _translate(bridge, "nl:job.mbo-verpleegkundige")
     assert base == [("vl:job.gegradueerd-verpleegkundige", 1.0, "skos:closeMatch"),
-                    ("vl:job.verpleegkundige", 0.22, "skos:relatedMatch")]
+                    ("vl:job.verpleegkundige", 0.28, "skos:relatedMatch")]
     assert _translate(bridge, "nl:job.mbo-verpleegkundige", lowered)[1] == (
-        "vl:job.verpleegkundige", 0.18, "skos:relatedMatch")
+        "vl:job.verpleegkundige", 0.22, "skos:relatedMatch")
     assert _translate(bridge, "nl:job.mbo-verpleegkundige", raised)[1] == (
-        "vl:job.verpleegkundige", 0.27, "skos:relatedMatch")
+        "vl:job.verpleegkundige", 0.35, "skos:relatedMatch")
 
 
 def test_minimum_confidence_reads_the_signals_not_the_calibration(bridge) -> None:
@@ -90,6 +90,7 @@ def test_bad_points_are_refused_with_the_reason(points: Any, message: str) -> No
 
 @given(st.lists(st.tuples(st.floats(0.01, 1), st.floats(0, 1)), min_size=2, max_size=8),
        st.floats(0, 1), st.floats(0, 1))
+@example([(0.5625, 0.0), (0.46486164432008775, 0.19921875)], 1.0, 0.5625)  # rounding once gave 0.19921875000000003
 def test_the_map_is_monotone_within_bounds_and_passes_through_its_points(
         raw_points: list[tuple[float, float]], a: float, b: float) -> None:
     xs = sorted({x for x, _ in raw_points})

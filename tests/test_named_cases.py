@@ -59,11 +59,34 @@ def test_names_equal_only_after_a_term_substitution_say_so(bridge) -> None:
     first = bridge.translate("magazijnier", to="NL").candidates[0]
     assert first.target.id == "nl:job.logistiek-medewerker"
     assert first.explanation[1] == ("Naam 'Magazijnier' ≈ 'Logistiek medewerker' na termvervanging (magazijnier → "
-                                    "magazijnmedewerker; logistiek medewerker → magazijnmedewerker): 100% gedeelde "
-                                    "woorden.")
+                                    "magazijnmedewerker) en gelijkstelling van Nederlandse varianten (logistiek "
+                                    "medewerker = magazijnmedewerker): 100% gedeelde woorden.")
     assert first.explanation_en[1] == ("Name 'Magazijnier' ≈ 'Logistiek medewerker' after term substitution "
-                                       "(magazijnier → magazijnmedewerker; logistiek medewerker → "
-                                       "magazijnmedewerker): 100% shared words.")
+                                       "(magazijnier → magazijnmedewerker) and equating Netherlands Dutch variants "
+                                       "(logistiek medewerker = magazijnmedewerker): 100% shared words.")
+
+
+def test_a_dutch_variant_is_no_flemish_term_and_a_term_counts_only_for_names_that_match(bridge) -> None:
+    # Was: Logistiek medewerker first, closeMatch 0.75, for the care job, on "Termvervanging Vlaams → Nederlands:
+    # logistiek medewerker → magazijnmedewerker" (a Dutch variant, not a Flemish word) counted as a term at 1.0.
+    candidates = bridge.translate("vl:job.logistiek-assistent-zorg", to="NL").candidates
+    warehouse = next(c for c in candidates if c.target.id == "nl:job.logistiek-medewerker")
+    assert (warehouse.predicate, round(warehouse.confidence, 2), "terms" in warehouse.signals) == (
+        "skos:relatedMatch", 0.25, False)
+    assert warehouse.explanation[0] == (
+        "Naam 'logistiek medewerker zorg' ≈ 'Logistiek medewerker' na gelijkstelling van Nederlandse varianten "
+        "(logistiek medewerker = magazijnmedewerker): 85% gedeelde woorden.")
+    # Was: IT-medewerker third at 0.35 for technieker mechatronica, the term technieker → technicus at 1.0 because
+    # 'technicus' is in 'ICT-technicus'; the names share nothing else.
+    mechatronics = bridge.translate("vl:job.technieker-mechatronica", to="NL", limit=10).candidates
+    assert "nl:job.ict-technicus" not in {c.target.id for c in mechatronics}
+    first = mechatronics[0]
+    assert (first.target.id, first.predicate, "terms" in first.signals) == (
+        "nl:job.technicus-mechatronica", "skos:exactMatch", False)
+    assert first.explanation[0] == ("Naam 'Technieker mechatronica' ≈ 'Technicus mechatronica' (100% gedeelde "
+                                    "woorden; als hetzelfde woord gelezen: technieker ~ technicus).")
+    assert first.explanation_en[0] == ("Name 'Technieker mechatronica' ≈ 'Technicus mechatronica' (100% shared "
+                                       "words; read as the same word: technieker ~ technicus).")
 
 
 def test_recognition_evidence_reads_in_english_in_the_english_explanation(bridge) -> None:
@@ -149,10 +172,12 @@ def test_a_diploma_secundair_onderwijs_is_valued_as_vwo_first_not_havo(bridge) -
     # Was: havo first (0.605 against 0.596): after the term rewrite secundair onderwijs → voortgezet onderwijs
     # its name shared "voortgezet onderwijs" with 'hoger algemeen voortgezet onderwijs', counted as 44% shared
     # words, although Nuffic values the diploma as vwo and only "sometimes" as havo (gold set (c), train split).
+    # The term secundair onderwijs → voortgezet onderwijs no longer counts either (0.41 before): the names do not
+    # match beyond it.
     for source in ("vl:dso-kso", "vl:dso-tso"):
         candidates = bridge.translate(source, to="NL").candidates
         assert [(c.target.id, c.predicate, round(c.confidence, 2)) for c in candidates[:2]] == [
-            ("nl:vwo", "skos:relatedMatch", 0.46), ("nl:havo", "skos:relatedMatch", 0.41)]
+            ("nl:vwo", "skos:relatedMatch", 0.46), ("nl:havo", "skos:relatedMatch", 0.28)]
         reasons = candidates[1].explanation
         assert "Naam 'Diploma secundair onderwijs " in reasons[0]
         assert reasons[0].endswith("' ≈ 'Havodiploma' telt niet: alleen een algemeen woord is gedeeld (diploma).")
@@ -204,7 +229,10 @@ def test_no_proposal_across_domains_rests_on_a_shared_word_fragment_alone(bridge
             checked += across
             if across and _rests_on_a_fragment(source, candidate, generic):
                 fragments.append(f"{source.id} → {candidate.target.id} {candidate.confidence:.2f}")
-    assert checked >= 3 and fragments == []
+    # Two proposals cross domains, logistiek medewerker ↔ logistiek assistent in de zorg both ways (a third,
+    # technieker mechatronica → ICT-technicus, went when a term stopped counting for names that otherwise differ):
+    # both are checked, so the test still fails on a fragment.
+    assert checked >= 2 and fragments == []
 
 
 def test_a_graph_written_before_the_english_authority_reads_its_one_name_in_both_languages() -> None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from competence_bridge.cli import main
 from competence_bridge.errors import CompetenceBridgeError, UnknownItemError
 from competence_bridge.language.analyser import Analyser
-from competence_bridge.language.terms import TermEntry, TermLayer
+from competence_bridge.language.terms import Substitution, TermEntry, TermLayer
 from competence_bridge.matching.lexical import exhaustive_join, similarity_join, soft_dice
 from competence_bridge.matching.settings import shipped
 from competence_bridge.matching.signals import SIGNALS
@@ -265,6 +265,15 @@ def test_term_layer_leaves_a_false_friend_as_written_in_a_netherlands_text() -> 
     assert layer.apply("helpende instelling", netherlands=True)[0] == "helpende zorg en welzijn instelling"
     assert layer.apply("technieker", netherlands=True)[0] == "technicus"
     assert layer.apply("verzorgende niveau 3")[0] == "helpende zorg en welzijn niveau 3"
+
+
+def test_a_substitution_says_whether_it_turned_a_flemish_word_or_made_a_dutch_variant_the_first_form() -> None:
+    layer = TermLayer([TermEntry("term:magazijnier", ("magazijnier",), ("magazijnmedewerker", "logistiek medewerker"),
+                                 "exact")])
+    assert layer.apply("magazijnier")[1] == (
+        Substitution("term:magazijnier", "magazijnier", "magazijnmedewerker", "exact", flemish=True),)
+    assert layer.apply("logistiek medewerker zorg") == ("magazijnmedewerker zorg", (
+        Substitution("term:magazijnier", "logistiek medewerker", "magazijnmedewerker", "exact", flemish=False),))
 
 
 def test_verzorgende_ig_to_flanders_says_the_false_friend_and_counts_no_name(bridge) -> None:

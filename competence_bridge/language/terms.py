@@ -53,12 +53,14 @@ class MinedEntry:
 
 @dataclass(frozen=True)
 class Substitution:
-    """One term-layer replacement that fired on a label."""
+    """One term-layer replacement that fired on a label: *flemish* when *source* is a Flemish form of the pair,
+    not a Dutch variant folded to the pair's first Dutch form (``logistiek medewerker`` → ``magazijnmedewerker``)."""
 
     term_pair: str
     source: str
     target: str
     relation: str
+    flemish: bool = True
 
 
 class TermLayer:
@@ -77,17 +79,19 @@ class TermLayer:
     def __init__(self, pairs: Iterable[TermEntry], netherlands_words: Iterable[str] = ()) -> None:
         """The layer of *pairs*; *netherlands_words* are Flemish forms that Netherlands Dutch writes too, meaning
         something else (the Flemish forms of the false friends): ``apply(text, netherlands=True)`` leaves them."""
-        self._rules: dict[str, tuple[str, str, str] | None] = {}  # form -> (target, pair, relation); None stands
+        # form -> (target, pair, relation, Flemish form?); None: a first Dutch form, which stands
+        self._rules: dict[str, tuple[str, str, str, bool] | None] = {}
         self._netherlands = frozenset(filter(None, map(fold, netherlands_words)))
         pairs = list(pairs)
         for pair in pairs:
             self._rules[fold(pair.nl[0])] = None
         for pair in pairs:
             target = fold(pair.nl[0])
+            flemish = {fold(form) for form in pair.be}
             for form in (*pair.be, *pair.nl[1:]):
                 source = fold(form)
                 if source and source not in self._rules:
-                    self._rules[source] = (target, pair.id, pair.relation)
+                    self._rules[source] = (target, pair.id, pair.relation, source in flemish)
         forms = "|".join(re.escape(form) for form in sorted(filter(None, self._rules), key=lambda f: (-len(f), f)))
         self._pattern = re.compile(rf"(?<![a-z0-9])(?:{forms})(?![a-z0-9])") if forms else None
 
@@ -108,8 +112,9 @@ class TermLayer:
             rule = self._rules[match.group(0)]
             if rule is None or match.group(0) in kept:
                 return match.group(0)
-            target, pair_id, relation = rule
-            fired.setdefault((pair_id, match.group(0)), Substitution(pair_id, match.group(0), target, relation))
+            target, pair_id, relation, flemish = rule
+            fired.setdefault((pair_id, match.group(0)),
+                             Substitution(pair_id, match.group(0), target, relation, flemish))
             return target
 
         for _ in range(self.PASSES):

@@ -8,7 +8,8 @@ pair, an anchor, a broad/narrow hint, a recognition). :data:`SIGNALS` is the ord
 signal is one class here, one entry in that tuple and one weight in the settings.
 
 - ``lexical``: IDF-weighted Dice of the labels' token keys (the best label pair; the same label scores 1);
-- ``terms``: a curated term pair fired on the source and its Dutch form is in the target's labels;
+- ``terms``: a curated Flemish term rewrote the matched source name and its Dutch form is in the matched target
+  name, the names matching;
 - ``esco`` / ``isco``: a shared ESCO occupation (a two-hop chain) or ISCO-08 unit group;
 - ``structure``: overlap of matched competences, both directions;
 - ``recognition``: an official recognition statement from the source's side names the target or its level.
@@ -23,6 +24,7 @@ from typing import Protocol
 
 from competence_bridge.curated.matching_settings import MatchingSettings
 from competence_bridge.errors import CompetenceBridgeError
+from competence_bridge.language.analyser import Analyser
 from competence_bridge.language.terms import Substitution
 from competence_bridge.language.text import fold
 from competence_bridge.matching.recognitions import RecognitionTuple
@@ -46,6 +48,7 @@ class Evidence:
     hops: list[Hop] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     matched: tuple[str, str] = ("", "")  # the label pair the lexical signal matched (source, target)
+    matched_rows: tuple[LabelKeys, LabelKeys] | None = None  # that pair's rows (keys, substitutions)
     anchored: bool = False  # a shared ESCO occupation or a term pair supports the pair beyond its words
     vouched: bool = False  # a shared ESCO occupation or a recognition vouches for it: false friends only flag
     hint: str | None = None  # skos:broadMatch / skos:narrowMatch, from the competences
@@ -81,6 +84,11 @@ class Context(Protocol):
 
     def modifier_keys(self, label: str) -> frozenset[str]:
         """The keys that occur in *label* only as first parts of compounds."""
+        ...
+
+    @property
+    def analyser(self) -> Analyser:
+        """The word analysis of both sides (its ``spelling`` names the words a key comes from)."""
         ...
 
     def generic_keys(self) -> frozenset[str]:
@@ -137,7 +145,7 @@ class Lexical:
                            f" does not count: only a generic word is shared ({parts}).")
             return
         source, target = best
-        evidence.matched = (source[0], target[0])
+        evidence.matched, evidence.matched_rows = (source[0], target[0]), best
         shared = _shared(source, target)
         if lexical < 1.0 and shared and shared <= context.modifier_keys(source[0]) | context.modifier_keys(target[0]):
             # Only the first part of a compound is shared (netwerk: netwerktechnieker, netwerkbeheerder): say so
@@ -149,14 +157,29 @@ class Lexical:
                        f" ({lexical:.0%}): only the first part of a compound is shared ({parts}), not the "
                        "occupation itself.")
             return
-        fired = "; ".join(dict.fromkeys(f"{s.source} → {s.target}" for s in source[2] + target[2]))
+        fired = source[2] + target[2]
         if not fired:
-            _say_names(evidence, source, target, f" ({lexical:.0%} gedeelde woorden).",
-                       f" ({lexical:.0%} shared words).")
+            # Words written differently that the analyser reads as one (technieker ~ technicus, a plural, a
+            # gender form) are named, so that "shared" is never said of words that are not written alike.
+            spelled, spelled_target = context.analyser.spelling(source[0]), context.analyser.spelling(target[0])
+            equated = ", ".join(sorted({f"{spelled[key]} ~ {spelled_target[key]}" for key in shared
+                                        if spelled.get(key, key) != spelled_target.get(key, key)}))
+            alike = (f"; als hetzelfde woord gelezen: {equated}", f"; read as the same word: {equated}") if equated \
+                else ("", "")
+            _say_names(evidence, source, target, f" ({lexical:.0%} gedeelde woorden{alike[0]}).",
+                       f" ({lexical:.0%} shared words{alike[1]}).")
             return
-        # The words are shared only after the term layer rewrote a label: say so, with the rewrites.
-        _say_names(evidence, source, target, f" na termvervanging ({fired}): {lexical:.0%} gedeelde woorden.",
-                   f" after term substitution ({fired}): {lexical:.0%} shared words.")
+        # The words are shared only after the term layer rewrote a label: say so, with the rewrites, a Flemish
+        # term (technieker → technicus) apart from Dutch variants made one (logistiek medewerker = magazijnmedewerker).
+        terms = "; ".join(dict.fromkeys(f"{s.source} → {s.target}" for s in fired if s.flemish))
+        variants = "; ".join(dict.fromkeys(f"{s.source} = {s.target}" for s in fired if not s.flemish))
+        nl = [f"termvervanging ({terms})"] if terms else []
+        en = [f"term substitution ({terms})"] if terms else []
+        if variants:
+            nl.append(f"gelijkstelling van Nederlandse varianten ({variants})")
+            en.append(f"equating Netherlands Dutch variants ({variants})")
+        _say_names(evidence, source, target, f" na {' en '.join(nl)}: {lexical:.0%} gedeelde woorden.",
+                   f" after {' and '.join(en)}: {lexical:.0%} shared words.")
 
     @staticmethod
     def _only_generic(source: LabelKeys, target: LabelKeys, generic: frozenset[str]) -> bool:
@@ -176,20 +199,40 @@ def _say_names(evidence: Evidence, source: LabelKeys, target: LabelKeys, nl: str
 
 
 class Terms:
-    """The nl-BE → nl-NL term substitutions of the source whose Dutch form occurs in the target's labels."""
+    """A Flemish term the term layer rewrote in the matched source name, whose Dutch form is in the matched target
+    name (as written, or as the Dutch variant the layer folds it to)."""
 
     name = "terms"
 
     def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
-        """Score by the strongest relation used (``term_scores``); a used term anchors the pair."""
-        target_text = f" {' '.join(folded(label) for label in pair.target.labels)} "
-        used = [s for s in pair.substitutions.values() if f" {s.target} " in target_text]
-        if used:
-            evidence.signals[self.name] = max(context.settings.term_scores[s.relation] for s in used)
-            evidence.anchored = True
-            pairs = ", ".join(f"{s.source} → {s.target}" for s in used)
-            evidence.say(f"Termvervanging Vlaams → Nederlands: {pairs}.",
-                         f"Term substitution Flemish → Netherlands Dutch: {pairs}.")
+        """Score by the strongest relation used (``term_scores``); a used term anchors the pair.
+
+        A term counts only for the names it explains, and only when those names match (``lexical_threshold``):
+        technieker → technicus explains 'Technieker mechatronica' ≈ 'Technicus mechatronica', not
+        'Technieker mechatronica' ≈ 'ICT-technicus', where only the role word is the same. A Dutch variant the
+        layer folds to its first Dutch form (logistiek medewerker → magazijnmedewerker) is no Flemish term and
+        never counts here: it only lets the names be compared.
+        """
+        if evidence.matched_rows is None:
+            return
+        source, target = evidence.matched_rows
+        written = f" {folded(target[0])} "
+        folded_to = {substitution.target for substitution in target[2]}
+        used = [s for s in source[2] if s.flemish and (f" {s.target} " in written or s.target in folded_to)]
+        if not used:
+            return
+        pairs = ", ".join(f"{s.source} → {s.target}" for s in used)
+        lexical = evidence.signals.get(Lexical.name, 0.0)
+        if lexical < context.settings.lexical_threshold:
+            evidence.say(f"Termvervanging Vlaams → Nederlands ({pairs}) telt niet: de namen verschillen verder "
+                         f"({lexical:.0%}).",
+                         f"Term substitution Flemish → Netherlands Dutch ({pairs}) does not count: the names differ "
+                         f"otherwise ({lexical:.0%}).")
+            return
+        evidence.signals[self.name] = max(context.settings.term_scores[s.relation] for s in used)
+        evidence.anchored = True
+        evidence.say(f"Termvervanging Vlaams → Nederlands: {pairs}.",
+                     f"Term substitution Flemish → Netherlands Dutch: {pairs}.")
 
 
 class EscoAnchor:
