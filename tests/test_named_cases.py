@@ -183,6 +183,24 @@ def test_a_diploma_secundair_onderwijs_is_valued_as_vwo_first_not_havo(bridge) -
         assert reasons[0].endswith("' ≈ 'Havodiploma' telt niet: alleen een algemeen woord is gedeeld (diploma).")
 
 
+def test_a_recognition_of_the_level_alone_does_not_lift_a_weak_name(bridge) -> None:
+    # Was: Professionele bachelor closeMatch 0.57 and Bachelor in de verpleegkunde closeMatch 0.56 for the Dutch wo
+    # bachelor: the Benelux valuation "Bachelor (wo) als VKS 6" names a level, which every Flemish bachelor has,
+    # and it exempted their weak names (46%, 45%) from the weak-lexical factor.
+    candidates = bridge.translate("nl:wo-bachelor", to="BE-VLG").candidates
+    found = [(c.target.id, c.predicate, round(c.confidence, 2)) for c in candidates[:4]]
+    assert found == [("vl:academische-bachelor", "skos:exactMatch", 0.86),
+                     ("vl:bachelor-na-bachelor", "skos:closeMatch", 0.64),
+                     ("vl:professionele-bachelor", "skos:relatedMatch", 0.29),
+                     ("vl:pba-verpleegkunde", "skos:relatedMatch", 0.28)]
+    assert candidates[2].explanation[-1] == (
+        "Zekerheid volgens de signalen: naam 0,25 (0,46 × 0,35/0,65) + erkenning 0,32 (0,70 × 0,30/0,65) = 0,57; "
+        "× 0,50 alleen zwakke woordovereenkomst = 0,29.")
+    # a recognition that names the target itself still does: Nuffic values the TSO diploma as the vwo diploma
+    vwo = bridge.translate("vl:dso-tso", to="NL").candidates[0]
+    assert (vwo.target.id, round(vwo.confidence, 2), vwo.breakdown.factors) == ("nl:vwo", 0.46, ())
+
+
 def test_exact_needs_more_than_names(bridge) -> None:
     """Names alone (words and the term layer) make at most a close match, however high the confidence: HBO5 and
     mbo nurses share a name but sit on different levels (domain facts, pair 13)."""

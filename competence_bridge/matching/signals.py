@@ -53,6 +53,7 @@ class Evidence:
     vouched: bool = False  # a shared ESCO occupation or a recognition vouches for it: false friends only flag
     hint: str | None = None  # skos:broadMatch / skos:narrowMatch, from the competences
     recognised: bool = False  # an official recognition names the target or its level
+    named: bool = False  # an official recognition names the target itself, not only its level
 
     def say(self, nl: str, en: str) -> None:
         """Add one reason, in Dutch and in English."""
@@ -320,6 +321,7 @@ class Recognition:
                 evidence.say(f"Erkenning: {description}.", f"Recognition: {description_en}.")
         if found:
             evidence.recognised = evidence.vouched = True
+            evidence.named = any(obj == target.id for _, obj, *_ in pair.statements)
 
 
 #: The signals, in the order they run (and explain).

@@ -358,9 +358,9 @@ class Translator:
         settings, signals = self.settings, evidence.signals
         factors: list[tuple[str, float]] = []
         if signals.get("lexical", 0) < settings.lexical_threshold and not (
-                evidence.anchored or signals.get("structure", 0) >= settings.competence_threshold
-                or signals.get("recognition", 0) > 0):
-            factors.append(("weak-lexical", settings.weak_lexical_factor))  # only weak word overlap: a hint
+                evidence.anchored or signals.get("structure", 0) >= settings.competence_threshold or evidence.named):
+            # only weak word overlap: a hint (a recognition of the target's level alone does not name the target)
+            factors.append(("weak-lexical", settings.weak_lexical_factor))
         if levels.mismatch:
             factors.append(("level", settings.level_penalty ** abs(levels.difference or 0)))
             evidence.flags.append("level-mismatch")
