@@ -116,8 +116,16 @@ SHIPPED_CASES: dict[tuple[str, str], str] = {
         "1 skos:relatedMatch flags - hops -; lexical 0.000 recognition 1.000",
     ("vl:dso-tso", "nl:havo"):
         "2 skos:relatedMatch flags - hops -; lexical 0.000 recognition 0.600",
+    # both general secondary at EQF 4, 'algemeen' shared beyond the term; NARIC values havo otherwise, so the
+    # no-recognition factor halves it
     ("nl:havo", "vl:dso-aso"):
-        "absent",
+        "2 skos:relatedMatch flags no-recognition hops -; lexical 0.730 recognition 0.000 terms 1.000",
+    # the recognition weight keeps the HBO5 nurse a related match of the mbo nurse (close at 0.24); the
+    # no-recognition factor keeps crebo 25779 out of the first five (in at 0.625)
+    ("vl:ok-graduaat-basisverpleegkunde", "nl:crebo-25655"):
+        "1 skos:relatedMatch flags level-mismatch hops 0.90/0.90; esco 1.000 isco 1.000 lexical 1.000 recognition "
+        "0.000 structure 0.354 terms 0.800",
+    ("vl:ok-jeugd-en-gehandicaptenzorg", "nl:crebo-25779"): "absent",
     ("vl:duaal-leren", "nl:mbo-4"): "absent",  # was only 'opleiding' in common, a generic word
     ("nl:engd", "vl:doctor"): "1 skos:relatedMatch flags - hops -; lexical 0.468",  # weak words: a hint
     ("vl:professionele-bachelor", "nl:hbo-fysiotherapie"):

@@ -183,6 +183,20 @@ def test_a_diploma_secundair_onderwijs_is_valued_as_vwo_first_not_havo(bridge) -
         assert reasons[0].endswith("' ≈ 'Havodiploma' telt niet: alleen een algemeen woord is gedeeld (diploma).")
 
 
+def test_a_flemish_term_counts_alike_in_both_directions(bridge) -> None:
+    # Was: only a Flemish source's terms counted, so elektromecanicien → Monteur mechatronica scored 0.52 and the
+    # way back 0.11 (name only), and zorgkundige → Verzorgende-IG 0.52 against 0.37 back.
+    for flemish, dutch in (("vl:job.elektromecanicien", "nl:job.monteur-mechatronica"),
+                           ("vl:job.zorgkundige", "nl:job.verzorgende-ig")):
+        there = next(c for c in bridge.translate(flemish, to="NL").candidates if c.target.id == dutch)
+        back = next(c for c in bridge.translate(dutch, to="BE-VLG").candidates if c.target.id == flemish)
+        assert (there.signals, round(there.confidence, 2)) == (back.signals, round(back.confidence, 2))
+        assert there.signals["terms"] == 0.8 and round(there.confidence, 2) == 0.52
+    back = next(c for c in bridge.translate("nl:job.monteur-mechatronica", to="BE-VLG").candidates
+                if c.target.id == "vl:job.elektromecanicien")
+    assert "Termvervanging Vlaams → Nederlands: elektromecanicien → monteur mechatronica." in back.explanation
+
+
 def test_a_recognition_of_the_level_alone_does_not_lift_a_weak_name(bridge) -> None:
     # Was: Professionele bachelor closeMatch 0.57 and Bachelor in de verpleegkunde closeMatch 0.56 for the Dutch wo
     # bachelor: the Benelux valuation "Bachelor (wo) als VKS 6" names a level, which every Flemish bachelor has,

@@ -8,8 +8,8 @@ pair, an anchor, a broad/narrow hint, a recognition). :data:`SIGNALS` is the ord
 signal is one class here, one entry in that tuple and one weight in the settings.
 
 - ``lexical``: IDF-weighted Dice of the labels' token keys (the best label pair; the same label scores 1);
-- ``terms``: a curated Flemish term rewrote the matched source name and its Dutch form is in the matched target
-  name, the names matching;
+- ``terms``: a curated Flemish term rewrote the matched Flemish name and its Dutch form is in the matched
+  Netherlands name, the names matching;
 - ``esco`` / ``isco``: a shared ESCO occupation (a two-hop chain) or ISCO-08 unit group;
 - ``structure``: overlap of matched competences, both directions;
 - ``recognition``: an official recognition statement from the source's side names the target or its level.
@@ -200,8 +200,9 @@ def _say_names(evidence: Evidence, source: LabelKeys, target: LabelKeys, nl: str
 
 
 class Terms:
-    """A Flemish term the term layer rewrote in the matched source name, whose Dutch form is in the matched target
-    name (as written, or as the Dutch variant the layer folds it to)."""
+    """A Flemish term the term layer rewrote in the matched Flemish name, whose Dutch form is in the matched
+    Netherlands name (as written, or as the Dutch variant the layer folds it to): the source's when it is Flemish,
+    the target's when the source is Dutch, so that a pair scores alike both ways."""
 
     name = "terms"
 
@@ -216,10 +217,12 @@ class Terms:
         """
         if evidence.matched_rows is None:
             return
-        source, target = evidence.matched_rows
-        written = f" {folded(target[0])} "
-        folded_to = {substitution.target for substitution in target[2]}
-        used = [s for s in source[2] if s.flemish and (f" {s.target} " in written or s.target in folded_to)]
+        flemish, dutch = evidence.matched_rows
+        if pair.source.region == "NL":
+            flemish, dutch = dutch, flemish
+        written = f" {folded(dutch[0])} "
+        folded_to = {substitution.target for substitution in dutch[2]}
+        used = [s for s in flemish[2] if s.flemish and (f" {s.target} " in written or s.target in folded_to)]
         if not used:
             return
         pairs = ", ".join(f"{s.source} → {s.target}" for s in used)
