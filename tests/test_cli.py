@@ -168,3 +168,16 @@ def test_built_wheel_ships_the_taxonomies_and_works_outside_the_clone(tmp_path: 
                              cwd=empty, env=env, capture_output=True, text=True, check=True)
     assert located.stdout.strip() == str(target / "competence_bridge" / "taxonomies")
     assert (target / "bin" / "competence-bridge").is_file()
+
+
+def test_a_type_without_a_counterpart_points_to_its_level(capsys) -> None:
+    # The new Flemish finality diplomas have no recognition and no name in common with a Dutch type: nothing is
+    # proposed (a shared sector word is no evidence), and the output says where the same level is listed.
+    code, out, err = run(capsys, "translate", "vl:dso-doorstroom", "--to", "NL")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "Diploma secundair onderwijs doorstroomfinaliteit (vl:dso-doorstroom) → NL",
+        "  Geen kandidaat gevonden.",
+        "Wat op hetzelfde niveau ligt, aan beide kanten: competence-bridge levels vks 4"]
+    code, out, err = run(capsys, "translate", "vl:dso-doorstroom", "--to", "NL", "--lang", "en")
+    assert out.splitlines()[-1] == "What sits at the same level, on both sides: competence-bridge levels vks 4"

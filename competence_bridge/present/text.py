@@ -112,6 +112,9 @@ def translation_text(translation: Translation, *, lang: Lang = "nl") -> str:
     lines = [head]
     if not translation.candidates:
         lines.append(f"  {said['no_candidate']}")
+        # nothing names a counterpart, but the level does: point to the types the frameworks place there
+        lines.extend(f"{said['same_level']}: competence-bridge levels {level.replace(':', ' ')}"
+                     for level in source.levels[:1])
     for rank, candidate in enumerate(translation.candidates, 1):
         target = candidate.target
         level = f", {'+'.join(target.levels)}" if target.levels else ""
