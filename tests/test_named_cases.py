@@ -194,7 +194,10 @@ def test_a_flemish_term_counts_alike_in_both_directions(bridge) -> None:
         assert there.signals["terms"] == 0.8 and round(there.confidence, 2) == 0.52
     back = next(c for c in bridge.translate("nl:job.monteur-mechatronica", to="BE-VLG").candidates
                 if c.target.id == "vl:job.elektromecanicien")
-    assert "Termvervanging Vlaams → Nederlands: elektromecanicien → monteur mechatronica." in back.explanation
+    # the pair's Dutch forms are an inference (taxonomies/terms.yaml), and the line says so
+    assert "Termvervanging Vlaams → Nederlands: elektromecanicien → monteur mechatronica (afgeleid)." in back.explanation
+    assert ("Term substitution Flemish → Netherlands Dutch: elektromecanicien → monteur mechatronica (inferred)."
+            in back.explanation_en)
 
 
 def test_a_recognition_of_the_level_alone_does_not_lift_a_weak_name(bridge) -> None:

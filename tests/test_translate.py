@@ -61,7 +61,8 @@ def test_zorgkundige_to_verzorgende_ig_explains_the_level_difference(bridge) -> 
     assert first.predicate != "skos:exactMatch"
     assert ("Niveauverschil: VKS 4 (EQF 4) tegenover NLQF 3 (EQF 3); het brondiploma ligt 1 EQF-niveau hoger."
             in first.explanation)
-    assert "Termvervanging Vlaams → Nederlands: zorgkundige → verzorgende ig." in first.explanation
+    assert ("Termvervanging Vlaams → Nederlands: zorgkundige → verzorgende ig (bron: ACOD LRB, “Zorgkundige, niveau 4 "
+            "in de zorgladder”)." in first.explanation)  # the term pair's source, as the issue asks
     assert "nl:crebo-25656" in [c.target.id for c in top(bridge, "zorgkundige", to="NL", n=5)]
 
 
@@ -306,7 +307,9 @@ def test_translation_maps_leerkracht_to_leraar_through_the_term_pairs() -> None:
     first = translator.translate(translator.table.items["vl:x"], "NL").candidates[0]
     assert first.target.id == "nl:y" and first.signals["terms"] == 1.0
     assert first.explanation == ("Naam 'Leerkracht wiskunde' ≈ 'Leraar wiskunde' na termvervanging (leerkracht → leraar): 100% gedeelde woorden.",
-                                 "Termvervanging Vlaams → Nederlands: leerkracht → leraar.",
+                                 "Termvervanging Vlaams → Nederlands: leerkracht → leraar (bron: European "
+                                 "Commission (ESCO v1.2.0), “ESCO occupation 'leraar basisonderwijs' (labels leerkracht "
+                                 "basisonderwijs, leerkracht lager onderwijs)”).",
                                  "Zekerheid volgens de signalen: naam 0,70 (1,00 × 0,35/0,50) + termenlaag 0,30 "
                                  "(1,00 × 0,15/0,50) = 1,00.")
     assert first.explanation_en[-1] == ("Confidence from the signals: name 0.70 (1.00 × 0.35/0.50) + term layer "

@@ -31,12 +31,15 @@ from competence_bridge.language.text import fold, words
 
 @dataclass(frozen=True)
 class TermEntry:
-    """One curated term pair as the analysis reads it: its id, Flemish forms, Dutch forms and relation."""
+    """One curated term pair as the analysis reads it: its id, Flemish forms, Dutch forms and relation, and what an
+    explanation cites for it: its sources (``Publisher, “Title”``) and evidence (verified, secondary, inference)."""
 
     id: str
     be: tuple[str, ...]
     nl: tuple[str, ...]
     relation: str = "exact"  # exact, close or related
+    sources: tuple[str, ...] = ()
+    evidence: str = ""
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,7 @@ class Vocabulary:
         """The vocabulary of *pairs* (and of the *mined* word pairs, for search only); *netherlands_words* go to
         the :class:`TermLayer`."""
         self.pairs = tuple(pairs)
+        self.entries = {pair.id: pair for pair in self.pairs}
         self.layer = TermLayer(self.pairs, netherlands_words)
         self.words = frozenset(word for pair in self.pairs for form in (*pair.be, *pair.nl)
                                for word in fold(form).split())

@@ -32,7 +32,9 @@ def settings_of(taxonomy: Taxonomy) -> MatchingSettings:
 def vocabulary_of(taxonomy: Taxonomy) -> Vocabulary:
     """The term pairs of *taxonomy*, with its false friends' forms kept out of search synonyms (and their Flemish
     forms left as written in Dutch items' labels), and its mined word pairs (``mined_synonyms``, search only)."""
-    pairs = [TermEntry(pair.id, pair.be, pair.nl, pair.relation) for pair in taxonomy.term_pairs]
+    cited = {source.id: f"{source.publisher}, “{source.title}”" for source in taxonomy.sources}
+    pairs = [TermEntry(pair.id, pair.be, pair.nl, pair.relation, tuple(cited.get(key, key) for key in pair.sources),
+                       pair.evidence) for pair in taxonomy.term_pairs]
     mined = [MinedEntry(pair.words, found.source, found.split, pair.support)
              for found in taxonomy.mined_synonyms for pair in found.pairs]
     return Vocabulary(pairs, [form for friend in taxonomy.false_friends for form in (*friend.be, *friend.nl)], mined,

@@ -25,7 +25,7 @@ from typing import Protocol
 from competence_bridge.curated.matching_settings import MatchingSettings
 from competence_bridge.errors import CompetenceBridgeError
 from competence_bridge.language.analyser import Analyser
-from competence_bridge.language.terms import Substitution
+from competence_bridge.language.terms import Substitution, Vocabulary
 from competence_bridge.language.text import fold
 from competence_bridge.matching.recognitions import RecognitionTuple
 from competence_bridge.matching.results import Hop
@@ -78,6 +78,7 @@ class Context(Protocol):
 
     settings: MatchingSettings
     table: ItemTable
+    vocabulary: Vocabulary
 
     def label_similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
         """IDF-weighted Dice of two label key sets."""
@@ -235,8 +236,22 @@ class Terms:
             return
         evidence.signals[self.name] = max(context.settings.term_scores[s.relation] for s in used)
         evidence.anchored = True
-        evidence.say(f"Termvervanging Vlaams → Nederlands: {pairs}.",
-                     f"Term substitution Flemish → Netherlands Dutch: {pairs}.")
+        cited = [_cited(context.vocabulary, substitution) for substitution in used]
+        evidence.say(f"Termvervanging Vlaams → Nederlands: {', '.join(nl for nl, _ in cited)}.",
+                     f"Term substitution Flemish → Netherlands Dutch: {', '.join(en for _, en in cited)}.")
+
+
+def _cited(vocabulary: Vocabulary, substitution: Substitution) -> tuple[str, str]:
+    """A substitution as said, with the sources of its term pair and, for an inferred pair, that it is one."""
+    said = f"{substitution.source} → {substitution.target}"
+    entry = vocabulary.entries.get(substitution.term_pair)
+    if entry is None:
+        return said, said
+    inferred = entry.evidence == "inference"
+    sources = "; ".join(entry.sources)
+    nl = [part for part in ("afgeleid" if inferred else "", f"bron: {sources}" if sources else "") if part]
+    en = [part for part in ("inferred" if inferred else "", f"source: {sources}" if sources else "") if part]
+    return (f"{said} ({'; '.join(nl)})", f"{said} ({'; '.join(en)})") if nl else (said, said)
 
 
 class EscoAnchor:
