@@ -69,7 +69,6 @@ class Pair:
     target: Item
     labels: list[LabelKeys]  # the source's labels, with their term-layer variants
     target_labels: list[LabelKeys]  # the target's, likewise
-    substitutions: dict[str, Substitution]  # term-layer substitutions that fired on the source's labels
     statements: list[RecognitionTuple]  # recognition statements from the source's side about its type
 
 
@@ -330,16 +329,16 @@ class Recognition:
     def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
         """Score the strongest statement naming the target (0 when the side has statements, none of them naming it)."""
         target = pair.target
-        found = [(description, description_en, strength)
+        found = [(obj == target.id, description, description_en, strength)
                  for _, obj, level, description, description_en, strength in pair.statements
                  if obj == target.id or (level is not None and level in target.levels)]
         if pair.statements:
-            evidence.signals[self.name] = max((strength for _, _, strength in found), default=0.0)
-            for description, description_en, _ in found:
+            evidence.signals[self.name] = max((strength for *_, strength in found), default=0.0)
+            for _, description, description_en, _ in found:
                 evidence.say(f"Erkenning: {description}.", f"Recognition: {description_en}.")
         if found:
             evidence.recognised = evidence.vouched = True
-            evidence.named = any(obj == target.id for _, obj, *_ in pair.statements)
+            evidence.named = any(named for named, *_ in found)
 
 
 #: The signals, in the order they run (and explain).

@@ -284,18 +284,14 @@ class Translator:
         side = self.side(to)
         self._met.clear()
         kinds = TARGET_KINDS.get(source.kind if source.kind != "text" else None, TARGET_KINDS[None])
-        source_labels: list[LabelKeys] = []
-        substitutions: dict[str, Substitution] = {}
-        for label in source.labels:
-            for label_keys, fired in self._variants(label, netherlands=source.region == "NL"):
-                source_labels.append((label, label_keys, fired))
-                for substitution in fired:
-                    substitutions[substitution.term_pair] = substitution
+        source_labels: list[LabelKeys] = [
+            (label, label_keys, fired) for label in source.labels
+            for label_keys, fired in self._variants(label, netherlands=source.region == "NL")]
         statements = self.recognitions(source) if source.kind in {"qualification-type", "qualification"} else []
         candidates = []
         for target in candidate_pool(side, source, source_labels, statements, kinds, weight=self.weight,
                                      label_weight=self._label_weight, limit=self.settings.lexical_pool):
-            pair = Pair(source, target, source_labels, side.label_keys(target, self._met), substitutions, statements)
+            pair = Pair(source, target, source_labels, side.label_keys(target, self._met), statements)
             candidate = self.score(pair)
             if candidate is not None and candidate.strength >= self.settings.minimum_confidence:
                 candidates.append(candidate)
