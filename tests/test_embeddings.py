@@ -97,7 +97,7 @@ def test_a_gap_report_by_embedding_calls_covered_only_what_reaches_the_fitted_po
 
 def test_the_translator_pickles_without_its_model(embedded):
     copy = pickle.loads(pickle.dumps(embedded.translator))
-    assert copy.embedder is None and copy._competence_scores == {}
+    assert copy.embedder is None and copy.statements._scores == {}
 
 
 def test_an_unknown_model_is_refused():

@@ -372,7 +372,7 @@ def _valid(path: tuple[str, ...], value: Any) -> bool:
 
 
 #: Sections perturbed in tests of their own (module docstring).
-OWN_TESTS = ("competence_embedding", "search_embedding", "esco_pivot", "lexical_pool", "name_calibration")
+OWN_TESTS = ("competence_words", "competence_embedding", "search_embedding", "esco_pivot", "lexical_pool", "name_calibration")
 #: Single constants perturbed in tests of their own (module docstring).
 OWN_PATHS = (("search", "posting_budget"),)
 

@@ -96,6 +96,35 @@ class EmbeddingSettings(BaseModel):
         return self
 
 
+class StatementWordSettings(BaseModel):
+    """How the core compares two competence statements: IDF-weighted words mixed with character n-grams, rescaled.
+
+    The mix ``word_weight · words + (1 − word_weight) · spelling`` is put on the similarity scale by two fitted
+    points, as the embedding's cosine is: ``floor`` gives 0 and ``covered`` gives ``competence_threshold``; a
+    mix of 1 gives 1, linearly in between (``matching/statement_words.py``).
+    """
+
+    model_config = _FROZEN
+
+    used: bool = Field(description="Whether the core compares statements this way by default; false: by word overlap "
+                                   "(soft Dice and overlap of their keys), the measure the translation signals, "
+                                   "their calibrations and the curated gold set were tuned with.")
+    word_weight: _Share = Field(description="Share of the IDF-weighted word similarity in the mix (the rest: "
+                                            "spelling).")
+    gram_sizes: tuple[int, ...] = Field(min_length=1, description="Lengths of the character n-grams compared.")
+    floor: float = Field(ge=0, lt=1, description="Mix that counts as no similarity (and anything below).")
+    covered: float = Field(gt=0, lt=1, description="Mix from which two statements count as covering each other.")
+    chosen_on: str = Field(min_length=1, description="The data, split and rule the weight and points come from.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> StatementWordSettings:
+        if self.floor >= self.covered:
+            raise ValueError(f"floor ({self.floor}) must lie below covered ({self.covered})")
+        if any(size < 1 or size > 8 for size in self.gram_sizes) or len(set(self.gram_sizes)) < len(self.gram_sizes):
+            raise ValueError(f"gram_sizes ({list(self.gram_sizes)}) must be distinct lengths from 1 to 8")
+        return self
+
+
 class SearchEmbeddingSettings(BaseModel):
     """How search fuses a sentence embedding's cosine with its own score (used only when embeddings are asked for).
 
@@ -221,6 +250,8 @@ class MatchingSettings(BaseModel):
                     "overlap.")
     esco_pivot: PivotSettings = Field(description="Candidates found by search for a name without an ESCO anchor: "
                                                   "directly, or through a proposed ESCO anchor.")
+    competence_words: StatementWordSettings = Field(
+        description="How the core compares competence statements (words and spelling) and its scale.")
     competence_embedding: EmbeddingSettings = Field(
         description="Scale of the optional sentence-embedding competence similarity.")
     search_embedding: SearchEmbeddingSettings = Field(

@@ -24,7 +24,7 @@ from competence_bridge.matching.breakdown import ConfidenceBreakdown
 from competence_bridge.matching.candidates import Side, candidate_pool
 from competence_bridge.matching.false_friends import FalseFriendRule
 from competence_bridge.matching.label_rows import LabelRows, Variants, label_variants
-from competence_bridge.matching.lexical import soft_dice, statement_similarity
+from competence_bridge.matching.lexical import soft_dice
 from competence_bridge.matching.recognitions import RecognitionBook, RecognitionTuple
 from competence_bridge.matching.resolve import LabelIndex, label_index
 from competence_bridge.matching.results import Candidate, LevelComparison, Translation, compare_levels
@@ -37,7 +37,7 @@ from competence_bridge.matching.signals import (
     check_weights,
     justification,
 )
-from competence_bridge.matching.statements import embedding_similarity
+from competence_bridge.matching.statement_comparer import StatementComparer
 from competence_bridge.matching.wording import shared_wording
 from competence_bridge.rdf.items import CompetenceItem, Item, ItemTable
 from competence_bridge.vocabulary import OTHER_SIDE
@@ -86,9 +86,8 @@ class Translator:
         self.recognitions = recognitions
         self.signals = tuple(signals)
         self._sides: dict[str, Side] = {}
-        self._competence_keys: dict[str, frozenset[str]] = {}
-        self._competence_scores: dict[tuple[str, str], float] = {}
-        self.embedder: SentenceEmbedder | None = None  # see use_embeddings
+        #: compares competence statements (coverage, gap reports, competence proposals)
+        self.statements = StatementComparer(table.competences.values(), self._statement_keys, self._substituted)
         # The weight of each key set met outside the sides' entries (which keep theirs: Side.weight_of), the
         # first one computed; as with the entries', a later set with the same keys gets it (the sum's order is
         # the first set's).
@@ -104,8 +103,7 @@ class Translator:
         kept = {name: lookup for name, lookup in (("describe_level", self.describe_level),
                                                   ("recognitions", self.recognitions))
                 if isinstance(getattr(lookup, "__self__", None), RecognitionBook)}
-        return {**self.__dict__, "describe_level": None, "recognitions": None, **kept, "embedder": None,
-                "_competence_scores": {}, "_met": {}}
+        return {**self.__dict__, "describe_level": None, "recognitions": None, **kept, "_met": {}}
 
     def attach(self, describe_level: Callable[[str], str], recognitions: RecognitionLookup) -> None:
         """Give an unpickled translator the level and recognition lookups of the bridge it serves."""
@@ -198,11 +196,15 @@ class Translator:
                                        self._known_weight)
         return self._sides[region]
 
+    def _statement_keys(self, text: str) -> frozenset[str]:
+        return self._label_keys(text)[0]
+
+    def _substituted(self, text: str) -> str:
+        return self.terms.apply(text)[0]
+
     def competence_keys(self, competence: CompetenceItem) -> frozenset[str]:
         """Token keys of a competence statement after the term layer (cached)."""
-        if competence.id not in self._competence_keys:
-            self._competence_keys[competence.id] = self._label_keys(competence.text)[0]
-        return self._competence_keys[competence.id]
+        return self.statements.keys(competence)
 
     def shared_words(self, a: CompetenceItem, b: CompetenceItem) -> tuple[tuple[str, str], ...]:
         """The key pairs two statements share (soft Dice), as each text writes them, for explanations.
@@ -215,6 +217,11 @@ class Translator:
 
     # --- what the signals ask ------------------------------------------------------------------
 
+    @property
+    def embedder(self) -> SentenceEmbedder | None:
+        """The sentence embedder competence statements are compared by, if any (see :meth:`use_embeddings`)."""
+        return self.statements.embedder
+
     def use_embeddings(self, embedder: SentenceEmbedder | None) -> None:
         """Compare competence statements by their sentence embeddings from now on (``None``: by their words again).
 
@@ -222,23 +229,20 @@ class Translator:
         ``competence_embedding`` (:mod:`~competence_bridge.matching.statements`). Coverage, gap reports and
         competence proposals all follow.
         """
-        self.embedder = embedder
-        self._competence_scores.clear()
+        self.statements.use_embeddings(embedder)
+
+    def use_spelling(self, on: bool | None = True) -> None:
+        """Compare competence statements by IDF-weighted words and character n-grams (*on*), by word overlap
+        (``False``), or as ``competence_words.used`` in the settings says (``None``); see
+        :mod:`~competence_bridge.matching.statement_words`."""
+        self.statements.spelling = on
 
     def competence_similarity(self, a: CompetenceItem, b: CompetenceItem) -> float:
         """Similarity of two statements (0..1): 1.0 for a shared ESCO skill; else their embeddings' rescaled
-        cosine when embeddings are in use, or the soft Dice and overlap of their keys."""
-        if a.esco_skills & b.esco_skills:
-            return 1.0
-        pair = (a.id, b.id)
-        score = self._competence_scores.get(pair)
-        if score is None:
-            if self.embedder is not None:
-                score = embedding_similarity(self.embedder, self.settings, a.text, b.text)
-            else:
-                score = statement_similarity(self.competence_keys(a), self.competence_keys(b))
-            self._competence_scores[pair] = score
-        return score
+        cosine when embeddings are in use, else the soft Dice and overlap of their keys or (:meth:`use_spelling`) the
+        rescaled mix of their IDF-weighted words and character n-grams
+        (:class:`~competence_bridge.matching.statement_comparer.StatementComparer`)."""
+        return self.statements.similarity(a, b, self.settings)
 
     def coverage(self, source: Item, target: Item) -> tuple[float, float]:
         """Share of *source*'s competences matched in *target*, and the other way round."""
