@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from covered_rule import covered_point
 from goldsets import TABLES, competence_pairs
 
 
@@ -61,19 +62,7 @@ def main() -> None:
             closest = max(candidates, key=lambda number: (cosines[number], -number))
             best.append((float(cosines[closest]), closest in targets, offered))
     print(f"{len(pairs)} train competences; floor (median of {len(other)} random cosines) = {floor:.3f}")
-    print(f"{'cosine':>7} {'precision':>9} {'recall':>7} {'covered when absent':>20}")
-    covered = None
-    for step in range(170, 200):
-        cut = round(step * 0.005, 3)
-        chosen = [(gold, offered) for cosine, gold, offered in best if cosine >= cut]
-        if not chosen:
-            break
-        precision = sum(gold for gold, _ in chosen) / len(chosen)
-        recall = sum(gold for gold, _ in chosen) / sum(offered for _, _, offered in best)
-        absent = sum(not offered for _, offered in chosen) / sum(not offered for _, _, offered in best)
-        print(f"{cut:>7.3f} {precision:>9.3f} {recall:>7.3f} {absent:>20.3f}")
-        if covered is None and precision >= 0.7:
-            covered = cut
+    covered = covered_point(best, [round(step * 0.005, 3) for step in range(170, 200)], name="cosine")
     print("\n  competence_embedding:\n    model: multilingual-e5-small\n"
           f"    floor: {floor:.3f}\n    covered: {covered}\n"
           "    fitted_on: gold set (b), train split; floor = median random cosine, covered = lowest cosine where "

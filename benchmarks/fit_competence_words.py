@@ -37,6 +37,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from covered_rule import covered_point
 from goldsets import TABLES, competence_pairs
 
 
@@ -180,20 +181,8 @@ def _fit_points(translator: Any, pairs: list[Any], skills: list[tuple[str, str]]
     floor = statistics.median(other)
     print(f"\nstatements of {size} label(s), {len(groups)} of them; floor (median of {len(other)} random mixes) = "
           f"{floor:.3f}")
-    print(f"{'mix':>7} {'precision':>9} {'recall':>7} {'covered when absent':>20}")
-    covered = None
-    for step in range(1, 100):
-        cut = round(step * 0.01, 2)
-        chosen = [(gold, offered) for mix_, gold, offered in best if mix_ >= cut]
-        if not chosen:
-            break
-        precision = sum(gold for gold, _ in chosen) / len(chosen)
-        recall = sum(gold for gold, _ in chosen) / sum(offered for _, _, offered in best)
-        absent = sum(not offered for _, offered in chosen) / sum(not offered for _, _, offered in best)
-        if step % 5 == 0 or (covered is None and precision >= 0.7):
-            print(f"{cut:>7.2f} {precision:>9.3f} {recall:>7.3f} {absent:>20.3f}")
-        if covered is None and precision >= 0.7:
-            covered = cut
+    cuts = [round(step * 0.01, 2) for step in range(1, 100)]
+    covered = covered_point(best, cuts, name="mix", shown=cuts[4::5])
     print(f"covered = {covered}")
 
 

@@ -181,3 +181,14 @@ def test_a_type_without_a_counterpart_points_to_its_level(capsys) -> None:
         "Wat op hetzelfde niveau ligt, aan beide kanten: competence-bridge levels vks 4"]
     code, out, err = run(capsys, "translate", "vl:dso-doorstroom", "--to", "NL", "--lang", "en")
     assert out.splitlines()[-1] == "What sits at the same level, on both sides: competence-bridge levels vks 4"
+
+
+def test_compare_by_spelling_says_its_own_coverage(capsys: pytest.CaptureFixture[str]) -> None:
+    """--spelling compares the statements by words and spelling (Translator.use_spelling) instead of word overlap."""
+    pair = ("compare", "vl:job.magazijnier", "nl:job.logistiek-medewerker")
+    _, by_overlap, _ = run(capsys, *pair)
+    code, by_spelling, _ = run(capsys, *pair, "--spelling")
+    heading = "Logistiek medewerker: wat gevraagd wordt, en of Magazijnier het dekt"
+    assert code == 0
+    assert f"{heading} (75%)" in by_overlap.splitlines()
+    assert f"{heading} (50%)" in by_spelling.splitlines()

