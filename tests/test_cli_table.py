@@ -63,7 +63,7 @@ def test_choices_come_from_the_registries() -> None:
 
 def test_usage_lines_are_written_from_the_specs() -> None:
     [translate] = [command for command in COMMANDS if command.name == "translate"]
-    assert usage(translate) == ("competence-bridge translate ITEM [--to {BE-VLG,NL}] [--limit N] [--reviews FILE] [--embeddings] "
+    assert usage(translate) == ("competence-bridge translate ITEM [--to {BE-VLG,NL}] [--limit N] [--reviews FILE] [--embeddings] [--spelling] "
                                 "[output options] [inputs options] [backend options]")
 
 
