@@ -1,4 +1,5 @@
-"""Compare the competence statements of one table: by words and spelling (the core), or by sentence embedding.
+"""Compare the competence statements of one table: by word overlap (the default), by words and spelling, or by
+sentence embedding.
 
 A :class:`StatementComparer` keeps what comparing needs once per statement (its keys, its spelling vector) and
 every score it gave, and counts every statement of its table in its :class:`StatementCorpus`, whose IDF both
@@ -53,9 +54,8 @@ class StatementComparer:
 
     def __getstate__(self) -> dict[str, Any]:
         """Without the embedder and the scores (the keys and corpus are kept: plain data)."""
-        return {**self.__dict__, "embedder": None, "_scores": {}, "_scored_under": None, "_scored_by": None,
-                "_scored_spelling": None,
-                "_vectors": {}}
+        return {**self.__dict__, "embedder": None, "_scores": {}, "_vectors": {}, "_scored_under": None,
+                "_scored_by": None, "_scored_spelling": None}
 
     def keys(self, competence: CompetenceItem) -> frozenset[str]:
         """Token keys of a statement after the term layer (kept)."""

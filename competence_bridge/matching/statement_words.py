@@ -27,9 +27,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
 
-from competence_bridge.curated.matching_settings import StatementWordSettings
+from competence_bridge.curated.matching_settings import EmbeddingSettings, StatementWordSettings
 from competence_bridge.language.text import words
 from competence_bridge.matching.lexical import soft_dice
 
@@ -59,8 +58,7 @@ def grams(text: str, sizes: tuple[int, ...]) -> Counter[str]:
 class StatementCorpus:
     """How many statements of a collection have each token key and each character n-gram: the IDF of both.
 
-    A feature no statement has weighs most (as if one statement had it). Adding statements changes every weight;
-    :meth:`version` tells a cache that it did.
+    A feature no statement has weighs most (as if one statement had it). Adding statements changes every weight.
 
     >>> corpus = StatementCorpus((2, 3, 4))
     >>> corpus.add(frozenset({"zorg", "verlen"}), "verleent zorg")
@@ -75,14 +73,12 @@ class StatementCorpus:
         self.size = 0
         self._keys: Counter[str] = Counter()
         self._grams: Counter[str] = Counter()
-        self.version = 0
 
     def add(self, keys: frozenset[str], text: str) -> None:
         """Count one statement: its token *keys* and the n-grams of its :func:`matching_text` *text*."""
         self.size += 1
         self._keys.update(keys)
         self._grams.update(grams(text, self.sizes).keys())
-        self.version += 1
 
     def _idf(self, count: int) -> float:
         return math.log((self.size + 1) / (1 + count)) + 1
@@ -122,8 +118,9 @@ def cosine(a: GramVector, b: GramVector) -> float:
     return min(1.0, math.fsum(weight * b.get(gram, 0.0) for gram, weight in a.items()))
 
 
-def rescale(mixed: float, settings: StatementWordSettings, threshold: float) -> float:
-    """*mixed* on the similarity scale: 0 up to ``floor``, *threshold* at ``covered``, 1 at 1.
+def rescale(mixed: float, settings: StatementWordSettings | EmbeddingSettings, threshold: float) -> float:
+    """*mixed* (a mix, or an embedding's cosine) on the similarity scale: 0 up to ``floor``, *threshold* at
+    ``covered``, 1 at 1.
 
     >>> from competence_bridge.matching.settings import shipped
     >>> settings = shipped()[0]
@@ -140,10 +137,3 @@ def mixed_similarity(words_score: float, spelling: float, settings: StatementWor
     """The words and spelling similarities mixed by ``word_weight`` (before the scale)."""
     return settings.word_weight * words_score + (1 - settings.word_weight) * spelling
 
-
-def statements_in(texts: Iterable[tuple[frozenset[str], str]], sizes: tuple[int, ...]) -> StatementCorpus:
-    """A corpus of (keys, :func:`matching_text`) statements."""
-    corpus = StatementCorpus(sizes)
-    for keys, text in texts:
-        corpus.add(keys, text)
-    return corpus

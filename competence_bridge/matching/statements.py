@@ -13,6 +13,7 @@ from __future__ import annotations
 from competence_bridge.curated.matching_settings import MatchingSettings
 from competence_bridge.language.embedding import SentenceEmbedder
 from competence_bridge.matching.breakdown import format_number
+from competence_bridge.matching.statement_words import rescale
 
 
 def rescaled(cosine: float, settings: MatchingSettings) -> float:
@@ -26,10 +27,7 @@ def rescaled(cosine: float, settings: MatchingSettings) -> float:
     >>> rescaled(scale.floor, settings), rescaled(-1.0, settings)
     (0.0, 0.0)
     """
-    scale, threshold = settings.competence_embedding, settings.competence_threshold
-    if cosine < scale.covered:
-        return max(0.0, (cosine - scale.floor) / (scale.covered - scale.floor)) * threshold
-    return min(1.0, threshold + (cosine - scale.covered) / (1 - scale.covered) * (1 - threshold))
+    return rescale(cosine, settings.competence_embedding, settings.competence_threshold)
 
 
 def statement_cosine(embedder: SentenceEmbedder, first: str, second: str) -> float:
