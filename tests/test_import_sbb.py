@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF
+from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 from competence_bridge.errors import SourceFormatError
 from competence_bridge.rdf.graph import new_graph
@@ -261,3 +261,58 @@ def test_any_doctype_is_refused(tmp_path: Path, doctype: str) -> None:
     path = tmp_path / "doctype.xml"
     path.write_text(f'<?xml version="1.0"?>\n\n{doctype}\n<sbb/>\n', encoding="utf-8")
     assert _error(path) == f"{path}:3{REFUSED}"
+
+
+def test_the_four_dossiers_replace_the_curated_summaries_of_their_crebos() -> None:
+    import competence_bridge
+
+    # Five curated mbo qualifications are profielen of these dossiers; their ids are the crebos, so a loaded
+    # dossier replaces each summary instead of standing beside it as a second "Helpende zorg en welzijn".
+    paths = [shared_data(FOLDER, name) for name in sorted(EXPECTED)]
+    bridge = competence_bridge.load(sbb=paths, cache=False)
+    helpers = [item.id for item in bridge.items.items.values()
+               if item.kind == "qualification" and item.label.casefold() == "helpende zorg en welzijn"]
+    assert helpers == ["nl:crebo-25498"]
+    assert not [key for key in bridge.items.items if key.startswith(("nl:kd-helpende", "nl:kd-pedagogisch",
+                                                                     "nl:kd-persoonlijk", "nl:kd-medewerker"))]
+    for crebo in ("25477", "25478", "25486", "25498", "25499"):
+        assert bridge.items.items[f"nl:crebo-{crebo}"].code == crebo  # the official record's notation
+    item = bridge.items.items["nl:crebo-25477"]
+    # the official title, text and competences; the curated anchors, names and summary it lacks
+    assert item.label == "Persoonlijk begeleider gehandicaptenzorg" and len(item.competences) == 102
+    assert item.alt_labels == ["PB gehandicaptenzorg", "PBGZ", "begeleider gehandicaptenzorg", "persoonlijk begeleider"]
+    assert item.definition is not None and item.definition.startswith("Begeleidt en ondersteunt cliënten van alle")
+    assert item.esco == {"esco-occupation:9c55aa23-e3f2-4c00-8c90-5ed5204951a3",
+                         "esco-occupation:c6239b9e-5973-4b0a-a2ed-4c4b41331e04"}
+    english = {str(label) for label in bridge.graph.objects(iri("nl:crebo-25477"), SKOS.prefLabel)
+               if label.language == "en"}
+    assert english == {"Personal support worker in disability care"}
+    verzorgende = [c.target.id for c in bridge.translate("vl:bk-verzorgende", to="NL").candidates]
+    assert verzorgende[:1] == ["nl:crebo-25498"] and len(verzorgende) == len(set(verzorgende))
+    # found by its curated name 'begeleider gehandicaptenzorg', as without the dossier
+    assert [c.target.id for c in bridge.translate("vl:ok-jeugd-en-gehandicaptenzorg", to="NL").candidates] == [
+        "nl:crebo-25477"]
+
+
+def test_kept_curated_facts_are_only_what_the_record_lacks() -> None:
+    from competence_bridge.curated.models import AltLabels, Labels, Qualification
+    from competence_bridge.rdf.build import kept_curated_facts
+
+    common = {"id": "nl:crebo-99002", "region": "NL", "kind": "mbo-kwalificatie", "level": "nlqf:2",
+              "domain": "ict", "sources": ("s",), "evidence": "secondary", "code": "99002"}
+    curated = Qualification(**common, title=Labels(nl="Medewerker ICT", en="ICT assistant"),
+                            alt_labels=AltLabels(nl=("ICT-medewerker", "Medewerker ICT (test)"), en=("IT helper",)),
+                            definition="Een samenvatting.", isco=("3512",))
+    bare = Qualification(**common, title=Labels(nl="Medewerker ICT (test)", en="Medewerker ICT (test)"))
+    node = iri("nl:crebo-99002")
+    assert set(kept_curated_facts(curated, bare)) == {
+        (node, CB.iscoGroup, URIRef("http://data.europa.eu/esco/isco/C3512")),
+        (node, SKOS.altLabel, Literal("ICT-medewerker", lang="nl")),  # not the record's own title again
+        (node, SKOS.altLabel, Literal("IT helper", lang="en")),
+        (node, SKOS.prefLabel, Literal("ICT assistant", lang="en")),
+        (node, SKOS.definition, Literal("Een samenvatting.", lang="nl")),
+    }
+    full = Qualification(**common, title=Labels(nl="Medewerker ICT (test)", en="ICT support worker"),
+                         alt_labels=AltLabels(nl=("ict-medewerker",)), definition="De officiële tekst.",
+                         isco=("3511",))
+    assert set(kept_curated_facts(curated, full)) == {(node, SKOS.altLabel, Literal("IT helper", lang="en"))}

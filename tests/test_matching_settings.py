@@ -130,7 +130,7 @@ SHIPPED_CASES: dict[tuple[str, str], str] = {
     ("nl:engd", "vl:doctor"): "1 skos:relatedMatch flags - hops -; lexical 0.468",  # weak words: a hint
     ("vl:professionele-bachelor", "nl:hbo-fysiotherapie"):
         "2 skos:closeMatch flags - hops -; lexical 0.699 recognition 0.700 terms 1.000",
-    ("vl:bk-zorgkundige", "nl:kd-helpende-zorg-en-welzijn"):
+    ("vl:bk-zorgkundige", "nl:crebo-25498"):
         "3 skos:relatedMatch flags level-mismatch hops -; esco 0.000 isco 0.000 lexical 0.727 "
         "structure 0.000 terms 0.800",
     ("nl:crebo-25656", "vl:ok-verzorging"):
@@ -212,11 +212,11 @@ FIXTURE_QUERIES: dict[str, tuple[str, ...]] = {
 }
 SHIPPED_QUERIES: dict[str, tuple[str, ...]] = {
     "dienstverlenend": (
-        "nl:kd-medewerker-facilitaire-dienstverlening.a01 (pref)",
+        "nl:crebo-25499.a01 (pref)",
         "nl:kd-zorghulp.t01 (pref)",
-        "nl:kd-medewerker-facilitaire-dienstverlening (alt)",
+        "nl:crebo-25499 (alt)",
         "nl:kd-zorghulp (description)",
-        "nl:kd-helpende-zorg-en-welzijn (alt)",
+        "nl:crebo-25498 (alt)",
     ),
     "ziekenverpleger": (
         "vl:job.verpleegkundige (alt)",
@@ -234,7 +234,7 @@ SHIPPED_QUERIES: dict[str, tuple[str, ...]] = {
     ),
     "dranken": (
         "nl:kd-zorghulp.w03 (pref)",
-        "nl:kd-medewerker-facilitaire-dienstverlening.w02 (pref)",
+        "nl:crebo-25499.w02 (pref)",
     ),
     "5": (
         "nl:associate-degree (level)",
@@ -251,7 +251,7 @@ SHIPPED_QUERIES: dict[str, tuple[str, ...]] = {
         "vl:ok-lassen-constructie (pref)",
     ),
     "Verricht schoonmaak- en interieurverzorgende werkzaamheden volgens de hygiënevoorschriften": (
-        "nl:kd-medewerker-facilitaire-dienstverlening.w01 (pref)",
+        "nl:crebo-25499.w01 (pref)",
         "vl:bk-0498-2.c02 (pref)",
     ),
     "Sanitair installateur": (  # sanitair monteur (loodgieter) through the mined synonym installateur ~ monteur

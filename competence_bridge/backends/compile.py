@@ -169,9 +169,10 @@ def _official_ids(datasets: Sequence[Dataset]) -> set[str]:
 
 def _curated_triples(taxonomy: Taxonomy, datasets: Sequence[Dataset]) -> Iterator[Triple]:
     """The curated part's triples. Official records replace curated summaries that carry the same id (e.g. a BK
-    import), and the summaries' links the records lack stay (:func:`~competence_bridge.rdf.build.kept_links`: an
-    SBB dossier has no ESCO anchor)."""
-    from competence_bridge.rdf.build import kept_links, taxonomy_triples
+    import), and what the summaries know that the records lack stays
+    (:func:`~competence_bridge.rdf.build.kept_curated_facts`: an SBB dossier has no ESCO anchor, no English title
+    and no alternative names)."""
+    from competence_bridge.rdf.build import kept_curated_facts, taxonomy_triples
 
     official = {q.id: q for dataset in datasets for q in getattr(dataset, "qualifications", ())}
     replaced = [q for q in taxonomy.qualifications if q.id in official]
@@ -182,7 +183,7 @@ def _curated_triples(taxonomy: Taxonomy, datasets: Sequence[Dataset]) -> Iterato
                                                                        if q.id not in official))
     yield from taxonomy_triples(taxonomy)
     for curated in replaced:
-        yield from kept_links(curated, official[curated.id])
+        yield from kept_curated_facts(curated, official[curated.id])
 
 
 def _add_dataset(store: ox.Store, dataset: Dataset, progress: Progress) -> None:

@@ -253,16 +253,32 @@ def qualification_triples(qualification: Qualification, eqf_of: dict[str, str | 
     yield from _provenance(node, qualification)
 
 
-def kept_links(curated: Qualification, official: Qualification) -> Iterator[Triple]:
-    """The links of a *curated* qualification that an *official* record of the same id replaces and lacks: its ISCO
-    groups, ESCO occupations, job profiles, related and successor qualifications, each kind only when the official
-    record has none of it. An SBB dossier carries no anchor, so without these a curated crebo that was found
-    through its ESCO occupation is no longer found once its dossier is loaded."""
+def kept_curated_facts(curated: Qualification, official: Qualification) -> Iterator[Triple]:
+    """What a *curated* qualification knows that an *official* record of the same id replaces and lacks.
+
+    - Its links: ISCO groups, ESCO occupations, job profiles, related and successor qualifications, each kind only
+      when the official record has none of it. An SBB dossier carries no anchor, so without these a curated crebo
+      that was found through its ESCO occupation is no longer found once its dossier is loaded.
+    - Its names: every alternative label the record does not carry as a name (the names people use, such as
+      "PBGZ" or "helpende z&w", which no dossier lists), and its English title when the record's is a copy of the
+      Dutch one (the Dutch-only sources drop that copy, so ``--lang en`` would show Dutch).
+    - Its definition, when the record has none (an SBB profiel has no summary).
+    """
     node = iri(curated.id)
     for field, predicate, term in _LINKS:
         if not getattr(official, field):
             for value in getattr(curated, field):
                 yield node, predicate, term(value)
+    named = {text.casefold() for text in (official.title.nl, official.title.en, *official.alt_labels.nl,
+                                          *official.alt_labels.en)}
+    for lang in ("nl", "en"):
+        for text in getattr(curated.alt_labels, lang):
+            if text.casefold() not in named:
+                yield node, SKOS.altLabel, Literal(text, lang=lang)
+    if official.title.en == official.title.nl and curated.title.en.casefold() not in named:
+        yield node, SKOS.prefLabel, Literal(curated.title.en, lang="en")
+    if official.definition is None and curated.definition:
+        yield node, SKOS.definition, Literal(curated.definition, lang="nl")
 
 
 def job_profile_triples(job: JobProfile) -> Iterator[Triple]:
