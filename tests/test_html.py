@@ -111,7 +111,8 @@ def test_translation_html_marks_false_friends_and_level_mismatches(bridge) -> No
 def test_translation_html_ranks_every_candidate(bridge) -> None:
     translation = bridge.translate("kinesitherapeut", to="NL")
     page = translation_html(translation)
-    assert page.count("<tr>") == 1 + len(translation.candidates) == 3
+    assert page.count("<tr>") == 1 + len(translation.candidates) + 1 + len(translation.jobs) == 4  # two tables
+    assert "<h4 style=\"margin:8px 0 4px 0\">Beroepen waarvoor dit opleidt, aan de andere kant</h4>" in page
     assert "vl:bk-0337-1</code> <code" in page  # a title that names two items shows both ids
     assert "gelijkwaardig<br>" in page and "nagenoeg gelijkwaardig<br>" in page
     empty = bridge.translate("zzzz qqqq", to="NL")
@@ -171,6 +172,9 @@ def test_frames(bridge) -> None:
     assert translation.loc[0, "id"] == "nl:associate-degree"
     assert translation.loc[0, "flags"] == "ff:graduaat-2004, level-mismatch"
     assert translation.loc[0, "level_difference"] == 1 and "signal_lexical" in translation.columns
+    both = bridge.translate("vl:bk-0337-1").to_frame()  # a qualification: its candidates, then its jobs
+    assert [tuple(row) for row in both[["list", "rank", "id"]].itertuples(index=False)] == [
+        ("candidates", 1, "nl:hbo-fysiotherapie"), ("jobs", 1, "nl:job.fysiotherapeut")]
 
     levels = bridge.level("vks", "5").to_frame()
     assert list(levels["role"]) == ["level", "eqf", "equivalent", "type", "type", "type", "type"]

@@ -11,11 +11,12 @@ from competence_bridge.vocabulary import PROPOSED_KINDS
 
 
 def test_zorgkundige_first_meets_verzorgende_ig_not_zorghulp(bridge) -> None:
-    result = bridge.translate("zorgkundige", to="NL")
-    ids = [candidate.target.id for candidate in result.candidates]
-    assert ids[0] == "nl:job.verzorgende-ig"
-    assert "nl:crebo-25656" in ids
-    zorghulp = next(c for c in result.candidates if c.target.id == "nl:job.zorghulp")
+    result = bridge.translate("zorgkundige", to="NL")  # the beroepskwalificatie and the job profile
+    assert result.candidates[0].target.id == "nl:crebo-25656"  # the qualification list: qualifications only
+    assert "level-mismatch" in result.candidates[0].flags
+    jobs = [candidate.target.id for candidate in result.jobs]
+    assert jobs[0] == "nl:job.verzorgende-ig"
+    zorghulp = next(c for c in result.jobs if c.target.id == "nl:job.zorghulp")
     assert zorghulp.predicate != "skos:exactMatch"
 
 
@@ -56,7 +57,11 @@ def test_a_text_longer_than_the_cap_is_refused_by_the_library(bridge) -> None:
 
 def test_names_equal_only_after_a_term_substitution_say_so(bridge) -> None:
     # Was: "Naam 'Magazijnier' ≈ 'Logistiek medewerker' (100% gedeelde woorden)", two names sharing no word.
-    first = bridge.translate("magazijnier", to="NL").candidates[0]
+    translation = bridge.translate("magazijnier", to="NL")  # the beroepskwalificatie and the job profile
+    assert translation.candidates[0].explanation[0] == (
+        "Naam 'Magazijnier' ≈ 'Logistiek medewerker' na termvervanging (magazijnier → magazijnmedewerker) en "
+        "gelijkstelling van Nederlandse varianten (logistiek medewerker = magazijnmedewerker): 100% gedeelde woorden.")
+    first = translation.jobs[0]
     assert first.target.id == "nl:job.logistiek-medewerker"
     assert first.explanation[1] == ("Naam 'Magazijnier' ≈ 'Logistiek medewerker' na termvervanging (magazijnier → "
                                     "magazijnmedewerker) en gelijkstelling van Nederlandse varianten (logistiek "

@@ -32,10 +32,13 @@ def top(bridge, item, to=None, n=3):
 def test_kinesitherapeut_is_fysiotherapeut_with_the_level_mismatch_reported(bridge) -> None:
     translation = bridge.translate("kinesitherapeut", to="NL")
     assert set(translation.via) == {"vl:bk-0337-1", "vl:job.kinesitherapeut"}  # the title is both
-    candidates = {c.target.id: c for c in translation.candidates}
-    job = candidates["nl:job.fysiotherapeut"]
+    # qualifications in the list, the jobs (of the job profile the title names) in their own
+    assert [c.target.id for c in translation.candidates] == ["nl:hbo-fysiotherapie"]
+    assert [c.target.id for c in translation.jobs] == ["nl:job.fysiotherapeut"]
+    assert translation.jobs_via == ("vl:job.kinesitherapeut",)
+    job = translation.jobs[0]
     assert job.predicate == "skos:exactMatch" and not job.levels.mismatch  # same occupation
-    diploma = candidates["nl:hbo-fysiotherapie"]
+    diploma = translation.candidates[0]
     assert diploma.predicate == "skos:closeMatch" and diploma.levels.difference == 1
     assert "level-mismatch" in diploma.flags
     text = " ".join(diploma.explanation)
@@ -362,8 +365,12 @@ def with_esco():
 
 @pytest.mark.parametrize(("flemish", "dutch"), [("magazijnier", "magazijnmedewerker"), ("vroedvrouw", "verloskundige")])
 def test_flemish_esco_alt_labels_translate_to_the_dutch_preferred_title(with_esco, flemish: str, dutch: str) -> None:
-    first = with_esco.translate(flemish, to="NL").candidates[0]
+    translation = with_esco.translate(flemish, to="NL")
+    # 'magazijnier' also names a beroepskwalificatie: its list holds qualifications, the occupation is a job
+    found = translation.jobs if any(s.startswith("vl:bk") for s in translation.via) else translation.candidates
+    first = found[0]
     assert (first.target.kind, first.target.label, first.predicate) == ("occupation", dutch, "skos:exactMatch")
+    assert all(c.target.kind == "qualification" for c in translation.candidates) == (found is translation.jobs)
 
 
 def test_free_text_with_esco_finds_the_occupation(with_esco) -> None:
@@ -397,8 +404,10 @@ def test_an_esco_occupation_needs_a_direction(with_esco) -> None:
 
 def test_a_translation_points_to_its_gap_report(bridge) -> None:
     text = bridge.translate("vl:bk-zorgkundige", limit=1).to_text()
-    assert text.splitlines()[-1] == ("Wat verschilt, competentie per competentie: "
-                                     "competence-bridge compare vl:bk-zorgkundige nl:crebo-25656")
+    assert text.splitlines()[-3:] == [
+        "Wat verschilt, competentie per competentie: competence-bridge compare vl:bk-zorgkundige nl:crebo-25656",
+        "Beroepen waarvoor dit opleidt, aan de andere kant (uitleg: competence-bridge translate vl:job.zorgkundige):",
+        "  1. Verzorgende-IG (nl:job.verzorgende-ig)  skos:relatedMatch  0.52  semapv:CompositeMatching"]
     assert "competence-bridge compare" not in bridge.translate("zorgkundige", to="NL").to_text()  # merged: no hint
 
 

@@ -140,8 +140,9 @@ COMMANDS = (
         "translate", "the counterparts of an item on the other side, ranked and explained",
         "Translate a qualification, job profile, qualification type (id or label) or free text to the other side: "
         "ranked candidates with a SKOS relation, a confidence, a SEMAPV justification and an explanation (levels, "
-        "shared ESCO/ISCO anchors, term substitutions, recognitions, false friends). Free text needs --to; when "
-        "nothing matches, the error suggests close names.",
+        "shared ESCO/ISCO anchors, term substitutions, recognitions, false friends). A qualification's candidates are "
+        "qualifications; the jobs it prepares for follow in a list of their own (their counterparts, as translating "
+        "each job profile gives them). Free text needs --to; when nothing matches, the error suggests close names.",
         ("competence-bridge translate kinesitherapeut --to NL",
          "competence-bridge translate vl:bk-0140-3 --json",
          "competence-bridge translate magazijnier --to NL --with esco:../shared/data/esco-nl-1.2.0",

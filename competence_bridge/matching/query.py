@@ -133,17 +133,49 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
         from competence_bridge.matching.reviews import apply_reviews  # the review log (SSSOM): only with reviews
 
         translations = [apply_reviews(t, reviews, resolver.table) for t in translations]
+    translations = [with_jobs(translator, t, limit=limit, chains=chains, pivot=pivot) for t in translations]
     if len(translations) == 1:
         return translations[0]
+    # A label naming a qualification and a job profile (zorgkundige): qualifications in the list, jobs in their own.
+    diplomas = [t for t in translations if t.source.kind in QUALIFICATION_KINDS]
+    works = [t for t in translations if t.source.kind not in QUALIFICATION_KINDS] if diplomas else []
+    main = diplomas if works else translations
+    jobs = merge_via([(None, t.jobs) for t in main] + [(t.source, t.candidates) for t in works], limit=limit)
+    jobs_via = dict.fromkeys([*(job for t in main for job in t.jobs_via), *(t.source.id for t in works)])
+    said = len(main) > 1  # the list names the source each candidate came through
+    return Translation(sources[0], region, merge_via([(t.source if said else None, t.candidates) for t in main],
+                                                     limit=limit),
+                       via=tuple(s.id for s in sources), jobs=jobs, jobs_via=tuple(jobs_via))
+
+
+#: Source kinds whose translation lists qualifications (their jobs come in a list of their own).
+QUALIFICATION_KINDS = frozenset({"qualification", "qualification-type"})
+
+
+def merge_via(found: list[tuple[Item | None, tuple[Candidate, ...]]], *, limit: int) -> tuple[Candidate, ...]:
+    """The candidates of several sources as one ranking: each target once, with its best confidence, its
+    explanation starting with the source it came through ("Via Lasser (vl:job.lasser).") unless that is None."""
     best: dict[str, Candidate] = {}
-    for translation in translations:
-        via = (f"Via {translation.source.label} ({translation.source.id}).",)
-        via_en = via
-        for candidate in translation.candidates:
+    for source, candidates in found:
+        via = (f"Via {source.label} ({source.id}).",) if source is not None else ()
+        for candidate in candidates:
             known = best.get(candidate.target.id)
             if known is None or candidate.confidence > known.confidence:
                 best[candidate.target.id] = dataclasses.replace(
-                    candidate, explanation=via + candidate.explanation,
-                    explanation_en=via_en + candidate.explanation_en)
-    ranked = rank(list(best.values()))
-    return Translation(sources[0], region, tuple(ranked[:limit]), via=tuple(s.id for s in sources))
+                    candidate, explanation=via + candidate.explanation, explanation_en=via + candidate.explanation_en)
+    return tuple(rank(list(best.values()))[:limit])
+
+
+def with_jobs(translator: Translator, translation: Translation, *, limit: int, chains: ChainLookup | None = None,
+              pivot: PivotLookup | None = None) -> Translation:
+    """*translation* of a qualification with its own list of jobs: the job profiles it prepares for, each
+    translated as ``translate`` translates a job profile (job profiles and occupations), merged, every candidate
+    explained via the job profile it came through. Any other translation is returned as it is."""
+    source, table = translation.source, translator.table.items
+    jobs = [table[job] for job in source.job_profiles if job in table] if source.kind == "qualification" else []
+    if not jobs:
+        return translation
+    found: list[tuple[Item | None, tuple[Candidate, ...]]] = [
+        (job, translate_item(translator, job, translation.to, limit=limit, chains=chains, pivot=pivot).candidates)
+        for job in jobs]
+    return dataclasses.replace(translation, jobs=merge_via(found, limit=limit), jobs_via=tuple(job.id for job in jobs))

@@ -159,9 +159,15 @@ class Translation(Tabular):
     to: str
     candidates: tuple[Candidate, ...]
     via: tuple[str, ...] = ()  # when a label named several items, all of them (candidates merged)
+    #: For a qualification: the counterparts of the job profiles it prepares for, in their own list (its
+    #: ``candidates`` are qualifications), each explained "via" the job profile it translates; see ``jobs_via``.
+    jobs: tuple[Candidate, ...] = ()
+    #: The source's job profiles whose translations gave ``jobs``, by id.
+    jobs_via: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``competence-bridge translate``."""
         return {"source": self.source.to_ref(), "to": self.to, "via": list(self.via),
-                "candidates": [candidate.to_dict() for candidate in self.candidates]}
+                "candidates": [candidate.to_dict() for candidate in self.candidates],
+                "jobs": [candidate.to_dict() for candidate in self.jobs], "jobs_via": list(self.jobs_via)}
 

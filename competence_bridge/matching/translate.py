@@ -283,11 +283,13 @@ class Translator:
 
     # --- translation -----------------------------------------------------------------------
 
-    def translate(self, source: Item, to: str, *, limit: int = 5) -> Translation:
-        """Ranked candidates for *source* among the items of region *to*."""
+    def translate(self, source: Item, to: str, *, limit: int = 5, kinds: set[str] | None = None) -> Translation:
+        """Ranked candidates for *source* among the items of region *to* of *kinds* (default: the
+        :data:`TARGET_KINDS` of its kind)."""
         side = self.side(to)
         self._met.clear()
-        kinds = TARGET_KINDS.get(source.kind if source.kind != "text" else None, TARGET_KINDS[None])
+        if kinds is None:
+            kinds = TARGET_KINDS.get(source.kind if source.kind != "text" else None, TARGET_KINDS[None])
         source_labels: list[LabelKeys] = [
             (label, label_keys, fired) for label in source.labels
             for label_keys, fired in self._variants(label, netherlands=source.region == "NL")]

@@ -45,6 +45,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "candidates": "kandidaten", "hits": "resultaten", "competences_lower": "competenties",
         "not": "niet", "official": "Officiële koppelingen met ESCO",
         "summary": "kerntaak (via werkprocessen)",
+        "jobs": "Beroepen waarvoor dit opleidt, aan de andere kant", "jobs_explained": "uitleg",
     },
     "en": {
         "eqf": "EQF", "no_eqf": "no EQF level", "within": "lies within", "equals": "equal to",
@@ -74,6 +75,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "candidates": "candidates", "hits": "hits", "competences_lower": "competences",
         "not": "not", "official": "Official mappings to ESCO",
         "summary": "core task (via work processes)",
+        "jobs": "Jobs it prepares for, on the other side", "jobs_explained": "explained by",
     },
 }
 

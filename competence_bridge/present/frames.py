@@ -88,24 +88,29 @@ def recognition_report_frame(report: RecognitionReport) -> Any:
 
 @renders("frame", "competence_bridge.matching.results.Translation")
 def translation_frame(translation: Translation) -> Any:
-    """One row per candidate, in rank order, with every signal as a ``signal_<name>`` column."""
+    """One row per candidate, in rank order, with every signal as a ``signal_<name>`` column; then, for a
+    qualification, one row per job it prepares for (``list`` says which list a row is in: ``candidates`` or
+    ``jobs``)."""
     pd = _pandas()
-    signals = sorted({name for candidate in translation.candidates for name in candidate.signals})
-    columns = ["rank", "source_id", "id", "label", "kind", "region", "level", "predicate", "confidence",
+    listed = [("candidates", translation.candidates), ("jobs", translation.jobs)]
+    signals = sorted({name for _, candidates in listed for candidate in candidates for name in candidate.signals})
+    columns = ["list", "rank", "source_id", "id", "label", "kind", "region", "level", "predicate", "confidence",
                "justification", "level_difference", "flags", "review", "explanation", "explanation_en",
                *(f"signal_{name}" for name in signals)]
     rows = []
-    for rank, candidate in enumerate(translation.candidates, 1):
-        target = candidate.target
-        rows.append({
-            "rank": rank, "source_id": translation.source.id, "id": target.id, "label": target.label,
-            "kind": target.kind, "region": target.region, "level": "+".join(target.levels) or None,
-            "predicate": candidate.predicate, "confidence": round(candidate.confidence, 4),
-            "justification": candidate.justification, "level_difference": candidate.levels.difference,
-            "flags": ", ".join(candidate.flags), "review": candidate.review,
-            "explanation": " ".join(candidate.explanation), "explanation_en": " ".join(candidate.explanation_en),
-            **{f"signal_{name}": round(candidate.signals[name], 4) if name in candidate.signals else None
-               for name in signals}})
+    for name, candidates in listed:
+        for rank, candidate in enumerate(candidates, 1):
+            target = candidate.target
+            rows.append({
+                "list": name, "rank": rank, "source_id": translation.source.id, "id": target.id,
+                "label": target.label, "kind": target.kind, "region": target.region,
+                "level": "+".join(target.levels) or None, "predicate": candidate.predicate,
+                "confidence": round(candidate.confidence, 4), "justification": candidate.justification,
+                "level_difference": candidate.levels.difference, "flags": ", ".join(candidate.flags),
+                "review": candidate.review, "explanation": " ".join(candidate.explanation),
+                "explanation_en": " ".join(candidate.explanation_en),
+                **{f"signal_{signal}": round(candidate.signals[signal], 4) if signal in candidate.signals else None
+                   for signal in signals}})
     return pd.DataFrame(rows, columns=columns)
 
 

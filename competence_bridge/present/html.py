@@ -154,7 +154,8 @@ def _candidate_row(rank: int, candidate: Candidate, lang: str) -> list[str]:
 
 @renders("html", "competence_bridge.matching.results.Translation")
 def translation_html(translation: Translation, *, lang: Lang = "nl") -> str:
-    """Ranked candidates as a table: predicate, confidence bar, justification, explanation, flags."""
+    """Ranked candidates as a table: predicate, confidence bar, justification, explanation, flags; for a
+    qualification, the jobs it prepares for on the other side in a second table."""
     said = words(lang)
     source = translation.source
     to = f"{REGION_NAMES[lang].get(translation.to, translation.to)} ({translation.to})"
@@ -171,6 +172,11 @@ def translation_html(translation: Translation, *, lang: Lang = "nl") -> str:
                 said["explanation"]]
         rows = [_candidate_row(rank, c, lang) for rank, c in enumerate(translation.candidates, 1)]
         parts.append(table(head, rows))
+    if translation.jobs:
+        head = ["#", said["candidate"], said["relation"], said["confidence"], said["justification"],
+                said["explanation"]]
+        parts.append(f'<h4 style="margin:8px 0 4px 0">{esc(said["jobs"])}</h4>')
+        parts.append(table(head, [_candidate_row(rank, c, lang) for rank, c in enumerate(translation.jobs, 1)]))
     return box(lang, "".join(parts))
 
 

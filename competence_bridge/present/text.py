@@ -104,7 +104,8 @@ def recognition_report_text(report: RecognitionReport, *, lang: Lang = "nl") -> 
 
 @renders("text", "competence_bridge.matching.results.Translation")
 def translation_text(translation: Translation, *, lang: Lang = "nl") -> str:
-    """A readable ranking with explanations, and where to look for the competence-level differences."""
+    """A readable ranking with explanations, where to look for the competence-level differences, and (for a
+    qualification) the jobs it prepares for on the other side, one line each with the command that explains them."""
     said = words(lang)
     source = translation.source
     head = (f"{source.label} ({', '.join(translation.via) or source.id}) → {translation.to}"
@@ -125,6 +126,11 @@ def translation_text(translation: Translation, *, lang: Lang = "nl") -> str:
     first = translation.candidates[0].target if translation.candidates else None
     if first is not None and len(translation.via) <= 1 and source.competences and first.competences:
         lines.append(f"{said['what_differs']}: competence-bridge compare {source.id} {first.id}")
+    if translation.jobs:
+        commands = "; ".join(f"competence-bridge translate {job}" for job in translation.jobs_via)
+        lines.append(f"{said['jobs']} ({said['jobs_explained']}: {commands}):")
+        lines.extend(f"  {rank}. {job.target.label} ({job.target.id})  {job.predicate}  {job.confidence:.2f}  "
+                     f"{job.justification}" for rank, job in enumerate(translation.jobs, 1))
     return "\n".join(lines)
 
 

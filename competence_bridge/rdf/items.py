@@ -151,6 +151,8 @@ class Item(Shown):
     #: For a job profile without competences of its own: the qualifications (of its side) that prepare
     #: for it, whose competences it borrows. Empty when the competences are the item's own.
     competences_from: list[str] = field(default_factory=list)
+    #: For a qualification: the job profiles of its side it prepares for (``cb:jobProfile``), by id.
+    job_profiles: list[str] = field(default_factory=list)
     #: The official mapping table rows about the item (filled by ``Bridge.item`` when tables are loaded).
     official: list[OfficialMapping] = field(default_factory=list)
 
@@ -251,7 +253,7 @@ class ItemTable:
         for item in items.values():
             item.competences.sort(key=lambda c: c.id)
         _listed_competences(competences, graph)
-        _borrow_competences(items, graph)
+        _link_job_profiles(items, graph)
         _share_common_values(items.values())
         return cls(items, competences)
 
@@ -272,7 +274,7 @@ def _share_common_values(items: Iterable[Item]) -> None:
     A shared set is a frozenset (equal to the set, iterated alike): changing it raises, never reaches another."""
     singles: dict[str, frozenset[str]] = {}
     for item in items:
-        for name in ("hidden_labels", "levels", "competences", "competences_from", "official"):
+        for name in ("hidden_labels", "levels", "competences", "competences_from", "job_profiles", "official"):
             if not getattr(item, name):
                 setattr(item, name, _NONE_LISTED)
         if len(item.isco) == 1:
@@ -298,8 +300,9 @@ def _listed_competences(competences: dict[str, CompetenceItem], graph: Graph) ->
                 str(row.code) if row.code is not None else None, frozenset(skills.get(competence_id, ())))
 
 
-def _borrow_competences(items: dict[str, Item], graph: Graph) -> None:
-    """Give a job profile without competences those of the qualifications of its side that prepare for it.
+def _link_job_profiles(items: dict[str, Item], graph: Graph) -> None:
+    """Link each qualification to the job profiles of its side it prepares for, and give a job profile without
+    competences those of these qualifications.
 
     What a job asks is approximated by what its qualifications teach; ``competences_from`` says so,
     and the gap report and the explanations name those qualifications.
@@ -307,12 +310,16 @@ def _borrow_competences(items: dict[str, Item], graph: Graph) -> None:
     preparing: dict[str, list[str]] = defaultdict(list)
     for row in select_values(graph, _PREPARES):
         preparing[compress(str(row.job))].append(compress(str(row.qualification)))
-    for job_id, qualification_ids in preparing.items():
+    for job_id, qualification_ids in sorted(preparing.items()):
         job = items.get(job_id)
-        if job is None or job.kind != "job-profile" or job.competences:
+        if job is None or job.kind != "job-profile":
             continue
-        sources = sorted(q for q in set(qualification_ids) if q in items and items[q].region == job.region
-                         and items[q].competences)
+        sources = sorted(q for q in set(qualification_ids) if q in items and items[q].region == job.region)
+        for qualification_id in sources:
+            items[qualification_id].job_profiles.append(job_id)
+        sources = [q for q in sources if items[q].competences]
+        if job.competences:
+            continue
         seen: dict[str, CompetenceItem] = {}
         for qualification_id in sources:
             for competence in items[qualification_id].competences:

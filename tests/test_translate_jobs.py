@@ -1,0 +1,79 @@
+"""A qualification's translation lists qualifications; the jobs it prepares for come in a list of their own."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from competence_bridge.cli import main
+
+HEFTRUCK = "vl:bk-bestuurder-interne-transportmiddelen"
+
+
+def test_items_know_the_job_profiles_a_qualification_prepares_for(bridge) -> None:
+    items = bridge.items.items
+    assert items["vl:bk-zorgkundige"].job_profiles == ["vl:job.zorgkundige"]
+    assert items["nl:crebo-25498"].job_profiles == ["nl:job.helpende-zorg-en-welzijn",
+                                                     "nl:job.huishoudelijk-medewerker-thuiszorg"]
+    assert items["vl:job.zorgkundige"].job_profiles == []  # only qualifications prepare for jobs
+
+
+def test_a_qualification_without_a_counterpart_still_names_its_job(bridge) -> None:
+    # Before: "Geen kandidaat gevonden." and nothing else, although the job has an exact Dutch counterpart.
+    translation = bridge.translate(HEFTRUCK)
+    assert translation.candidates == () and translation.jobs_via == ("vl:job.heftruckchauffeur",)
+    assert translation.to_text().splitlines() == [
+        "Bestuurder interne transportmiddelen (vl:bk-bestuurder-interne-transportmiddelen) → NL",
+        "  Geen kandidaat gevonden.",
+        "Wat op hetzelfde niveau ligt, aan beide kanten: competence-bridge levels vks 3",
+        "Beroepen waarvoor dit opleidt, aan de andere kant (uitleg: competence-bridge translate "
+        "vl:job.heftruckchauffeur):",
+        "  1. Heftruckchauffeur (nl:job.heftruckchauffeur)  skos:exactMatch  1.00  semapv:CompositeMatching"]
+    assert translation.to_text(lang="en").splitlines()[3] == (
+        "Jobs it prepares for, on the other side (explained by: competence-bridge translate vl:job.heftruckchauffeur):")
+    job = translation.jobs[0]
+    assert job.explanation[:2] == ("Via Heftruckchauffeur (vl:job.heftruckchauffeur).",
+                                   "Naam 'Heftruckchauffeur' ≈ 'Heftruckchauffeur' (100% gedeelde woorden).")
+
+
+def test_the_jobs_are_the_job_profiles_translations_merged(bridge) -> None:
+    translation = bridge.translate("nl:crebo-25498")  # helpende zorg en welzijn: two job profiles
+    assert translation.jobs_via == ("nl:job.helpende-zorg-en-welzijn", "nl:job.huishoudelijk-medewerker-thuiszorg")
+    assert [(c.target.id, c.explanation[0]) for c in translation.jobs] == [
+        ("vl:job.huishoudmedewerker-zorg",
+         "Via Huishoudelijk medewerker thuiszorg (nl:job.huishoudelijk-medewerker-thuiszorg)."),
+        ("vl:job.verzorgende", "Via Helpende zorg en welzijn (nl:job.helpende-zorg-en-welzijn)."),
+        ("vl:job.zorgkundige", "Via Helpende zorg en welzijn (nl:job.helpende-zorg-en-welzijn).")]
+    for job in translation.jobs:  # each as the job profile's own translation gives it
+        via = job.explanation[0].rpartition("(")[2].rstrip(").")
+        own = {c.target.id: c for c in bridge.translate(via).candidates}[job.target.id]
+        assert (own.confidence, own.predicate, own.explanation) == (job.confidence, job.predicate,
+                                                                   job.explanation[1:])
+
+
+def test_only_qualifications_get_a_jobs_list(bridge) -> None:
+    assert bridge.translate("vl:job.zorgkundige").jobs == ()
+    assert bridge.translate("vl:bk-zorgkundige").jobs[0].target.id == "nl:job.verzorgende-ig"
+    free = bridge.translate("heftruck rijden", to="NL")
+    assert free.jobs == () and free.jobs_via == ()
+
+
+def test_a_title_naming_a_qualification_and_a_job_keeps_them_apart(bridge) -> None:
+    # 'zorgkundige' names the beroepskwalificatie and the job profile: before, four Dutch job profiles ranked
+    # above Verzorgende-IG (the qualification, fifth) in one list.
+    translation = bridge.translate("zorgkundige", to="NL")
+    assert translation.via == ("vl:bk-zorgkundige", "vl:job.zorgkundige")
+    assert [c.target.id for c in translation.candidates][:3] == ["nl:crebo-25656", "nl:kd-zorghulp", "nl:crebo-25498"]
+    assert all(c.target.kind == "qualification" for c in translation.candidates)
+    assert [c.target.id for c in translation.jobs][:2] == ["nl:job.verzorgende-ig", "nl:job.zorghulp"]
+    assert translation.candidates[0].explanation[0].startswith("Naam 'Zorgkundige'")  # one diploma: no "Via"
+
+
+def test_translate_json_holds_the_jobs(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translate", HEFTRUCK, "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["candidates"] == [] and document["jobs_via"] == ["vl:job.heftruckchauffeur"]
+    job = document["jobs"][0]
+    assert (job["id"], job["kind"], job["predicate"], job["confidence"]) == (
+        "nl:job.heftruckchauffeur", "job-profile", "skos:exactMatch", 1.0)
