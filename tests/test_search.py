@@ -101,6 +101,11 @@ def test_folding_and_content_words() -> None:
     assert fold("  Kinésithérapeute (m/v) – Gent ") == "kinesitherapeute m v gent"
     assert words("Leraar van de basisschool en 't kleuteronderwijs") == ["leraar", "basisschool", "kleuteronderwijs"]
     assert undouble("leraar") == undouble("leraren"[:-2]) == "lerar"
+    # an initialism is one word (k.i., r&d, a.s.o.), not one-letter words that vanish; a dotted abbreviation of a
+    # function word (o.a., d.w.z.) is a stop word; numbers and longer dotted words are not joined
+    assert fold("K.I.-technicus; R&D-ingenieur, B.S.O.") == "ki technicus rd ingenieur bso"
+    assert words("lassen, o.a. MIG en d.w.z. TIG (e.d.)") == ["lassen", "mig", "tig"]
+    assert fold("ESCO 1.2.0, St.-Niklaas, Jan & Piet, ICT&D") == "esco 1 2 0 st niklaas jan piet ict d"
 
 
 EAGER_TEXTS = ["De assistent en de assistenten helpen. Het hof van assisen. Een tent. Montage en montageleiders: de "

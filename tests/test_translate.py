@@ -373,6 +373,18 @@ def test_flemish_esco_alt_labels_translate_to_the_dutch_preferred_title(with_esc
     assert all(c.target.kind == "qualification" for c in translation.candidates) == (found is translation.jobs)
 
 
+def test_an_initialism_is_a_word_and_a_status_is_no_occupation(with_esco) -> None:
+    # Was: 'technieker' -> technicus kunstmatige inseminatie, closeMatch 0.89 ("100% gedeelde woorden": its label
+    # 'k.i.-technicus' was read as 'technicus', the one-letter words dropped); 'bediende' -> operator naaimachine,
+    # closeMatch 0.63 (bediende and arbeider, Belgian employment statuses, both rewritten to werknemer).
+    technieker = with_esco.translate("technieker", to="NL").candidates
+    assert technieker and all(c.predicate == "skos:relatedMatch" and c.confidence < 0.3 for c in technieker)
+    assert "technicus kunstmatige inseminatie" not in [c.target.label for c in technieker]
+    assert with_esco.translate("bediende", to="NL").candidates == ()
+    first = with_esco.translate("k.i.-technicus", to="NL").candidates[0]  # the initialism itself still finds it
+    assert (first.target.label, first.predicate) == ("technicus kunstmatige inseminatie", "skos:exactMatch")
+
+
 def test_free_text_with_esco_finds_the_occupation(with_esco) -> None:
     first = with_esco.translate("verwarmingsinstallateur", to="NL").candidates[0]
     assert first.target.label == "verwarmingsmonteur"

@@ -15,6 +15,9 @@ from collections.abc import Iterable
 _SEPARATORS = re.compile(r"[\s\-_/.,;:()'\"]+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+#: An initialism: single letters joined by dots or an ampersand (k.i., h.b.o., r&d, p&o), read as one word.
+_INITIALISM = re.compile(r"(?<![a-z0-9])[a-z](?:[.&][a-z](?![a-z0-9]))+\.?")
+_JOINERS = re.compile(r"[.&]")
 
 #: Function words that never carry a match: articles, prepositions, conjunctions, pronouns, and the auxiliaries
 #: and particles of competence statements (``kan``, ``werd``, ``niet``, ``zo``).
@@ -23,18 +26,24 @@ STOPWORDS = frozenset((
     "over", "om", "als", "die", "dat", "der", "des", "den", "zich", "zij", "ze", "hun", "er", "is", "zijn",
     "worden", "wordt", "ook", "naar", "onder", "na", "per", "tegen", "zoals", "dan", "deze", "dit", "al", "wat",
     "welke", "hij", "wie", "ten", "ter", "kan", "zo", "niet", "werd",
+    # abbreviations read as one word by fold (o.a., d.w.z., e.d.): function words too
+    "oa", "dwz", "ed", "ea", "ivm", "mbt", "tov", "muv",
 ))
 
 
 def fold(text: str) -> str:
-    """Lower case without diacritics, every run of non-alphanumeric characters one space.
+    """Lower case without diacritics, an initialism one word, every run of non-alphanumeric characters one space.
 
     >>> fold("Kinésithérapeute (m/v) - Gent")
     'kinesitherapeute m v gent'
+    >>> fold("K.I.-technicus, medewerker R&D")  # not 'k i technicus' (one-letter words are no words)
+    'ki technicus medewerker rd'
     """
     text = text.casefold()
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    if "." in text or "&" in text:
+        text = _INITIALISM.sub(lambda found: _JOINERS.sub("", found.group()), text)
     return _NON_WORD.sub(" ", text).strip()
 
 
