@@ -77,3 +77,36 @@ def test_translate_json_holds_the_jobs(capsys: pytest.CaptureFixture[str]) -> No
     job = document["jobs"][0]
     assert (job["id"], job["kind"], job["predicate"], job["confidence"]) == (
         "nl:job.heftruckchauffeur", "job-profile", "skos:exactMatch", 1.0)
+
+
+@pytest.fixture(scope="module")
+def official():
+    """The shipped data with ESCO and the VDAB and UWV crosswalk tables."""
+    import competence_bridge
+    from conftest import shared_data
+
+    tables = shared_data("eures-esco-mappings")
+    return competence_bridge.load(esco=shared_data("esco-nl-1.2.0"),
+                                  esco_mapping=[tables / "BLM_mapping.csv", tables / "NL_mapping.csv"])
+
+
+def test_an_official_chain_from_a_qualification_reaches_a_job_not_a_qualification(official) -> None:
+    # Before: the UWV occupation Heftruckchauffeur, reached through the beroepskwalificatie's ESCO anchor, stood in
+    # its list of qualifications (closeMatch 0.80).
+    translation = official.translate(HEFTRUCK)
+    assert translation.candidates == ()
+    assert [(c.target.id, c.predicate, c.justification) for c in translation.jobs[:2]] == [
+        ("uwv:5295", "skos:closeMatch", "semapv:MappingChaining"),
+        ("esco-occupation:eeac6251-1974-42f5-91ed-513c6c883755", "skos:exactMatch", "semapv:CompositeMatching")]
+    assert translation.jobs[0].explanation[0].startswith("'Bestuurder interne transportmiddelen' (vl:bk-")
+
+
+@pytest.mark.parametrize(("query", "first"), [("zorgkundige", "nl:crebo-25656"), ("loodgieter", "nl:crebo-25350"),
+                                              ("programmeur", "nl:crebo-25604")])
+def test_official_chains_no_longer_crowd_the_qualifications_out(official, query: str, first: str) -> None:
+    # Before, with the crosswalks loaded, the chains' UWV occupations filled the top three of each, and no
+    # qualification was listed (Verzorgende-IG, the named counterpart of zorgkundige, among them).
+    translation = official.translate(query, to="NL", limit=3)
+    assert translation.candidates[0].target.id == first
+    assert all(c.target.kind == "qualification" for c in translation.candidates)
+    assert any(c.target.id.startswith("uwv:") for c in translation.jobs)

@@ -17,7 +17,7 @@ from competence_bridge.matching.official import ChainLookup, merge_official, ran
 from competence_bridge.matching.pivot import PivotLookup
 from competence_bridge.matching.resolve import ItemResolver
 from competence_bridge.matching.results import Candidate, Translation
-from competence_bridge.matching.translate import Translator
+from competence_bridge.matching.translate import TARGET_KINDS, Translator
 from competence_bridge.rdf.items import Item
 from competence_bridge.vocabulary import OTHER_SIDE, REGIONS
 
@@ -82,17 +82,27 @@ def free_text(resolver: ItemResolver, text: str, to: str) -> Item:
 
 
 def translate_item(translator: Translator, source: Item, to: str, *, limit: int = 5,
-                   chains: ChainLookup | None = None, pivot: PivotLookup | None = None) -> Translation:
+                   chains: ChainLookup | None = None, pivot: PivotLookup | None = None,
+                   jobs_apart: bool = False) -> Translation:
     """The signals' candidates for one item, with the official chains' (when given) merged in, or, when no
     official chain reaches the other side, the proposed ESCO anchors' (a proposal never stands beside an
-    official anchor)."""
+    official anchor). *jobs_apart*: a qualification's chains to occupations go to ``jobs``, so they neither stand
+    in nor crowd out its list of qualifications."""
     translation = translator.translate(source, to, limit=limit)
     official = [] if chains is None else chains(source, to)
-    if pivot is not None and not any(chain.target in translator.table.items for chain in official):
+    table = translator.table
+    if pivot is not None and not any(chain.target in table.items for chain in official):
         translation = merge_pivot(translation, pivot(source, to), limit=limit)
     if chains is None:
         return translation
-    return merge_official(translation, official, translator.table, limit=limit)
+    if jobs_apart and source.kind == "qualification":
+        listed = TARGET_KINDS["qualification"]
+        apart = [chain for chain in official if chain.target in table.items
+                 and table.items[chain.target].kind not in listed]
+        official = [chain for chain in official if chain not in apart]
+        jobs = merge_official(Translation(source, to, ()), apart, table, limit=limit).candidates
+        return dataclasses.replace(merge_official(translation, official, table, limit=limit), jobs=jobs)
+    return merge_official(translation, official, table, limit=limit)
 
 
 def merge_pivot(translation: Translation, found: list[Candidate], *, limit: int) -> Translation:
@@ -127,8 +137,8 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
     sources, region = sources_of(resolver, text, to)
     if not sources:
         sources = [free_text(resolver, text, region)]
-    translations = [translate_item(translator, source, region, limit=limit, chains=chains, pivot=pivot)
-                    for source in sources]
+    translations = [translate_item(translator, source, region, limit=limit, chains=chains, pivot=pivot,
+                                   jobs_apart=True) for source in sources]
     if reviews is not None:
         from competence_bridge.matching.reviews import apply_reviews  # the review log (SSSOM): only with reviews
 
@@ -170,12 +180,18 @@ def with_jobs(translator: Translator, translation: Translation, *, limit: int, c
               pivot: PivotLookup | None = None) -> Translation:
     """*translation* of a qualification with its own list of jobs: the job profiles it prepares for, each
     translated as ``translate`` translates a job profile (job profiles and occupations), merged, every candidate
-    explained via the job profile it came through. Any other translation is returned as it is."""
+    explained via the job profile it came through; and the occupations an official chain reaches from the
+    qualification's own ESCO anchor (``translate_item(..., jobs_apart=True)``), which are jobs too: its list keeps
+    qualifications. Any other translation is returned as it is."""
     source, table = translation.source, translator.table.items
-    jobs = [table[job] for job in source.job_profiles if job in table] if source.kind == "qualification" else []
-    if not jobs:
+    if source.kind != "qualification":
         return translation
+    jobs = [table[job] for job in source.job_profiles if job in table]
+    listed = TARGET_KINDS["qualification"]
+    kept = tuple(c for c in translation.candidates if c.target.kind in listed)
     found: list[tuple[Item | None, tuple[Candidate, ...]]] = [
-        (job, translate_item(translator, job, translation.to, limit=limit, chains=chains, pivot=pivot).candidates)
-        for job in jobs]
-    return dataclasses.replace(translation, jobs=merge_via(found, limit=limit), jobs_via=tuple(job.id for job in jobs))
+        (None, translation.jobs + tuple(c for c in translation.candidates if c.target.kind not in listed))]
+    found.extend((job, translate_item(translator, job, translation.to, limit=limit, chains=chains,
+                                      pivot=pivot).candidates) for job in jobs)
+    return dataclasses.replace(translation, candidates=kept, jobs=merge_via(found, limit=limit),
+                               jobs_via=tuple(job.id for job in jobs))

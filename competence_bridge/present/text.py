@@ -128,7 +128,7 @@ def translation_text(translation: Translation, *, lang: Lang = "nl") -> str:
         lines.append(f"{said['what_differs']}: competence-bridge compare {source.id} {first.id}")
     if translation.jobs:
         commands = "; ".join(f"competence-bridge translate {job}" for job in translation.jobs_via)
-        lines.append(f"{said['jobs']} ({said['jobs_explained']}: {commands}):")
+        lines.append(f"{said['jobs']} ({said['jobs_explained']}: {commands}):" if commands else f"{said['jobs']}:")
         lines.extend(f"  {rank}. {job.target.label} ({job.target.id})  {job.predicate}  {job.confidence:.2f}  "
                      f"{job.justification}" for rank, job in enumerate(translation.jobs, 1))
     return "\n".join(lines)
