@@ -11,7 +11,13 @@ Run:  python benchmarks/translate_gold.py [--esco DIR] [--runs 5]
    share of expected level mismatches that were flagged, the share ranked first per tier, per kind and per
    direction, then every pair not ranked first. Targets (issue 12): precision and recall >= 0.95, every level
    mismatch flagged. Nothing is fitted on this set.
-2. Latency: with ESCO nl loaded (default ../shared/data/esco-nl-1.2.0; skipped when absent), a mix of
+2. The counsellor's path: each subject through ``Bridge.translate`` (official chains and the ESCO pivot included,
+   a qualification's jobs in their own list) on the shipped data alone, with the four SBB dossiers, with ESCO nl,
+   and with ESCO nl and the VDAB and UWV crosswalk tables: the share whose gold object is first in the list that
+   holds its kind (a qualification's list, or a job profile's), and in its top 3. Beside them, in the same run and
+   under the same rule, TF-IDF over character 2-4-grams and rapidfuzz token_set ranking every item of the gold
+   object's kind on the other side by its labels (the query: the subject's preferred label).
+3. Latency: with ESCO nl loaded (default ../shared/data/esco-nl-1.2.0; skipped when absent), a mix of
    Flemish titles, ids and free text is translated to the other side in a warm process (the bridge loaded
    and prepared once, as a notebook or a service holds it); median, p95 and maximum per call over --runs
    rounds. Target (issue 4): <= 200 ms per translation once loaded. The first call's preparation time
@@ -61,6 +67,51 @@ def quality() -> None:
             print(f"  {pair.subject} -> {pair.object}: {where}")
 
 
+def setups(esco: Path) -> dict[str, dict[str, object]]:
+    """The loads of the counsellor's path, by name (those whose data is absent are left out)."""
+    data, tables = esco.parent, esco.parent / "eures-esco-mappings"
+    found = {"shipped data": {}, "+ SBB dossiers": {"sbb": sorted((data / "sbb-kwalificatiedossiers-2016").glob("*.xml"))},
+             "+ ESCO": {"esco": esco},
+             "+ ESCO + crosswalks": {"esco": esco, "esco_mapping": [tables / "BLM_mapping.csv", tables / "NL_mapping.csv"]}}
+    return {name: load for name, load in found.items()
+            if all(Path(path).exists() for value in load.values() for path in (value if isinstance(value, list) else [value]))
+            and (name != "+ SBB dossiers" or load["sbb"])}
+
+
+def counsellor(esco: Path) -> None:
+    """Print how often each subject's gold object comes first on the user's path, per load, with both baselines."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from baselines import CharTfidf, TokenSet
+
+    rows = read_sssom(GOLD).mappings
+    print(f"\nthe counsellor's path (Bridge.translate), {len(rows)} gold pairs: gold object first / in the top 3")
+    shipped = None
+    for name, load in setups(esco).items():
+        bridge = competence_bridge.load(**load)  # type: ignore[arg-type]
+        shipped = shipped or bridge
+        first = top3 = 0
+        for row in rows:
+            to = "NL" if row.subject_id.startswith("vl:") else "BE-VLG"
+            translation = bridge.translate(row.subject_id, to=to)
+            job = bridge.items.items[row.object_id].kind != "qualification"
+            ids = [c.target.id for c in (translation.jobs if job and translation.jobs else translation.candidates)]
+            first += ids[:1] == [row.object_id]
+            top3 += row.object_id in ids[:3]
+        print(f"  {name:26} {first / len(rows):.3f} / {top3 / len(rows):.3f}")
+    assert shipped is not None
+    tallies = {"TF-IDF char 2-4": [0, 0], "rapidfuzz token_set": [0, 0]}
+    for row in rows:
+        subject, target = shipped.items.items[row.subject_id], shipped.items.items[row.object_id]
+        documents = [(item.id, label) for item in shipped.items.items.values()
+                     if item.kind == target.kind and item.region == target.region for label in item.labels]
+        for method, tally in zip((CharTfidf(documents), TokenSet(documents)), tallies.values(), strict=True):
+            ranked = method.rank(subject.label)
+            tally[0] += ranked[:1] == [row.object_id]
+            tally[1] += row.object_id in ranked[:3]
+    for method, (first, top3) in tallies.items():
+        print(f"  {method:26} {first / len(rows):.3f} / {top3 / len(rows):.3f}  (shipped data; labels only)")
+
+
 def latency(esco: Path, runs: int) -> None:
     """Print the warm per-call latency of a mix of translations with ESCO loaded."""
     start = time.perf_counter()
@@ -89,6 +140,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="rounds of the query mix (default 5)")
     args = parser.parse_args()
     quality()
+    counsellor(args.esco)
     if args.esco.is_dir():
         with tempfile.TemporaryDirectory() as cache:  # a cold cache: the preparation is measured in full
             os.environ["COMPETENCE_BRIDGE_CACHE"] = cache

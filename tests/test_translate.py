@@ -366,11 +366,13 @@ def with_esco():
 @pytest.mark.parametrize(("flemish", "dutch"), [("magazijnier", "magazijnmedewerker"), ("vroedvrouw", "verloskundige")])
 def test_flemish_esco_alt_labels_translate_to_the_dutch_preferred_title(with_esco, flemish: str, dutch: str) -> None:
     translation = with_esco.translate(flemish, to="NL")
-    # 'magazijnier' also names a beroepskwalificatie: its list holds qualifications, the occupation is a job
+    # 'magazijnier' also names a beroepskwalificatie: its list holds qualifications, the occupation is a job. The
+    # curated Dutch job profile, as confident, comes first: an item of the side asked for before an ESCO concept.
     found = translation.jobs if any(s.startswith("vl:bk") for s in translation.via) else translation.candidates
-    first = found[0]
-    assert (first.target.kind, first.target.label, first.predicate) == ("occupation", dutch, "skos:exactMatch")
-    assert all(c.target.kind == "qualification" for c in translation.candidates) == (found is translation.jobs)
+    assert found[0].target.kind == "job-profile" and found[0].target.region == "NL"
+    esco = found[1]
+    assert (esco.target.kind, esco.target.label, esco.predicate) == ("occupation", dutch, "skos:exactMatch")
+    assert found[0].confidence == esco.confidence == 1.0
 
 
 def test_an_initialism_is_a_word_and_a_status_is_no_occupation(with_esco) -> None:

@@ -95,10 +95,11 @@ def test_an_official_chain_from_a_qualification_reaches_a_job_not_a_qualificatio
     # its list of qualifications (closeMatch 0.80).
     translation = official.translate(HEFTRUCK)
     assert translation.candidates == ()
-    assert [(c.target.id, c.predicate, c.justification) for c in translation.jobs[:2]] == [
-        ("uwv:5295", "skos:closeMatch", "semapv:MappingChaining"),
-        ("esco-occupation:eeac6251-1974-42f5-91ed-513c6c883755", "skos:exactMatch", "semapv:CompositeMatching")]
-    assert translation.jobs[0].explanation[0].startswith("'Bestuurder interne transportmiddelen' (vl:bk-")
+    assert [(c.target.id, c.predicate, c.justification) for c in translation.jobs[:3]] == [
+        ("nl:job.heftruckchauffeur", "skos:exactMatch", "semapv:CompositeMatching"),
+        ("esco-occupation:eeac6251-1974-42f5-91ed-513c6c883755", "skos:exactMatch", "semapv:CompositeMatching"),
+        ("uwv:5295", "skos:closeMatch", "semapv:MappingChaining")]
+    assert translation.jobs[2].explanation[0].startswith("'Bestuurder interne transportmiddelen' (vl:bk-")
 
 
 @pytest.mark.parametrize(("query", "first"), [("zorgkundige", "nl:crebo-25656"), ("loodgieter", "nl:crebo-25350"),
@@ -109,4 +110,15 @@ def test_official_chains_no_longer_crowd_the_qualifications_out(official, query:
     translation = official.translate(query, to="NL", limit=3)
     assert translation.candidates[0].target.id == first
     assert all(c.target.kind == "qualification" for c in translation.candidates)
-    assert any(c.target.id.startswith("uwv:") for c in translation.jobs)
+    assert translation.jobs and all(c.target.kind != "qualification" for c in translation.jobs)
+
+
+def test_a_curated_counterpart_with_the_same_anchor_is_not_ranked_below_a_looser_chain(official) -> None:
+    # Before: 'Lasser' -> Onderpoeder lasoperator (UWV, narrowMatch 0.56, a chain) first: every chain ranked above
+    # every other candidate. Now a chain outranks guesses from names alone, and competes by confidence with a
+    # candidate that shares the ESCO anchor (the curated Dutch Lasser, exactMatch 1.00).
+    ids = [c.target.id for c in official.translate("vl:job.lasser", to="NL").candidates]
+    assert ids[:2] == ["nl:job.lasser", "esco-occupation:7aedaa07-3884-4c5b-88f9-80997b2aa54b"]
+    chains = [c for c in official.translate("vl:job.lasser", to="NL", limit=10).candidates
+              if c.justification == "semapv:MappingChaining"]
+    assert chains and all(c.confidence <= 0.56 for c in chains)

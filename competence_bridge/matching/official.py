@@ -104,11 +104,29 @@ def is_official(candidate: Candidate) -> bool:
     return OFFICIAL in candidate.signals
 
 
+#: Evidence beyond names: a shared ESCO anchor, aligned competences, a recognition. Where official chains are
+#: listed, a candidate with one of them competes with the chains by confidence; one with names alone (words, the
+#: term layer, search) ranks below every chain.
+BEYOND_NAMES = frozenset({"esco", "structure", "recognition"})
+
+
 def rank(candidates: Sequence[Candidate]) -> list[Candidate]:
-    """Accepted reviews first, then official chains, then the rest; by confidence within each (then by the
-    evidence's own score)."""
-    return sorted(candidates, key=lambda c: (c.review != "accepted", not is_official(c), -c.confidence, -c.strength,
-                                             c.target.id))
+    """Accepted reviews first; then by confidence (a chain first where it ties, then an item of the side asked for
+    before an ESCO concept, then the evidence's own score); where official chains are listed, the guesses from
+    names alone come after all the rest.
+
+    Official chains rank above lexical guesses, but not above a curated counterpart that shares the source's ESCO
+    anchor: for *Lasser*, the curated Dutch *Lasser* (exactMatch 1.00, same ESCO occupation) comes before the UWV
+    occupation *Onderpoeder lasoperator* that a chain reaches (narrowMatch 0.56)."""
+    chains = any(is_official(c) for c in candidates)
+
+    def key(c: Candidate) -> tuple[bool, bool, float, bool, bool, float, str]:
+        official = is_official(c)
+        guess = chains and not official and not any(c.signals.get(name, 0.0) > 0 for name in BEYOND_NAMES)
+        return (c.review != "accepted", guess, -c.confidence, not official, c.target.region is None, -c.strength,
+                c.target.id)
+
+    return sorted(candidates, key=key)
 
 
 def merge_official(translation: Translation, chains: list[Chain], table: ItemTable, *, limit: int) -> Translation:

@@ -301,9 +301,9 @@ class Translator:
             candidate = self.score(pair)
             if candidate is not None and candidate.strength >= self.settings.minimum_confidence:
                 candidates.append(candidate)
-        # the signals' value breaks ties the calibration makes (it is flat where the data were)
-        candidates.sort(key=lambda c: (-c.confidence, -c.strength, c.target.kind != "qualification-type",
-                                       c.target.id))
+        # at equal confidence: an item of the side asked for before an ESCO concept, then the signals' own value
+        candidates.sort(key=lambda c: (-c.confidence, c.target.region is None, -c.strength,
+                                       c.target.kind != "qualification-type", c.target.id))
         return Translation(source, to, tuple(candidates[:limit]))
 
     def score(self, pair: Pair) -> Candidate | None:
