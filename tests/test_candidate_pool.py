@@ -61,7 +61,7 @@ def test_a_common_word_scores_a_bounded_number_of_candidates(bridge, monkeypatch
     translator = bridge.translator
     scored: list[str] = []
     score = translator.score
-    monkeypatch.setattr(translator, "score", lambda pair: scored.append(pair.target.id) or score(pair))
+    monkeypatch.setattr(translator, "score", lambda pair, **kw: scored.append(pair.target.id) or score(pair, **kw))
     bridge.translate("medewerker", to="NL")
     sharing = [item for item in translator.side("NL").items if "medewerker" in item.label.casefold()]
     assert len(sharing) > 2 * SETTINGS.lexical_pool

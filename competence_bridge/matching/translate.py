@@ -298,20 +298,18 @@ class Translator:
         for target in candidate_pool(side, source, source_labels, statements, kinds, weight=self.weight,
                                      label_weight=self._label_weight, limit=self.settings.lexical_pool):
             pair = Pair(source, target, source_labels, side.label_keys(target, self._met), statements)
-            candidate = self.score(pair)
-            if candidate is not None and candidate.strength >= self.settings.minimum_confidence:
+            if (candidate := self.score(pair, minimum=self.settings.minimum_confidence)) is not None:
                 candidates.append(candidate)
         # at equal confidence: an item of the side asked for before an ESCO concept, then the signals' own value
         candidates.sort(key=lambda c: (-c.confidence, c.target.region is None, -c.strength,
                                        c.target.kind != "qualification-type", c.target.id))
         return Translation(source, to, tuple(candidates[:limit]))
 
-    def score(self, pair: Pair) -> Candidate | None:
-        """All signals for one pair, combined into one candidate (None when a false friend blocks it).
-
-        Each signal (:data:`~competence_bridge.matching.signals.SIGNALS`) adds its score to the evidence with
-        the Dutch and English sentences explaining it; the weights, thresholds and penalties that combine
-        them are data (``taxonomies/matching.yaml``).
+    def score(self, pair: Pair, *, minimum: float = 0.0) -> Candidate | None:
+        """All signals for one pair, combined into one candidate (None when a false friend blocks it, or when the
+        signals' value is below *minimum*: its explanation is then never written). Each signal
+        (:data:`~competence_bridge.matching.signals.SIGNALS`) adds its score and the Dutch and English sentences
+        explaining it; the weights, thresholds and penalties that combine them are data (``taxonomies/matching.yaml``).
         """
         source, target = pair.source, pair.target
         evidence = Evidence()
@@ -323,6 +321,8 @@ class Translator:
         if not self._false_friends(evidence, source, target):
             return None
         breakdown = self._confidence(evidence, levels, statements=bool(pair.statements))
+        if breakdown.raw < minimum:
+            return None
         evidence.say(breakdown.explain("nl"), breakdown.explain("en"))
         confidence = breakdown.value
         predicate = self._predicate(evidence, confidence)
