@@ -122,3 +122,15 @@ def test_a_curated_counterpart_with_the_same_anchor_is_not_ranked_below_a_looser
     chains = [c for c in official.translate("vl:job.lasser", to="NL", limit=10).candidates
               if c.justification == "semapv:MappingChaining"]
     assert chains and all(c.confidence <= 0.56 for c in chains)
+
+
+def test_review_decisions_on_a_job_profile_apply_to_the_jobs_list(bridge, tmp_path) -> None:
+    path = tmp_path / "decisions.sssom.tsv"
+    bridge.review(path, "vl:job.zorgkundige", "nl:job.verzorgende-ig", "reject", "An Peeters")
+    bridge.review(path, "vl:job.zorgkundige", "nl:job.helpende-zorg-en-welzijn", "accept", "An Peeters")
+    own = [(c.target.id, c.review) for c in bridge.translate("vl:job.zorgkundige", reviews=path).candidates]
+    jobs = [(c.target.id, c.review) for c in bridge.translate("vl:bk-zorgkundige", reviews=path).jobs]
+    assert jobs == own  # as translating the job profile gives them
+    assert jobs[0] == ("nl:job.helpende-zorg-en-welzijn", "accepted")
+    assert "nl:job.verzorgende-ig" not in [target for target, _ in jobs]
+    assert bridge.translate("vl:bk-zorgkundige").jobs[0].target.id == "nl:job.verzorgende-ig"  # without the file

@@ -143,7 +143,8 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
         from competence_bridge.matching.reviews import apply_reviews  # the review log (SSSOM): only with reviews
 
         translations = [apply_reviews(t, reviews, resolver.table) for t in translations]
-    translations = [with_jobs(translator, t, limit=limit, chains=chains, pivot=pivot) for t in translations]
+    translations = [with_jobs(translator, t, limit=limit, chains=chains, pivot=pivot, reviews=reviews)
+                    for t in translations]
     if len(translations) == 1:
         return translations[0]
     # A label naming a qualification and a job profile (zorgkundige): qualifications in the list, jobs in their own.
@@ -177,12 +178,13 @@ def merge_via(found: list[tuple[Item | None, tuple[Candidate, ...]]], *, limit: 
 
 
 def with_jobs(translator: Translator, translation: Translation, *, limit: int, chains: ChainLookup | None = None,
-              pivot: PivotLookup | None = None) -> Translation:
+              pivot: PivotLookup | None = None, reviews: Reviews | None = None) -> Translation:
     """*translation* of a qualification with its own list of jobs: the job profiles it prepares for, each
     translated as ``translate`` translates a job profile (job profiles and occupations), merged, every candidate
     explained via the job profile it came through; and the occupations an official chain reaches from the
     qualification's own ESCO anchor (``translate_item(..., jobs_apart=True)``), which are jobs too: its list keeps
-    qualifications. Any other translation is returned as it is."""
+    qualifications. The decisions of *reviews* on a job profile's mappings apply to its jobs here as they do to
+    its own translation. Any other translation is returned as it is."""
     source, table = translation.source, translator.table.items
     if source.kind != "qualification":
         return translation
@@ -191,7 +193,12 @@ def with_jobs(translator: Translator, translation: Translation, *, limit: int, c
     kept = tuple(c for c in translation.candidates if c.target.kind in listed)
     found: list[tuple[Item | None, tuple[Candidate, ...]]] = [
         (None, translation.jobs + tuple(c for c in translation.candidates if c.target.kind not in listed))]
-    found.extend((job, translate_item(translator, job, translation.to, limit=limit, chains=chains,
-                                      pivot=pivot).candidates) for job in jobs)
+    for job in jobs:
+        translated = translate_item(translator, job, translation.to, limit=limit, chains=chains, pivot=pivot)
+        if reviews is not None:
+            from competence_bridge.matching.reviews import apply_reviews
+
+            translated = apply_reviews(translated, reviews, translator.table)
+        found.append((job, translated.candidates))
     return dataclasses.replace(translation, candidates=kept, jobs=merge_via(found, limit=limit),
                                jobs_via=tuple(job.id for job in jobs))
