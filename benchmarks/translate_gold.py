@@ -14,7 +14,9 @@ Run:  python benchmarks/translate_gold.py [--esco DIR] [--runs 5]
 2. The counsellor's path: each subject through ``Bridge.translate`` (official chains and the ESCO pivot included,
    a qualification's jobs in their own list) on the shipped data alone, with the four SBB dossiers, with ESCO nl,
    and with ESCO nl and the VDAB and UWV crosswalk tables: the share whose gold object is first in the list that
-   holds its kind (a qualification's list, or a job profile's), and in its top 3. Beside them, in the same run and
+   holds its kind (a qualification's list, or a job profile's), and in its top 3; and, for the qualifications
+   with a job profile the gold set pairs, how often a gold counterpart of one of them is first (top 3) of the
+   qualification's own jobs list. Beside them, in the same run and
    under the same rule, TF-IDF over character 2-4-grams and rapidfuzz token_set ranking every item of the gold
    object's kind on the other side by its labels (the query: the subject's preferred label).
 3. Latency: with ESCO nl loaded (default ../shared/data/esco-nl-1.2.0; skipped when absent), a mix of
@@ -70,11 +72,13 @@ def quality() -> None:
 def setups(esco: Path) -> dict[str, dict[str, object]]:
     """The loads of the counsellor's path, by name (those whose data is absent are left out)."""
     data, tables = esco.parent, esco.parent / "eures-esco-mappings"
-    found = {"shipped data": {}, "+ SBB dossiers": {"sbb": sorted((data / "sbb-kwalificatiedossiers-2016").glob("*.xml"))},
-             "+ ESCO": {"esco": esco},
-             "+ ESCO + crosswalks": {"esco": esco, "esco_mapping": [tables / "BLM_mapping.csv", tables / "NL_mapping.csv"]}}
+    crosswalks = [tables / "BLM_mapping.csv", tables / "NL_mapping.csv"]
+    found: dict[str, dict[str, object]] = {
+        "shipped data": {}, "+ SBB dossiers": {"sbb": sorted((data / "sbb-kwalificatiedossiers-2016").glob("*.xml"))},
+        "+ ESCO": {"esco": esco}, "+ ESCO + crosswalks": {"esco": esco, "esco_mapping": crosswalks}}
     return {name: load for name, load in found.items()
-            if all(Path(path).exists() for value in load.values() for path in (value if isinstance(value, list) else [value]))
+            if all(Path(path).exists() for value in load.values()
+                   for path in (value if isinstance(value, list) else [value]))  # type: ignore[attr-defined]
             and (name != "+ SBB dossiers" or load["sbb"])}
 
 
@@ -97,7 +101,9 @@ def counsellor(esco: Path) -> None:
             ids = [c.target.id for c in (translation.jobs if job and translation.jobs else translation.candidates)]
             first += ids[:1] == [row.object_id]
             top3 += row.object_id in ids[:3]
-        print(f"  {name:26} {first / len(rows):.3f} / {top3 / len(rows):.3f}")
+        jobs = _jobs_first(bridge, rows)
+        print(f"  {name:26} {first / len(rows):.3f} / {top3 / len(rows):.3f}   a qualification's jobs: "
+              f"{jobs[0] / jobs[2]:.3f} / {jobs[1] / jobs[2]:.3f} of {jobs[2]}")
     assert shipped is not None
     tallies = {"TF-IDF char 2-4": [0, 0], "rapidfuzz token_set": [0, 0]}
     for row in rows:
@@ -110,6 +116,24 @@ def counsellor(esco: Path) -> None:
             tally[1] += row.object_id in ranked[:3]
     for method, (first, top3) in tallies.items():
         print(f"  {method:26} {first / len(rows):.3f} / {top3 / len(rows):.3f}  (shipped data; labels only)")
+
+
+def _jobs_first(bridge: competence_bridge.Bridge, rows: list) -> tuple[int, int, int]:
+    """Over the qualifications with a job profile that the gold set pairs: how often a gold counterpart of one of
+    their job profiles is first, and in the top 3, of their jobs list; and how many there are."""
+    gold: dict[str, set[str]] = {}
+    for row in rows:
+        gold.setdefault(row.subject_id, set()).add(row.object_id)
+    first = top3 = counted = 0
+    for item in bridge.list_items(kind="qualification"):
+        wanted = set().union(*(gold.get(job, set()) for job in item.job_profiles))
+        if item.region and wanted:
+            to = "NL" if item.region == "BE-VLG" else "BE-VLG"
+            jobs = [c.target.id for c in bridge.translate(item.id, to=to).jobs]
+            counted += 1
+            first += bool(jobs) and jobs[0] in wanted
+            top3 += bool(wanted & set(jobs[:3]))
+    return first, top3, counted
 
 
 def latency(esco: Path, runs: int) -> None:
