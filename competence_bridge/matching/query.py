@@ -153,10 +153,10 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
     main = diplomas if works else translations
     jobs = merge_via([(None, t.jobs) for t in main] + [(t.source, t.candidates) for t in works], limit=limit)
     jobs_via = dict.fromkeys([*(job for t in main for job in t.jobs_via), *(t.source.id for t in works)])
-    said = len(main) > 1  # the list names the source each candidate came through
-    return Translation(sources[0], region, merge_via([(t.source if said else None, t.candidates) for t in main],
-                                                     limit=limit),
-                       via=tuple(s.id for s in sources), jobs=jobs, jobs_via=tuple(jobs_via))
+    merged = len(main) > 1  # the list then names the source each candidate came through
+    return Translation(sources[0] if merged else main[0].source, region,
+                       merge_via([(t.source if merged else None, t.candidates) for t in main], limit=limit),
+                       via=tuple(s.id for s in sources), jobs=jobs, jobs_via=tuple(jobs_via), merged=merged)
 
 
 #: Source kinds whose translation lists qualifications (their jobs come in a list of their own).

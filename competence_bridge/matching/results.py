@@ -164,6 +164,8 @@ class Translation(Tabular):
     jobs: tuple[Candidate, ...] = ()
     #: The source's job profiles whose translations gave ``jobs``, by id.
     jobs_via: tuple[str, ...] = ()
+    #: Whether ``candidates`` merge the translations of several items of ``via`` (each then says which).
+    merged: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``competence-bridge translate``."""

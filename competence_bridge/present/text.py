@@ -124,7 +124,7 @@ def translation_text(translation: Translation, *, lang: Lang = "nl") -> str:
         for reason in (candidate.explanation if lang == "nl" else candidate.explanation_en):
             lines.append(f"       {reason}")
     first = translation.candidates[0].target if translation.candidates else None
-    if first is not None and len(translation.via) <= 1 and source.competences and first.competences:
+    if first is not None and not translation.merged and source.competences and first.competences:
         lines.append(f"{said['what_differs']}: competence-bridge compare {source.id} {first.id}")
     if translation.jobs:
         commands = "; ".join(f"competence-bridge translate {job}" for job in translation.jobs_via)
