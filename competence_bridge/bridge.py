@@ -186,7 +186,7 @@ class Bridge:
 
     def translate(self, item: str, *, to: Region | None = None, limit: int = 5,
                   reviews: Reviews | None = None) -> Translation:
-        """Ranked counterparts of *item* (an id, a label, or free text) on the other side, each explained.
+        """Ranked, explained counterparts of *item* (an id, a label or free text); a qualification's jobs in ``jobs``.
 
         >>> load().translate("kinesitherapeut", to="NL").candidates[0].target.id  # doctest: +SKIP
         'nl:hbo-fysiotherapie'
