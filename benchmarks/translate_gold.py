@@ -70,16 +70,17 @@ def quality() -> None:
 
 
 def setups(esco: Path) -> dict[str, dict[str, object]]:
-    """The loads of the counsellor's path, by name (those whose data is absent are left out)."""
-    data, tables = esco.parent, esco.parent / "eures-esco-mappings"
-    crosswalks = [tables / "BLM_mapping.csv", tables / "NL_mapping.csv"]
-    found: dict[str, dict[str, object]] = {
-        "shipped data": {}, "+ SBB dossiers": {"sbb": sorted((data / "sbb-kwalificatiedossiers-2016").glob("*.xml"))},
-        "+ ESCO": {"esco": esco}, "+ ESCO + crosswalks": {"esco": esco, "esco_mapping": crosswalks}}
-    return {name: load for name, load in found.items()
-            if all(Path(path).exists() for value in load.values()
-                   for path in (value if isinstance(value, list) else [value]))  # type: ignore[attr-defined]
-            and (name != "+ SBB dossiers" or load["sbb"])}
+    """The loads of the counsellor's path, by name; those whose data is absent are left out."""
+    dossiers = sorted((esco.parent / "sbb-kwalificatiedossiers-2016").glob("*.xml"))
+    crosswalks = [esco.parent / "eures-esco-mappings" / name for name in ("BLM_mapping.csv", "NL_mapping.csv")]
+    found: dict[str, dict[str, object]] = {"shipped data": {}}
+    if dossiers:
+        found["+ SBB dossiers"] = {"sbb": dossiers}
+    if esco.is_dir():
+        found["+ ESCO"] = {"esco": esco}
+        if all(path.exists() for path in crosswalks):
+            found["+ ESCO + crosswalks"] = {"esco": esco, "esco_mapping": crosswalks}
+    return found
 
 
 def counsellor(esco: Path) -> None:

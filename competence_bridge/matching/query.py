@@ -8,6 +8,7 @@ matched on words, morphology, the term layer and ESCO labels.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from competence_bridge.curated.limits import check_query_length
@@ -18,10 +19,11 @@ from competence_bridge.matching.pivot import PivotLookup
 from competence_bridge.matching.resolve import ItemResolver
 from competence_bridge.matching.results import Candidate, Translation
 from competence_bridge.matching.translate import TARGET_KINDS, Translator
-from competence_bridge.rdf.items import Item
+from competence_bridge.rdf.items import Item, ItemTable
 from competence_bridge.vocabulary import OTHER_SIDE, REGIONS
 
 if TYPE_CHECKING:
+    from competence_bridge.matching.chains import Chain
     from competence_bridge.matching.reviews import Reviews
 
 
@@ -96,12 +98,13 @@ def translate_item(translator: Translator, source: Item, to: str, *, limit: int 
     if chains is None:
         return translation
     if jobs_apart and source.kind == "qualification":
-        listed = TARGET_KINDS["qualification"]
-        apart = [chain for chain in official if chain.target in table.items
-                 and table.items[chain.target].kind not in listed]
-        official = [chain for chain in official if chain not in apart]
+        listed: list[Chain] = []
+        apart: list[Chain] = []
+        for chain in official:
+            target = table.items.get(chain.target)
+            (apart if target is not None and target.kind not in TARGET_KINDS["qualification"] else listed).append(chain)
         jobs = merge_official(Translation(source, to, ()), apart, table, limit=limit).candidates
-        return dataclasses.replace(merge_official(translation, official, table, limit=limit), jobs=jobs)
+        return dataclasses.replace(merge_official(translation, listed, table, limit=limit), jobs=jobs)
     return merge_official(translation, official, table, limit=limit)
 
 
@@ -137,14 +140,20 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
     sources, region = sources_of(resolver, text, to)
     if not sources:
         sources = [free_text(resolver, text, region)]
-    translations = [translate_item(translator, source, region, limit=limit, chains=chains, pivot=pivot,
-                                   jobs_apart=True) for source in sources]
-    if reviews is not None:
-        from competence_bridge.matching.reviews import apply_reviews  # the review log (SSSOM): only with reviews
+    done: dict[str, Translation] = {}
 
-        translations = [apply_reviews(t, reviews, resolver.table) for t in translations]
-    translations = [with_jobs(translator, t, limit=limit, chains=chains, pivot=pivot, reviews=reviews)
-                    for t in translations]
+    def translated(item: Item) -> Translation:
+        """*item* translated once (a label may name a qualification and the job profile it prepares for)."""
+        if item.id not in done:
+            found = translate_item(translator, item, region, limit=limit, chains=chains, pivot=pivot, jobs_apart=True)
+            if reviews is not None:
+                from competence_bridge.matching.reviews import apply_reviews  # the review log: only with reviews
+
+                found = apply_reviews(found, reviews, resolver.table)
+            done[item.id] = found
+        return done[item.id]
+
+    translations = [with_jobs(translated(source), translator.table, translated, limit=limit) for source in sources]
     if len(translations) == 1:
         return translations[0]
     # A label naming a qualification and a job profile (zorgkundige): qualifications in the list, jobs in their own.
@@ -177,28 +186,21 @@ def merge_via(found: list[tuple[Item | None, tuple[Candidate, ...]]], *, limit: 
     return tuple(rank(list(best.values()))[:limit])
 
 
-def with_jobs(translator: Translator, translation: Translation, *, limit: int, chains: ChainLookup | None = None,
-              pivot: PivotLookup | None = None, reviews: Reviews | None = None) -> Translation:
-    """*translation* of a qualification with its own list of jobs: the job profiles it prepares for, each
-    translated as ``translate`` translates a job profile (job profiles and occupations), merged, every candidate
+def with_jobs(translation: Translation, table: ItemTable, translated: Callable[[Item], Translation], *,
+              limit: int) -> Translation:
+    """*translation* of a qualification with its own list of jobs: the job profiles it prepares for, each as
+    *translated* gives it (``translate`` of the job profile, review decisions included), merged, every candidate
     explained via the job profile it came through; and the occupations an official chain reaches from the
     qualification's own ESCO anchor (``translate_item(..., jobs_apart=True)``), which are jobs too: its list keeps
-    qualifications. The decisions of *reviews* on a job profile's mappings apply to its jobs here as they do to
-    its own translation. Any other translation is returned as it is."""
-    source, table = translation.source, translator.table.items
+    qualifications. Any other translation is returned as it is."""
+    source = translation.source
     if source.kind != "qualification":
         return translation
-    jobs = [table[job] for job in source.job_profiles if job in table]
+    jobs = [table.items[job] for job in source.job_profiles if job in table.items]
     listed = TARGET_KINDS["qualification"]
     kept = tuple(c for c in translation.candidates if c.target.kind in listed)
     found: list[tuple[Item | None, tuple[Candidate, ...]]] = [
         (None, translation.jobs + tuple(c for c in translation.candidates if c.target.kind not in listed))]
-    for job in jobs:
-        translated = translate_item(translator, job, translation.to, limit=limit, chains=chains, pivot=pivot)
-        if reviews is not None:
-            from competence_bridge.matching.reviews import apply_reviews
-
-            translated = apply_reviews(translated, reviews, translator.table)
-        found.append((job, translated.candidates))
+    found.extend((job, translated(job).candidates) for job in jobs)
     return dataclasses.replace(translation, candidates=kept, jobs=merge_via(found, limit=limit),
                                jobs_via=tuple(job.id for job in jobs))

@@ -91,9 +91,9 @@ class StatementComparer:
         self._scores.clear()
 
     def use_embeddings(self, embedder: SentenceEmbedder | None) -> None:
-        """Compare by sentence embedding from now on (``None``: by words and spelling again)."""
+        """Compare by sentence embedding from now on (``None``: by words and spelling again); :meth:`similarity`
+        forgets the scores it gave by the other measure."""
         self.embedder = embedder
-        self._scores.clear()
 
     def similarity(self, a: CompetenceItem, b: CompetenceItem, settings: MatchingSettings) -> float:
         """1.0 for a shared ESCO skill; else the embedding's rescaled cosine when an embedder is in use; else, when

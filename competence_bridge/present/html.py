@@ -165,16 +165,12 @@ def translation_html(translation: Translation, *, lang: Lang = "nl") -> str:
         ids = " ".join(code(item_id) for item_id in (translation.via or (source.id,)))
         title = f"{esc(said['translation'])}: {esc(source.label)} {ids} → {esc(to)}"
     parts = [f'<h3 style="margin:4px 0">{title}</h3>']
+    head = ["#", said["candidate"], said["relation"], said["confidence"], said["justification"], said["explanation"]]
     if not translation.candidates:
         parts.append(f"<p>{esc(said['no_candidate'])}</p>")
     else:
-        head = ["#", said["candidate"], said["relation"], said["confidence"], said["justification"],
-                said["explanation"]]
-        rows = [_candidate_row(rank, c, lang) for rank, c in enumerate(translation.candidates, 1)]
-        parts.append(table(head, rows))
+        parts.append(table(head, [_candidate_row(rank, c, lang) for rank, c in enumerate(translation.candidates, 1)]))
     if translation.jobs:
-        head = ["#", said["candidate"], said["relation"], said["confidence"], said["justification"],
-                said["explanation"]]
         parts.append(f'<h4 style="margin:8px 0 4px 0">{esc(said["jobs"])}</h4>')
         parts.append(table(head, [_candidate_row(rank, c, lang) for rank, c in enumerate(translation.jobs, 1)]))
     return box(lang, "".join(parts))
