@@ -216,7 +216,7 @@ class Bridge:
         """Record a decision on the proposed mapping *subject* → *object* in the review file at *path*."""
         from competence_bridge.matching.reviews import record_review
         return record_review(self.propose, path, self.item(subject), self.item(object), decision, reviewer,
-                             date=date, comment=comment, predicate=predicate)
+                             date=date, comment=comment, predicate=predicate, table=self.items)
 
     def mapping_set(self, *, source_region: Region = FLANDERS, kinds: Collection[str] = PROPOSED_KINDS,
                     limit: int = 3, reviews: Reviews | None = None) -> MappingSet:

@@ -388,9 +388,23 @@ def test_an_initialism_is_a_word_and_a_status_is_no_occupation(with_esco) -> Non
 
 
 def test_free_text_with_esco_finds_the_occupation(with_esco) -> None:
-    first = with_esco.translate("verwarmingsinstallateur", to="NL").candidates[0]
-    assert first.target.label == "verwarmingsmonteur"
-    assert any("Zelfde ESCO-beroep" in reason for reason in first.explanation)
+    # The ESCO occupation follows the Dutch job profile anchored to it (before this stop it came first).
+    first, second = with_esco.translate("verwarmingsinstallateur", to="NL").candidates[:2]
+    assert (first.target.label, second.target.label) == ("Cv-monteur", "verwarmingsmonteur")
+    assert all(any("Zelfde ESCO-beroep" in reason for reason in c.explanation) for c in (first, second))
+
+
+def test_free_text_anchored_by_an_esco_label_says_where_its_anchor_comes_from(with_esco) -> None:
+    # Before: "Zelfde ESCO-beroep: voorman metselaar (...)." as if 'metser' had an anchor of its own; its anchor is
+    # the occupation ESCO gives that name (an alternative label of voorman metselaar).
+    first = with_esco.translate("metser", to="NL").candidates[0]
+    assert (first.target.label, first.predicate) == ("voorman metselaar", "skos:exactMatch")
+    assert first.explanation[1] == (f"Zelfde ESCO-beroep: voorman metselaar ({first.target.id}); de tekst is een "
+                                    "naam ervan in ESCO.")
+    assert first.explanation_en[1] == (f"Same ESCO occupation: voorman metselaar ({first.target.id}); the text is one "
+                                       "of its names in ESCO.")
+    job = with_esco.translate("vl:job.lasser", to="NL").candidates[0]  # a curated anchor is said as before
+    assert f"Zelfde ESCO-beroep: lasser ({next(iter(job.target.esco))})." in job.explanation
 
 
 def test_job_profiles_compare_through_the_qualifications_that_prepare_for_them(bridge) -> None:

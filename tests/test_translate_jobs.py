@@ -124,6 +124,38 @@ def test_a_curated_counterpart_with_the_same_anchor_is_not_ranked_below_a_looser
     assert chains and all(c.confidence <= 0.56 for c in chains)
 
 
+@pytest.mark.parametrize(("source", "answer", "concept"), [
+    ("vl:job.elektromecanicien", "nl:job.servicemonteur-elektrotechniek", "5d009d45-3bb9-4e33-8760-294f59adec8c"),
+    ("vl:job.verwarmingsinstallateur", "nl:job.cv-monteur", "7259dc48-004a-4ceb-aa4e-5bbd548c2397")])
+def test_the_source_s_own_esco_occupation_follows_the_counterpart_anchored_to_it(official, source: str,
+                                                                                   answer: str, concept: str) -> None:
+    # Before, with ESCO loaded: the source's own ESCO anchor (elektromechanicus, exactMatch 1.00; its label is the
+    # source's name) came first, above the Dutch job profile anchored to the same occupation (exactMatch 0.86).
+    candidates = official.translate(source, to="NL").candidates
+    assert [c.target.id for c in candidates[:2]] == [answer, f"esco-occupation:{concept}"]
+    bridge = candidates[1]
+    assert bridge.confidence > candidates[0].confidence  # moved, not rescored
+    name = f"{candidates[0].target.label} ({answer})"
+    assert bridge.explanation[-1] == f"ESCO-beroep waaraan {name} gekoppeld is; die tegenhanger staat erboven."
+    assert bridge.explanation_en[-1] == f"The ESCO occupation {name} is anchored to; that counterpart is listed above."
+
+
+def test_an_esco_occupation_without_a_counterpart_anchored_to_it_keeps_its_place(official) -> None:
+    first = official.translate("boekhouder", to="NL").candidates[0]
+    assert (first.target.label, first.target.region, first.confidence) == ("boekhouder", None, 1.0)
+    assert not any("tegenhanger staat erboven" in line for line in first.explanation)
+
+
+def test_a_chain_from_free_text_names_the_esco_label_not_a_curated_anchor(official) -> None:
+    # Before: "'metser' (text:metser) komt nagenoeg overeen met ESCO-beroep 'voorman metselaar' (skos:closeMatch):
+    # eigen ESCO-anker in de gecureerde taxonomie." Free text has no curated anchor.
+    chain = next(c for c in official.translate("metser", to="NL").candidates
+                 if c.justification == "semapv:MappingChaining")
+    assert chain.explanation[0] == ("'metser' (text:metser) komt nagenoeg overeen met ESCO-beroep 'voorman metselaar' "
+                                    "(skos:closeMatch): de tekst is een naam van dit beroep in ESCO.")
+    assert chain.explanation_en[0].endswith("(skos:closeMatch): the text is a name of it in ESCO.")
+
+
 def test_review_decisions_on_a_job_profile_apply_to_the_jobs_list(bridge, tmp_path) -> None:
     path = tmp_path / "decisions.sssom.tsv"
     bridge.review(path, "vl:job.zorgkundige", "nl:job.verzorgende-ig", "reject", "An Peeters")

@@ -38,6 +38,7 @@ class _Checker:
         self.index: dict[str, Any] = {}
         self._where: dict[str, tuple[Locator, Loc]] = {}
         self.level_framework: dict[str, Framework] = {}
+        self._former: dict[str, str] = {}  # each former id, and the entry that had it
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -143,6 +144,14 @@ class _Checker:
                     self.fail(locator, sloc + ("level",),
                               f"{subject.region} → {framework.region} is not a direction of this instrument")
 
+    def check_former_ids(self, owner: Qualification | JobProfile, locator: Locator, loc: Loc) -> None:
+        for k, former in enumerate(owner.former_ids):
+            where = loc + ("former_ids", k)
+            if former in self.index:
+                self.fail(locator, where, f"{former!r} is the id of an entry in use, not a former one")
+            elif (first := self._former.setdefault(former, owner.id)) != owner.id:
+                self.fail(locator, where, f"{former!r} is already a former id of {first!r}")
+
     def check_competences(self, owner: Qualification | JobProfile, locator: Locator, loc: Loc) -> None:
         for k, competence in enumerate(owner.competences):
             if not competence.id.startswith(owner.id + "."):
@@ -166,10 +175,12 @@ class _Checker:
             if job is not None and job.region != qualification.region:
                 self.fail(locator, loc + ("job_profiles", k),
                           f"{job_id!r} is a job profile of {job.region}, not of {qualification.region}")
+        self.check_former_ids(qualification, locator, loc)
         self.check_competences(qualification, locator, loc)
 
     def check_job_profile(self, job: JobProfile, locator: Locator, loc: Loc) -> None:
         self.sources(job, locator, loc)
+        self.check_former_ids(job, locator, loc)
         self.check_competences(job, locator, loc)
 
     def run(self) -> dict[str, Any]:

@@ -268,6 +268,8 @@ class Qualification(Sourced):
     title: Labels
     alt_labels: AltLabels = AltLabels()
     code: CleanText | None = Field(default=None, description="BK-0140-3, crebo 25655, ...; None when unknown.")
+    former_ids: tuple[Curie, ...] = Field(
+        default=(), description="Ids it had in earlier releases; queries and review files naming one reach it.")
     code_note: CleanText | None = Field(default=None, description="Why the code is unknown.")
     version: CleanText | None = None
     level: Curie
@@ -305,6 +307,8 @@ class JobProfile(Sourced):
     domain: Domain
     isco: IscoCode
     esco: EscoIri | None = None
+    former_ids: tuple[Curie, ...] = Field(
+        default=(), description="Ids it had in earlier releases; queries and review files naming one reach it.")
     competences: tuple[Competence, ...] = ()
 
 

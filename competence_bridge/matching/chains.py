@@ -96,7 +96,7 @@ class ChainHop:
     object_label: str
     predicate: str
     confidence: float
-    table: TableRef | None  # None for a curated item's own ESCO anchor
+    table: TableRef | None  # None for a curated item's own ESCO anchor (or the one free text names)
     lines: tuple[int, ...]
 
     def explain(self, lang: str = "nl") -> str:
@@ -104,7 +104,9 @@ class ChainHop:
         nl = lang == "nl"
         said = (f"{_name(self.subject, self.subject_label, lang)} {RELATION_WORDS[lang][self.predicate]} "
                 f"{_name(self.object, self.object_label, lang)} ({self.predicate})")
-        if self.table is None:
+        if self.table is None and self.subject.startswith("text:"):  # free text anchored by the ESCO label it is
+            source = "de tekst is een naam van dit beroep in ESCO" if nl else "the text is a name of it in ESCO"
+        elif self.table is None:
             source = ("eigen ESCO-anker in de gecureerde taxonomie" if nl
                       else "its own ESCO anchor in the curated taxonomy")
         else:

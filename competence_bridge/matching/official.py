@@ -2,9 +2,9 @@
 
 A chain through ESCO built from the employment services' own tables (see
 :mod:`competence_bridge.matching.chains`) is evidence of another order than a lexical guess: it
-ranks above every predicted candidate of the translation, below only an accepted review decision.
-When the signals found the same target, the chain's relation and confidence stand and the
-signals' explanation follows the chain's.
+ranks above every guess from names alone, and competes by confidence with candidates that have evidence
+beyond their names; an accepted review decision beats both (:func:`rank`). When the signals found the
+same target, the chain's relation and confidence stand and the signals' explanation follows the chain's.
 """
 
 from __future__ import annotations
@@ -126,7 +126,33 @@ def rank(candidates: Sequence[Candidate]) -> list[Candidate]:
         return (c.review != "accepted", guess, -c.confidence, not official, c.target.region is None, -c.strength,
                 c.target.id)
 
-    return sorted(candidates, key=key)
+    return bridges_after_answers(sorted(candidates, key=key))
+
+
+def bridges_after_answers(ranked: list[Candidate]) -> list[Candidate]:
+    """*ranked* with each ESCO concept moved to just after the best item of the side asked for that is anchored to
+    it and shares an anchor with the source: the concept is the bridge, that item the answer.
+
+    Without the move, ESCO loaded, *Elektromecanicien* listed its own ESCO anchor *elektromechanicus* (exactMatch
+    1.00) above the Dutch *Servicemonteur elektrotechniek* (exactMatch 0.86) that shares it. The concept says why
+    it stands there; it keeps its confidence."""
+    placed = list(ranked)
+    for bridge in ranked:
+        if bridge.target.region is not None or bridge.review is not None:
+            continue
+        where = placed.index(bridge)
+        answer = next((c for c in placed[where + 1:] if c.target.region is not None and c.signals.get("esco", 0) > 0
+                       and bridge.target.id in c.target.esco), None)
+        if answer is None:
+            continue
+        placed.remove(bridge)
+        named = f"{answer.target.label} ({answer.target.id})"
+        nl = f"ESCO-beroep waaraan {named} gekoppeld is; die tegenhanger staat erboven."
+        en = f"The ESCO occupation {named} is anchored to; that counterpart is listed above."
+        moved = bridge if nl in bridge.explanation else dataclasses.replace(
+            bridge, explanation=(*bridge.explanation, nl), explanation_en=(*bridge.explanation_en, en))
+        placed.insert(placed.index(answer) + 1, moved)
+    return placed
 
 
 def merge_official(translation: Translation, chains: list[Chain], table: ItemTable, *, limit: int) -> Translation:

@@ -85,9 +85,12 @@ class ItemResolver:
         self._by_label = labels
 
     def by_id(self, text: str) -> Item | None:
-        """The item with this id or CURIE (or full IRI), or ``None``."""
-        items = self.table.items
-        return items.get(text) or items.get(compress(text))
+        """The item with this id or CURIE (or full IRI), or a former id of it (``former_ids``), or ``None``."""
+        items, renamed = self.table.items, self.table.renamed
+        found = items.get(text) or items.get(compress(text))
+        if found is None and renamed:
+            found = items.get(renamed.get(text) or renamed.get(compress(text), ""))
+        return found
 
     def named(self, query: str, region: str | None = None, *, esco: bool = True) -> list[tuple[int, Item]]:
         """Items whose preferred (rank 0) or alternative (rank 1) label is *query*, ignoring case, accents, hyphens.

@@ -24,14 +24,18 @@ from competence_bridge.vocabulary import NETHERLANDS, OTHER_SIDE
 Reviews = str | Path | ReviewLog
 
 
-def open_reviews(reviews: Reviews) -> ReviewLog:
-    """The review log of *reviews*, opened from its file unless it is one already."""
-    return reviews if isinstance(reviews, ReviewLog) else ReviewLog.open(reviews)
+def open_reviews(reviews: Reviews, table: ItemTable | None = None) -> ReviewLog:
+    """The review log of *reviews*, opened from its file unless it is one already; opened with *table*, its rows
+    name the ids in use now (a decision on a former id of an item is one on the item)."""
+    if isinstance(reviews, ReviewLog):
+        return reviews
+    return ReviewLog.open(reviews, rename=table.rename if table is not None else None)
 
 
 def apply_reviews(translation: Translation, reviews: Reviews, table: ItemTable) -> Translation:
-    """*translation* with the decisions of *reviews* merged in, accepted ones first."""
-    log = open_reviews(reviews)
+    """*translation* with the decisions of *reviews* merged in, accepted ones first (a decision that names a
+    former id of an item applies to the item)."""
+    log = open_reviews(reviews, table)
     source = translation.source
     merged: list[Candidate] = []
     seen: set[str] = set()
@@ -71,15 +75,16 @@ def apply_reviews(translation: Translation, reviews: Reviews, table: ItemTable) 
 
 def record_review(propose: Callable[[Item, str], Translation], path: str | Path, source: Item, target: Item,
                   decision: str, reviewer: str, *, date: dt.date | None = None, comment: str | None = None,
-                  predicate: str | None = None) -> Mapping:
+                  predicate: str | None = None, table: ItemTable | None = None) -> Mapping:
     """Record *decision* on the mapping *source* → *target* in the review file at *path* and save it.
 
     The mapping must be one *propose* (item, region → translation) offers, or one decided before;
-    otherwise nothing is written. Returns the decision row.
+    otherwise nothing is written. Returns the decision row. With *table*, the file's rows that name a former id
+    of an item are read, and saved, as naming the item.
 
     :raises ReviewError: when no such mapping is proposed, or the decision is not valid
     """
-    log = ReviewLog.open(path)
+    log = open_reviews(path, table)
     proposal = log.decisions.get((source.id, target.id))
     if proposal is None:
         region = target.region if target.region in OTHER_SIDE else OTHER_SIDE.get(source.region or "", NETHERLANDS)

@@ -278,7 +278,11 @@ class EscoAnchor:
         if target.id != pivot:
             evidence.hops.append(Hop(pivot, target.id, "skos:closeMatch", second,
                                      "doel is gekoppeld aan dit ESCO-beroep"))
-        evidence.say(f"Zelfde ESCO-beroep: {name}.", f"Same ESCO occupation: {name}.")
+        if source.kind == "text":  # its anchor is the occupation ESCO names by the text: no fact of its own
+            evidence.say(f"Zelfde ESCO-beroep: {name}; de tekst is een naam ervan in ESCO.",
+                         f"Same ESCO occupation: {name}; the text is one of its names in ESCO.")
+        else:
+            evidence.say(f"Zelfde ESCO-beroep: {name}.", f"Same ESCO occupation: {name}.")
 
 
 class IscoAnchor:

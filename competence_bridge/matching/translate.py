@@ -25,6 +25,7 @@ from competence_bridge.matching.candidates import Side, candidate_pool
 from competence_bridge.matching.false_friends import FalseFriendRule
 from competence_bridge.matching.label_rows import LabelRows, Variants, label_variants
 from competence_bridge.matching.lexical import soft_dice
+from competence_bridge.matching.official import bridges_after_answers
 from competence_bridge.matching.recognitions import RecognitionBook, RecognitionTuple
 from competence_bridge.matching.resolve import LabelIndex, label_index
 from competence_bridge.matching.results import Candidate, LevelComparison, Translation, compare_levels
@@ -61,17 +62,9 @@ RecognitionLookup = Callable[[Item], list[RecognitionTuple]]
 class Translator:
     """Scores candidates between the two sides of one :class:`ItemTable`."""
 
-    def __init__(
-        self,
-        table: ItemTable,
-        *,
-        settings: MatchingSettings,
-        vocabulary: Vocabulary,
-        false_friends: list[FalseFriendRule],
-        describe_level: Callable[[str], str],
-        recognitions: RecognitionLookup,
-        signals: Sequence[Signal] = SIGNALS,
-    ) -> None:
+    def __init__(self, table: ItemTable, *, settings: MatchingSettings, vocabulary: Vocabulary,
+                 false_friends: list[FalseFriendRule], describe_level: Callable[[str], str],
+                 recognitions: RecognitionLookup, signals: Sequence[Signal] = SIGNALS) -> None:
         """A translator over *table*; *recognitions* gives the statements FROM an item's type.
 
         :raises CompetenceBridgeError: when the settings' weights do not name exactly the signals
@@ -300,9 +293,10 @@ class Translator:
             pair = Pair(source, target, source_labels, side.label_keys(target, self._met), statements)
             if (candidate := self.score(pair, minimum=self.settings.minimum_confidence)) is not None:
                 candidates.append(candidate)
-        # at equal confidence: an item of the side asked for before an ESCO concept, then the signals' own value
-        candidates.sort(key=lambda c: (-c.confidence, c.target.region is None, -c.strength,
-                                       c.target.kind != "qualification-type", c.target.id))
+        # at equal confidence: an item of the side asked for before an ESCO concept, then the signals' own value;
+        # an ESCO concept after the item of that side that is anchored to it
+        candidates = bridges_after_answers(sorted(candidates, key=lambda c: (
+            -c.confidence, c.target.region is None, -c.strength, c.target.kind != "qualification-type", c.target.id)))
         return Translation(source, to, tuple(candidates[:limit]))
 
     def score(self, pair: Pair, *, minimum: float = 0.0) -> Candidate | None:

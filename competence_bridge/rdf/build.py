@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import FOAF
+from rdflib.namespace import FOAF, OWL
 
 from competence_bridge.curated.models import (
     AltLabels,
@@ -214,6 +214,14 @@ def competence_triples(owner: URIRef, competence: Competence, region: str) -> It
         yield node, CB.escoSkill, URIRef(skill)
 
 
+def former_id_triples(item: Qualification | JobProfile) -> Iterator[Triple]:
+    """Each id *item* had before, as a deprecated IRI replaced by the current one (the OWL and dcterms way of
+    retiring an identifier): ``<former> owl:deprecated true ; dcterms:isReplacedBy <item>``."""
+    for former in item.former_ids:
+        yield iri(former), OWL.deprecated, Literal(True)
+        yield iri(former), DCTERMS.isReplacedBy, iri(item.id)
+
+
 #: A qualification's links to other things: (field, predicate, the term of a value).
 _LINKS: tuple[tuple[str, URIRef, Callable[[str], URIRef]], ...] = (
     ("replaced_by", DCTERMS.isReplacedBy, iri), ("related", SKOS.related, iri), ("job_profiles", CB.jobProfile, iri),
@@ -250,6 +258,7 @@ def qualification_triples(qualification: Qualification, eqf_of: dict[str, str | 
             yield node, predicate, term(value)
     for competence in qualification.competences:
         yield from competence_triples(node, competence, qualification.region)
+    yield from former_id_triples(qualification)
     yield from _provenance(node, qualification)
 
 
@@ -263,7 +272,9 @@ def kept_curated_facts(curated: Qualification, official: Qualification) -> Itera
       "PBGZ" or "helpende z&w", which no dossier lists), and its English title when the record's is a copy of the
       Dutch one (the Dutch-only sources drop that copy, so ``--lang en`` would show Dutch).
     - Its definition, when the record has none (an SBB profiel has no summary).
+    - Its former ids (no record has them): queries and review files that name one still reach it.
     """
+    yield from former_id_triples(curated)
     node = iri(curated.id)
     for field, predicate, term in _LINKS:
         if not getattr(official, field):
@@ -295,6 +306,7 @@ def job_profile_triples(job: JobProfile) -> Iterator[Triple]:
         yield node, CB.escoOccupation, URIRef(job.esco)
     for competence in job.competences:
         yield from competence_triples(node, competence, job.region)
+    yield from former_id_triples(job)
     yield from _provenance(node, job)
 
 

@@ -10,7 +10,7 @@ own in a classification (VDAB Competent; their ``owner`` is the concept scheme).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
@@ -107,6 +107,10 @@ SELECT ?competence ?scheme ?text ?kind ?code ?skill WHERE {
 _PREPARES = query("""\
 SELECT ?qualification ?job WHERE { ?qualification a cb:Qualification ; cb:jobProfile ?job }""")
 
+#: Retired ids: the IRI an item had before, deprecated and replaced by the item's own.
+_RENAMED = query("""\
+SELECT ?former ?item WHERE { ?former <http://www.w3.org/2002/07/owl#deprecated> true ; dcterms:isReplacedBy ?item }""")
+
 
 @dataclass(frozen=True)
 class CompetenceItem:
@@ -178,6 +182,8 @@ class ItemTable:
 
     items: dict[str, Item]
     competences: dict[str, CompetenceItem]
+    #: The ids items had in earlier releases, each with the item's id now (``former_ids`` in the curated data).
+    renamed: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_graph(cls, graph: Graph) -> ItemTable:
@@ -255,7 +261,21 @@ class ItemTable:
         _listed_competences(competences, graph)
         _link_job_profiles(items, graph)
         _share_common_values(items.values())
-        return cls(items, competences)
+        renamed = {compress(str(row.former)): compress(str(row.item)) for row in select_values(graph, _RENAMED)}
+        return cls(items, competences, {former: now for former, now in sorted(renamed.items()) if now in items})
+
+    @property
+    def rename(self) -> Callable[[str], str] | None:
+        """:meth:`current_id` when some item had another id before, else None (nothing to rename)."""
+        return self.current_id if self.renamed else None
+
+    def current_id(self, some_id: str) -> str:
+        """*some_id* as the data names it now: a former id of an item becomes the item's id, and so does the
+        start of a competence id under it (``nl:kd-x.w01`` → ``nl:crebo-1.w01``); any other id is kept."""
+        if some_id in self.renamed:
+            return self.renamed[some_id]
+        owner, dot, rest = some_id.rpartition(".")
+        return f"{self.renamed[owner]}.{rest}" if dot and owner in self.renamed else some_id
 
     def on_side(self, region: str, kinds: set[str] | None = None) -> list[Item]:
         """Items of one region (ESCO occupations, which have none, count as Dutch-language targets for NL)."""

@@ -23,7 +23,7 @@ from typing import Protocol
 from competence_bridge.display import Shown, Tabular
 from competence_bridge.errors import ExerciseError
 from competence_bridge.rdf.graph import write_atomic
-from competence_bridge.rdf.items import Item
+from competence_bridge.rdf.items import Item, ItemTable
 from competence_bridge.reports.gap import GapReport
 from competence_bridge.sssom.mapping import Mapping
 from competence_bridge.sssom.review import ReviewLog, status_of
@@ -41,6 +41,11 @@ class ExerciseSource(Protocol):
 
     def compare(self, a: str, b: str) -> GapReport:
         """The gap report of A and B."""
+
+    @property
+    def items(self) -> ItemTable:
+        """Every item and competence, with the ids items had before (``renamed``)."""
+
 
 #: Marks a review file as an exercise; the description also names A, B, the limit and the reviewer.
 MARKER = "competence-bridge exercise"
@@ -144,7 +149,7 @@ class Exercise(Tabular):
             if not item.competences:
                 raise ExerciseError(f"{item.label} ({item.id}) has no competences to compare; pick a qualification "
                                     "or a job profile")
-        log = ReviewLog.open(path)
+        log = ReviewLog.open(path, rename=bridge.items.rename)
         log.mapping_set = log.mapping_set.model_copy(update={
             "mapping_set_title": f"Vertaaloefening {first.label} ↔ {second.label}",
             "mapping_set_description": (f"Competentie-vertaaloefening ({MARKER}): a={first.id}; b={second.id}; "
@@ -169,7 +174,7 @@ class Exercise(Tabular):
         path = Path(path)
         if not path.exists():
             raise ExerciseError(f"there is no exercise file {path}; start one with Exercise.start(...)")
-        log = ReviewLog.open(path)
+        log = ReviewLog.open(path, rename=bridge.items.rename)
         found = _DESCRIPTION.search(log.mapping_set.mapping_set_description or "")
         if found is not None:
             a, b, limit, owner = found["a"], found["b"], int(found["limit"]), found["reviewer"]

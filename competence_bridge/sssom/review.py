@@ -14,12 +14,17 @@ pair keeps what the file holds, so decisions other processes saved meanwhile are
 For one pair decided in two places, the later save wins. The set's metadata (title, license)
 is this log's. The lock file is removed at the end of each save (one left by a killed save goes
 with the next), and so is a temporary copy a killed save left.
+
+Ids change between releases of the data (a curated summary taking its official crebo). Opened with
+*rename* (the item table's ``current_id``), a log reads every row as naming the ids in use now, and its
+first save writes them so; a row that already named the current ids wins over one renamed to them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -45,6 +50,23 @@ def status_of(mapping: Mapping) -> str | None:
     return mapping.other_fields().get("review")
 
 
+def current_decisions(rows: Iterable[Mapping], rename: Callable[[str], str] | None = None
+                      ) -> dict[tuple[str, str], Mapping]:
+    """The decision rows of *rows* by (subject_id, object_id), each naming its ids as *rename* gives them; a row
+    that named those ids already wins over one renamed to them."""
+    found: dict[tuple[str, str], Mapping] = {}
+    renamed: dict[tuple[str, str], Mapping] = {}
+    for mapping in rows:
+        if not status_of(mapping):
+            continue
+        key = (rename(mapping.subject_id), rename(mapping.object_id)) if rename is not None else mapping.key
+        if key == mapping.key:
+            found[key] = mapping
+        else:
+            renamed.setdefault(key, mapping.model_copy(update={"subject_id": key[0], "object_id": key[1]}))
+    return {**renamed, **found}
+
+
 @dataclass
 class ReviewLog:
     """The decisions of one review file, by (subject_id, object_id)."""
@@ -54,18 +76,22 @@ class ReviewLog:
     decisions: dict[tuple[str, str], Mapping] = field(default_factory=dict)
     #: The decisions as the file held them when this log last read or wrote it (what :meth:`save` diffs against).
     _base: dict[tuple[str, str], Mapping] = field(default_factory=dict, repr=False)
+    #: The ids in use now, for an id of the file (see the module docstring); None keeps the file's ids.
+    rename: Callable[[str], str] | None = field(default=None, repr=False)
 
     @classmethod
-    def open(cls, path: str | Path, *, title: str | None = None) -> ReviewLog:
-        """Open a review file, or start a new (unsaved) one when it does not exist yet."""
+    def open(cls, path: str | Path, *, title: str | None = None,
+             rename: Callable[[str], str] | None = None) -> ReviewLog:
+        """Open a review file, or start a new (unsaved) one when it does not exist yet; with *rename*, its rows
+        name the ids in use now (``ItemTable.current_id``)."""
         path = Path(path)
         if path.exists():
             mapping_set = read_sssom(path)
         else:
             mapping_set = MappingSet(mapping_set_id=DEFAULT_SET_ID, license=DEFAULT_LICENSE,
                                      mapping_set_title=title or "competence-bridge review decisions")
-        decisions = {m.key: m for m in mapping_set.mappings if status_of(m)}
-        return cls(path, mapping_set, decisions, dict(decisions))
+        decisions = current_decisions(mapping_set.mappings, rename)
+        return cls(path, mapping_set, decisions, dict(decisions), rename)
 
     def decide(
         self,
@@ -146,7 +172,7 @@ class ReviewLog:
     def _merge_and_write(self, target: Path) -> None:
         """Read *target* again, merge this log's changes into it and write it (the lock is held)."""
         on_disk = read_sssom(target).mappings if target.exists() else ()
-        merged = {m.key: m for m in on_disk if status_of(m)}
+        merged = current_decisions(on_disk, self.rename)
         for key in self.decisions.keys() | self._base.keys():
             mine, before = self.decisions.get(key), self._base.get(key)
             if mine != before:
