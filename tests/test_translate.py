@@ -407,6 +407,20 @@ def test_free_text_anchored_by_an_esco_label_says_where_its_anchor_comes_from(wi
     assert f"Zelfde ESCO-beroep: lasser ({next(iter(job.target.esco))})." in job.explanation
 
 
+def test_free_text_that_esco_gives_several_occupations_is_exact_for_none(with_esco) -> None:
+    # Before: 'schrijnwerker' (an alternative label of both) -> timmerman exactMatch 1.00 and meubelmaker
+    # exactMatch 1.00: two different "exact" answers from one ambiguous name.
+    candidates = with_esco.translate("schrijnwerker", to="NL").candidates
+    assert [(c.target.label, c.predicate, c.confidence) for c in candidates[:2]] == [
+        ("timmerman", "skos:closeMatch", 0.8), ("meubelmaker", "skos:closeMatch", 0.8)]
+    assert candidates[0].signals["esco"] == 0.5
+    assert candidates[0].explanation[1] == (
+        f"Zelfde ESCO-beroep: timmerman ({candidates[0].target.id}); de tekst is in ESCO een naam van 2 beroepen, "
+        "dit is er één van.")
+    assert candidates[0].explanation_en[1].endswith("in ESCO the text names 2 occupations, this is one of them.")
+    assert not any(c.predicate == "skos:exactMatch" for c in candidates)
+
+
 def test_job_profiles_compare_through_the_qualifications_that_prepare_for_them(bridge) -> None:
     report = bridge.compare("vl:job.zorgkundige", "nl:job.verzorgende-ig")
     assert report.a.competences_from == ["vl:bk-zorgkundige", "vl:ok-thuis-en-bejaardenzorg-zorgkundige"]

@@ -156,6 +156,17 @@ def test_a_chain_from_free_text_names_the_esco_label_not_a_curated_anchor(offici
     assert chain.explanation_en[0].endswith("(skos:closeMatch): the text is a name of it in ESCO.")
 
 
+def test_a_chain_through_one_of_several_occupations_a_name_gives_counts_its_share(official) -> None:
+    # Before: 'schrijnwerker' -> Ambachtelijk meubelmaker (UWV) closeMatch 0.80, through meubelmaker, one of the
+    # two ESCO occupations that carry the name, as sure as a chain from a curated anchor.
+    chain = next(c for c in official.translate("schrijnwerker", to="NL").candidates
+                 if c.justification == "semapv:MappingChaining")
+    assert (chain.target.label, chain.predicate, chain.confidence) == ("Ambachtelijk meubelmaker", "skos:closeMatch",
+                                                                       0.4)
+    assert chain.explanation[0].endswith("(skos:closeMatch): de tekst is in ESCO een naam van 2 beroepen, dit is er "
+                                         "één van.")
+
+
 def test_review_decisions_on_a_job_profile_apply_to_the_jobs_list(bridge, tmp_path) -> None:
     path = tmp_path / "decisions.sssom.tsv"
     bridge.review(path, "vl:job.zorgkundige", "nl:job.verzorgende-ig", "reject", "An Peeters")

@@ -63,7 +63,7 @@ def graph_chains(graph: Graph | Callable[[], Graph],
         if not len(index):
             return []
         return index.chains(item.id, to, anchors=anchors, subject_label=item.label, subject_category=item.kind,
-                            best_per_target=True)
+                            best_per_target=True, named=len(anchors) if item.kind == "text" and anchors else 1)
 
     return lookup
 

@@ -259,14 +259,19 @@ class EscoAnchor:
     name = "esco"
 
     def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
-        """Score 1 for a shared occupation, 0 when both are anchored elsewhere; a shared one anchors and vouches."""
+        """Score 1 for a shared occupation, 0 when both are anchored elsewhere; a shared one anchors and vouches.
+
+        Free text is anchored to the occupations ESCO gives its name; when that is several, the name is ambiguous:
+        a shared one scores 1/n of the n named, and does not vouch (no exact match from a name alone)."""
         source, target = pair.source, pair.target
         shared = sorted(source.esco & target.esco)
+        named = len(source.esco) if source.kind == "text" else 1
         if source.esco and target.esco:
-            evidence.signals[self.name] = 1.0 if shared else 0.0
+            evidence.signals[self.name] = 1.0 / named if shared else 0.0
         if not shared:
             return
-        evidence.anchored = evidence.vouched = True
+        evidence.anchored = True
+        evidence.vouched = named == 1
         pivot = shared[0]
         items, hops = context.table.items, context.settings.hop_confidence
         name = f"{items[pivot].label} ({pivot})" if pivot in items else pivot
@@ -278,7 +283,11 @@ class EscoAnchor:
         if target.id != pivot:
             evidence.hops.append(Hop(pivot, target.id, "skos:closeMatch", second,
                                      "doel is gekoppeld aan dit ESCO-beroep"))
-        if source.kind == "text":  # its anchor is the occupation ESCO names by the text: no fact of its own
+        if named > 1:
+            evidence.say(f"Zelfde ESCO-beroep: {name}; de tekst is in ESCO een naam van {named} beroepen, dit is er "
+                         f"één van.", f"Same ESCO occupation: {name}; in ESCO the text names {named} occupations, this "
+                         "is one of them.")
+        elif source.kind == "text":  # its anchor is the occupation ESCO names by the text: no fact of its own
             evidence.say(f"Zelfde ESCO-beroep: {name}; de tekst is een naam ervan in ESCO.",
                          f"Same ESCO occupation: {name}; the text is one of its names in ESCO.")
         else:
