@@ -103,6 +103,16 @@ def test_learning_modifiers_leaves_the_shared_key_cache_alone() -> None:
     assert learned == {base_key("zzqwx"): 2}  # sprinkler is known; an unknown word before two known heads is learnt
 
 
+def test_two_forms_of_one_head_do_not_teach_a_modifier() -> None:
+    # galeriehouder and galeriehoudster end in one head (houder): before, the fragment 'galerieh' was learnt from
+    # them (before 'ouder' and 'oudster'), and 'Gastouder' read as ≈ 'Galeriehouder' through it
+    frequencies = lexicon_module._frequencies(lexicon_module.Counter(["houder", "houdster", "ouder", "monteur"]))
+    one_head = lexicon_module._learned_modifiers({"galeriehouder", "galeriehoudster"}, frequencies, 40)
+    assert one_head == {}
+    two_heads = lexicon_module._learned_modifiers({"zzqwxhouder", "zzqwxmonteur"}, frequencies, 40)
+    assert two_heads == {base_key("zzqwx"): 2}
+
+
 def plain_trigrams(texts: list[str]) -> tuple[list[dict[str, float]], dict[str, list[int]]]:
     """The TF-IDF vectors of *texts* as dicts, and the texts of each gram, ascending: what the arrays stand for."""
     counted = [trigrams_module._counts(text) for text in texts]

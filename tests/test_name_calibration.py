@@ -65,11 +65,11 @@ def test_the_points_decide_a_named_case(bridge) -> None:
     raised = Calibration(points=tuple((x, min(1.0, y * 1.25)) for x, y in SHIPPED.points), fitted_on="×1.25")
     base = _translate(bridge, "nl:job.mbo-verpleegkundige")
     assert base == [("vl:job.gegradueerd-verpleegkundige", 0.95, "skos:closeMatch"),
-                    ("vl:job.verpleegkundige", 0.24, "skos:relatedMatch")]
+                    ("vl:job.verpleegkundige", 0.25, "skos:relatedMatch")]
     assert _translate(bridge, "nl:job.mbo-verpleegkundige", lowered)[1] == (
         "vl:job.verpleegkundige", 0.2, "skos:relatedMatch")
     assert _translate(bridge, "nl:job.mbo-verpleegkundige", raised)[1] == (
-        "vl:job.verpleegkundige", 0.31, "skos:relatedMatch")
+        "vl:job.verpleegkundige", 0.32, "skos:relatedMatch")
 
 
 def test_minimum_confidence_reads_the_signals_not_the_calibration(bridge) -> None:

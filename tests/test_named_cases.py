@@ -77,7 +77,7 @@ def test_a_dutch_variant_is_no_flemish_term_and_a_term_counts_only_for_names_tha
     candidates = bridge.translate("vl:job.logistiek-assistent-zorg", to="NL").candidates
     warehouse = next(c for c in candidates if c.target.id == "nl:job.logistiek-medewerker")
     assert (warehouse.predicate, round(warehouse.confidence, 2), "terms" in warehouse.signals) == (
-        "skos:relatedMatch", 0.23, False)
+        "skos:relatedMatch", 0.25, False)
     assert warehouse.explanation[0] == (
         "Naam 'logistiek medewerker zorg' ≈ 'Logistiek medewerker' na gelijkstelling van Nederlandse varianten "
         "(logistiek medewerker = magazijnmedewerker): 85% gedeelde woorden.")

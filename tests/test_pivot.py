@@ -72,7 +72,7 @@ def test_a_weak_direct_name_hit_is_listed_with_what_it_means(esco_bridge):
     first = [c for c in translate_item(esco_bridge.translator, source, "BE-VLG", limit=10,
                                        pivot=esco_bridge.esco_pivot).candidates if c.target.kind == "occupation"][0]
     assert (first.target.id, first.predicate, round(first.confidence, 3), first.justification, list(first.signals)) == (
-        "vdab:OP-282", "skos:relatedMatch", 0.057, "semapv:LexicalSimilarityThresholdMatching", ["name-search"])
+        "vdab:OP-282", "skos:relatedMatch", 0.06, "semapv:LexicalSimilarityThresholdMatching", ["name-search"])
     assert first.explanation == (
         "Zoeken op naam: 'Hulp in de particuliere huishouding' vindt 'Huishoudhulp-poetshulp' (0,19); alleen de "
         "naam als bewijs, geijkt op officiële paren: 0,19 → 0,06.",)

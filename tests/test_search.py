@@ -448,7 +448,9 @@ def esco() -> SearchIndex:
 @pytest.mark.parametrize(("query", "occupation", "label", "note"), [
     ("verwarmingsinstallateur", VERWARMINGSMONTEUR, "installateur verwarming en ventilatie",
      "compound split verwarmings|installateur"),
-    ("kinesitherapeute", FYSIOTHERAPEUT, "kinesitherapeut", "gender/inflection form -e: therapeute ~ therapeut"),
+    # whole: 'kinesi' is no modifier (before, learnt from kinesitherapeut and kinesitherapeute, one head in two forms)
+    ("kinesitherapeute", FYSIOTHERAPEUT, "kinesitherapeut",
+     "gender/inflection form -e: kinesitherapeute ~ kinesitherapeut"),
     ("kinesist", FYSIOTHERAPEUT, "kinesiste", "Flemish suffix -ist → -therapeut: kinesist ~ kinesiste"),
     ("monteuse centrale verwarming", VERWARMINGSMONTEUR, "monteur centrale verwarming",
      "gender form -euse → -eur: monteuse ~ monteur"),

@@ -94,14 +94,15 @@ Split = tuple[float, tuple[str, str] | None]
 
 def _learned_modifiers(title_words: Iterable[str], frequencies: Counter[str], longest: int) -> Counter[str]:
     """Unknown compound modifiers seen before at least two different known heads (``sprinkler|monteur``,
-    ``sprinkler|installaties``), as keys with the number of such compounds; words over *longest* are skipped."""
+    ``sprinkler|installaties``; two forms of one head are one), as keys with the number of such compounds; words
+    over *longest* are skipped."""
     heads = {key for key in frequencies if len(key) >= 4 and key not in STOPWORDS}
-    # every ending and candidate modifier of every title word is looked up: not in base_key's process-wide cache,
-    # which these one-off pieces would fill (262k entries, ~60 MB at a million triples) and keep for good; the
-    # endings (which repeat) are memoised here, for this call only
+    # endings are keyed outside base_key's process-wide cache, which these one-off pieces would fill (262k entries,
+    # ~60 MB at a million triples) and keep for good; memoised here, for this call only
     ending_keys: dict[str, str] = {}
     plain_key = base_key.__wrapped__
-    seen: Counter[str] = Counter()
+    heads_of: dict[str, set[str]] = {}  # galeriehouder and galeriehoudster (one head) teach no 'galerieh'
+    compounds: Counter[str] = Counter()
     for word in title_words:
         if len(word) <= longest:
             for cut in range(4, len(word) - 3):
@@ -110,11 +111,11 @@ def _learned_modifiers(title_words: Iterable[str], frequencies: Counter[str], lo
                 if key is None:
                     key = ending_keys[ending] = plain_key(ending)
                 if key in heads:
-                    seen[word[:cut]] += 1
-    del ending_keys
+                    heads_of.setdefault(word[:cut], set()).add(key)
+                    compounds[word[:cut]] += 1
     learned: Counter[str] = Counter()
-    for modifier, number in seen.items():
-        if number < 2 or len(modifier) < 5:
+    for modifier, number in compounds.items():
+        if len(heads_of[modifier]) < 2 or len(modifier) < 5:
             continue
         if modifier.endswith("s") and plain_key(modifier[:-1]) in frequencies:
             continue  # a known word with a linking -s-
