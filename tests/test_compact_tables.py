@@ -34,6 +34,8 @@ def plain_index(table: ItemTable) -> dict[str, list[tuple[int, Item]]]:
         ranks = {normalize(item.label): 0}
         for label in item.alt_labels:
             ranks.setdefault(normalize(label), 1)
+        for label in item.hidden_labels:
+            ranks.setdefault(normalize(label), 2)
         for key, rank in ranks.items():
             found.setdefault(key, []).append((rank, item))
     return found
@@ -43,13 +45,24 @@ _LABEL = st.sampled_from(["Lasser", "lasser", "Las-ser", "Kapster", "kapper", "Z
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(_LABEL, st.lists(_LABEL, max_size=4)), min_size=1, max_size=8))
-def test_the_label_index_answers_as_the_plain_dict(labelled: list[tuple[str, list[str]]]) -> None:
-    table = ItemTable({f"x:{n}": Item(f"x:{n}", "occupation", None, label, alt)
-                       for n, (label, alt) in enumerate(labelled)}, {})
+@given(st.lists(st.tuples(_LABEL, st.lists(_LABEL, max_size=4), st.lists(_LABEL, max_size=2)), min_size=1,
+                max_size=8))
+def test_the_label_index_answers_as_the_plain_dict(labelled: list[tuple[str, list[str], list[str]]]) -> None:
+    table = ItemTable({f"x:{n}": Item(f"x:{n}", "occupation", None, label, alt, hidden)
+                       for n, (label, alt, hidden) in enumerate(labelled)}, {})
     plain, index = plain_index(table), LabelIndex(table)
     for key in {*plain, "onbekend", ""}:
-        assert index.get(key) == plain.get(key, [])
+        assert index.get(key, hidden=True) == plain.get(key, [])
+        assert index.get(key) == [(rank, item) for rank, item in plain.get(key, []) if rank < 2]
+
+
+def test_a_hidden_label_is_found_only_when_asked_for() -> None:
+    table = ItemTable({"a": Item("a", "occupation", None, "voorman metselaar", ["metser"]),
+                       "b": Item("b", "occupation", None, "metselaar", [], ["metser"])}, {})
+    resolver = ItemResolver(table)
+    assert [(rank, item.id) for rank, item in resolver.named("Metser")] == [(1, "a")]
+    assert [(rank, item.id) for rank, item in resolver.named("Metser", hidden=True)] == [(1, "a"), (2, "b")]
+    assert resolver.resolve("metser").id == "a"  # resolving a name never reads hidden labels
 
 
 def test_a_hash_collision_never_mixes_two_labels(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -395,16 +395,31 @@ def test_free_text_with_esco_finds_the_occupation(with_esco) -> None:
 
 
 def test_free_text_anchored_by_an_esco_label_says_where_its_anchor_comes_from(with_esco) -> None:
-    # Before: "Zelfde ESCO-beroep: voorman metselaar (...)." as if 'metser' had an anchor of its own; its anchor is
-    # the occupation ESCO gives that name (an alternative label of voorman metselaar).
-    first = with_esco.translate("metser", to="NL").candidates[0]
-    assert (first.target.label, first.predicate) == ("voorman metselaar", "skos:exactMatch")
-    assert first.explanation[1] == (f"Zelfde ESCO-beroep: voorman metselaar ({first.target.id}); de tekst is een "
-                                    "naam ervan in ESCO.")
-    assert first.explanation_en[1] == (f"Same ESCO occupation: voorman metselaar ({first.target.id}); the text is one "
-                                       "of its names in ESCO.")
+    # Before: "Zelfde ESCO-beroep: voorman metselaar (...)." as if 'metser' had an anchor of its own; the anchor of
+    # free text is the occupation ESCO gives that name ('kapster' is an alternative label of kapper).
+    first = with_esco.translate("kapster", to="NL").candidates[0]
+    assert (first.target.label, first.predicate) == ("kapper", "skos:exactMatch")
+    assert first.explanation[1] == (f"Zelfde ESCO-beroep: kapper ({first.target.id}); de tekst is een naam ervan in "
+                                    "ESCO.")
+    assert first.explanation_en[1] == (f"Same ESCO occupation: kapper ({first.target.id}); the text is one of its names "
+                                       "in ESCO.")
     job = with_esco.translate("vl:job.lasser", to="NL").candidates[0]  # a curated anchor is said as before
     assert f"Zelfde ESCO-beroep: lasser ({next(iter(job.target.esco))})." in job.explanation
+
+
+def test_an_esco_hidden_label_names_an_occupation_as_an_alternative_one_does(with_esco) -> None:
+    # Before: 'metser' -> voorman metselaar exactMatch 1.00 (the text is its alternative label); ESCO also gives
+    # metselaar the name (a hidden label), so the text names two occupations and is exact for neither.
+    candidates = with_esco.translate("metser", to="NL").candidates
+    assert [(c.target.label, c.predicate, c.confidence, c.signals["esco"]) for c in candidates[:2]] == [
+        ("voorman metselaar", "skos:closeMatch", 0.8, 0.5), ("metselaar", "skos:closeMatch", 0.8, 0.5)]
+    assert candidates[1].explanation[1] == (
+        f"Zelfde ESCO-beroep: metselaar ({candidates[1].target.id}); de tekst is in ESCO een naam van 2 beroepen, "
+        "dit is er één van.")
+    # a hidden label alone (a misspelling ESCO keeps for finding the occupation) still names it
+    first = with_esco.translate("manager welnesscentrum", to="NL").candidates[0]
+    assert (first.target.label, first.predicate, first.confidence) == ("manager wellnesscentrum", "skos:exactMatch",
+                                                                       1.0)
 
 
 def test_free_text_that_esco_gives_several_occupations_is_exact_for_none(with_esco) -> None:

@@ -147,11 +147,11 @@ def test_an_esco_occupation_without_a_counterpart_anchored_to_it_keeps_its_place
 
 
 def test_a_chain_from_free_text_names_the_esco_label_not_a_curated_anchor(official) -> None:
-    # Before: "'metser' (text:metser) komt nagenoeg overeen met ESCO-beroep 'voorman metselaar' (skos:closeMatch):
-    # eigen ESCO-anker in de gecureerde taxonomie." Free text has no curated anchor.
-    chain = next(c for c in official.translate("metser", to="NL").candidates
+    # Before: "'kapster' (text:kapster) komt nagenoeg overeen met ESCO-beroep 'kapper' (skos:closeMatch): eigen
+    # ESCO-anker in de gecureerde taxonomie." Free text has no curated anchor.
+    chain = next(c for c in official.translate("kapster", to="NL").candidates
                  if c.justification == "semapv:MappingChaining")
-    assert chain.explanation[0] == ("'metser' (text:metser) komt nagenoeg overeen met ESCO-beroep 'voorman metselaar' "
+    assert chain.explanation[0] == ("'kapster' (text:kapster) komt nagenoeg overeen met ESCO-beroep 'kapper' "
                                     "(skos:closeMatch): de tekst is een naam van dit beroep in ESCO.")
     assert chain.explanation_en[0].endswith("(skos:closeMatch): the text is a name of it in ESCO.")
 

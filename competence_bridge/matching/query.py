@@ -70,11 +70,13 @@ def free_text(resolver: ItemResolver, text: str, to: str) -> Item:
     """Free text as a source item of the other side, anchored to the ESCO occupations it names.
 
     An occupation whose preferred label is the text is the anchor; only when none is, the occupations
-    carrying it as an alternative label are (``boekhouder`` is ESCO's boekhouder, not every occupation
-    that lists the word among its other names).
+    carrying it as an alternative or hidden label are, all of them (``boekhouder`` is ESCO's boekhouder, not
+    every occupation that lists the word among its other names; ``metser`` is an alternative label of voorman
+    metselaar and a hidden one of metselaar: two occupations, neither of them the text's exact match).
     """
     free = Item(id=f"text:{normalize(text).replace(' ', '-')}", kind="text", region=OTHER_SIDE[to], label=text)
-    named = [(found, item) for found, item in resolver.named(text) if item.kind == "occupation" and item.region is None]
+    named = [(min(found, 1), item) for found, item in resolver.named(text, hidden=True)
+             if item.kind == "occupation" and item.region is None]
     best = min((found for found, _ in named), default=None)
     for found, occupation in named:
         if found == best:

@@ -21,8 +21,17 @@ def _label_hash(key: str) -> int:
                           signed=True)
 
 
+def _rank_of(item: Item, key: str) -> int | None:
+    """The rank of the normalised label *key* among *item*'s labels (0 preferred, 1 alternative, 2 hidden)."""
+    if normalize(item.label) == key:
+        return 0
+    if any(normalize(label) == key for label in item.alt_labels):
+        return 1
+    return 2 if any(normalize(label) == key for label in item.hidden_labels) else None
+
+
 class LabelIndex:
-    """Every item of a table under its normalised labels (rank 0 preferred, 1 alternative), in table order.
+    """Every item of a table under its normalised labels (rank 0 preferred, 1 alternative, 2 hidden), in table order.
 
     Kept as two arrays, not a dict of lists of tuples (about 200 bytes a label, 90 MB at a million triples): each
     label's 64-bit :func:`_label_hash`, sorted, with its item's number and rank, 12 bytes a label. A lookup reads
@@ -33,10 +42,12 @@ class LabelIndex:
     ...                    "b": Item("b", "occupation", None, "Staallasser", ["lasser"])}, {})
     >>> [(rank, item.id) for rank, item in LabelIndex(table).get("lasser")]
     [(0, 'a'), (1, 'b')]
+
+    Hidden labels (ESCO's misspellings and older names) are found only when asked for (``hidden=True``).
     """
 
     def __init__(self, table: ItemTable) -> None:
-        """Index every item of *table* under its preferred and alternative labels."""
+        """Index every item of *table* under its preferred, alternative and hidden labels."""
         import numpy as np  # here: only finding an item by name pays for numpy
 
         self.items = list(table.items.values())
@@ -45,15 +56,18 @@ class LabelIndex:
             ranks = {normalize(item.label): 0}
             for label in item.alt_labels:
                 ranks.setdefault(normalize(label), 1)
+            for label in item.hidden_labels:
+                ranks.setdefault(normalize(label), 2)
             for key, rank in ranks.items():
                 hashes.append(_label_hash(key))
-                codes.append(2 * number + rank)
+                codes.append(3 * number + rank)
         found = np.frombuffer(hashes, dtype=np.int64)
         order = np.argsort(found, kind="stable")  # one hash's labels stay in table order
         self.hashes, self.codes = found[order], np.frombuffer(codes, dtype=np.int32)[order]
 
-    def get(self, key: str) -> list[tuple[int, Item]]:
-        """The items with the normalised label *key*, each with the label's rank, in table order."""
+    def get(self, key: str, *, hidden: bool = False) -> list[tuple[int, Item]]:
+        """The items with the normalised label *key*, each with the label's rank, in table order (*hidden*: also
+        those whose hidden label it is, rank 2)."""
         import numpy as np
 
         target = np.int64(_label_hash(key))
@@ -61,18 +75,19 @@ class LabelIndex:
         found: list[tuple[int, Item]] = []
         seen: set[int] = set()
         for code in self.codes[start:end].tolist():
-            number, rank = divmod(code, 2)
+            number, rank = divmod(code, 3)
+            if number in seen or (rank == 2 and not hidden):
+                continue
             item = self.items[number]
-            pref = normalize(item.label) == key
-            if number not in seen and (pref if rank == 0 else not pref and any(
-                    normalize(label) == key for label in item.alt_labels)):
+            if _rank_of(item, key) == rank:
                 seen.add(number)
                 found.append((rank, item))
         return found
 
 
 def label_index(table: ItemTable) -> LabelIndex:
-    """Every item of *table* under its normalised labels (rank 0 preferred, 1 alternative), in table order."""
+    """Every item of *table* under its normalised labels (rank 0 preferred, 1 alternative, 2 hidden), in table
+    order."""
     return LabelIndex(table)
 
 
@@ -92,12 +107,14 @@ class ItemResolver:
             found = items.get(renamed.get(text) or renamed.get(compress(text), ""))
         return found
 
-    def named(self, query: str, region: str | None = None, *, esco: bool = True) -> list[tuple[int, Item]]:
+    def named(self, query: str, region: str | None = None, *, esco: bool = True,
+              hidden: bool = False) -> list[tuple[int, Item]]:
         """Items whose preferred (rank 0) or alternative (rank 1) label is *query*, ignoring case, accents, hyphens.
 
-        With ``esco=False``, ESCO's own occupations (which belong to neither side) are left out.
+        With ``esco=False``, ESCO's own occupations (which belong to neither side) are left out; with
+        ``hidden=True``, items whose hidden label it is (rank 2) are found too.
         """
-        return [(rank, item) for rank, item in self._labels().get(normalize(query))
+        return [(rank, item) for rank, item in self._labels().get(normalize(query), hidden=hidden)
                 if (region is None or item.region == region) and (esco or item.region is not None)]
 
     def _labels(self) -> LabelIndex:
