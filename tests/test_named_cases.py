@@ -290,3 +290,22 @@ def test_a_graph_written_before_the_english_authority_reads_its_one_name_in_both
             graph.add((subject, CB.authority, Literal(str(name))))
     benelux = Catalog(GraphQueries(graph)).instruments["rec:benelux-m2015-3"]
     assert (benelux.authority, benelux.authority_in("en")) == ("Benelux Comité van Ministers",) * 2
+
+
+def test_a_type_of_education_is_broader_than_a_programme_whose_name_holds_it(bridge) -> None:
+    # Before: 'Associate degree' -> Graduaat Programmeren closeMatch 0.77, and the text 'hbo5 boekhouden' ->
+    # Associate degree closeMatch 0.81: a type of education and one programme of it said to be nearly the same.
+    programme = next(c for c in bridge.translate("Associate degree", to="BE-VLG").candidates
+                     if c.target.id == "vl:ok-graduaat-programmeren")
+    assert (programme.predicate, round(programme.confidence, 2)) == ("skos:narrowMatch", 0.77)
+    assert ("Het doel is enger: 'Associate degree' is een onderwijstype, 'Graduaat Programmeren' noemt meer "
+            "(programmeren).") in programme.explanation
+    assert ("The target is narrower: 'Associate degree' is a type of education, 'Graduaat Programmeren' names more "
+            "(programmeren).") in programme.explanation_en
+    first = bridge.translate("hbo5 boekhouden", to="NL").candidates[0]
+    assert (first.target.id, first.predicate) == ("nl:associate-degree", "skos:broadMatch")
+    assert first.explanation[1] == ("Het doel is ruimer: 'Associate degree' is een onderwijstype, 'hbo5 boekhouden' "
+                                    "noemt meer (boekhouden).")
+    # the type itself, under its own name, is still its counterpart
+    same = bridge.translate("vl:hbo5", to="NL").candidates[0]
+    assert (same.target.id, same.predicate) == ("nl:associate-degree", "skos:exactMatch")

@@ -18,97 +18,15 @@ signal is one class here, one entry in that tuple and one weight in the settings
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Protocol
 
 from competence_bridge.curated.matching_settings import MatchingSettings
 from competence_bridge.errors import CompetenceBridgeError
-from competence_bridge.language.analyser import Analyser
 from competence_bridge.language.terms import Substitution, Vocabulary
-from competence_bridge.language.text import fold
-from competence_bridge.matching.recognitions import RecognitionTuple
+from competence_bridge.matching.evidence import Context, Evidence, LabelKeys, Pair, Signal, folded
 from competence_bridge.matching.results import Hop
-from competence_bridge.rdf.items import Item, ItemTable
 
-#: :func:`~competence_bridge.language.text.fold`, cached: every candidate compares the same labels again.
-folded = lru_cache(maxsize=1 << 16)(fold)
-
-#: A label with its token keys (as written, or after the term layer).
-LabelKeys = tuple[str, frozenset[str], tuple[Substitution, ...]]
-
-
-@dataclass
-class Evidence:
-    """What the signals found for one pair, stage by stage: scores, reasons (nl, en), hops, flags, and marks."""
-
-    signals: dict[str, float] = field(default_factory=dict)
-    nl: list[str] = field(default_factory=list)
-    en: list[str] = field(default_factory=list)
-    hops: list[Hop] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    matched: tuple[str, str] = ("", "")  # the label pair the lexical signal matched (source, target)
-    matched_rows: tuple[LabelKeys, LabelKeys] | None = None  # that pair's rows (keys, substitutions)
-    anchored: bool = False  # a shared ESCO occupation or a term pair supports the pair beyond its words
-    vouched: bool = False  # a shared ESCO occupation or a recognition vouches for it: false friends only flag
-    hint: str | None = None  # skos:broadMatch / skos:narrowMatch, from the competences
-    recognised: bool = False  # an official recognition names the target or its level
-    named: bool = False  # an official recognition names the target itself, not only its level
-
-    def say(self, nl: str, en: str) -> None:
-        """Add one reason, in Dutch and in English."""
-        self.nl.append(nl)
-        self.en.append(en)
-
-
-@dataclass(frozen=True)
-class Pair:
-    """One candidate pair with what the translator prepared for the source."""
-
-    source: Item
-    target: Item
-    labels: list[LabelKeys]  # the source's labels, with their term-layer variants
-    target_labels: list[LabelKeys]  # the target's, likewise
-    statements: list[RecognitionTuple]  # recognition statements from the source's side about its type
-
-
-class Context(Protocol):
-    """What a signal may ask the translator (:class:`~competence_bridge.matching.translate.Translator`)."""
-
-    settings: MatchingSettings
-    table: ItemTable
-    vocabulary: Vocabulary
-
-    def label_similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
-        """IDF-weighted Dice of two label key sets."""
-        ...
-
-    def modifier_keys(self, label: str) -> frozenset[str]:
-        """The keys that occur in *label* only as first parts of compounds."""
-        ...
-
-    @property
-    def analyser(self) -> Analyser:
-        """The word analysis of both sides (its ``spelling`` names the words a key comes from)."""
-        ...
-
-    def generic_keys(self) -> frozenset[str]:
-        """The keys of the settings' ``generic_words``."""
-        ...
-
-    def coverage(self, source: Item, target: Item) -> tuple[float, float]:
-        """Share of *source*'s competences matched in *target*, and the other way round."""
-        ...
-
-
-class Signal(Protocol):
-    """One signal: its ``name`` is its weight's key in the settings."""
-
-    name: str
-
-    def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
-        """Score *pair* into ``evidence.signals[self.name]`` and explain it."""
-        ...
+__all__ = ["SIGNALS", "Context", "Evidence", "LabelKeys", "Pair", "Signal", "check_weights", "folded",
+           "justification"]
 
 
 class Lexical:
@@ -117,6 +35,13 @@ class Lexical:
     name = "lexical"
 
     def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
+        """Score the best label pair; mark it as the matched pair (see :meth:`_score`); a type of education whose
+        name the other name holds with more words is broader than it (see :func:`_type_scope`)."""
+        self._score(context, pair, evidence)
+        if evidence.matched_rows is not None:
+            _type_scope(context, pair, evidence)
+
+    def _score(self, context: Context, pair: Pair, evidence: Evidence) -> None:
         """Score the best label pair; mark it as the matched pair.
 
         A pair of labels that shares only generic words or compound parts (``generic_words``: basis in
@@ -187,6 +112,30 @@ class Lexical:
         """Whether two labels (after any term rewrite) share only *generic* keys."""
         shared = source[1] & target[1]
         return bool(shared) and shared <= generic
+
+
+def _type_scope(context: Context, pair: Pair, evidence: Evidence) -> None:
+    """Hint broad or narrow when one side is a type of education and the other a qualification or free text whose
+    matched name holds every word of the type's and more: 'Associate degree' is broader than 'Graduaat
+    Programmeren' (graduaat read as associate degree), and than the text 'hbo5 boekhouden'."""
+    source, target = pair.source, pair.target
+    if (source.kind == "qualification-type") == (target.kind == "qualification-type"):
+        return
+    assert evidence.matched_rows is not None
+    source_row, target_row = evidence.matched_rows
+    typed, other = (source_row, target_row) if source.kind == "qualification-type" else (target_row, source_row)
+    if not typed[1] or not typed[1] < other[1]:
+        return
+    spelled = context.analyser.spelling(other[0])
+    more = ", ".join(spelled.get(key, key) for key in sorted(other[1] - typed[1]))
+    if source.kind == "qualification-type":
+        evidence.hint = "skos:narrowMatch"
+        evidence.say(f"Het doel is enger: '{typed[0]}' is een onderwijstype, '{other[0]}' noemt meer ({more}).",
+                     f"The target is narrower: '{typed[0]}' is a type of education, '{other[0]}' names more ({more}).")
+    else:
+        evidence.hint = "skos:broadMatch"
+        evidence.say(f"Het doel is ruimer: '{typed[0]}' is een onderwijstype, '{other[0]}' noemt meer ({more}).",
+                     f"The target is broader: '{typed[0]}' is a type of education, '{other[0]}' names more ({more}).")
 
 
 def _shared(source: LabelKeys, target: LabelKeys) -> frozenset[str]:
