@@ -298,7 +298,7 @@ def test_a_type_of_education_is_broader_than_a_programme_whose_name_holds_it(bri
     programme = next(c for c in bridge.translate("Associate degree", to="BE-VLG").candidates
                      if c.target.id == "vl:ok-graduaat-programmeren")
     assert (programme.predicate, round(programme.confidence, 2)) == ("skos:narrowMatch", 0.77)
-    assert ("Het doel is enger: 'Associate degree' is een onderwijstype, 'Graduaat Programmeren' noemt meer "
+    assert ("Het doel is smaller: 'Associate degree' is een onderwijstype, 'Graduaat Programmeren' noemt meer "
             "(programmeren).") in programme.explanation
     assert ("The target is narrower: 'Associate degree' is a type of education, 'Graduaat Programmeren' names more "
             "(programmeren).") in programme.explanation_en

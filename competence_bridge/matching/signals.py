@@ -130,7 +130,7 @@ def _type_scope(context: Context, pair: Pair, evidence: Evidence) -> None:
     more = ", ".join(spelled.get(key, key) for key in sorted(other[1] - typed[1]))
     if source.kind == "qualification-type":
         evidence.hint = "skos:narrowMatch"
-        evidence.say(f"Het doel is enger: '{typed[0]}' is een onderwijstype, '{other[0]}' noemt meer ({more}).",
+        evidence.say(f"Het doel is smaller: '{typed[0]}' is een onderwijstype, '{other[0]}' noemt meer ({more}).",
                      f"The target is narrower: '{typed[0]}' is a type of education, '{other[0]}' names more ({more}).")
     else:
         evidence.hint = "skos:broadMatch"
