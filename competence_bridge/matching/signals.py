@@ -39,7 +39,7 @@ class Lexical:
         name the other name holds with more words is broader than it (see :func:`_type_scope`)."""
         self._score(context, pair, evidence)
         if evidence.matched_rows is not None:
-            _type_scope(context, pair, evidence)
+            _type_scope(context, pair, evidence, evidence.matched_rows)
 
     def _score(self, context: Context, pair: Pair, evidence: Evidence) -> None:
         """Score the best label pair; mark it as the matched pair.
@@ -114,15 +114,14 @@ class Lexical:
         return bool(shared) and shared <= generic
 
 
-def _type_scope(context: Context, pair: Pair, evidence: Evidence) -> None:
+def _type_scope(context: Context, pair: Pair, evidence: Evidence, rows: tuple[LabelKeys, LabelKeys]) -> None:
     """Hint broad or narrow when one side is a type of education and the other a qualification or free text whose
     matched name holds every word of the type's and more: 'Associate degree' is broader than 'Graduaat
     Programmeren' (graduaat read as associate degree), and than the text 'hbo5 boekhouden'."""
     source, target = pair.source, pair.target
     if (source.kind == "qualification-type") == (target.kind == "qualification-type"):
         return
-    assert evidence.matched_rows is not None
-    source_row, target_row = evidence.matched_rows
+    source_row, target_row = rows
     typed, other = (source_row, target_row) if source.kind == "qualification-type" else (target_row, source_row)
     if not typed[1] or not typed[1] < other[1]:
         return
