@@ -35,7 +35,7 @@ class Evidence:
     matched_rows: tuple[LabelKeys, LabelKeys] | None = None  # that pair's rows (keys, substitutions)
     anchored: bool = False  # a shared ESCO occupation or a term pair supports the pair beyond its words
     vouched: bool = False  # a shared ESCO occupation or a recognition vouches for it: false friends only flag
-    hint: str | None = None  # skos:broadMatch / skos:narrowMatch, from the competences
+    hint: str | None = None  # skos:broadMatch / skos:narrowMatch: from the competences, or a type of education
     recognised: bool = False  # an official recognition names the target or its level
     named: bool = False  # an official recognition names the target itself, not only its level
 
