@@ -168,4 +168,5 @@ def test_an_official_record_keeps_the_curated_anchors_it_lacks(store: str) -> No
         "Bereidt de eigen werkzaamheden voor aan de hand van eenvoudige schema's en plannen"}
     first = bridge.translate("vl:bk-0140-3", to="NL").candidates[0]
     assert first.target.id == "nl:kd-monteur-elektrotechnische-installaties"
-    assert "Zelfde ESCO-beroep: esco-occupation:4910419f-b4af-4f59-b544-9dbebc8a74f0." in first.explanation
+    assert ("Zelfde ESCO-beroep: monteur elektrische installaties (esco-occupation:4910419f-b4af-4f59-b544-"
+            "9dbebc8a74f0).") in first.explanation

@@ -85,7 +85,7 @@ class _Checker:
                     self.register(level.id, level, locator, ("frameworks", i, "levels", j))
                     self.level_framework[level.id] = framework
             for section in ("qualification_types", "recognitions", "qualifications", "job_profiles", "term_pairs",
-                            "false_friends", "matching", "crosswalk", "mined_synonyms"):
+                            "false_friends", "matching", "crosswalk", "mined_synonyms", "esco_occupations"):
                 for i, item in enumerate(getattr(content, section)):
                     self.register(item.id, item, locator, (section, i))
                     for k, competence in enumerate(getattr(item, "competences", ())):
@@ -193,6 +193,7 @@ class _Checker:
             "job_profiles": self.check_job_profile,
             "term_pairs": self.sources,
             "false_friends": self.sources,
+            "esco_occupations": self.sources,
         }
         for content, locator in self.parts:
             for section, check in checks.items():

@@ -334,6 +334,14 @@ class FalseFriend(Sourced):
     warning: Labels = Field(description="What a person must know, in Dutch and English.")
 
 
+class EscoOccupationName(Sourced):
+    """The Dutch preferred label ESCO gives an occupation a curated entry is anchored to: explanations name a shared
+    anchor by it when ESCO itself is not loaded ("Zelfde ESCO-beroep: lasser (esco-occupation:…)")."""
+
+    id: Annotated[str, Field(pattern=r"^http://data\.europa\.eu/esco/occupation/[0-9a-f-]{36}$")]
+    label: CleanText = Field(description="ESCO's preferred label in Dutch, as written there.")
+
+
 class TaxonomyFile(BaseModel):
     """The content of one YAML file; each section is optional."""
 
@@ -350,6 +358,7 @@ class TaxonomyFile(BaseModel):
     matching: tuple[MatchingSettings, ...] = ()
     crosswalk: tuple[CrosswalkSettings, ...] = ()
     mined_synonyms: tuple[MinedSynonyms, ...] = ()
+    esco_occupations: tuple[EscoOccupationName, ...] = ()
     limits: LimitsModel | None = None
 
 

@@ -20,6 +20,7 @@ from competence_bridge.curated.limits_model import LimitsModel
 from competence_bridge.curated.models import (
     SECTIONS,
     CrosswalkSettings,
+    EscoOccupationName,
     FalseFriend,
     Framework,
     JobProfile,
@@ -60,6 +61,7 @@ class Taxonomy:
     matching: tuple[MatchingSettings, ...] = ()
     crosswalk: tuple[CrosswalkSettings, ...] = ()
     mined_synonyms: tuple[MinedSynonyms, ...] = ()
+    esco_occupations: tuple[EscoOccupationName, ...] = ()
     limits: LimitsModel | None = None
     files: tuple[str, ...] = ()
     _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)

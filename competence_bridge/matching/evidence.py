@@ -3,6 +3,7 @@ ask the translator (:class:`Context`), and the :class:`Signal` protocol each imp
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Protocol
@@ -62,6 +63,7 @@ class Context(Protocol):
     settings: MatchingSettings
     table: ItemTable
     vocabulary: Vocabulary
+    esco_names: Mapping[str, str]  # ESCO occupations' Dutch names from the curated data, by id
 
     def label_similarity(self, a: frozenset[str], b: frozenset[str]) -> float:
         """IDF-weighted Dice of two label key sets."""

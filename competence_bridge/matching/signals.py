@@ -222,7 +222,8 @@ class EscoAnchor:
         evidence.vouched = named == 1
         pivot = shared[0]
         items, hops = context.table.items, context.settings.hop_confidence
-        name = f"{items[pivot].label} ({pivot})" if pivot in items else pivot
+        label = items[pivot].label if pivot in items else context.esco_names.get(pivot)
+        name = f"{label} ({pivot})" if label else pivot
         first = hops["occupation" if source.kind == "occupation" else "linked"]
         second = hops["occupation" if target.kind == "occupation" else "linked"]
         if source.id != pivot:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from competence_bridge.curated.matching_settings import MatchingSettings
@@ -61,6 +62,9 @@ RecognitionLookup = Callable[[Item], list[RecognitionTuple]]
 
 class Translator:
     """Scores candidates between the two sides of one :class:`ItemTable`."""
+
+    #: ESCO occupations by id with the Dutch name the curated data gives them (used when ESCO is not loaded)
+    esco_names: Mapping[str, str] = MappingProxyType({})
 
     def __init__(self, table: ItemTable, *, settings: MatchingSettings, vocabulary: Vocabulary,
                  false_friends: list[FalseFriendRule], describe_level: Callable[[str], str],
