@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from competence_bridge.backends.cache_info import CacheInfo
 
 #: Bump when the compiled graph's shape changes without a package version change.
-_SCHEMA = "4"  # 2: items list the job profiles a qualification prepares for; 3: former ids; 4: hidden labels indexed
+_SCHEMA = "5"  # 2: job profiles of a qualification; 3: former ids; 4: hidden labels indexed; 5: ESCO anchor names
 #: File name patterns of cache entries (and of their temporaries, which start with a dot).
 ENTRY_PATTERNS: tuple[str, ...] = ("graph-*.nt", "translator-*.pickle", "search-*.arrays",
                                    "search-*.pickle", "meaning-*.pickle")
