@@ -177,3 +177,16 @@ def test_review_decisions_on_a_job_profile_apply_to_the_jobs_list(bridge, tmp_pa
     assert jobs[0] == ("nl:job.helpende-zorg-en-welzijn", "accepted")
     assert "nl:job.verzorgende-ig" not in [target for target, _ in jobs]
     assert bridge.translate("vl:bk-zorgkundige").jobs[0].target.id == "nl:job.verzorgende-ig"  # without the file
+
+
+def test_a_guess_listed_under_a_less_sure_chain_says_why(official) -> None:
+    # Before: Elektrotechnisch installateur (closeMatch 1.00, name and term alone) stood under the chain's
+    # Elektrotechnicus (broadMatch 0.56) with nothing to say why the list was not in order of confidence.
+    candidates = official.translate("nl:job.elektromonteur", to="BE-VLG").candidates
+    assert [(c.target.id, c.predicate, round(c.confidence, 2)) for c in candidates[:4]] == [
+        ("vl:job.elektricien", "skos:exactMatch", 1.0), ("vdab:OP-675", "skos:broadMatch", 0.56),
+        ("vdab:OP-133", "skos:closeMatch", 1.0), ("vl:job.industrieel-elektricien", "skos:closeMatch", 0.58)]
+    said = "Alleen op naam gevonden: staat daarom onder de officiële ketens, ook onder minder zekere."
+    assert [said in c.explanation for c in candidates[:5]] == [False, False, True, True, False]
+    assert candidates[2].explanation_en[-1] == ("Found by its name alone: so it is listed below the official chains, "
+                                                "even less sure ones.")

@@ -10,6 +10,7 @@ same target, the chain's relation and confidence stand and the signals' explanat
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -122,11 +123,37 @@ def rank(candidates: Sequence[Candidate]) -> list[Candidate]:
 
     def key(c: Candidate) -> tuple[bool, bool, float, bool, bool, float, str]:
         official = is_official(c)
-        guess = chains and not official and not any(c.signals.get(name, 0.0) > 0 for name in BEYOND_NAMES)
+        guess = chains and _guess(c)
         return (c.review != "accepted", guess, -c.confidence, not official, c.target.region is None, -c.strength,
                 c.target.id)
 
-    return bridges_after_answers(sorted(candidates, key=key))
+    return bridges_after_answers(_guesses_said(sorted(candidates, key=key), chains))
+
+
+def _guess(candidate: Candidate) -> bool:
+    """Whether *candidate* is a guess from names alone: no official chain and none of :data:`BEYOND_NAMES`."""
+    return not is_official(candidate) and not any(candidate.signals.get(name, 0.0) > 0 for name in BEYOND_NAMES)
+
+
+#: What a guess from names alone says when a less sure candidate stands above it (official chains are listed).
+GUESS_BELOW = ("Alleen op naam gevonden: staat daarom onder de officiële ketens, ook onder minder zekere.",
+               "Found by its name alone: so it is listed below the official chains, even less sure ones.")
+
+
+def _guesses_said(ranked: list[Candidate], chains: bool) -> list[Candidate]:
+    """*ranked* with :data:`GUESS_BELOW` added to each guess from names alone that a less sure candidate precedes
+    (without it, *Elektrotechnisch installateur* closeMatch 1.00 stood under a chain's broadMatch 0.56 unexplained)."""
+    if not chains:
+        return ranked
+    said: list[Candidate] = []
+    lowest = math.inf
+    for candidate in ranked:
+        below = _guess(candidate) and candidate.review is None and lowest < candidate.confidence
+        said.append(dataclasses.replace(candidate, explanation=(*candidate.explanation, GUESS_BELOW[0]),
+                                        explanation_en=(*candidate.explanation_en, GUESS_BELOW[1]))
+                    if below and GUESS_BELOW[0] not in candidate.explanation else candidate)
+        lowest = min(lowest, candidate.confidence)
+    return said
 
 
 def bridges_after_answers(ranked: list[Candidate]) -> list[Candidate]:
