@@ -6,11 +6,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
-
-from competence_bridge import TaxonomyError
-from competence_bridge.curated.taxonomy import load_shipped, validate_paths
 from conftest import shared_data
+from test_taxonomy import _problems  # writes the text as extra.yaml and returns its problems
+
+from competence_bridge.curated.taxonomy import load_shipped
 
 SHIPPED = load_shipped()
 
@@ -50,14 +49,6 @@ esco_occupations:
   evidence: verified
 """
 LASSER = "http://data.europa.eu/esco/occupation/7aedaa07-3884-4c5b-88f9-80997b2aa54b"
-
-
-def _problems(tmp_path: Path, text: str) -> list[str]:
-    path = tmp_path / "extra.yaml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(TaxonomyError) as caught:
-        validate_paths([path])
-    return [str(problem).replace(str(path), "extra.yaml") for problem in caught.value.problems]
 
 
 def test_a_name_for_a_skill_iri_is_refused(tmp_path: Path) -> None:

@@ -23,7 +23,6 @@ def new_translator(table: ItemTable, taxonomy: Taxonomy, recognitions: Recogniti
     settings = settings_of(taxonomy)
     # Read now, with the settings' strengths, and kept with the translator: a prepared one never opens the graph.
     book = RecognitionBook.read(Recognitions(recognitions.catalog, settings.recognition_strengths))
-    translator = Translator(table, settings=settings, vocabulary=vocabulary_of(taxonomy), false_friends=friends,
-                            describe_level=book.describe_level, recognitions=book.from_item)
-    translator.esco_names = {compress(name.id): name.label for name in taxonomy.esco_occupations}
-    return translator
+    return Translator(table, settings=settings, vocabulary=vocabulary_of(taxonomy), false_friends=friends,
+                      describe_level=book.describe_level, recognitions=book.from_item,
+                      esco_names={compress(name.id): name.label for name in taxonomy.esco_occupations})

@@ -63,13 +63,12 @@ RecognitionLookup = Callable[[Item], list[RecognitionTuple]]
 class Translator:
     """Scores candidates between the two sides of one :class:`ItemTable`."""
 
-    #: ESCO occupations by id with the Dutch name the curated data gives them (used when ESCO is not loaded)
-    esco_names: Mapping[str, str] = MappingProxyType({})
-
     def __init__(self, table: ItemTable, *, settings: MatchingSettings, vocabulary: Vocabulary,
                  false_friends: list[FalseFriendRule], describe_level: Callable[[str], str],
-                 recognitions: RecognitionLookup, signals: Sequence[Signal] = SIGNALS) -> None:
-        """A translator over *table*; *recognitions* gives the statements FROM an item's type.
+                 recognitions: RecognitionLookup, signals: Sequence[Signal] = SIGNALS,
+                 esco_names: Mapping[str, str] = MappingProxyType({})) -> None:
+        """A translator over *table*; *recognitions* gives the statements FROM an item's type; *esco_names* the
+        Dutch names the curated data gives ESCO occupations, by id (explanations use them when ESCO is not loaded).
 
         :raises CompetenceBridgeError: when the settings' weights do not name exactly the signals
         """
@@ -82,6 +81,7 @@ class Translator:
         self.describe_level = describe_level
         self.recognitions = recognitions
         self.signals = tuple(signals)
+        self.esco_names = esco_names
         self._sides: dict[str, Side] = {}
         #: compares competence statements (coverage, gap reports, competence proposals)
         self.statements = StatementComparer(table.competences.values(), self._statement_keys, self._substituted)
