@@ -192,3 +192,32 @@ def test_compare_by_spelling_says_its_own_coverage(capsys: pytest.CaptureFixture
     assert code == 0
     assert f"{heading} (75%)" in by_overlap.splitlines()
     assert f"{heading} (50%)" in by_spelling.splitlines()
+
+
+def test_compare_text_shows_each_pairing_and_says_how_it_compared(capsys: pytest.CaptureFixture[str]) -> None:
+    """The text shows, under each compared competence, what it was paired with and how similar (as the HTML
+    does), and the verdict says what was measured: a ✘ is only 'nothing found above the threshold'."""
+    code, out, _ = run(capsys, "compare", "vl:bk-zorgkundige", "nl:crebo-25656")
+    lines = out.splitlines()
+    assert code == 0
+    at = lines.index("  ✘ Biedt persoonlijke verzorging")
+    assert lines[at + 1] == ("      ≈ gekoppeld aan: Verleent basiszorg aan de zorgvrager: persoonlijke hygiëne, "
+                             "mobiliteit, eten en drinken (0.25)")
+    at = lines.index("  ✘ Handelt in onvoorziene en acute situaties")
+    assert lines[at + 1] == "      met niets gekoppeld"
+    assert "  · Biedt zorg en ondersteuning aan de cliënt in het zorgproces" in lines  # a kerntaak: not paired
+    assert lines[lines.index("  · Biedt zorg en ondersteuning aan de cliënt in het zorgproces") + 1].startswith("  ✘")
+    assert lines[-2] == (
+        "Oordeel: Weinig overlap gevonden (vergeleken op woorden): in Zorgkundige staat voor maar 11% van "
+        "Verzorgende-IG een overeenkomende competentie. Een ✘ betekent alleen dat niets boven de drempel gevonden "
+        "werd; een anders verwoorde competentie kan gemist zijn. Niveauverschil: VKS 4 (EQF 4) tegenover NLQF 3 "
+        "(EQF 3); het brondiploma ligt 1 EQF-niveau hoger.")
+    assert lines[-1] == "(gedekt vanaf een overeenkomst van 0.40)"
+    _, english, _ = run(capsys, "compare", "vl:bk-zorgkundige", "nl:crebo-25656", "--lang", "en", "--spelling")
+    assert english.splitlines()[-2].startswith(
+        "Verdict: Little overlap found (compared by words and spelling): Zorgkundige has a matching competence "
+        "for only 11% of Verzorgende-IG. A ✘ only means that nothing was found above the threshold; a competence "
+        "worded differently may have been missed.")
+    assert "      paired with nothing" in english.splitlines()
+    _, as_json, _ = run(capsys, "compare", "vl:bk-zorgkundige", "nl:crebo-25656", "--json", "--spelling")
+    assert json.loads(as_json)["measure"] == "spelling"

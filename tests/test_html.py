@@ -43,15 +43,15 @@ def test_gap_report_html_for_the_technology_pair(bridge) -> None:
             "gevraagd wordt, en of Residentieel elektrotechnisch installateur het dekt (25%)</h4>") in page
     assert page.index("daarvan dekt (22%)") < page.index("het dekt (25%)")  # A left, B right
     assert page.count("✔") == 4 and page.count("✔ gedekt") == 4
-    assert page.count("✘") == 13 and page.count("✘ ontbreekt") == 13
+    assert page.count("✘ niet gevonden") == 13 and page.count("✘") == 14  # 13 marks, one in the verdict
     assert f"<strong>Oordeel:</strong> {html.escape(report.verdict())}</div>" in page
     assert ("Niveauverschil: VKS 4 (EQF 4) tegenover NLQF 3 (EQF 3); het brondiploma ligt 1 EQF-niveau hoger."
             in page)
     assert "⚠ niveauverschil: 1 EQF" in page
     assert "vks:4 (EQF-niveau 4)" in page and "nlqf:3 (EQF-niveau 3)" in page
-    assert ("≈ beste overeenkomst: Legt elektrotechnische installaties aan in woningen en utiliteitsgebouwen "
+    assert ("≈ gekoppeld aan: Legt elektrotechnische installaties aan in woningen en utiliteitsgebouwen "
             "(0.55)") in page
-    assert "Plaatst buizen, dozen en kabels in inbouw en opbouw <span" in page and "geen overeenkomst" in page
+    assert "Plaatst buizen, dozen en kabels in inbouw en opbouw <span" in page and "met niets gekoppeld" in page
     assert "gedekt vanaf een overeenkomst van 0.40" in page
     assert self_contained(page)
 
@@ -60,7 +60,7 @@ def test_gap_report_html_in_english(bridge) -> None:
     report = bridge.compare(TECH_A, TECH_B)
     page = gap_report_html(report, lang="en")
     assert "what it asks, and whether Residentieel elektrotechnisch installateur covers it (25%)" in page
-    assert page.count("✔ covered") == 4 and page.count("✘ missing") == 13
+    assert page.count("✔ covered") == 4 and page.count("✘ not found") == 13
     assert f"<strong>Verdict:</strong> {html.escape(report.verdict('en'))}</div>" in page
     assert "⚠ level mismatch: 1 EQF" in page and 'lang="en"' in page
     with pytest.raises(ValueError, match="unknown language 'fr'"):
@@ -81,7 +81,7 @@ def test_gap_report_html_escapes_every_text() -> None:
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co" in page
     assert "B &#x27;quoted&#x27;" in page
     assert f"<strong>Oordeel:</strong> {html.escape(report.verdict())}</div>" in page
-    assert page.count("✔ gedekt") == 1 and page.count("✘ ontbreekt") == 1
+    assert page.count("✔ gedekt") == 1 and page.count("✘ niet gevonden") == 1
     assert "niveauverschil" not in page  # no level mismatch badge when the levels are unknown
     assert self_contained(page)
 

@@ -115,7 +115,7 @@ def test_gap_report_zorgkundige_against_verzorgende_ig(bridge) -> None:
     data = report.to_dict()
     assert data["levels"]["difference"] == -1 and data["levels"]["mismatch"] is True
     assert len(data["b_in_a"]) == len(bridge.items.items["vl:bk-zorgkundige"].competences)
-    assert data["verdict"].startswith(("Weinig inhoudelijke overlap", "Gedeeltelijk gelijkwaardig",
+    assert data["verdict"].startswith(("Weinig overlap gevonden (vergeleken op woorden)", "Gedeeltelijk gelijkwaardig",
                                        "Inhoudelijk grotendeels gelijkwaardig"))
     assert "het doeldiploma ligt 1 EQF-niveau hoger" in data["verdict"]
     assert set(data["missing_for_b"][0]) == {"id", "statement"}

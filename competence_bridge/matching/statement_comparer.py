@@ -10,7 +10,7 @@ change of settings (or of the embedder, or a corpus that grows) forgets the scor
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from competence_bridge.curated.matching_settings import MatchingSettings
 from competence_bridge.matching.lexical import statement_similarity
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 #: Token keys of a text after the term layer, and the text after the term layer.
 KeysOf = Callable[[str], frozenset[str]]
 Substituted = Callable[[str], str]
+#: How statements are compared: by word overlap, by words and spelling, or by sentence embedding.
+Measure = Literal["words", "spelling", "embedding"]
 
 
 class StatementComparer:
@@ -95,6 +97,14 @@ class StatementComparer:
         forgets the scores it gave by the other measure."""
         self.embedder = embedder
 
+    def measure(self, settings: MatchingSettings) -> Measure:
+        """How :meth:`similarity` compares under *settings*: ``embedding`` when an embedder is in use, else
+        ``spelling`` (IDF-weighted words and character n-grams) or ``words`` (word overlap)."""
+        if self.embedder is not None:
+            return "embedding"
+        spelled = settings.competence_words.used if self.spelling is None else self.spelling
+        return "spelling" if spelled else "words"
+
     def similarity(self, a: CompetenceItem, b: CompetenceItem, settings: MatchingSettings) -> float:
         """1.0 for a shared ESCO skill; else the embedding's rescaled cosine when an embedder is in use; else, when
         ``competence_words.used`` (or :attr:`spelling`) says so, the rescaled mix of IDF-weighted words and
@@ -111,7 +121,7 @@ class StatementComparer:
         if score is None:
             if self.embedder is not None:
                 score = embedding_similarity(self.embedder, settings, a.text, b.text)
-            elif not (settings.competence_words.used if self.spelling is None else self.spelling):
+            elif self.measure(settings) == "words":
                 score = statement_similarity(self.keys(a), self.keys(b))
             else:
                 words, spelling = self.parts(a, b, settings)

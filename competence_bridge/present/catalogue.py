@@ -26,8 +26,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "no_level": "niveau onbekend", "translation": "Vertaling", "candidate": "Kandidaat", "relation": "Relatie",
         "confidence": "Zekerheid", "justification": "Onderbouwing", "explanation": "Uitleg",
         "no_candidate": "Geen kandidaat gevonden.", "comparison": "Vergelijking", "levels": "Niveaus",
-        "verdict": "Oordeel", "covered": "gedekt", "missing": "ontbreekt", "best": "beste overeenkomst",
-        "no_match": "geen overeenkomst", "unknown": "onbekend", "recognition": "Erkenning",
+        "verdict": "Oordeel", "covered": "gedekt", "missing": "niet gevonden", "best": "gekoppeld aan",
+        "no_match": "met niets gekoppeld", "unknown": "onbekend", "recognition": "Erkenning",
         "mismatch": "niveauverschil", "eqf_levels": "EQF-niveau", "competences": "Competenties", "code": "Code",
         "kind": "Soort", "competence": "Competentie", "exercise": "Vertaaloefening", "reviewer": "Beoordelaar",
         "file": "bestand", "nr": "nr.", "proposal": "Voorstel", "why": "Waarom", "decision": "Beslissing",
@@ -56,8 +56,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "no_level": "level unknown", "translation": "Translation", "candidate": "Candidate", "relation": "Relation",
         "confidence": "Confidence", "justification": "Justification", "explanation": "Explanation",
         "no_candidate": "No candidate found.", "comparison": "Comparison", "levels": "Levels",
-        "verdict": "Verdict", "covered": "covered", "missing": "missing", "best": "best match",
-        "no_match": "no match", "unknown": "unknown", "recognition": "Recognition",
+        "verdict": "Verdict", "covered": "covered", "missing": "not found", "best": "paired with",
+        "no_match": "paired with nothing", "unknown": "unknown", "recognition": "Recognition",
         "mismatch": "level mismatch", "eqf_levels": "EQF level", "competences": "Competences", "code": "Code",
         "kind": "Kind", "competence": "Competence", "exercise": "Translation exercise", "reviewer": "Reviewer",
         "file": "file", "nr": "no.", "proposal": "Proposal", "why": "Why", "decision": "Decision",
@@ -143,18 +143,23 @@ FLAG_TEXT: Final[dict[str, dict[str, str]]] = {
 VERDICT_TEXT: Final[dict[str, dict[str, str]]] = {
     "nl": {
         "none": "Er zijn geen competenties om te vergelijken.",
-        "equal": "Inhoudelijk grotendeels gelijkwaardig: {bring} van {b} zit ook in {a}.",
-        "partial": "Gedeeltelijk gelijkwaardig: wie {a} heeft, dekt {bring} van {b}; {missing}.",
-        "little": "Weinig inhoudelijke overlap: wie {a} heeft, dekt maar {bring} van {b}.",
+        "equal": "Inhoudelijk grotendeels gelijkwaardig ({measure}): {bring} van {b} zit ook in {a}.",
+        "partial": "Gedeeltelijk gelijkwaardig ({measure}): wie {a} heeft, dekt {bring} van {b}; {missing}.",
+        "little": "Weinig overlap gevonden ({measure}): in {a} staat voor maar {bring} van {b} een "
+                  "overeenkomende competentie.",
+        "unfound": "Een ✘ betekent alleen dat niets boven de drempel gevonden werd; een anders verwoorde "
+                   "competentie kan gemist zijn.",
         "recognition": "Erkenning: {}.",
         "borrowed": "Het beroepsprofiel {job} heeft geen eigen competenties; vergeleken zijn die van de "
                     "kwalificatie(s) die erop voorbereiden ({qualifications}).",
     },
     "en": {
         "none": "There are no competences to compare.",
-        "equal": "Largely equivalent in content: {bring} of {b} is also in {a}.",
-        "partial": "Partly equivalent: a holder of {a} covers {bring} of {b}; {missing}.",
-        "little": "Little overlap in content: a holder of {a} covers only {bring} of {b}.",
+        "equal": "Largely equivalent in content ({measure}): {bring} of {b} is also in {a}.",
+        "partial": "Partly equivalent ({measure}): a holder of {a} covers {bring} of {b}; {missing}.",
+        "little": "Little overlap found ({measure}): {a} has a matching competence for only {bring} of {b}.",
+        "unfound": "A ✘ only means that nothing was found above the threshold; a competence worded differently "
+                   "may have been missed.",
         "recognition": "Recognition: {}.",
         "borrowed": "The job profile {job} has no competences of its own; those of the qualification(s) "
                     "preparing for it ({qualifications}) were compared.",
@@ -189,6 +194,14 @@ def words(lang: str) -> dict[str, str]:
 
 #: How many of B's competences are still missing: (plural, singular).
 VERDICT_MISSING: Final[dict[str, tuple[str, str]]] = {
-    "nl": ("{n} competenties ontbreken nog", "{n} competentie ontbreekt nog"),
-    "en": ("{n} competences still missing", "{n} competence still missing"),
+    "nl": ("{n} competenties niet teruggevonden", "{n} competentie niet teruggevonden"),
+    "en": ("{n} competences not found", "{n} competence not found"),
+}
+
+#: How the competences of a gap report were compared (:meth:`StatementComparer.measure`), as its verdict says.
+MEASURE_TEXT: Final[dict[str, dict[str, str]]] = {
+    "nl": {"words": "vergeleken op woorden", "spelling": "vergeleken op woorden en spelling",
+           "embedding": "vergeleken op betekenis, met een zinsembedding"},
+    "en": {"words": "compared by words", "spelling": "compared by words and spelling",
+           "embedding": "compared by meaning, with a sentence embedding"},
 }

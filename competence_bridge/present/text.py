@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from competence_bridge.display import renders
 from competence_bridge.present.catalogue import (
     BINDING_TEXT,
+    MEASURE_TEXT,
     REGION_NAMES,
     VERDICT_MISSING,
     VERDICT_TEXT,
@@ -192,8 +193,11 @@ def verdict_text(verdict: Verdict, *, lang: Lang = "nl") -> str:
     said = VERDICT_TEXT[lang]
     plural, singular = VERDICT_MISSING[lang]
     names = {"a": verdict.a, "b": verdict.b, "bring": f"{verdict.bring:.0%}",
-             "missing": (singular if verdict.missing == 1 else plural).format(n=verdict.missing)}
+             "missing": (singular if verdict.missing == 1 else plural).format(n=verdict.missing),
+             "measure": MEASURE_TEXT[lang][verdict.measure]}
     content = said[verdict.kind].format(**names)
+    if verdict.missing and verdict.kind != "none":
+        content += " " + said["unfound"]
     borrowed = [said["borrowed"].format(job=job, qualifications=", ".join(qualifications))
                 for job, qualifications in verdict.borrowed]
     level = verdict.level_text if lang == "nl" else verdict.level_text_en
@@ -212,11 +216,15 @@ def gap_report_text(report: GapReport, *, lang: Lang = "nl") -> str:
     said = words(lang)
     lines = [f"{said['comparison']}: {report.a.label} ({report.a.id}) ↔ {report.b.label} ({report.b.id})", ""]
     head_a, head_b = gap_headings(report, lang)
-    lines.append(head_b)
-    lines.extend(f"  {_mark(match)} {match.competence.text}" for match in report.b_in_a)
-    lines += ["", head_a]
-    lines.extend(f"  {_mark(match)} {match.competence.text}" for match in report.a_in_b)
-    lines += ["", said["verdict_prefix"] + report.verdict(lang)]
+    for head, matches in ((head_b, report.b_in_a), (head_a, report.a_in_b)):
+        lines.append(head)
+        for match in matches:
+            lines.append(f"  {_mark(match)} {match.competence.text}")
+            if match.counted:
+                lines.append(f"      ≈ {said['best']}: {match.best.text} ({match.score:.2f})" if match.best
+                             else f"      {said['no_match']}")
+        lines.append("")
+    lines += [said["verdict_prefix"] + report.verdict(lang), f"({said['threshold']} {report.threshold:.2f})"]
     return "\n".join(lines)
 
 

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from competence_bridge.display import Shown, Tabular
 from competence_bridge.matching.recognitions import Recognitions
 from competence_bridge.matching.results import LevelComparison, compare_levels
+from competence_bridge.matching.statement_comparer import Measure
 from competence_bridge.matching.translate import Translator
 from competence_bridge.rdf.items import CompetenceItem, Item
 from competence_bridge.reports.alignment import Aligned, align
@@ -37,6 +38,7 @@ class Verdict(Shown):
     recognitions: tuple[str, ...]
     recognitions_en: tuple[str, ...]
     borrowed: tuple[tuple[str, tuple[str, ...]], ...]  # (job profile label, qualifications it borrows from)
+    measure: Measure = "words"  # how the competences were compared
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ class GapReport(Tabular):
     recognitions: tuple[str, ...]
     threshold: float
     recognitions_en: tuple[str, ...] = ()
+    #: how the competences were compared: by word overlap, by words and spelling, or by sentence embedding
+    measure: Measure = "words"
 
     @property
     def coverage_a_in_b(self) -> float:
@@ -106,7 +110,7 @@ class GapReport(Tabular):
         borrowed = tuple((item.label, tuple(item.competences_from)) for item in (self.a, self.b)
                          if item.competences_from)
         return Verdict(kind, self.a.label, self.b.label, bring, len(self.missing_for_b), self.level_text,
-                       self.level_text_en, self.recognitions, self.recognitions_en, borrowed)
+                       self.level_text_en, self.recognitions, self.recognitions_en, borrowed, self.measure)
 
     def verdict(self, lang: Lang = "nl") -> str:
         """A short verdict a workshop participant understands (Dutch, or ``lang="en"``)."""
@@ -125,6 +129,7 @@ class GapReport(Tabular):
             "recognitions_en": list(self.recognitions_en),
             "competences_from": {"a": list(self.a.competences_from), "b": list(self.b.competences_from)},
             "threshold": self.threshold,
+            "measure": self.measure,
             "verdict": self.verdict("nl"),
             "verdict_en": self.verdict("en"),
         }
@@ -157,4 +162,4 @@ def compare_items(translator: Translator, recognitions: Recognitions, first: Ite
     return GapReport(first, second, _matches(a_side, threshold), _matches(b_side, threshold),
                      levels, levels.explain(describe, "nl"), levels.explain(describe, "en"),
                      tuple(e.description for e in found), threshold,
-                     tuple(e.description_en for e in found))
+                     tuple(e.description_en for e in found), translator.statements.measure(translator.settings))
