@@ -190,3 +190,41 @@ def test_a_guess_listed_under_a_less_sure_chain_says_why(official) -> None:
     assert [said in c.explanation for c in candidates[:5]] == [False, False, True, True, False]
     assert candidates[2].explanation_en[-1] == ("Found by its name alone: so it is listed below the official chains, "
                                                 "even less sure ones.")
+
+
+@pytest.mark.parametrize("qualification", ["vl:ok-hbo5-verpleegkunde", "vl:ok-graduaat-basisverpleegkunde"])
+def test_a_qualification_s_jobs_keep_the_order_its_job_profile_s_translation_gives(official,
+                                                                                    qualification: str) -> None:
+    # Before: the chains from the qualification's own ESCO anchor (algemeen verpleegkundige) filled its jobs list,
+    # a marine's sailor among them (closeMatch 0.68), and Mbo-verpleegkundige (closeMatch 0.95), the first answer of
+    # `translate vl:job.gegradueerd-verpleegkundige` (which lists no chain), was not in it: as one list, every
+    # guess from names alone went below every chain. Now a guess goes below the chains of its own list only.
+    job = official.translate("vl:job.gegradueerd-verpleegkundige", to="NL").candidates[0]
+    assert (job.target.id, job.predicate, round(job.confidence, 2)) == ("nl:job.mbo-verpleegkundige",
+                                                                        "skos:closeMatch", 0.95)
+    jobs = official.translate(qualification, to="NL").jobs
+    assert [(c.target.id, c.justification) for c in jobs[:3]] == [
+        ("nl:job.mbo-verpleegkundige", "semapv:CompositeMatching"), ("uwv:14169", "semapv:MappingChaining"),
+        ("esco-occupation:8d3e8aaa-791b-4c75-a465-f3f827028f50", "semapv:CompositeMatching")]
+    assert jobs[0].explanation[0] == ("Via Gegradueerd verpleegkundige (basisverpleegkundige) "
+                                      "(vl:job.gegradueerd-verpleegkundige).")
+    said = "Alleen op naam gevonden: staat daarom onder de officiële ketens, ook onder minder zekere."
+    assert not any(said in c.explanation for c in jobs)
+
+
+def test_several_lists_as_one_put_a_guess_below_the_chains_of_its_own_list_only() -> None:
+    from competence_bridge.matching.official import OFFICIAL, rank_lists
+    from competence_bridge.matching.results import Candidate, compare_levels
+    from competence_bridge.rdf.items import Item
+
+    def candidate(target: str, confidence: float, signal: str) -> Candidate:
+        item = Item(target, "job-profile", "NL", target)
+        return Candidate(item, "skos:closeMatch", confidence, "j", {signal: confidence}, (), (),
+                         compare_levels(item, item))
+
+    chained = [candidate("chain", 0.8, OFFICIAL), candidate("named-here", 0.9, "lexical")]
+    alone = [candidate("named-there", 0.95, "lexical"), candidate("named-here", 0.9, "lexical")]
+    assert [c.target.id for c in rank_lists([chained, alone])] == ["named-there", "named-here", "chain"]
+    assert [c.target.id for c in rank_lists([chained])] == ["chain", "named-here"]
+    assert [c.target.id for c in rank_lists([chained, [candidate("named-there", 0.95, "esco")]])] == [
+        "named-there", "chain", "named-here"]

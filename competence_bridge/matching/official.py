@@ -111,23 +111,54 @@ def is_official(candidate: Candidate) -> bool:
 BEYOND_NAMES = frozenset({"esco", "structure", "recognition"})
 
 
-def rank(candidates: Sequence[Candidate]) -> list[Candidate]:
+def rank(candidates: Sequence[Candidate], *, below: Callable[[Candidate], bool] | None = None) -> list[Candidate]:
     """Accepted reviews first; then by confidence (a chain first where it ties, then an item of the side asked for
     before an ESCO concept, then the evidence's own score); where official chains are listed, the guesses from
     names alone come after all the rest.
 
     Official chains rank above lexical guesses, but not above a curated counterpart that shares the source's ESCO
     anchor: for *Lasser*, the curated Dutch *Lasser* (exactMatch 1.00, same ESCO occupation) comes before the UWV
-    occupation *Onderpoeder lasoperator* that a chain reaches (narrowMatch 0.56)."""
-    chains = any(is_official(c) for c in candidates)
+    occupation *Onderpoeder lasoperator* that a chain reaches (narrowMatch 0.56).
+
+    *below* says instead which candidates go after the rest (:func:`rank_lists`: several lists as one)."""
+    if below is None:
+        chains = any(is_official(c) for c in candidates)
+        below = _guess if chains else _never
 
     def key(c: Candidate) -> tuple[bool, bool, float, bool, bool, float, str]:
-        official = is_official(c)
-        guess = chains and _guess(c)
-        return (c.review != "accepted", guess, -c.confidence, not official, c.target.region is None, -c.strength,
-                c.target.id)
+        return (c.review != "accepted", below(c), -c.confidence, not is_official(c), c.target.region is None,
+                -c.strength, c.target.id)
 
-    return bridges_after_answers(_guesses_said(sorted(candidates, key=key), chains))
+    return bridges_after_answers(_guesses_said(sorted(candidates, key=key), below))
+
+
+def rank_lists(lists: Sequence[Sequence[Candidate]]) -> list[Candidate]:
+    """Several translations' candidates as one ranking, each target once (its most confident candidate; at equal
+    confidence the one its own list does not put below): a guess from names alone goes after the rest only when
+    official chains were listed with it, in its own list.
+
+    A qualification's jobs are its job profiles' counterparts, each as ``translate`` of that job profile ranks them,
+    and the occupations a chain reaches from the qualification's own ESCO anchor. Ranked as one list, the guess
+    rule let those chains push a job profile's counterpart out: *HBO5 Verpleegkunde* listed five UWV occupations
+    (one a marine's sailor, closeMatch 0.68) and not *Mbo-verpleegkundige* (closeMatch 0.95), the first answer of
+    ``translate`` of its job profile, which lists no chain."""
+    best: dict[str, Candidate] = {}
+    demoted: set[str] = set()  # the targets whose kept candidate is a guess listed with chains
+    for found in lists:
+        chains = any(is_official(c) for c in found)
+        for candidate in found:
+            target = candidate.target.id
+            known = best.get(target)
+            guess = chains and _guess(candidate)
+            if known is None or candidate.confidence > known.confidence or (
+                    candidate.confidence == known.confidence and target in demoted and not guess):
+                best[target] = candidate
+                (demoted.add if guess else demoted.discard)(target)
+    return rank(list(best.values()), below=lambda c: c.target.id in demoted)
+
+
+def _never(candidate: Candidate) -> bool:
+    return False
 
 
 def _guess(candidate: Candidate) -> bool:
@@ -140,18 +171,17 @@ GUESS_BELOW = ("Alleen op naam gevonden: staat daarom onder de officiële ketens
                "Found by its name alone: so it is listed below the official chains, even less sure ones.")
 
 
-def _guesses_said(ranked: list[Candidate], chains: bool) -> list[Candidate]:
-    """*ranked* with :data:`GUESS_BELOW` added to each guess from names alone that a less sure candidate precedes
-    (without it, *Elektrotechnisch installateur* closeMatch 1.00 stood under a chain's broadMatch 0.56 unexplained)."""
-    if not chains:
-        return ranked
+def _guesses_said(ranked: list[Candidate], below: Callable[[Candidate], bool]) -> list[Candidate]:
+    """*ranked* with :data:`GUESS_BELOW` added to each guess from names alone (*below*) that a less sure candidate
+    precedes (without it, *Elektrotechnisch installateur* closeMatch 1.00 stood under a chain's broadMatch 0.56
+    unexplained)."""
     said: list[Candidate] = []
     lowest = math.inf
     for candidate in ranked:
-        below = _guess(candidate) and candidate.review is None and lowest < candidate.confidence
+        below_one = below(candidate) and candidate.review is None and lowest < candidate.confidence
         said.append(dataclasses.replace(candidate, explanation=(*candidate.explanation, GUESS_BELOW[0]),
                                         explanation_en=(*candidate.explanation_en, GUESS_BELOW[1]))
-                    if below and GUESS_BELOW[0] not in candidate.explanation else candidate)
+                    if below_one and GUESS_BELOW[0] not in candidate.explanation else candidate)
         lowest = min(lowest, candidate.confidence)
     return said
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from competence_bridge.curated.limits import check_query_length
 from competence_bridge.errors import AmbiguousItemError, CompetenceBridgeError, UnknownItemError
 from competence_bridge.language.text import normalize
-from competence_bridge.matching.official import ChainLookup, merge_official, rank
+from competence_bridge.matching.official import ChainLookup, merge_official, rank, rank_lists
 from competence_bridge.matching.pivot import PivotLookup
 from competence_bridge.matching.resolve import ItemResolver
 from competence_bridge.matching.results import Candidate, Translation
@@ -177,15 +177,12 @@ QUALIFICATION_KINDS = frozenset({"qualification", "qualification-type"})
 def merge_via(found: list[tuple[Item | None, tuple[Candidate, ...]]], *, limit: int) -> tuple[Candidate, ...]:
     """The candidates of several sources as one ranking: each target once, with its best confidence, its
     explanation starting with the source it came through ("Via Lasser (vl:job.lasser).") unless that is None."""
-    best: dict[str, Candidate] = {}
+    lists = []
     for source, candidates in found:
         via = (f"Via {source.label} ({source.id}).",) if source is not None else ()
-        for candidate in candidates:
-            known = best.get(candidate.target.id)
-            if known is None or candidate.confidence > known.confidence:
-                best[candidate.target.id] = dataclasses.replace(
-                    candidate, explanation=via + candidate.explanation, explanation_en=via + candidate.explanation_en)
-    return tuple(rank(list(best.values()))[:limit])
+        lists.append([dataclasses.replace(candidate, explanation=via + candidate.explanation,
+                                          explanation_en=via + candidate.explanation_en) for candidate in candidates])
+    return tuple(rank_lists(lists)[:limit])
 
 
 def with_jobs(translation: Translation, table: ItemTable, translated: Callable[[Item], Translation], *,
