@@ -391,7 +391,26 @@ def test_free_text_with_esco_finds_the_occupation(with_esco) -> None:
     # The ESCO occupation follows the Dutch job profile anchored to it (before this stop it came first).
     first, second = with_esco.translate("verwarmingsinstallateur", to="NL").candidates[:2]
     assert (first.target.label, second.target.label) == ("Cv-monteur", "verwarmingsmonteur")
-    assert all(any("Zelfde ESCO-beroep" in reason for reason in c.explanation) for c in (first, second))
+    assert any("Zelfde ESCO-beroep: verwarmingsmonteur" in reason for reason in first.explanation)
+    # the source's own anchor is said as what it is, not as an anchor both share
+    assert "Het ESCO-anker van Installateur centrale verwarming in de gecureerde taxonomie, met dezelfde naam." in \
+        second.explanation and second.predicate == "skos:exactMatch"
+
+
+def test_a_curated_item_s_own_esco_anchor_is_exact_only_under_the_same_name(with_esco) -> None:
+    # Before: Opvoeder-begeleider -> medewerker residentiële jeugdhulp (its own curated anchor, 64% shared words)
+    # skos:exactMatch 0.83, "Zelfde ESCO-beroep", while the chain from the same anchor said "komt nagenoeg overeen"
+    # (skos:closeMatch): a curated anchor is the curator's closest ESCO occupation, a close match.
+    first = with_esco.translate("vl:job.opvoeder-begeleider", to="NL").candidates[0]
+    assert (first.target.label, first.predicate, round(first.confidence, 2)) == (
+        "medewerker residentiële jeugdhulp", "skos:closeMatch", 0.83)
+    assert first.explanation[1] == ("Het ESCO-anker van Opvoeder-begeleider in de gecureerde taxonomie: een nauwe "
+                                    "overeenkomst (skos:closeMatch); exact alleen onder dezelfde naam.")
+    assert first.explanation_en[1] == ("The ESCO anchor of Opvoeder-begeleider in the curated taxonomy: a close match "
+                                       "(skos:closeMatch); exact only under the same name.")
+    verpleeghulp = next(c for c in with_esco.translate("vl:job.zorgkundige", to="NL").candidates
+                        if c.target.label == "verpleeghulp")
+    assert verpleeghulp.predicate == "skos:closeMatch"  # was exactMatch 0.86 on 72% shared words
 
 
 def test_free_text_anchored_by_an_esco_label_says_where_its_anchor_comes_from(with_esco) -> None:

@@ -151,9 +151,14 @@ def test_a_chain_from_free_text_names_the_esco_label_not_a_curated_anchor(offici
     # ESCO-anker in de gecureerde taxonomie." Free text has no curated anchor.
     chain = next(c for c in official.translate("kapster", to="NL").candidates
                  if c.justification == "semapv:MappingChaining")
-    assert chain.explanation[0] == ("'kapster' (text:kapster) komt nagenoeg overeen met ESCO-beroep 'kapper' "
-                                    "(skos:closeMatch): de tekst is een naam van dit beroep in ESCO.")
-    assert chain.explanation_en[0].endswith("(skos:closeMatch): the text is a name of it in ESCO.")
+    # Then: "komt nagenoeg overeen met … (skos:closeMatch)", while the candidate kapper itself said exactMatch: a text
+    # that is the name of one occupation is that occupation, in the chain as in the list.
+    assert chain.explanation[0] == ("'kapster' (text:kapster) komt exact overeen met ESCO-beroep 'kapper' "
+                                    "(skos:exactMatch): de tekst is een naam van dit beroep in ESCO.")
+    assert chain.explanation_en[0].endswith("(skos:exactMatch): the text is a name of it in ESCO.")
+    kapper = official.translate("kapster", to="NL").candidates[0]
+    assert (kapper.target.label, kapper.predicate) == ("kapper", "skos:exactMatch")
+    assert [hop.predicate for hop in kapper.hops] == ["skos:exactMatch"]
 
 
 def test_a_chain_through_one_of_several_occupations_a_name_gives_counts_its_share(official) -> None:

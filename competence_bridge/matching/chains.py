@@ -8,8 +8,8 @@ concept make a chain from one side of the border to the other::
     (BLM_mapping.csv, lines 18-19)            (NL_mapping.csv, line …)
 
 A curated item with an ESCO anchor can start a chain too (its anchor is the first hop, taken as
-``skos:closeMatch`` with the ``anchor_confidence`` of the settings), and so can an ESCO
-occupation itself (one hop). Every hop reads *subject → object* in SKOS terms.
+``skos:closeMatch`` with the ``anchor_confidence`` of the settings; for free text that is the name of one
+occupation, ``skos:exactMatch``), and so can an ESCO occupation itself (one hop). Every hop reads *subject → object* in SKOS terms.
 
 **Composing relations.** The relation of a chain is its hops' relations composed pairwise,
 left to right (:data:`COMPOSITION`, the same rules as :func:`competence_bridge.sssom.mapping.compose`)::
@@ -54,7 +54,7 @@ from competence_bridge.matching.crosswalk_links import (
 )
 from competence_bridge.matching.results import Hop
 from competence_bridge.sssom.mapping import Mapping, MappingSet, compose, invert
-from competence_bridge.vocabulary import CLOSE, OTHER_SIDE, PREDICATES
+from competence_bridge.vocabulary import CLOSE, EXACT, OTHER_SIDE, PREDICATES
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -289,9 +289,12 @@ class ChainIndex:
             esco_label = self.esco_labels.get(link.esco, link.esco_label)
             starts.append(ChainHop(subject, label, link.esco, esco_label, link.predicate,
                                    settings.hop_confidence[link.predicate], link.table, link.lines))
+        # A curated anchor is the curator's closest ESCO occupation (close); free text that is the name of one
+        # occupation is that occupation (exact), as the translation's own candidate for it says.
+        anchored = EXACT if subject.startswith("text:") and named == 1 else CLOSE
         for anchor in dict.fromkeys(anchors):
             if anchor in self._by_esco and anchor not in {hop.object for hop in starts if hop}:
-                starts.append(ChainHop(subject, label, anchor, self._esco_label(anchor, side) or anchor, CLOSE,
+                starts.append(ChainHop(subject, label, anchor, self._esco_label(anchor, side) or anchor, anchored,
                                        settings.anchor_confidence / named, None, (), named))
         if subject in self._by_esco and not own:
             starts.append(None)

@@ -201,6 +201,10 @@ def _cited(vocabulary: Vocabulary, substitution: Substitution) -> tuple[str, str
     return (f"{said} ({'; '.join(nl)})", f"{said} ({'; '.join(en)})") if nl else (said, said)
 
 
+#: Kinds of curated items, whose ESCO anchors a curator chose.
+CURATED_KINDS = frozenset({"qualification", "qualification-type", "job-profile"})
+
+
 class EscoAnchor:
     """A shared ESCO occupation: a two-hop chain through it (hops with ``hop_confidence``)."""
 
@@ -219,16 +223,20 @@ class EscoAnchor:
         if not shared:
             return
         evidence.anchored = True
-        evidence.vouched = named == 1
         pivot = shared[0]
+        # The source's own curated anchor as the target: the anchor is the curator's closest ESCO occupation, a
+        # close match (as the chains take it); it vouches for an exact one only under the same name.
+        own = target.id == pivot and source.kind in CURATED_KINDS
+        same_name = evidence.signals.get("lexical", 0.0) >= 1.0
+        evidence.vouched = named == 1 and (same_name or not own)
         items, hops = context.table.items, context.settings.hop_confidence
         label = items[pivot].label if pivot in items else context.esco_names.get(pivot)
         name = f"{label} ({pivot})" if label else pivot
         first = hops["occupation" if source.kind == "occupation" else "linked"]
         second = hops["occupation" if target.kind == "occupation" else "linked"]
-        if source.id != pivot:
-            evidence.hops.append(Hop(source.id, pivot, "skos:closeMatch", first,
-                                     "bron is gekoppeld aan dit ESCO-beroep"))
+        if source.id != pivot:  # free text that is the name of one occupation is that occupation
+            relation = "skos:exactMatch" if source.kind == "text" and named == 1 else "skos:closeMatch"
+            evidence.hops.append(Hop(source.id, pivot, relation, first, "bron is gekoppeld aan dit ESCO-beroep"))
         if target.id != pivot:
             evidence.hops.append(Hop(pivot, target.id, "skos:closeMatch", second,
                                      "doel is gekoppeld aan dit ESCO-beroep"))
@@ -239,6 +247,14 @@ class EscoAnchor:
         elif source.kind == "text":  # its anchor is the occupation ESCO names by the text: no fact of its own
             evidence.say(f"Zelfde ESCO-beroep: {name}; de tekst is een naam ervan in ESCO.",
                          f"Same ESCO occupation: {name}; the text is one of its names in ESCO.")
+        elif own and same_name:
+            evidence.say(f"Het ESCO-anker van {source.label} in de gecureerde taxonomie, met dezelfde naam.",
+                         f"The ESCO anchor of {source.label} in the curated taxonomy, under the same name.")
+        elif own:
+            evidence.say(f"Het ESCO-anker van {source.label} in de gecureerde taxonomie: een nauwe overeenkomst "
+                         "(skos:closeMatch); exact alleen onder dezelfde naam.",
+                         f"The ESCO anchor of {source.label} in the curated taxonomy: a close match (skos:closeMatch); "
+                         "exact only under the same name.")
         else:
             evidence.say(f"Zelfde ESCO-beroep: {name}.", f"Same ESCO occupation: {name}.")
 
