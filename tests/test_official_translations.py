@@ -76,3 +76,26 @@ def test_national_occupations_are_found_by_search_by_title_and_by_code(crosswalk
     by_code = crosswalk_bridge.search("OP-410", limit=1).hits[0]
     assert (by_code.id, by_code.label, by_code.matched) == ("vdab:OP-410", "OP-410", "hidden")
     assert crosswalk_bridge.search("kok", region="NL", limit=1).hits[0].id.startswith("uwv:")
+
+
+def test_a_level_in_brackets_is_not_a_word_of_the_name(crosswalk_bridge) -> None:
+    # Before: 'webdeveloper' -> Webdeveloper (hoger) and Webdeveloper (middelbaar), relatedMatch 0.28 each: the
+    # bracket counted as a word of the name. The label without it is a hidden label (matched, never shown).
+    hoger = crosswalk_bridge.items.items["uwv:1000402096"]
+    assert (hoger.label, hoger.hidden_labels) == ("Webdeveloper (hoger)", ["Webdeveloper"])
+    found = crosswalk_bridge.translate("webdeveloper", to="NL").candidates[:2]
+    assert [(c.target.label, c.predicate, round(c.confidence, 2)) for c in found] == [
+        ("Webdeveloper (hoger)", "skos:closeMatch", 0.86), ("Webdeveloper (middelbaar)", "skos:closeMatch", 0.86)]
+    assert found[0].explanation[0] == "Naam 'webdeveloper' ≈ 'Webdeveloper' (100% gedeelde woorden)."
+    gww = crosswalk_bridge.items.items["uwv:1000410965"]  # a bracket that is no level stays a word of the name
+    assert (gww.label, gww.hidden_labels) == ("Hoofduitvoerder grond-, weg- en waterbouw (gww)", [])
+
+
+def test_without_level_drops_only_a_level_or_grade_in_end_brackets() -> None:
+    from competence_bridge.importers.esco_mapping_rdf import without_level
+
+    assert [without_level(label) for label in (
+        "Webdeveloper (hoger)", "Systeembeheerder (MIDDELBAAR)", "Docent wiskunde (2e graads)",
+        "Medewerker (niveau 1&2)", "Uitvoerder (hoofd)", "(hoger)", "Chemisch (hoger) analist")] == [
+        "Webdeveloper", "Systeembeheerder", "Docent wiskunde", "Medewerker", "Uitvoerder (hoofd)", "(hoger)",
+        "Chemisch (hoger) analist"]

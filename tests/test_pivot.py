@@ -49,15 +49,15 @@ def test_a_proposed_anchor_finds_the_counterpart_the_signals_miss(esco_bridge, s
 def test_medisch_afgevaardigde_is_an_artsenbezoeker_and_the_explanation_says_how(esco_bridge):
     first = _occupations(esco_bridge, "vdab:OP-140")[0]
     assert (first.target.id, first.predicate, round(first.confidence, 3), first.justification) == (
-        "uwv:653", "skos:relatedMatch", 0.516, "semapv:MappingChaining")
+        "uwv:653", "skos:relatedMatch", 0.549, "semapv:MappingChaining")
     assert first.explanation == (
         "Voorgesteld ESCO-anker (niet officieel): 'Medisch afgevaardigde' vindt bij zoeken ESCO-beroep "
         "'artsenbezoeker' (0,98), en dat vindt 'Artsenbezoeker' (1,00).",
-        "Zekerheid: 0,80 × 0,98 × 1,00 = 0,79; een voorgesteld anker, geijkt op officiële paren: 0,79 → 0,52.")
+        "Zekerheid: 0,80 × 0,98 × 1,00 = 0,79; een voorgesteld anker, geijkt op officiële paren: 0,79 → 0,55.")
     assert first.explanation_en == (
         "Proposed ESCO anchor (not official): searching 'Medisch afgevaardigde' finds the ESCO occupation "
         "'artsenbezoeker' (0.98), which finds 'Artsenbezoeker' (1.00).",
-        "Confidence: 0.80 × 0.98 × 1.00 = 0.79; a proposed anchor, calibrated on official pairs: 0.79 → 0.52.")
+        "Confidence: 0.80 × 0.98 × 1.00 = 0.79; a proposed anchor, calibrated on official pairs: 0.79 → 0.55.")
     assert (first.hops[0].subject, first.hops[-1].object) == ("vdab:OP-140", "uwv:653")
     assert not is_official(first)
 

@@ -47,7 +47,9 @@ if TYPE_CHECKING:
     from competence_bridge.backends.cache_info import CacheInfo
 
 #: Bump when the compiled graph's shape changes without a package version change.
-_SCHEMA = "5"  # 2: job profiles of a qualification; 3: former ids; 4: hidden labels indexed; 5: ESCO anchor names
+# 2: job profiles of a qualification; 3: former ids; 4: hidden labels indexed; 5: ESCO anchor names; 6: level-free
+# hidden labels of national occupations
+_SCHEMA = "6"
 #: File name patterns of cache entries (and of their temporaries, which start with a dot).
 ENTRY_PATTERNS: tuple[str, ...] = ("graph-*.nt", "translator-*.pickle", "search-*.arrays",
                                    "search-*.pickle", "meaning-*.pickle")

@@ -178,7 +178,8 @@ class Calibration(BaseModel):
         """The calibrated confidence of a score *raw*."""
         points = self.points
         if raw <= points[0][0]:
-            return points[0][1] * raw / points[0][0] if points[0][0] > 0 else points[0][1]
+            # at most the first point's value: y·raw/x rounded could pass it by one ulp (and so the next points)
+            return min(points[0][1] * (raw / points[0][0]), points[0][1]) if points[0][0] > 0 else points[0][1]
         for (x0, y0), (x1, y1) in itertools.pairwise(points):
             if raw <= x1:  # kept within [y0, y1]: rounding must not lift a point's neighbour above the next point
                 return min(max(y0 + (y1 - y0) * (raw - x0) / (x1 - x0), y0), y1)

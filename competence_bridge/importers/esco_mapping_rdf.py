@@ -145,6 +145,8 @@ def dataset_triples(dataset: EscoMappingDataset) -> Iterator[Triple]:
         yield node, SKOS.inScheme, scheme
         for lang, label in concept.labels:
             yield node, SKOS.prefLabel, Literal(label, lang=lang)
+            if (bare := without_level(label)) != label:
+                yield node, SKOS.hiddenLabel, Literal(bare, lang=lang)
         for label in concept.other_labels:
             yield node, SKOS.editorialNote, Literal(
                 f"The table also gives this {dataset.concept_kind} the label {label!r} on other rows.", lang="en")
@@ -165,3 +167,21 @@ def dataset_triples(dataset: EscoMappingDataset) -> Iterator[Triple]:
 def agent_curie(name: str) -> str:
     """Our id for a table's author: ``Nalantis nv`` → ``cbid:agent/nalantis-nv``."""
     return "cbid:agent/" + (re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unnamed")
+
+
+#: A label's last words in brackets that give a level or a teaching grade, not the occupation: UWV's
+#: 'Webdeveloper (hoger)' and 'Webdeveloper (middelbaar)', 'Docent wiskunde (1e graads)', 'Medewerker … (niveau 1&2)'.
+LEVEL_QUALIFIER = re.compile(r"\s*\((?:hoger|middelbaar|[12]e\s*graads|niveau\s*\d(?:\s*[&/-]\s*\d)?)\)\s*$",
+                             re.IGNORECASE)
+
+
+def without_level(label: str) -> str:
+    """*label* without a level qualifier in brackets at its end (:data:`LEVEL_QUALIFIER`), as a hidden label for
+    matching: 'webdeveloper' is the name of both 'Webdeveloper (hoger)' and 'Webdeveloper (middelbaar)'; the
+    qualifier counted as a word of the name and halved its likeness.
+
+    >>> [without_level(label) for label in ("Webdeveloper (hoger)", "Docent wiskunde (2e graads)", "Kok (hoofd)")]
+    ['Webdeveloper', 'Docent wiskunde', 'Kok (hoofd)']
+    """
+    bare = LEVEL_QUALIFIER.sub("", label)
+    return bare if bare else label

@@ -9,7 +9,8 @@ concept make a chain from one side of the border to the other::
 
 A curated item with an ESCO anchor can start a chain too (its anchor is the first hop, taken as
 ``skos:closeMatch`` with the ``anchor_confidence`` of the settings; for free text that is the name of one
-occupation, ``skos:exactMatch``), and so can an ESCO occupation itself (one hop). Every hop reads *subject → object* in SKOS terms.
+occupation, ``skos:exactMatch``), and so can an ESCO occupation itself (one hop). Every hop reads
+*subject → object* in SKOS terms.
 
 **Composing relations.** The relation of a chain is its hops' relations composed pairwise,
 left to right (:data:`COMPOSITION`, the same rules as :func:`competence_bridge.sssom.mapping.compose`)::
