@@ -221,3 +221,5 @@ def test_compare_text_shows_each_pairing_and_says_how_it_compared(capsys: pytest
     assert "      paired with nothing" in english.splitlines()
     _, as_json, _ = run(capsys, "compare", "vl:bk-zorgkundige", "nl:crebo-25656", "--json", "--spelling")
     assert json.loads(as_json)["measure"] == "spelling"
+    _, nothing, _ = run(capsys, "compare", "vl:graduaat", "nl:associate-degree")  # types: no competences
+    assert nothing.splitlines()[-1].startswith("Oordeel: Er zijn geen competenties om te vergelijken.")

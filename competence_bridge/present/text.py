@@ -224,7 +224,9 @@ def gap_report_text(report: GapReport, *, lang: Lang = "nl") -> str:
                 lines.append(f"      ≈ {said['best']}: {match.best.text} ({match.score:.2f})" if match.best
                              else f"      {said['no_match']}")
         lines.append("")
-    lines += [said["verdict_prefix"] + report.verdict(lang), f"({said['threshold']} {report.threshold:.2f})"]
+    lines.append(said["verdict_prefix"] + report.verdict(lang))
+    if report.a_in_b and report.b_in_a:  # something was compared
+        lines.append(f"({said['threshold']} {report.threshold:.2f})")
     return "\n".join(lines)
 
 
