@@ -227,7 +227,7 @@ class EscoAnchor:
         # The source's own curated anchor as the target: the anchor is the curator's closest ESCO occupation, a
         # close match (as the chains take it); it vouches for an exact one only under the same name.
         own = target.id == pivot and source.kind in CURATED_KINDS
-        same_name = evidence.signals.get("lexical", 0.0) >= 1.0
+        same_name = evidence.signals.get("lexical", 0.0) >= 1.0  # Lexical runs first (SIGNALS)
         evidence.vouched = named == 1 and (same_name or not own)
         items, hops = context.table.items, context.settings.hop_confidence
         label = items[pivot].label if pivot in items else context.esco_names.get(pivot)

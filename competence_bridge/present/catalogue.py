@@ -192,7 +192,7 @@ def words(lang: str) -> dict[str, str]:
         raise UnknownLanguageError(lang)
     return WORDS[lang]
 
-#: How many of B's competences are still missing: (plural, singular).
+#: How many of B's competences nothing was found for: (plural, singular).
 VERDICT_MISSING: Final[dict[str, tuple[str, str]]] = {
     "nl": ("{n} competenties niet teruggevonden", "{n} competentie niet teruggevonden"),
     "en": ("{n} competences not found", "{n} competence not found"),
