@@ -37,14 +37,14 @@ def test_start_saves_an_empty_exercise_file_naming_a_b_and_the_reviewer(exercise
         "Competentie-vertaaloefening (competence-bridge exercise): a=vl:bk-residentieel-elektrotechnisch-installateur; "
         "b=nl:crebo-25332; limit=3; reviewer=Els (Zeeland) & <Jan> (Oost-Vlaanderen)")
     assert (exercise.a.id, exercise.b.id, exercise.limit) == (TECH_A, TECH_B, 3)
-    assert exercise.progress.to_dict() == {"total": 20, "decided": 0, "accepted": 0, "rejected": 0, "unsure": 0,
-                                           "pending": 20}
+    assert exercise.progress.to_dict() == {"total": 18, "decided": 0, "accepted": 0, "rejected": 0, "unsure": 0,
+                                           "pending": 18}
 
 
 def test_proposals_are_the_bridges_competence_proposals_in_order(bridge, exercise: Exercise) -> None:
     expected = bridge.competence_proposals(TECH_A, TECH_B)
     assert [p.mapping for p in exercise.proposals] == expected
-    assert [p.index for p in exercise.pending] == list(range(20))
+    assert [p.index for p in exercise.pending] == list(range(18))
     first = exercise.next()
     assert isinstance(first, Proposal) and first.index == 0 and first.status == "open"
     assert (first.mapping.subject_id, first.mapping.object_id) == (f"{TECH_A}.c01", f"{TECH_B}.w02")
@@ -63,8 +63,8 @@ def test_decisions_are_review_log_rows_saved_after_each_decision(exercise: Exerc
     assert len(read_sssom(exercise.path).mappings) == 1  # saved at once
     exercise.decide(2, "reject", date=DAY)
     exercise.decide(exercise.proposals[3].mapping, "unsure", date=DAY)
-    assert str(exercise.progress) == "3 van 20 beslist: 1 aanvaard, 1 afgewezen, 1 twijfel; 17 open"
-    assert exercise.progress.to_text("en") == "3 of 20 decided: 1 accepted, 1 rejected, 1 unsure; 17 open"
+    assert str(exercise.progress) == "3 van 18 beslist: 1 aanvaard, 1 afgewezen, 1 twijfel; 15 open"
+    assert exercise.progress.to_text("en") == "3 of 18 decided: 1 accepted, 1 rejected, 1 unsure; 15 open"
     assert exercise.next().index == 1
     rows = {m.object_id: m for m in read_sssom(exercise.path).mappings}
     accepted, rejected, unsure = rows[f"{TECH_B}.w02"], rows[f"{TECH_B}.w06"], rows[f"{TECH_B}.w03"]
@@ -93,7 +93,7 @@ def test_bad_decisions_and_numbers_are_refused_and_nothing_is_written(exercise: 
     before = exercise.path.read_bytes()
     with pytest.raises(ReviewError, match="unknown decision 'yes'"):
         exercise.decide(0, "yes")
-    with pytest.raises(ExerciseError, match="no proposal number 20; the numbers run from 0 to 19"):
+    with pytest.raises(ExerciseError, match="no proposal number 20; the numbers run from 0 to 17"):
         exercise.decide(20, "accept")
     with pytest.raises(ExerciseError, match="not True/False"):
         exercise.decide(True, "accept")  # type: ignore[arg-type]
@@ -148,7 +148,7 @@ def test_open_in_a_new_process(bridge, exercise: Exercise) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
                           env=os.environ.copy(), check=False)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "1 2 van 20 beslist: 1 aanvaard, 1 afgewezen, 0 twijfel; 18 open\n"
+    assert done.stdout == "1 2 van 18 beslist: 1 aanvaard, 1 afgewezen, 0 twijfel; 16 open\n"
     back = Exercise.open(bridge, exercise.path)
     assert back.proposals[1].note == "andere handeling" and back.next().index == 2
 
@@ -188,7 +188,7 @@ def test_a_review_file_of_competence_decisions_opens_as_an_exercise(bridge, tmp_
     log.save()
     exercise = Exercise.open(bridge, path)
     assert (exercise.a.id, exercise.b.id, exercise.reviewer, exercise.limit) == (CARE_A, CARE_B, "Jan", 3)
-    assert exercise.proposals[0].status == "accepted" and exercise.progress.total == 15
+    assert exercise.proposals[0].status == "accepted" and exercise.progress.total == 14
 
 
 def test_report_and_export(bridge, exercise: Exercise, tmp_path: Path) -> None:
@@ -199,7 +199,7 @@ def test_report_and_export(bridge, exercise: Exercise, tmp_path: Path) -> None:
     assert [m.key for m in read_sssom(out).mappings] == [(f"{TECH_A}.c01", f"{TECH_B}.w02"),
                                                          (f"{TECH_A}.c03", f"{TECH_B}.w01")]
     everything = read_sssom(exercise.export_sssom(tmp_path / "all.sssom.tsv", include_pending=True))
-    assert len(everything.mappings) == 20
+    assert len(everything.mappings) == 18
     assert sum(1 for m in everything.mappings if m.other_fields().get("review")) == 2
     from sssom.parsers import parse_sssom_table
     from sssom.validators import validate
@@ -213,15 +213,15 @@ def test_frame_and_text(exercise: Exercise) -> None:
     frame = exercise.to_frame()
     assert list(frame.columns) == ["nr", "a_id", "a_competence", "predicate", "b_id", "b_competence", "confidence",
                                    "why", "status", "reviewer", "date", "comment"]
-    assert len(frame) == 20 and list(frame["status"][:2]) == ["accepted", "open"]
+    assert len(frame) == 18 and list(frame["status"][:2]) == ["accepted", "open"]
     assert frame["comment"][0] == "zelfde werk" and frame["date"][0] == DAY
     text = exercise.to_text()
     assert text.startswith("Vertaaloefening: Residentieel elektrotechnisch installateur "
                            "(vl:bk-residentieel-elektrotechnisch-installateur) ↔ Eerste monteur elektrotechnische "
                            "installaties woning en utiliteit (nl:crebo-25332)\n"
-                           "1 van 20 beslist: 1 aanvaard, 0 afgewezen, 0 twijfel; 19 open\n")
+                           "1 van 18 beslist: 1 aanvaard, 0 afgewezen, 0 twijfel; 17 open\n")
     assert "[aanvaard zelfde werk]" in text
-    assert repr(exercise).startswith(f"<Exercise {TECH_A} ↔ {TECH_B}, 1 van 20 beslist")
+    assert repr(exercise).startswith(f"<Exercise {TECH_A} ↔ {TECH_B}, 1 van 18 beslist")
 
 
 def test_review_queue_html(exercise: Exercise) -> None:
@@ -232,16 +232,28 @@ def test_review_queue_html(exercise: Exercise) -> None:
     assert page == review_queue_html(exercise)
     assert "Vertaaloefening: Residentieel elektrotechnisch installateur" in page
     assert "Els (Zeeland) &amp; &lt;Jan&gt; (Oost-Vlaanderen)" in page and "<Jan>" not in page
-    assert "3 van 20 beslist: 1 aanvaard, 1 afgewezen, 1 twijfel; 17 open" in page
+    assert "3 van 18 beslist: 1 aanvaard, 1 afgewezen, 1 twijfel; 15 open" in page
     assert page.count("✔ aanvaard") == 1 and page.count("✘ afgewezen") == 1 and page.count("? twijfel") == 1
-    assert page.count(">open</span>") == 17
+    assert page.count(">open</span>") == 15
     assert "▶ 1</strong>" in page  # the next proposal is marked
     assert "“zelfde &lt;werk&gt;”" in page
-    assert page.count("<tr>") == 1 + 20
+    assert page.count("<tr>") == 1 + 18
     english = review_queue_html(exercise, lang="en")
-    assert "Translation exercise:" in english and "3 of 20 decided" in english and "✔ accepted" in english
+    assert "Translation exercise:" in english and "3 of 18 decided" in english and "✔ accepted" in english
     card = proposal_html(exercise.proposals[0])
-    assert "Voorstel 0 van 20" in card and "nagenoeg gelijkwaardig" in card and "✔ aanvaard" in card
+    assert "Voorstel 0 van 18" in card and "nagenoeg gelijkwaardig" in card and "✔ aanvaard" in card
     assert exercise.proposals[0]._repr_html_() == card
     for fragment in (page, card):
         assert "<script" not in fragment and "<style" not in fragment and "src=" not in fragment
+
+
+def test_proposals_compare_like_with_like_as_the_gap_report_does(bridge) -> None:
+    # Before: 'Kennis van hygiëne, infectiepreventie …' (knowledge) was proposed against 'Biedt persoonlijke
+    # verzorging' (a werkproces), and a werkproces against a kerntaak, which only summarises its werkprocessen.
+    kinds = {c.id: c.kind for item in (CARE_A, CARE_B) for c in bridge.items.items[item].competences}
+    rows = bridge.competence_proposals(CARE_A, CARE_B)
+    assert {(kinds[m.subject_id], kinds[m.object_id]) for m in rows} == {
+        ("skill", "work-process"), ("skill", "attitude"), ("attitude", "work-process"), ("attitude", "attitude"),
+        ("knowledge", "knowledge")}
+    assert [m.object_id for m in rows if m.subject_id == f"{CARE_A}.c07"] == [f"{CARE_B}.k01"]
+    assert not [m for m in rows if kinds[m.object_id] == "task"]

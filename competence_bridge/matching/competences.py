@@ -6,6 +6,7 @@ unsure with the review mechanism (:class:`~competence_bridge.sssom.review.Review
 
 from __future__ import annotations
 
+from competence_bridge.matching.competence_groups import group_of, only_summaries
 from competence_bridge.matching.statements import explain_embedding
 from competence_bridge.matching.translate import Translator
 from competence_bridge.rdf.items import Item
@@ -14,12 +15,19 @@ from competence_bridge.vocabulary import CLOSE, RELATED, Justification
 
 
 def competence_proposals(translator: Translator, first: Item, second: Item, *, limit: int = 3) -> list[Mapping]:
-    """For each competence of *first*, its *limit* closest competences of *second* (score above 0), explained."""
+    """For each competence of *first*, its *limit* closest competences of *second* (score above 0), explained;
+    like with like, as a gap report aligns them (:mod:`~competence_bridge.matching.competence_groups`): a skill or
+    work process with skills and work processes, knowledge with knowledge, a kerntaak with nothing."""
     threshold = translator.settings.competence_threshold
+    only_first, only_second = only_summaries(first.competences), only_summaries(second.competences)
     rows = []
     for competence in first.competences:
+        group = group_of(competence, only_first)
+        if group == "summary":
+            continue
         scored = sorted(((translator.competence_similarity(competence, other), other.id, other)
-                         for other in second.competences), key=lambda t: (-t[0], t[1]))
+                         for other in second.competences if group_of(other, only_second) == group),
+                        key=lambda t: (-t[0], t[1]))
         for score, _, other in scored[:limit]:
             if score <= 0:
                 continue

@@ -12,8 +12,7 @@ knowledge item count as a skill. The alignment instead:
   the same; deterministic: ties by id);
 - calls a competence covered only when its partner's similarity reaches the threshold.
 
->>> GROUPS["work-process"], GROUPS["knowledge"], GROUPS["task"]
-('statement', 'knowledge', 'summary')
+The groups are :mod:`competence_bridge.matching.competence_groups`'s, which exercises use too.
 """
 
 from __future__ import annotations
@@ -21,11 +20,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from competence_bridge.matching.competence_groups import GROUPS, group_of, only_summaries
 from competence_bridge.rdf.items import CompetenceItem
 
-#: Which competences are compared with which: by kind.
-GROUPS = {"skill": "statement", "work-process": "statement", "attitude": "statement", "knowledge": "knowledge",
-          "task": "summary"}
+__all__ = ["GROUPS", "Aligned", "Similarity", "align", "group_of"]
 
 #: Similarity of two competences (0..1).
 Similarity = Callable[[CompetenceItem, CompetenceItem], float]
@@ -41,17 +39,10 @@ class Aligned:
     counted: bool  # False for a core task that only summarises work processes
 
 
-def group_of(competence: CompetenceItem, only_summaries: bool) -> str:
-    """The group a competence is aligned in (a summary counts as a statement when there is nothing else)."""
-    group = GROUPS.get(competence.kind, "statement")
-    return "statement" if group == "summary" and only_summaries else group
-
-
 def align(first: Sequence[CompetenceItem], second: Sequence[CompetenceItem],
           similarity: Similarity) -> tuple[tuple[Aligned, ...], tuple[Aligned, ...]]:
     """One-to-one alignment of *first* and *second*; both lists come back in their own order."""
-    only_first = all(GROUPS.get(c.kind) == "summary" for c in first)
-    only_second = all(GROUPS.get(c.kind) == "summary" for c in second)
+    only_first, only_second = only_summaries(first), only_summaries(second)
     partner: dict[str, tuple[CompetenceItem, float]] = {}
     pairs = []
     for a in first:
