@@ -234,8 +234,10 @@ class EscoAnchor:
         name = f"{label} ({pivot})" if label else pivot
         first = hops["occupation" if source.kind == "occupation" else "linked"]
         second = hops["occupation" if target.kind == "occupation" else "linked"]
-        if source.id != pivot:  # free text that is the name of one occupation is that occupation
-            relation = "skos:exactMatch" if source.kind == "text" and named == 1 else "skos:closeMatch"
+        if source.id != pivot:  # free text that is the name of one occupation is that occupation; so is an item
+            # whose own anchor it names (the relation the candidate then claims)
+            exact = (source.kind == "text" and named == 1) or (own and same_name)
+            relation = "skos:exactMatch" if exact else "skos:closeMatch"
             evidence.hops.append(Hop(source.id, pivot, relation, first, "bron is gekoppeld aan dit ESCO-beroep"))
         if target.id != pivot:
             evidence.hops.append(Hop(pivot, target.id, "skos:closeMatch", second,
