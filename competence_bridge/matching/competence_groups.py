@@ -24,7 +24,8 @@ def only_summaries(competences: Sequence[CompetenceItem]) -> bool:
     return all(GROUPS.get(c.kind) == "summary" for c in competences)
 
 
-def group_of(competence: CompetenceItem, only_summaries: bool) -> str:
-    """The group a competence is compared in (a summary counts as a statement when there is nothing else)."""
+def group_of(competence: CompetenceItem, summaries_only: bool) -> str:
+    """The group a competence is compared in (a summary counts as a statement when its list has nothing else,
+    *summaries_only*)."""
     group = GROUPS.get(competence.kind, "statement")
-    return "statement" if group == "summary" and only_summaries else group
+    return "statement" if group == "summary" and summaries_only else group

@@ -153,7 +153,10 @@ def rank_lists(lists: Sequence[Sequence[Candidate]]) -> list[Candidate]:
             if known is None or candidate.confidence > known.confidence or (
                     candidate.confidence == known.confidence and target in demoted and not guess):
                 best[target] = candidate
-                (demoted.add if guess else demoted.discard)(target)
+                if guess:
+                    demoted.add(target)
+                else:
+                    demoted.discard(target)
     return rank(list(best.values()), below=lambda c: c.target.id in demoted)
 
 
