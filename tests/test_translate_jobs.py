@@ -233,3 +233,34 @@ def test_several_lists_as_one_put_a_guess_below_the_chains_of_its_own_list_only(
     assert [c.target.id for c in rank_lists([chained])] == ["chain", "named-here"]
     assert [c.target.id for c in rank_lists([chained, [candidate("named-there", 0.95, "esco")]])] == [
         "named-there", "chain", "named-here"]
+
+
+def test_at_equal_confidence_the_candidate_more_evidence_agrees_on_comes_first(official) -> None:
+    # Before: 'systeembeheerder' listed the UWV Databasebeheerder (hoger) and (middelbaar) first, exactMatch 1.00,
+    # through one chain (VDAB's table maps its Systeembeheerder exactly to ESCO's 'database administrator'), above
+    # the curated Dutch Systeembeheerder (exactMatch 1.00: the same name, ESCO occupation and ISCO group): a chain
+    # went first on any tie.
+    translation = official.translate("systeembeheerder", to="NL", limit=4)
+    assert [(c.target.id, c.predicate, c.confidence) for c in translation.candidates] == [
+        ("nl:job.systeembeheerder", "skos:exactMatch", 1.0), ("uwv:200020", "skos:exactMatch", 1.0),
+        ("uwv:3531", "skos:exactMatch", 1.0),
+        ("esco-occupation:9e2e6e1e-363b-4e1b-a673-7bc0f7343300", "skos:exactMatch", 1.0)]
+
+
+def test_a_tie_goes_to_an_item_of_the_side_asked_for_then_to_more_agreeing_evidence() -> None:
+    from competence_bridge.matching.official import OFFICIAL, agreeing, rank
+    from competence_bridge.matching.results import Candidate, compare_levels
+    from competence_bridge.rdf.items import Item
+
+    def candidate(target: str, region: str | None, **signals: float) -> Candidate:
+        item = Item(target, "occupation", region, target)
+        return Candidate(item, "skos:exactMatch", 1.0, "j", signals, (), (), compare_levels(item, item))
+
+    chain = candidate("a-chain", "NL", **{OFFICIAL: 1.0})
+    named = candidate("b-named-and-chained", "NL", lexical=1.0, terms=1.0, **{OFFICIAL: 1.0})
+    curated = candidate("c-curated", "NL", lexical=1.0, esco=1.0, isco=1.0)
+    concept = candidate("d-esco", None, lexical=1.0, esco=1.0, isco=1.0, structure=1.0)
+    assert [agreeing(c) for c in (chain, named, curated, concept)] == [1, 2, 3, 4]
+    assert agreeing(candidate("e-partly", "NL", lexical=0.99, esco=1.0)) == 1  # only a signal at full strength
+    assert [c.target.id for c in rank([concept, chain, named, curated])] == [
+        "c-curated", "b-named-and-chained", "a-chain", "d-esco"]

@@ -112,9 +112,9 @@ BEYOND_NAMES = frozenset({"esco", "structure", "recognition"})
 
 
 def rank(candidates: Sequence[Candidate], *, below: Callable[[Candidate], bool] | None = None) -> list[Candidate]:
-    """Accepted reviews first; then by confidence (a chain first where it ties, then an item of the side asked for
-    before an ESCO concept, then the evidence's own score); where official chains are listed, the guesses from
-    names alone come after all the rest.
+    """Accepted reviews first; then by confidence (where it ties: an item of the side asked for before an ESCO
+    concept, then the candidate more kinds of evidence fully agree on (:func:`agreeing`), then a chain, then the
+    evidence's own score); where official chains are listed, the guesses from names alone come after all the rest.
 
     Official chains rank above lexical guesses, but not above a curated counterpart that shares the source's ESCO
     anchor: for *Lasser*, the curated Dutch *Lasser* (exactMatch 1.00, same ESCO occupation) comes before the UWV
@@ -125,11 +125,26 @@ def rank(candidates: Sequence[Candidate], *, below: Callable[[Candidate], bool] 
         chains = any(is_official(c) for c in candidates)
         below = _guess if chains else _never
 
-    def key(c: Candidate) -> tuple[bool, bool, float, bool, bool, float, str]:
-        return (c.review != "accepted", below(c), -c.confidence, not is_official(c), c.target.region is None,
-                -c.strength, c.target.id)
+    def key(c: Candidate) -> tuple[bool, bool, float, int, bool, bool, float, str]:
+        return (c.review != "accepted", below(c), -c.confidence, c.target.region is None, -agreeing(c),
+                not is_official(c), -c.strength, c.target.id)
 
     return bridges_after_answers(_guesses_said(sorted(candidates, key=key), below))
+
+
+#: The kinds of evidence :func:`agreeing` counts, each as the signals that carry it (a name: by its words or by
+#: the term layer).
+EVIDENCE_KINDS = (("lexical", "terms"), ("esco",), ("isco",), ("structure",), ("recognition",), (OFFICIAL,))
+
+
+def agreeing(candidate: Candidate) -> int:
+    """How many kinds of evidence fully agree on *candidate* (a signal at 1.0 or more; each kind counted once).
+
+    Breaks a tie of confidences, which is most common at the ceiling: *systeembeheerder* reached the UWV
+    *Databasebeheerder* through one chain (VDAB's table maps its Systeembeheerder exactly to ESCO's *database
+    administrator*), exactMatch 1.00, and the curated Dutch *Systeembeheerder* (the same name, ESCO occupation and
+    ISCO group), exactMatch 1.00; the chain came first, because a chain went first on any tie."""
+    return sum(any(candidate.signals.get(name, 0.0) >= 1.0 for name in names) for names in EVIDENCE_KINDS)
 
 
 def rank_lists(lists: Sequence[Sequence[Candidate]]) -> list[Candidate]:
