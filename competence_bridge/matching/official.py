@@ -125,7 +125,7 @@ def rank(candidates: Sequence[Candidate], *, below: Callable[[Candidate], bool] 
         chains = any(is_official(c) for c in candidates)
         below = _guess if chains else _never
 
-    def key(c: Candidate) -> tuple[bool, bool, float, int, bool, bool, float, str]:
+    def key(c: Candidate) -> tuple[bool, bool, float, bool, int, bool, float, str]:
         return (c.review != "accepted", below(c), -c.confidence, c.target.region is None, -agreeing(c),
                 not is_official(c), -c.strength, c.target.id)
 
