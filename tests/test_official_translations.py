@@ -99,3 +99,33 @@ def test_without_level_drops_only_a_level_or_grade_in_end_brackets() -> None:
         "Medewerker (niveau 1&2)", "Uitvoerder (hoofd)", "(hoger)", "Chemisch (hoger) analist")] == [
         "Webdeveloper", "Systeembeheerder", "Docent wiskunde", "Medewerker", "Uitvoerder (hoofd)", "(hoger)",
         "Chemisch (hoger) analist"]
+
+
+def test_a_national_occupation_the_text_names_is_no_guess_below_the_chains(crosswalk_bridge) -> None:
+    # Before: 'kok' to Flanders listed Hulpkok, Hulpkok grootkeuken and Chef de partie (chains from ESCO's kok,
+    # narrowMatch 0.56) above VDAB's own Kok (closeMatch 0.86), "Alleen op naam gevonden: staat daarom onder de
+    # officiële ketens": the text is that occupation's name, not a guess from it.
+    result = crosswalk_bridge.translate("kok", to="BE-VLG", limit=3)
+    assert [(c.target.id, c.predicate, round(c.confidence, 2)) for c in result.candidates] == [
+        ("vdab:OP-513", "skos:closeMatch", 0.86), ("vdab:OP-516", "skos:narrowMatch", 0.56),
+        ("vdab:OP-515", "skos:narrowMatch", 0.56)]
+    assert result.candidates[0].explanation == (
+        "Naam 'kok' ≈ 'Kok' (100% gedeelde woorden).",
+        "Zekerheid volgens de signalen: naam 1,00 (1,00 × 0,35/0,35) = 1,00; alleen de naam als bewijs, geijkt op "
+        "officiële paren: 1,00 → 0,86.")
+    # a name that merely shares the word stays below the chains
+    ranked = crosswalk_bridge.translate("kok", to="BE-VLG", limit=8).candidates
+    assert [c.target.id for c in ranked].index("vdab:OP-512") > 3  # Grootkeukenkok, relatedMatch 0.13
+
+
+def test_only_free_text_that_is_a_name_of_the_target_names_it() -> None:
+    from competence_bridge.matching.official import named_by_text
+    from competence_bridge.matching.results import Candidate, compare_levels
+    from competence_bridge.rdf.items import Item
+
+    target = Item("uwv:1", "occupation", "NL", "Webdeveloper (hoger)", hidden_labels=["Webdeveloper"])
+    candidate = Candidate(target, "skos:closeMatch", 0.86, "j", {"lexical": 1.0}, (), (), compare_levels(target, target))
+    assert named_by_text(Item("text:web-developer", "text", "BE-VLG", "WEB-developer"), candidate) is False
+    assert named_by_text(Item("text:webdeveloper", "text", "BE-VLG", "Wébdeveloper"), candidate) is True
+    assert named_by_text(Item("vl:job.webdeveloper", "job-profile", "BE-VLG", "Webdeveloper"), candidate) is False
+    assert named_by_text(None, candidate) is False

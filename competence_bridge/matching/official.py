@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from competence_bridge.language.text import fold
 from competence_bridge.matching.results import Candidate, Translation, compare_levels
 from competence_bridge.rdf.items import Item, ItemTable, OfficialMapping
 from competence_bridge.rdf.queries import query
@@ -107,11 +108,12 @@ def is_official(candidate: Candidate) -> bool:
 
 #: Evidence beyond names: a shared ESCO anchor, aligned competences, a recognition. Where official chains are
 #: listed, a candidate with one of them competes with the chains by confidence; one with names alone (words, the
-#: term layer, search) ranks below every chain.
+#: term layer, search) ranks below every chain, unless free text is its name (:func:`named_by_text`).
 BEYOND_NAMES = frozenset({"esco", "structure", "recognition"})
 
 
-def rank(candidates: Sequence[Candidate], *, below: Callable[[Candidate], bool] | None = None) -> list[Candidate]:
+def rank(candidates: Sequence[Candidate], *, below: Callable[[Candidate], bool] | None = None,
+         source: Item | None = None) -> list[Candidate]:
     """Accepted reviews first; then by confidence (where it ties: an item of the side asked for before an ESCO
     concept, then the candidate more kinds of evidence fully agree on (:func:`agreeing`), then a chain, then the
     evidence's own score); where official chains are listed, the guesses from names alone come after all the rest.
@@ -120,10 +122,13 @@ def rank(candidates: Sequence[Candidate], *, below: Callable[[Candidate], bool] 
     anchor: for *Lasser*, the curated Dutch *Lasser* (exactMatch 1.00, same ESCO occupation) comes before the UWV
     occupation *Onderpoeder lasoperator* that a chain reaches (narrowMatch 0.56).
 
+    A candidate that free text names (*source*: the text is one of its names) is no guess: typed ``kok`` to
+    Flanders, the VDAB occupation *Kok* (closeMatch 0.86) stood fourth, below three chains' narrowMatch 0.56.
+
     *below* says instead which candidates go after the rest (:func:`rank_lists`: several lists as one)."""
     if below is None:
         chains = any(is_official(c) for c in candidates)
-        below = _guess if chains else _never
+        below = (lambda c: _guess(c) and not named_by_text(source, c)) if chains else _never
 
     def key(c: Candidate) -> tuple[bool, bool, float, bool, int, bool, float, str]:
         return (c.review != "accepted", below(c), -c.confidence, c.target.region is None, -agreeing(c),
@@ -173,6 +178,15 @@ def rank_lists(lists: Sequence[Sequence[Candidate]]) -> list[Candidate]:
                 else:
                     demoted.discard(target)
     return rank(list(best.values()), below=lambda c: c.target.id in demoted)
+
+
+def named_by_text(source: Item | None, candidate: Candidate) -> bool:
+    """Whether *source* is free text that is one of the names of *candidate*'s target (folded: case, accents and
+    punctuation aside)."""
+    if source is None or source.kind != "text":
+        return False
+    text = fold(source.label)
+    return any(fold(label) == text for label in candidate.target.labels)
 
 
 def _never(candidate: Candidate) -> bool:
@@ -249,4 +263,5 @@ def merge_official(translation: Translation, chains: list[Chain], table: ItemTab
                 explanation=official.explanation + known.explanation,
                 explanation_en=official.explanation_en + known.explanation_en)
         found[target.id] = official
-    return dataclasses.replace(translation, candidates=tuple(rank(list(found.values()))[:limit]))
+    return dataclasses.replace(translation, candidates=tuple(rank(list(found.values()),
+                                                                  source=translation.source)[:limit]))
