@@ -430,10 +430,12 @@ def test_free_text_anchored_by_an_esco_label_says_where_its_anchor_comes_from(wi
 
 def test_an_esco_hidden_label_names_an_occupation_as_an_alternative_one_does(with_esco) -> None:
     # Before: 'metser' -> voorman metselaar exactMatch 1.00 (the text is its alternative label); ESCO also gives
-    # metselaar the name (a hidden label), so the text names two occupations and is exact for neither.
+    # metselaar the name (a hidden label), so the text names two occupations and is exact for neither. They lie in
+    # two ISCO groups, so the text's group is as ambiguous (before, each shared group scored 1 and both were 0.80).
     candidates = with_esco.translate("metser", to="NL").candidates
-    assert [(c.target.label, c.predicate, c.confidence, c.signals["esco"]) for c in candidates[:2]] == [
-        ("voorman metselaar", "skos:closeMatch", 0.8, 0.5), ("metselaar", "skos:closeMatch", 0.8, 0.5)]
+    assert [(c.target.label, c.predicate, round(c.confidence, 2), c.signals["esco"], c.signals["isco"])
+            for c in candidates[:2]] == [("voorman metselaar", "skos:closeMatch", 0.73, 0.5, 0.5),
+                                         ("metselaar", "skos:closeMatch", 0.73, 0.5, 0.5)]
     assert candidates[1].explanation[1] == (
         f"Zelfde ESCO-beroep: metselaar ({candidates[1].target.id}); de tekst is in ESCO een naam van 2 beroepen, "
         "dit is er één van.")
@@ -447,9 +449,9 @@ def test_free_text_that_esco_gives_several_occupations_is_exact_for_none(with_es
     # Before: 'schrijnwerker' (an alternative label of both) -> timmerman exactMatch 1.00 and meubelmaker
     # exactMatch 1.00: two different "exact" answers from one ambiguous name.
     candidates = with_esco.translate("schrijnwerker", to="NL").candidates
-    assert [(c.target.label, c.predicate, c.confidence) for c in candidates[:2]] == [
-        ("timmerman", "skos:closeMatch", 0.8), ("meubelmaker", "skos:closeMatch", 0.8)]
-    assert candidates[0].signals["esco"] == 0.5
+    assert [(c.target.label, c.predicate, round(c.confidence, 2)) for c in candidates[:2]] == [
+        ("timmerman", "skos:closeMatch", 0.73), ("meubelmaker", "skos:closeMatch", 0.73)]
+    assert candidates[0].signals["esco"] == candidates[0].signals["isco"] == 0.5  # two groups, too
     assert candidates[0].explanation[1] == (
         f"Zelfde ESCO-beroep: timmerman ({candidates[0].target.id}); de tekst is in ESCO een naam van 2 beroepen, "
         "dit is er één van.")
@@ -497,3 +499,22 @@ def test_borrowed_competences_do_not_score_a_job_profile_twice(bridge) -> None:
     assert job.source.competences_from and all("structure" not in c.signals for c in job.candidates)
     qualification = bridge.translate("vl:bk-zorgkundige", to="NL")
     assert "structure" in qualification.candidates[0].signals
+
+
+def test_free_text_whose_esco_occupations_lie_in_several_isco_groups_shares_a_group_by_its_share(with_esco) -> None:
+    # Before: 'monteur' (a name of an installatie-ingenieur, a film editor and a forestry mechanic in ESCO) shared
+    # each one's ISCO group in full: closeMatch 0.73 each, and every Dutch item of group 7233 gained a full group.
+    candidates = with_esco.translate("monteur", to="NL", limit=5).candidates
+    assert [(c.target.label, c.predicate, round(c.confidence, 2)) for c in candidates] == [
+        ("installatie-ingenieur", "skos:closeMatch", 0.64), ("editor film en video", "skos:closeMatch", 0.64),
+        ("werktuigbouwkundige bosbouw", "skos:closeMatch", 0.64),
+        ("Eerste monteur service en onderhoud werktuigbouw", "skos:relatedMatch", 0.33),
+        ("Onderhoudsmonteur", "skos:relatedMatch", 0.33)]
+    assert candidates[1].explanation[2] == ("Zelfde ISCO-08-beroepsgroep 2654; de beroepen die de tekst in ESCO noemt, "
+                                            "liggen in 3 groepen, dit is er één van.")
+    assert candidates[1].explanation_en[2] == ("Same ISCO-08 unit group 2654; the occupations the text names in ESCO "
+                                               "lie in 3 groups, this is one of them.")
+    assert candidates[3].signals["isco"] == 1 / 3
+    single = with_esco.translate("kapster", to="NL").candidates[0]  # one occupation: its group in full
+    assert single.signals["isco"] == 1.0 and single.explanation[2].startswith("Zelfde ISCO-08-beroepsgroep ")
+    assert single.explanation[2].endswith(".") and "groepen" not in single.explanation[2]

@@ -267,12 +267,22 @@ class IscoAnchor:
     name = "isco"
 
     def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
-        """Score 1 for a shared unit group, 0 when both have one and they differ."""
+        """Score 1 for a shared unit group, 0 when both have one and they differ.
+
+        Free text has the groups of the occupations ESCO gives its name; when those are several, its group is as
+        ambiguous as its name: a shared one scores 1/n of the n groups (*monteur* names an installatie-ingenieur,
+        a film editor and a forestry mechanic, in three groups; each scored a full shared group)."""
         source, target = pair.source, pair.target
         shared = sorted(source.isco & target.isco)
+        groups = len(source.isco) if source.kind == "text" else 1
         if source.isco and target.isco:
-            evidence.signals[self.name] = 1.0 if shared else 0.0
-            if shared:
+            evidence.signals[self.name] = 1.0 / groups if shared else 0.0
+            if shared and groups > 1:
+                evidence.say(f"Zelfde ISCO-08-beroepsgroep {', '.join(shared)}; de beroepen die de tekst in ESCO "
+                             f"noemt, liggen in {groups} groepen, dit is er één van.",
+                             f"Same ISCO-08 unit group {', '.join(shared)}; the occupations the text names in ESCO "
+                             f"lie in {groups} groups, this is one of them.")
+            elif shared:
                 evidence.say(f"Zelfde ISCO-08-beroepsgroep {', '.join(shared)}.",
                              f"Same ISCO-08 unit group {', '.join(shared)}.")
 
