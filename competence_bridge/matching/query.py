@@ -36,8 +36,10 @@ def check_region(to: str | None) -> None:
         raise UnknownItemError(to, kind="region", suggestions=list(REGIONS))
 
 
-def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[Item], str]:
-    """The items *text* names (one by id, or every curated item with that label) and the side to translate to.
+def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[Item], str, bool]:
+    """The items *text* names (one by id, or every item of a side with that label, else with that label up to the
+    plural and gender forms of its words), the side to translate to, and whether the names were found only up to
+    those forms.
 
     Free text gives no items; it needs *to*.
 
@@ -47,7 +49,11 @@ def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[
     """
     check_region(to)
     by_id = resolver.by_id(text)
-    sources = [by_id] if by_id is not None else resolver.on_a_side(text, region=OTHER_SIDE[to] if to else None)
+    side = OTHER_SIDE[to] if to else None
+    sources = [by_id] if by_id is not None else resolver.on_a_side(text, region=side)
+    by_forms = by_id is None and not sources
+    if by_forms:
+        sources = resolver.on_a_side_by_forms(text, region=side)
     if to is None:
         regions = {source.region for source in sources if source.region in OTHER_SIDE}
         if len(regions) != 1:
@@ -63,7 +69,7 @@ def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[
         if source.region == to:
             raise CompetenceBridgeError(f"{source.id} is already on the {to} side; translate to "
                                         f"{OTHER_SIDE[to]} or pick an item of the other side")
-    return sources, to
+    return sources, to, by_forms and bool(sources)
 
 
 def free_text(resolver: ItemResolver, text: str, to: str) -> Item:
@@ -139,7 +145,7 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
     """
     check_query_length(query)
     text = query.strip()
-    sources, region = sources_of(resolver, text, to)
+    sources, region, by_forms = sources_of(resolver, text, to)
     if not sources:
         sources = [free_text(resolver, text, region)]
     done: dict[str, Translation] = {}
@@ -156,6 +162,8 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
         return done[item.id]
 
     translations = [with_jobs(translated(source), translator.table, translated, limit=limit) for source in sources]
+    if by_forms:
+        translations = [dataclasses.replace(t, by_word_forms=text) for t in translations]
     if len(translations) == 1:
         return translations[0]
     # A label naming a qualification and a job profile (zorgkundige): qualifications in the list, jobs in their own.
@@ -167,7 +175,8 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
     merged = len(main) > 1  # the list then names the source each candidate came through
     return Translation(sources[0] if merged else main[0].source, region,
                        merge_via([(t.source if merged else None, t.candidates) for t in main], limit=limit),
-                       via=tuple(s.id for s in sources), jobs=jobs, jobs_via=tuple(jobs_via), merged=merged)
+                       via=tuple(s.id for s in sources), jobs=jobs, jobs_via=tuple(jobs_via), merged=merged,
+                       by_word_forms=text if by_forms else None)
 
 
 #: Source kinds whose translation lists qualifications (their jobs come in a list of their own).

@@ -6,6 +6,7 @@ from array import array
 from hashlib import blake2b
 
 from competence_bridge.errors import AmbiguousItemError, UnknownItemError
+from competence_bridge.language.rules import lemma, undouble
 from competence_bridge.language.text import normalize, suggest
 from competence_bridge.rdf.curies import compress
 from competence_bridge.rdf.items import Item, ItemTable
@@ -85,6 +86,51 @@ class LabelIndex:
         return found
 
 
+#: The rules by which a name's word forms are the same word: plural and gender forms (not the Flemish suffixes,
+#: whose words belong to one side).
+FORM_RULES = frozenset({"-s", "-en", "-ici", "-es", "-ster", "-in", "-ica", "-e", "-trice", "-euse"})
+
+
+class FormIndex:
+    """The items of either side under the word forms of their preferred and alternative labels: each word in the
+    form the plural and gender rules give it (``Doktersassistent`` and ``doktersassistente``, ``Lasser`` and
+    ``lassers``, ``medewerker`` and ``medewerkster`` are one form).
+
+    >>> from competence_bridge.rdf.items import Item, ItemTable
+    >>> table = ItemTable({"a": Item("a", "occupation", "NL", "Doktersassistent"),
+    ...                    "b": Item("b", "job-profile", "BE-VLG", "Pedagogisch medewerker", ["Kinderbegeleider"]),
+    ...                    "c": Item("c", "occupation", None, "lasser")}, {})
+    >>> index = FormIndex(table)
+    >>> [item.id for item in index.get("doktersassistente") + index.get("Pedagogisch medewerkster")]
+    ['a', 'b']
+    >>> index.get("lassers"), index.get("doktersassistenten ICT")  # ESCO's own occupations belong to no side
+    ([], [])
+    """
+
+    def __init__(self, table: ItemTable) -> None:
+        """Index the items of a side of *table* (ESCO's own occupations are left out)."""
+        items = [item for item in table.items.values() if item.region is not None]
+        labels = [(item, normalize(label)) for item in items for label in (item.label, *item.alt_labels)]
+        self.known = frozenset(undouble(word) for _, label in labels for word in label.split())
+        self._items: dict[str, list[Item]] = {}
+        for item, label in labels:
+            found = self._items.setdefault(self.form(label), [])
+            if item not in found:
+                found.append(item)
+
+    def form(self, text: str) -> str:
+        """*text* normalised, each word in the form the plural and gender rules give it."""
+        formed = []
+        for word in normalize(text).split():
+            base, fired = lemma(word, self.known)
+            formed.append(undouble(base) if fired and set(fired) <= FORM_RULES else undouble(word))
+        return " ".join(formed)
+
+    def get(self, text: str) -> list[Item]:
+        """The items one of whose labels is *text* up to the word forms."""
+        return list(self._items.get(self.form(text), ()))
+
+
 def label_index(table: ItemTable) -> LabelIndex:
     """Every item of *table* under its normalised labels (rank 0 preferred, 1 alternative, 2 hidden), in table
     order."""
@@ -98,6 +144,7 @@ class ItemResolver:
         """A resolver over *table* (which it never changes); *labels* its :func:`label_index`, when prepared."""
         self.table = table
         self._by_label = labels
+        self._by_form: FormIndex | None = None
 
     def by_id(self, text: str) -> Item | None:
         """The item with this id or CURIE (or full IRI), or a former id of it (``former_ids``), or ``None``."""
@@ -161,6 +208,14 @@ class ItemResolver:
         """Items of one side (curated, or national occupations of an official table; not ESCO's own)
         whose preferred or alternative label is *query*."""
         found = [item for _, item in self.named(query, region, esco=False)]
+        return sorted(found, key=lambda item: (KIND_PRIORITY[item.kind], item.id))
+
+    def on_a_side_by_forms(self, query: str, *, region: str | None = None) -> list[Item]:
+        """Like :meth:`on_a_side`, up to the plural and gender forms of the words (:class:`FormIndex`, built on the
+        first call): ``doktersassistente`` finds the UWV occupation *Doktersassistent*."""
+        if self._by_form is None:
+            self._by_form = FormIndex(self.table)
+        found = [item for item in self._by_form.get(query) if region is None or item.region == region]
         return sorted(found, key=lambda item: (KIND_PRIORITY[item.kind], item.id))
 
     def suggest(self, query: str) -> list[str]:

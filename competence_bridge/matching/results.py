@@ -166,10 +166,14 @@ class Translation(Tabular):
     jobs_via: tuple[str, ...] = ()
     #: Whether ``candidates`` merge the translations of several items of ``via`` (each then says which).
     merged: bool = False
+    #: The query, when it named the source(s) only up to the plural and gender forms of its words
+    #: (``doktersassistente``: the UWV occupation *Doktersassistent*); ``None`` when it named them as written.
+    by_word_forms: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``competence-bridge translate``."""
         return {"source": self.source.to_ref(), "to": self.to, "via": list(self.via),
+                "by_word_forms": self.by_word_forms,
                 "candidates": [candidate.to_dict() for candidate in self.candidates],
                 "jobs": [candidate.to_dict() for candidate in self.jobs], "jobs_via": list(self.jobs_via)}
 

@@ -165,6 +165,8 @@ def translation_html(translation: Translation, *, lang: Lang = "nl") -> str:
         ids = " ".join(code(item_id) for item_id in (translation.via or (source.id,)))
         title = f"{esc(said['translation'])}: {esc(source.label)} {ids} → {esc(to)}"
     parts = [f'<h3 style="margin:4px 0">{title}</h3>']
+    if translation.by_word_forms is not None:
+        parts.append(f"<p>{esc(said['by_word_forms'].format(query=translation.by_word_forms))}</p>")
     head = ["#", said["candidate"], said["relation"], said["confidence"], said["justification"], said["explanation"]]
     if not translation.candidates:
         parts.append(f"<p>{esc(said['no_candidate'])}</p>")

@@ -112,6 +112,8 @@ def translation_text(translation: Translation, *, lang: Lang = "nl") -> str:
     head = (f"{source.label} ({', '.join(translation.via) or source.id}) → {translation.to}"
             if source.kind != "text" else f"'{source.label}' → {translation.to}")
     lines = [head]
+    if translation.by_word_forms is not None:
+        lines.append(f"  ({said['by_word_forms'].format(query=translation.by_word_forms)})")
     if not translation.candidates:
         lines.append(f"  {said['no_candidate']}")
         # nothing names a counterpart, but the level does: point to the types the frameworks place there

@@ -1,0 +1,75 @@
+"""A name typed in its plural or in another gender form finds the item it names, and the translation says so."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from competence_bridge.cli import main
+from competence_bridge.matching.resolve import FormIndex, ItemResolver
+from competence_bridge.rdf.items import Item, ItemTable
+
+
+def test_a_plural_finds_the_item_its_singular_names_and_translates_as_it(bridge) -> None:
+    # Before: 'lassers' named nothing, so it was free text: Basislasser (a qualification), Lasser and ESCO's lasser,
+    # each closeMatch 0.86 on the name alone; 'lasser' gives the curated Lasser, exactMatch 1.00.
+    plural, singular = bridge.translate("lassers", to="NL"), bridge.translate("lasser", to="NL")
+    assert plural.source.id == singular.source.id == "vl:job.lasser"
+    assert plural.candidates == singular.candidates
+    assert (plural.by_word_forms, singular.by_word_forms) == ("lassers", None)
+    assert plural.to_text().splitlines()[:3] == [
+        "Lasser (vl:job.lasser) → NL",
+        "  (gevonden als een andere vorm (meervoud of mannelijk/vrouwelijk) van 'lassers')",
+        "  1. Lasser (nl:job.lasser)  skos:exactMatch  1.00  semapv:CompositeMatching"]
+    assert plural.to_text(lang="en").splitlines()[1] == (
+        "  (found as another form (plural, masculine or feminine) of 'lassers')")
+    from competence_bridge.display import render
+    assert "<p>gevonden als een andere vorm (meervoud of mannelijk/vrouwelijk) van &#x27;lassers&#x27;</p>" in \
+        render("html", plural)
+
+
+def test_a_feminine_form_finds_the_masculine_name(bridge) -> None:
+    translation = bridge.translate("Pedagogisch medewerkster", to="BE-VLG")
+    assert translation.via == ("nl:crebo-25486", "nl:job.pedagogisch-medewerker-kinderopvang")
+    assert translation.by_word_forms == "Pedagogisch medewerkster"
+
+
+def test_the_json_says_when_the_words_forms_found_the_source(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["translate", "heftruckchauffeurs", "--to", "NL", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert (document["source"]["id"], document["by_word_forms"]) == (
+        "vl:bk-bestuurder-interne-transportmiddelen", "heftruckchauffeurs")
+    assert main(["translate", "heftruckchauffeur", "--to", "NL", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["by_word_forms"] is None
+
+
+def test_a_national_occupation_in_another_gender_form_reaches_its_chain() -> None:
+    # Before: 'doktersassistente' to Flanders was free text: Dierenartsassistent, relatedMatch 0.04.
+    from conftest import shared_data
+
+    import competence_bridge
+
+    tables = shared_data("eures-esco-mappings")
+    official = competence_bridge.load(esco=shared_data("esco-nl-1.2.0"),
+                                      esco_mapping=[tables / "BLM_mapping.csv", tables / "NL_mapping.csv"])
+    translation = official.translate("doktersassistente", to="BE-VLG")
+    assert (translation.source.id, translation.by_word_forms) == ("uwv:4083", "doktersassistente")
+    first = translation.candidates[0]
+    assert (first.target.label, first.predicate, first.justification) == (
+        "Medisch-technisch assistent", "skos:exactMatch", "semapv:MappingChaining")
+
+
+def test_only_plural_and_gender_forms_are_one_form() -> None:
+    table = ItemTable({
+        "vl:a": Item("vl:a", "job-profile", "BE-VLG", "Netwerktechnieker"),
+        "nl:b": Item("nl:b", "occupation", "NL", "Kapper", ["Verkoper"]),
+        "nl:c": Item("nl:c", "job-profile", "NL", "Zorgkundige")}, {})
+    index = FormIndex(table)
+    assert index.get("netwerktechnicus") == []  # a Flemish suffix makes another side's word, not a form
+    assert [item.id for item in index.get("kapsters")] == ["nl:b"]
+    assert [item.id for item in index.get("verkoopster")] == ["nl:b"]
+    assert [item.id for item in index.get("zorgkundigen")] == ["nl:c"]
+    resolver = ItemResolver(table)
+    assert resolver.on_a_side_by_forms("Kapsters", region="BE-VLG") == []
+    assert [item.id for item in resolver.on_a_side_by_forms("Kapsters", region="NL")] == ["nl:b"]
