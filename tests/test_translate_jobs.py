@@ -149,16 +149,17 @@ def test_an_esco_occupation_without_a_counterpart_anchored_to_it_keeps_its_place
 def test_a_chain_from_free_text_names_the_esco_label_not_a_curated_anchor(official) -> None:
     # Before: "'kapster' (text:kapster) komt nagenoeg overeen met ESCO-beroep 'kapper' (skos:closeMatch): eigen
     # ESCO-anker in de gecureerde taxonomie." Free text has no curated anchor.
-    chain = next(c for c in official.translate("kapster", to="NL").candidates
+    # ('kapster' to Flanders: to the Netherlands it is now VDAB's Kapper, up to the gender form.)
+    chain = next(c for c in official.translate("kapster", to="BE-VLG").candidates
                  if c.justification == "semapv:MappingChaining")
     # Then: "komt nagenoeg overeen met … (skos:closeMatch)", while the candidate kapper itself said exactMatch: a text
     # that is the name of one occupation is that occupation, in the chain as in the list.
     assert chain.explanation[0] == ("'kapster' (text:kapster) komt exact overeen met ESCO-beroep 'kapper' "
                                     "(skos:exactMatch): de tekst is een naam van dit beroep in ESCO.")
     assert chain.explanation_en[0].endswith("(skos:exactMatch): the text is a name of it in ESCO.")
-    kapper = official.translate("kapster", to="NL").candidates[0]
-    assert (kapper.target.label, kapper.predicate) == ("kapper", "skos:exactMatch")
-    assert [hop.predicate for hop in kapper.hops] == ["skos:exactMatch"]
+    receptionist = official.translate("onthaalmedewerker", to="NL").candidates[0]
+    assert (receptionist.target.label, receptionist.predicate) == ("receptionist", "skos:exactMatch")
+    assert [hop.predicate for hop in receptionist.hops] == ["skos:exactMatch"]
 
 
 def test_a_chain_through_one_of_several_occupations_a_name_gives_counts_its_share(official) -> None:
@@ -264,3 +265,14 @@ def test_a_tie_goes_to_an_item_of_the_side_asked_for_then_to_more_agreeing_evide
     assert agreeing(candidate("e-partly", "NL", lexical=0.99, esco=1.0)) == 1  # only a signal at full strength
     assert [c.target.id for c in rank([concept, chain, named, curated])] == [
         "c-curated", "b-named-and-chained", "a-chain", "d-esco"]
+
+
+def test_at_equal_confidence_the_stronger_relation_comes_first(official) -> None:
+    # Before: 'kapper' to the Netherlands (VDAB's Kapper) listed Afrokapper first (narrowMatch 0.70, by its id), above
+    # Dames- en herenkapper (broadMatch 0.70, a target that holds the source); 'kapster' is the same, by its form.
+    for query in ("kapper", "kapster"):
+        translation = official.translate(query, to="NL")
+        assert translation.source.id == "vdab:OP-15"
+        assert [(c.target.label, c.predicate, c.confidence) for c in translation.candidates[:3]] == [
+            ("Eerste kapper", "skos:broadMatch", 0.7), ("Dames- en herenkapper", "skos:broadMatch", 0.7),
+            ("Afrokapper", "skos:narrowMatch", 0.7)]

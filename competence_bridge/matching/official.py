@@ -18,6 +18,7 @@ from competence_bridge.language.text import fold
 from competence_bridge.matching.results import Candidate, Translation, compare_levels
 from competence_bridge.rdf.items import Item, ItemTable, OfficialMapping
 from competence_bridge.rdf.queries import query
+from competence_bridge.vocabulary import PREDICATES
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -115,8 +116,9 @@ BEYOND_NAMES = frozenset({"esco", "structure", "recognition"})
 def rank(candidates: Sequence[Candidate], *, below: Callable[[Candidate], bool] | None = None,
          source: Item | None = None) -> list[Candidate]:
     """Accepted reviews first; then by confidence (where it ties: an item of the side asked for before an ESCO
-    concept, then the candidate more kinds of evidence fully agree on (:func:`agreeing`), then a chain, then the
-    evidence's own score); where official chains are listed, the guesses from names alone come after all the rest.
+    concept, then the candidate more kinds of evidence fully agree on (:func:`agreeing`), then the stronger relation
+    (exact, close, broad, narrow, related), then a chain, then the evidence's own score); where official chains are
+    listed, the guesses from names alone come after all the rest.
 
     Official chains rank above lexical guesses, but not above a curated counterpart that shares the source's ESCO
     anchor: for *Lasser*, the curated Dutch *Lasser* (exactMatch 1.00, same ESCO occupation) comes before the UWV
@@ -130,9 +132,9 @@ def rank(candidates: Sequence[Candidate], *, below: Callable[[Candidate], bool] 
         chains = any(is_official(c) for c in candidates)
         below = (lambda c: _guess(c) and not named_by_text(source, c)) if chains else _never
 
-    def key(c: Candidate) -> tuple[bool, bool, float, bool, int, bool, float, str]:
+    def key(c: Candidate) -> tuple[bool, bool, float, bool, int, int, bool, float, str]:
         return (c.review != "accepted", below(c), -c.confidence, c.target.region is None, -agreeing(c),
-                not is_official(c), -c.strength, c.target.id)
+                _RELATION_ORDER.get(c.predicate, len(PREDICATES)), not is_official(c), -c.strength, c.target.id)
 
     return bridges_after_answers(_guesses_said(sorted(candidates, key=key), below))
 
@@ -140,6 +142,12 @@ def rank(candidates: Sequence[Candidate], *, below: Callable[[Candidate], bool] 
 #: The kinds of evidence :func:`agreeing` counts, each as the signals that carry it (a name: by its words or by
 #: the term layer).
 EVIDENCE_KINDS = (("lexical", "terms"), ("esco",), ("isco",), ("structure",), ("recognition",), (OFFICIAL,))
+
+
+#: A relation's place, strongest first: at equal confidence a target that holds the source (broadMatch: VDAB's
+#: *Kapper* → UWV's *Dames- en herenkapper*, 0.70) goes before one the source holds (narrowMatch: *Afrokapper*, 0.70),
+#: which before came first by its id.
+_RELATION_ORDER: dict[str, int] = {predicate: place for place, predicate in enumerate(PREDICATES)}
 
 
 def agreeing(candidate: Candidate) -> int:
