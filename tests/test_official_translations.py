@@ -22,8 +22,11 @@ def crosswalk_bridge():
 def test_a_competent_title_reaches_its_uwv_counterparts_through_esco(crosswalk_bridge) -> None:
     result = crosswalk_bridge.translate("Productieverantwoordelijke podium/audiovisueel", to="NL")
     assert result.source.id == "vdab:OP-410"
-    first, second = result.candidates[:2]
+    first, row, second = result.candidates[:3]
     assert (first.target.id, first.predicate, round(first.confidence, 2)) == ("uwv:1000408265", "skos:closeMatch", 0.85)
+    # the ESCO occupation VDAB's table maps it to (closeMatch), the bridge of the chain: after the Dutch answer
+    assert (row.target.label, row.predicate, row.justification) == ("stage manager", "skos:closeMatch",
+                                                                    "semapv:ManualMappingCuration")
     assert (second.target.id, second.predicate, round(second.confidence, 2)) == \
         ("uwv:1000407899", "skos:narrowMatch", 0.7)
     assert first.justification == "semapv:MappingChaining"
@@ -31,7 +34,7 @@ def test_a_competent_title_reaches_its_uwv_counterparts_through_esco(crosswalk_b
                                                    "uwv:1000408265"]
     assert "BLM_mapping.csv regels 5856, 5857" in first.explanation[0]
     assert "NL_mapping.csv line 4058" in first.explanation_en[1]
-    assert all(c.justification != "semapv:MappingChaining" for c in result.candidates[2:])
+    assert all(c.justification != "semapv:MappingChaining" for c in result.candidates[3:])
 
 
 def test_the_chain_is_in_the_sssom_row_with_its_table_rows(crosswalk_bridge) -> None:
@@ -129,3 +132,20 @@ def test_only_free_text_that_is_a_name_of_the_target_names_it() -> None:
     assert named_by_text(Item("text:webdeveloper", "text", "BE-VLG", "Wébdeveloper"), candidate) is True
     assert named_by_text(Item("vl:job.webdeveloper", "job-profile", "BE-VLG", "Webdeveloper"), candidate) is False
     assert named_by_text(None, candidate) is False
+
+
+def test_the_esco_occupation_an_official_row_maps_a_national_source_to_is_no_guess(crosswalk_bridge) -> None:
+    # Before: VDAB's Kapper listed ESCO's kapper seventh, closeMatch 0.86, "Alleen op naam gevonden: staat daarom onder
+    # de officiële ketens", under six chains whose every first line says VDAB's table maps Kapper exactly to it.
+    result = crosswalk_bridge.translate("vdab:OP-15", to="NL", limit=10)
+    kapper = result.candidates[0]
+    assert (kapper.target.label, kapper.predicate, kapper.confidence, kapper.justification) == (
+        "kapper", "skos:exactMatch", 1.0, "semapv:ManualMappingCuration")
+    assert kapper.explanation[0] == (
+        "VDAB Competent-beroep 'Kapper' (OP-15) komt exact overeen met ESCO-beroep 'kapper' (skos:exactMatch): "
+        "tabel 'ESCO – BE NOC' van Nalantis nv, 2021-09-30, BLM_mapping.csv regels 4948, 4949.")
+    assert not any("Alleen op naam" in line for line in kapper.explanation)
+    assert "rows=BLM_mapping.csv:4948,4949" in (kapper.to_mapping(result.source).other or "")
+    # only a row that says what the source is (exact, close) lists its ESCO occupation; a narrower one is a bridge
+    labels = [c.target.label for c in result.candidates]
+    assert "pruikenmaker" not in labels  # VDAB: Kapper narrowMatch pruikenmaker

@@ -273,6 +273,6 @@ def test_at_equal_confidence_the_stronger_relation_comes_first(official) -> None
     for query in ("kapper", "kapster"):
         translation = official.translate(query, to="NL")
         assert translation.source.id == "vdab:OP-15"
-        assert [(c.target.label, c.predicate, c.confidence) for c in translation.candidates[:3]] == [
+        assert [(c.target.label, c.predicate, c.confidence) for c in translation.candidates[1:4]] == [
             ("Eerste kapper", "skos:broadMatch", 0.7), ("Dames- en herenkapper", "skos:broadMatch", 0.7),
-            ("Afrokapper", "skos:narrowMatch", 0.7)]
+            ("Afrokapper", "skos:narrowMatch", 0.7)]  # after ESCO's kapper, exactMatch 1.00 by VDAB's table

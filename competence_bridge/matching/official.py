@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from competence_bridge.curated.matching_settings import CrosswalkSettings
-    from competence_bridge.matching.chains import Chain
+    from competence_bridge.matching.chains import Chain, ChainHop
 
 #: Finds the official chains from an item to a region: (item, region) → chains, best first.
 ChainLookup = Callable[[Item, str], "list[Chain]"]
@@ -252,24 +252,48 @@ def bridges_after_answers(ranked: list[Candidate]) -> list[Candidate]:
     return placed
 
 
+#: The relations by which an official row says what its national concept is in ESCO (not a bridge).
+EQUIVALENT = frozenset({"skos:exactMatch", "skos:closeMatch"})
+
+
+def row_candidate(hop: ChainHop, source: Item, target: Item) -> Candidate:
+    """The ESCO concept an official table maps *source* to (the first hop of its chains), as a candidate: the
+    table's relation and the hop's confidence, the row as its explanation."""
+    assert hop.table is not None
+    rows = f"{hop.table.file or hop.table.mapping_set_id}:{','.join(map(str, hop.lines))}"
+    return Candidate(target, hop.predicate, hop.confidence, "semapv:ManualMappingCuration", {OFFICIAL: hop.confidence},
+                     (hop.explain("nl"),), (hop.explain("en"),), compare_levels(source, target), (hop.to_hop("nl"),),
+                     provenance=(("rows", rows), ("mapping_sets", hop.table.mapping_set_id)))
+
+
 def merge_official(translation: Translation, chains: list[Chain], table: ItemTable, *, limit: int) -> Translation:
-    """*translation* with the chains' targets added or, when already found, taken over by the chain."""
+    """*translation* with the chains' targets added or, when already found, taken over by the chain; and so the ESCO
+    concepts an official table maps a national source to, where a chain passes (the table's own row).
+
+    Before, VDAB's *Kapper* listed ESCO's *kapper* seventh, "Alleen op naam gevonden", under chains whose every first
+    line says VDAB's table maps Kapper exactly to it."""
     if not chains:
         return translation
     found = {candidate.target.id: candidate for candidate in translation.candidates}
+    rows = {hop.object: hop for chain in chains for hop in chain.hops[:1]
+            if hop.table is not None and hop.predicate in EQUIVALENT}  # a bridge it is not: what the source is
+    listed: list[tuple[Candidate, float]] = []
+    for concept, hop in rows.items():
+        if (target := table.items.get(concept)) is not None:
+            listed.append((row_candidate(hop, translation.source, target), hop.confidence))
     for chain in chains:
-        target = table.items.get(chain.target)
-        if target is None:
-            continue  # a concept of a table whose items are not loaded
-        official = chain_candidate(chain, translation.source, target)
+        if (target := table.items.get(chain.target)) is not None:  # else a concept of a table not loaded
+            listed.append((chain_candidate(chain, translation.source, target), chain.confidence))
+    for candidate, confidence in listed:
+        target = candidate.target
         known = found.get(target.id)
         if known is not None and known.review is not None:
             continue  # a review decision beats the chain
         if known is not None:
-            official = dataclasses.replace(
-                official, signals={**known.signals, OFFICIAL: chain.confidence}, flags=known.flags,
-                explanation=official.explanation + known.explanation,
-                explanation_en=official.explanation_en + known.explanation_en)
-        found[target.id] = official
+            candidate = dataclasses.replace(  # noqa: PLW2901
+                candidate, signals={**known.signals, OFFICIAL: confidence}, flags=known.flags,
+                explanation=candidate.explanation + known.explanation,
+                explanation_en=candidate.explanation_en + known.explanation_en)
+        found[target.id] = candidate
     return dataclasses.replace(translation, candidates=tuple(rank(list(found.values()),
                                                                   source=translation.source)[:limit]))
