@@ -237,8 +237,7 @@ class SearchIndex:
 
         *region* keeps only documents of that region (``'BE-VLG'``, ``'NL'``; documents without a region,
         such as ESCO occupations, drop out); *kind* keeps one kind or any of several. *mined_synonyms* false
-        leaves out the synonyms mined from labels (translation's ESCO pivot does: its calibrations were fitted
-        on search without them).
+        leaves out the synonyms mined from labels.
         """
         settings = self.settings
         query = self._reader.read(text, settings, mined_synonyms)

@@ -156,6 +156,20 @@ def mined_note(surface: str, other: str, entry: MinedEntry) -> str:
             f"{entry.split} split)")
 
 
+def mined_words(notes: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The word pairs of the :func:`mined_note` notes among a hit's *notes* (query word, synonym it matched).
+
+    >>> mined_words(("label 'x'", "mined synonym bediener → operator (ESCO 1.2.0 nl labels of 83 concepts, train)"))
+    [('bediener', 'operator')]
+    """
+    found = []
+    for note in notes:
+        if note.startswith("mined synonym "):
+            surface, _, rest = note.removeprefix("mined synonym ").partition(" → ")
+            found.append((surface, rest.partition(" (")[0]))
+    return found
+
+
 class Shares:
     """The IDF-weighted share of a query that a set of matched keys covers, each word by its best alternative."""
 
