@@ -18,7 +18,7 @@ from competence_bridge.language.text import fold
 from competence_bridge.matching.results import Candidate, Translation, compare_levels
 from competence_bridge.rdf.items import Item, ItemTable, OfficialMapping
 from competence_bridge.rdf.queries import query
-from competence_bridge.vocabulary import PREDICATES
+from competence_bridge.vocabulary import CLOSE, EXACT, PREDICATES
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -253,17 +253,19 @@ def bridges_after_answers(ranked: list[Candidate]) -> list[Candidate]:
 
 
 #: The relations by which an official row says what its national concept is in ESCO (not a bridge).
-EQUIVALENT = frozenset({"skos:exactMatch", "skos:closeMatch"})
+EQUIVALENT = frozenset({EXACT, CLOSE})
 
 
 def row_candidate(hop: ChainHop, source: Item, target: Item) -> Candidate:
     """The ESCO concept an official table maps *source* to (the first hop of its chains), as a candidate: the
     table's relation and the hop's confidence, the row as its explanation."""
-    assert hop.table is not None
-    rows = f"{hop.table.file or hop.table.mapping_set_id}:{','.join(map(str, hop.lines))}"
+    table = hop.table
+    if table is None:
+        raise ValueError(f"{hop.subject} → {hop.object} is no official row (a curated or free-text anchor)")
+    rows = f"{table.file or table.mapping_set_id}:{','.join(map(str, hop.lines))}"
     return Candidate(target, hop.predicate, hop.confidence, "semapv:ManualMappingCuration", {OFFICIAL: hop.confidence},
                      (hop.explain("nl"),), (hop.explain("en"),), compare_levels(source, target), (hop.to_hop("nl"),),
-                     provenance=(("rows", rows), ("mapping_sets", hop.table.mapping_set_id)))
+                     provenance=(("rows", rows), ("mapping_sets", table.mapping_set_id)))
 
 
 def merge_official(translation: Translation, chains: list[Chain], table: ItemTable, *, limit: int) -> Translation:
@@ -285,15 +287,12 @@ def merge_official(translation: Translation, chains: list[Chain], table: ItemTab
         if (target := table.items.get(chain.target)) is not None:  # else a concept of a table not loaded
             listed.append((chain_candidate(chain, translation.source, target), chain.confidence))
     for candidate, confidence in listed:
-        target = candidate.target
-        known = found.get(target.id)
+        known = found.get(candidate.target.id)
         if known is not None and known.review is not None:
             continue  # a review decision beats the chain
-        if known is not None:
-            candidate = dataclasses.replace(  # noqa: PLW2901
-                candidate, signals={**known.signals, OFFICIAL: confidence}, flags=known.flags,
-                explanation=candidate.explanation + known.explanation,
-                explanation_en=candidate.explanation_en + known.explanation_en)
-        found[target.id] = candidate
+        found[candidate.target.id] = candidate if known is None else dataclasses.replace(
+            candidate, signals={**known.signals, OFFICIAL: confidence}, flags=known.flags,
+            explanation=candidate.explanation + known.explanation,
+            explanation_en=candidate.explanation_en + known.explanation_en)
     return dataclasses.replace(translation, candidates=tuple(rank(list(found.values()),
                                                                   source=translation.source)[:limit]))
