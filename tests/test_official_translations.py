@@ -145,6 +145,11 @@ def test_the_esco_occupation_an_official_row_maps_a_national_source_to_is_no_gue
         "VDAB Competent-beroep 'Kapper' (OP-15) komt exact overeen met ESCO-beroep 'kapper' (skos:exactMatch): "
         "tabel 'ESCO – BE NOC' van Nalantis nv, 2021-09-30, BLM_mapping.csv regels 4948, 4949.")
     assert not any("Alleen op naam" in line for line in kapper.explanation)
+    # the signals' own line says it is theirs alone: it ended "alleen de naam als bewijs", as if that were all
+    assert kapper.explanation[-1] == (
+        "Zekerheid volgens de signalen alleen, zonder de officiële koppeling: naam 1,00 (1,00 × 0,35/0,35) = 1,00; "
+        "alleen de naam als bewijs, geijkt op officiële paren: 1,00 → 0,86.")
+    assert kapper.explanation_en[-1].startswith("Confidence from the signals alone, without the official mapping: ")
     assert "rows=BLM_mapping.csv:4948,4949" in (kapper.to_mapping(result.source).other or "")
     # only a row that says what the source is (exact, close) lists its ESCO occupation; a narrower one is a bridge
     labels = [c.target.label for c in result.candidates]

@@ -268,6 +268,22 @@ def row_candidate(hop: ChainHop, source: Item, target: Item) -> Candidate:
                      provenance=(("rows", rows), ("mapping_sets", table.mapping_set_id)))
 
 
+#: The start of the signals' confidence line (:meth:`ConfidenceBreakdown.explain`), and what it says beside an
+#: official mapping, whose confidence the candidate takes.
+_SIGNALS_LINE = {"nl": ("Zekerheid volgens de signalen:", "Zekerheid volgens de signalen alleen, zonder de officiële "
+                        "koppeling:"),
+                 "en": ("Confidence from the signals:", "Confidence from the signals alone, without the official "
+                        "mapping:")}
+
+
+def _signals_alone(lines: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """*lines* with the signals' confidence line said as what it is beside an official mapping: VDAB's *Kapper* →
+    ESCO's *kapper* (exactMatch 1.00 by the table) ended "Zekerheid volgens de signalen: … alleen de naam als
+    bewijs, … 1,00 → 0,86", as if the name were all the evidence."""
+    said, alone = _SIGNALS_LINE[lang]
+    return tuple(alone + line.removeprefix(said) if line.startswith(said) else line for line in lines)
+
+
 def merge_official(translation: Translation, chains: list[Chain], table: ItemTable, *, limit: int) -> Translation:
     """*translation* with the chains' targets added or, when already found, taken over by the chain; and so the ESCO
     concepts an official table maps a national source to, where a chain passes (the table's own row).
@@ -292,7 +308,7 @@ def merge_official(translation: Translation, chains: list[Chain], table: ItemTab
             continue  # a review decision beats the chain
         found[candidate.target.id] = candidate if known is None else dataclasses.replace(
             candidate, signals={**known.signals, OFFICIAL: confidence}, flags=known.flags,
-            explanation=candidate.explanation + known.explanation,
-            explanation_en=candidate.explanation_en + known.explanation_en)
+            explanation=candidate.explanation + _signals_alone(known.explanation, "nl"),
+            explanation_en=candidate.explanation_en + _signals_alone(known.explanation_en, "en"))
     return dataclasses.replace(translation, candidates=tuple(rank(list(found.values()),
                                                                   source=translation.source)[:limit]))
