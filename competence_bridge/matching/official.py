@@ -4,7 +4,8 @@ A chain through ESCO built from the employment services' own tables (see
 :mod:`competence_bridge.matching.chains`) is evidence of another order than a lexical guess: it
 ranks above every guess from names alone, and competes by confidence with candidates that have evidence
 beyond their names; an accepted review decision beats both (:func:`rank`). When the signals found the
-same target, the chain's relation and confidence stand and the signals' explanation follows the chain's.
+same target, the chain's relation and confidence stand and the signals' explanation follows the chain's (its
+confidence line said as the signals' alone, without the official mapping).
 """
 
 from __future__ import annotations
