@@ -201,8 +201,11 @@ def test_compare_text_shows_each_pairing_and_says_how_it_compared(capsys: pytest
     lines = out.splitlines()
     assert code == 0
     at = lines.index("  ✘ Biedt persoonlijke verzorging")
-    assert lines[at + 1] == ("      ≈ gekoppeld aan: Verleent basiszorg aan de zorgvrager: persoonlijke hygiëne, "
-                             "mobiliteit, eten en drinken (0.25)")
+    # a pairing below the threshold says so where it stands (before: "≈ gekoppeld aan: …", as a covered one does)
+    assert lines[at + 1] == ("      ≈ gekoppeld, onder de drempel: Verleent basiszorg aan de zorgvrager: persoonlijke "
+                             "hygiëne, mobiliteit, eten en drinken (0.25)")
+    above = [line for line, after in zip(lines, lines[1:], strict=False) if after.startswith("      ≈ gekoppeld aan: ")]
+    assert above and all(line.startswith("  ✔") for line in above)  # "gekoppeld aan" only under a covered one
     at = lines.index("  ✘ Handelt in onvoorziene en acute situaties")
     assert lines[at + 1] == "      met niets gekoppeld"
     kerntaak = lines.index("  · Biedt zorg en ondersteuning aan de cliënt in het zorgproces")
@@ -219,6 +222,7 @@ def test_compare_text_shows_each_pairing_and_says_how_it_compared(capsys: pytest
         "for only 11% of Verzorgende-IG. A ✘ only means that nothing was found above the threshold; a competence "
         "worded differently may have been missed.")
     assert "      paired with nothing" in english.splitlines()
+    assert any(line.startswith("      ≈ paired, below the threshold: ") for line in english.splitlines())
     _, as_json, _ = run(capsys, "compare", "vl:bk-zorgkundige", "nl:crebo-25656", "--json", "--spelling")
     assert json.loads(as_json)["measure"] == "spelling"
     _, nothing, _ = run(capsys, "compare", "vl:graduaat", "nl:associate-degree")  # types: no competences

@@ -52,6 +52,7 @@ def test_gap_report_html_for_the_technology_pair(bridge) -> None:
     assert ("≈ gekoppeld aan: Legt elektrotechnische installaties aan in woningen en utiliteitsgebouwen "
             "(0.55)") in page
     assert "Plaatst buizen, dozen en kabels in inbouw en opbouw <span" in page and "met niets gekoppeld" in page
+    assert "≈ gekoppeld, onder de drempel: " in page  # a ✘ with a partner below the threshold
     assert "gedekt vanaf een overeenkomst van 0.40" in page
     assert self_contained(page)
 

@@ -46,6 +46,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "not": "niet", "official": "Officiële koppelingen met ESCO",
         "summary": "kerntaak (via werkprocessen)",
         "jobs": "Beroepen waarvoor dit opleidt, aan de andere kant", "jobs_explained": "uitleg",
+        "below": "gekoppeld, onder de drempel",
         "by_word_forms": "gevonden als een andere vorm (meervoud of mannelijk/vrouwelijk) van '{query}'",
     },
     "en": {
@@ -77,6 +78,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "not": "not", "official": "Official mappings to ESCO",
         "summary": "core task (via work processes)",
         "jobs": "Jobs it prepares for, on the other side", "jobs_explained": "explained by",
+        "below": "paired, below the threshold",
         "by_word_forms": "found as another form (plural, masculine or feminine) of '{query}'",
     },
 }

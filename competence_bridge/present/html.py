@@ -187,7 +187,8 @@ def _match_rows(matches: tuple[CompetenceMatch, ...], lang: str) -> str:
     for match in matches:
         kind = KIND_TEXT[lang].get(match.competence.kind, match.competence.kind)
         if match.best is not None:
-            best = (f'<br><span style="{SMALL}">≈ {esc(said["best"])}: {esc(match.best.text)} '
+            paired = said["best"] if match.covered else said["below"]
+            best = (f'<br><span style="{SMALL}">≈ {esc(paired)}: {esc(match.best.text)} '
                     f"({match.score:.2f})</span>")
         else:
             best = f'<br><span style="{SMALL}">{esc(said["no_match"])}</span>'

@@ -223,7 +223,8 @@ def gap_report_text(report: GapReport, *, lang: Lang = "nl") -> str:
         for match in matches:
             lines.append(f"  {_mark(match)} {match.competence.text}")
             if match.counted:
-                lines.append(f"      ≈ {said['best']}: {match.best.text} ({match.score:.2f})" if match.best
+                paired = said["best"] if match.covered else said["below"]
+                lines.append(f"      ≈ {paired}: {match.best.text} ({match.score:.2f})" if match.best
                              else f"      {said['no_match']}")
         lines.append("")
     lines.append(said["verdict_prefix"] + report.verdict(lang))
