@@ -64,9 +64,12 @@ def test_only_plural_and_gender_forms_are_one_form() -> None:
     table = ItemTable({
         "vl:a": Item("vl:a", "job-profile", "BE-VLG", "Netwerktechnieker"),
         "nl:b": Item("nl:b", "occupation", "NL", "Kapper", ["Verkoper"]),
-        "nl:c": Item("nl:c", "job-profile", "NL", "Zorgkundige")}, {})
+        "nl:c": Item("nl:c", "job-profile", "NL", "Zorgkundige"),
+        "vl:d": Item("vl:d", "job-profile", "BE-VLG", "Kinesitherapeut", ["Kinesist"])}, {})
     index = FormIndex(table)
     assert index.get("netwerktechnicus") == []  # a Flemish suffix makes another side's word, not a form
+    assert [item.id for item in index.get("kinesisten")] == ["vl:d"]  # the plural of a Flemish word is a form
+    assert [item.id for item in index.get("Netwerktechniekers")] == ["vl:a"]
     assert [item.id for item in index.get("kapsters")] == ["nl:b"]
     assert [item.id for item in index.get("verkoopster")] == ["nl:b"]
     assert [item.id for item in index.get("zorgkundigen")] == ["nl:c"]

@@ -123,7 +123,9 @@ class FormIndex:
         formed = []
         for word in normalize(text).split():
             base, fired = lemma(word, self.known)
-            formed.append(undouble(base) if fired and set(fired) <= FORM_RULES else undouble(word))
+            if not set(fired) <= FORM_RULES:  # a Flemish suffix: the forms alone, without the rules a lexicon guards
+                base, fired = lemma(word, None)
+            formed.append(undouble(base) if fired else undouble(word))
         return " ".join(formed)
 
     def get(self, text: str) -> list[Item]:
