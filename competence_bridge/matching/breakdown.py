@@ -59,6 +59,10 @@ def calibration_phrase(raw: float, calibrated: float, lang: Literal["nl", "en"])
     return f"{head}: {format_number(raw, lang)} → {format_number(calibrated, lang)}"
 
 
+#: How the signals' line (:meth:`ConfidenceBreakdown.explain`) begins, in each language.
+SIGNALS_HEAD: dict[str, str] = {"nl": "Zekerheid volgens de signalen", "en": "Confidence from the signals"}
+
+
 @dataclass(frozen=True)
 class ConfidenceBreakdown:
     """The signals of a pair as (name, weight, score), the factors applied after their weighted mean, and, when
@@ -103,8 +107,7 @@ class ConfidenceBreakdown:
             f"{SIGNAL_NAMES.get(name, (name, name))[index]} {format_number(self.contribution(name), lang)} "
             f"({format_number(score, lang)} × {format_number(weight, lang)}/{total})"
             for name, weight, score in self.parts)
-        head = "Zekerheid volgens de signalen" if lang == "nl" else "Confidence from the signals"
-        line = f"{head}: {terms or '0'} = {format_number(self.mean, lang)}"
+        line = f"{SIGNALS_HEAD[lang]}: {terms or '0'} = {format_number(self.mean, lang)}"
         if self.factors:
             line += "; " + ", ".join(f"× {format_number(factor, lang)} {FACTOR_NAMES.get(name, (name, name))[index]}"
                                      for name, factor in self.factors) + f" = {format_number(self.raw, lang)}"

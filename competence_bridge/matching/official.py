@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from competence_bridge.language.text import fold
+from competence_bridge.matching.breakdown import SIGNALS_HEAD
 from competence_bridge.matching.results import Candidate, Translation, compare_levels
 from competence_bridge.rdf.items import Item, ItemTable, OfficialMapping
 from competence_bridge.rdf.queries import query
@@ -269,20 +270,17 @@ def row_candidate(hop: ChainHop, source: Item, target: Item) -> Candidate:
                      provenance=(("rows", rows), ("mapping_sets", table.mapping_set_id)))
 
 
-#: The start of the signals' confidence line (:meth:`ConfidenceBreakdown.explain`), and what it says beside an
-#: official mapping, whose confidence the candidate takes.
-_SIGNALS_LINE = {"nl": ("Zekerheid volgens de signalen:", "Zekerheid volgens de signalen alleen, zonder de officiële "
-                        "koppeling:"),
-                 "en": ("Confidence from the signals:", "Confidence from the signals alone, without the official "
-                        "mapping:")}
+#: What the signals' confidence line says beside an official mapping, whose confidence the candidate takes.
+_BESIDE_OFFICIAL = {"nl": " alleen, zonder de officiële koppeling", "en": " alone, without the official mapping"}
 
 
 def _signals_alone(lines: tuple[str, ...], lang: str) -> tuple[str, ...]:
     """*lines* with the signals' confidence line said as what it is beside an official mapping: VDAB's *Kapper* →
     ESCO's *kapper* (exactMatch 1.00 by the table) ended "Zekerheid volgens de signalen: … alleen de naam als
     bewijs, … 1,00 → 0,86", as if the name were all the evidence."""
-    said, alone = _SIGNALS_LINE[lang]
-    return tuple(alone + line.removeprefix(said) if line.startswith(said) else line for line in lines)
+    head = SIGNALS_HEAD[lang] + ":"
+    alone = SIGNALS_HEAD[lang] + _BESIDE_OFFICIAL[lang] + ":"
+    return tuple(alone + line.removeprefix(head) if line.startswith(head) else line for line in lines)
 
 
 def merge_official(translation: Translation, chains: list[Chain], table: ItemTable, *, limit: int) -> Translation:

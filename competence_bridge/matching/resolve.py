@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterable
 from hashlib import blake2b
 
 from competence_bridge.errors import AmbiguousItemError, UnknownItemError
@@ -209,17 +210,20 @@ class ItemResolver:
     def on_a_side(self, query: str, *, region: str | None = None) -> list[Item]:
         """Items of one side (curated, or national occupations of an official table; not ESCO's own)
         whose preferred or alternative label is *query*."""
-        found = [item for _, item in self.named(query, region, esco=False)]
-        return sorted(found, key=lambda item: (KIND_PRIORITY[item.kind], item.id))
+        return _in_kind_order(item for _, item in self.named(query, region, esco=False))
 
     def on_a_side_by_forms(self, query: str, *, region: str | None = None) -> list[Item]:
         """Like :meth:`on_a_side`, up to the plural and gender forms of the words (:class:`FormIndex`, built on the
         first call): ``doktersassistente`` finds the UWV occupation *Doktersassistent*."""
         if self._by_form is None:
             self._by_form = FormIndex(self.table)
-        found = [item for item in self._by_form.get(query) if region is None or item.region == region]
-        return sorted(found, key=lambda item: (KIND_PRIORITY[item.kind], item.id))
+        return _in_kind_order(item for item in self._by_form.get(query) if region is None or item.region == region)
 
     def suggest(self, query: str) -> list[str]:
         """Labels of curated items close to *query*, for "did you mean"."""
         return suggest(query, [item.label for item in self.table.items.values() if item.kind != "occupation"])
+
+
+def _in_kind_order(items: Iterable[Item]) -> list[Item]:
+    """*items* by kind (:data:`KIND_PRIORITY`: a qualification first), then by id."""
+    return sorted(items, key=lambda item: (KIND_PRIORITY[item.kind], item.id))

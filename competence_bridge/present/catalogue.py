@@ -196,6 +196,16 @@ def words(lang: str) -> dict[str, str]:
         raise UnknownLanguageError(lang)
     return WORDS[lang]
 
+def paired(covered: bool, lang: str) -> str:
+    """The words before a competence's partner in a gap report: *gekoppeld aan* under a covered one, *gekoppeld,
+    onder de drempel* under one whose partner lies below the threshold.
+
+    >>> paired(True, "nl"), paired(False, "en")
+    ('gekoppeld aan', 'paired, below the threshold')
+    """
+    said = words(lang)
+    return said["best"] if covered else said["below"]
+
 #: How many of B's competences nothing was found for: (plural, singular).
 VERDICT_MISSING: Final[dict[str, tuple[str, str]]] = {
     "nl": ("{n} competenties niet teruggevonden", "{n} competentie niet teruggevonden"),

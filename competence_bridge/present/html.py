@@ -17,6 +17,7 @@ from competence_bridge.present.catalogue import (
     JUSTIFICATION_TEXT,
     KIND_TEXT,
     REGION_NAMES,
+    paired,
     words,
 )
 from competence_bridge.present.html_parts import (
@@ -187,8 +188,7 @@ def _match_rows(matches: tuple[CompetenceMatch, ...], lang: str) -> str:
     for match in matches:
         kind = KIND_TEXT[lang].get(match.competence.kind, match.competence.kind)
         if match.best is not None:
-            paired = said["best"] if match.covered else said["below"]
-            best = (f'<br><span style="{SMALL}">≈ {esc(paired)}: {esc(match.best.text)} '
+            best = (f'<br><span style="{SMALL}">≈ {esc(paired(match.covered, lang))}: {esc(match.best.text)} '
                     f"({match.score:.2f})</span>")
         else:
             best = f'<br><span style="{SMALL}">{esc(said["no_match"])}</span>'

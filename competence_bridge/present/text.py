@@ -16,6 +16,7 @@ from competence_bridge.present.catalogue import (
     VERDICT_MISSING,
     VERDICT_TEXT,
     kind_name,
+    paired,
     words,
 )
 from competence_bridge.present.search_notes import search_note
@@ -223,9 +224,8 @@ def gap_report_text(report: GapReport, *, lang: Lang = "nl") -> str:
         for match in matches:
             lines.append(f"  {_mark(match)} {match.competence.text}")
             if match.counted:
-                paired = said["best"] if match.covered else said["below"]
-                lines.append(f"      ≈ {paired}: {match.best.text} ({match.score:.2f})" if match.best
-                             else f"      {said['no_match']}")
+                lines.append(f"      ≈ {paired(match.covered, lang)}: {match.best.text} ({match.score:.2f})"
+                             if match.best else f"      {said['no_match']}")
         lines.append("")
     lines.append(said["verdict_prefix"] + report.verdict(lang))
     if report.a_in_b and report.b_in_a:  # something was compared
