@@ -309,3 +309,39 @@ def test_a_type_of_education_is_broader_than_a_programme_whose_name_holds_it(bri
     # the type itself, under its own name, is still its counterpart
     same = bridge.translate("vl:hbo5", to="NL").candidates[0]
     assert (same.target.id, same.predicate) == ("nl:associate-degree", "skos:exactMatch")
+
+
+def test_free_text_read_through_a_flemish_term_scores_as_its_dutch_word(bridge) -> None:
+    # Before: 'mecanicien' (read as 'monteur' by the term layer) -> Monteur werktuigkundige installaties closeMatch
+    # 1.00 (name 0.70 + term layer 0.30), above the 0.86 its Dutch word 'monteur' gets: the name was the only
+    # evidence, and the term that only rewrote the query counted as a second kind and escaped the name calibration.
+    def first_three(text: str) -> list[tuple[str, str, float]]:
+        found = bridge.translate(text, to="NL").candidates[:3]
+        return [(c.target.id, c.predicate, round(c.confidence, 2)) for c in found]
+
+    assert first_three("mecanicien") == first_three("monteur") == [
+        ("nl:crebo-25350", "skos:closeMatch", 0.86), ("nl:crebo-25340", "skos:relatedMatch", 0.18),
+        ("nl:crebo-25344", "skos:relatedMatch", 0.18)]
+    first = bridge.translate("mecanicien", to="NL").candidates[0]
+    assert "terms" not in first.signals and first.justification == "semapv:LexicalMatching"
+    assert first.explanation[1].startswith("De tekst is gelezen met een termvervanging Vlaams → Nederlands: "
+                                           "mecanicien → monteur (bron: ")
+    assert first.explanation[1].endswith("; dat is geen bewijs naast de naam.")
+    assert first.explanation_en[1].endswith("; that is no evidence beside the name.")
+    assert first.explanation[-1] == ("Zekerheid volgens de signalen: naam 1,00 (1,00 × 0,35/0,35) = 1,00; alleen de "
+                                     "naam als bewijs, geijkt op officiële paren: 1,00 → 0,86.")
+    # between two items of the taxonomy the curated term still counts (elektromecanicien ↔ Monteur mechatronica)
+    pair = next(c for c in bridge.translate("vl:job.elektromecanicien", to="NL").candidates
+                if c.target.id == "nl:job.monteur-mechatronica")
+    assert pair.signals["terms"] == 0.8
+
+
+def test_a_type_of_education_s_scope_is_not_calibrated_as_a_name(bridge) -> None:
+    # Before: 'associate degree boekhouden' -> Associate degree relatedMatch 0.25: the name calibration (fitted on
+    # national occupations, where the answer is a counterpart) turned the type's broader scope into a weak hint,
+    # while the same text typed with the Flemish 'hbo5' said broadMatch 0.81.
+    for text in ("associate degree boekhouden", "hbo5 boekhouden"):
+        first = bridge.translate(text, to="NL").candidates[0]
+        assert (first.target.id, first.predicate, round(first.confidence, 2)) == (
+            "nl:associate-degree", "skos:broadMatch", 0.73)
+        assert first.breakdown is not None and first.breakdown.calibrated is None

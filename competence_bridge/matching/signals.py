@@ -161,7 +161,9 @@ class Terms:
         technieker → technicus explains 'Technieker mechatronica' ≈ 'Technicus mechatronica', not
         'Technieker mechatronica' ≈ 'ICT-technicus', where only the role word is the same. A Dutch variant the
         layer folds to its first Dutch form (logistiek medewerker → magazijnmedewerker) is no Flemish term and
-        never counts here: it only lets the names be compared.
+        never counts here: it only lets the names be compared. Free text is only read through a term
+        (``mecanicien`` as ``monteur``): what it finds is found by its name, as when the Dutch word is typed, so the
+        term adds no score there and the name-only calibration applies alike.
         """
         if evidence.matched_rows is None:
             return
@@ -181,11 +183,16 @@ class Terms:
                          f"Term substitution Flemish → Netherlands Dutch ({pairs}) does not count: the names differ "
                          f"otherwise ({lexical:.0%}).")
             return
+        cited = [_cited(context.vocabulary, substitution) for substitution in used]
+        nl, en = ", ".join(nl for nl, _ in cited), ", ".join(en for _, en in cited)
+        if pair.source.kind == "text":  # read as if typed in Dutch: found by its name, calibrated as a name
+            evidence.say(f"De tekst is gelezen met een termvervanging Vlaams → Nederlands: {nl}; dat is geen bewijs "
+                         "naast de naam.", f"The text was read through a term substitution Flemish → Netherlands "
+                         f"Dutch: {en}; that is no evidence beside the name.")
+            return
         evidence.signals[self.name] = max(context.settings.term_scores[s.relation] for s in used)
         evidence.anchored = True
-        cited = [_cited(context.vocabulary, substitution) for substitution in used]
-        evidence.say(f"Termvervanging Vlaams → Nederlands: {', '.join(nl for nl, _ in cited)}.",
-                     f"Term substitution Flemish → Netherlands Dutch: {', '.join(en for _, en in cited)}.")
+        evidence.say(f"Termvervanging Vlaams → Nederlands: {nl}.", f"Term substitution Flemish → Netherlands Dutch: {en}.")
 
 
 def _cited(vocabulary: Vocabulary, substitution: Substitution) -> tuple[str, str]:

@@ -354,7 +354,8 @@ class Translator:
 
     def _confidence(self, evidence: Evidence, levels: LevelComparison, *, statements: bool) -> ConfidenceBreakdown:
         """The weighted mean of the signals, then the penalties (weak words only, levels, flags, no recognition),
-        then, when the name is the only evidence, the name-only calibration (``name_calibration``)."""
+        then, when the name is the only evidence, the name-only calibration (``name_calibration``, fitted on
+        national occupations; not for a type of education's broader or narrower scope)."""
         settings, signals = self.settings, evidence.signals
         factors: list[tuple[str, float]] = []
         if signals.get("lexical", 0) < settings.lexical_threshold and not (
@@ -375,7 +376,8 @@ class Translator:
                          "No official recognition for this pairing; see the source's recognitions.")
         breakdown = ConfidenceBreakdown(tuple((name, settings.weights[name], score) for name, score in signals.items()),
                                         tuple(factors))
-        if all(score == 0 for name, score in signals.items() if name != "lexical") and signals.get("lexical", 0) > 0:
+        if all(score == 0 for name, score in signals.items() if name != "lexical") and signals.get(
+                "lexical", 0) > 0 and evidence.hint is None:  # a type of education's scope is not the name's
             # The name is the only evidence: say what such a similarity has meant on held-out official pairs.
             breakdown = dataclasses.replace(breakdown,
                                             calibrated=settings.name_calibration.calibrate(breakdown.raw))
