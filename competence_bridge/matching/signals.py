@@ -192,7 +192,8 @@ class Terms:
             return
         evidence.signals[self.name] = max(context.settings.term_scores[s.relation] for s in used)
         evidence.anchored = True
-        evidence.say(f"Termvervanging Vlaams → Nederlands: {nl}.", f"Term substitution Flemish → Netherlands Dutch: {en}.")
+        evidence.say(f"Termvervanging Vlaams → Nederlands: {nl}.",
+                     f"Term substitution Flemish → Netherlands Dutch: {en}.")
 
 
 def _cited(vocabulary: Vocabulary, substitution: Substitution) -> tuple[str, str]:
