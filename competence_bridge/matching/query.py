@@ -72,23 +72,32 @@ def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[
     return sources, to, by_forms and bool(sources)
 
 
-def free_text(resolver: ItemResolver, text: str, to: str) -> Item:
+def free_text(resolver: ItemResolver, text: str, to: str, *, reading: str | None = None) -> Item:
     """Free text as a source item of the other side, anchored to the ESCO occupations it names.
 
     An occupation whose preferred label is the text is the anchor; only when none is, the occupations
     carrying it as an alternative or hidden label are, all of them (``boekhouder`` is ESCO's boekhouder, not
     every occupation that lists the word among its other names; ``metser`` is an alternative label of voorman
     metselaar and a hidden one of metselaar: two occupations, neither of them the text's exact match).
+    When the text as written names none, the occupations its *reading* names are (the text as the term layer
+    reads Flemish words in Dutch: ``mecanicien`` as ``monteur``), as they are when the Dutch word is typed.
     """
     free = Item(id=f"text:{normalize(text).replace(' ', '-')}", kind="text", region=OTHER_SIDE[to], label=text)
-    named = [(min(found, 1), item) for found, item in resolver.named(text, hidden=True)
-             if item.kind == "occupation" and item.region is None]
+    named = _esco_named(resolver, text)
+    if not named and reading is not None:
+        named = _esco_named(resolver, reading)
     best = min((found for found, _ in named), default=None)
     for found, occupation in named:
         if found == best:
             free.esco.add(occupation.id)
             free.isco |= occupation.isco
     return free
+
+
+def _esco_named(resolver: ItemResolver, text: str) -> list[tuple[int, Item]]:
+    """The ESCO occupations *text* is a name of: preferred (0), alternative or hidden (1)."""
+    return [(min(found, 1), item) for found, item in resolver.named(text, hidden=True)
+            if item.kind == "occupation" and item.region is None]
 
 
 def translate_item(translator: Translator, source: Item, to: str, *, limit: int = 5,
@@ -147,7 +156,9 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
     text = query.strip()
     sources, region, by_forms = sources_of(resolver, text, to)
     if not sources:
-        sources = [free_text(resolver, text, region)]
+        reading, read = translator.terms.apply(text)  # Flemish words as the term layer reads them in Dutch
+        flemish = region == "NL" and any(substitution.flemish for substitution in read)
+        sources = [free_text(resolver, text, region, reading=reading if flemish else None)]
     done: dict[str, Translation] = {}
 
     def translated(item: Item) -> Translation:

@@ -22,8 +22,10 @@ from collections.abc import Sequence
 from competence_bridge.curated.matching_settings import MatchingSettings
 from competence_bridge.errors import CompetenceBridgeError
 from competence_bridge.language.terms import Substitution, Vocabulary
+from competence_bridge.language.text import normalize
 from competence_bridge.matching.evidence import Context, Evidence, LabelKeys, Pair, Signal, folded
 from competence_bridge.matching.results import Hop
+from competence_bridge.rdf.items import Item
 
 __all__ = ["SIGNALS", "Context", "Evidence", "LabelKeys", "Pair", "Signal", "check_weights", "folded",
            "justification"]
@@ -250,13 +252,16 @@ class EscoAnchor:
         if target.id != pivot:
             evidence.hops.append(Hop(pivot, target.id, "skos:closeMatch", second,
                                      "doel is gekoppeld aan dit ESCO-beroep"))
+        read = _reading(context, source) if source.kind == "text" else None
+        text_nl, text_en = ("de tekst", "the text") if read is None else (
+            f"de tekst, gelezen als '{read}' (termenlaag),", f"the text, read as '{read}' (term layer),")
         if named > 1:
-            evidence.say(f"Zelfde ESCO-beroep: {name}; de tekst is in ESCO een naam van {named} beroepen, dit is er "
-                         f"één van.", f"Same ESCO occupation: {name}; in ESCO the text names {named} occupations, this "
-                         "is one of them.")
+            evidence.say(f"Zelfde ESCO-beroep: {name}; {text_nl} is in ESCO een naam van {named} beroepen, dit is er "
+                         f"één van.", f"Same ESCO occupation: {name}; in ESCO {text_en} names {named} occupations, "
+                         "this is one of them.")
         elif source.kind == "text":  # its anchor is the occupation ESCO names by the text: no fact of its own
-            evidence.say(f"Zelfde ESCO-beroep: {name}; de tekst is een naam ervan in ESCO.",
-                         f"Same ESCO occupation: {name}; the text is one of its names in ESCO.")
+            evidence.say(f"Zelfde ESCO-beroep: {name}; {text_nl} is een naam ervan in ESCO.",
+                         f"Same ESCO occupation: {name}; {text_en} is one of its names in ESCO.")
         elif own and same_name:
             evidence.say(f"Het ESCO-anker van {source.label} in de gecureerde taxonomie, met dezelfde naam.",
                          f"The ESCO anchor of {source.label} in the curated taxonomy, under the same name.")
@@ -267,6 +272,17 @@ class EscoAnchor:
                          "exact only under the same name.")
         else:
             evidence.say(f"Zelfde ESCO-beroep: {name}.", f"Same ESCO occupation: {name}.")
+
+
+def _reading(context: Context, source: Item) -> str | None:
+    """The Dutch reading through which free text names its ESCO occupations (``mecanicien`` read as ``monteur``),
+    or None when the text as written is a name of one of them (:func:`~competence_bridge.matching.query.free_text`
+    reads the text only when it names none)."""
+    text = normalize(source.label)
+    for occupation in map(context.table.items.get, sorted(source.esco)):
+        if occupation is None or text in {normalize(label) for label in occupation.labels}:
+            return None
+    return context.vocabulary.layer.apply(source.label)[0]
 
 
 class IscoAnchor:
@@ -286,9 +302,12 @@ class IscoAnchor:
         if source.isco and target.isco:
             evidence.signals[self.name] = 1.0 / groups if shared else 0.0
             if shared and groups > 1:
-                evidence.say(f"Zelfde ISCO-08-beroepsgroep {', '.join(shared)}; de beroepen die de tekst in ESCO "
+                read = _reading(context, source)
+                text_nl, text_en = ("de tekst", "the text") if read is None else (
+                    f"de tekst, gelezen als '{read}',", f"the text, read as '{read}',")
+                evidence.say(f"Zelfde ISCO-08-beroepsgroep {', '.join(shared)}; de beroepen die {text_nl} in ESCO "
                              f"noemt, liggen in {groups} groepen, dit is er één van.",
-                             f"Same ISCO-08 unit group {', '.join(shared)}; the occupations the text names in ESCO "
+                             f"Same ISCO-08 unit group {', '.join(shared)}; the occupations {text_en} names in ESCO "
                              f"lie in {groups} groups, this is one of them.")
             elif shared:
                 evidence.say(f"Zelfde ISCO-08-beroepsgroep {', '.join(shared)}.",
