@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from competence_bridge.language.text import fold
+from competence_bridge.language.text import normalize
 from competence_bridge.matching.breakdown import SIGNALS_HEAD
 from competence_bridge.matching.results import Candidate, Translation, compare_levels
 from competence_bridge.rdf.items import Item, ItemTable, OfficialMapping
@@ -191,12 +191,12 @@ def rank_lists(lists: Sequence[Sequence[Candidate]]) -> list[Candidate]:
 
 
 def named_by_text(source: Item | None, candidate: Candidate) -> bool:
-    """Whether *source* is free text that is one of the names of *candidate*'s target (folded: case, accents and
-    punctuation aside)."""
+    """Whether *source* is free text that is one of the names of *candidate*'s target: the same lookup key as the
+    resolver's (:func:`~competence_bridge.language.text.normalize`: case, accents and separators aside)."""
     if source is None or source.kind != "text":
         return False
-    text = fold(source.label)
-    return any(fold(label) == text for label in candidate.target.labels)
+    text = normalize(source.label)
+    return any(normalize(label) == text for label in candidate.target.labels)
 
 
 def _never(candidate: Candidate) -> bool:
