@@ -76,3 +76,32 @@ def test_only_plural_and_gender_forms_are_one_form() -> None:
     resolver = ItemResolver(table)
     assert resolver.on_a_side_by_forms("Kapsters", region="BE-VLG") == []
     assert [item.id for item in resolver.on_a_side_by_forms("Kapsters", region="NL")] == ["nl:b"]
+
+
+def test_a_doubled_letter_finds_the_item_and_is_said_as_a_spelling_not_a_form(bridge) -> None:
+    # Before: 'verpleegkundigge' (a letter typed twice) found Verpleegkundige and said "gevonden als een andere vorm
+    # (meervoud of mannelijk/vrouwelijk)": no plural or gender form was involved.
+    typo = bridge.translate("verpleegkundigge", to="NL")
+    assert (typo.source.id, typo.by_word_forms, typo.by_spelling) == (
+        "vl:job.verpleegkundige", "verpleegkundigge", True)
+    assert typo.candidates == bridge.translate("verpleegkundige", to="NL").candidates
+    assert typo.to_text().splitlines()[1] == (
+        "  (gevonden als een andere spelling (enkele of dubbele letter) van 'verpleegkundigge')")
+    assert typo.to_text(lang="en").splitlines()[1] == (
+        "  (found as another spelling (single or doubled letter) of 'verpleegkundigge')")
+    assert typo.to_dict()["by_spelling"] is True
+    from competence_bridge.display import render
+    assert "<p>gevonden als een andere spelling (enkele of dubbele letter) van &#x27;verpleegkundigge&#x27;</p>" in \
+        render("html", typo)
+    plural = bridge.translate("lassers", to="NL")
+    assert (plural.by_spelling, plural.to_dict()["by_spelling"]) == (False, False)
+
+
+def test_a_gender_marker_is_no_part_of_the_name_typed(bridge) -> None:
+    # Before: 'elektricien (m/v)', as a vacancy writes it, named nothing and was free text: Elektromonteur
+    # closeMatch 0.86 on the name alone, instead of the curated Elektricien's exactMatch 1.00.
+    for typed in ("elektricien (m/v)", "Elektricien (M/V/X)", "elektricien m/v/x", "elektricien (v/m)"):
+        translation = bridge.translate(typed, to="NL")
+        assert (translation.source.id, translation.by_word_forms) == ("vl:job.elektricien", None), typed
+        assert translation.candidates == bridge.translate("elektricien", to="NL").candidates
+    assert bridge.translate("Verpleegkundige?!", to="NL").source.id == "vl:job.verpleegkundige"  # so is punctuation

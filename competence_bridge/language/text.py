@@ -12,7 +12,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-_SEPARATORS = re.compile(r"[\s\-_/.,;:()'\"]+")
+_SEPARATORS = re.compile(r"[\s\-_/.,;:()'\"!?]+")
+#: A gender marker of a job title, as vacancies write it: (m/v), (m/v/x), (v/m), (h/f/x), or bare m/v/x.
+_GENDER_MARKER = re.compile(r"\(\s*[mvhfx](?:\s*/\s*[mvhfx]){1,2}\s*\)|(?<![\w/])[mvhfx](?:/[mvhfx]){1,2}(?![\w/])")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 #: An initialism: single letters joined by dots or an ampersand (k.i., h.b.o., r&d, p&o), read as one word.
@@ -57,14 +59,16 @@ def words(text: str) -> list[str]:
 
 
 def normalize(text: str) -> str:
-    """The lookup key of a name: no case, no diacritics, separators as single spaces.
+    """The lookup key of a name: no case, no diacritics, no gender marker, separators as single spaces.
 
     >>> normalize("  Diploma Secundair-Onderwijs (BSO) ")
     'diploma secundair onderwijs bso'
     >>> normalize("Gediplomeerd verpleegkundige") == normalize("gediplomeerd VERPLEEGKUNDIGE")
     True
+    >>> normalize("Elektricien (m/v/x)"), normalize("Logistiek medewerker m/v"), normalize("Kapper!")
+    ('elektricien', 'logistiek medewerker', 'kapper')
     """
-    folded = text.casefold()
+    folded = _GENDER_MARKER.sub(" ", text.casefold())  # no part of a name
     if not folded.isascii():  # NFKD and combining marks change nothing in ASCII (most names)
         decomposed = unicodedata.normalize("NFKD", folded)
         folded = "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -36,7 +36,7 @@ def check_region(to: str | None) -> None:
         raise UnknownItemError(to, kind="region", suggestions=list(REGIONS))
 
 
-def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[Item], str, bool]:
+def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[Item], str, str | None]:
     """The items *text* names (one by id, or every item of a side with that label, else with that label up to the
     plural and gender forms of its words), the side to translate to, and whether the names were found only up to
     those forms.
@@ -69,7 +69,7 @@ def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[
         if source.region == to:
             raise CompetenceBridgeError(f"{source.id} is already on the {to} side; translate to "
                                         f"{OTHER_SIDE[to]} or pick an item of the other side")
-    return sources, to, by_forms and bool(sources)
+    return sources, to, (("spelling" if resolver.by_spelling(text) else "forms") if by_forms and sources else None)
 
 
 def free_text(resolver: ItemResolver, text: str, to: str, *, reading: str | None = None) -> Item:
@@ -174,7 +174,8 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
 
     translations = [with_jobs(translated(source), translator.table, translated, limit=limit) for source in sources]
     if by_forms:
-        translations = [dataclasses.replace(t, by_word_forms=text) for t in translations]
+        translations = [dataclasses.replace(t, by_word_forms=text, by_spelling=by_forms == "spelling")
+                        for t in translations]
     if len(translations) == 1:
         return translations[0]
     # A label naming a qualification and a job profile (zorgkundige): qualifications in the list, jobs in their own.
@@ -187,7 +188,7 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
     return Translation(sources[0] if merged else main[0].source, region,
                        merge_via([(t.source if merged else None, t.candidates) for t in main], limit=limit),
                        via=tuple(s.id for s in sources), jobs=jobs, jobs_via=tuple(jobs_via), merged=merged,
-                       by_word_forms=text if by_forms else None)
+                       by_word_forms=text if by_forms else None, by_spelling=by_forms == "spelling")
 
 
 #: Source kinds whose translation lists qualifications (their jobs come in a list of their own).

@@ -114,10 +114,13 @@ class FormIndex:
         labels = [(item, normalize(label)) for item in items for label in (item.label, *item.alt_labels)]
         self.known = frozenset(undouble(word) for _, label in labels for word in label.split())
         self._items: dict[str, list[Item]] = {}
+        self._labels: dict[str, set[str]] = {}  # the normalised labels under each form
         for item, label in labels:
-            found = self._items.setdefault(self.form(label), [])
+            form = self.form(label)
+            found = self._items.setdefault(form, [])
             if item not in found:
                 found.append(item)
+            self._labels.setdefault(form, set()).add(label)
 
     def form(self, text: str) -> str:
         """*text* normalised, each word in the form the plural and gender rules give it."""
@@ -132,6 +135,14 @@ class FormIndex:
     def get(self, text: str) -> list[Item]:
         """The items one of whose labels is *text* up to the word forms."""
         return list(self._items.get(self.form(text), ()))
+
+    def by_spelling(self, text: str) -> bool:
+        """Whether *text* finds what :meth:`get` gives only up to single or doubled letters: a label it meets has
+        its words but for a doubled letter (``verpleegkundigge``), no other form."""
+        written = normalize(text).split()
+        labels = (label.split() for label in self._labels.get(self.form(text), ()))
+        return any(len(words) == len(written) and all(a == b or _doubled(a, b)
+                                                      for a, b in zip(words, written, strict=True)) for words in labels)
 
 
 def label_index(table: ItemTable) -> LabelIndex:
@@ -219,9 +230,28 @@ class ItemResolver:
             self._by_form = FormIndex(self.table)
         return _in_kind_order(item for item in self._by_form.get(query) if region is None or item.region == region)
 
+    def by_spelling(self, query: str) -> bool:
+        """Whether :meth:`on_a_side_by_forms` finds items by *query* only up to single or doubled letters."""
+        if self._by_form is None:
+            self._by_form = FormIndex(self.table)
+        return self._by_form.by_spelling(query)
+
     def suggest(self, query: str) -> list[str]:
         """Labels of curated items close to *query*, for "did you mean"."""
         return suggest(query, [item.label for item in self.table.items.values() if item.kind != "occupation"])
+
+
+def _doubled(a: str, b: str) -> bool:
+    """Whether two words differ by one letter written once or twice (``verpleegkundigge``, ``verpleegkundige``).
+
+    >>> _doubled("verpleegkundigge", "verpleegkundige"), _doubled("lassers", "lasser"), _doubled("kap", "kapt")
+    (True, False, False)
+    """
+    if abs(len(a) - len(b)) != 1:
+        return False
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return any(longer[:at] + longer[at + 1:] == shorter for at in range(1, len(longer))
+               if longer[at] == longer[at - 1])
 
 
 def _in_kind_order(items: Iterable[Item]) -> list[Item]:

@@ -169,11 +169,13 @@ class Translation(Tabular):
     #: The query, when it named the source(s) only up to the plural and gender forms of its words
     #: (``doktersassistente``: the UWV occupation *Doktersassistent*); ``None`` when it named them as written.
     by_word_forms: str | None = None
+    #: Whether ``by_word_forms`` named them only up to single or doubled letters (``verpleegkundigge``), no form.
+    by_spelling: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``competence-bridge translate``."""
         return {"source": self.source.to_ref(), "to": self.to, "via": list(self.via),
-                "by_word_forms": self.by_word_forms,
+                "by_word_forms": self.by_word_forms, "by_spelling": self.by_spelling,
                 "candidates": [candidate.to_dict() for candidate in self.candidates],
                 "jobs": [candidate.to_dict() for candidate in self.jobs], "jobs_via": list(self.jobs_via)}
 

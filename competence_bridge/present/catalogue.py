@@ -48,6 +48,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "jobs": "Beroepen waarvoor dit opleidt, aan de andere kant", "jobs_explained": "uitleg",
         "below": "gekoppeld, onder de drempel",
         "by_word_forms": "gevonden als een andere vorm (meervoud of mannelijk/vrouwelijk) van '{query}'",
+        "by_spelling": "gevonden als een andere spelling (enkele of dubbele letter) van '{query}'",
     },
     "en": {
         "eqf": "EQF", "no_eqf": "no EQF level", "within": "lies within", "equals": "equal to",
@@ -80,10 +81,14 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "jobs": "Jobs it prepares for, on the other side", "jobs_explained": "explained by",
         "below": "paired, below the threshold",
         "by_word_forms": "found as another form (plural, masculine or feminine) of '{query}'",
+        "by_spelling": "found as another spelling (single or doubled letter) of '{query}'",
     },
 }
 
 #: The regions, as people name them.
+#: The :data:`WORDS` key of the line saying how a query named its source: up to word forms, or (True) only up to
+#: single or doubled letters (``Translation.by_spelling``).
+FOUND_AS: Final[dict[bool, str]] = {False: "by_word_forms", True: "by_spelling"}
 REGION_NAMES: Final[dict[str, dict[str, str]]] = {
     "nl": {"BE-VLG": "Vlaanderen", "NL": "Nederland"},
     "en": {"BE-VLG": "Flanders", "NL": "Netherlands"},
