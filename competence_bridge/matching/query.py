@@ -38,8 +38,8 @@ def check_region(to: str | None) -> None:
 
 def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[Item], str, str | None]:
     """The items *text* names (one by id, or every item of a side with that label, else with that label up to the
-    plural and gender forms of its words), the side to translate to, and whether the names were found only up to
-    those forms.
+    plural and gender forms of its words), the side to translate to, and how the names were found when not as
+    written: ``"forms"`` (up to those forms), ``"spelling"`` (only up to a letter written once or twice), else None.
 
     Free text gives no items; it needs *to*.
 
