@@ -13,9 +13,7 @@ Search finds what the translator's word overlap misses: spelling variants and co
 (``bediener`` ~ ``operator``; an explanation line names those a candidate was found through). Searching with them
 raised gold set (a)'s dev split from acc@1 0.406 to 0.455 (recall@5 0.554 to 0.574), the calibrations refitted
 on its train split. A direct pair's score is the search score; a pair through a
-proposed anchor scores ``factor × score of the first hop × score of the second``; when the name is a label of
-n ESCO occupations (*Conventioneel draaier*: draaier and bankwerker), each of those anchors counts 1/n, as free
-text's ESCO anchor does. Every hit search returns is
+proposed anchor scores ``factor × score of the first hop × score of the second``. Every hit search returns is
 kept (search has its own floor, ``minimum_score``), because its confidence is what such a score has meant on
 held-out official pairs (``direct_calibration`` and ``calibration``, fitted by
 ``benchmarks/fit_name_calibration.py``): a weak hit is listed as weak, not dropped. A target found both ways
@@ -30,7 +28,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from competence_bridge.curated.matching_settings import MatchingSettings
-from competence_bridge.language.text import fold
 from competence_bridge.matching.breakdown import calibration_phrase, format_number
 from competence_bridge.matching.results import Candidate, Hop, compare_levels
 from competence_bridge.matching.search import SearchHit, SearchIndex
@@ -87,17 +84,14 @@ def anchor_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSe
     # national occupations are found too; the ESCO ones among the first 5 × esco_hits hits are kept
     found = index.search(source.label, kind="occupation", limit=5 * pivot.esco_hits)
     anchors = [hit for hit in found if hit.region is None][:pivot.esco_hits]
-    # a name ESCO gives several occupations is as ambiguous as free text's: each shares 1/n of its hop
-    named = sum(1 for anchor in anchors if fold(anchor.label) == fold(source.label))
-    best: dict[str, tuple[float, SearchHit, SearchHit, int]] = {}
+    best: dict[str, tuple[float, SearchHit, SearchHit]] = {}
     for anchor in anchors:
-        share = named if named > 1 and fold(anchor.label) == fold(source.label) else 1
         for hit in index.search(anchor.name or anchor.label, kind="occupation", region=to, limit=pivot.target_hits):
-            score = pivot.factor * anchor.score / share * hit.score
+            score = pivot.factor * anchor.score * hit.score
             if hit.id in table.items and hit.id != source.id and score > best.get(hit.id, (0.0,))[0]:
-                best[hit.id] = (score, anchor, hit, share)
-    found_candidates = [_through_anchor(settings, source, table.items[target_id], score, anchor, hit, share)
-                        for target_id, (score, anchor, hit, share) in best.items()]
+                best[hit.id] = (score, anchor, hit)
+    found_candidates = [_through_anchor(settings, source, table.items[target_id], score, anchor, hit)
+                        for target_id, (score, anchor, hit) in best.items()]
     return sorted(found_candidates, key=_best_first)
 
 
@@ -145,26 +139,22 @@ def _direct(settings: MatchingSettings, source: Item, target: Item, hit: SearchH
 
 
 def _through_anchor(settings: MatchingSettings, source: Item, target: Item, score: float, anchor: SearchHit,
-                    hit: SearchHit, named: int = 1) -> Candidate:
-    """A candidate through a proposed ESCO anchor (*anchor*, found by the source's name; *hit*, found by its);
-    *named*: how many ESCO occupations carry the source's name, this anchor among them (its hop shares 1/n)."""
+                    hit: SearchHit) -> Candidate:
+    """A candidate through a proposed ESCO anchor (*anchor*, found by the source's name; *hit*, found by its)."""
     pivot = settings.esco_pivot
     esco = anchor.name or anchor.label
     confidence = pivot.calibration.calibrate(score)
-    shared = f" × 1/{named}" if named > 1 else ""
-    arithmetic = f"{pivot.factor:.2f} × {anchor.score:.2f}{shared} × {hit.score:.2f} = {score:.2f}"
+    arithmetic = f"{pivot.factor:.2f} × {anchor.score:.2f} × {hit.score:.2f} = {score:.2f}"
     nl, en = _calibrated(score, confidence)
     mined_nl, mined_en = _mined(anchor, hit)
-    ambiguous_nl = (f" De naam is in ESCO een naam van {named} beroepen, dit is er één van." if named > 1 else "")
-    ambiguous_en = (f" In ESCO the name names {named} occupations, this is one of them." if named > 1 else "")
     return Candidate(
         target, CLOSE if confidence >= settings.close_threshold else RELATED, confidence,
         "semapv:MappingChaining", {PIVOT: score},
         (f"Voorgesteld ESCO-anker (niet officieel): '{source.label}' vindt bij zoeken ESCO-beroep '{esco}' "
-         f"({_nl(anchor.score)}), en dat vindt '{target.label}' ({_nl(hit.score)}).{ambiguous_nl}", *mined_nl,
+         f"({_nl(anchor.score)}), en dat vindt '{target.label}' ({_nl(hit.score)}).", *mined_nl,
          f"Zekerheid: {arithmetic.replace('.', ',')}; een voorgesteld anker, {nl}."),
         (f"Proposed ESCO anchor (not official): searching '{source.label}' finds the ESCO occupation "
-         f"'{esco}' ({anchor.score:.2f}), which finds '{target.label}' ({hit.score:.2f}).{ambiguous_en}", *mined_en,
+         f"'{esco}' ({anchor.score:.2f}), which finds '{target.label}' ({hit.score:.2f}).", *mined_en,
          f"Confidence: {arithmetic}; a proposed anchor, {en}."),
         compare_levels(source, target), (_hop(source.id, anchor), _hop(anchor.id, hit)))
 
