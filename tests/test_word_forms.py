@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from competence_bridge.cli import main
+from competence_bridge.language.text import normalize
 from competence_bridge.matching.resolve import FormIndex, ItemResolver
 from competence_bridge.rdf.items import Item, ItemTable
 
@@ -105,3 +108,10 @@ def test_a_gender_marker_is_no_part_of_the_name_typed(bridge) -> None:
         assert (translation.source.id, translation.by_word_forms) == ("vl:job.elektricien", None), typed
         assert translation.candidates == bridge.translate("elektricien", to="NL").candidates
     assert bridge.translate("Verpleegkundige?!", to="NL").source.id == "vl:job.verpleegkundige"  # so is punctuation
+
+
+@given(st.text(alphabet="abkprstvmhfxé/()-!? ", max_size=24), st.sampled_from(["(m/v)", "(m/v/x)", "m/v/x", "(h/f/x)"]))
+def test_a_name_key_is_stable_and_ignores_a_gender_marker(name: str, marker: str) -> None:
+    key = normalize(name)
+    assert normalize(key) == key
+    assert normalize(f"{key} {marker}") == key
