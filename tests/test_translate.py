@@ -537,8 +537,8 @@ def test_free_text_in_flemish_has_the_esco_occupations_its_dutch_reading_names(w
     assert first.explanation[2:4] == (
         f"Zelfde ESCO-beroep: installatie-ingenieur ({first.target.id}); de tekst, gelezen als 'monteur' (termenlaag), "
         "is in ESCO een naam van 3 beroepen, dit is er één van.",
-        "Zelfde ISCO-08-beroepsgroep 2149; de beroepen die de tekst, gelezen als 'monteur', in ESCO noemt, liggen in 3 "
-        "groepen, dit is er één van.")
+        "Zelfde ISCO-08-beroepsgroep 2149; de beroepen die de tekst, gelezen als 'monteur' (termenlaag), in ESCO noemt, "
+        "liggen in 3 groepen, dit is er één van.")
     assert first.explanation_en[2] == (
         f"Same ESCO occupation: installatie-ingenieur ({first.target.id}); in ESCO the text, read as 'monteur' (term "
         "layer), names 3 occupations, this is one of them.")

@@ -276,3 +276,17 @@ def test_at_equal_confidence_the_stronger_relation_comes_first(official) -> None
         assert [(c.target.label, c.predicate, c.confidence) for c in translation.candidates[1:4]] == [
             ("Eerste kapper", "skos:broadMatch", 0.7), ("Dames- en herenkapper", "skos:broadMatch", 0.7),
             ("Afrokapper", "skos:narrowMatch", 0.7)]  # after ESCO's kapper, exactMatch 1.00 by VDAB's table
+
+
+def test_a_chain_from_flemish_free_text_says_the_text_was_read_through_the_term_layer(official) -> None:
+    # Before: the chain's first hop said "de tekst is in ESCO een naam van 3 beroepen" for 'mecanicien', which ESCO
+    # does not name: its Dutch reading 'monteur' does.
+    chain = next(c for c in official.translate("mecanicien", to="NL", limit=10).candidates
+                 if c.target.id == "uwv:1000408365")  # Editor film / video, through ESCO's editor film en video
+    assert chain.explanation[0] == (
+        "'mecanicien' (text:mecanicien) komt nagenoeg overeen met ESCO-beroep 'editor film en video' "
+        "(skos:closeMatch): de tekst, gelezen als 'monteur' (termenlaag), is in ESCO een naam van 3 beroepen, dit is "
+        "er één van.")
+    assert chain.explanation_en[0].endswith(
+        ": in ESCO the text, read as 'monteur' (term layer), names 3 occupations, this is one of them.")
+    assert official.translate("monteur", to="NL", limit=10).source.read_as is None

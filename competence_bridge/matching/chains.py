@@ -100,17 +100,21 @@ class ChainHop:
     table: TableRef | None  # None for a curated item's own ESCO anchor (or the one free text names)
     lines: tuple[int, ...]
     named: int = 1  # free text: how many occupations ESCO gives its name (this hop counts 1/named)
+    read_as: str | None = None  # free text anchored through its Dutch reading (``Item.read_as``)
 
     def explain(self, lang: str = "nl") -> str:
         """One sentence: the two concepts, their relation and where the row stands."""
         nl = lang == "nl"
         said = (f"{_name(self.subject, self.subject_label, lang)} {RELATION_WORDS[lang][self.predicate]} "
                 f"{_name(self.object, self.object_label, lang)} ({self.predicate})")
+        text = ("de tekst" if nl else "the text") if self.read_as is None else (
+            f"de tekst, gelezen als '{self.read_as}' (termenlaag)," if nl
+            else f"the text, read as '{self.read_as}' (term layer),")
         if self.table is None and self.named > 1:
-            source = (f"de tekst is in ESCO een naam van {self.named} beroepen, dit is er één van" if nl
-                      else f"in ESCO the text names {self.named} occupations, this is one of them")
+            source = (f"{text} is in ESCO een naam van {self.named} beroepen, dit is er één van" if nl
+                      else f"in ESCO {text} names {self.named} occupations, this is one of them")
         elif self.table is None and self.subject.startswith("text:"):  # free text anchored by the ESCO label it is
-            source = "de tekst is een naam van dit beroep in ESCO" if nl else "the text is a name of it in ESCO"
+            source = f"{text} is een naam van dit beroep in ESCO" if nl else f"{text} is a name of it in ESCO"
         elif self.table is None:
             source = ("eigen ESCO-anker in de gecureerde taxonomie" if nl
                       else "its own ESCO anchor in the curated taxonomy")
@@ -266,14 +270,15 @@ class ChainIndex:
 
     def chains(self, subject: str, to_region: str | None = None, *, anchors: Iterable[str] = (),
                subject_label: str | None = None, subject_category: str | None = None,
-               best_per_target: bool = False, named: int = 1) -> list[Chain]:
+               best_per_target: bool = False, named: int = 1, read_as: str | None = None) -> list[Chain]:
         """Every chain from *subject* to a concept of *to_region*, best first.
 
         *subject* is a national concept of a loaded table, an ESCO concept, or any item whose ESCO
         anchors are given as *anchors* (CURIEs, e.g. a curated job profile's). *to_region*
         defaults to the other side of a national concept's region. With *best_per_target*, only
         the best chain to each target is kept. *named*: free text whose name ESCO gives that many occupations
-        (its *anchors*); a hop into one of them counts 1/*named* of ``anchor_confidence``.
+        (its *anchors*); a hop into one of them counts 1/*named* of ``anchor_confidence``. *read_as*: the Dutch
+        reading through which free text names them (``Item.read_as``), said on that hop.
         """
         own = self._by_national.get(subject, [])
         region = own[0].region if own else None
@@ -296,7 +301,7 @@ class ChainIndex:
         for anchor in dict.fromkeys(anchors):
             if anchor in self._by_esco and anchor not in {hop.object for hop in starts if hop}:
                 starts.append(ChainHop(subject, label, anchor, self._esco_label(anchor, side) or anchor, anchored,
-                                       settings.anchor_confidence / named, None, (), named))
+                                       settings.anchor_confidence / named, None, (), named, read_as))
         if subject in self._by_esco and not own:
             starts.append(None)
         found: list[Chain] = []

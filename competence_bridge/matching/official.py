@@ -68,7 +68,8 @@ def graph_chains(graph: Graph | Callable[[], Graph],
         if not len(index):
             return []
         return index.chains(item.id, to, anchors=anchors, subject_label=item.label, subject_category=item.kind,
-                            best_per_target=True, named=len(anchors) if item.kind == "text" and anchors else 1)
+                            best_per_target=True, named=len(anchors) if item.kind == "text" and anchors else 1,
+                            read_as=item.read_as)
 
     return lookup
 

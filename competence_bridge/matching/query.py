@@ -86,6 +86,7 @@ def free_text(resolver: ItemResolver, text: str, to: str, *, reading: str | None
     named = _esco_named(resolver, text)
     if not named and reading is not None:
         named = _esco_named(resolver, reading)
+        free.read_as = reading if named else None
     best = min((found for found, _ in named), default=None)
     for found, occupation in named:
         if found == best:

@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from competence_bridge.curated.matching_settings import MatchingSettings
 from competence_bridge.errors import CompetenceBridgeError
 from competence_bridge.language.terms import Substitution, Vocabulary
-from competence_bridge.language.text import normalize
 from competence_bridge.matching.evidence import Context, Evidence, LabelKeys, Pair, Signal, folded
 from competence_bridge.matching.results import Hop
 from competence_bridge.rdf.items import Item
@@ -252,9 +251,7 @@ class EscoAnchor:
         if target.id != pivot:
             evidence.hops.append(Hop(pivot, target.id, "skos:closeMatch", second,
                                      "doel is gekoppeld aan dit ESCO-beroep"))
-        read = _reading(context, source) if source.kind == "text" else None
-        text_nl, text_en = ("de tekst", "the text") if read is None else (
-            f"de tekst, gelezen als '{read}' (termenlaag),", f"the text, read as '{read}' (term layer),")
+        text_nl, text_en = _the_text(source)
         if named > 1:
             evidence.say(f"Zelfde ESCO-beroep: {name}; {text_nl} is in ESCO een naam van {named} beroepen, dit is er "
                          f"één van.", f"Same ESCO occupation: {name}; in ESCO {text_en} names {named} occupations, "
@@ -274,15 +271,12 @@ class EscoAnchor:
             evidence.say(f"Zelfde ESCO-beroep: {name}.", f"Same ESCO occupation: {name}.")
 
 
-def _reading(context: Context, source: Item) -> str | None:
-    """The Dutch reading through which free text names its ESCO occupations (``mecanicien`` read as ``monteur``),
-    or None when the text as written is a name of one of them (:func:`~competence_bridge.matching.query.free_text`
-    reads the text only when it names none)."""
-    text = normalize(source.label)
-    for occupation in map(context.table.items.get, sorted(source.esco)):
-        if occupation is None or text in {normalize(label) for label in occupation.labels}:
-            return None
-    return context.vocabulary.layer.apply(source.label)[0]
+def _the_text(source: Item) -> tuple[str, str]:
+    """How an explanation names free text: as written, or as read through the term layer (``Item.read_as``)."""
+    if source.read_as is None:
+        return "de tekst", "the text"
+    return (f"de tekst, gelezen als '{source.read_as}' (termenlaag),",
+            f"the text, read as '{source.read_as}' (term layer),")
 
 
 class IscoAnchor:
@@ -302,9 +296,7 @@ class IscoAnchor:
         if source.isco and target.isco:
             evidence.signals[self.name] = 1.0 / groups if shared else 0.0
             if shared and groups > 1:
-                read = _reading(context, source)
-                text_nl, text_en = ("de tekst", "the text") if read is None else (
-                    f"de tekst, gelezen als '{read}',", f"the text, read as '{read}',")
+                text_nl, text_en = _the_text(source)
                 evidence.say(f"Zelfde ISCO-08-beroepsgroep {', '.join(shared)}; de beroepen die {text_nl} in ESCO "
                              f"noemt, liggen in {groups} groepen, dit is er één van.",
                              f"Same ISCO-08 unit group {', '.join(shared)}; the occupations {text_en} names in ESCO "

@@ -159,6 +159,9 @@ class Item(Shown):
     job_profiles: list[str] = field(default_factory=list)
     #: The official mapping table rows about the item (filled by ``Bridge.item`` when tables are loaded).
     official: list[OfficialMapping] = field(default_factory=list)
+    #: For free text anchored through its Dutch reading (the term layer's: ``mecanicien`` read as ``monteur``):
+    #: that reading, which names its ESCO occupations where the text as written names none.
+    read_as: str | None = None
 
     @property
     def labels(self) -> list[str]:
