@@ -53,7 +53,7 @@ from competence_bridge.matching.crosswalk_links import (
     links_from_graph,
     links_from_mapping_sets,
 )
-from competence_bridge.matching.results import Hop
+from competence_bridge.matching.results import Hop, the_text
 from competence_bridge.sssom.mapping import Mapping, MappingSet, compose, invert
 from competence_bridge.vocabulary import CLOSE, EXACT, OTHER_SIDE, PREDICATES
 
@@ -107,9 +107,7 @@ class ChainHop:
         nl = lang == "nl"
         said = (f"{_name(self.subject, self.subject_label, lang)} {RELATION_WORDS[lang][self.predicate]} "
                 f"{_name(self.object, self.object_label, lang)} ({self.predicate})")
-        text = ("de tekst" if nl else "the text") if self.read_as is None else (
-            f"de tekst, gelezen als '{self.read_as}' (termenlaag)," if nl
-            else f"the text, read as '{self.read_as}' (term layer),")
+        text = the_text(self.read_as)[0 if nl else 1]
         if self.table is None and self.named > 1:
             source = (f"{text} is in ESCO een naam van {self.named} beroepen, dit is er één van" if nl
                       else f"in ESCO {text} names {self.named} occupations, this is one of them")

@@ -226,15 +226,16 @@ class ItemResolver:
     def on_a_side_by_forms(self, query: str, *, region: str | None = None) -> list[Item]:
         """Like :meth:`on_a_side`, up to the plural and gender forms of the words (:class:`FormIndex`, built on the
         first call): ``doktersassistente`` finds the UWV occupation *Doktersassistent*."""
-        if self._by_form is None:
-            self._by_form = FormIndex(self.table)
-        return _in_kind_order(item for item in self._by_form.get(query) if region is None or item.region == region)
+        return _in_kind_order(item for item in self._forms().get(query) if region is None or item.region == region)
 
     def by_spelling(self, query: str) -> bool:
         """Whether :meth:`on_a_side_by_forms` finds items by *query* only up to single or doubled letters."""
+        return self._forms().by_spelling(query)
+
+    def _forms(self) -> FormIndex:
         if self._by_form is None:
             self._by_form = FormIndex(self.table)
-        return self._by_form.by_spelling(query)
+        return self._by_form
 
     def suggest(self, query: str) -> list[str]:
         """Labels of curated items close to *query*, for "did you mean"."""

@@ -17,6 +17,14 @@ if TYPE_CHECKING:
     from competence_bridge.sssom.mapping import Mapping
 
 
+def the_text(read_as: str | None) -> tuple[str, str]:
+    """How an explanation names free text (Dutch, English): as written, or as read through the term layer when it
+    was (``Item.read_as``: ``mecanicien`` read as ``monteur``)."""
+    if read_as is None:
+        return "de tekst", "the text"
+    return f"de tekst, gelezen als '{read_as}' (termenlaag),", f"the text, read as '{read_as}' (term layer),"
+
+
 @dataclass(frozen=True)
 class Hop:
     """One step of a chain through a pivot, with its own confidence and explanation."""

@@ -23,8 +23,7 @@ from competence_bridge.curated.matching_settings import MatchingSettings
 from competence_bridge.errors import CompetenceBridgeError
 from competence_bridge.language.terms import Substitution, Vocabulary
 from competence_bridge.matching.evidence import Context, Evidence, LabelKeys, Pair, Signal, folded
-from competence_bridge.matching.results import Hop
-from competence_bridge.rdf.items import Item
+from competence_bridge.matching.results import Hop, the_text
 
 __all__ = ["SIGNALS", "Context", "Evidence", "LabelKeys", "Pair", "Signal", "check_weights", "folded",
            "justification"]
@@ -251,7 +250,7 @@ class EscoAnchor:
         if target.id != pivot:
             evidence.hops.append(Hop(pivot, target.id, "skos:closeMatch", second,
                                      "doel is gekoppeld aan dit ESCO-beroep"))
-        text_nl, text_en = _the_text(source)
+        text_nl, text_en = the_text(source.read_as)
         if named > 1:
             evidence.say(f"Zelfde ESCO-beroep: {name}; {text_nl} is in ESCO een naam van {named} beroepen, dit is er "
                          f"één van.", f"Same ESCO occupation: {name}; in ESCO {text_en} names {named} occupations, "
@@ -271,14 +270,6 @@ class EscoAnchor:
             evidence.say(f"Zelfde ESCO-beroep: {name}.", f"Same ESCO occupation: {name}.")
 
 
-def _the_text(source: Item) -> tuple[str, str]:
-    """How an explanation names free text: as written, or as read through the term layer (``Item.read_as``)."""
-    if source.read_as is None:
-        return "de tekst", "the text"
-    return (f"de tekst, gelezen als '{source.read_as}' (termenlaag),",
-            f"the text, read as '{source.read_as}' (term layer),")
-
-
 class IscoAnchor:
     """A shared ISCO-08 unit group."""
 
@@ -296,7 +287,7 @@ class IscoAnchor:
         if source.isco and target.isco:
             evidence.signals[self.name] = 1.0 / groups if shared else 0.0
             if shared and groups > 1:
-                text_nl, text_en = _the_text(source)
+                text_nl, text_en = the_text(source.read_as)
                 evidence.say(f"Zelfde ISCO-08-beroepsgroep {', '.join(shared)}; de beroepen die {text_nl} in ESCO "
                              f"noemt, liggen in {groups} groepen, dit is er één van.",
                              f"Same ISCO-08 unit group {', '.join(shared)}; the occupations {text_en} names in ESCO "

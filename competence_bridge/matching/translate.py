@@ -376,8 +376,8 @@ class Translator:
                          "No official recognition for this pairing; see the source's recognitions.")
         breakdown = ConfidenceBreakdown(tuple((name, settings.weights[name], score) for name, score in signals.items()),
                                         tuple(factors))
-        if all(score == 0 for name, score in signals.items() if name != "lexical") and signals.get(
-                "lexical", 0) > 0 and evidence.hint is None:  # a type of education's scope is not the name's
+        others = [score for name, score in signals.items() if name != "lexical"]
+        if signals.get("lexical", 0) > 0 and not any(others) and evidence.hint is None:  # a type's scope: not a name
             # The name is the only evidence: say what such a similarity has meant on held-out official pairs.
             breakdown = dataclasses.replace(breakdown,
                                             calibrated=settings.name_calibration.calibrate(breakdown.raw))

@@ -86,9 +86,6 @@ WORDS: Final[dict[str, dict[str, str]]] = {
 }
 
 #: The regions, as people name them.
-#: The :data:`WORDS` key of the line saying how a query named its source: up to word forms, or (True) only up to
-#: single or doubled letters (``Translation.by_spelling``).
-FOUND_AS: Final[dict[bool, str]] = {False: "by_word_forms", True: "by_spelling"}
 REGION_NAMES: Final[dict[str, dict[str, str]]] = {
     "nl": {"BE-VLG": "Vlaanderen", "NL": "Nederland"},
     "en": {"BE-VLG": "Flanders", "NL": "Netherlands"},
@@ -201,6 +198,17 @@ def words(lang: str) -> dict[str, str]:
         raise UnknownLanguageError(lang)
     return WORDS[lang]
 
+
+def found_as(query: str, by_spelling: bool, lang: str) -> str:
+    """The line saying how *query* named a translation's source: up to word forms, or (*by_spelling*) only up to a
+    letter written once or twice (``Translation.by_word_forms``, ``Translation.by_spelling``).
+
+    >>> found_as("lassers", False, "en")
+    "found as another form (plural, masculine or feminine) of 'lassers'"
+    """
+    return words(lang)["by_spelling" if by_spelling else "by_word_forms"].format(query=query)
+
+
 def paired(covered: bool, lang: str) -> str:
     """The words before a competence's partner in a gap report: *gekoppeld aan* under a covered one, *gekoppeld,
     onder de drempel* under one whose partner lies below the threshold.
@@ -210,6 +218,7 @@ def paired(covered: bool, lang: str) -> str:
     """
     said = words(lang)
     return said["best"] if covered else said["below"]
+
 
 #: How many of B's competences nothing was found for: (plural, singular).
 VERDICT_MISSING: Final[dict[str, tuple[str, str]]] = {

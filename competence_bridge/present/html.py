@@ -14,10 +14,10 @@ from competence_bridge.display import renders
 from competence_bridge.present.catalogue import (
     BINDING_TEXT,
     FLAG_TEXT,
-    FOUND_AS,
     JUSTIFICATION_TEXT,
     KIND_TEXT,
     REGION_NAMES,
+    found_as,
     paired,
     words,
 )
@@ -168,7 +168,7 @@ def translation_html(translation: Translation, *, lang: Lang = "nl") -> str:
         title = f"{esc(said['translation'])}: {esc(source.label)} {ids} → {esc(to)}"
     parts = [f'<h3 style="margin:4px 0">{title}</h3>']
     if translation.by_word_forms is not None:
-        parts.append(f"<p>{esc(said[FOUND_AS[translation.by_spelling]].format(query=translation.by_word_forms))}</p>")
+        parts.append(f"<p>{esc(found_as(translation.by_word_forms, translation.by_spelling, lang))}</p>")
     head = ["#", said["candidate"], said["relation"], said["confidence"], said["justification"], said["explanation"]]
     if not translation.candidates:
         parts.append(f"<p>{esc(said['no_candidate'])}</p>")

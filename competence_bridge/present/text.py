@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 from competence_bridge.display import renders
 from competence_bridge.present.catalogue import (
     BINDING_TEXT,
-    FOUND_AS,
     MEASURE_TEXT,
     REGION_NAMES,
     VERDICT_MISSING,
     VERDICT_TEXT,
+    found_as,
     kind_name,
     paired,
     words,
@@ -115,7 +115,7 @@ def translation_text(translation: Translation, *, lang: Lang = "nl") -> str:
             if source.kind != "text" else f"'{source.label}' → {translation.to}")
     lines = [head]
     if translation.by_word_forms is not None:
-        lines.append(f"  ({said[FOUND_AS[translation.by_spelling]].format(query=translation.by_word_forms)})")
+        lines.append(f"  ({found_as(translation.by_word_forms, translation.by_spelling, lang)})")
     if not translation.candidates:
         lines.append(f"  {said['no_candidate']}")
         # nothing names a counterpart, but the level does: point to the types the frameworks place there
