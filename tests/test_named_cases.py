@@ -140,6 +140,17 @@ def test_a_shared_generic_compound_part_is_no_proposal(bridge) -> None:
     assert "nl:crebo-25290" not in ids and "nl:vmbo-bb" not in ids
 
 
+def test_a_shared_type_of_education_word_is_no_proposal(bridge) -> None:
+    # Was: 'hbo ICT' → Verpleegkundige (bachelor) 0.13 ("'hbo ICT' ≈ 'A1-verpleegkundige' na termvervanging
+    # (a1 verpleegkundige → hbo verpleegkundige): 51% gedeelde woorden"): the two names share only 'hbo', which says
+    # which school, not which job (generic_words).
+    result = bridge.translate("hbo ICT", to="BE-VLG", limit=3)
+    assert [c.target.id for c in result.candidates] == ["vl:job.ict-technieker", "vl:job.systeembeheerder",
+                                                       "vl:bk-supportmedewerker-ict"]
+    assert "vl:job.verpleegkundige" not in [c.target.id for c in bridge.translate("hbo ICT", to="BE-VLG",
+                                                                                   limit=10).candidates]
+
+
 def test_no_proposal_in_the_whole_export_rests_on_a_generic_compound_part(bridge) -> None:
     # Every curated item of both sides, as `export --format sssom` proposes them: no pair whose matched names
     # share only generic words (basis, hulp, assistent …), and the 'basis' junk of issue 12 is gone.
