@@ -217,6 +217,18 @@ def test_netwerktechnieker_finds_netwerkbeheerder_through_the_compound_parts(bri
             "gedeeld (netwerk), niet het beroep zelf.") in first.explanation
 
 
+def test_a_part_shared_as_a_head_in_one_name_is_said_to_be_a_first_part_only_in_the_other(bridge) -> None:
+    # Was: "alleen het eerste deel van een samenstelling is gedeeld (constructi)": a stem, and false of
+    # 'Lassen-constructie (bso)', where constructie is a word of its own.
+    lines = next(c for c in top(bridge, "vl:ok-lassen-constructie") if c.target.id == "nl:crebo-25286").explanation
+    assert ("Naam 'Lassen-constructie (bso)' ≈ 'Allround constructiewerker' (33%): alleen constructie is gedeeld, in "
+            "'Allround constructiewerker' alleen het eerste deel van een samenstelling, niet het beroep zelf.") in lines
+    english = next(c for c in top(bridge, "vl:bk-0267") if c.target.id == "nl:crebo-25286").explanation_en
+    assert ("Name 'monteerder metaalconstructie' ≈ 'metaalconstructiewerker' (68%): only constructie and metaal are "
+            "shared, in 'metaalconstructiewerker' only first parts of a compound, not the occupation itself."
+            ) in english
+
+
 def test_zorgkundige_and_verzorgende_ig_share_the_nursing_acts(bridge) -> None:
     # 'verpleegkundige activiteiten' (nl-BE) is what a Verzorgende-IG's 'verpleegtechnische handelingen' are
     report = bridge.compare("vl:bk-zorgkundige", "nl:crebo-25656")

@@ -73,15 +73,12 @@ class Lexical:
         source, target = best
         evidence.matched, evidence.matched_rows = (source[0], target[0]), best
         shared = _shared(source, target)
-        if lexical < 1.0 and shared and shared <= context.modifier_keys(source[0]) | context.modifier_keys(target[0]):
-            # Only the first part of a compound is shared (netwerk: netwerktechnieker, netwerkbeheerder): say so
-            # rather than "52% shared words"; a shared domain stays a hint.
-            parts = ", ".join(sorted(shared))
-            _say_names(evidence, source, target,
-                       f" ({lexical:.0%}): alleen het eerste deel van een samenstelling is gedeeld ({parts}), niet "
-                       "het beroep zelf.",
-                       f" ({lexical:.0%}): only the first part of a compound is shared ({parts}), not the "
-                       "occupation itself.")
+        modifiers = context.modifier_keys(source[0]), context.modifier_keys(target[0])
+        if lexical < 1.0 and shared and shared <= modifiers[0] | modifiers[1]:
+            # each part as written where it is a word or a head (bakker, not the bakkers of bakkersgast)
+            spelling = context.analyser.spelling(source[0]), context.analyser.spelling(target[0])
+            written = sorted({spelling[key in modifiers[0]].get(key, key) for key in shared})
+            _say_first_parts(evidence, source, target, lexical, written, shared, modifiers)
             return
         fired = source[2] + target[2]
         if not fired:
@@ -140,6 +137,34 @@ def _type_scope(context: Context, pair: Pair, evidence: Evidence, rows: tuple[La
 def _shared(source: LabelKeys, target: LabelKeys) -> frozenset[str]:
     """The keys two labels share as written: none when the term layer rewrote either of them."""
     return frozenset() if source[2] or target[2] else source[1] & target[1]
+
+
+def _say_first_parts(evidence: Evidence, source: LabelKeys, target: LabelKeys, lexical: float, parts: list[str],
+                     shared: frozenset[str], modifiers: tuple[frozenset[str], frozenset[str]]) -> None:
+    """Say that the names share only first parts of compounds rather than "52% shared words"; a shared domain stays
+    a hint. Where the parts are first parts in both (netwerk: netwerktechnieker, netwerkbeheerder) that is said of
+    both; where they are a head or a word in one name, only of the name where they are first parts: 'bakkersgast'
+    is a gast, 'Gastouder' is no gast. *parts* are the shared keys as written."""
+    listed = ", ".join(parts)
+    if shared <= modifiers[0] & modifiers[1]:
+        _say_names(evidence, source, target,
+                   f" ({lexical:.0%}): alleen het eerste deel van een samenstelling is gedeeld ({listed}), niet "
+                   "het beroep zelf.",
+                   f" ({lexical:.0%}): only the first part of a compound is shared ({listed}), not the "
+                   "occupation itself.")
+        return
+    where = [label[0] for label, keys in ((source, modifiers[0]), (target, modifiers[1])) if shared <= keys]
+    one = len(parts) == 1
+    nl = f"alleen {' en '.join(parts)} {'is' if one else 'zijn'} gedeeld"
+    en = f"only {' and '.join(parts)} {'is' if one else 'are'} shared"
+    if where:
+        nl += f", in '{where[0]}' alleen {'het eerste deel' if one else 'eerste delen'} van een samenstelling"
+        en += f", in '{where[0]}' only {'the first part' if one else 'first parts'} of a compound"
+    else:
+        nl += ", elk in één van beide namen alleen het eerste deel van een samenstelling"
+        en += ", each only the first part of a compound in one of the names"
+    _say_names(evidence, source, target, f" ({lexical:.0%}): {nl}, niet het beroep zelf.",
+               f" ({lexical:.0%}): {en}, not the occupation itself.")
 
 
 def _say_names(evidence: Evidence, source: LabelKeys, target: LabelKeys, nl: str, en: str) -> None:
