@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from pathlib import Path
 
 import pytest
@@ -121,17 +123,34 @@ def test_a_national_occupation_the_text_names_is_no_guess_below_the_chains(cross
     assert [c.target.id for c in ranked].index("vdab:OP-512") > 3  # Grootkeukenkok, relatedMatch 0.13
 
 
-def test_only_free_text_that_is_a_name_of_the_target_names_it() -> None:
-    from competence_bridge.matching.official import named_by_text
+def test_a_target_bears_the_name_of_free_text_or_of_an_item_but_an_esco_concept_only_of_free_text() -> None:
+    from competence_bridge.matching.official import bears_the_name
     from competence_bridge.matching.results import Candidate, compare_levels
     from competence_bridge.rdf.items import Item
 
     target = Item("uwv:1", "occupation", "NL", "Webdeveloper (hoger)", hidden_labels=["Webdeveloper"])
     candidate = Candidate(target, "skos:closeMatch", 0.86, "j", {"lexical": 1.0}, (), (), compare_levels(target, target))
-    assert named_by_text(Item("text:web-developer", "text", "BE-VLG", "WEB-developer"), candidate) is False
-    assert named_by_text(Item("text:webdeveloper", "text", "BE-VLG", "Wébdeveloper"), candidate) is True
-    assert named_by_text(Item("vl:job.webdeveloper", "job-profile", "BE-VLG", "Webdeveloper"), candidate) is False
-    assert named_by_text(None, candidate) is False
+    assert bears_the_name(Item("text:web-developer", "text", "BE-VLG", "WEB-developer"), candidate) is False
+    assert bears_the_name(Item("text:webdeveloper", "text", "BE-VLG", "Wébdeveloper"), candidate) is True
+    assert bears_the_name(Item("vl:job.webdeveloper", "job-profile", "BE-VLG", "Webdeveloper"), candidate) is True
+    assert bears_the_name(Item("vl:job.web", "job-profile", "BE-VLG", "Web", ["web-developer"]), candidate) is False
+    assert bears_the_name(None, candidate) is False
+    esco = dataclasses.replace(candidate, target=dataclasses.replace(target, id="esco-occupation:1", region=None))
+    assert bears_the_name(Item("vl:job.webdeveloper", "job-profile", "BE-VLG", "Webdeveloper"), esco) is False
+    assert bears_the_name(Item("text:webdeveloper", "text", "BE-VLG", "webdeveloper"), esco) is True
+
+
+def test_a_national_occupation_bearing_the_source_s_name_is_no_guess_below_the_chains(crosswalk_bridge) -> None:
+    # Before: VDAB's Interieurbouwer listed UWV's Interieurbouwer (closeMatch 0.86) below every chain, "Alleen op naam
+    # gevonden", Keukenmonteur first; UWV's TIG-lasser had Pijpfitter (broadMatch 0.59) first and the curated Flemish
+    # Lasser, also called TIG-lasser, under all chains.
+    first = crosswalk_bridge.translate("vdab:OP-154", to="NL", limit=3).candidates[0]
+    assert (first.target.label, first.predicate, round(first.confidence, 2)) == (
+        "Interieurbouwer", "skos:closeMatch", 0.86)
+    assert not any("Alleen op naam" in line for line in first.explanation)
+    ranked = [(c.target.label, c.predicate) for c in crosswalk_bridge.translate("uwv:12895", to="BE-VLG",
+                                                                                limit=3).candidates]
+    assert ranked[:2] == [("Lasser", "skos:closeMatch"), ("Pijpfitter", "skos:broadMatch")]
 
 
 def test_the_esco_occupation_an_official_row_maps_a_national_source_to_is_no_guess(crosswalk_bridge) -> None:

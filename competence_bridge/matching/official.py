@@ -112,7 +112,7 @@ def is_official(candidate: Candidate) -> bool:
 
 #: Evidence beyond names: a shared ESCO anchor, aligned competences, a recognition. Where official chains are
 #: listed, a candidate with one of them competes with the chains by confidence; one with names alone (words, the
-#: term layer, search) ranks below every chain, unless free text is its name (:func:`named_by_text`).
+#: term layer, search) ranks below every chain, unless it bears the source's own name (:func:`bears_the_name`).
 BEYOND_NAMES = frozenset({"esco", "structure", "recognition"})
 
 
@@ -127,13 +127,14 @@ def rank(candidates: Sequence[Candidate], *, below: Callable[[Candidate], bool] 
     anchor: for *Lasser*, the curated Dutch *Lasser* (exactMatch 1.00, same ESCO occupation) comes before the UWV
     occupation *Onderpoeder lasoperator* that a chain reaches (narrowMatch 0.56).
 
-    A candidate that free text names (*source*: the text is one of its names) is no guess: typed ``kok`` to
-    Flanders, the VDAB occupation *Kok* (closeMatch 0.86) stood fourth, below three chains' narrowMatch 0.56.
+    A candidate that bears the name of *source* (:func:`bears_the_name`) is no guess: typed ``kok`` to Flanders, the
+    VDAB occupation *Kok* (closeMatch 0.86) stood fourth, below three chains' narrowMatch 0.56; VDAB's
+    *Interieurbouwer* listed UWV's *Interieurbouwer* (closeMatch 0.86) below every chain, *Keukenmonteur* first.
 
     *below* says instead which candidates go after the rest (:func:`rank_lists`: several lists as one)."""
     if below is None:
         chains = any(is_official(c) for c in candidates)
-        below = (lambda c: _guess(c) and not named_by_text(source, c)) if chains else _never
+        below = (lambda c: _guess(c) and not bears_the_name(source, c)) if chains else _never
 
     def key(c: Candidate) -> tuple[bool, bool, float, bool, int, int, bool, float, str]:
         return (c.review != "accepted", below(c), -c.confidence, c.target.region is None, -agreeing(c),
@@ -191,13 +192,15 @@ def rank_lists(lists: Sequence[Sequence[Candidate]]) -> list[Candidate]:
     return rank(list(best.values()), below=lambda c: c.target.id in demoted)
 
 
-def named_by_text(source: Item | None, candidate: Candidate) -> bool:
-    """Whether *source* is free text that is one of the names of *candidate*'s target: the same lookup key as the
+def bears_the_name(source: Item | None, candidate: Candidate) -> bool:
+    """Whether *candidate*'s target bears the name of *source*: free text that is one of its names, or an item one
+    of whose own names is one of the names of an item of the other side (not an ESCO concept, whose many alternative
+    labels are no counterpart's name: ESCO's *draaier* is also called *bankwerker*); the same lookup key as the
     resolver's (:func:`~competence_bridge.language.text.normalize`: case, accents and separators aside)."""
-    if source is None or source.kind != "text":
+    if source is None or (source.kind != "text" and candidate.target.region is None):
         return False
-    text = normalize(source.label)
-    return any(normalize(label) == text for label in candidate.target.labels)
+    names = {normalize(label) for label in (source.labels if source.kind != "text" else (source.label,))}
+    return any(normalize(label) in names for label in candidate.target.labels)
 
 
 def _never(candidate: Candidate) -> bool:
