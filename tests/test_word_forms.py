@@ -115,3 +115,20 @@ def test_a_name_key_is_stable_and_ignores_a_gender_marker(name: str, marker: str
     key = normalize(name)
     assert normalize(key) == key
     assert normalize(f"{key} {marker}") == key
+
+
+def test_an_ordinal_written_the_flemish_way_names_the_same_item(bridge) -> None:
+    # Before: '7de jaar BSO', as Flanders writes it, named nothing ('7e jaar BSO' did): free text, whose first
+    # answer was Leider kinderopvang (relatedMatch 0.02); now the BSO diploma and its Nuffic valuation as mbo-4.
+    for typed in ("7de jaar BSO", "7e jaar bso", "Diploma secundair onderwijs BSO (7de jaar)"):
+        translation = bridge.translate(typed, to="NL")
+        assert translation.source.id == "vl:dso-bso", typed
+        assert [c.target.id for c in translation.candidates] == ["nl:mbo-4"], typed
+    assert bridge.translate("Studiegetuigschrift 6de jaar BSO", to="NL").source.id == "vl:studiegetuigschrift-bso-6"
+
+
+@given(st.text(alphabet="0123456789dest ej", max_size=16))
+def test_a_name_key_is_stable_and_has_one_form_of_an_ordinal(name: str) -> None:
+    key = normalize(name)
+    assert normalize(key) == key
+    assert normalize(f"{key} 1ste 2de 3e") == normalize(f"{key} 1e 2e 3e")

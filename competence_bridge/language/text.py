@@ -20,6 +20,8 @@ _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\
 #: An initialism: single letters joined by dots or an ampersand (k.i., h.b.o., r&d, p&o), read as one word.
 _INITIALISM = re.compile(r"(?<![a-z0-9])[a-z](?:[.&][a-z](?![a-z0-9]))+\.?")
 _JOINERS = re.compile(r"[.&]")
+#: An ordinal written with a digit, as Flemish (7de, 1ste) or Netherlands Dutch (7e) writes it; one form, 7e.
+_ORDINAL = re.compile(r"(?<![a-z0-9])([0-9]+)(?:ste|de|e)(?![a-z0-9])")
 
 #: Function words that never carry a match: articles, prepositions, conjunctions, pronouns, and the auxiliaries
 #: and particles of competence statements (``kan``, ``werd``, ``niet``, ``zo``).
@@ -34,19 +36,22 @@ STOPWORDS = frozenset((
 
 
 def fold(text: str) -> str:
-    """Lower case without diacritics, an initialism one word, every run of non-alphanumeric characters one space.
+    """Lower case without diacritics, an initialism one word, every run of non-alphanumeric characters one space,
+    an ordinal in one form (7de, 7e: 7e).
 
     >>> fold("Kinésithérapeute (m/v) - Gent")
     'kinesitherapeute m v gent'
     >>> fold("K.I.-technicus, medewerker R&D")  # not 'k i technicus' (one-letter words are no words)
     'ki technicus medewerker rd'
+    >>> fold("7de jaar BSO, 1ste graad") == fold("7e jaar bso, 1e graad")
+    True
     """
     text = text.casefold()
     if not text.isascii():
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     if "." in text or "&" in text:
         text = _INITIALISM.sub(lambda found: _JOINERS.sub("", found.group()), text)
-    return _NON_WORD.sub(" ", text).strip()
+    return _ORDINAL.sub(r"\1e", _NON_WORD.sub(" ", text)).strip()
 
 
 def words(text: str) -> list[str]:
@@ -59,7 +64,8 @@ def words(text: str) -> list[str]:
 
 
 def normalize(text: str) -> str:
-    """The lookup key of a name: no case, no diacritics, no gender marker, separators as single spaces.
+    """The lookup key of a name: no case, no diacritics, no gender marker, separators as single spaces, an ordinal
+    in one form (6de, 6e).
 
     >>> normalize("  Diploma Secundair-Onderwijs (BSO) ")
     'diploma secundair onderwijs bso'
@@ -67,12 +73,14 @@ def normalize(text: str) -> str:
     True
     >>> normalize("Elektricien (m/v/x)"), normalize("Logistiek medewerker m/v"), normalize("Kapper!")
     ('elektricien', 'logistiek medewerker', 'kapper')
+    >>> normalize("Studiegetuigschrift 6de jaar BSO") == normalize("studiegetuigschrift 6e jaar bso")
+    True
     """
     folded = _GENDER_MARKER.sub(" ", text.casefold())  # no part of a name
     if not folded.isascii():  # NFKD and combining marks change nothing in ASCII (most names)
         decomposed = unicodedata.normalize("NFKD", folded)
         folded = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _SEPARATORS.sub(" ", folded).strip()
+    return _ORDINAL.sub(r"\1e", _SEPARATORS.sub(" ", folded)).strip()
 
 
 def suggest(query: str, choices: Iterable[str], *, limit: int = 3, cutoff: float = 60.0) -> list[str]:
