@@ -132,3 +132,23 @@ def test_a_name_key_is_stable_and_has_one_form_of_an_ordinal(name: str) -> None:
     key = normalize(name)
     assert normalize(key) == key
     assert normalize(f"{key} 1ste 2de 3e") == normalize(f"{key} 1e 2e 3e")
+
+
+def test_a_text_whose_words_one_name_alone_holds_finds_that_item_and_says_so(bridge) -> None:
+    # Before: 'BSO verzorging' and 'lasser TIG' named nothing and were free text ('BSO verzorging' found no
+    # candidate, 'lasser TIG' Basislasser and Lasser, relatedMatch 0.18 each); each is the words of one name in
+    # another order: 'Verzorging (bso, 3e graad)', 'TIG-lasser' (an alternative label of Lasser).
+    translation = bridge.translate("BSO verzorging", to="NL", limit=3)
+    assert (translation.source.id, translation.by_word_forms, translation.by_words) == (
+        "vl:ok-verzorging", "BSO verzorging", True)
+    assert translation.candidates == bridge.translate("vl:ok-verzorging", to="NL", limit=3).candidates
+    assert translation.to_text().splitlines()[1] == "  (gevonden als de enige naam met alle woorden van 'BSO verzorging')"
+    assert translation.to_text(lang="en").splitlines()[1] == (
+        "  (found as the only name holding every word of 'BSO verzorging')")
+    assert translation.to_dict()["by_words"] is True
+    lasser = bridge.translate("lasser TIG", to="NL")
+    assert (lasser.source.id, lasser.by_words, lasser.candidates[0].predicate) == (
+        "vl:job.lasser", True, "skos:exactMatch")
+    # words that several names hold alike (the ASO, TSO, KSO and BSO diplomas) name none of them: free text
+    assert bridge.translate("diploma secundair onderwijs", to="NL").source.kind == "text"
+    assert bridge.translate("lasser", to="NL").by_words is False  # a name as written says nothing

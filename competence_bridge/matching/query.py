@@ -38,8 +38,10 @@ def check_region(to: str | None) -> None:
 
 def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[Item], str, str | None]:
     """The items *text* names (one by id, or every item of a side with that label, else with that label up to the
-    plural and gender forms of its words), the side to translate to, and how the names were found when not as
-    written: ``"forms"`` (up to those forms), ``"spelling"`` (only up to a letter written once or twice), else None.
+    plural and gender forms of its words, else with the one label that holds all its words), the side to translate
+    to, and how the names were found when not as written: ``"forms"`` (up to those forms), ``"spelling"`` (only up
+    to a letter written once or twice), ``"words"`` (a label holding the words, :meth:`ItemResolver.on_a_side_holding`:
+    ``BSO verzorging``), else None.
 
     Free text gives no items; it needs *to*.
 
@@ -52,8 +54,13 @@ def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[
     side = OTHER_SIDE[to] if to else None
     sources = [by_id] if by_id is not None else resolver.on_a_side(text, region=side)
     by_forms = by_id is None and not sources
+    found_by = None
     if by_forms:
         sources = resolver.on_a_side_by_forms(text, region=side)
+        found_by = ("spelling" if resolver.by_spelling(text) else "forms") if sources else None
+        if not sources and side is not None:
+            sources = resolver.on_a_side_holding(text, region=side)
+            found_by = "words" if sources else None
     if to is None:
         regions = {source.region for source in sources if source.region in OTHER_SIDE}
         if len(regions) != 1:
@@ -69,7 +76,7 @@ def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[
         if source.region == to:
             raise CompetenceBridgeError(f"{source.id} is already on the {to} side; translate to "
                                         f"{OTHER_SIDE[to]} or pick an item of the other side")
-    return sources, to, (("spelling" if resolver.by_spelling(text) else "forms") if by_forms and sources else None)
+    return sources, to, found_by
 
 
 def free_text(resolver: ItemResolver, text: str, to: str, *, reading: str | None = None) -> Item:
@@ -175,8 +182,8 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
 
     translations = [with_jobs(translated(source), translator.table, translated, limit=limit) for source in sources]
     if by_forms:
-        translations = [dataclasses.replace(t, by_word_forms=text, by_spelling=by_forms == "spelling")
-                        for t in translations]
+        translations = [dataclasses.replace(t, by_word_forms=text, by_spelling=by_forms == "spelling",
+                                            by_words=by_forms == "words") for t in translations]
     if len(translations) == 1:
         return translations[0]
     # A label naming a qualification and a job profile (zorgkundige): qualifications in the list, jobs in their own.
@@ -189,7 +196,8 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
     return Translation(sources[0] if merged else main[0].source, region,
                        merge_via([(t.source if merged else None, t.candidates) for t in main], limit=limit),
                        via=tuple(s.id for s in sources), jobs=jobs, jobs_via=tuple(jobs_via), merged=merged,
-                       by_word_forms=text if by_forms else None, by_spelling=by_forms == "spelling")
+                       by_word_forms=text if by_forms else None, by_spelling=by_forms == "spelling",
+                       by_words=by_forms == "words")
 
 
 #: Source kinds whose translation lists qualifications (their jobs come in a list of their own).

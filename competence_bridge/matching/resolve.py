@@ -8,7 +8,7 @@ from hashlib import blake2b
 
 from competence_bridge.errors import AmbiguousItemError, UnknownItemError
 from competence_bridge.language.rules import lemma, undouble
-from competence_bridge.language.text import normalize, suggest
+from competence_bridge.language.text import STOPWORDS, normalize, suggest
 from competence_bridge.rdf.curies import compress
 from competence_bridge.rdf.items import Item, ItemTable
 
@@ -115,6 +115,7 @@ class FormIndex:
         self.known = frozenset(undouble(word) for _, label in labels for word in label.split())
         self._items: dict[str, list[Item]] = {}
         self._labels: dict[str, set[str]] = {}  # the normalised labels under each form
+        self._holding: dict[str, set[str]] | None = None  # the forms holding each content word (built when asked)
         for item, label in labels:
             form = self.form(label)
             found = self._items.setdefault(form, [])
@@ -135,6 +136,37 @@ class FormIndex:
     def get(self, text: str) -> list[Item]:
         """The items one of whose labels is *text* up to the word forms."""
         return list(self._items.get(self.form(text), ()))
+
+    def holding(self, text: str, region: str | None = None) -> list[Item]:
+        """The items of one label (of side *region*, if given) that holds every content word of *text* (two or
+        more), up to the word forms and in any order, when no other label of that side holds them with as few words
+        besides: ``BSO verzorging`` finds *Verzorging (bso, 3e graad)*; ``diploma secundair onderwijs`` finds
+        nothing, since the ASO, TSO, KSO and BSO diplomas hold it alike.
+
+        >>> from competence_bridge.rdf.items import Item, ItemTable
+        >>> table = ItemTable({"a": Item("a", "qualification", "BE-VLG", "Verzorging (bso, 3e graad)"),
+        ...                    "b": Item("b", "qualification", "BE-VLG", "Kinderzorg (7e jaar bso)"),
+        ...                    "c": Item("c", "qualification", "BE-VLG", "Haarzorg (7e jaar bso)")}, {})
+        >>> [item.id for item in FormIndex(table).holding("BSO verzorging")], FormIndex(table).holding("7de jaar BSO")
+        (['a'], [])
+        """
+        wanted = _content(self.form(text))
+        if len(wanted) < 2:
+            return []
+        if self._holding is None:
+            self._holding = {}
+            for form in self._items:
+                for word in _content(form):
+                    self._holding.setdefault(word, set()).add(form)
+        tightest: dict[int, dict[tuple[str, ...], list[Item]]] = {}
+        for form in set.intersection(*(self._holding.get(word, set()) for word in wanted)):
+            items = [item for item in self._items[form] if region is None or item.region == region]
+            if items:
+                tightest.setdefault(len(_content(form)), {})[tuple(sorted(item.id for item in items))] = items
+        if not tightest:
+            return []
+        found = tightest[min(tightest)]  # the items of each label as tight as the tightest, by their ids
+        return next(iter(found.values())) if len(found) == 1 else []
 
     def by_spelling(self, text: str) -> bool:
         """Whether *text* finds what :meth:`get` gives only up to single or doubled letters: a label it meets has
@@ -228,6 +260,11 @@ class ItemResolver:
         first call): ``doktersassistente`` finds the UWV occupation *Doktersassistent*."""
         return _in_kind_order(item for item in self._forms().get(query) if region is None or item.region == region)
 
+    def on_a_side_holding(self, query: str, *, region: str | None = None) -> list[Item]:
+        """The items of one side whose one label holds every content word of *query* (:meth:`FormIndex.holding`):
+        ``BSO verzorging`` finds *Verzorging (bso, 3e graad)*."""
+        return _in_kind_order(self._forms().holding(query, region))
+
     def by_spelling(self, query: str) -> bool:
         """Whether :meth:`on_a_side_by_forms` finds items by *query* only up to single or doubled letters."""
         return self._forms().by_spelling(query)
@@ -240,6 +277,11 @@ class ItemResolver:
     def suggest(self, query: str) -> list[str]:
         """Labels of curated items close to *query*, for "did you mean"."""
         return suggest(query, [item.label for item in self.table.items.values() if item.kind != "occupation"])
+
+
+def _content(form: str) -> frozenset[str]:
+    """The content words of a normalised *form*: no stop word, no one-letter word but a digit."""
+    return frozenset(word for word in form.split() if word not in STOPWORDS and (len(word) > 1 or word.isdigit()))
 
 
 def _doubled(a: str, b: str) -> bool:

@@ -179,11 +179,14 @@ class Translation(Tabular):
     by_word_forms: str | None = None
     #: Whether ``by_word_forms`` named them only up to single or doubled letters (``verpleegkundigge``), no form.
     by_spelling: bool = False
+    #: Whether ``by_word_forms`` named them only as the one label that holds all its words, in any order
+    #: (``BSO verzorging``: *Verzorging (bso, 3e graad)*).
+    by_words: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``competence-bridge translate``."""
         return {"source": self.source.to_ref(), "to": self.to, "via": list(self.via),
-                "by_word_forms": self.by_word_forms, "by_spelling": self.by_spelling,
+                "by_word_forms": self.by_word_forms, "by_spelling": self.by_spelling, "by_words": self.by_words,
                 "candidates": [candidate.to_dict() for candidate in self.candidates],
                 "jobs": [candidate.to_dict() for candidate in self.jobs], "jobs_via": list(self.jobs_via)}
 

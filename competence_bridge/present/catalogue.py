@@ -49,6 +49,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "below": "gekoppeld, onder de drempel",
         "by_word_forms": "gevonden als een andere vorm (meervoud of mannelijk/vrouwelijk) van '{query}'",
         "by_spelling": "gevonden als een andere spelling (enkele of dubbele letter) van '{query}'",
+        "by_words": "gevonden als de enige naam met alle woorden van '{query}'",
     },
     "en": {
         "eqf": "EQF", "no_eqf": "no EQF level", "within": "lies within", "equals": "equal to",
@@ -82,6 +83,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "below": "paired, below the threshold",
         "by_word_forms": "found as another form (plural, masculine or feminine) of '{query}'",
         "by_spelling": "found as another spelling (single or doubled letter) of '{query}'",
+        "by_words": "found as the only name holding every word of '{query}'",
     },
 }
 
@@ -199,14 +201,17 @@ def words(lang: str) -> dict[str, str]:
     return WORDS[lang]
 
 
-def found_as(query: str, by_spelling: bool, lang: str) -> str:
-    """The line saying how *query* named a translation's source: up to word forms, or (*by_spelling*) only up to a
-    letter written once or twice (``Translation.by_word_forms``, ``Translation.by_spelling``).
+def found_as(query: str, by_spelling: bool, lang: str, *, by_words: bool = False) -> str:
+    """The line saying how *query* named a translation's source: up to word forms, (*by_spelling*) only up to a
+    letter written once or twice, or (*by_words*) as the one name holding all its words (``Translation.by_word_forms``,
+    ``Translation.by_spelling``, ``Translation.by_words``).
 
-    >>> found_as("lassers", False, "en")
-    "found as another form (plural, masculine or feminine) of 'lassers'"
+    >>> found_as("lassers", False, "en"), found_as("BSO verzorging", False, "en", by_words=True)
+    ("found as another form (plural, masculine or feminine) of 'lassers'", "found as the only name holding every \
+word of 'BSO verzorging'")
     """
-    return words(lang)["by_spelling" if by_spelling else "by_word_forms"].format(query=query)
+    said = "by_words" if by_words else "by_spelling" if by_spelling else "by_word_forms"
+    return words(lang)[said].format(query=query)
 
 
 def paired(covered: bool, lang: str) -> str:

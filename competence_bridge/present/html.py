@@ -168,7 +168,8 @@ def translation_html(translation: Translation, *, lang: Lang = "nl") -> str:
         title = f"{esc(said['translation'])}: {esc(source.label)} {ids} → {esc(to)}"
     parts = [f'<h3 style="margin:4px 0">{title}</h3>']
     if translation.by_word_forms is not None:
-        parts.append(f"<p>{esc(found_as(translation.by_word_forms, translation.by_spelling, lang))}</p>")
+        found = found_as(translation.by_word_forms, translation.by_spelling, lang, by_words=translation.by_words)
+        parts.append(f"<p>{esc(found)}</p>")
     head = ["#", said["candidate"], said["relation"], said["confidence"], said["justification"], said["explanation"]]
     if not translation.candidates:
         parts.append(f"<p>{esc(said['no_candidate'])}</p>")

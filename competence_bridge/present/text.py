@@ -115,7 +115,8 @@ def translation_text(translation: Translation, *, lang: Lang = "nl") -> str:
             if source.kind != "text" else f"'{source.label}' → {translation.to}")
     lines = [head]
     if translation.by_word_forms is not None:
-        lines.append(f"  ({found_as(translation.by_word_forms, translation.by_spelling, lang)})")
+        found = found_as(translation.by_word_forms, translation.by_spelling, lang, by_words=translation.by_words)
+        lines.append(f"  ({found})")
     if not translation.candidates:
         lines.append(f"  {said['no_candidate']}")
         # nothing names a counterpart, but the level does: point to the types the frameworks place there
