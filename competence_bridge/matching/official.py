@@ -199,7 +199,7 @@ def bears_the_name(source: Item | None, candidate: Candidate) -> bool:
     resolver's (:func:`~competence_bridge.language.text.normalize`: case, accents and separators aside)."""
     if source is None or (source.kind != "text" and candidate.target.region is None):
         return False
-    names = {normalize(label) for label in (source.labels if source.kind != "text" else (source.label,))}
+    names = {normalize(label) for label in source.labels}  # free text has its one label
     return any(normalize(label) in names for label in candidate.target.labels)
 
 

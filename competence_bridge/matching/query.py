@@ -17,7 +17,7 @@ from competence_bridge.language.text import normalize
 from competence_bridge.matching.official import ChainLookup, merge_official, rank, rank_lists
 from competence_bridge.matching.pivot import PivotLookup
 from competence_bridge.matching.resolve import ItemResolver
-from competence_bridge.matching.results import Candidate, Translation
+from competence_bridge.matching.results import Candidate, FoundBy, Translation
 from competence_bridge.matching.translate import TARGET_KINDS, Translator
 from competence_bridge.rdf.items import Item, ItemTable
 from competence_bridge.vocabulary import OTHER_SIDE, REGIONS
@@ -36,7 +36,7 @@ def check_region(to: str | None) -> None:
         raise UnknownItemError(to, kind="region", suggestions=list(REGIONS))
 
 
-def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[Item], str, str | None]:
+def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[Item], str, FoundBy | None]:
     """The items *text* names (one by id, or every item of a side with that label, else with that label up to the
     plural and gender forms of its words, else with the one label that holds all its words), the side to translate
     to, and how the names were found when not as written: ``"forms"`` (up to those forms), ``"spelling"`` (only up
@@ -53,9 +53,8 @@ def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[
     by_id = resolver.by_id(text)
     side = OTHER_SIDE[to] if to else None
     sources = [by_id] if by_id is not None else resolver.on_a_side(text, region=side)
-    by_forms = by_id is None and not sources
-    found_by = None
-    if by_forms:
+    found_by: FoundBy | None = None
+    if by_id is None and not sources:
         sources = resolver.on_a_side_by_forms(text, region=side)
         found_by = ("spelling" if resolver.by_spelling(text) else "forms") if sources else None
         if not sources and side is not None:
@@ -162,7 +161,7 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
     """
     check_query_length(query)
     text = query.strip()
-    sources, region, by_forms = sources_of(resolver, text, to)
+    sources, region, found_by = sources_of(resolver, text, to)
     if not sources:
         reading, read = translator.terms.apply(text)  # Flemish words as the term layer reads them in Dutch
         flemish = region == "NL" and any(substitution.flemish for substitution in read)
@@ -181,9 +180,8 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
         return done[item.id]
 
     translations = [with_jobs(translated(source), translator.table, translated, limit=limit) for source in sources]
-    if by_forms:
-        translations = [dataclasses.replace(t, by_word_forms=text, by_spelling=by_forms == "spelling",
-                                            by_words=by_forms == "words") for t in translations]
+    if found_by:
+        translations = [dataclasses.replace(t, by_word_forms=text, found_by=found_by) for t in translations]
     if len(translations) == 1:
         return translations[0]
     # A label naming a qualification and a job profile (zorgkundige): qualifications in the list, jobs in their own.
@@ -196,8 +194,7 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
     return Translation(sources[0] if merged else main[0].source, region,
                        merge_via([(t.source if merged else None, t.candidates) for t in main], limit=limit),
                        via=tuple(s.id for s in sources), jobs=jobs, jobs_via=tuple(jobs_via), merged=merged,
-                       by_word_forms=text if by_forms else None, by_spelling=by_forms == "spelling",
-                       by_words=by_forms == "words")
+                       by_word_forms=text if found_by else None, found_by=found_by)
 
 
 #: Source kinds whose translation lists qualifications (their jobs come in a list of their own).

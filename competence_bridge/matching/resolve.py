@@ -116,6 +116,7 @@ class FormIndex:
         self._items: dict[str, list[Item]] = {}
         self._labels: dict[str, set[str]] = {}  # the normalised labels under each form
         self._holding: dict[str, set[str]] | None = None  # the forms holding each content word (built when asked)
+        self._sizes: dict[str, int] = {}  # how many content words each form has (built with it)
         for item, label in labels:
             form = self.form(label)
             found = self._items.setdefault(form, [])
@@ -156,13 +157,15 @@ class FormIndex:
         if self._holding is None:
             self._holding = {}
             for form in self._items:
-                for word in _content(form):
+                content = _content(form)
+                self._sizes[form] = len(content)
+                for word in content:
                     self._holding.setdefault(word, set()).add(form)
         tightest: dict[int, dict[tuple[str, ...], list[Item]]] = {}
         for form in set.intersection(*(self._holding.get(word, set()) for word in wanted)):
             items = [item for item in self._items[form] if region is None or item.region == region]
             if items:
-                tightest.setdefault(len(_content(form)), {})[tuple(sorted(item.id for item in items))] = items
+                tightest.setdefault(self._sizes[form], {})[tuple(sorted(item.id for item in items))] = items
         if not tightest:
             return []
         found = tightest[min(tightest)]  # the items of each label as tight as the tightest, by their ids

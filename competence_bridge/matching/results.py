@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from competence_bridge.display import Shown, Tabular
 from competence_bridge.matching.breakdown import ConfidenceBreakdown
@@ -15,6 +15,10 @@ from competence_bridge.rdf.items import Item
 
 if TYPE_CHECKING:
     from competence_bridge.sssom.mapping import Mapping
+
+
+#: How a typed name found items when not as written (``Translation.found_by``).
+FoundBy = Literal["forms", "spelling", "words"]
 
 
 def the_text(read_as: str | None) -> tuple[str, str]:
@@ -177,11 +181,20 @@ class Translation(Tabular):
     #: The query, when it named the source(s) only up to the plural and gender forms of its words
     #: (``doktersassistente``: the UWV occupation *Doktersassistent*); ``None`` when it named them as written.
     by_word_forms: str | None = None
-    #: Whether ``by_word_forms`` named them only up to single or doubled letters (``verpleegkundigge``), no form.
-    by_spelling: bool = False
-    #: Whether ``by_word_forms`` named them only as the one label that holds all its words, in any order
-    #: (``BSO verzorging``: *Verzorging (bso, 3e graad)*).
-    by_words: bool = False
+    #: How ``by_word_forms`` named them: ``"forms"`` (plural and gender forms), ``"spelling"`` (only up to single or
+    #: doubled letters: ``verpleegkundigge``), ``"words"`` (the one label holding all its words, in any order:
+    #: ``BSO verzorging`` is *Verzorging (bso, 3e graad)*); ``None`` when it named them as written.
+    found_by: FoundBy | None = None
+
+    @property
+    def by_spelling(self) -> bool:
+        """Whether ``by_word_forms`` named the source(s) only up to single or doubled letters, no form."""
+        return self.found_by == "spelling"
+
+    @property
+    def by_words(self) -> bool:
+        """Whether ``by_word_forms`` named the source(s) only as the one label that holds all its words."""
+        return self.found_by == "words"
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``competence-bridge translate``."""

@@ -201,16 +201,16 @@ def words(lang: str) -> dict[str, str]:
     return WORDS[lang]
 
 
-def found_as(query: str, by_spelling: bool, lang: str, *, by_words: bool = False) -> str:
-    """The line saying how *query* named a translation's source: up to word forms, (*by_spelling*) only up to a
-    letter written once or twice, or (*by_words*) as the one name holding all its words (``Translation.by_word_forms``,
-    ``Translation.by_spelling``, ``Translation.by_words``).
+def found_as(query: str, found_by: str | None, lang: str) -> str:
+    """The line saying how *query* named a translation's source (``Translation.found_by``): up to word forms
+    (``"forms"``), only up to a letter written once or twice (``"spelling"``), or as the one name holding all its
+    words (``"words"``).
 
-    >>> found_as("lassers", False, "en"), found_as("BSO verzorging", False, "en", by_words=True)
+    >>> found_as("lassers", "forms", "en"), found_as("BSO verzorging", "words", "en")
     ("found as another form (plural, masculine or feminine) of 'lassers'", "found as the only name holding every \
 word of 'BSO verzorging'")
     """
-    said = "by_words" if by_words else "by_spelling" if by_spelling else "by_word_forms"
+    said = {"spelling": "by_spelling", "words": "by_words"}.get(found_by or "", "by_word_forms")
     return words(lang)[said].format(query=query)
 
 

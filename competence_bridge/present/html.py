@@ -168,7 +168,7 @@ def translation_html(translation: Translation, *, lang: Lang = "nl") -> str:
         title = f"{esc(said['translation'])}: {esc(source.label)} {ids} → {esc(to)}"
     parts = [f'<h3 style="margin:4px 0">{title}</h3>']
     if translation.by_word_forms is not None:
-        found = found_as(translation.by_word_forms, translation.by_spelling, lang, by_words=translation.by_words)
+        found = found_as(translation.by_word_forms, translation.found_by, lang)
         parts.append(f"<p>{esc(found)}</p>")
     head = ["#", said["candidate"], said["relation"], said["confidence"], said["justification"], said["explanation"]]
     if not translation.candidates:

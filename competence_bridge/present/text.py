@@ -115,7 +115,7 @@ def translation_text(translation: Translation, *, lang: Lang = "nl") -> str:
             if source.kind != "text" else f"'{source.label}' → {translation.to}")
     lines = [head]
     if translation.by_word_forms is not None:
-        found = found_as(translation.by_word_forms, translation.by_spelling, lang, by_words=translation.by_words)
+        found = found_as(translation.by_word_forms, translation.found_by, lang)
         lines.append(f"  ({found})")
     if not translation.candidates:
         lines.append(f"  {said['no_candidate']}")
