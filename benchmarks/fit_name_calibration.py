@@ -1,6 +1,8 @@
 """Fit the calibrations of name evidence on gold set (a), train split: ``name_calibration`` (a candidate whose
-only evidence is its name), ``esco_pivot.calibration`` (a candidate through a proposed ESCO anchor) and
-``esco_pivot.direct_calibration`` (a candidate the name finds directly by search) in taxonomies/matching.yaml.
+only evidence is its name), ``esco_pivot.calibration`` (a candidate through a proposed ESCO anchor),
+``esco_pivot.direct_calibration`` (a candidate the name finds directly by search) and
+``esco_pivot.row_calibration`` (a candidate through a proposed ESCO anchor and an official row from it) in
+taxonomies/matching.yaml.
 
 Run:  python benchmarks/fit_name_calibration.py [--block 30]
 
@@ -9,8 +11,11 @@ ESCO. Each train-split occupation is translated without the chains (as benchmark
 benchmarks/calibration.py do), with both calibrations switched off. A prediction is a candidate among the other
 side's national occupations (the first ten): for the name map, every candidate of the signals whose only
 evidence is its name, with its signals' confidence; for the pivot maps, every candidate through a proposed
-anchor and every candidate of the direct search, each list on its own, with its score. Each is right when it is a gold counterpart. ``competence_bridge.matching.calibration.fit_points`` turns
-them into points. The dev split only shows how the points hold on pairs they were not fitted on; the test split
+anchor and every candidate of the direct search, each list on its own, with its score. For the row map, the
+official tables are loaded but the subject's own rows are left out (it is translated as a name the tables do
+not hold): every candidate an official row leads to from an ESCO occupation its name proposes, with its score.
+Each is right when it is a gold counterpart. ``competence_bridge.matching.calibration.fit_points`` turns them
+into points. The dev split only shows how the points hold on pairs they were not fitted on; the test split
 is never read here (benchmarks/calibration.py reports it). Prints the YAML to paste into taxonomies/matching.yaml
 (then `competence-bridge validate taxonomies --standalone --canonicalize`) and the reliability of the fitted
 maps on train and dev.
@@ -34,9 +39,19 @@ OTHER = {"BE-VLG": "NL", "NL": "BE-VLG"}
 Predictions = list[tuple[float, bool]]
 
 
-def predictions(bridge: Any, split: str) -> tuple[Predictions, Predictions, Predictions]:
-    """(score, right) of the name-only candidates, of the pivot's candidates through a proposed anchor and of
-    its direct name search, for the gold (a) pairs of *split*."""
+def rows_from_anchors(bridge: Any) -> Any:
+    """The official rows from ESCO occupations to a side, as a translation reads them (``query.anchor_rows``).
+    They never hold a subject's own rows (those lead from the subject's side into ESCO), so the subject is
+    measured as a name the tables do not hold."""
+    from competence_bridge.matching.query import anchor_rows
+
+    return anchor_rows(bridge.official_chains, bridge.items)
+
+
+def predictions(bridge: Any, split: str) -> tuple[Predictions, Predictions, Predictions, Predictions]:
+    """(score, right) of the name-only candidates, of the pivot's candidates through a proposed anchor, of its
+    direct name search, and of its candidates through a proposed anchor and an official row from it (the
+    subject's own rows unknown), for the gold (a) pairs of *split*."""
     from competence_bridge.curated.matching_settings import Calibration
 
     identity = Calibration(points=((0.0, 0.0), (1.0, 1.0)), fitted_on="identity, while fitting")
@@ -44,12 +59,15 @@ def predictions(bridge: Any, split: str) -> tuple[Predictions, Predictions, Pred
     shipped = translator.settings
     translator.settings = shipped.model_copy(update={
         "name_calibration": identity,
-        "esco_pivot": shipped.esco_pivot.model_copy(update={"calibration": identity, "direct_calibration": identity})})
-    from competence_bridge.matching.pivot import anchor_candidates, direct_candidates
+        "esco_pivot": shipped.esco_pivot.model_copy(update={"calibration": identity, "direct_calibration": identity,
+                                                             "row_calibration": identity})})
+    from competence_bridge.matching.pivot import anchor_candidates, direct_candidates, row_candidates
 
     names: Predictions = []
     pivoted: Predictions = []
     direct: Predictions = []
+    rows: Predictions = []
+    from_anchors = rows_from_anchors(bridge)
     try:
         for pair in occupation_pairs():
             if pair.split != split:
@@ -64,9 +82,12 @@ def predictions(bridge: Any, split: str) -> tuple[Predictions, Predictions, Pred
                 kept.extend((candidate.confidence, candidate.target.id in pair.targets)
                             for candidate in found(bridge.search_index, bridge.items, translator.settings, item,
                                                    to)[:10])
+            rows.extend((candidate.confidence, candidate.target.id in pair.targets)
+                        for candidate in row_candidates(bridge.search_index, bridge.items, translator.settings, item,
+                                                        to, from_anchors)[:10])
     finally:
         translator.settings = shipped
-    return names, pivoted, direct
+    return names, pivoted, direct, rows
 
 
 def load_bridge() -> Any:
@@ -78,17 +99,18 @@ def load_bridge() -> Any:
 
 
 def fitted(bridge: Any, block: int = BLOCK) -> tuple[tuple[tuple[float, float], ...], ...]:
-    """The name, pivot and direct search points fitted on the train split."""
+    """The name, pivot, direct search and official row points fitted on the train split."""
     from competence_bridge.matching.calibration import fit_points
 
     return tuple(fit_points(found, block=block) for found in predictions(bridge, "train"))
 
 
-def _yaml(name: str, points: tuple[tuple[float, float], ...], count: int, what: str, indent: str) -> None:
+def _yaml(name: str, points: tuple[tuple[float, float], ...], count: int, what: str, indent: str,
+          context: str = "without the chains") -> None:
     print(f"{indent}{name}:\n{indent}  points:")
     for x, y in points:
         print(f"{indent}  - - {x}\n{indent}    - {y}")
-    print(f"{indent}  fitted_on: 'gold set (a), train split: {count} {what} (top 10, without the chains), blocks "
+    print(f"{indent}  fitted_on: 'gold set (a), train split: {count} {what} (top 10, {context}), blocks "
           f"of {BLOCK}, pooled adjacent violators (benchmarks/fit_name_calibration.py)'")
 
 
@@ -100,14 +122,17 @@ def main() -> None:
     from competence_bridge.matching.calibration import fit_points
 
     bridge = load_bridge()
-    names, pivoted, direct = predictions(bridge, "train")
-    dev_names, dev_pivoted, dev_direct = predictions(bridge, "dev")
+    names, pivoted, direct, rows = predictions(bridge, "train")
+    dev_names, dev_pivoted, dev_direct, dev_rows = predictions(bridge, "dev")
     for name, train, dev, what, indent in (
             ("name_calibration", names, dev_names, "name-only candidates", "  "),
             ("calibration", pivoted, dev_pivoted, "pivot candidates", "    "),
-            ("direct_calibration", direct, dev_direct, "direct name search candidates", "    ")):
+            ("direct_calibration", direct, dev_direct, "direct name search candidates", "    "),
+            ("row_calibration", rows, dev_rows, "candidates through an official row from a proposed anchor",
+             "    ")):
         points = fit_points(train, block=args.block)
-        _yaml(name, points, len(train), what, indent)
+        _yaml(name, points, len(train), what, indent, "the tables loaded, the rows of the subject left out"
+              if name == "row_calibration" else "without the chains")
         fitted_map = Calibration(points=points, fitted_on="fit")
         for split, found in (("train", train), ("dev", dev)):
             table([(fitted_map.calibrate(score), right) for score, right in found],

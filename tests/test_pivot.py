@@ -12,14 +12,15 @@ from conftest import shared_data
 
 import competence_bridge
 from competence_bridge.matching.official import is_official
-from competence_bridge.matching.pivot import PIVOT, pivot_candidates
-from competence_bridge.matching.query import translate_item
+from competence_bridge.matching.pivot import PIVOT, PIVOT_ROW, pivot_candidates, row_candidates
+from competence_bridge.matching.query import anchor_rows, translate_item
 from competence_bridge.matching.settings import shipped
 
 TABLES = ("BLM_mapping.csv", "NL_mapping.csv")
 SETTINGS = shipped()[0]
 NAMED = {"vdab:OP-140": "uwv:653", "vdab:OP-231": "uwv:6289", "vdab:OP-336": "uwv:8092", "vdab:OP-389": "uwv:5295",
          "vdab:OP-403": "uwv:1000401744"}
+AUTOMONTEUR = "esco-occupation:4ad4024e-d1d3-4dea-b6d1-2c7948111dce"
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +32,8 @@ def esco_bridge():
 
 def _occupations(bridge, subject: str, settings=SETTINGS) -> list:
     """The NL occupations the signals and the pivot (not the official chains) give *subject*, best first."""
-    lookup = lambda item, to: pivot_candidates(bridge.search_index, bridge.items, settings, item, to)  # noqa: E731
+    lookup = lambda item, to, rows=None: pivot_candidates(  # noqa: E731
+        bridge.search_index, bridge.items, settings, item, to, rows)
     return [c for c in translate_item(bridge.translator, bridge.items.items[subject], "NL", limit=50,
                                       pivot=lookup).candidates
             if c.target.kind == "occupation" and c.target.region == "NL"]
@@ -144,3 +146,71 @@ def test_a_pivot_candidate_found_through_a_mined_synonym_says_so(esco_bridge):
                                         "curated term): assistent → medewerker.")
     plain = _occupations(esco_bridge, "vdab:OP-140")[0]  # artsenbezoeker: no mined synonym, no such line
     assert not any("synoniem" in line for line in plain.explanation)
+
+
+def _free_text(bridge, text: str):
+    from competence_bridge.matching.query import free_text
+
+    return free_text(bridge.resolver, text, "NL")
+
+
+def test_a_typed_name_follows_the_official_row_from_the_anchor_it_proposes(esco_bridge):
+    """automechanicien (as often written for automecanicien) names no item and no ESCO occupation. Search proposes
+    ESCO's automonteur (0.72); before, the pivot searched that name again among UWV's occupations and put Monteur
+    automaten (vending machines) first. With the tables loaded, the official row from automonteur says what it is
+    in the Netherlands: Autotechnicus (exactMatch). The candidate is a proposal (its first hop is a search), so it
+    is related, at what such a score has meant on gold set (a) train (``row_calibration``)."""
+    first = esco_bridge.translate("automechanicien", to="NL", limit=5).candidates[0]
+    assert (first.target.id, first.predicate, round(first.confidence, 3), first.justification) == (
+        "uwv:10073", "skos:relatedMatch", 0.355, "semapv:MappingChaining")
+    assert PIVOT_ROW in first.signals and not is_official(first)
+    assert [(hop.subject, hop.object, hop.predicate) for hop in first.hops] == [
+        ("text:automechanicien", AUTOMONTEUR, "skos:relatedMatch"), (AUTOMONTEUR, "uwv:10073", "skos:exactMatch")]
+    assert first.explanation[-3:] == (
+        "Voorgesteld ESCO-anker (niet officieel): 'automechanicien' vindt bij zoeken ESCO-beroep 'automonteur' (0,72).",
+        "ESCO-beroep 'automonteur' komt exact overeen met UWV-beroep 'Autotechnicus' (10073) (skos:exactMatch): tabel "
+        "'ESCO to Dutch NOC' (auteur niet vermeld), 2021-08-22, NL_mapping.csv regel 910.",
+        "Zekerheid: zoekscore × officiële rij 0,72 × 1,00 = 0,72; een voorgesteld anker, geijkt op officiële paren: "
+        "0,72 → 0,35.")
+    assert first.explanation_en[-1] == ("Confidence: search score × official row 0.72 × 1.00 = 0.72; a proposed "
+                                        "anchor, calibrated on official pairs: 0.72 → 0.35.")
+    # without the tables' rows (no chains given), the pivot only searches
+    source = _free_text(esco_bridge, "automechanicien")
+    alone = translate_item(esco_bridge.translator, source, "NL", limit=5, pivot=esco_bridge.esco_pivot).candidates
+    assert alone[0].target.label == "Monteur automaten"
+    assert not [c for c in alone if PIVOT_ROW in c.signals]
+
+
+def test_a_row_keeps_its_direction_and_a_proposal_is_never_exact(esco_bridge):
+    """The row's relation composed with a close match: exact becomes close (related below ``close_threshold``),
+    a broader or narrower row keeps its direction."""
+    rows = anchor_rows(esco_bridge.official_chains, esco_bridge.items)
+    found = row_candidates(esco_bridge.search_index, esco_bridge.items, SETTINGS, _free_text(esco_bridge, "automechanicien"),
+                           "NL", rows)
+    assert [(c.target.label, c.hops[-1].predicate, c.predicate, round(c.confidence, 3)) for c in found[:6]] == [
+        ("Autotechnicus", "skos:exactMatch", "skos:relatedMatch", 0.355),
+        ("Diagnosetechnicus auto's", "skos:narrowMatch", "skos:narrowMatch", 0.11),
+        ("Autoschadehersteller", "skos:broadMatch", "skos:broadMatch", 0.11),
+        ("Dieselmotortechnicus auto's", "skos:narrowMatch", "skos:narrowMatch", 0.11),
+        ("Bedrijfsautotechnicus", "skos:narrowMatch", "skos:narrowMatch", 0.11),
+        ("Assistent-autotechnicus", "skos:exactMatch", "skos:relatedMatch", 0.11)]
+    assert not any(c.predicate == "skos:exactMatch" for c in found)
+
+
+_ROWS = SETTINGS.esco_pivot.row_calibration
+
+
+@pytest.mark.parametrize("factor", [0.8, 1.25])
+def test_the_row_calibration_decides_an_outcome(esco_bridge, factor):
+    """The row map ×0.8 and ×1.25 changes the top ten of typed names (that the shipped map is the fit on gold set
+    (a) train is guarded in tests/test_name_calibration.py)."""
+    rows = anchor_rows(esco_bridge.official_chains, esco_bridge.items)
+    changed = _ROWS.model_copy(update={"points": tuple((x, min(1.0, y * factor)) for x, y in _ROWS.points)})
+    other = SETTINGS.model_copy(update={"esco_pivot": SETTINGS.esco_pivot.model_copy(update={"row_calibration": changed})})
+
+    def outcome(settings):
+        return [[(c.target.id, round(c.confidence, 3)) for c in pivot_candidates(
+            esco_bridge.search_index, esco_bridge.items, settings, _free_text(esco_bridge, text), "NL", rows)[:10]]
+            for text in ("automechanicien", "technicus koeltechniek", "poetsvrouw")]
+
+    assert outcome(other) != outcome(SETTINGS)

@@ -13,7 +13,10 @@ Search finds what the translator's word overlap misses: spelling variants and co
 (``bediener`` ~ ``operator``; an explanation line names those a candidate was found through). Searching with them
 raised gold set (a)'s dev split from acc@1 0.406 to 0.455 (recall@5 0.554 to 0.574), the calibrations refitted
 on its train split. A direct pair's score is the search score; a pair through a
-proposed anchor scores ``factor × score of the first hop × score of the second``. Every hit search returns is
+proposed anchor scores ``factor × score of the first hop × score of the second``. When crosswalk tables are
+loaded, the official rows from a proposed anchor lead on too (``row_candidates``: search score × the row's
+confidence, calibrated by ``row_calibration``): the search proposes the ESCO occupation, the table says what it is
+on the other side. Every hit search returns is
 kept (search has its own floor, ``minimum_score``), because its confidence is what such a score has meant on
 held-out official pairs (``direct_calibration`` and ``calibration``, fitted by
 ``benchmarks/fit_name_calibration.py``): a weak hit is listed as weak, not dropped. A target found both ways
@@ -26,6 +29,7 @@ by the search index's own blocking.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from competence_bridge.curated.matching_settings import MatchingSettings
 from competence_bridge.matching.breakdown import calibration_phrase, format_number
@@ -33,12 +37,20 @@ from competence_bridge.matching.results import Candidate, Hop, compare_levels
 from competence_bridge.matching.search import SearchHit, SearchIndex
 from competence_bridge.matching.search_words import mined_words
 from competence_bridge.rdf.items import Item, ItemTable
+from competence_bridge.sssom.mapping import compose
 from competence_bridge.vocabulary import CLOSE, RELATED
 
-#: The candidates the pivot gives an item on side *to*.
-PivotLookup = Callable[[Item, str], list[Candidate]]
+if TYPE_CHECKING:
+    from competence_bridge.matching.chains import Chain
+
+#: The official rows from an ESCO occupation to side *to*, as one-hop chains: (ESCO id, to) → chains.
+AnchorRows = Callable[[str, str], "list[Chain]"]
+#: The candidates the pivot gives an item on side *to* (with the official rows, when crosswalk tables are loaded).
+PivotLookup = Callable[[Item, str, "AnchorRows | None"], list[Candidate]]
 #: The signal name of a candidate through a proposed ESCO anchor (in ``Candidate.signals``).
 PIVOT = "esco-pivot"
+#: The signal name of a candidate through a proposed ESCO anchor and an official row from it.
+PIVOT_ROW = "esco-pivot-row"
 #: The signal name of a candidate the source's name finds directly by search.
 NAME_SEARCH = "name-search"
 #: The kinds of source a pivot serves: names of work, not qualifications.
@@ -59,33 +71,41 @@ def needs_pivot(source: Item) -> bool:
 
 
 def pivot_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSettings, source: Item,
-                     to: str) -> list[Candidate]:
-    """The other side's occupations that the name of *source* finds, directly or through a proposed ESCO anchor,
-    best first (a target found both ways keeps the more confident).
+                     to: str, rows: AnchorRows | None = None) -> list[Candidate]:
+    """The other side's occupations that the name of *source* finds, directly or through a proposed ESCO anchor
+    (by search, or by an official row from the anchor when *rows* reads the crosswalk tables), best first (a
+    target found several ways keeps the most confident).
 
     Nothing for a source with an ESCO anchor of its own (the signals and official chains use that), for a
     qualification or type, or when no ESCO occupations are loaded.
     """
     if not needs_pivot(source):
         return []
-    candidates = {candidate.target.id: candidate
-                  for candidate in anchor_candidates(index, table, settings, source, to)}
-    for direct in direct_candidates(index, table, settings, source, to):
-        known = candidates.get(direct.target.id)
-        if known is None or direct.confidence > known.confidence:
-            candidates[direct.target.id] = direct
+    candidates: dict[str, Candidate] = {}
+    found = [*anchor_candidates(index, table, settings, source, to),
+             *(row_candidates(index, table, settings, source, to, rows) if rows is not None else ()),
+             *direct_candidates(index, table, settings, source, to)]
+    for candidate in found:
+        known = candidates.get(candidate.target.id)
+        if known is None or candidate.confidence > known.confidence:
+            candidates[candidate.target.id] = candidate
     return sorted(candidates.values(), key=_best_first)
+
+
+def proposed_anchors(index: SearchIndex, settings: MatchingSettings, source: Item) -> list[SearchHit]:
+    """The ESCO occupations the name of *source* finds by search, best first (at most ``esco_hits``)."""
+    # national occupations are found too; the ESCO ones among the first 5 × esco_hits hits are kept
+    limit = settings.esco_pivot.esco_hits
+    found = index.search(source.label, kind="occupation", limit=5 * limit)
+    return [hit for hit in found if hit.region is None][:limit]
 
 
 def anchor_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSettings, source: Item,
                       to: str) -> list[Candidate]:
     """The other side's occupations that a proposed ESCO anchor of *source* leads to, best first."""
     pivot = settings.esco_pivot
-    # national occupations are found too; the ESCO ones among the first 5 × esco_hits hits are kept
-    found = index.search(source.label, kind="occupation", limit=5 * pivot.esco_hits)
-    anchors = [hit for hit in found if hit.region is None][:pivot.esco_hits]
     best: dict[str, tuple[float, SearchHit, SearchHit]] = {}
-    for anchor in anchors:
+    for anchor in proposed_anchors(index, settings, source):
         for hit in index.search(anchor.name or anchor.label, kind="occupation", region=to, limit=pivot.target_hits):
             score = pivot.factor * anchor.score * hit.score
             if hit.id in table.items and hit.id != source.id and score > best.get(hit.id, (0.0,))[0]:
@@ -93,6 +113,26 @@ def anchor_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSe
     found_candidates = [_through_anchor(settings, source, table.items[target_id], score, anchor, hit)
                         for target_id, (score, anchor, hit) in best.items()]
     return sorted(found_candidates, key=_best_first)
+
+
+def row_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSettings, source: Item, to: str,
+                   rows: AnchorRows) -> list[Candidate]:
+    """The other side's occupations an official row leads to from a proposed ESCO anchor of *source*, best first.
+
+    The search proposes the anchor; the crosswalk table says what it is on the other side. A pair scores the
+    anchor's search score × the row's confidence (``crosswalk.hop_confidence`` of its relation), calibrated
+    by ``esco_pivot.row_calibration``.
+    """
+    best: dict[str, tuple[float, SearchHit, Chain]] = {}
+    for anchor in proposed_anchors(index, settings, source):
+        for chain in rows(anchor.id, to):
+            score = anchor.score * chain.confidence
+            if (len(chain.hops) == 1 and chain.target in table.items and chain.target != source.id
+                    and score > best.get(chain.target, (0.0,))[0]):
+                best[chain.target] = (score, anchor, chain)
+    found = [_through_row(settings, source, table.items[target_id], score, anchor, chain)
+             for target_id, (score, anchor, chain) in best.items()]
+    return sorted(found, key=_best_first)
 
 
 def direct_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSettings, source: Item,
@@ -159,11 +199,35 @@ def _through_anchor(settings: MatchingSettings, source: Item, target: Item, scor
         compare_levels(source, target), (_hop(source.id, anchor), _hop(anchor.id, hit)))
 
 
+def _through_row(settings: MatchingSettings, source: Item, target: Item, score: float, anchor: SearchHit,
+                 chain: Chain) -> Candidate:
+    """A candidate through a proposed ESCO anchor (*anchor*, found by the source's name) and the official row
+    from it (*chain*, one hop). Its relation is the row's composed with a close match (the anchor is proposed,
+    so never exact), and related when a close match falls below ``close_threshold``."""
+    esco = anchor.name or anchor.label
+    confidence = settings.esco_pivot.row_calibration.calibrate(score)
+    relation = compose(CLOSE, chain.predicate)
+    if relation == CLOSE and confidence < settings.close_threshold:
+        relation = RELATED
+    arithmetic = f"{anchor.score:.2f} × {chain.confidence:.2f} = {score:.2f}"
+    nl, en = _calibrated(score, confidence)
+    mined_nl, mined_en = _mined(anchor)
+    return Candidate(
+        target, relation, confidence, "semapv:MappingChaining", {PIVOT_ROW: score},
+        (f"Voorgesteld ESCO-anker (niet officieel): '{source.label}' vindt bij zoeken ESCO-beroep '{esco}' "
+         f"({_nl(anchor.score)}).", *mined_nl, *chain.explanation("nl"),
+         f"Zekerheid: zoekscore × officiële rij {arithmetic.replace('.', ',')}; een voorgesteld anker, {nl}."),
+        (f"Proposed ESCO anchor (not official): searching '{source.label}' finds the ESCO occupation '{esco}' "
+         f"({anchor.score:.2f}).", *mined_en, *chain.explanation("en"),
+         f"Confidence: search score × official row {arithmetic}; a proposed anchor, {en}."),
+        compare_levels(source, target), (_hop(source.id, anchor), *chain.to_hops("nl")))
+
+
 def esco_pivot(table: ItemTable, index: Callable[[], SearchIndex], settings: MatchingSettings) -> PivotLookup | None:
     """The pivot over *table*, or None when it holds no ESCO occupation (*index* is built only when used)."""
     if not any(item.kind == "occupation" and item.region is None for item in table.items.values()):
         return None
-    def lookup(source: Item, to: str) -> list[Candidate]:
-        return pivot_candidates(index(), table, settings, source, to) if needs_pivot(source) else []
+    def lookup(source: Item, to: str, rows: AnchorRows | None = None) -> list[Candidate]:
+        return pivot_candidates(index(), table, settings, source, to, rows) if needs_pivot(source) else []
 
     return lookup  # the index is built (or read) only for a source the pivot serves

@@ -15,7 +15,7 @@ from competence_bridge.curated.limits import check_query_length
 from competence_bridge.errors import AmbiguousItemError, CompetenceBridgeError, UnknownItemError
 from competence_bridge.language.text import normalize
 from competence_bridge.matching.official import ChainLookup, merge_official, rank, rank_lists
-from competence_bridge.matching.pivot import PivotLookup
+from competence_bridge.matching.pivot import AnchorRows, PivotLookup
 from competence_bridge.matching.resolve import ItemResolver
 from competence_bridge.matching.results import Candidate, FoundBy, Translation
 from competence_bridge.matching.translate import TARGET_KINDS, Translator
@@ -118,7 +118,7 @@ def translate_item(translator: Translator, source: Item, to: str, *, limit: int 
     official = [] if chains is None else chains(source, to)
     table = translator.table
     if pivot is not None and not any(chain.target in table.items for chain in official):
-        translation = merge_pivot(translation, pivot(source, to), limit=limit)
+        translation = merge_pivot(translation, pivot(source, to, anchor_rows(chains, table)), limit=limit)
     if chains is None:
         return translation
     if jobs_apart and source.kind == "qualification":
@@ -130,6 +130,20 @@ def translate_item(translator: Translator, source: Item, to: str, *, limit: int 
         jobs = merge_official(Translation(source, to, ()), apart, table, limit=limit).candidates
         return dataclasses.replace(merge_official(translation, listed, table, limit=limit), jobs=jobs)
     return merge_official(translation, official, table, limit=limit)
+
+
+def anchor_rows(chains: ChainLookup | None, table: ItemTable) -> AnchorRows | None:
+    """The official rows from an ESCO occupation of *table* to a side, read through *chains* as one-hop chains:
+    what the pivot follows from an anchor it proposes (None without crosswalk tables)."""
+    if chains is None:
+        return None
+    lookup = chains
+
+    def rows(concept: str, to: str) -> list[Chain]:
+        item = table.items.get(concept)
+        return [chain for chain in lookup(item, to) if len(chain.hops) == 1] if item is not None else []
+
+    return rows
 
 
 def merge_pivot(translation: Translation, found: list[Candidate], *, limit: int) -> Translation:
