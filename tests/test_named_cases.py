@@ -356,3 +356,16 @@ def test_a_type_of_education_s_scope_is_not_calibrated_as_a_name(bridge) -> None
         assert (first.target.id, first.predicate, round(first.confidence, 2)) == (
             "nl:associate-degree", "skos:broadMatch", 0.73)
         assert first.breakdown is not None and first.breakdown.calibrated is None
+
+
+def test_polyvalent_is_a_generic_word_like_allround() -> None:
+    # Was: 'polyvalent mecanicien' → ESCO recreatiebegeleider first, relatedMatch 0.21 ("'polyvalent mecanicien' ≈
+    # 'polyvalent animator' … 61% gedeelde woorden"): the names share only 'polyvalent' (versatile), the Flemish
+    # word for allround, which says nothing about the job on its own (generic_words).
+    import competence_bridge
+    from conftest import shared_data
+
+    bridge = competence_bridge.load(esco=shared_data("esco-nl-1.2.0"))
+    found = [c.target.label for c in bridge.translate("polyvalent mecanicien", to="NL", limit=10).candidates]
+    assert found[:2] == ["Monteur werktuigkundige installaties", "automonteur"]
+    assert "recreatiebegeleider" not in found
