@@ -152,3 +152,27 @@ def test_a_text_whose_words_one_name_alone_holds_finds_that_item_and_says_so(bri
     # words that several names hold alike (the ASO, TSO, KSO and BSO diplomas) name none of them: free text
     assert bridge.translate("diploma secundair onderwijs", to="NL").source.kind == "text"
     assert bridge.translate("lasser", to="NL").by_words is False  # a name as written says nothing
+
+
+def test_a_type_of_education_and_other_words_find_the_one_qualification_of_that_type_they_name(bridge) -> None:
+    # Before: 'mbo niveau 3 verzorgende' and 'mbo 4 ICT', as a counsellor types a diploma, named nothing and were
+    # free text ('mbo 4 ICT' found no Flemish qualification at all). Each is a type of education (a label of
+    # Mbo-diploma niveau 3 / 4) and the words of one qualification of that type.
+    translation = bridge.translate("mbo niveau 3 verzorgende", to="BE-VLG", limit=3)
+    assert (translation.source.id, translation.by_word_forms, translation.found_by) == (
+        "nl:crebo-25656", "mbo niveau 3 verzorgende", "type")
+    assert translation.candidates == bridge.translate("nl:crebo-25656", to="BE-VLG", limit=3).candidates
+    assert translation.to_text().splitlines()[1] == (
+        "  (gevonden als de enige kwalificatie van het onderwijstype in 'mbo niveau 3 verzorgende' met de andere "
+        "woorden in haar naam)")
+    assert translation.to_text(lang="en").splitlines()[1] == (
+        "  (found as the only qualification of the type of education in 'mbo niveau 3 verzorgende' whose name holds "
+        "its other words)")
+    assert translation.to_dict()["by_type"] is True and translation.to_dict()["by_words"] is False
+    ict = bridge.translate("mbo 4 ICT", to="BE-VLG", limit=1)
+    assert (ict.source.id, ict.by_type, ict.candidates[0].target.id) == (
+        "nl:crebo-25606", True, "vl:bk-supportmedewerker-ict")
+    assert bridge.translate("mbo 4 verpleegkunde", to="BE-VLG").source.id == "nl:crebo-25655"
+    # no qualification of the type holds the other words, or the type alone: free text
+    assert bridge.translate("mbo 2 lassen", to="BE-VLG").source.kind == "text"
+    assert bridge.translate("mbo 4", to="BE-VLG").by_type is False

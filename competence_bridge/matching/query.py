@@ -38,10 +38,12 @@ def check_region(to: str | None) -> None:
 
 def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[Item], str, FoundBy | None]:
     """The items *text* names (one by id, or every item of a side with that label, else with that label up to the
-    plural and gender forms of its words, else with the one label that holds all its words), the side to translate
+    plural and gender forms of its words, else with the one label that holds all its words, else the one
+    qualification its type of education and other words name), the side to translate
     to, and how the names were found when not as written: ``"forms"`` (up to those forms), ``"spelling"`` (only up
     to a letter written once or twice), ``"words"`` (a label holding the words, :meth:`ItemResolver.on_a_side_holding`:
-    ``BSO verzorging``), else None.
+    ``BSO verzorging``), ``"type"`` (a type of education and the words of one of its qualifications,
+    :meth:`ItemResolver.on_a_side_of_type`: ``mbo niveau 3 verzorgende``), else None.
 
     Free text gives no items; it needs *to*.
 
@@ -60,6 +62,9 @@ def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[
         if not sources and side is not None:
             sources = resolver.on_a_side_holding(text, region=side)
             found_by = "words" if sources else None
+        if not sources and side is not None:
+            sources = resolver.on_a_side_of_type(text, region=side)
+            found_by = "type" if sources else None
     if to is None:
         regions = {source.region for source in sources if source.region in OTHER_SIDE}
         if len(regions) != 1:

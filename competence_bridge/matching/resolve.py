@@ -117,6 +117,8 @@ class FormIndex:
         self._labels: dict[str, set[str]] = {}  # the normalised labels under each form
         self._holding: dict[str, set[str]] | None = None  # the forms holding each content word (built when asked)
         self._sizes: dict[str, int] = {}  # how many content words each form has (built with it)
+        self._types: tuple[list[tuple[Item, frozenset[str]]],
+                           dict[str, list[tuple[frozenset[str], list[Item]]]]] | None = None  # for of_type
         for item, label in labels:
             form = self.form(label)
             found = self._items.setdefault(form, [])
@@ -170,6 +172,56 @@ class FormIndex:
             return []
         found = tightest[min(tightest)]  # the items of each label as tight as the tightest, by their ids
         return next(iter(found.values())) if len(found) == 1 else []
+
+    def of_type(self, text: str, region: str | None = None) -> list[Item]:
+        """The qualification *text* names by its type of education and its other words: *text* holds every word
+        of a label of a type (the type with the longest such label; of side *region*, if given) and more, and
+        one label of the qualifications of that type alone holds every other content word, up to the word forms
+        (the tightest, as :meth:`holding`): ``mbo niveau 3 verzorgende`` is *Verzorgende-IG*, the mbo-3
+        qualification named with *verzorgende*. Nothing when no type or no one label fits.
+
+        >>> from competence_bridge.rdf.items import Item, ItemTable
+        >>> table = ItemTable({"t": Item("t", "qualification-type", "NL", "Mbo niveau 3", ["mbo 3"]),
+        ...                    "a": Item("a", "qualification", "NL", "Verzorgende-IG", qualification_type="t"),
+        ...                    "b": Item("b", "qualification", "NL", "Verzorgende IG", qualification_type=None)}, {})
+        >>> [item.id for item in FormIndex(table).of_type("mbo 3 verzorgende")], FormIndex(table).of_type("mbo 3")
+        (['a'], [])
+        """
+        wanted = _content(self.form(text))
+        if self._types is None:
+            self._types = self._type_words()
+        types: dict[int, list[tuple[Item, frozenset[str]]]] = {}
+        for kind, words in self._types[0]:
+            if words < wanted and (region is None or kind.region == region):
+                types.setdefault(len(words), []).append((kind, words))
+        if not types:
+            return []
+        found: dict[str, Item] = {}
+        for kind, words in types[max(types)]:
+            field = wanted - words
+            fitting = [(len(content), items) for content, items in self._types[1].get(kind.id, ()) if field <= content]
+            tightest = min((size for size, _ in fitting), default=None)
+            found.update((item.id, item) for size, items in fitting if size == tightest for item in items)
+        return list(found.values()) if len(found) == 1 else []
+
+    def _type_words(self) -> tuple[list[tuple[Item, frozenset[str]]],
+                                   dict[str, list[tuple[frozenset[str], list[Item]]]]]:
+        """The content words of every label of each type of education, and of each label of the qualifications of
+        each type (by the type's id), for :meth:`of_type`."""
+        types: list[tuple[Item, frozenset[str]]] = []
+        of_type: dict[str, list[tuple[frozenset[str], list[Item]]]] = {}
+        for form, items in self._items.items():
+            content = _content(form)
+            for item in items:
+                if item.kind == "qualification-type" and content:
+                    types.append((item, content))
+            by_type: dict[str, list[Item]] = {}
+            for item in items:
+                if item.qualification_type is not None:
+                    by_type.setdefault(item.qualification_type, []).append(item)
+            for type_id, qualifications in by_type.items():
+                of_type.setdefault(type_id, []).append((content, qualifications))
+        return types, of_type
 
     def by_spelling(self, text: str) -> bool:
         """Whether *text* finds what :meth:`get` gives only up to single or doubled letters: a label it meets has
@@ -267,6 +319,11 @@ class ItemResolver:
         """The items of one side whose one label holds every content word of *query* (:meth:`FormIndex.holding`):
         ``BSO verzorging`` finds *Verzorging (bso, 3e graad)*."""
         return _in_kind_order(self._forms().holding(query, region))
+
+    def on_a_side_of_type(self, query: str, *, region: str | None = None) -> list[Item]:
+        """The qualification of one side that *query* names by its type of education and its other words
+        (:meth:`FormIndex.of_type`): ``mbo niveau 3 verzorgende`` finds *Verzorgende-IG*."""
+        return self._forms().of_type(query, region)
 
     def by_spelling(self, query: str) -> bool:
         """Whether :meth:`on_a_side_by_forms` finds items by *query* only up to single or doubled letters."""

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 #: How a typed name found items when not as written (``Translation.found_by``).
-FoundBy = Literal["forms", "spelling", "words"]
+FoundBy = Literal["forms", "spelling", "words", "type"]
 
 
 def the_text(read_as: str | None) -> tuple[str, str]:
@@ -183,7 +183,8 @@ class Translation(Tabular):
     by_word_forms: str | None = None
     #: How ``by_word_forms`` named them: ``"forms"`` (plural and gender forms), ``"spelling"`` (only up to single or
     #: doubled letters: ``verpleegkundigge``), ``"words"`` (the one label holding all its words, in any order:
-    #: ``BSO verzorging`` is *Verzorging (bso, 3e graad)*); ``None`` when it named them as written.
+    #: ``BSO verzorging`` is *Verzorging (bso, 3e graad)*), ``"type"`` (a type of education and the words of one of
+    #: its qualifications: ``mbo niveau 3 verzorgende`` is *Verzorgende-IG*); ``None`` when it named them as written.
     found_by: FoundBy | None = None
 
     @property
@@ -196,10 +197,17 @@ class Translation(Tabular):
         """Whether ``by_word_forms`` named the source(s) only as the one label that holds all its words."""
         return self.found_by == "words"
 
+    @property
+    def by_type(self) -> bool:
+        """Whether ``by_word_forms`` named the source as the one qualification its type of education and its other
+        words name."""
+        return self.found_by == "type"
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``competence-bridge translate``."""
         return {"source": self.source.to_ref(), "to": self.to, "via": list(self.via),
                 "by_word_forms": self.by_word_forms, "by_spelling": self.by_spelling, "by_words": self.by_words,
+                "by_type": self.by_type,
                 "candidates": [candidate.to_dict() for candidate in self.candidates],
                 "jobs": [candidate.to_dict() for candidate in self.jobs], "jobs_via": list(self.jobs_via)}
 

@@ -50,6 +50,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "by_word_forms": "gevonden als een andere vorm (meervoud of mannelijk/vrouwelijk) van '{query}'",
         "by_spelling": "gevonden als een andere spelling (enkele of dubbele letter) van '{query}'",
         "by_words": "gevonden als de enige naam met alle woorden van '{query}'",
+        "by_type": "gevonden als de enige kwalificatie van het onderwijstype in '{query}' met de andere woorden in "
+                   "haar naam",
     },
     "en": {
         "eqf": "EQF", "no_eqf": "no EQF level", "within": "lies within", "equals": "equal to",
@@ -84,6 +86,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "by_word_forms": "found as another form (plural, masculine or feminine) of '{query}'",
         "by_spelling": "found as another spelling (single or doubled letter) of '{query}'",
         "by_words": "found as the only name holding every word of '{query}'",
+        "by_type": "found as the only qualification of the type of education in '{query}' whose name holds its "
+                   "other words",
     },
 }
 
@@ -204,13 +208,14 @@ def words(lang: str) -> dict[str, str]:
 def found_as(query: str, found_by: str | None, lang: str) -> str:
     """The line saying how *query* named a translation's source (``Translation.found_by``): up to word forms
     (``"forms"``), only up to a letter written once or twice (``"spelling"``), or as the one name holding all its
-    words (``"words"``).
+    words (``"words"``), or as the one qualification of the type of education it names holding its other words
+    (``"type"``).
 
     >>> found_as("lassers", "forms", "en"), found_as("BSO verzorging", "words", "en")
     ("found as another form (plural, masculine or feminine) of 'lassers'", "found as the only name holding every \
 word of 'BSO verzorging'")
     """
-    said = {"spelling": "by_spelling", "words": "by_words"}.get(found_by or "", "by_word_forms")
+    said = {"spelling": "by_spelling", "words": "by_words", "type": "by_type"}.get(found_by or "", "by_word_forms")
     return words(lang)[said].format(query=query)
 
 
