@@ -37,7 +37,7 @@ from competence_bridge.matching.results import Candidate, Hop, compare_levels
 from competence_bridge.matching.search import SearchHit, SearchIndex
 from competence_bridge.matching.search_words import mined_words
 from competence_bridge.rdf.items import Item, ItemTable
-from competence_bridge.vocabulary import CLOSE, RELATED
+from competence_bridge.vocabulary import CLOSE, EXACT, RELATED
 
 if TYPE_CHECKING:
     from competence_bridge.matching.chains import Chain
@@ -203,11 +203,10 @@ def _through_row(settings: MatchingSettings, source: Item, target: Item, score: 
     """A candidate through a proposed ESCO anchor (*anchor*, found by the source's name) and the official row
     from it (*chain*, one hop). Its relation is the row's composed with a close match (the anchor is proposed,
     so never exact), and related when a close match falls below ``close_threshold``."""
-    from competence_bridge.sssom.mapping import compose  # the SSSOM machinery: only with official tables
-
     esco = anchor.name or anchor.label
     confidence = settings.esco_pivot.row_calibration.calibrate(score)
-    relation = compose(CLOSE, chain.predicate)
+    # close ∘ row (the composition table of competence_bridge.matching.chains): exact and close give close
+    relation = CLOSE if chain.predicate in (EXACT, CLOSE) else chain.predicate
     if relation == CLOSE and confidence < settings.close_threshold:
         relation = RELATED
     arithmetic = f"{anchor.score:.2f} × {chain.confidence:.2f} = {score:.2f}"
