@@ -18,12 +18,13 @@ loaded, the official rows from a proposed anchor lead on too (``row_candidates``
 confidence, calibrated by ``row_calibration``): the search proposes the ESCO occupation, the table says what it is
 on the other side. Every hit search returns is
 kept (search has its own floor, ``minimum_score``), because its confidence is what such a score has meant on
-held-out official pairs (``direct_calibration`` and ``calibration``, fitted by
-``benchmarks/fit_name_calibration.py``): a weak hit is listed as weak, not dropped. A target found both ways
-keeps the more confident. The relation is ``skos:closeMatch`` from
-``close_threshold``, else ``skos:relatedMatch`` (name searches never make an exact match). The settings are
-``esco_pivot`` in ``taxonomies/matching.yaml``. Cost: ``2 + esco_hits`` searches per translation, each bounded
-by the search index's own blocking.
+held-out official pairs (``direct_calibration``, ``calibration`` and ``row_calibration``, fitted by
+``benchmarks/fit_name_calibration.py``): a weak hit is listed as weak, not dropped. A target found several ways
+keeps the most confident. The relation is ``skos:closeMatch`` from
+``close_threshold``, else ``skos:relatedMatch`` (name searches never make an exact match); through an official
+row, a broader or narrower row keeps its direction. The settings are ``esco_pivot`` in
+``taxonomies/matching.yaml``. Cost: ``2 + esco_hits`` searches per translation, each bounded by the search index's
+own blocking, and with the tables one lookup of rows per proposed anchor.
 """
 
 from __future__ import annotations
@@ -126,8 +127,7 @@ def row_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSetti
     for anchor in proposed_anchors(index, settings, source):
         for chain in rows(anchor.id, to):
             score = anchor.score * chain.confidence
-            if (len(chain.hops) == 1 and chain.target in table.items and chain.target != source.id
-                    and score > best.get(chain.target, (0.0,))[0]):
+            if len(chain.hops) == 1 and chain.target in table.items and score > best.get(chain.target, (0.0,))[0]:
                 best[chain.target] = (score, anchor, chain)
     found = [_through_row(settings, source, table.items[target_id], score, anchor, chain)
              for target_id, (score, anchor, chain) in best.items()]
