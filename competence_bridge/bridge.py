@@ -96,8 +96,8 @@ class Bridge:
     def official_chains(self) -> ChainLookup:
         """Chains through ESCO from the official crosswalk tables loaded (none without them)."""
         from competence_bridge.matching.official import graph_chains, has_national_occupations
-        return graph_chains(lambda: self.graph,
-                            lambda: self.taxonomy.crosswalk[-1] if self.taxonomy.crosswalk else None,
+        from competence_bridge.matching.preparing import prepared_crosswalk
+        return graph_chains(lambda: self.graph, lambda: prepared_crosswalk(lambda: self.taxonomy, self.identity),
                             national=lambda: has_national_occupations(self.items))
 
     @cached_property

@@ -30,9 +30,9 @@ from competence_bridge.backends import cache
 from competence_bridge.bulk import paused_gc
 
 #: What can be prepared, with the suffix of its file.
-KINDS = {"translator": ".pickle", "search": ".arrays", "meaning": ".pickle"}
+KINDS = {"translator": ".pickle", "search": ".arrays", "meaning": ".pickle", "crosswalk": ".pickle"}
 #: The kinds kept as pickles (read with :func:`load_prepared`).
-PICKLED = ("translator", "meaning")
+PICKLED = ("translator", "meaning", "crosswalk")
 
 
 def prepared_key(identity: str, kind: str = "translator") -> str:
@@ -46,8 +46,8 @@ def prepared_key(identity: str, kind: str = "translator") -> str:
 
 
 def prepared_path(identity: str, kind: str = "translator") -> Path:
-    """Where the prepared *kind* (``translator``, ``search`` or ``meaning``, the search documents' embeddings) of the
-    graph *identity* is (or would be) kept."""
+    """Where the prepared *kind* (``translator``, ``search``, ``meaning``, the search documents' embeddings, or
+    ``crosswalk``, the settings of chains through official tables) of the graph *identity* is (or would be) kept."""
     return cache.cache_dir() / f"{kind}-{prepared_key(identity, kind)[:20]}{KINDS[kind]}"
 
 

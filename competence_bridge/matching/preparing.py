@@ -16,7 +16,7 @@ from competence_bridge.backends.prepared import load_prepared, prepared_key, pre
 if TYPE_CHECKING:
     from rdflib import Graph
 
-    from competence_bridge.curated.matching_settings import SearchEmbeddingSettings
+    from competence_bridge.curated.matching_settings import CrosswalkSettings, SearchEmbeddingSettings
     from competence_bridge.curated.taxonomy import Taxonomy
     from competence_bridge.language.embedding import SentenceEmbedder
     from competence_bridge.matching.recognitions import Recognitions
@@ -61,6 +61,21 @@ def prepared_translator(graph: Graph | Callable[[], Graph], taxonomy: Taxonomy |
     translator = built().prepare()
     save_prepared(identity, translator)
     return _remembered(translator)
+
+
+def prepared_crosswalk(taxonomy: Callable[[], Taxonomy], identity: str | None = None) -> CrosswalkSettings | None:
+    """The settings of chains through official tables (the last ``crosswalk`` entry of *taxonomy*, None without
+    one): read back from the cache, or read from *taxonomy* (and kept, with an identity). A one-off translation on
+    a store with official tables then parses no curated file, as one without them does not."""
+    if identity is not None:
+        kept = load_prepared(identity, "crosswalk")
+        if isinstance(kept, tuple) and len(kept) == 1:
+            return kept[0]
+    entries = taxonomy().crosswalk
+    settings = entries[-1] if entries else None
+    if identity is not None:
+        save_prepared(identity, (settings,), "crosswalk")
+    return settings
 
 
 def _remembered(translator: Translator) -> Translator:
