@@ -296,8 +296,8 @@ class ChainIndex:
         # A curated anchor is the curator's closest ESCO occupation (close); free text that is the name of one
         # occupation is that occupation (exact), as the translation's own candidate for it says.
         anchored = EXACT if subject.startswith("text:") and named == 1 else CLOSE
-        for anchor in dict.fromkeys(anchors):
-            if anchor in self._by_esco and anchor not in {hop.object for hop in starts if hop}:
+        for anchor in dict.fromkeys(anchors):  # an ESCO concept is its own start (below), not its own anchor
+            if anchor != subject and anchor in self._by_esco and anchor not in {hop.object for hop in starts if hop}:
                 starts.append(ChainHop(subject, label, anchor, self._esco_label(anchor, side) or anchor, anchored,
                                        settings.anchor_confidence / named, None, (), named, read_as))
         if subject in self._by_esco and not own:

@@ -134,7 +134,8 @@ def rank(candidates: Sequence[Candidate], *, below: Callable[[Candidate], bool] 
     *below* says instead which candidates go after the rest (:func:`rank_lists`: several lists as one)."""
     if below is None:
         chains = any(is_official(c) for c in candidates)
-        below = (lambda c: _guess(c) and not bears_the_name(source, c)) if chains else _never
+        names = _names(source)
+        below = (lambda c: _guess(c) and not _bears(names, source, c)) if chains else _never
 
     def key(c: Candidate) -> tuple[bool, bool, float, bool, int, int, bool, float, str]:
         return (c.review != "accepted", below(c), -c.confidence, c.target.region is None, -agreeing(c),
@@ -197,9 +198,18 @@ def bears_the_name(source: Item | None, candidate: Candidate) -> bool:
     of whose own names is one of the names of an item of the other side (not an ESCO concept, whose many alternative
     labels are no counterpart's name: ESCO's *draaier* is also called *bankwerker*); the same lookup key as the
     resolver's (:func:`~competence_bridge.language.text.normalize`: case, accents and separators aside)."""
+    return _bears(_names(source), source, candidate)
+
+
+def _names(source: Item | None) -> frozenset[str]:
+    """The lookup keys of *source*'s names (free text has its one label)."""
+    return frozenset(normalize(label) for label in source.labels) if source is not None else frozenset()
+
+
+def _bears(names: frozenset[str], source: Item | None, candidate: Candidate) -> bool:
+    """:func:`bears_the_name`, with the keys of *source*'s names given."""
     if source is None or (source.kind != "text" and candidate.target.region is None):
         return False
-    names = {normalize(label) for label in source.labels}  # free text has its one label
     return any(normalize(label) in names for label in candidate.target.labels)
 
 

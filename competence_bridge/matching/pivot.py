@@ -127,7 +127,7 @@ def row_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSetti
     for anchor in proposed_anchors(index, settings, source):
         for chain in rows(anchor.id, to):
             score = anchor.score * chain.confidence
-            if len(chain.hops) == 1 and chain.target in table.items and score > best.get(chain.target, (0.0,))[0]:
+            if chain.target in table.items and score > best.get(chain.target, (0.0,))[0]:
                 best[chain.target] = (score, anchor, chain)
     found = [_through_row(settings, source, table.items[target_id], score, anchor, chain)
              for target_id, (score, anchor, chain) in best.items()]

@@ -116,9 +116,9 @@ class FormIndex:
         self._items: dict[str, list[Item]] = {}
         self._labels: dict[str, set[str]] = {}  # the normalised labels under each form
         self._holding: dict[str, set[str]] | None = None  # the forms holding each content word (built when asked)
-        self._sizes: dict[str, int] = {}  # how many content words each form has (built with it)
+        self._contents: dict[str, frozenset[str]] | None = None  # each form's content words (built when asked)
         self._types: tuple[list[tuple[Item, frozenset[str]]],
-                           dict[str, list[tuple[frozenset[str], list[Item]]]]] | None = None  # for of_type
+                           dict[str, list[tuple[frozenset[str], Item]]]] | None = None  # for of_type
         for item, label in labels:
             form = self.form(label)
             found = self._items.setdefault(form, [])
@@ -156,18 +156,17 @@ class FormIndex:
         wanted = _content(self.form(text))
         if len(wanted) < 2:
             return []
+        contents = self._content_words()
         if self._holding is None:
             self._holding = {}
-            for form in self._items:
-                content = _content(form)
-                self._sizes[form] = len(content)
+            for form, content in contents.items():
                 for word in content:
                     self._holding.setdefault(word, set()).add(form)
         tightest: dict[int, dict[tuple[str, ...], list[Item]]] = {}
         for form in set.intersection(*(self._holding.get(word, set()) for word in wanted)):
             items = [item for item in self._items[form] if region is None or item.region == region]
             if items:
-                tightest.setdefault(self._sizes[form], {})[tuple(sorted(item.id for item in items))] = items
+                tightest.setdefault(len(contents[form]), {})[tuple(sorted(item.id for item in items))] = items
         if not tightest:
             return []
         found = tightest[min(tightest)]  # the items of each label as tight as the tightest, by their ids
@@ -199,29 +198,29 @@ class FormIndex:
         found: dict[str, Item] = {}
         for kind, words in types[max(types)]:
             field = wanted - words
-            fitting = [(len(content), items) for content, items in self._types[1].get(kind.id, ()) if field <= content]
+            fitting = [(len(content), item) for content, item in self._types[1].get(kind.id, ()) if field <= content]
             tightest = min((size for size, _ in fitting), default=None)
-            found.update((item.id, item) for size, items in fitting if size == tightest for item in items)
+            found.update((item.id, item) for size, item in fitting if size == tightest)
         return list(found.values()) if len(found) == 1 else []
 
-    def _type_words(self) -> tuple[list[tuple[Item, frozenset[str]]],
-                                   dict[str, list[tuple[frozenset[str], list[Item]]]]]:
-        """The content words of every label of each type of education, and of each label of the qualifications of
-        each type (by the type's id), for :meth:`of_type`."""
+    def _type_words(self) -> tuple[list[tuple[Item, frozenset[str]]], dict[str, list[tuple[frozenset[str], Item]]]]:
+        """The content words of every label of each type of education, and of each label of each qualification of
+        a type (by the type's id), for :meth:`of_type`."""
         types: list[tuple[Item, frozenset[str]]] = []
-        of_type: dict[str, list[tuple[frozenset[str], list[Item]]]] = {}
-        for form, items in self._items.items():
-            content = _content(form)
-            for item in items:
+        of_type: dict[str, list[tuple[frozenset[str], Item]]] = {}
+        for form, content in self._content_words().items():
+            for item in self._items[form]:
                 if item.kind == "qualification-type" and content:
                     types.append((item, content))
-            by_type: dict[str, list[Item]] = {}
-            for item in items:
                 if item.qualification_type is not None:
-                    by_type.setdefault(item.qualification_type, []).append(item)
-            for type_id, qualifications in by_type.items():
-                of_type.setdefault(type_id, []).append((content, qualifications))
+                    of_type.setdefault(item.qualification_type, []).append((content, item))
         return types, of_type
+
+    def _content_words(self) -> dict[str, frozenset[str]]:
+        """The content words of each form (built on the first call)."""
+        if self._contents is None:
+            self._contents = {form: _content(form) for form in self._items}
+        return self._contents
 
     def by_spelling(self, text: str) -> bool:
         """Whether *text* finds what :meth:`get` gives only up to single or doubled letters: a label it meets has
