@@ -54,10 +54,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from goldsets import TABLES, split_of
 from search_esco import DEFAULT_DIR, Occupation, protocol_a, read_occupations
 
-from competence_bridge.language.lexicon import Lexicon, Word
+from competence_bridge.language.lexicon import Lexicon
 from competence_bridge.language.rules import base_key, derived_keys
 from competence_bridge.language.terms import MinedEntry, Vocabulary
 from competence_bridge.language.text import STOPWORDS, fold
+from competence_bridge.language.word_units import Word
 
 OUTPUT = ROOT / "taxonomies" / "mined-synonyms.yaml"
 SOURCE = "ESCO 1.2.0 nl"

@@ -8,7 +8,8 @@ import pickle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from competence_bridge.language.lexicon import Lexicon, Unit, Word, _pack, _unpack
+from competence_bridge.language.lexicon import Lexicon
+from competence_bridge.language.word_units import Unit, Word, pack, unpack
 
 TITLES = ["verwarmingsmonteur", "toneelmeester", "kinesitherapeut", "verpleegkundige", "inspiciente", "persen",
           "draadtrekmachine", "kassierster", "kapster", "lasser"]
@@ -24,12 +25,12 @@ def test_every_analysed_word_reads_back_the_same() -> None:
 
 
 def test_named_words_pack_as_one_string() -> None:
-    assert _pack(Word("lasser", (Unit("laser", "lasser"),))) == "0laser\x1flasser\x1f"
+    assert pack(Word("lasser", (Unit("laser", "lasser"),))) == "0laser\x1flasser\x1f"
     compound = Word("toneelmeester", (Unit("tonel", "toneel"), Unit("mester", "meester", ("-e", "-er"))),
                     ("toneel", "meester"))
-    assert _pack(compound) == "1tonel\x1ftoneel\x1f\x1emester\x1fmeester\x1f-e\x1d-er"
+    assert pack(compound) == "1tonel\x1ftoneel\x1f\x1emester\x1fmeester\x1f-e\x1d-er"
     odd = Word("kinesist", (Unit("kinesitherapeut", "kinesist", ("-ist",)),), ("kine", "sist"))
-    assert _pack(odd) == ("kinesist", (("kinesitherapeut", "kinesist", ("-ist",)),), ("kine", "sist"))
+    assert pack(odd) == ("kinesist", (("kinesitherapeut", "kinesist", ("-ist",)),), ("kine", "sist"))
 
 
 _TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=8)
@@ -43,4 +44,4 @@ def test_pack_then_unpack_is_the_word(surface: str, units: list, split: str) -> 
     unit_tuple = tuple(Unit(key, written, rules) for key, written, rules in units)
     split_tuple = {"none": (), "surfaces": tuple(unit.surface for unit in unit_tuple), "other": ("x", surface)}[split]
     word = Word(surface, unit_tuple, split_tuple)
-    assert _unpack(surface, _pack(word)) == word
+    assert unpack(surface, pack(word)) == word

@@ -1,6 +1,6 @@
 """Token keys of Dutch text for comparing labels and statements: the word analysis of a :class:`Lexicon`, as sets.
 
-Search reads a lexicon's :class:`~competence_bridge.language.lexicon.Word` analyses directly (it needs each
+Search reads a lexicon's :class:`~competence_bridge.language.word_units.Word` analyses directly (it needs each
 unit's surface and rules for its explanations); translation and competence matching compare sets of keys,
 which an :class:`Analyser` gives. Both start from the same :func:`~competence_bridge.language.text.words`.
 """
@@ -12,6 +12,10 @@ from collections.abc import Iterable
 from competence_bridge.language.lexicon import Lexicon
 from competence_bridge.language.rules import base_key
 from competence_bridge.language.text import words
+
+#: How many words met after :meth:`Analyser.freeze` (the words of queries) an analyser remembers; emptied when
+#: full. A translation analyses its query's words for every candidate it scores; never pickled.
+_ASKED = 1024
 
 
 class Analyser:
@@ -30,6 +34,7 @@ class Analyser:
         """Analyse against *lexicon*, or without compound splitting when it is ``None``."""
         self.lexicon = lexicon
         self._words: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._asked: dict[str, tuple[tuple[str, str], ...]] = {}  # words analysed once frozen, up to _ASKED
         self._frozen = False
         self._text_chars = lexicon.text_chars if lexicon is not None else None
 
@@ -41,12 +46,20 @@ class Analyser:
 
     def units(self, word: str) -> tuple[tuple[str, str], ...]:
         """The (key, surface) pairs of one folded content word: one, or one per compound part (cached)."""
-        found = self._words.get(word)
+        found = self._words.get(word) or self._asked.get(word)
         if found is None:
             found = self._analyse(word)
             if not self._frozen:
                 self._words[word] = found
+            else:
+                if len(self._asked) >= _ASKED:
+                    self._asked.clear()
+                self._asked[word] = found
         return found
+
+    def __getstate__(self) -> dict[str, object]:
+        """The state without the words of queries."""
+        return {**self.__dict__, "_asked": {}}
 
     def freeze(self, texts: Iterable[str] = ()) -> None:
         """Analyse *texts*, then stop caching: words seen later (free-text queries) are not remembered."""

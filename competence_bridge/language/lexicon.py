@@ -16,62 +16,12 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Container, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, cast
 
 from competence_bridge.curated.limits import limits
 from competence_bridge.language.rules import base_key, flemish, lemma, undouble
 from competence_bridge.language.text import STOPWORDS, words
-
-
-@dataclass(frozen=True, slots=True)
-class Unit:
-    """One matchable piece of a word: a key, the surface text it came from, and the rules that produced it."""
-
-    key: str
-    surface: str
-    rules: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A content word with its units (one, or the parts of a compound) and its split, if any."""
-
-    surface: str
-    units: tuple[Unit, ...]
-    split: tuple[str, ...] = ()
-
-
-#: A word as one string (a pickled index holds tens of thousands, and one string reads back many times faster
-#: than a dataclass or nested tuples): whether its split is its units' surfaces ("1") or none ("0"), then per
-#: unit its key, surface and rules, separated by control characters no folded word contains. The rare word
-#: that does not fit (a split of other surfaces) stays a tuple: surface, units as (key, surface, rules), split.
-Packed = str | tuple[str, tuple[tuple[str, str, tuple[str, ...]], ...], tuple[str, ...]]
-_Packed = Packed
-_UNIT, _FIELD, _RULE = "\x1e", "\x1f", "\x1d"
-
-
-def _pack(word: Word) -> _Packed:
-    surfaces = tuple(unit.surface for unit in word.units)
-    flag = "1" if word.split and word.split == surfaces else "0" if not word.split else None
-    fields = [part for unit in word.units for part in (unit.key, unit.surface, *unit.rules)]
-    if flag is None or any(_UNIT in part or _FIELD in part or _RULE in part for part in fields) or any(
-            not rule for unit in word.units for rule in unit.rules):
-        return word.surface, tuple((unit.key, unit.surface, unit.rules) for unit in word.units), word.split
-    return flag + _UNIT.join(f"{unit.key}{_FIELD}{unit.surface}{_FIELD}{_RULE.join(unit.rules)}"
-                             for unit in word.units)
-
-
-def _unpack(surface: str, packed: _Packed) -> Word:
-    if isinstance(packed, str):
-        units = []
-        for part in packed[1:].split(_UNIT):
-            key, written, rules = part.split(_FIELD)
-            units.append(Unit(key, written, tuple(rules.split(_RULE)) if rules else ()))
-        return Word(surface, tuple(units), tuple(unit.surface for unit in units) if packed[0] == "1" else ())
-    surface, unit_tuples, split = packed
-    return Word(surface, tuple(Unit(key, written, rules) for key, written, rules in unit_tuples), split)
-
+from competence_bridge.language.word_units import Packed, Unit, Word, pack, unpack
 
 #: How many words a lexicon keeps unpacked (those analysed or asked for last: of its corpus while it analyses it,
 #: then of recent queries and of the hits they explain; emptied when full). The corpus' words are kept packed as
@@ -82,6 +32,10 @@ _UNPACKED = 8192
 #: split of each lemma at each depth); one that is full is emptied and fills again. Each answer is worked out from
 #: the frequencies alone, so a dropped one is worked out again alike: the cap bounds memory, never changes a result.
 _MEMO = 1 << 14
+#: How many words met after :meth:`Lexicon.freeze` (the words of queries) a lexicon remembers, apart from its
+#: corpus; emptied when full. One translation analyses its query again for every search and candidate (a long
+#: unknown compound, 0.4 ms each, 235 times for ``klantendienstmedewerker``); never pickled.
+_ASKED = 1024
 
 _BAD_HEADS = frozenset({"ster", "stes", "ing", "heid", "isch", "schap"})  # suffixes, no words (schap: schaap)
 #: Eager splitting keeps a known word whole when the geometric mean of its parts' frequencies is at most
@@ -171,7 +125,8 @@ class Lexicon:
         self._heads: dict[str, str | None] = {}  # compound heads and modifiers tried, with their keys
         self._parts: dict[str, str | None] = {}
         self._words: dict[str, Word] = {}
-        self._packed: dict[str, _Packed] = {}  # every word of the corpus analysed, unpacked when asked for
+        self._packed: dict[str, Packed] = {}  # every word of the corpus analysed, unpacked when asked for
+        self._asked: dict[str, Word] = {}  # the words analysed once frozen (queries), up to _ASKED
         self._frozen = False
 
     @classmethod
@@ -333,8 +288,11 @@ class Lexicon:
             return found
         packed = self._packed.get(surface)
         if packed is not None:
-            found = _unpack(surface, packed)
+            found = unpack(surface, packed)
             self._unpacked(found)
+            return found
+        found = self._asked.get(surface)
+        if found is not None:
             return found
         rewritten, fired = self.lemma(surface)
         if len(surface) > self.word_chars:
@@ -349,8 +307,12 @@ class Lexicon:
 
     def _remember(self, found: Word) -> Word:
         if not self._frozen:  # a word of the corpus: kept packed, and unpacked for a while
-            self._packed[found.surface] = _pack(found)
+            self._packed[found.surface] = pack(found)
             self._unpacked(found)
+        else:
+            if len(self._asked) >= _ASKED:
+                self._asked.clear()
+            self._asked[found.surface] = found
         return found
 
     def _unpacked(self, found: Word) -> None:
@@ -370,7 +332,7 @@ class Lexicon:
 
     def packed_words(self) -> dict[str, Packed]:
         """Every word analysed and kept, packed (one string each, or a tuple for the rare word that does not fit)."""
-        return {**self._packed, **{surface: _pack(word) for surface, word in self._words.items()
+        return {**self._packed, **{surface: pack(word) for surface, word in self._words.items()
                                    if surface not in self._packed}}
 
     def __getstate__(self) -> dict[str, Any]:
@@ -379,6 +341,7 @@ class Lexicon:
         state = self.__dict__.copy()
         state["_packed"] = self.packed_words()
         state["_words"] = {}
+        state["_asked"] = {}
         return state
 
     def freeze(self) -> None:
@@ -392,7 +355,7 @@ class Lexicon:
         self._parts.clear()
         for surface, word in self._words.items():
             if surface not in self._packed:
-                self._packed[surface] = _pack(word)
+                self._packed[surface] = pack(word)
         self._words.clear()
 
     def analyse(self, text: str) -> list[Word]:

@@ -52,9 +52,10 @@ from competence_bridge.backends.arrays import (
     pack_strings,
     write_arrays,
 )
-from competence_bridge.language.lexicon import Lexicon, Packed
+from competence_bridge.language.lexicon import Lexicon
 from competence_bridge.language.terms import MinedEntry, SearchState, Vocabulary
 from competence_bridge.language.trigrams import Trigrams
+from competence_bridge.language.word_units import Packed
 from competence_bridge.matching.search import Document, SearchIndex
 from competence_bridge.matching.search_tables import Postings, SearchTables
 from competence_bridge.matching.search_values import SearchValues

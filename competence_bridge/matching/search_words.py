@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from competence_bridge.curated.limits import limits
-from competence_bridge.language.lexicon import Lexicon, Unit, Word
+from competence_bridge.language.lexicon import Lexicon
 from competence_bridge.language.rules import RULES, base_key, derived_keys
 from competence_bridge.language.terms import MinedEntry, Vocabulary
+from competence_bridge.language.word_units import Unit, Word
 
 if TYPE_CHECKING:
     from competence_bridge.matching.search_values import SearchValues
