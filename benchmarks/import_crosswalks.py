@@ -13,8 +13,9 @@ Prints medians, min-max, table rows per second, and ratios against the anchor.
 
 Last, translation with ESCO nl 1.2.0 and all three tables loaded (``--translate``, on by default):
   warm          ``translate(label, to=...)`` for 200 VDAB and UWV occupation labels and their ids (seed 3),
-                after one warm-up call: p50 / p95 (target: p95 <= 50 ms); then the 20 typed names of
-                :data:`TYPED`, which name no item (the ESCO pivot and the official rows from its anchors), 3 rounds
+                after two warm-up calls (an id, and free text not in the lists): p50 / p95 (target: p95 <= 50 ms);
+                then the 20 typed names of :data:`TYPED`, which name no item (the ESCO pivot and the official rows
+                from its anchors), 3 rounds, and the first round alone (a query's words are remembered once analysed)
   one-off CLI   ``competence-bridge translate ... --store DIR`` against a store built once with ESCO and the
                 tables, next to the same command on a store of the shipped data alone, median of 5 fresh
                 processes each, interleaved (target: <= 1.5x)
@@ -132,7 +133,7 @@ def main() -> None:
     translate(args.folder)
 
 
-#: Job titles as a counsellor types them that name no item (free text), both ways; the first is the warm-up.
+#: Job titles as a counsellor types them that name no item (free text), both ways.
 TYPED = [(text, "NL") for text in ("automechanicien", "polyvalent mecanicien", "technicus koeltechniek",
                                    "onderhoudstechnicus", "poetsvrouw", "schrijnwerker", "webontwikkelaar",
                                    "data-analist", "keukenhulp", "dakwerker", "bandenmonteur", "tegelzetter",
@@ -156,6 +157,7 @@ def translate(folder: Path) -> None:
     sample = random.Random(3).sample(national, 200)
     queries = [(q, "NL" if item.region == "BE-VLG" else "BE-VLG") for item in sample for q in (item.id, item.label)]
     bridge.translate(*queries[0][:1], to=queries[0][1])
+    bridge.translate("medewerker wasserette", to="NL")  # free text builds its indexes on first use: warm them too
     for what, asked in ((f"{len(queries)} queries (ids and labels)", queries),
                         (f"{len(TYPED)} typed names that name no item (free text: the ESCO pivot and the rows from "
                          "its anchors), 3 rounds", TYPED * 3)):
@@ -166,6 +168,9 @@ def translate(folder: Path) -> None:
             times.append(time.perf_counter() - start)
         print(f"translate with ESCO + 3 tables, {what}: p50 {_percentile(times, 0.5) * 1000:.1f} ms, p95 "
               f"{_percentile(times, 0.95) * 1000:.1f} ms (target p95 <= 50 ms)")
+    first = times[:len(TYPED)]  # the words of a name are remembered once analysed: the first round is each new
+    print(f"  first round alone (each name new to the process): p50 {_percentile(first, 0.5) * 1000:.1f} ms, "
+          f"p95 {_percentile(first, 0.95) * 1000:.1f} ms")
     with tempfile.TemporaryDirectory() as scratch:
         full, plain = Path(scratch) / "full", Path(scratch) / "plain"
         with_args = [f"--with=esco:{esco}", *(f"--with=esco-mapping:{table}" for table in tables)]
