@@ -1,8 +1,9 @@
 """Fit the calibrations of name evidence on gold set (a), train split: ``name_calibration`` (a candidate whose
 only evidence is its name), ``esco_pivot.calibration`` (a candidate through a proposed ESCO anchor),
 ``esco_pivot.direct_calibration`` (a candidate the name finds directly by search) and
-``esco_pivot.row_calibration`` (a candidate through a proposed ESCO anchor and an official row from it) in
-taxonomies/matching.yaml.
+``esco_pivot.row_calibration`` (a candidate through a proposed ESCO anchor and an official row from it) and
+``esco_pivot.row_calibration_narrower`` (the same, when the label search matched holds every word of the name and
+more: the anchor is narrower than the name) in taxonomies/matching.yaml.
 
 Run:  python benchmarks/fit_name_calibration.py [--block 30]
 
@@ -13,7 +14,8 @@ side's national occupations (the first ten): for the name map, every candidate o
 evidence is its name, with its signals' confidence; for the pivot maps, every candidate through a proposed
 anchor and every candidate of the direct search, each list on its own, with its score. For the row map, the
 official tables are loaded but the subject's own rows are left out (it is translated as a name the tables do
-not hold): every candidate an official row leads to from an ESCO occupation its name proposes, with its score.
+not hold): every candidate an official row leads to from an ESCO occupation its name proposes, with its score,
+in two lists by whether that occupation is narrower than the name (its first hop a narrower match).
 Each is right when it is a gold counterpart. ``competence_bridge.matching.calibration.fit_points`` turns them
 into points. The dev split only shows how the points hold on pairs they were not fitted on; the test split
 is never read here (benchmarks/calibration.py reports it). Prints the YAML to paste into taxonomies/matching.yaml
@@ -48,10 +50,11 @@ def rows_from_anchors(bridge: Any) -> Any:
     return anchor_rows(bridge.official_chains, bridge.items)
 
 
-def predictions(bridge: Any, split: str) -> tuple[Predictions, Predictions, Predictions, Predictions]:
+def predictions(bridge: Any, split: str) -> tuple[Predictions, ...]:
     """(score, right) of the name-only candidates, of the pivot's candidates through a proposed anchor, of its
     direct name search, and of its candidates through a proposed anchor and an official row from it (the
-    subject's own rows unknown), for the gold (a) pairs of *split*."""
+    subject's own rows unknown; the anchor not narrower, then narrower than the name), for the gold (a) pairs of
+    *split*."""
     from competence_bridge.curated.matching_settings import Calibration
 
     identity = Calibration(points=((0.0, 0.0), (1.0, 1.0)), fitted_on="identity, while fitting")
@@ -60,13 +63,15 @@ def predictions(bridge: Any, split: str) -> tuple[Predictions, Predictions, Pred
     translator.settings = shipped.model_copy(update={
         "name_calibration": identity,
         "esco_pivot": shipped.esco_pivot.model_copy(update={"calibration": identity, "direct_calibration": identity,
-                                                             "row_calibration": identity})})
+                                                             "row_calibration": identity,
+                                                             "row_calibration_narrower": identity})})
     from competence_bridge.matching.pivot import anchor_candidates, direct_candidates, row_candidates
 
     names: Predictions = []
     pivoted: Predictions = []
     direct: Predictions = []
     rows: Predictions = []
+    narrower: Predictions = []
     from_anchors = rows_from_anchors(bridge)
     try:
         for pair in occupation_pairs():
@@ -82,12 +87,13 @@ def predictions(bridge: Any, split: str) -> tuple[Predictions, Predictions, Pred
                 kept.extend((candidate.confidence, candidate.target.id in pair.targets)
                             for candidate in found(bridge.search_index, bridge.items, translator.settings, item,
                                                    to)[:10])
-            rows.extend((candidate.confidence, candidate.target.id in pair.targets)
-                        for candidate in row_candidates(bridge.search_index, bridge.items, translator.settings, item,
-                                                        to, from_anchors)[:10])
+            for candidate in row_candidates(bridge.search_index, bridge.items, translator.settings, item, to,
+                                            from_anchors)[:10]:
+                kept = narrower if candidate.hops[0].predicate == "skos:narrowMatch" else rows
+                kept.append((candidate.confidence, candidate.target.id in pair.targets))
     finally:
         translator.settings = shipped
-    return names, pivoted, direct, rows
+    return names, pivoted, direct, rows, narrower
 
 
 def load_bridge() -> Any:
@@ -99,7 +105,8 @@ def load_bridge() -> Any:
 
 
 def fitted(bridge: Any, block: int = BLOCK) -> tuple[tuple[tuple[float, float], ...], ...]:
-    """The name, pivot, direct search and official row points fitted on the train split."""
+    """The name, pivot, direct search and official row points (the anchor not narrower, then narrower than the
+    name) fitted on the train split."""
     from competence_bridge.matching.calibration import fit_points
 
     return tuple(fit_points(found, block=block) for found in predictions(bridge, "train"))
@@ -122,17 +129,19 @@ def main() -> None:
     from competence_bridge.matching.calibration import fit_points
 
     bridge = load_bridge()
-    names, pivoted, direct, rows = predictions(bridge, "train")
-    dev_names, dev_pivoted, dev_direct, dev_rows = predictions(bridge, "dev")
+    names, pivoted, direct, rows, narrower = predictions(bridge, "train")
+    dev_names, dev_pivoted, dev_direct, dev_rows, dev_narrower = predictions(bridge, "dev")
     for name, train, dev, what, indent in (
             ("name_calibration", names, dev_names, "name-only candidates", "  "),
             ("calibration", pivoted, dev_pivoted, "pivot candidates", "    "),
             ("direct_calibration", direct, dev_direct, "direct name search candidates", "    "),
             ("row_calibration", rows, dev_rows, "candidates through an official row from a proposed anchor",
-             "    ")):
+             "    "),
+            ("row_calibration_narrower", narrower, dev_narrower, "candidates through an official row from a "
+             "proposed anchor narrower than the name", "    ")):
         points = fit_points(train, block=args.block)
         _yaml(name, points, len(train), what, indent, "the tables loaded, the rows of the subject left out"
-              if name == "row_calibration" else "without the chains")
+              if name.startswith("row_calibration") else "without the chains")
         fitted_map = Calibration(points=points, fitted_on="fit")
         for split, found in (("train", train), ("dev", dev)):
             table([(fitted_map.calibrate(score), right) for score, right in found],

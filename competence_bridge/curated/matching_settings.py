@@ -204,6 +204,9 @@ class PivotSettings(BaseModel):
     row_calibration: Calibration = Field(description="What a proposed anchor's search score times the confidence of "
                                                      "an official row from it has meant on held-out official pairs: "
                                                      "the candidate's confidence (only with crosswalk tables).")
+    row_calibration_narrower: Calibration = Field(
+        description="The same, for a proposed anchor whose matched label holds every word of the name and more (the "
+                    "ESCO occupation is narrower than the name): such a score has meant less.")
 
 
 class MatchingSettings(BaseModel):
