@@ -173,3 +173,27 @@ def test_the_esco_occupation_an_official_row_maps_a_national_source_to_is_no_gue
     # only a row that says what the source is (exact, close) lists its ESCO occupation; a narrower one is a bridge
     labels = [c.target.label for c in result.candidates]
     assert "pruikenmaker" not in labels  # VDAB: Kapper narrowMatch pruikenmaker
+
+
+def test_a_chain_from_a_name_esco_gives_several_occupations_puts_no_guess_below_it(crosswalk_bridge) -> None:
+    # Before: 'monteur' to Flanders put Projectleider bouw en openbare werken first (closeMatch 0.23), a chain whose
+    # first hop is one of the 3 ESCO occupations called 'monteur' (installatie-ingenieur), above Onderhoudsmonteur
+    # (0.33), which read "Alleen op naam gevonden: staat daarom onder de officiële ketens": the chain itself starts
+    # from the name.
+    ranked = crosswalk_bridge.translate("monteur", to="BE-VLG", limit=3).candidates
+    assert [(c.target.id, c.predicate, round(c.confidence, 2), c.flags) for c in ranked] == [
+        ("vl:bk-0232", "skos:relatedMatch", 0.33, ()), ("vl:job.onderhoudstechnieker", "skos:relatedMatch", 0.33, ()),
+        ("vdab:OP-42", "skos:closeMatch", 0.23, ("shared-name",))]
+    assert not any("Alleen op naam" in line for c in ranked for line in c.explanation)
+    assert ranked[2].explanation[0].endswith("de tekst is in ESCO een naam van 3 beroepen, dit is er één van.")
+    # a chain from a name ESCO gives one occupation still puts the guesses below it
+    kok = crosswalk_bridge.translate("kok", to="BE-VLG", limit=8).candidates
+    assert not any(c.flags for c in kok if c.justification == "semapv:MappingChaining")
+    assert [c.target.id for c in kok].index("vdab:OP-512") > 3
+
+
+def test_the_flag_of_a_shared_name_reads_in_both_languages() -> None:
+    from competence_bridge.present.html_parts import flag_badge
+
+    assert "naam van meerdere ESCO-beroepen" in flag_badge("shared-name", "nl")
+    assert "a name of several ESCO occupations" in flag_badge("shared-name", "en")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from competence_bridge.language.text import normalize
@@ -33,6 +33,9 @@ ChainLookup = Callable[[Item, str], "list[Chain]"]
 
 #: The signal name an official chain adds to a candidate.
 OFFICIAL = "official"
+#: The flag of a chain that starts from free text ESCO gives as the name of several occupations: its first hop is
+#: one reading of the name among those, so the chain does not put guesses from names below it (:func:`rank`).
+SHARED_NAME = "shared-name"
 
 
 def graph_chains(graph: Graph | Callable[[], Graph],
@@ -101,6 +104,7 @@ def chain_candidate(chain: Chain, source: Item, target: Item) -> Candidate:
     return Candidate(target, chain.predicate, chain.confidence, "semapv:MappingChaining",
                      {OFFICIAL: chain.confidence}, chain.explanation("nl"), chain.explanation("en"),
                      compare_levels(source, target), chain.to_hops("nl"),
+                     flags=(SHARED_NAME,) if chain.hops and chain.hops[0].named > 1 else (),
                      provenance=tuple((key, provenance[key]) for key in ("chain", "rows", "mapping_sets")
                                       if key in provenance))
 
@@ -108,6 +112,12 @@ def chain_candidate(chain: Chain, source: Item, target: Item) -> Candidate:
 def is_official(candidate: Candidate) -> bool:
     """True for a candidate that an official chain stands behind."""
     return OFFICIAL in candidate.signals
+
+
+def _standing(candidates: Iterable[Candidate]) -> bool:
+    """Whether an official chain among *candidates* puts the guesses from names alone below it: one that does not
+    start from a name ESCO gives several occupations (:data:`SHARED_NAME`; such a chain is a reading of the name)."""
+    return any(is_official(c) and SHARED_NAME not in c.flags for c in candidates)
 
 
 #: Evidence beyond names: a shared ESCO anchor, aligned competences, a recognition. Where official chains are
@@ -133,7 +143,7 @@ def rank(candidates: Sequence[Candidate], *, below: Callable[[Candidate], bool] 
 
     *below* says instead which candidates go after the rest (:func:`rank_lists`: several lists as one)."""
     if below is None:
-        chains = any(is_official(c) for c in candidates)
+        chains = _standing(candidates)
         names = _names(source)
         below = (lambda c: _guess(c) and not _bears(names, source, c)) if chains else _never
 
@@ -178,7 +188,7 @@ def rank_lists(lists: Sequence[Sequence[Candidate]]) -> list[Candidate]:
     best: dict[str, Candidate] = {}
     demoted: set[str] = set()  # the targets whose kept candidate is a guess listed with chains
     for found in lists:
-        chains = any(is_official(c) for c in found)
+        chains = _standing(found)
         for candidate in found:
             target = candidate.target.id
             known = best.get(target)

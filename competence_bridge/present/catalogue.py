@@ -146,9 +146,9 @@ KIND_TEXT: Final[dict[str, dict[str, str]]] = {
 #: Flags a candidate can carry.
 FLAG_TEXT: Final[dict[str, dict[str, str]]] = {
     "nl": {"level-mismatch": "⚠ niveauverschil", "no-recognition": "geen officiële erkenning",
-           "false-friend": "⚠ valse vriend"},
+           "false-friend": "⚠ valse vriend", "shared-name": "naam van meerdere ESCO-beroepen"},
     "en": {"level-mismatch": "⚠ level mismatch", "no-recognition": "no official recognition",
-           "false-friend": "⚠ false friend"},
+           "false-friend": "⚠ false friend", "shared-name": "a name of several ESCO occupations"},
 }
 
 #: The sentences of a gap report's verdict.

@@ -47,14 +47,15 @@ def badge(text: str, *, fg: str = WARN_FG, bg: str = WARN_BG, title: str | None 
 
 
 def flag_badge(flag: str, lang: str) -> str:
-    """The badge of a candidate's flag: false friend, level mismatch, no recognition."""
+    """The badge of a candidate's flag: false friend, level mismatch, no recognition, a name of several ESCO
+    occupations."""
     said = FLAG_TEXT[lang]
     if flag.startswith("ff:"):
         return badge(f"{said['false-friend']} ({flag})", title=flag)
     if flag == "level-mismatch":
         return badge(said["level-mismatch"], title=flag)
-    if flag == "no-recognition":
-        return badge(said["no-recognition"], fg=INFO_FG, bg=INFO_BG, title=flag)
+    if flag in ("no-recognition", "shared-name"):
+        return badge(said[flag], fg=INFO_FG, bg=INFO_BG, title=flag)
     return badge(flag)
 
 
