@@ -46,7 +46,9 @@ class Analyser:
 
     def units(self, word: str) -> tuple[tuple[str, str], ...]:
         """The (key, surface) pairs of one folded content word: one, or one per compound part (cached)."""
-        found = self._words.get(word) or self._asked.get(word)
+        found = self._words.get(word)
+        if found is None:
+            found = self._asked.get(word)
         if found is None:
             found = self._analyse(word)
             if not self._frozen:
@@ -62,7 +64,8 @@ class Analyser:
         return {**self.__dict__, "_asked": {}}
 
     def freeze(self, texts: Iterable[str] = ()) -> None:
-        """Analyse *texts*, then stop caching: words seen later (free-text queries) are not remembered."""
+        """Analyse *texts*, then stop caching: words seen later (free-text queries) are remembered only in a small
+        memo of the last :data:`_ASKED`, never pickled."""
         for text in texts:
             self.keys(text)
         self._frozen = True

@@ -23,10 +23,10 @@ from competence_bridge.language.rules import base_key, flemish, lemma, undouble
 from competence_bridge.language.text import STOPWORDS, words
 from competence_bridge.language.word_units import Packed, Unit, Word, pack, unpack
 
-#: How many words a lexicon keeps unpacked (those analysed or asked for last: of its corpus while it analyses it,
-#: then of recent queries and of the hits they explain; emptied when full). The corpus' words are kept packed as
-#: they are analysed, one string each (a Word and its units take about five times the memory: 60 MB against 12
-#: for the 80k words of a million triples), and are unpacked when asked for again.
+#: How many words a lexicon keeps unpacked (those analysed or asked for last: of its corpus while it analyses it, then
+#: the corpus words that queries and the hits they explain ask for again; emptied when full). The corpus' words are
+#: kept packed as they are analysed, one string each (a Word and its units take about five times the memory: 60 MB
+#: against 12 for the 80k words of a million triples), and are unpacked when asked for again.
 _UNPACKED = 8192
 #: How many entries each memo of the corpus' analysis keeps (the compound heads and modifiers tried, and the best
 #: split of each lemma at each depth); one that is full is emptied and fills again. Each answer is worked out from
@@ -345,9 +345,9 @@ class Lexicon:
         return state
 
     def freeze(self) -> None:
-        """Stop caching: words analysed from now on (queries) are not remembered, and the steps that analysed the
-        corpus (splits and parts tried) are let go; the corpus words' analyses stay, packed (one string each,
-        see :data:`_UNPACKED`)."""
+        """Stop caching: words analysed from now on (queries) are remembered only in a small memo of the last
+        :data:`_ASKED`, never pickled, and the steps that analysed the corpus (splits and parts tried) are let go;
+        the corpus words' analyses stay, packed (one string each, see :data:`_UNPACKED`)."""
         self._frozen = True
         for memo in self._splits:
             memo.clear()

@@ -8,26 +8,25 @@ occupation. The pivot proposes that anchor, as a search hop with its own confide
 
     Magazijnier --search 0.92--> ESCO magazijnmedewerker --search 0.81--> UWV Magazijnmedewerker
 
-Search finds what the translator's word overlap misses: spelling variants and compound parts by character
-3-grams, Flemish/Netherlands synonyms, derivations, and the synonyms mined from the labels of ESCO occupations
-(``bediener`` ~ ``operator``; an explanation line names those a candidate was found through). Searching with them
-raised gold set (a)'s dev split from acc@1 0.406 to 0.455 (recall@5 0.554 to 0.574), the calibrations refitted
-on its train split. A direct pair's score is the search score; a pair through a
-proposed anchor scores ``factor × score of the first hop × score of the second``. When crosswalk tables are
-loaded, the official rows from a proposed anchor lead on too (``row_candidates``: search score × the row's
-confidence, calibrated by ``row_calibration``): the search proposes the ESCO occupation, the table says what it is
-on the other side. When the label search matched holds every word of the name and more (*klantendienstmedewerker*
-finds *medewerker klantendienst spoorwegen*), the ESCO occupation is narrower than the name: the first hop is a
-narrower match, and such a score is calibrated by ``row_calibration_narrower`` (on gold set (a) train, the first
-such row was right for 27% of names, against 71% for the others). Every hit search returns is
-kept (search has its own floor, ``minimum_score``), because its confidence is what such a score has meant on
-held-out official pairs (``direct_calibration``, ``calibration`` and ``row_calibration``, fitted by
-``benchmarks/fit_name_calibration.py``): a weak hit is listed as weak, not dropped. A target found several ways
-keeps the most confident. The relation is ``skos:closeMatch`` from
-``close_threshold``, else ``skos:relatedMatch`` (name searches never make an exact match); through an official
-row, a broader or narrower row keeps its direction. The settings are ``esco_pivot`` in
-``taxonomies/matching.yaml``. Cost: ``2 + esco_hits`` searches per translation, each bounded by the search index's
-own blocking, and with the tables one lookup of rows per proposed anchor.
+Search finds what the translator's word overlap misses: spelling variants and compound parts by character 3-grams,
+Flemish/Netherlands synonyms, derivations, and the synonyms mined from the labels of ESCO occupations (``bediener``
+~ ``operator``; an explanation line names those a candidate was found through). Searching with them raised gold set
+(a)'s dev split from acc@1 0.406 to 0.455 (recall@5 0.554 to 0.574), the calibrations refitted on its train split. A
+direct pair's score is the search score; a pair through a proposed anchor scores ``factor × score of the first hop ×
+score of the second``. When crosswalk tables are loaded, the official rows from a proposed anchor lead on too
+(``row_candidates``: search score × the row's confidence, calibrated by ``row_calibration``): the search proposes
+the ESCO occupation, the table says what it is on the other side. When the label search matched holds every word of
+the name and more (*klantendienstmedewerker* finds *medewerker klantendienst spoorwegen*), the ESCO occupation is
+narrower than the name: the first hop is a narrower match, and such a score is calibrated by
+``row_calibration_narrower`` (on gold set (a) train, the first such row was right for 27% of names, against 71% for
+the others). Every hit search returns is kept (search has its own floor, ``minimum_score``), because its confidence
+is what such a score has meant on held-out official pairs (``direct_calibration``, ``calibration``,
+``row_calibration`` and its narrower twin, fitted by ``benchmarks/fit_name_calibration.py``): a weak hit is listed
+as weak, not dropped. A target found several ways keeps the most confident. The relation is ``skos:closeMatch`` from
+``close_threshold``, else ``skos:relatedMatch`` (name searches never make an exact match); through an official row,
+a broader or narrower row keeps its direction, and an anchor narrower than the name makes the match narrower. The
+settings are ``esco_pivot`` in ``taxonomies/matching.yaml``. Cost: ``2 + esco_hits`` searches per translation, each
+bounded by the search index's own blocking, and with the tables one lookup of rows per proposed anchor.
 """
 
 from __future__ import annotations
@@ -127,16 +126,19 @@ def row_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSetti
     by ``esco_pivot.row_calibration``, or ``row_calibration_narrower`` when the anchor is narrower than the name
     (:func:`added_words`).
     """
-    best: dict[str, Candidate] = {}
+    pivot = settings.esco_pivot
+    best: dict[str, tuple[tuple[float, float], SearchHit, Chain, tuple[str, ...]]] = {}
     for anchor in proposed_anchors(index, settings, source):
         added = added_words(index, source.label, anchor.label)
+        calibration = pivot.row_calibration_narrower if added else pivot.row_calibration
         for chain in rows(anchor.id, to):
-            if chain.target in table.items:
-                candidate = _through_row(settings, source, table.items[chain.target], anchor, chain, added)
-                known = best.get(chain.target)
-                if known is None or (candidate.confidence, candidate.strength) > (known.confidence, known.strength):
-                    best[chain.target] = candidate
-    return sorted(best.values(), key=_best_first)
+            score = anchor.score * chain.confidence
+            rank = (calibration.calibrate(score), score)  # a candidate's (confidence, strength)
+            if chain.target in table.items and rank > best.get(chain.target, ((-1.0, 0.0),))[0]:
+                best[chain.target] = (rank, anchor, chain, added)
+    found = [_through_row(settings, source, table.items[target_id], anchor, chain, added)
+             for target_id, (_, anchor, chain, added) in best.items()]
+    return sorted(found, key=_best_first)
 
 
 def added_words(index: SearchIndex, name: str, label: str) -> tuple[str, ...]:
