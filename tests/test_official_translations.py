@@ -180,12 +180,17 @@ def test_a_chain_from_a_name_esco_gives_several_occupations_puts_no_guess_below_
     # first hop is one of the 3 ESCO occupations called 'monteur' (installatie-ingenieur), above Onderhoudsmonteur
     # (0.33), which read "Alleen op naam gevonden: staat daarom onder de officiële ketens": the chain itself starts
     # from the name.
-    ranked = crosswalk_bridge.translate("monteur", to="BE-VLG", limit=3).candidates
+    result = crosswalk_bridge.translate("monteur", to="BE-VLG", limit=3)
+    ranked = result.candidates
     assert [(c.target.id, c.predicate, round(c.confidence, 2), c.flags) for c in ranked] == [
         ("vl:bk-0232", "skos:relatedMatch", 0.33, ()), ("vl:job.onderhoudstechnieker", "skos:relatedMatch", 0.33, ()),
         ("vdab:OP-42", "skos:closeMatch", 0.23, ("shared-name",))]
     assert not any("Alleen op naam" in line for c in ranked for line in c.explanation)
     assert ranked[2].explanation[0].endswith("de tekst is in ESCO een naam van 3 beroepen, dit is er één van.")
+    # the flag travels with the candidate: JSON, the SSSOM row, the HTML badge
+    assert result.to_dict()["candidates"][2]["flags"] == ["shared-name"]
+    assert "flags=shared-name" in (ranked[2].to_mapping(result.source).other or "")
+    assert "naam van meerdere ESCO-beroepen" in result._repr_html_()
     # a chain from a name ESCO gives one occupation still puts the guesses below it
     kok = crosswalk_bridge.translate("kok", to="BE-VLG", limit=8).candidates
     assert not any(c.flags for c in kok if c.justification == "semapv:MappingChaining")
