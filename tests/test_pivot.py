@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 from conftest import shared_data
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import competence_bridge
 from competence_bridge.matching.official import is_official
@@ -265,3 +267,31 @@ def test_a_row_composes_with_the_first_hop_as_the_sssom_table_says(narrower, row
 
     first = "skos:narrowMatch" if narrower else "skos:closeMatch"
     assert row_relation(narrower, row) == compose(first, row)
+
+
+_NAME_WORDS = st.lists(st.sampled_from(["ploegleider", "textiel", "klantendienst", "medewerker", "spoorwegen",
+                                        "operator", "productie", "lasser", "hout"]), min_size=1, max_size=4)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_NAME_WORDS, _NAME_WORDS)
+def test_a_label_adds_words_only_when_it_holds_the_whole_name(name_words: list[str], label_words: list[str]) -> None:
+    from competence_bridge.matching.search import SearchDocument, SearchIndex
+
+    index = _small_index(SearchIndex, SearchDocument)
+    name, label = " ".join(name_words), " ".join(label_words)
+    added = added_words(index, name, label)
+    keys = [{unit.key for word in index.lexicon.analyse(text) for unit in word.units} for text in (name, label)]
+    assert bool(added) == (keys[0] <= keys[1] and bool(keys[1] - keys[0]))
+    assert all(word in label for word in added) and added_words(index, label, label) == ()
+
+
+def _small_index(index_type, document_type):
+    if not _INDEX:
+        _INDEX.append(index_type.build([document_type(f"x:{n}", "occupation", None, ((text, "nl", "pref"),))
+                                        for n, text in enumerate(["Ploegleider textiel", "Medewerker klantendienst "
+                                                                  "spoorwegen", "Productieoperator hout"])]))
+    return _INDEX[0]
+
+
+_INDEX: list = []

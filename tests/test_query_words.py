@@ -9,6 +9,8 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from competence_bridge.language import analyser as analyser_module
 from competence_bridge.language import lexicon as lexicon_module
@@ -58,3 +60,27 @@ def test_a_frozen_analyser_asks_its_lexicon_once_per_query_word(monkeypatch: pyt
     assert asked == [QUERY, "klantendienst"] and keys == [("klantendienst", "medewerker")] * 3
     monkeypatch.undo()
     assert QUERY in analyser._asked and not pickle.loads(pickle.dumps(analyser))._asked
+
+
+_PARTS = st.sampled_from(["klant", "dienst", "medewerker", "verwarmings", "monteur", "onderhouds", "technicus",
+                          "lasser", "en", "s", "xyz"])
+_WORDS = st.lists(_PARTS, min_size=1, max_size=4).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=12))
+def test_remembered_query_words_read_as_if_analysed_afresh(queries: list[str]) -> None:
+    """Whatever the order and the evictions (a memo of 2), a frozen analyser gives every word the analysis a fresh
+    one gives it."""
+    def frozen() -> Analyser:
+        analyser = Analyser(Lexicon.from_texts([], titles=TITLES, eager=True))
+        analyser.freeze(TITLES)
+        return analyser
+
+    remembering = frozen()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lexicon_module, "_ASKED", 2)
+        patch.setattr(analyser_module, "_ASKED", 2)
+        for query in [*queries, *reversed(queries)]:
+            assert remembering.units(query) == frozen().units(query)
+            assert remembering.lexicon.word(query) == frozen().lexicon.word(query)  # type: ignore[union-attr]
