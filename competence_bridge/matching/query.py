@@ -83,7 +83,8 @@ def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[
     return sources, to, found_by
 
 
-def free_text(resolver: ItemResolver, text: str, to: str, *, reading: str | None = None) -> Item:
+def free_text(resolver: ItemResolver, text: str, to: str, *, reading: str | None = None,
+              generic: bool = False) -> Item:
     """Free text as a source item of the other side, anchored to the ESCO occupations it names.
 
     An occupation whose preferred label is the text is the anchor; only when none is, the occupations
@@ -92,11 +93,13 @@ def free_text(resolver: ItemResolver, text: str, to: str, *, reading: str | None
     metselaar and a hidden one of metselaar: two occupations, neither of them the text's exact match).
     When the text as written names none, the occupations its *reading* names are (the text as the term layer
     reads Flemish words in Dutch: ``mecanicien`` as ``monteur``), as they are when the Dutch word is typed.
+    Text of *generic* words alone (``generic_words``: they name no occupation) is anchored only by a preferred
+    label: ESCO 1.2.0 gives *technicus drankenfiltering* the alternative label *medewerker*.
     """
     free = Item(id=f"text:{normalize(text).replace(' ', '-')}", kind="text", region=OTHER_SIDE[to], label=text)
-    named = _esco_named(resolver, text)
+    named = [(found, item) for found, item in _esco_named(resolver, text) if not (generic and found)]
     if not named and reading is not None:
-        named = _esco_named(resolver, reading)
+        named = [(found, item) for found, item in _esco_named(resolver, reading) if not (generic and found)]
         free.read_as = reading if named else None
     best = min((found for found, _ in named), default=None)
     for found, occupation in named:
@@ -184,7 +187,9 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
     if not sources:
         reading, read = translator.terms.apply(text)  # Flemish words as the term layer reads them in Dutch
         flemish = region == "NL" and any(substitution.flemish for substitution in read)
-        sources = [free_text(resolver, text, region, reading=reading if flemish else None)]
+        keys = translator.analyser.keys(text)
+        generic = bool(keys) and keys <= translator.generic_keys()
+        sources = [free_text(resolver, text, region, reading=reading if flemish else None, generic=generic)]
     done: dict[str, Translation] = {}
 
     def translated(item: Item) -> Translation:

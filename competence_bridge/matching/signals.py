@@ -54,12 +54,10 @@ class Lexical:
         generic_keys = context.generic_keys()
         for source_label in pair.labels:
             for target_label in pair.target_labels:
-                if folded(source_label[0]) == folded(target_label[0]):
-                    score = 1.0
-                else:
-                    score = context.label_similarity(source_label[1], target_label[1])
-                    if score > 0 and self._only_generic(source_label, target_label, generic_keys):
-                        generic, score = generic or (source_label, target_label), 0.0
+                same = folded(source_label[0]) == folded(target_label[0])  # the same generic label counts 0 too
+                score = 1.0 if same else context.label_similarity(source_label[1], target_label[1])
+                if score > 0 and self._only_generic(source_label, target_label, generic_keys):
+                    generic, score = generic or (source_label, target_label), 0.0
                 if score > lexical:
                     lexical, best = score, (source_label, target_label)
         evidence.signals[self.name] = lexical
