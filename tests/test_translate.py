@@ -460,15 +460,21 @@ def test_an_esco_hidden_label_names_an_occupation_as_an_alternative_one_does(wit
 def test_a_generic_word_is_no_name_of_an_occupation_even_when_esco_gives_it_as_one(with_esco) -> None:
     # Before: 'medewerker' -> technicus drankenfiltering exactMatch 1.00, "de tekst is een naam ervan in ESCO": ESCO
     # 1.2.0 gives that occupation the alternative labels medewerker, operator and bediener. Medewerker is a generic
-    # word (generic_words): two labels that share only such words are no evidence, nor is the same such label.
+    # word (generic_words): two labels that share only such words are no evidence, nor is one such word as the same
+    # label of an occupation or job profile.
     result = with_esco.translate("medewerker", to="NL", limit=50)
     assert result.source.esco == set()
     assert not [c for c in result.candidates if "drankenfiltering" in c.target.label]
     esco = with_esco.items.items
     drankenfiltering = next(i for i in esco.values() if i.label == "technicus drankenfiltering")
     assert "medewerker" in drankenfiltering.alt_labels
-    # a word that is not generic still names the occupations that carry it (operator: this one alone)
+    # a word that is not generic still names the occupations that carry it (operator: this one alone), and so do
+    # generic words with others (in Flanders an 'assistent in opleiding' is a university's junior researcher)
     assert with_esco.translate("operator", to="NL").source.esco == {drankenfiltering.id}
+    assert len(with_esco.translate("assistent in opleiding", to="NL").source.esco) == 2
+    # a school word alone names a type of education, not work: the same label still counts
+    kso = with_esco.translate("KSO", to="BE-VLG").candidates[0]
+    assert (kso.target.id, kso.predicate, round(kso.confidence, 3)) == ("vl:dso-kso", "skos:closeMatch", 0.857)
 
 
 def test_free_text_that_esco_gives_several_occupations_is_exact_for_none(with_esco) -> None:

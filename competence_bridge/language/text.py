@@ -65,6 +65,16 @@ def words(text: str) -> list[str]:
     return [word for word in fold(text).split() if word not in STOPWORDS and (len(word) > 1 or word.isdigit())]
 
 
+def one_word_of(text: str, vocabulary: Iterable[str]) -> bool:
+    """Whether *text* is one word, folded, and one of *vocabulary*'s (folded too).
+
+    >>> one_word_of(" Medewerker", ["medewerker"]), one_word_of("assistent in opleiding", ["assistent", "opleiding"])
+    (True, False)
+    """
+    found = fold(text).split()
+    return len(found) == 1 and found[0] in {fold(word) for word in vocabulary}
+
+
 def normalize(text: str) -> str:
     """The lookup key of a name: no case, no diacritics, no gender marker, separators as single spaces, an ordinal
     in one form (6de, 6e).

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from competence_bridge.curated.limits import check_query_length
 from competence_bridge.errors import AmbiguousItemError, CompetenceBridgeError, UnknownItemError
-from competence_bridge.language.text import normalize
+from competence_bridge.language.text import normalize, one_word_of
 from competence_bridge.matching.official import ChainLookup, merge_official, rank, rank_lists
 from competence_bridge.matching.pivot import AnchorRows, PivotLookup
 from competence_bridge.matching.resolve import ItemResolver
@@ -93,7 +93,7 @@ def free_text(resolver: ItemResolver, text: str, to: str, *, reading: str | None
     metselaar and a hidden one of metselaar: two occupations, neither of them the text's exact match).
     When the text as written names none, the occupations its *reading* names are (the text as the term layer
     reads Flemish words in Dutch: ``mecanicien`` as ``monteur``), as they are when the Dutch word is typed.
-    Text of *generic* words alone (``generic_words``: they name no occupation) is anchored only by a preferred
+    Text that is one *generic* word (``generic_words``: it names no occupation) is anchored only by a preferred
     label: ESCO 1.2.0 gives *technicus drankenfiltering* the alternative label *medewerker*.
     """
     free = Item(id=f"text:{normalize(text).replace(' ', '-')}", kind="text", region=OTHER_SIDE[to], label=text)
@@ -187,8 +187,7 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
     if not sources:
         reading, read = translator.terms.apply(text)  # Flemish words as the term layer reads them in Dutch
         flemish = region == "NL" and any(substitution.flemish for substitution in read)
-        keys = translator.analyser.keys(text)
-        generic = bool(keys) and keys <= translator.generic_keys()
+        generic = one_word_of(text, translator.settings.generic_words)
         sources = [free_text(resolver, text, region, reading=reading if flemish else None, generic=generic)]
     done: dict[str, Translation] = {}
 

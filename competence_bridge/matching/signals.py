@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from competence_bridge.curated.matching_settings import MatchingSettings
 from competence_bridge.errors import CompetenceBridgeError
 from competence_bridge.language.terms import Substitution, Vocabulary
+from competence_bridge.language.text import one_word_of
 from competence_bridge.matching.evidence import Context, Evidence, LabelKeys, Pair, Signal, folded
 from competence_bridge.matching.results import Hop, the_text
 
@@ -54,9 +55,11 @@ class Lexical:
         generic_keys = context.generic_keys()
         for source_label in pair.labels:
             for target_label in pair.target_labels:
-                same = folded(source_label[0]) == folded(target_label[0])  # the same generic label counts 0 too
+                same = folded(source_label[0]) == folded(target_label[0])
                 score = 1.0 if same else context.label_similarity(source_label[1], target_label[1])
-                if score > 0 and self._only_generic(source_label, target_label, generic_keys):
+                # the same label counts 0 too when it is one generic word naming work (a school word names a type)
+                if score > 0 and self._only_generic(source_label, target_label, generic_keys) and (not same or (
+                        pair.target.kind in WORK and one_word_of(source_label[0], context.settings.generic_words))):
                     generic, score = generic or (source_label, target_label), 0.0
                 if score > lexical:
                     lexical, best = score, (source_label, target_label)
@@ -234,6 +237,7 @@ def _cited(vocabulary: Vocabulary, substitution: Substitution) -> tuple[str, str
 
 #: Kinds of curated items, whose ESCO anchors a curator chose.
 CURATED_KINDS = frozenset({"qualification", "qualification-type", "job-profile"})
+WORK = frozenset({"occupation", "job-profile"})  # names of work, which a generic word alone does not name
 
 
 class EscoAnchor:
