@@ -52,8 +52,12 @@ def fold(text: str) -> str:
         text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     if "." in text or "&" in text:
         text = _INITIALISM.sub(lambda found: _JOINERS.sub("", found.group()), text)
-    text = _NON_WORD.sub(" ", text)
-    return (_ORDINAL.sub(r"\1e", text) if _DIGIT.search(text) else text).strip()
+    return _one_ordinal(_NON_WORD.sub(" ", text)).strip()
+
+
+def _one_ordinal(text: str) -> str:
+    """*text* with every ordinal written with a digit in one form, 7e (only text with a digit is scanned)."""
+    return _ORDINAL.sub(r"\1e", text) if _DIGIT.search(text) else text
 
 
 def words(text: str) -> list[str]:
@@ -92,8 +96,7 @@ def normalize(text: str) -> str:
     if not folded.isascii():  # NFKD and combining marks change nothing in ASCII (most names)
         decomposed = unicodedata.normalize("NFKD", folded)
         folded = "".join(char for char in decomposed if not unicodedata.combining(char))
-    folded = _SEPARATORS.sub(" ", folded)
-    return (_ORDINAL.sub(r"\1e", folded) if _DIGIT.search(folded) else folded).strip()
+    return _one_ordinal(_SEPARATORS.sub(" ", folded)).strip()
 
 
 def suggest(query: str, choices: Iterable[str], *, limit: int = 3, cutoff: float = 60.0) -> list[str]:

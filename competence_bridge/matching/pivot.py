@@ -84,8 +84,9 @@ def pivot_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSet
     if not needs_pivot(source):
         return []
     candidates: dict[str, Candidate] = {}
-    found = [*anchor_candidates(index, table, settings, source, to),
-             *(row_candidates(index, table, settings, source, to, rows) if rows is not None else ()),
+    anchors = proposed_anchors(index, settings, source)  # one search, for both lists that start from them
+    found = [*anchor_candidates(index, table, settings, source, to, anchors),
+             *(row_candidates(index, table, settings, source, to, rows, anchors) if rows is not None else ()),
              *direct_candidates(index, table, settings, source, to)]
     for candidate in found:
         known = candidates.get(candidate.target.id)
@@ -103,11 +104,12 @@ def proposed_anchors(index: SearchIndex, settings: MatchingSettings, source: Ite
 
 
 def anchor_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSettings, source: Item,
-                      to: str) -> list[Candidate]:
-    """The other side's occupations that a proposed ESCO anchor of *source* leads to, best first."""
+                      to: str, anchors: list[SearchHit] | None = None) -> list[Candidate]:
+    """The other side's occupations that a proposed ESCO anchor of *source* leads to, best first (*anchors*: the
+    :func:`proposed_anchors`, when already found)."""
     pivot = settings.esco_pivot
     best: dict[str, tuple[float, SearchHit, SearchHit]] = {}
-    for anchor in proposed_anchors(index, settings, source):
+    for anchor in proposed_anchors(index, settings, source) if anchors is None else anchors:
         for hit in index.search(anchor.name or anchor.label, kind="occupation", region=to, limit=pivot.target_hits):
             score = pivot.factor * anchor.score * hit.score
             if hit.id in table.items and hit.id != source.id and score > best.get(hit.id, (0.0,))[0]:
@@ -118,17 +120,17 @@ def anchor_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSe
 
 
 def row_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSettings, source: Item, to: str,
-                   rows: AnchorRows) -> list[Candidate]:
+                   rows: AnchorRows, anchors: list[SearchHit] | None = None) -> list[Candidate]:
     """The other side's occupations an official row leads to from a proposed ESCO anchor of *source*, best first.
 
     The search proposes the anchor; the crosswalk table says what it is on the other side. A pair scores the
     anchor's search score × the row's confidence (``crosswalk.hop_confidence`` of its relation), calibrated
     by ``esco_pivot.row_calibration``, or ``row_calibration_narrower`` when the anchor is narrower than the name
-    (:func:`added_words`).
+    (:func:`added_words`). *anchors*: the :func:`proposed_anchors`, when already found.
     """
     pivot = settings.esco_pivot
     best: dict[str, tuple[tuple[float, float], SearchHit, Chain, tuple[str, ...]]] = {}
-    for anchor in proposed_anchors(index, settings, source):
+    for anchor in proposed_anchors(index, settings, source) if anchors is None else anchors:
         added = added_words(index, source.label, anchor.label)
         calibration = pivot.row_calibration_narrower if added else pivot.row_calibration
         for chain in rows(anchor.id, to):
@@ -136,8 +138,8 @@ def row_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSetti
             rank = (calibration.calibrate(score), score)  # a candidate's (confidence, strength)
             if chain.target in table.items and rank > best.get(chain.target, ((-1.0, 0.0),))[0]:
                 best[chain.target] = (rank, anchor, chain, added)
-    found = [_through_row(settings, source, table.items[target_id], anchor, chain, added)
-             for target_id, (_, anchor, chain, added) in best.items()]
+    found = [_through_row(settings, source, table.items[target_id], anchor, chain, added, confidence)
+             for target_id, ((confidence, _), anchor, chain, added) in best.items()]
     return sorted(found, key=_best_first)
 
 
@@ -240,15 +242,13 @@ def row_relation(narrower: bool, row: str) -> str:
 
 
 def _through_row(settings: MatchingSettings, source: Item, target: Item, anchor: SearchHit, chain: Chain,
-                 added: tuple[str, ...]) -> Candidate:
+                 added: tuple[str, ...], confidence: float) -> Candidate:
     """A candidate through a proposed ESCO anchor (*anchor*, found by the source's name) and the official row
-    from it (*chain*, one hop). Its relation is the row's composed with a close match (the anchor is proposed,
-    so never exact), and related when a close match falls below ``close_threshold``; with a narrower match when
-    the label found has words the name lacks (*added*)."""
+    from it (*chain*, one hop), at *confidence* (its score calibrated). Its relation is the row's composed with a
+    close match (the anchor is proposed, so never exact), and related when a close match falls below
+    ``close_threshold``; with a narrower match when the label found has words the name lacks (*added*)."""
     esco = anchor.name or anchor.label
     score = anchor.score * chain.confidence
-    pivot = settings.esco_pivot
-    confidence = (pivot.row_calibration_narrower if added else pivot.row_calibration).calibrate(score)
     relation = row_relation(bool(added), chain.predicate)
     if relation == CLOSE and confidence < settings.close_threshold:
         relation = RELATED

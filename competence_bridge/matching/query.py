@@ -97,9 +97,9 @@ def free_text(resolver: ItemResolver, text: str, to: str, *, reading: str | None
     label: ESCO 1.2.0 gives *technicus drankenfiltering* the alternative label *medewerker*.
     """
     free = Item(id=f"text:{normalize(text).replace(' ', '-')}", kind="text", region=OTHER_SIDE[to], label=text)
-    named = [(found, item) for found, item in _esco_named(resolver, text) if not (generic and found)]
+    named = _esco_named(resolver, text, preferred_only=generic)
     if not named and reading is not None:
-        named = [(found, item) for found, item in _esco_named(resolver, reading) if not (generic and found)]
+        named = _esco_named(resolver, reading, preferred_only=generic)
         free.read_as = reading if named else None
     best = min((found for found, _ in named), default=None)
     for found, occupation in named:
@@ -109,10 +109,11 @@ def free_text(resolver: ItemResolver, text: str, to: str, *, reading: str | None
     return free
 
 
-def _esco_named(resolver: ItemResolver, text: str) -> list[tuple[int, Item]]:
-    """The ESCO occupations *text* is a name of: preferred (0), alternative or hidden (1)."""
+def _esco_named(resolver: ItemResolver, text: str, *, preferred_only: bool = False) -> list[tuple[int, Item]]:
+    """The ESCO occupations *text* is a name of: preferred (0), alternative or hidden (1; not with
+    *preferred_only*)."""
     return [(min(found, 1), item) for found, item in resolver.named(text, hidden=True)
-            if item.kind == "occupation" and item.region is None]
+            if item.kind == "occupation" and item.region is None and not (preferred_only and found)]
 
 
 def translate_item(translator: Translator, source: Item, to: str, *, limit: int = 5,

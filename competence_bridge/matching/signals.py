@@ -237,7 +237,8 @@ def _cited(vocabulary: Vocabulary, substitution: Substitution) -> tuple[str, str
 
 #: Kinds of curated items, whose ESCO anchors a curator chose.
 CURATED_KINDS = frozenset({"qualification", "qualification-type", "job-profile"})
-WORK = frozenset({"occupation", "job-profile"})  # names of work, which a generic word alone does not name
+#: Kinds that name work, which one generic word alone does not name (:class:`Lexical`).
+WORK = frozenset({"occupation", "job-profile"})
 
 
 class EscoAnchor:
