@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from competence_bridge.matching.translate import Translator
     from competence_bridge.rdf.catalog import Catalog, LevelRef, TypeRef
     from competence_bridge.rdf.items import Item, ItemTable
+    from competence_bridge.rdf.queries import Queries
     from competence_bridge.reports.gap import GapReport
     from competence_bridge.reports.levels import LevelReport, RecognitionReport
     from competence_bridge.sssom.mapping import Mapping, MappingSet
@@ -45,11 +46,11 @@ class Bridge:
     """
 
     def __init__(self, graph: Graph | Callable[[], Graph], *, taxonomy_files: Sequence[Path] = (),
-                 identity: str | None = None) -> None:
+                 identity: str | None = None, queries: Callable[[], Queries] | None = None) -> None:
         """Wrap *graph*, or what opens it when first read (a store: a search on a prepared index never reads it); its
         *identity* (same identity, same graph) keys the prepared translator and search index in the cache (see
-        :mod:`competence_bridge.backends.prepared`)."""
-        self._graph = graph
+        :mod:`competence_bridge.backends.prepared`); *queries* reads the same data without rdflib (official chains)."""
+        self._graph, self._queries = graph, queries
         self.taxonomy_files = tuple(taxonomy_files)
         self.identity = identity
         self.meaning_search: MeaningSearch | None = None  # search fused with an embedding, once asked for
@@ -97,7 +98,8 @@ class Bridge:
         """Chains through ESCO from the official crosswalk tables loaded (none without them)."""
         from competence_bridge.matching.official import graph_chains, has_national_occupations
         from competence_bridge.matching.preparing import prepared_crosswalk
-        return graph_chains(lambda: self.graph, lambda: prepared_crosswalk(lambda: self.taxonomy, self.identity),
+        rows = lambda: self.graph if self._queries is None or "graph" in vars(self) else self._queries()  # noqa: E731
+        return graph_chains(rows, lambda: prepared_crosswalk(lambda: self.taxonomy, self.identity),
                             national=lambda: has_national_occupations(self.items))
 
     @cached_property
@@ -284,7 +286,7 @@ def load(yaml: PathArg = (), *, inputs: Inputs | None = None, store: str = "oxig
     from competence_bridge.backends.opening import open_graph
     chosen = inputs if inputs is not None else Inputs.of(yaml, **sources)
     opened = open_graph(chosen, store=store, cache=cache, location=location, endpoint=endpoint, graphs=graphs)
-    return Bridge(opened.graph, taxonomy_files=opened.taxonomy_files, identity=opened.identity)
+    return Bridge(opened.graph, taxonomy_files=opened.taxonomy_files, identity=opened.identity, queries=opened.queries)
 
 
 def build_store(directory: str | Path, yaml: PathArg = (), *, inputs: Inputs | None = None, cache: bool = True,

@@ -48,6 +48,39 @@ BROAD: Final[Predicate] = "skos:broadMatch"
 NARROW: Final[Predicate] = "skos:narrowMatch"
 RELATED: Final[Predicate] = "skos:relatedMatch"
 
+#: Composition of SKOS relations along a chain (a ∘ b) where the general rule below does not say it: two hops the
+#: same way up or down keep their direction.
+_CHAIN: Final[dict[tuple[str, str], Predicate]] = {(EXACT, EXACT): EXACT, (BROAD, BROAD): BROAD,
+                                                   (NARROW, NARROW): NARROW}
+
+
+def compose(first: str, second: str) -> str:
+    """The predicate of a two-hop chain, e.g. ``exact ∘ broad = broad``: exact is neutral, close weakens, and
+    broad followed by narrow only says "related".
+
+    >>> compose("skos:exactMatch", "skos:broadMatch")
+    'skos:broadMatch'
+    >>> compose("skos:broadMatch", "skos:narrowMatch")
+    'skos:relatedMatch'
+    """
+    if (first, second) in _CHAIN:
+        return _CHAIN[(first, second)]
+    if first == EXACT:
+        return second if second != EXACT else first
+    if second == EXACT:
+        return first
+    if CLOSE in (first, second) and RELATED not in (first, second):
+        other = second if first == CLOSE else first
+        return other if other != CLOSE else CLOSE
+    return RELATED
+
+
+def invert(predicate: str) -> str:
+    """The predicate read from the object's side."""
+    flipped: dict[str, str] = {BROAD: NARROW, NARROW: BROAD}
+    return flipped.get(predicate, predicate)
+
+
 #: SEMAPV justifications we produce or accept.
 Justification: TypeAlias = Literal[
     "semapv:LexicalMatching",

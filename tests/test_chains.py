@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import competence_bridge.sssom.mapping as sssom_mapping
+import competence_bridge.vocabulary as vocabulary
 from competence_bridge.backends.compile import compile_inputs
 from competence_bridge.curated.models import CrosswalkSettings
 from competence_bridge.curated.resources import shipped_files
@@ -19,6 +20,9 @@ from competence_bridge.curated.taxonomy import read_taxonomy
 from competence_bridge.errors import TaxonomyError
 from competence_bridge.importers.esco_mapping import EscoMappingDataset, read
 from competence_bridge.matching.chains import COMPOSITION, ChainIndex, default_settings
+from competence_bridge.matching.crosswalk_links import links_from_graph, links_from_mapping_sets
+from competence_bridge.rdf.native import oxigraph_store
+from competence_bridge.rdf.queries import NativeQueries
 from competence_bridge.sssom.mapping import MappingSet, invert
 from competence_bridge.sssom.tsv import dumps_sssom
 from competence_bridge.vocabulary import PREDICATES
@@ -33,7 +37,9 @@ def test_composition_table() -> None:
 
 
 def test_compose_keeps_its_doctests() -> None:
-    assert doctest.testmod(sssom_mapping).failed == 0
+    result = doctest.testmod(vocabulary)
+    assert result.failed == 0 and result.attempted >= 2
+    assert (sssom_mapping.compose, sssom_mapping.invert) == (vocabulary.compose, vocabulary.invert)  # one definition
 
 
 predicates = st.sampled_from(PREDICATES)
@@ -217,12 +223,17 @@ def test_bad_settings(tmp_path: Path) -> None:
         read_taxonomy([*shipped_files(), twice])
 
 
-def test_from_the_compiled_graph(index: ChainIndex) -> None:
+def test_from_the_compiled_graph(index: ChainIndex, tables: list[EscoMappingDataset]) -> None:
     folder = shared_data("eures-esco-mappings")
-    tables = [("esco-mapping", folder / "BLM_mapping.csv"), ("esco-mapping", folder / "NL_mapping.csv")]
-    graph = compile_inputs(shipped_files(), tables)
+    inputs = [("esco-mapping", folder / "BLM_mapping.csv"), ("esco-mapping", folder / "NL_mapping.csv")]
+    graph = compile_inputs(shipped_files(), inputs)
     from_graph = ChainIndex.from_graph(graph)
     assert len(from_graph) == len(index) == 3506 + 5651
+    # the same rows read with pyoxigraph alone, without rdflib (a one-off lookup on a store)
+    native = NativeQueries(oxigraph_store(graph))
+    assert links_from_graph(native) == links_from_graph(graph) == sorted(
+        links_from_mapping_sets(table.mapping_set for table in tables),
+        key=lambda link: (link.table.mapping_set_id, link.national, link.esco, link.predicate))
     cases = [("vdab:OP-410", None, ()), ("vdab:OP-621", None, ()), ("uwv:7737", None, ()),
              ("esco-occupation:1aa4bb15-c527-4a3b-9270-b3c71c4be111", "NL", ()),
              ("vl:job.zorgkundige", "NL", ("esco-occupation:d38c2107-98f2-47b7-8bb4-f69750d51082",))]
@@ -230,9 +241,10 @@ def test_from_the_compiled_graph(index: ChainIndex) -> None:
         expected = [c.to_mapping() for c in index.chains(subject, region, anchors=anchors)]
         assert [c.to_mapping() for c in from_graph.chains(subject, region, anchors=anchors)] == expected
         # a cold lookup reads only the rows it needs, and finds the same
-        around = ChainIndex.around(graph, subject, anchors=anchors)
-        assert len(around) < 100
-        assert [c.to_mapping() for c in around.chains(subject, region, anchors=anchors)] == expected
+        for source in (graph, native):
+            around = ChainIndex.around(source, subject, anchors=anchors)
+            assert len(around) < 100
+            assert [c.to_mapping() for c in around.chains(subject, region, anchors=anchors)] == expected
     assert [link.lines for link in from_graph.official("vdab:OP-410")] == [(18, 19), (5856, 5857)]
 
 
@@ -241,7 +253,9 @@ def test_esco_labels_from_a_loaded_esco() -> None:
     graph = compile_inputs(shipped_files(), [("esco", shared_data("esco-nl-1.2.0")),
                                              ("esco-mapping", folder / "NL_mapping.csv")])
     # NL_mapping.csv calls ESCO's inspiciënt "technical director"; the loaded ESCO gives its Dutch label
-    for index in (ChainIndex.from_graph(graph), ChainIndex.around(graph, "uwv:1000407899")):
+    native = NativeQueries(oxigraph_store(graph))
+    for index in (ChainIndex.from_graph(graph), ChainIndex.around(graph, "uwv:1000407899"),
+                  ChainIndex.from_graph(native), ChainIndex.around(native, "uwv:1000407899")):
         chain = index.chains("esco-occupation:00030d09-2b3a-4efd-87cc-c4ea39d27c34", "NL")[0]
         assert chain.explanation_nl == (
             "ESCO-beroep 'inspiciënt' komt exact overeen met UWV-beroep 'Chef-inspiciënt' (1000407899) "

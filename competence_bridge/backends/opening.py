@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from competence_bridge.backends.inputs import Inputs
 from competence_bridge.curated.resources import shipped_files
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
 
     from competence_bridge.backends.manifest import StoreManifest
+    from competence_bridge.rdf.queries import Queries
 
 
 class OpenedGraph(NamedTuple):
@@ -30,6 +31,9 @@ class OpenedGraph(NamedTuple):
     graph: Graph | Callable[[], Graph]
     taxonomy_files: tuple[Path, ...]
     identity: str | None  # same identity, same content; None when unknown (an endpoint, no cache)
+    #: What asks SPARQL of the same data without rdflib (on Oxigraph: pyoxigraph alone), for a lookup that reads a
+    #: few rows before the graph is opened (the official chains of a one-off translation); None elsewhere.
+    queries: Callable[[], Queries] | None = None
 
 
 def open_graph(inputs: Inputs, *, store: str = "oxigraph", cache: bool = True, location: str | Path | None = None,
@@ -51,7 +55,7 @@ def open_graph(inputs: Inputs, *, store: str = "oxigraph", cache: bool = True, l
         checked_store(location)  # a store is checked now and opened when first read (a search with a
         # prepared index never reads it)
         return OpenedGraph(functools.partial(_open_store, location), tuple(store_taxonomy_files(location)),
-                           store_identity(location))
+                           store_identity(location), functools.partial(_store_queries, location))
     files = tuple(inputs.taxonomy_files())
     if endpoint is not None:
         if inputs.sources:
@@ -68,7 +72,7 @@ def open_graph(inputs: Inputs, *, store: str = "oxigraph", cache: bool = True, l
     identity = compiled_key(files, sources) if cache else None
     if store == "oxigraph":  # wrapped for rdflib (oxrdflib, rdflib's SPARQL machinery) when first read
         inner = compiled_store(files, sources, cache=cache, key=identity)
-        return OpenedGraph(functools.partial(graph_on, inner), files, identity)
+        return OpenedGraph(functools.partial(graph_on, inner), files, identity, functools.partial(_queries_on, inner))
     return OpenedGraph(compiled_graph(files, sources, store=store, cache=cache), files, identity)
 
 
@@ -76,6 +80,18 @@ def _open_store(location: str | Path) -> Graph:
     from competence_bridge.backends.store import open_store  # rdflib and Oxigraph: only once the graph is read
 
     return open_store(location)
+
+
+def _store_queries(location: str | Path) -> Queries:
+    from competence_bridge.backends.manifest import open_native  # pyoxigraph alone: no rdflib
+
+    return _queries_on(open_native(location))
+
+
+def _queries_on(store: Any) -> Queries:
+    from competence_bridge.rdf.queries import NativeQueries
+
+    return NativeQueries(store)
 
 
 def build_store_of(directory: str | Path, inputs: Inputs, *, cache: bool = True) -> StoreManifest:

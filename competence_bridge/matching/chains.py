@@ -13,7 +13,7 @@ occupation, ``skos:exactMatch``), and so can an ESCO occupation itself (one hop)
 *subject → object* in SKOS terms.
 
 **Composing relations.** The relation of a chain is its hops' relations composed pairwise,
-left to right (:data:`COMPOSITION`, the same rules as :func:`competence_bridge.sssom.mapping.compose`)::
+left to right (:data:`COMPOSITION`, the rules of :func:`competence_bridge.vocabulary.compose`)::
 
     a ∘ b        exact    close    broad    narrow   related
     exact        exact    close    broad    narrow   related
@@ -54,11 +54,13 @@ from competence_bridge.matching.crosswalk_links import (
     links_from_mapping_sets,
 )
 from competence_bridge.matching.results import Hop, the_text
-from competence_bridge.sssom.mapping import Mapping, MappingSet, compose, invert
-from competence_bridge.vocabulary import CLOSE, EXACT, OTHER_SIDE, PREDICATES
+from competence_bridge.vocabulary import CLOSE, EXACT, OTHER_SIDE, PREDICATES, compose, invert
 
 if TYPE_CHECKING:
     from rdflib import Graph
+
+    from competence_bridge.rdf.queries import Queries
+    from competence_bridge.sssom.mapping import Mapping, MappingSet
 
 #: The relation of a two-hop chain, for every pair of hop relations (see the module docstring).
 COMPOSITION: dict[tuple[str, str], str] = {(a, b): compose(a, b) for a in PREDICATES for b in PREDICATES}
@@ -177,8 +179,9 @@ class Chain:
         """The hops as :class:`~competence_bridge.matching.results.Hop` (for translation results)."""
         return tuple(hop.to_hop(lang) for hop in self.hops)
 
-    def to_mapping(self) -> Mapping:
-        """The chain as one SSSOM mapping (``semapv:MappingChaining``), its rows and hops in ``other``."""
+    def other_fields(self) -> dict[str, str]:
+        """What the SSSOM mapping of the chain says in ``other``: the concepts it passes, its hops' relations and
+        confidences, the rows and mapping sets it stands on, and the anchor it starts from (if any)."""
         sets = dict.fromkeys(hop.table.mapping_set_id for hop in self.hops if hop.table is not None)
         other = {
             "chain": " > ".join([self.subject, *(hop.object for hop in self.hops)]),
@@ -189,13 +192,19 @@ class Chain:
         }
         if self.hops and self.hops[0].table is None:
             other["anchor"] = self.hops[0].object
+        return {key: value for key, value in other.items() if value}
+
+    def to_mapping(self) -> Mapping:
+        """The chain as one SSSOM mapping (``semapv:MappingChaining``), its rows and hops in ``other``."""
+        from competence_bridge.sssom.mapping import Mapping  # the SSSOM model: for exports, not for translating
+
         return Mapping(
             subject_id=self.subject, subject_label=self.subject_label, subject_category=self.subject_category,
             predicate_id=self.predicate,  # type: ignore[arg-type]
             object_id=self.target, object_label=self.target_label, object_category=self.target_category,
             mapping_justification="semapv:MappingChaining", confidence=round(self.confidence, 4),
             object_source_version=self.target_version, comment=" ".join(self.explanation("nl")),
-            other="|".join(f"{key}={value}" for key, value in other.items() if value))
+            other="|".join(f"{key}={value}" for key, value in self.other_fields().items()))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
@@ -239,15 +248,16 @@ class ChainIndex:
         return cls(links_from_mapping_sets(sets), settings)
 
     @classmethod
-    def from_graph(cls, graph: Graph, settings: CrosswalkSettings | None = None) -> ChainIndex:
-        """The index of every official table loaded into *graph* (its SSSOM/RDF mapping sets).
+    def from_graph(cls, graph: Graph | Queries, settings: CrosswalkSettings | None = None) -> ChainIndex:
+        """The index of every official table loaded into *graph* (its SSSOM/RDF mapping sets; an rdflib graph or
+        :class:`~competence_bridge.rdf.queries.Queries`).
 
         Two SPARQL queries: the official rows, and the Dutch labels of ESCO occupations when ESCO is loaded.
         """
         return cls(links_from_graph(graph), settings, esco_labels_from_graph(graph))
 
     @classmethod
-    def around(cls, graph: Graph, subject: str, *, anchors: Iterable[str] = (),
+    def around(cls, graph: Graph | Queries, subject: str, *, anchors: Iterable[str] = (),
                settings: CrosswalkSettings | None = None) -> ChainIndex:
         """An index of just the rows :meth:`chains` needs for *subject* (and *anchors*): for one cold lookup.
 

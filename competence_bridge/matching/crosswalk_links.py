@@ -12,15 +12,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from competence_bridge.importers.national import classification_of
 from competence_bridge.rdf.curies import compress, expand
-from competence_bridge.sssom.mapping import Mapping, MappingSet
-from competence_bridge.vocabulary import Predicate
+from competence_bridge.rdf.sparql import queries_of
+from competence_bridge.sssom.other import read_other
+from competence_bridge.vocabulary import PREDICATES, Predicate
 
 if TYPE_CHECKING:
     from rdflib import Graph
+
+    from competence_bridge.rdf.queries import Queries
+    from competence_bridge.sssom.mapping import Mapping, MappingSet
 
 
 @dataclass(frozen=True)
@@ -72,47 +76,43 @@ def links_from_mapping_sets(sets: Iterable[MappingSet]) -> list[Link]:
     links = []
     for mapping_set in sets:
         for mapping in mapping_set.mappings:
-            link = _link(mapping_set.mapping_set_id, mapping_set.mapping_set_title, mapping)
+            link = _mapping_link(mapping_set.mapping_set_id, mapping_set.mapping_set_title, mapping)
             if link is not None:
                 links.append(link)
     return links
 
 
-def links_from_graph(graph: Graph, *, subjects: Iterable[str] | None = None,
+def links_from_graph(graph: Graph | Queries, *, subjects: Iterable[str] | None = None,
                      objects: Iterable[str] | None = None) -> list[Link]:
     """The official rows of every mapping set in *graph* (SSSOM/RDF), in one SPARQL query.
 
-    *subjects* (national concepts) or *objects* (ESCO concepts), as CURIEs, keep only their rows:
-    what a single lookup needs, without reading every table.
+    *graph* is an rdflib graph or what answers SPARQL without one (:class:`~competence_bridge.rdf.queries.Queries`:
+    a one-off lookup on a store reads the rows with pyoxigraph alone). *subjects* (national concepts) or *objects*
+    (ESCO concepts), as CURIEs, keep only their rows: what a single lookup needs, without reading every table.
     """
     links = []
-    rows: Iterable[Any] = graph.query(_LINKS_QUERY.replace("WHERE {", "WHERE {" + _values(subjects, objects), 1))
-    for row in rows:
-        fields = {slot: row[slot].toPython() for slot in ("subject_label", "object_label", "subject_category",
-                                                           "mapping_date", "other", "subject_source_version")
-                  if row[slot] is not None}
-        if isinstance(fields.get("mapping_date"), str):
-            fields["mapping_date"] = dt.date.fromisoformat(fields["mapping_date"])
-        mapping = Mapping(subject_id=compress(str(row.s)), predicate_id=compress(str(row.p)),  # type: ignore[arg-type]
-                          object_id=compress(str(row.o)), mapping_justification="semapv:ManualMappingCuration",
-                          **fields)
-        link = _link(str(row.set), str(row.title) if row.title is not None else None, mapping)
+    for row in queries_of(graph).select(_LINKS_QUERY.replace("WHERE {", "WHERE {" + _values(subjects, objects), 1)):
+        predicate = compress(row.p)
+        if predicate not in PREDICATES:  # not a SKOS mapping row: no official link
+            continue
+        date = dt.date.fromisoformat(row.mapping_date) if row.mapping_date else None
+        link = _link(row.set, row.title, compress(row.s), predicate, compress(row.o),
+                     row.subject_label, row.object_label, row.subject_category, date, read_other(row.other),
+                     None, row.subject_source_version)
         if link is not None:
             links.append(link)
     links.sort(key=lambda link: (link.table.mapping_set_id, link.national, link.esco, link.predicate))
     return links
 
 
-def esco_labels_from_graph(graph: Graph, concepts: Iterable[str] | None = None) -> dict[str, str]:
-    """The Dutch preferred labels of the ESCO occupations in *graph* (empty when ESCO is not loaded).
-
-    *concepts* (CURIEs) keeps only those.
-    """
+def esco_labels_from_graph(graph: Graph | Queries, concepts: Iterable[str] | None = None) -> dict[str, str]:
+    """The Dutch preferred labels of the ESCO occupations in *graph* (an rdflib graph or
+    :class:`~competence_bridge.rdf.queries.Queries`; empty when ESCO is not loaded). *concepts* (CURIEs) keeps only
+    those."""
     query = _ESCO_LABELS_QUERY
     if concepts is not None:
         query = query.replace("WHERE {", "WHERE {" + _values(None, None, concepts), 1)
-    rows: Iterable[Any] = graph.query(query)
-    return {compress(str(row.c)): str(row.label) for row in rows}
+    return {compress(row.c): row.label for row in queries_of(graph).select(query)}
 
 
 def _values(subjects: Iterable[str] | None, objects: Iterable[str] | None,
@@ -133,20 +133,26 @@ def _iri(curie: str) -> str:
         return curie
 
 
-def _link(set_id: str, title: str | None, mapping: Mapping) -> Link | None:
-    """The official row *mapping* as a link, or None when it is not one (negative, not national → ESCO)."""
-    classification = classification_of(mapping.subject_id)
-    esco_side = mapping.object_id.partition(":")[0] in ("esco-occupation", "esco-skill", "isco")
-    if (classification is None or not esco_side or mapping.is_negative
-            or mapping.mapping_justification != "semapv:ManualMappingCuration"):
+def _mapping_link(set_id: str, title: str | None, mapping: Mapping) -> Link | None:
+    """The official row *mapping* as a link, or None when it is not one (negative, not manually curated)."""
+    if mapping.is_negative or mapping.mapping_justification != "semapv:ManualMappingCuration":
         return None
-    other = mapping.other_fields()
+    return _link(set_id, title, mapping.subject_id, mapping.predicate_id, mapping.object_id, mapping.subject_label,
+                 mapping.object_label, mapping.subject_category, mapping.mapping_date, mapping.other_fields(),
+                 mapping.author_id, mapping.subject_source_version)
+
+
+def _link(set_id: str, title: str | None, subject: str, predicate: Predicate, esco: str, subject_label: str | None,
+          esco_label: str | None, category: str | None, date: dt.date | None, other: dict[str, str],
+          author: str | None, version: str | None) -> Link | None:
+    """A positive, manually curated row as a link, or None when it is not national → ESCO."""
+    classification = classification_of(subject)
+    if classification is None or esco.partition(":")[0] not in ("esco-occupation", "esco-skill", "isco"):
+        return None
     lines = tuple(int(n) for n in other.get("source_lines", "").split(",") if n.strip().isdigit())
-    author = other.get("author_label") or mapping.author_id
-    table = TableRef(set_id, title or set_id, author, mapping.mapping_date, other.get("source_file"))
-    return Link(mapping.subject_id, mapping.subject_label or mapping.subject_id, mapping.subject_category,
-                classification.region, mapping.object_id, mapping.object_label or mapping.object_id,
-                mapping.predicate_id, table, lines, mapping.subject_source_version)
+    table = TableRef(set_id, title or set_id, other.get("author_label") or author, date, other.get("source_file"))
+    return Link(subject, subject_label or subject, category, classification.region, esco, esco_label or esco,
+                predicate, table, lines, version)
 
 
 _ESCO_LABELS_QUERY = """\

@@ -20,6 +20,7 @@ from competence_bridge.matching.breakdown import SIGNALS_HEAD
 from competence_bridge.matching.results import Candidate, Translation, compare_levels
 from competence_bridge.rdf.items import Item, ItemTable, OfficialMapping
 from competence_bridge.rdf.queries import query
+from competence_bridge.rdf.sparql import queries_of
 from competence_bridge.vocabulary import CLOSE, EXACT, PREDICATES
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
     from competence_bridge.curated.matching_settings import CrosswalkSettings
     from competence_bridge.matching.chains import Chain, ChainHop
+    from competence_bridge.rdf.queries import Queries
 
 #: Finds the official chains from an item to a region: (item, region) → chains, best first.
 ChainLookup = Callable[[Item, str], "list[Chain]"]
@@ -38,10 +40,11 @@ OFFICIAL = "official"
 SHARED_NAME = "shared-name"
 
 
-def graph_chains(graph: Graph | Callable[[], Graph],
+def graph_chains(graph: Graph | Queries | Callable[[], Graph | Queries],
                  settings: CrosswalkSettings | Callable[[], CrosswalkSettings | None] | None = None, *,
                  national: Callable[[], bool] | None = None) -> ChainLookup:
-    """A lookup that reads just the rows one item needs from *graph* (two small queries per call).
+    """A lookup that reads just the rows one item needs from *graph* (two small queries per call): an rdflib graph,
+    or :class:`~competence_bridge.rdf.queries.Queries` (a store read with pyoxigraph alone, without rdflib).
 
     Without national occupations in the graph (no official table loaded) it answers nothing at once: *national*
     says whether there are any (default: ask the graph). *graph* and *settings* may be callables, asked only when
@@ -49,17 +52,17 @@ def graph_chains(graph: Graph | Callable[[], Graph],
     """
     loaded: list[bool] = []
     chosen: list[CrosswalkSettings | None] = []
-    opened: list[Graph] = []
+    opened: list[Queries] = []
 
-    def the_graph() -> Graph:
+    def the_graph() -> Queries:
         if not opened:
-            opened.append(graph() if callable(graph) else graph)
+            opened.append(queries_of(graph() if callable(graph) else graph))
         return opened[0]
 
     def lookup(item: Item, to: str) -> list[Chain]:
         if not loaded:
             loaded.append(national() if national is not None else bool(
-                the_graph().query(query("ASK { ?occupation a cb:Occupation }")).askAnswer))
+                the_graph().select(query("SELECT ?occupation WHERE { ?occupation a cb:Occupation } LIMIT 1"))))
         if not loaded[0]:
             return []
         if not chosen:
@@ -100,7 +103,7 @@ def official_mappings(graph: Graph, concept: str) -> list[OfficialMapping]:
 
 def chain_candidate(chain: Chain, source: Item, target: Item) -> Candidate:
     """The chain as a candidate: its relation, confidence, hops, rows and explanation (both languages)."""
-    provenance = chain.to_mapping().other_fields()
+    provenance = chain.other_fields()
     return Candidate(target, chain.predicate, chain.confidence, "semapv:MappingChaining",
                      {OFFICIAL: chain.confidence}, chain.explanation("nl"), chain.explanation("en"),
                      compare_levels(source, target), chain.to_hops("nl"),

@@ -40,7 +40,7 @@ from competence_bridge.matching.results import Candidate, Hop, compare_levels
 from competence_bridge.matching.search import SearchHit, SearchIndex
 from competence_bridge.matching.search_words import mined_words
 from competence_bridge.rdf.items import Item, ItemTable
-from competence_bridge.vocabulary import BROAD, CLOSE, EXACT, NARROW, RELATED
+from competence_bridge.vocabulary import CLOSE, NARROW, RELATED, compose
 
 if TYPE_CHECKING:
     from competence_bridge.matching.chains import Chain
@@ -234,11 +234,8 @@ def _through_anchor(settings: MatchingSettings, source: Item, target: Item, scor
 
 def row_relation(narrower: bool, row: str) -> str:
     """The relation of a name to a row's target: close ∘ *row*, or narrow ∘ *row* when the proposed anchor is
-    *narrower* than the name (the composition table of ``competence_bridge.sssom.mapping.compose``, not imported:
-    a one-off translation reads no SSSOM)."""
-    if row in (EXACT, CLOSE):
-        return NARROW if narrower else CLOSE
-    return RELATED if narrower and row in (BROAD, RELATED) else row
+    *narrower* than the name (:func:`competence_bridge.vocabulary.compose`)."""
+    return compose(NARROW if narrower else CLOSE, row)
 
 
 def _through_row(settings: MatchingSettings, source: Item, target: Item, anchor: SearchHit, chain: Chain,

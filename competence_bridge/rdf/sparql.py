@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from competence_bridge.rdf.native import oxigraph_graph_name, oxigraph_store
-from competence_bridge.rdf.queries import PREFIXES_SPARQL, Row, query, rows_of
+from competence_bridge.rdf.queries import PREFIXES_SPARQL, Queries, Row, query, rows_of
 
 if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Identifier
 
-__all__ = ["PREFIXES_SPARQL", "GraphQueries", "Row", "iter_values", "query", "select", "select_values"]
+__all__ = ["PREFIXES_SPARQL", "GraphQueries", "Row", "iter_values", "queries_of", "query", "select", "select_values"]
 
 
 def select(graph: Graph, text: str, **bindings: Identifier) -> list[Row]:
@@ -59,3 +59,11 @@ class GraphQueries:
     def select(self, text: str) -> list[Row]:
         """The rows of the SELECT *text*, as plain values."""
         return select_values(self.graph, text)
+
+
+def queries_of(source: Graph | Queries) -> Queries:
+    """*source* as :class:`~competence_bridge.rdf.queries.Queries`: an rdflib graph wrapped in :class:`GraphQueries`,
+    anything that already answers ``select`` (a :class:`~competence_bridge.rdf.queries.NativeQueries`) as it is."""
+    if callable(getattr(source, "select", None)):  # an rdflib graph has no select
+        return source  # type: ignore[return-value]
+    return GraphQueries(source)  # type: ignore[arg-type]

@@ -12,45 +12,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from competence_bridge.vocabulary import JUSTIFICATIONS, PREDICATES, Justification, Predicate
+from competence_bridge.sssom.other import read_other
+from competence_bridge.vocabulary import JUSTIFICATIONS, PREDICATES, Justification, Predicate, compose, invert
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
-#: SKOS mapping predicates and SEMAPV justifications: one definition, in :mod:`competence_bridge.vocabulary`.
-__all__ = ["JUSTIFICATIONS", "PREDICATES", "Justification", "Mapping", "MappingSet", "Predicate"]
-
-#: Composition of SKOS relations along a chain (a ∘ b): exact is neutral, close weakens, and
-#: broad followed by narrow only says "related".
-_CHAIN = {
-    ("skos:exactMatch", "skos:exactMatch"): "skos:exactMatch",
-    ("skos:broadMatch", "skos:broadMatch"): "skos:broadMatch",
-    ("skos:narrowMatch", "skos:narrowMatch"): "skos:narrowMatch",
-}
-
-
-def compose(first: str, second: str) -> str:
-    """The predicate of a two-hop chain, e.g. ``exact ∘ broad = broad``.
-
-    >>> compose("skos:exactMatch", "skos:broadMatch")
-    'skos:broadMatch'
-    >>> compose("skos:broadMatch", "skos:narrowMatch")
-    'skos:relatedMatch'
-    """
-    if (first, second) in _CHAIN:
-        return _CHAIN[(first, second)]
-    if first == "skos:exactMatch":
-        return second if second != "skos:exactMatch" else first
-    if second == "skos:exactMatch":
-        return first
-    if "skos:closeMatch" in (first, second) and "skos:relatedMatch" not in (first, second):
-        other = second if first == "skos:closeMatch" else first
-        return other if other != "skos:closeMatch" else "skos:closeMatch"
-    return "skos:relatedMatch"
-
-
-def invert(predicate: str) -> str:
-    """The predicate read from the object's side."""
-    return {"skos:broadMatch": "skos:narrowMatch", "skos:narrowMatch": "skos:broadMatch"}.get(predicate, predicate)
+#: SKOS mapping predicates and SEMAPV justifications, and how relations compose along a chain: one definition, in
+#: :mod:`competence_bridge.vocabulary`.
+__all__ = ["JUSTIFICATIONS", "PREDICATES", "Justification", "Mapping", "MappingSet", "Predicate", "compose", "invert"]
 
 
 class Mapping(BaseModel):
@@ -96,9 +65,7 @@ class Mapping(BaseModel):
 
     def other_fields(self) -> dict[str, str]:
         """``other`` parsed into a dict."""
-        if not self.other:
-            return {}
-        return dict(part.split("=", 1) for part in self.other.split("|") if "=" in part)
+        return read_other(self.other)
 
 
 class MappingSet(BaseModel):
