@@ -3,7 +3,8 @@ only evidence is its name), ``esco_pivot.calibration`` (a candidate through a pr
 ``esco_pivot.direct_calibration`` (a candidate the name finds directly by search) and
 ``esco_pivot.row_calibration`` (a candidate through a proposed ESCO anchor and an official row from it) and
 ``esco_pivot.row_calibration_narrower`` (the same, when the label search matched holds every word of the name and
-more: the anchor is narrower than the name) in taxonomies/matching.yaml.
+more: the anchor is narrower than the name) and ``esco_pivot.below_row_calibration`` (a guess from names alone that
+a candidate through an official row ranks above) in taxonomies/matching.yaml.
 
 Run:  python benchmarks/fit_name_calibration.py [--block 30]
 
@@ -15,7 +16,10 @@ evidence is its name, with its signals' confidence; for the pivot maps, every ca
 anchor and every candidate of the direct search, each list on its own, with its score. For the row map, the
 official tables are loaded but the subject's own rows are left out (it is translated as a name the tables do
 not hold): every candidate an official row leads to from an ESCO occupation its name proposes, with its score,
-in two lists by whether that occupation is narrower than the name (its first hop a narrower match).
+in two lists by whether that occupation is narrower than the name (its first hop a narrower match). For the
+below-row map, the whole translation is made as a counsellor gets it (the pivot and the rows, the subject's own
+rows unknown, the other maps as shipped: it maps their confidence): every guess from names alone in the first ten
+that a candidate through an official row ranks above (``pivot.guesses_below_a_row``), with its confidence.
 Each is right when it is a gold counterpart. ``competence_bridge.matching.calibration.fit_points`` turns them
 into points. The dev split only shows how the points hold on pairs they were not fitted on; the test split
 is never read here (benchmarks/calibration.py reports it). Prints the YAML to paste into taxonomies/matching.yaml
@@ -96,6 +100,37 @@ def predictions(bridge: Any, split: str) -> tuple[Predictions, ...]:
     return names, pivoted, direct, rows, narrower
 
 
+def below_row_predictions(bridge: Any, split: str) -> Predictions:
+    """(confidence, right) of the guesses from names alone below a candidate through an official row, in the
+    translations of the gold (a) subjects of *split* with the pivot and the tables, their own rows unknown, and
+    the below-row map switched off (every other map as shipped)."""
+    from occupation_pairs import without_own_rows
+
+    from competence_bridge.curated.matching_settings import Calibration
+    from competence_bridge.matching.pivot import guesses_below_a_row
+    from competence_bridge.matching.query import translate_item
+
+    translator = bridge.translator
+    shipped = translator.settings
+    identity = Calibration(points=((0.0, 0.0), (1.0, 1.0)), fitted_on="identity, while fitting")
+    translator.settings = shipped.model_copy(update={
+        "esco_pivot": shipped.esco_pivot.model_copy(update={"below_row_calibration": identity})})
+    found: Predictions = []
+    try:
+        for pair in occupation_pairs():
+            if pair.split != split:
+                continue
+            item = bridge.items.items[pair.subject]
+            candidates = translate_item(translator, item, OTHER[pair.region], limit=10, pivot=bridge.esco_pivot,
+                                        chains=without_own_rows(bridge, item.id)).candidates
+            found.extend((candidate.confidence, candidate.target.id in pair.targets)
+                         for candidate, guess in zip(candidates, guesses_below_a_row(candidates), strict=True)
+                         if guess)
+    finally:
+        translator.settings = shipped
+    return found
+
+
 def load_bridge() -> Any:
     """ESCO-nl 1.2.0 with the VDAB and UWV tables, as the gold set is measured."""
     import competence_bridge
@@ -105,11 +140,12 @@ def load_bridge() -> Any:
 
 
 def fitted(bridge: Any, block: int = BLOCK) -> tuple[tuple[tuple[float, float], ...], ...]:
-    """The name, pivot, direct search and official row points (the anchor not narrower, then narrower than the
-    name) fitted on the train split."""
+    """The name, pivot, direct search, official row (the anchor not narrower, then narrower than the name) and
+    below-row points fitted on the train split."""
     from competence_bridge.matching.calibration import fit_points
 
-    return tuple(fit_points(found, block=block) for found in predictions(bridge, "train"))
+    lists = (*predictions(bridge, "train"), below_row_predictions(bridge, "train"))
+    return tuple(fit_points(found, block=block) for found in lists)
 
 
 def _yaml(name: str, points: tuple[tuple[float, float], ...], count: int, what: str, indent: str,
@@ -131,6 +167,7 @@ def main() -> None:
     bridge = load_bridge()
     names, pivoted, direct, rows, narrower = predictions(bridge, "train")
     dev_names, dev_pivoted, dev_direct, dev_rows, dev_narrower = predictions(bridge, "dev")
+    below, dev_below = below_row_predictions(bridge, "train"), below_row_predictions(bridge, "dev")
     for name, train, dev, what, indent in (
             ("name_calibration", names, dev_names, "name-only candidates", "  "),
             ("calibration", pivoted, dev_pivoted, "pivot candidates", "    "),
@@ -138,10 +175,12 @@ def main() -> None:
             ("row_calibration", rows, dev_rows, "candidates through an official row from a proposed anchor",
              "    "),
             ("row_calibration_narrower", narrower, dev_narrower, "candidates through an official row from a "
-             "proposed anchor narrower than the name", "    ")):
+             "proposed anchor narrower than the name", "    "),
+            ("below_row_calibration", below, dev_below, "guesses from names alone below a candidate through an "
+             "official row", "    ")):
         points = fit_points(train, block=args.block)
         _yaml(name, points, len(train), what, indent, "the tables loaded, the rows of the subject left out"
-              if name.startswith("row_calibration") else "without the chains")
+              if name.startswith(("row_calibration", "below_row")) else "without the chains")
         fitted_map = Calibration(points=points, fitted_on="fit")
         for split, found in (("train", train), ("dev", dev)):
             table([(fitted_map.calibrate(score), right) for score, right in found],

@@ -207,6 +207,10 @@ class PivotSettings(BaseModel):
     row_calibration_narrower: Calibration = Field(
         description="The same, for a proposed anchor whose matched label holds every word of the name and more (the "
                     "ESCO occupation is narrower than the name): such a score has meant less.")
+    below_row_calibration: Calibration = Field(
+        description="What the confidence of a guess from names alone (an occupation no row, chain, anchor, structure "
+                    "or recognition stands behind) has meant when a candidate through an official row ranks above "
+                    "it: its confidence then (only with crosswalk tables).")
 
 
 class MatchingSettings(BaseModel):

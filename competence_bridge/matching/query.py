@@ -15,7 +15,7 @@ from competence_bridge.curated.limits import check_query_length
 from competence_bridge.errors import AmbiguousItemError, CompetenceBridgeError, UnknownItemError
 from competence_bridge.language.text import normalize, one_word_of
 from competence_bridge.matching.official import ChainLookup, merge_official, rank, rank_lists
-from competence_bridge.matching.pivot import AnchorRows, PivotLookup
+from competence_bridge.matching.pivot import AnchorRows, PivotLookup, below_a_row
 from competence_bridge.matching.resolve import ItemResolver
 from competence_bridge.matching.results import Candidate, FoundBy, Translation
 from competence_bridge.matching.translate import TARGET_KINDS, Translator
@@ -23,6 +23,7 @@ from competence_bridge.rdf.items import Item, ItemTable
 from competence_bridge.vocabulary import OTHER_SIDE, REGIONS
 
 if TYPE_CHECKING:
+    from competence_bridge.curated.matching_settings import MatchingSettings
     from competence_bridge.matching.chains import Chain
     from competence_bridge.matching.reviews import Reviews
 
@@ -127,7 +128,8 @@ def translate_item(translator: Translator, source: Item, to: str, *, limit: int 
     official = [] if chains is None else chains(source, to)
     table = translator.table
     if pivot is not None and not any(chain.target in table.items for chain in official):
-        translation = merge_pivot(translation, pivot(source, to, anchor_rows(chains, table)), limit=limit)
+        translation = merge_pivot(translation, pivot(source, to, anchor_rows(chains, table)), limit=limit,
+                                  settings=translator.settings)
     if chains is None:
         return translation
     if jobs_apart and source.kind == "qualification":
@@ -155,9 +157,11 @@ def anchor_rows(chains: ChainLookup | None, table: ItemTable) -> AnchorRows | No
     return rows
 
 
-def merge_pivot(translation: Translation, found: list[Candidate], *, limit: int) -> Translation:
+def merge_pivot(translation: Translation, found: list[Candidate], *, limit: int,
+                settings: MatchingSettings | None = None) -> Translation:
     """*translation* with the pivot's candidates: a new target is added; a known one keeps the better confidence
-    (and relation) and gains the pivot's explanation."""
+    (and relation) and gains the pivot's explanation. With *settings*, a guess from names alone below a candidate
+    through an official row takes the confidence such guesses have had (:func:`.pivot.below_a_row`)."""
     if not found:
         return translation
     merged = {candidate.target.id: candidate for candidate in translation.candidates}
@@ -171,7 +175,10 @@ def merge_pivot(translation: Translation, found: list[Candidate], *, limit: int)
                 better, signals={**known.signals, **candidate.signals}, hops=known.hops + candidate.hops,
                 explanation=known.explanation + candidate.explanation,
                 explanation_en=known.explanation_en + candidate.explanation_en, flags=known.flags)
-    return dataclasses.replace(translation, candidates=tuple(rank(list(merged.values()))[:limit]))
+    ranked = rank(list(merged.values()))
+    if settings is not None:
+        ranked = below_a_row(ranked, settings.esco_pivot.below_row_calibration, settings.close_threshold)
+    return dataclasses.replace(translation, candidates=tuple(ranked[:limit]))
 
 
 def translate_query(translator: Translator, resolver: ItemResolver, query: str, *, to: str | None = None,
