@@ -42,11 +42,11 @@ def test_a_name_alone_is_said_to_be_weak_evidence(bridge) -> None:
     assert (second.target.id, second.predicate) == ("nl:job.zorghulp", "skos:relatedMatch")
     assert second.explanation[-1] == (
         "Zekerheid volgens de signalen: naam 0,59 (0,76 × 0,35/0,45) + ISCO-groep 0,00 (0,00 × 0,10/0,45) = 0,59; "
-        "alleen de naam als bewijs, geijkt op officiële paren: 0,59 → 0,19.")
+        "alleen de naam als bewijs, geijkt op officiële paren: 0,59 → 0,22.")
     assert second.explanation_en[-1].endswith(
-        "the name as the only evidence, calibrated on official pairs: 0.59 → 0.19.")
+        "the name as the only evidence, calibrated on official pairs: 0.59 → 0.22.")
     assert second.to_dict()["breakdown"]["raw"] == 0.5949
-    assert second.to_dict()["breakdown"]["calibrated"] == second.to_dict()["confidence"] == 0.1926
+    assert second.to_dict()["breakdown"]["calibrated"] == second.to_dict()["confidence"] == 0.219
 
 
 def test_the_calibration_puts_shared_evidence_above_a_shared_word(bridge) -> None:
@@ -55,7 +55,7 @@ def test_the_calibration_puts_shared_evidence_above_a_shared_word(bridge) -> Non
     assert _translate(bridge, "nl:job.zorghulp") == [
         ("vl:job.zorgkundige", 0.48, "skos:relatedMatch"),
         ("vl:job.verzorgende", 0.44, "skos:relatedMatch"),
-        ("vl:job.logistiek-assistent-zorg", 0.19, "skos:relatedMatch")]
+        ("vl:job.logistiek-assistent-zorg", 0.22, "skos:relatedMatch")]
     assert _translate(bridge, "nl:job.zorghulp", IDENTITY)[0] == (
         "vl:job.logistiek-assistent-zorg", 0.59, "skos:closeMatch")
 
@@ -65,7 +65,7 @@ def test_the_points_decide_a_named_case(bridge) -> None:
     raised = Calibration(points=tuple((x, min(1.0, y * 1.25)) for x, y in SHIPPED.points), fitted_on="×1.25")
     base = _translate(bridge, "nl:job.mbo-verpleegkundige")
     assert base == [("vl:job.gegradueerd-verpleegkundige", 0.95, "skos:closeMatch"),
-                    ("vl:job.verpleegkundige", 0.25, "skos:relatedMatch")]
+                    ("vl:job.verpleegkundige", 0.26, "skos:relatedMatch")]
     assert _translate(bridge, "nl:job.mbo-verpleegkundige", lowered)[1] == (
         "vl:job.verpleegkundige", 0.2, "skos:relatedMatch")
     assert _translate(bridge, "nl:job.mbo-verpleegkundige", raised)[1] == (

@@ -77,7 +77,7 @@ def test_a_dutch_variant_is_no_flemish_term_and_a_term_counts_only_for_names_tha
     candidates = bridge.translate("vl:job.logistiek-assistent-zorg", to="NL").candidates
     warehouse = next(c for c in candidates if c.target.id == "nl:job.logistiek-medewerker")
     assert (warehouse.predicate, round(warehouse.confidence, 2), "terms" in warehouse.signals) == (
-        "skos:relatedMatch", 0.25, False)
+        "skos:relatedMatch", 0.26, False)
     assert warehouse.explanation[0] == (
         "Naam 'logistiek medewerker zorg' ≈ 'Logistiek medewerker' na gelijkstelling van Nederlandse varianten "
         "(logistiek medewerker = magazijnmedewerker): 85% gedeelde woorden.")
@@ -331,8 +331,8 @@ def test_free_text_read_through_a_flemish_term_scores_as_its_dutch_word(bridge) 
         return [(c.target.id, c.predicate, round(c.confidence, 2)) for c in found]
 
     assert first_three("mecanicien") == first_three("monteur") == [
-        ("nl:crebo-25350", "skos:closeMatch", 0.86), ("nl:crebo-25340", "skos:relatedMatch", 0.18),
-        ("nl:crebo-25344", "skos:relatedMatch", 0.18)]
+        ("nl:crebo-25350", "skos:closeMatch", 0.86), ("nl:crebo-25340", "skos:relatedMatch", 0.16),
+        ("nl:crebo-25344", "skos:relatedMatch", 0.16)]
     first = bridge.translate("mecanicien", to="NL").candidates[0]
     assert "terms" not in first.signals and first.justification == "semapv:LexicalMatching"
     assert first.explanation[1].startswith("De tekst is gelezen met een termvervanging Vlaams → Nederlands: "
