@@ -98,8 +98,8 @@ class Bridge:
         """Chains through ESCO from the official crosswalk tables loaded (none without them)."""
         from competence_bridge.matching.official import graph_chains, has_national_occupations
         from competence_bridge.matching.preparing import prepared_crosswalk
-        rows = lambda: self.graph if self._queries is None or "graph" in vars(self) else self._queries()  # noqa: E731
-        return graph_chains(rows, lambda: prepared_crosswalk(lambda: self.taxonomy, self.identity),
+        return graph_chains(lambda: self.graph if self._queries is None or "graph" in vars(self) else self._queries(),
+                            lambda: prepared_crosswalk(lambda: self.taxonomy, self.identity),
                             national=lambda: has_national_occupations(self.items))
 
     @cached_property

@@ -96,9 +96,9 @@ def links_from_graph(graph: Graph | Queries, *, subjects: Iterable[str] | None =
         if predicate not in PREDICATES:  # not a SKOS mapping row: no official link
             continue
         date = dt.date.fromisoformat(row.mapping_date) if row.mapping_date else None
-        link = _link(row.set, row.title, compress(row.s), predicate, compress(row.o),
-                     row.subject_label, row.object_label, row.subject_category, date, read_other(row.other),
-                     None, row.subject_source_version)
+        link = _link(row.set, row.title, subject=compress(row.s), predicate=predicate, esco=compress(row.o),
+                     subject_label=row.subject_label, esco_label=row.object_label, category=row.subject_category,
+                     date=date, other=read_other(row.other), author=None, version=row.subject_source_version)
         if link is not None:
             links.append(link)
     links.sort(key=lambda link: (link.table.mapping_set_id, link.national, link.esco, link.predicate))
@@ -137,14 +137,15 @@ def _mapping_link(set_id: str, title: str | None, mapping: Mapping) -> Link | No
     """The official row *mapping* as a link, or None when it is not one (negative, not manually curated)."""
     if mapping.is_negative or mapping.mapping_justification != "semapv:ManualMappingCuration":
         return None
-    return _link(set_id, title, mapping.subject_id, mapping.predicate_id, mapping.object_id, mapping.subject_label,
-                 mapping.object_label, mapping.subject_category, mapping.mapping_date, mapping.other_fields(),
-                 mapping.author_id, mapping.subject_source_version)
+    return _link(set_id, title, subject=mapping.subject_id, predicate=mapping.predicate_id, esco=mapping.object_id,
+                 subject_label=mapping.subject_label, esco_label=mapping.object_label,
+                 category=mapping.subject_category, date=mapping.mapping_date, other=mapping.other_fields(),
+                 author=mapping.author_id, version=mapping.subject_source_version)
 
 
-def _link(set_id: str, title: str | None, subject: str, predicate: Predicate, esco: str, subject_label: str | None,
-          esco_label: str | None, category: str | None, date: dt.date | None, other: dict[str, str],
-          author: str | None, version: str | None) -> Link | None:
+def _link(set_id: str, title: str | None, *, subject: str, predicate: Predicate, esco: str,
+          subject_label: str | None, esco_label: str | None, category: str | None, date: dt.date | None,
+          other: dict[str, str], author: str | None, version: str | None) -> Link | None:
     """A positive, manually curated row as a link, or None when it is not national → ESCO."""
     classification = classification_of(subject)
     if classification is None or esco.partition(":")[0] not in ("esco-occupation", "esco-skill", "isco"):

@@ -304,8 +304,8 @@ def below_a_row(candidates: Sequence[Candidate], calibration: Calibration, close
     """*candidates*, ranked, with each guess below an official row (:func:`guesses_below_a_row`) given the confidence
     *calibration* says such a guess has had (``esco_pivot.below_row_calibration``), and ranked again. A guess's
     calibrated confidence held alone, not below an official answer: on gold set (a) train (the tables loaded, the
-    subject's own rows unknown) a guess at 0.14 below such a row was right about 3 times in 100. A close match that
-    falls below *close_threshold* becomes related, as elsewhere."""
+    subject's own rows unknown) guesses at 0.1–0.2 below such a row were right about 3 times in 100. A close match
+    that falls below *close_threshold* becomes related, as elsewhere."""
     return rank([_recalibrated(candidate, calibration.calibrate(candidate.confidence), close_threshold) if guess
                  else candidate for candidate, guess in zip(candidates, guesses_below_a_row(candidates), strict=True)])
 
