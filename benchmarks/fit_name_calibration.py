@@ -59,9 +59,7 @@ def predictions(bridge: Any, split: str) -> tuple[Predictions, ...]:
     direct name search, and of its candidates through a proposed anchor and an official row from it (the
     subject's own rows unknown; the anchor not narrower, then narrower than the name), for the gold (a) pairs of
     *split*."""
-    from competence_bridge.curated.matching_settings import Calibration
-
-    identity = Calibration(points=((0.0, 0.0), (1.0, 1.0)), fitted_on="identity, while fitting")
+    identity = _identity()
     translator = bridge.translator
     shipped = translator.settings
     translator.settings = shipped.model_copy(update={
@@ -106,15 +104,13 @@ def below_row_predictions(bridge: Any, split: str) -> Predictions:
     the below-row map switched off (every other map as shipped)."""
     from occupation_pairs import without_own_rows
 
-    from competence_bridge.curated.matching_settings import Calibration
     from competence_bridge.matching.pivot import guesses_below_a_row
     from competence_bridge.matching.query import translate_item
 
     translator = bridge.translator
     shipped = translator.settings
-    identity = Calibration(points=((0.0, 0.0), (1.0, 1.0)), fitted_on="identity, while fitting")
     translator.settings = shipped.model_copy(update={
-        "esco_pivot": shipped.esco_pivot.model_copy(update={"below_row_calibration": identity})})
+        "esco_pivot": shipped.esco_pivot.model_copy(update={"below_row_calibration": _identity()})})
     found: Predictions = []
     try:
         for pair in occupation_pairs():
@@ -129,6 +125,13 @@ def below_row_predictions(bridge: Any, split: str) -> Predictions:
     finally:
         translator.settings = shipped
     return found
+
+
+def _identity() -> Any:
+    """A map that changes no score: a calibration switched off while its points are fitted."""
+    from competence_bridge.curated.matching_settings import Calibration
+
+    return Calibration(points=((0.0, 0.0), (1.0, 1.0)), fitted_on="identity, while fitting")
 
 
 def load_bridge() -> Any:

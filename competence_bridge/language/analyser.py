@@ -9,13 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from competence_bridge.language.lexicon import Lexicon
+from competence_bridge.language.lexicon import _ASKED, Lexicon, keep_bounded
 from competence_bridge.language.rules import base_key
 from competence_bridge.language.text import words
-
-#: How many words met after :meth:`Analyser.freeze` (the words of queries) an analyser remembers; emptied when
-#: full. A translation analyses its query's words for every candidate it scores; never pickled.
-_ASKED = 1024
 
 
 class Analyser:
@@ -54,9 +50,7 @@ class Analyser:
             if not self._frozen:
                 self._words[word] = found
             else:
-                if len(self._asked) >= _ASKED:
-                    self._asked.clear()
-                self._asked[word] = found
+                keep_bounded(self._asked, word, found, _ASKED)
         return found
 
     def __getstate__(self) -> dict[str, object]:

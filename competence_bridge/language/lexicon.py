@@ -32,10 +32,17 @@ _UNPACKED = 8192
 #: split of each lemma at each depth); one that is full is emptied and fills again. Each answer is worked out from
 #: the frequencies alone, so a dropped one is worked out again alike: the cap bounds memory, never changes a result.
 _MEMO = 1 << 14
-#: How many words met after :meth:`Lexicon.freeze` (the words of queries) a lexicon remembers, apart from its
-#: corpus; emptied when full. One translation analyses its query again for every search and candidate (a long
-#: unknown compound, 0.4 ms each, 235 times for ``klantendienstmedewerker``); never pickled.
+#: How many words met after :meth:`Lexicon.freeze` (the words of queries) a lexicon, and an analyser over it,
+#: remembers apart from its corpus; emptied when full. One translation analyses its query again for every search
+#: and candidate (a long unknown compound, 0.4 ms each, 235 times for ``klantendienstmedewerker``); never pickled.
 _ASKED = 1024
+
+
+def keep_bounded(memo: dict[str, Any], key: str, value: Any, cap: int) -> None:
+    """Put *key* in *memo*, emptying it first when it holds *cap* entries (a memo that fills up starts again)."""
+    if len(memo) >= cap:
+        memo.clear()
+    memo[key] = value
 
 _BAD_HEADS = frozenset({"ster", "stes", "ing", "heid", "isch", "schap"})  # suffixes, no words (schap: schaap)
 #: Eager splitting keeps a known word whole when the geometric mean of its parts' frequencies is at most
@@ -310,21 +317,15 @@ class Lexicon:
             self._packed[found.surface] = pack(found)
             self._unpacked(found)
         else:
-            if len(self._asked) >= _ASKED:
-                self._asked.clear()
-            self._asked[found.surface] = found
+            keep_bounded(self._asked, found.surface, found, _ASKED)
         return found
 
     def _unpacked(self, found: Word) -> None:
-        if len(self._words) >= _UNPACKED:
-            self._words.clear()
-        self._words[found.surface] = found
+        keep_bounded(self._words, found.surface, found, _UNPACKED)
 
     def _memoise(self, memo: dict[str, Any], key: str, value: Any) -> None:
         if not self._frozen:
-            if len(memo) >= _MEMO:
-                memo.clear()
-            memo[key] = value
+            keep_bounded(memo, key, value, _MEMO)
 
     def surfaces(self) -> list[str]:
         """Every word analysed so far (after :meth:`freeze`: the words of the corpus)."""

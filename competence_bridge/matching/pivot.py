@@ -139,9 +139,9 @@ def row_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSetti
         calibration = pivot.row_calibration_narrower if added else pivot.row_calibration
         for chain in rows(anchor.id, to):
             score = anchor.score * chain.confidence
-            rank = (calibration.calibrate(score), score)  # a candidate's (confidence, strength)
-            if chain.target in table.items and rank > best.get(chain.target, ((-1.0, 0.0),))[0]:
-                best[chain.target] = (rank, anchor, chain, added)
+            order = (calibration.calibrate(score), score)  # a candidate's (confidence, strength)
+            if chain.target in table.items and order > best.get(chain.target, ((-1.0, 0.0),))[0]:
+                best[chain.target] = (order, anchor, chain, added)
     found = [_through_row(settings, source, table.items[target_id], anchor, chain, added, confidence)
              for target_id, ((confidence, _), anchor, chain, added) in best.items()]
     return sorted(found, key=_best_first)
@@ -206,7 +206,7 @@ def _direct(settings: MatchingSettings, source: Item, target: Item, hit: SearchH
     nl, en = _calibrated(hit.score, confidence)
     mined_nl, mined_en = _mined(hit)
     return Candidate(
-        target, CLOSE if confidence >= settings.close_threshold else RELATED, confidence,
+        target, _held(CLOSE, confidence, settings.close_threshold), confidence,
         "semapv:LexicalSimilarityThresholdMatching", {NAME_SEARCH: hit.score},
         (f"Zoeken op naam: '{source.label}' vindt '{target.label}' ({_nl(hit.score)}); alleen de naam als "
          f"bewijs, {nl}.", *mined_nl),
@@ -225,7 +225,7 @@ def _through_anchor(settings: MatchingSettings, source: Item, target: Item, scor
     nl, en = _calibrated(score, confidence)
     mined_nl, mined_en = _mined(anchor, hit)
     return Candidate(
-        target, CLOSE if confidence >= settings.close_threshold else RELATED, confidence,
+        target, _held(CLOSE, confidence, settings.close_threshold), confidence,
         "semapv:MappingChaining", {PIVOT: score},
         (f"Voorgesteld ESCO-anker (niet officieel): '{source.label}' vindt bij zoeken ESCO-beroep '{esco}' "
          f"({_nl(anchor.score)}), en dat vindt '{target.label}' ({_nl(hit.score)}).", *mined_nl,
@@ -234,6 +234,11 @@ def _through_anchor(settings: MatchingSettings, source: Item, target: Item, scor
          f"'{esco}' ({anchor.score:.2f}), which finds '{target.label}' ({hit.score:.2f}).", *mined_en,
          f"Confidence: {arithmetic}; a proposed anchor, {en}."),
         compare_levels(source, target), (_hop(source.id, anchor), _hop(anchor.id, hit)))
+
+
+def _held(relation: str, confidence: float, close_threshold: float) -> str:
+    """*relation*, unless it is a close match at a confidence below *close_threshold*: then related."""
+    return RELATED if relation == CLOSE and confidence < close_threshold else relation
 
 
 def row_relation(narrower: bool, row: str) -> str:
@@ -250,9 +255,7 @@ def _through_row(settings: MatchingSettings, source: Item, target: Item, anchor:
     ``close_threshold``; with a narrower match when the label found has words the name lacks (*added*)."""
     esco = anchor.name or anchor.label
     score = anchor.score * chain.confidence
-    relation = row_relation(bool(added), chain.predicate)
-    if relation == CLOSE and confidence < settings.close_threshold:
-        relation = RELATED
+    relation = _held(row_relation(bool(added), chain.predicate), confidence, settings.close_threshold)
     arithmetic = f"{anchor.score:.2f} × {chain.confidence:.2f} = {score:.2f}"
     nl, en = _calibrated(score, confidence)
     mined_nl, mined_en = _mined(anchor)
@@ -312,7 +315,7 @@ def below_a_row(candidates: Sequence[Candidate], calibration: Calibration, close
 
 def _recalibrated(candidate: Candidate, confidence: float, close_threshold: float) -> Candidate:
     before = candidate.confidence
-    predicate = RELATED if candidate.predicate == CLOSE and confidence < close_threshold else candidate.predicate
+    predicate = _held(candidate.predicate, confidence, close_threshold)
     return dataclasses.replace(
         candidate, confidence=confidence, predicate=predicate,
         explanation=(*candidate.explanation,
