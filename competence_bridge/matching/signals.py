@@ -10,7 +10,8 @@ signal is one class here, one entry in that tuple and one weight in the settings
 - ``lexical``: IDF-weighted Dice of the labels' token keys (the best label pair; the same label scores 1);
 - ``terms``: a curated Flemish term rewrote the matched Flemish name and its Dutch form is in the matched
   Netherlands name, the names matching;
-- ``esco`` / ``isco``: a shared ESCO occupation (a two-hop chain) or ISCO-08 unit group;
+- ``esco`` / ``isco``: a shared ESCO occupation (a two-hop chain) or ISCO-08 unit group
+  (:mod:`~competence_bridge.matching.anchor_signals`);
 - ``structure``: overlap of matched competences, both directions;
 - ``recognition``: an official recognition statement from the source's side names the target or its level.
 """
@@ -23,8 +24,8 @@ from competence_bridge.curated.matching_settings import MatchingSettings
 from competence_bridge.errors import CompetenceBridgeError
 from competence_bridge.language.terms import Substitution, Vocabulary
 from competence_bridge.language.text import one_word_of
+from competence_bridge.matching.anchor_signals import EscoAnchor, IscoAnchor
 from competence_bridge.matching.evidence import Context, Evidence, LabelKeys, Pair, Signal, folded
-from competence_bridge.matching.results import Hop, the_text
 
 __all__ = ["SIGNALS", "Context", "Evidence", "LabelKeys", "Pair", "Signal", "check_weights", "folded",
            "justification"]
@@ -235,94 +236,8 @@ def _cited(vocabulary: Vocabulary, substitution: Substitution) -> tuple[str, str
     return (f"{said} ({'; '.join(nl)})", f"{said} ({'; '.join(en)})") if nl else (said, said)
 
 
-#: Kinds of curated items, whose ESCO anchors a curator chose.
-CURATED_KINDS = frozenset({"qualification", "qualification-type", "job-profile"})
 #: Kinds that name work, which one generic word alone does not name (:class:`Lexical`).
 WORK = frozenset({"occupation", "job-profile"})
-
-
-class EscoAnchor:
-    """A shared ESCO occupation: a two-hop chain through it (hops with ``hop_confidence``)."""
-
-    name = "esco"
-
-    def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
-        """Score 1 for a shared occupation, 0 when both are anchored elsewhere; a shared one anchors and vouches.
-
-        Free text is anchored to the occupations ESCO gives its name; when that is several, the name is ambiguous:
-        a shared one scores 1/n of the n named, and does not vouch (no exact match from a name alone)."""
-        source, target = pair.source, pair.target
-        shared = sorted(source.esco & target.esco)
-        named = len(source.esco) if source.kind == "text" else 1
-        if source.esco and target.esco:
-            evidence.signals[self.name] = 1.0 / named if shared else 0.0
-        if not shared:
-            return
-        evidence.anchored = True
-        pivot = shared[0]
-        # The source's own curated anchor as the target: the anchor is the curator's closest ESCO occupation, a
-        # close match (as the chains take it); it vouches for an exact one only under the same name.
-        own = target.id == pivot and source.kind in CURATED_KINDS
-        same_name = evidence.signals.get("lexical", 0.0) >= 1.0  # Lexical runs first (SIGNALS)
-        evidence.vouched = named == 1 and (same_name or not own)
-        items, hops = context.table.items, context.settings.hop_confidence
-        label = items[pivot].label if pivot in items else context.esco_names.get(pivot)
-        name = f"{label} ({pivot})" if label else pivot
-        first = hops["occupation" if source.kind == "occupation" else "linked"]
-        second = hops["occupation" if target.kind == "occupation" else "linked"]
-        if source.id != pivot:  # free text that is the name of one occupation is that occupation; so is an item
-            # whose own anchor it names (the relation the candidate then claims)
-            exact = (source.kind == "text" and named == 1) or (own and same_name)
-            relation = "skos:exactMatch" if exact else "skos:closeMatch"
-            evidence.hops.append(Hop(source.id, pivot, relation, first, "bron is gekoppeld aan dit ESCO-beroep"))
-        if target.id != pivot:
-            evidence.hops.append(Hop(pivot, target.id, "skos:closeMatch", second,
-                                     "doel is gekoppeld aan dit ESCO-beroep"))
-        text_nl, text_en = the_text(source.read_as)
-        if named > 1:
-            evidence.say(f"Zelfde ESCO-beroep: {name}; {text_nl} is in ESCO een naam van {named} beroepen, dit is er "
-                         f"één van.", f"Same ESCO occupation: {name}; in ESCO {text_en} names {named} occupations, "
-                         "this is one of them.")
-        elif source.kind == "text":  # its anchor is the occupation ESCO names by the text: no fact of its own
-            evidence.say(f"Zelfde ESCO-beroep: {name}; {text_nl} is een naam ervan in ESCO.",
-                         f"Same ESCO occupation: {name}; {text_en} is one of its names in ESCO.")
-        elif own and same_name:
-            evidence.say(f"Het ESCO-anker van {source.label} in de gecureerde taxonomie, met dezelfde naam.",
-                         f"The ESCO anchor of {source.label} in the curated taxonomy, under the same name.")
-        elif own:
-            evidence.say(f"Het ESCO-anker van {source.label} in de gecureerde taxonomie: een nauwe overeenkomst "
-                         "(skos:closeMatch); exact alleen onder dezelfde naam.",
-                         f"The ESCO anchor of {source.label} in the curated taxonomy: a close match (skos:closeMatch); "
-                         "exact only under the same name.")
-        else:
-            evidence.say(f"Zelfde ESCO-beroep: {name}.", f"Same ESCO occupation: {name}.")
-
-
-class IscoAnchor:
-    """A shared ISCO-08 unit group."""
-
-    name = "isco"
-
-    def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
-        """Score 1 for a shared unit group, 0 when both have one and they differ.
-
-        Free text has the groups of the occupations ESCO gives its name; when those are several, its group is as
-        ambiguous as its name: a shared one scores 1/n of the n groups (*monteur* names an installatie-ingenieur,
-        a film editor and a forestry mechanic, in three groups; each scored a full shared group)."""
-        source, target = pair.source, pair.target
-        shared = sorted(source.isco & target.isco)
-        groups = len(source.isco) if source.kind == "text" else 1
-        if source.isco and target.isco:
-            evidence.signals[self.name] = 1.0 / groups if shared else 0.0
-            if shared and groups > 1:
-                text_nl, text_en = the_text(source.read_as)
-                evidence.say(f"Zelfde ISCO-08-beroepsgroep {', '.join(shared)}; de beroepen die {text_nl} in ESCO "
-                             f"noemt, liggen in {groups} groepen, dit is er één van.",
-                             f"Same ISCO-08 unit group {', '.join(shared)}; the occupations {text_en} names in ESCO "
-                             f"lie in {groups} groups, this is one of them.")
-            elif shared:
-                evidence.say(f"Zelfde ISCO-08-beroepsgroep {', '.join(shared)}.",
-                             f"Same ISCO-08 unit group {', '.join(shared)}.")
 
 
 class Structure:

@@ -1,0 +1,106 @@
+"""The signals of a shared anchor: an ESCO occupation (a two-hop chain through it) or an ISCO-08 unit group.
+
+Part of :data:`~competence_bridge.matching.signals.SIGNALS` (see :mod:`competence_bridge.matching.signals`).
+"""
+
+from __future__ import annotations
+
+from competence_bridge.matching.evidence import Context, Evidence, Pair
+from competence_bridge.matching.results import Hop, the_text
+
+#: Kinds of curated items, whose ESCO anchors a curator chose.
+CURATED_KINDS = frozenset({"qualification", "qualification-type", "job-profile"})
+
+
+class EscoAnchor:
+    """A shared ESCO occupation: a two-hop chain through it (hops with ``hop_confidence``)."""
+
+    name = "esco"
+
+    def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
+        """Score 1 for a shared occupation, 0 when both are anchored elsewhere; a shared one anchors and vouches.
+
+        Free text is anchored to the occupations ESCO gives its name; when that is several, the name is ambiguous:
+        the text is read as each of them in turn, as the chains read it (a hop into one counts 1/n). A shared one
+        scores 1 under its reading, which is one of n: the pair's confidence is multiplied by that share
+        (:attr:`Evidence.readings`), and it does not vouch (no exact match from a name alone)."""
+        source, target = pair.source, pair.target
+        shared = sorted(source.esco & target.esco)
+        named = len(source.esco) if source.kind == "text" else 1
+        if source.esco and target.esco:
+            evidence.signals[self.name] = 1.0 if shared else 0.0
+        if not shared:
+            return
+        evidence.anchored = True
+        evidence.readings = len(shared) / named
+        pivot = shared[0]
+        # The source's own curated anchor as the target: the anchor is the curator's closest ESCO occupation, a
+        # close match (as the chains take it); it vouches for an exact one only under the same name.
+        own = target.id == pivot and source.kind in CURATED_KINDS
+        same_name = evidence.signals.get("lexical", 0.0) >= 1.0  # Lexical runs first (SIGNALS)
+        evidence.vouched = named == 1 and (same_name or not own)
+        items, hops = context.table.items, context.settings.hop_confidence
+        label = items[pivot].label if pivot in items else context.esco_names.get(pivot)
+        name = f"{label} ({pivot})" if label else pivot
+        first = hops["occupation" if source.kind == "occupation" else "linked"]
+        second = hops["occupation" if target.kind == "occupation" else "linked"]
+        if source.id != pivot:  # free text that is the name of one occupation is that occupation; so is an item
+            # whose own anchor it names (the relation the candidate then claims)
+            exact = (source.kind == "text" and named == 1) or (own and same_name)
+            relation = "skos:exactMatch" if exact else "skos:closeMatch"
+            evidence.hops.append(Hop(source.id, pivot, relation, first, "bron is gekoppeld aan dit ESCO-beroep"))
+        if target.id != pivot:
+            evidence.hops.append(Hop(pivot, target.id, "skos:closeMatch", second,
+                                     "doel is gekoppeld aan dit ESCO-beroep"))
+        text_nl, text_en = the_text(source.read_as)
+        if named > 1:
+            these_nl, these_en = ("dit is er één van", "this is one of them") if len(shared) == 1 else (
+                f"dit doel heeft er {len(shared)} van", f"this target has {len(shared)} of them")
+            evidence.say(f"Zelfde ESCO-beroep: {name}; {text_nl} is in ESCO een naam van {named} beroepen, {these_nl}.",
+                         f"Same ESCO occupation: {name}; in ESCO {text_en} names {named} occupations, {these_en}.")
+        elif source.kind == "text":  # its anchor is the occupation ESCO names by the text: no fact of its own
+            evidence.say(f"Zelfde ESCO-beroep: {name}; {text_nl} is een naam ervan in ESCO.",
+                         f"Same ESCO occupation: {name}; {text_en} is one of its names in ESCO.")
+        elif own and same_name:
+            evidence.say(f"Het ESCO-anker van {source.label} in de gecureerde taxonomie, met dezelfde naam.",
+                         f"The ESCO anchor of {source.label} in the curated taxonomy, under the same name.")
+        elif own:
+            evidence.say(f"Het ESCO-anker van {source.label} in de gecureerde taxonomie: een nauwe overeenkomst "
+                         "(skos:closeMatch); exact alleen onder dezelfde naam.",
+                         f"The ESCO anchor of {source.label} in the curated taxonomy: a close match (skos:closeMatch); "
+                         "exact only under the same name.")
+        else:
+            evidence.say(f"Zelfde ESCO-beroep: {name}.", f"Same ESCO occupation: {name}.")
+
+
+class IscoAnchor:
+    """A shared ISCO-08 unit group."""
+
+    name = "isco"
+
+    def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
+        """Score 1 for a shared unit group, 0 when both have one and they differ.
+
+        Free text has the groups of the occupations ESCO gives its name; when those are several, its group is as
+        ambiguous as its name: a shared one scores 1/n of the n groups (*monteur* names an installatie-ingenieur,
+        a film editor and a forestry mechanic, in three groups; each scored a full shared group). A pair read as
+        the ESCO occupations it shares (:class:`EscoAnchor`, which runs first) is compared with their groups."""
+        source, target = pair.source, pair.target
+        shared = sorted(source.isco & target.isco)
+        groups = len(source.isco) if source.kind == "text" else 1
+        if evidence.readings < 1:
+            items = context.table.items
+            read = {group for anchor in source.esco & target.esco if anchor in items for group in items[anchor].isco}
+            if read:
+                shared, groups = sorted(read & target.isco), 1
+        if source.isco and target.isco:
+            evidence.signals[self.name] = 1.0 / groups if shared else 0.0
+            if shared and groups > 1:
+                text_nl, text_en = the_text(source.read_as)
+                evidence.say(f"Zelfde ISCO-08-beroepsgroep {', '.join(shared)}; de beroepen die {text_nl} in ESCO "
+                             f"noemt, liggen in {groups} groepen, dit is er één van.",
+                             f"Same ISCO-08 unit group {', '.join(shared)}; the occupations {text_en} names in ESCO "
+                             f"lie in {groups} groups, this is one of them.")
+            elif shared:
+                evidence.say(f"Zelfde ISCO-08-beroepsgroep {', '.join(shared)}.",
+                             f"Same ISCO-08 unit group {', '.join(shared)}.")
