@@ -521,6 +521,8 @@ def test_each_reading_of_a_name_esco_gives_several_occupations_is_one_of_them(wi
         "ISCO-groep 0,13 (1,00 × 0,10/0,75) = 1,00; × 0,33 één van de beroepen die de naam in ESCO noemt = 0,33.")
     assert editor.explanation_en[-1].endswith("× 0.33 one of the occupations the name names in ESCO = 0.33.")
     assert "Zelfde ISCO-08-beroepsgroep 2654." in editor.explanation  # its own group, under its reading
+    # its hop from the text counts a third of hop_confidence (0.9), as the chains' first hop counts a third
+    assert [(hop.predicate, round(hop.confidence, 2)) for hop in editor.hops] == [("skos:closeMatch", 0.3)]
     onderhoud = next(c for c in candidates if c.target.id == "nl:job.onderhoudsmonteur")  # no reading: no factor
     assert onderhoud.breakdown is not None and onderhoud.breakdown.factors == ()
 

@@ -42,7 +42,7 @@ class EscoAnchor:
         items, hops = context.table.items, context.settings.hop_confidence
         label = items[pivot].label if pivot in items else context.esco_names.get(pivot)
         name = f"{label} ({pivot})" if label else pivot
-        first = hops["occupation" if source.kind == "occupation" else "linked"]
+        first = hops["occupation" if source.kind == "occupation" else "linked"] / named  # one of its readings
         second = hops["occupation" if target.kind == "occupation" else "linked"]
         if source.id != pivot:  # free text that is the name of one occupation is that occupation; so is an item
             # whose own anchor it names (the relation the candidate then claims)
