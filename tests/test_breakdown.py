@@ -36,7 +36,7 @@ def test_every_candidate_of_every_curated_item_has_its_confidence_from_its_break
 
 def test_every_signal_and_factor_has_a_name_in_both_languages() -> None:
     assert {signal.name for signal in SIGNALS} == set(SIGNAL_NAMES)
-    assert set(FACTOR_NAMES) == {"weak-lexical", "level", "false-friend", "no-recognition", "readings"}
+    assert set(FACTOR_NAMES) == {"weak-lexical", "level", "false-friend", "no-recognition"}
 
 
 _SHARE = st.floats(min_value=0, max_value=1, allow_nan=False)

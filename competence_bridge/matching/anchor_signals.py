@@ -21,18 +21,17 @@ class EscoAnchor:
         """Score 1 for a shared occupation, 0 when both are anchored elsewhere; a shared one anchors and vouches.
 
         Free text is anchored to the occupations ESCO gives its name; when that is several, the name is ambiguous:
-        the text is read as each of them in turn, as the chains read it (a hop into one counts 1/n). A shared one
-        scores 1 under its reading, which is one of n: the pair's confidence is multiplied by that share
-        (:attr:`Evidence.readings`), and it does not vouch (no exact match from a name alone)."""
+        a shared one scores 1/n of the n named, its hop from the text counts 1/n of ``hop_confidence`` (as the
+        chains' first hop counts 1/n of ``anchor_confidence``), and it does not vouch (no exact match from a name
+        alone)."""
         source, target = pair.source, pair.target
         shared = sorted(source.esco & target.esco)
         named = len(source.esco) if source.kind == "text" else 1
         if source.esco and target.esco:
-            evidence.signals[self.name] = 1.0 if shared else 0.0
+            evidence.signals[self.name] = 1.0 / named if shared else 0.0
         if not shared:
             return
         evidence.anchored = True
-        evidence.readings = len(shared) / named
         pivot = shared[0]
         # The source's own curated anchor as the target: the anchor is the curator's closest ESCO occupation, a
         # close match (as the chains take it); it vouches for an exact one only under the same name.
@@ -42,7 +41,7 @@ class EscoAnchor:
         items, hops = context.table.items, context.settings.hop_confidence
         label = items[pivot].label if pivot in items else context.esco_names.get(pivot)
         name = f"{label} ({pivot})" if label else pivot
-        first = hops["occupation" if source.kind == "occupation" else "linked"] / named  # one of its readings
+        first = hops["occupation" if source.kind == "occupation" else "linked"] / named
         second = hops["occupation" if target.kind == "occupation" else "linked"]
         if source.id != pivot:  # free text that is the name of one occupation is that occupation; so is an item
             # whose own anchor it names (the relation the candidate then claims)
@@ -54,10 +53,9 @@ class EscoAnchor:
                                      "doel is gekoppeld aan dit ESCO-beroep"))
         text_nl, text_en = the_text(source.read_as)
         if named > 1:
-            these_nl, these_en = ("dit is er één van", "this is one of them") if len(shared) == 1 else (
-                f"dit doel heeft er {len(shared)} van", f"this target has {len(shared)} of them")
-            evidence.say(f"Zelfde ESCO-beroep: {name}; {text_nl} is in ESCO een naam van {named} beroepen, {these_nl}.",
-                         f"Same ESCO occupation: {name}; in ESCO {text_en} names {named} occupations, {these_en}.")
+            evidence.say(f"Zelfde ESCO-beroep: {name}; {text_nl} is in ESCO een naam van {named} beroepen, dit is er "
+                         f"één van.", f"Same ESCO occupation: {name}; in ESCO {text_en} names {named} occupations, "
+                         "this is one of them.")
         elif source.kind == "text":  # its anchor is the occupation ESCO names by the text: no fact of its own
             evidence.say(f"Zelfde ESCO-beroep: {name}; {text_nl} is een naam ervan in ESCO.",
                          f"Same ESCO occupation: {name}; {text_en} is one of its names in ESCO.")
@@ -83,16 +81,10 @@ class IscoAnchor:
 
         Free text has the groups of the occupations ESCO gives its name; when those are several, its group is as
         ambiguous as its name: a shared one scores 1/n of the n groups (*monteur* names an installatie-ingenieur,
-        a film editor and a forestry mechanic, in three groups; each scored a full shared group). A pair read as
-        the ESCO occupations it shares (:class:`EscoAnchor`, which runs first) is compared with their groups."""
+        a film editor and a forestry mechanic, in three groups; each scored a full shared group)."""
         source, target = pair.source, pair.target
         shared = sorted(source.isco & target.isco)
         groups = len(source.isco) if source.kind == "text" else 1
-        if evidence.readings < 1:
-            items = context.table.items
-            read = {group for anchor in source.esco & target.esco if anchor in items for group in items[anchor].isco}
-            if read:
-                shared, groups = sorted(read & target.isco), 1
         if source.isco and target.isco:
             evidence.signals[self.name] = 1.0 / groups if shared else 0.0
             if shared and groups > 1:

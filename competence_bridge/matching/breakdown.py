@@ -44,7 +44,6 @@ FACTOR_NAMES: dict[str, tuple[str, str]] = {
     "level": ("niveauverschil", "level difference"),
     "false-friend": ("valse vriend", "false friend"),
     "no-recognition": ("geen erkenning", "no recognition"),
-    "readings": ("één van de beroepen die de naam in ESCO noemt", "one of the occupations the name names in ESCO"),
 }
 
 

@@ -39,9 +39,6 @@ class Evidence:
     hint: str | None = None  # skos:broadMatch / skos:narrowMatch: from the competences, or a type of education
     recognised: bool = False  # an official recognition names the target or its level
     named: bool = False  # an official recognition names the target itself, not only its level
-    #: Free text that ESCO gives several occupations as a name is read as each of them in turn: the share of those
-    #: readings this pair holds (its shared ESCO occupations over all), a factor of its confidence.
-    readings: float = 1.0
 
     def say(self, nl: str, en: str) -> None:
         """Add one reason, in Dutch and in English."""

@@ -30,7 +30,15 @@ from competence_bridge.matching.official import bridges_after_answers
 from competence_bridge.matching.recognitions import RecognitionBook, RecognitionTuple
 from competence_bridge.matching.resolve import LabelIndex, label_index
 from competence_bridge.matching.results import Candidate, LevelComparison, Translation, compare_levels
-from competence_bridge.matching.signals import SIGNALS, Evidence, LabelKeys, Pair, Signal, check_weights, justification
+from competence_bridge.matching.signals import (
+    SIGNALS,
+    Evidence,
+    LabelKeys,
+    Pair,
+    Signal,
+    check_weights,
+    justification,
+)
 from competence_bridge.matching.statement_comparer import StatementComparer
 from competence_bridge.matching.wording import shared_wording
 from competence_bridge.rdf.items import CompetenceItem, Item, ItemTable
@@ -345,10 +353,9 @@ class Translator:
         return True
 
     def _confidence(self, evidence: Evidence, levels: LevelComparison, *, statements: bool) -> ConfidenceBreakdown:
-        """The weighted mean of the signals, then the factors (weak words only, levels, flags, one of a name's
-        readings, no recognition), then, when the name is the only evidence, the name-only calibration
-        (``name_calibration``, fitted on national occupations; not for a type of education's broader or narrower
-        scope)."""
+        """The weighted mean of the signals, then the penalties (weak words only, levels, flags, no recognition),
+        then, when the name is the only evidence, the name-only calibration (``name_calibration``, fitted on
+        national occupations; not for a type of education's broader or narrower scope)."""
         settings, signals = self.settings, evidence.signals
         factors: list[tuple[str, float]] = []
         if signals.get("lexical", 0) < settings.lexical_threshold and not (
@@ -360,8 +367,6 @@ class Translator:
             evidence.flags.append("level-mismatch")
         if any(flag.startswith("ff:") for flag in evidence.flags) and not evidence.recognised:
             factors.append(("false-friend", settings.flag_penalty))
-        if evidence.readings < 1:  # read as one of the occupations ESCO gives the text's name (EscoAnchor)
-            factors.append(("readings", evidence.readings))
         if statements and not evidence.recognised and not levels.mismatch:
             # The source's side has an official valuation and it does not name this target. When the levels
             # differ, the level penalty has already counted that fact: the valuation names another level.
