@@ -536,6 +536,25 @@ def test_a_name_esco_gives_several_occupations_puts_one_of_them_first(with_esco)
     assert checked >= 30
 
 
+def test_a_type_of_education_only_the_first_part_of_a_compound_names_is_no_scope(bridge) -> None:
+    # Before: 'promotiemedewerker' -> Doctor (PhD) skos:broadMatch 0.82, first, "Het doel is ruimer: 'promotie' is
+    # een onderwijstype, 'promotiemedewerker' noemt meer (medewerker)": a promotiemedewerker is a medewerker, and
+    # 'promotie' (a doctorate) is only the first part of the compound. Now the name alone, calibrated.
+    for text in ("promotiemedewerker", "promotiemedewerkster"):
+        first = bridge.translate(text, to="NL").candidates[0]
+        assert (first.target.id, first.predicate, round(first.confidence, 2)) == ("nl:doctor", "skos:relatedMatch",
+                                                                                  0.26)
+        assert first.breakdown is not None and first.breakdown.calibrated is not None
+        assert not any("onderwijstype" in line for line in first.explanation)
+    # a compound whose other part is a word of a type of education keeps the scope (a masteropleiding is an
+    # opleiding), and so does a type's word written as a word
+    master = bridge.translate("masteropleiding verpleegkunde", to="NL").candidates[0]
+    assert ("Het doel is ruimer: 'doctoraal' is een onderwijstype, 'masteropleiding verpleegkunde' noemt meer "
+            "(opleiding, verpleegkunde).") in master.explanation
+    hbo5 = bridge.translate("hbo5 boekhouden", to="NL").candidates[0]
+    assert (hbo5.target.id, hbo5.predicate) == ("nl:associate-degree", "skos:broadMatch")
+
+
 def test_job_profiles_compare_through_the_qualifications_that_prepare_for_them(bridge) -> None:
     report = bridge.compare("vl:job.zorgkundige", "nl:job.verzorgende-ig")
     assert report.a.competences_from == ["vl:bk-zorgkundige", "vl:ok-thuis-en-bejaardenzorg-zorgkundige"]

@@ -116,13 +116,18 @@ class Lexical:
 def _type_scope(context: Context, pair: Pair, evidence: Evidence, rows: tuple[LabelKeys, LabelKeys]) -> None:
     """Hint broad or narrow when one side is a type of education and the other a qualification or free text whose
     matched name holds every word of the type's and more: 'Associate degree' is broader than 'Graduaat
-    Programmeren' (graduaat read as associate degree), and than the text 'hbo5 boekhouden'."""
+    Programmeren' (graduaat read as associate degree), and than the text 'hbo5 boekhouden'. Not when the type's
+    words are only first parts of compounds there and nothing else there is a word of a type of education: a
+    'promotiemedewerker' is a medewerker, no kind of 'promotie' (a doctorate); a 'masteropleiding' is an
+    opleiding of the type master."""
     source, target = pair.source, pair.target
     if (source.kind == "qualification-type") == (target.kind == "qualification-type"):
         return
     source_row, target_row = rows
     typed, other = (source_row, target_row) if source.kind == "qualification-type" else (target_row, source_row)
     if not typed[1] or not typed[1] < other[1]:
+        return
+    if typed[1] <= context.modifier_keys(other[0]) and not (other[1] - typed[1]) & _type_keys(context):
         return
     spelled = context.analyser.spelling(other[0])
     more = ", ".join(spelled.get(key, key) for key in sorted(other[1] - typed[1]))
@@ -134,6 +139,12 @@ def _type_scope(context: Context, pair: Pair, evidence: Evidence, rows: tuple[La
         evidence.hint = "skos:broadMatch"
         evidence.say(f"Het doel is ruimer: '{typed[0]}' is een onderwijstype, '{other[0]}' noemt meer ({more}).",
                      f"The target is broader: '{typed[0]}' is a type of education, '{other[0]}' names more ({more}).")
+
+
+def _type_keys(context: Context) -> frozenset[str]:
+    """The keys of every label of the types of education (read only where a type's name is a first part)."""
+    return frozenset(key for item in context.table.items.values() if item.kind == "qualification-type"
+                     for label in item.labels for key in context.analyser.keys(label))
 
 
 def _shared(source: LabelKeys, target: LabelKeys) -> frozenset[str]:
