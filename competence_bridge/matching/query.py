@@ -158,10 +158,10 @@ def anchor_rows(chains: ChainLookup | None, table: ItemTable) -> AnchorRows | No
 
 
 def merge_pivot(translation: Translation, found: list[Candidate], *, limit: int,
-                settings: MatchingSettings | None = None) -> Translation:
+                settings: MatchingSettings) -> Translation:
     """*translation* with the pivot's candidates: a new target is added; a known one keeps the better confidence
-    (and relation) and gains the pivot's explanation. With *settings*, a guess from names alone below a candidate
-    through an official row takes the confidence such guesses have had (:func:`.pivot.below_a_row`)."""
+    (and relation) and gains the pivot's explanation. A guess from names alone below a candidate through an
+    official row takes the confidence such guesses have had (:func:`.pivot.below_a_row`, *settings*)."""
     if not found:
         return translation
     merged = {candidate.target.id: candidate for candidate in translation.candidates}
@@ -175,9 +175,8 @@ def merge_pivot(translation: Translation, found: list[Candidate], *, limit: int,
                 better, signals={**known.signals, **candidate.signals}, hops=known.hops + candidate.hops,
                 explanation=known.explanation + candidate.explanation,
                 explanation_en=known.explanation_en + candidate.explanation_en, flags=known.flags)
-    ranked = rank(list(merged.values()))
-    if settings is not None:
-        ranked = below_a_row(ranked, settings.esco_pivot.below_row_calibration, settings.close_threshold)
+    ranked = below_a_row(rank(list(merged.values())), settings.esco_pivot.below_row_calibration,
+                         settings.close_threshold)
     return dataclasses.replace(translation, candidates=tuple(ranked[:limit]))
 
 
