@@ -229,6 +229,18 @@ def test_a_part_shared_as_a_head_in_one_name_is_said_to_be_a_first_part_only_in_
             ) in english
 
 
+def test_words_shared_only_inside_a_compound_are_said_as_word_parts(bridge) -> None:
+    # Was: "(76% gedeelde woorden)": neither 'zorg' nor 'assistent' is a word of 'zorgassistent'
+    lines = next(c for c in top(bridge, "vl:bk-0498-2") if c.target.id == "nl:kd-zorghulp")
+    assert ("Naam 'Logistiek assistent in de zorg' ≈ 'zorgassistent' (76% gedeelde woorden en woorddelen; als deel "
+            "van een samenstelling: assistent in zorgassistent; zorg in zorgassistent).") in lines.explanation
+    assert ("Name 'Logistiek assistent in de zorg' ≈ 'zorgassistent' (76% shared words and word parts; as part of a "
+            "compound: assistent in zorgassistent; zorg in zorgassistent).") in lines.explanation_en
+    # a compound both names write is a shared word, whole
+    same = top(bridge, "vl:job.systeembeheerder")[0]
+    assert "Naam 'Systeembeheerder' ≈ 'Systeembeheerder' (100% gedeelde woorden)." in same.explanation
+
+
 def test_zorgkundige_and_verzorgende_ig_share_the_nursing_acts(bridge) -> None:
     # 'verpleegkundige activiteiten' (nl-BE) is what a Verzorgende-IG's 'verpleegtechnische handelingen' are
     report = bridge.compare("vl:bk-zorgkundige", "nl:crebo-25656")

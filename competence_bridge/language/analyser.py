@@ -109,6 +109,27 @@ class Analyser:
             heads.add(units[-1][0])
         return frozenset(modifiers - heads)
 
+    def compound_only(self, text: str) -> dict[str, tuple[str, ...]]:
+        """The keys of *text* that it writes only inside compounds, never as a word of their own, each with the
+        (folded) compounds that hold it: what "shared words" must not be said of.
+
+        >>> analyser = Analyser.from_texts(["netwerkbeheer", "netwerk", "technicus", "technieker"])
+        >>> analyser.compound_only("Netwerktechnieker netwerk")
+        {'technicus': ('netwerktechnieker',)}
+        """
+        words: set[str] = set()
+        compounds: dict[str, list[str]] = {}
+        for word in self.tokens(text):
+            units = self.units(word)
+            if len(units) == 1:
+                words.add(units[0][0])
+                continue
+            for key, _ in units:
+                held = compounds.setdefault(key, [])
+                if word not in held:
+                    held.append(word)
+        return {key: tuple(held) for key, held in compounds.items() if key not in words}
+
     def spelling(self, text: str) -> dict[str, str]:
         """Each key of *text* with the (folded) word or compound part it first comes from, for explanations.
 

@@ -18,12 +18,13 @@ signal is one class here, one entry in that tuple and one weight in the settings
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from competence_bridge.curated.matching_settings import MatchingSettings
 from competence_bridge.errors import CompetenceBridgeError
 from competence_bridge.language.terms import Substitution, Vocabulary
-from competence_bridge.language.text import one_word_of
+from competence_bridge.language.text import fold, one_word_of
 from competence_bridge.matching.anchor_signals import EscoAnchor, IscoAnchor
 from competence_bridge.matching.evidence import Context, Evidence, LabelKeys, Pair, Signal, folded
 
@@ -91,6 +92,14 @@ class Lexical:
                                         if spelled.get(key, key) != spelled_target.get(key, key)}))
             alike = (f"; als hetzelfde woord gelezen: {equated}", f"; read as the same word: {equated}") if equated \
                 else ("", "")
+            inside = _inside_compounds(context, source[0], target[0], shared)
+            if inside:
+                _say_names(evidence, source, target,
+                           f" ({lexical:.0%} gedeelde woorden en woorddelen{alike[0]}; als deel van een "
+                           f"samenstelling: {inside[0]}).",
+                           f" ({lexical:.0%} shared words and word parts{alike[1]}; as part of a compound: "
+                           f"{inside[1]}).")
+                return
             _say_names(evidence, source, target, f" ({lexical:.0%} gedeelde woorden{alike[0]}).",
                        f" ({lexical:.0%} shared words{alike[1]}).")
             return
@@ -150,6 +159,30 @@ def _type_keys(context: Context) -> frozenset[str]:
 def _shared(source: LabelKeys, target: LabelKeys) -> frozenset[str]:
     """The keys two labels share as written: none when the term layer rewrote either of them."""
     return frozenset() if source[2] or target[2] else source[1] & target[1]
+
+
+def _inside_compounds(context: Context, source: str, target: str, shared: frozenset[str]) -> tuple[str, str] | None:
+    """Where the shared keys of two names are written only inside a compound in either name ('bank in databank-
+    beheerder en privébank'), in Dutch and English; ``None`` when every shared key is a word of its own in both or
+    comes from a word both names write (thuiszorg)."""
+    analyser = context.analyser
+    held = analyser.compound_only(source), analyser.compound_only(target)
+    spelled, written = analyser.spelling(source), {**_as_written(target), **_as_written(source)}
+    both = set(analyser.tokens(source)).intersection(analyser.tokens(target))  # a compound both write is shared whole
+    whole = {key for word in both for key, _ in analyser.units(word)}
+    nl, en = [], []
+    for key in sorted(shared - whole, key=lambda key: spelled.get(key, key)):
+        words = [written.get(word, word) for word in dict.fromkeys([*held[0].get(key, ()), *held[1].get(key, ())])]
+        if words:
+            part = spelled.get(key, key)
+            nl.append(f"{part} in {' en '.join(words)}")
+            en.append(f"{part} in {' and '.join(words)}")
+    return ("; ".join(nl), "; ".join(en)) if nl else None
+
+
+def _as_written(label: str) -> dict[str, str]:
+    """Each folded word of *label* → the word as the label writes it, in lower case (privebank → privébank)."""
+    return {fold(word): word for word in re.split(r"[\W_]+", label.lower()) if word}
 
 
 def _say_first_parts(evidence: Evidence, source: LabelKeys, target: LabelKeys, lexical: float, parts: list[str],
