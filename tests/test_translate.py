@@ -567,6 +567,20 @@ def test_a_type_of_education_only_the_first_part_of_a_compound_names_is_no_scope
     assert (hbo5.target.id, hbo5.predicate) == ("nl:associate-degree", "skos:broadMatch")
 
 
+def test_a_type_of_education_beside_a_generic_word_of_work_is_no_scope(bridge) -> None:
+    # Before: 'medewerker promotie' -> Doctor (PhD) skos:broadMatch 0.82 and 'entree medewerker' -> mbo 1 (Entree)
+    # skos:broadMatch 0.81, uncalibrated, as programmes of those types. A medewerker names a job.
+    for text, type_ in (("medewerker promotie", "nl:doctor"), ("entree medewerker", "nl:mbo-1")):
+        first = bridge.translate(text, to="NL").candidates[0]
+        assert (first.target.id, first.predicate, round(first.confidence, 2)) == (type_, "skos:relatedMatch", 0.26)
+        assert first.breakdown is not None and first.breakdown.calibrated is not None
+        assert not any("onderwijstype" in line for line in first.explanation)
+    # a field of study or a pathway's trade beside the type keeps the scope
+    for text, type_ in (("mbo 4 ICT", "nl:mbo-4"), ("duaal leren elektricien", "nl:bbl")):
+        first = bridge.translate(text, to="NL").candidates[0]
+        assert (first.target.id, first.predicate) == (type_, "skos:broadMatch")
+
+
 def test_job_profiles_compare_through_the_qualifications_that_prepare_for_them(bridge) -> None:
     report = bridge.compare("vl:job.zorgkundige", "nl:job.verzorgende-ig")
     assert report.a.competences_from == ["vl:bk-zorgkundige", "vl:ok-thuis-en-bejaardenzorg-zorgkundige"]

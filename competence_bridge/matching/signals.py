@@ -128,7 +128,9 @@ def _type_scope(context: Context, pair: Pair, evidence: Evidence, rows: tuple[La
     Programmeren' (graduaat read as associate degree), and than the text 'hbo5 boekhouden'. Not when the type's
     words are only first parts of compounds there and nothing else there is a word of a type of education: a
     'promotiemedewerker' is a medewerker, no kind of 'promotie' (a doctorate); a 'masteropleiding' is an
-    opleiding of the type master."""
+    opleiding of the type master. Nor when the other name's further words hold a generic word that names work, not
+    a type of education (``generic_words`` less the types' words): 'medewerker promotie' and 'entree medewerker' are
+    jobs, no programmes of the types 'promotie' (Doctor) and 'Entree' (mbo 1)."""
     source, target = pair.source, pair.target
     if (source.kind == "qualification-type") == (target.kind == "qualification-type"):
         return
@@ -136,7 +138,10 @@ def _type_scope(context: Context, pair: Pair, evidence: Evidence, rows: tuple[La
     typed, other = (source_row, target_row) if source.kind == "qualification-type" else (target_row, source_row)
     if not typed[1] or not typed[1] < other[1]:
         return
-    if typed[1] <= context.modifier_keys(other[0]) and not (other[1] - typed[1]) & _type_keys(context):
+    more = other[1] - typed[1]
+    if typed[1] <= context.modifier_keys(other[0]) and not more & _type_keys(context):
+        return
+    if more & (context.generic_keys() - _type_keys(context)):  # a generic word of work: a job, not a programme
         return
     spelled = context.analyser.spelling(other[0])
     more = ", ".join(spelled.get(key, key) for key in sorted(other[1] - typed[1]))
