@@ -138,13 +138,13 @@ def _type_scope(context: Context, pair: Pair, evidence: Evidence, rows: tuple[La
     typed, other = (source_row, target_row) if source.kind == "qualification-type" else (target_row, source_row)
     if not typed[1] or not typed[1] < other[1]:
         return
-    more = other[1] - typed[1]
-    if typed[1] <= context.modifier_keys(other[0]) and not more & _type_keys(context):
+    further = other[1] - typed[1]
+    if typed[1] <= context.modifier_keys(other[0]) and not further & _type_keys(context):
         return
-    if more & (context.generic_keys() - _type_keys(context)):  # a generic word of work: a job, not a programme
+    if further & (context.generic_keys() - _type_keys(context)):  # a generic word of work: a job, not a programme
         return
     spelled = context.analyser.spelling(other[0])
-    more = ", ".join(spelled.get(key, key) for key in sorted(other[1] - typed[1]))
+    more = ", ".join(spelled.get(key, key) for key in sorted(further))
     if source.kind == "qualification-type":
         evidence.hint = "skos:narrowMatch"
         evidence.say(f"Het doel is smaller: '{typed[0]}' is een onderwijstype, '{other[0]}' noemt meer ({more}).",
