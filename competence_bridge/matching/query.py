@@ -18,6 +18,7 @@ from competence_bridge.matching.official import ChainLookup, merge_official, ran
 from competence_bridge.matching.pivot import AnchorRows, PivotLookup, below_a_row
 from competence_bridge.matching.resolve import ItemResolver
 from competence_bridge.matching.results import Candidate, FoundBy, Translation
+from competence_bridge.matching.through_type import through_types
 from competence_bridge.matching.translate import TARGET_KINDS, Translator
 from competence_bridge.rdf.items import Item, ItemTable
 from competence_bridge.vocabulary import OTHER_SIDE, REGIONS
@@ -210,6 +211,10 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
         return done[item.id]
 
     translations = [with_jobs(translated(source), translator.table, translated, limit=limit) for source in sources]
+    if sources[0].kind == "text" and (typed := through_types(translator, sources[0], translated)):
+        # free text naming a programme of a type of education: what the type is worth, broader
+        found = translations[0]
+        translations = [dataclasses.replace(found, candidates=tuple(rank_lists([found.candidates, typed])[:limit]))]
     if found_by:
         translations = [dataclasses.replace(t, by_word_forms=text, found_by=found_by) for t in translations]
     if len(translations) == 1:

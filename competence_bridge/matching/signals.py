@@ -29,7 +29,7 @@ from competence_bridge.matching.anchor_signals import EscoAnchor, IscoAnchor
 from competence_bridge.matching.evidence import Context, Evidence, LabelKeys, Pair, Signal, folded
 
 __all__ = ["SIGNALS", "Context", "Evidence", "LabelKeys", "Pair", "Signal", "check_weights", "folded",
-           "justification"]
+           "justification", "scope_of_type_blocked"]
 
 
 class Lexical:
@@ -138,13 +138,10 @@ def _type_scope(context: Context, pair: Pair, evidence: Evidence, rows: tuple[La
     typed, other = (source_row, target_row) if source.kind == "qualification-type" else (target_row, source_row)
     if not typed[1] or not typed[1] < other[1]:
         return
-    further = other[1] - typed[1]
-    if typed[1] <= context.modifier_keys(other[0]) and not further & _type_keys(context):
-        return
-    if further & (context.generic_keys() - _type_keys(context)):  # a generic word of work: a job, not a programme
+    if scope_of_type_blocked(context, typed[1], other[0], other[1]):
         return
     spelled = context.analyser.spelling(other[0])
-    more = ", ".join(spelled.get(key, key) for key in sorted(further))
+    more = ", ".join(spelled.get(key, key) for key in sorted(other[1] - typed[1]))
     if source.kind == "qualification-type":
         evidence.hint = "skos:narrowMatch"
         evidence.say(f"Het doel is smaller: '{typed[0]}' is een onderwijstype, '{other[0]}' noemt meer ({more}).",
@@ -153,6 +150,17 @@ def _type_scope(context: Context, pair: Pair, evidence: Evidence, rows: tuple[La
         evidence.hint = "skos:broadMatch"
         evidence.say(f"Het doel is ruimer: '{typed[0]}' is een onderwijstype, '{other[0]}' noemt meer ({more}).",
                      f"The target is broader: '{typed[0]}' is a type of education, '{other[0]}' names more ({more}).")
+
+
+def scope_of_type_blocked(context: Context, typed: frozenset[str], other: str, keys: frozenset[str]) -> bool:
+    """Whether a name *other* (its *keys*) that holds every key of a type of education's name (*typed*) and more is
+    still no programme of that type: the type's words are only first parts of compounds there and nothing else there
+    is a word of a type ('promotiemedewerker'), or a further word is a generic word of work, not a type's
+    (``generic_words`` less the types' words: 'medewerker promotie', 'entree medewerker')."""
+    further, types = keys - typed, _type_keys(context)
+    if typed <= context.modifier_keys(other) and not further & types:
+        return True
+    return bool(further & (context.generic_keys() - types))
 
 
 def _type_keys(context: Context) -> frozenset[str]:

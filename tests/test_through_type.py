@@ -1,0 +1,67 @@
+"""Free text naming a programme of a type of education of its own side is translated through that type."""
+
+from __future__ import annotations
+
+from competence_bridge.cli import main
+from competence_bridge.matching.through_type import types_named
+
+
+def _listed(bridge, text, to):
+    return [(c.target.id, c.predicate, round(c.confidence, 2)) for c in bridge.translate(text, to=to).candidates]
+
+
+def test_a_programme_of_a_flemish_type_gets_what_the_type_is_worth(bridge) -> None:
+    # Before: no candidate ("nothing on the NL side matches 'TSO elektromechanica'"). TSO is a name of the type
+    # Diploma secundair onderwijs TSO, which Nuffic values as a vwo diploma (relatedMatch 0.46) and sometimes a havo
+    # diploma (0.28): the programme's candidates are those, related, at the name's 0.65 times the type's.
+    assert _listed(bridge, "TSO elektromechanica", "NL") == [("nl:vwo", "skos:relatedMatch", 0.30),
+                                                              ("nl:havo", "skos:relatedMatch", 0.18)]
+    first = bridge.translate("TSO elektromechanica", to="NL").candidates[0]
+    assert first.justification == "semapv:MappingChaining"
+    assert first.explanation[0] == (
+        "De tekst noemt een opleiding van het onderwijstype Diploma secundair onderwijs TSO (vl:dso-tso): 'TSO' staat "
+        "in 'TSO elektromechanica' (naam 0,65); een opleiding van een type is enger dan het type. Wat het type "
+        "vertaalt:")
+    assert "Erkenning: Nuffic waardeert Diploma secundair onderwijs TSO als Vwo-diploma [BE-VLG → NL]." in (
+        first.explanation)
+    assert first.explanation_en[-1] == ("Confidence: name 0.65 × the type 0.46 = 0.30; the name is not calibrated (a "
+                                        "type of education, not a counterpart).")
+    assert [(hop.subject, hop.object, hop.predicate) for hop in first.hops] == [
+        ("text:tso-elektromechanica", "vl:dso-tso", "skos:broadMatch"), ("vl:dso-tso", "nl:vwo", "skos:relatedMatch")]
+
+
+def test_an_exact_counterpart_of_the_type_is_broader_than_the_programme(bridge) -> None:
+    # Master -> Master (wo) exactMatch 1.00 and Master (hbo) closeMatch 0.71: broadMatch for a master's programme
+    # (was: Master (wo) relatedMatch 0.24 by its name alone)
+    assert _listed(bridge, "master industriële wetenschappen", "NL") == [
+        ("nl:wo-master", "skos:broadMatch", 0.47), ("nl:hbo-master", "skos:broadMatch", 0.33)]
+
+
+def test_a_narrower_counterpart_of_the_type_is_a_sibling_and_left_out(bridge) -> None:
+    # Bachelor (hbo) -> Bachelor in de verpleegkunde is narrowMatch: another programme of the type, not the text's
+    listed = _listed(bridge, "hbo ICT", "BE-VLG")
+    assert listed[0] == ("vl:professionele-bachelor", "skos:broadMatch", 0.54)
+    assert "vl:pba-verpleegkunde" not in {target for target, _, _ in listed}
+
+
+def test_a_type_is_read_only_where_the_type_scope_reads_one(bridge) -> None:
+    translator = bridge.translator
+    assert [(kind.id, label) for kind, label, _ in types_named(translator, "TSO elektromechanica", "BE-VLG")] == [
+        ("vl:dso-tso", "TSO")]
+    # the words of both master types' names: both, as the type scope reads both
+    assert [kind.id for kind, _, _ in types_named(translator, "master industriële wetenschappen", "BE-VLG")] == [
+        "vl:master", "vl:master-na-master"]
+    assert types_named(translator, "entree medewerker", "NL") == []  # a job: medewerker is a generic word of work
+    assert types_named(translator, "promotiemedewerker", "NL") == []  # promotie only the first part of a compound
+    # ... unless another word there is a type's word: a masteropleiding is an opleiding of the type master
+    assert [kind.id for kind, _, _ in types_named(translator, "masteropleiding verpleegkunde", "BE-VLG")] == [
+        "vl:master", "vl:master-na-master"]
+    assert types_named(translator, "TSO", "BE-VLG") == []  # the type's own name: that is the type, resolved
+    assert types_named(translator, "TSO elektromechanica", "NL") == []  # a type of the other side
+
+
+def test_the_cli_lists_a_programme_of_a_type_instead_of_failing(capsys) -> None:
+    assert main(["translate", "TSO elektromechanica", "--to", "NL"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[1] == ("  1. Vwo-diploma (nl:vwo, nlqf:4plus)  skos:relatedMatch  0.30  "
+                                   "semapv:MappingChaining")
