@@ -8,7 +8,7 @@ scored by the evaluate machinery) must come out differently. The named cases hol
 (``test_the_named_cases_hold``). One documented exception: ``rerank`` ×1.25 changes nothing on the shipped data
 (fewer than 60 strong candidates per query; the depth matters on ESCO, see benchmarks/search_esco.py), so its
 upward perturbation is the documented alternative rerank = 1 instead. A word list has one perturbation, its
-documented alternative: ``synonym_relations`` exact pairs only, ``generic_words`` empty. The scale of the optional
+documented alternative: ``synonym_relations`` exact pairs only, ``generic_words`` and ``role_words`` empty. The scale of the optional
 sentence embedding (``competence_embedding``) is perturbed the same way in tests/test_embeddings.py, which has the
 model; its ``model`` and ``fitted_on`` are a name and a provenance note. The ESCO pivot (``esco_pivot``) needs ESCO
 loaded: tests/test_pivot.py perturbs it on ESCO and the official tables. The candidate bound (``lexical_pool``) only
@@ -94,6 +94,15 @@ def _term_table() -> ItemTable:
     return ItemTable({item.id: item for item in items}, {c.id: c for item in items for c in item.competences})
 
 
+def _role_table() -> ItemTable:
+    """A Dutch type of education and two Flemish qualifications whose names hold its name and more: a programme of
+    the type (narrower) and, with a role word, a job at such a school (``role_words``: related, by its name alone)."""
+    items = [Item("nl:kaderschool", "qualification-type", "NL", "Kaderschool"),
+             Item("vl:kader-zeilen", "qualification", "BE-VLG", "Kaderschool zeilen"),
+             Item("vl:docent-kader", "qualification", "BE-VLG", "Docent kaderschool")]
+    return ItemTable({item.id: item for item in items}, {})
+
+
 # --- the named cases ------------------------------------------------------------------------------------------
 
 #: (source, target) → the target's rank among the first five, predicate, flags, hop confidences and signals.
@@ -165,6 +174,10 @@ PURPOSE_CASES: dict[tuple[str, str], str] = {
 TERM_CASES: dict[tuple[str, str], str] = {
     ("vl:kine", "nl:fysio"):
         "1 skos:closeMatch flags - hops -; lexical 1.000 structure 0.533 terms 1.000",
+}
+ROLE_CASES: dict[tuple[str, str], str] = {
+    ("nl:kaderschool", "vl:kader-zeilen"): "1 skos:narrowMatch flags - hops -; lexical 0.513",
+    ("nl:kaderschool", "vl:docent-kader"): "2 skos:relatedMatch flags - hops -; lexical 0.513",  # a docent: no scope
 }
 #: A hidden label (a misspelling, an old name) weighs less than a preferred one, even when both are the query.
 ROLE_DOCS = (
@@ -297,8 +310,10 @@ def world(bridge) -> dict[str, Any]:
                          describe_level=str, recognitions=lambda item: [])
     term = Translator(_term_table(), settings=settings, vocabulary=vocabulary, false_friends=[],
                       describe_level=str, recognitions=lambda item: [])
+    role = Translator(_role_table(), settings=settings, vocabulary=vocabulary, false_friends=[],
+                      describe_level=str, recognitions=lambda item: [])
     return {"bridge": bridge, "shipped": bridge.translator.prepare(), "purpose": purpose.prepare(),
-            "term": term.prepare(),
+            "term": term.prepare(), "role": role.prepare(),
             "fixture": SearchIndex.build([*DOCS, *ROLE_DOCS, *MINED_DOCS, *TERM_DOCS]),
             "index": SearchIndex.build(documents_from_graph(bridge.graph)), "gold": read_sssom(GOLD)}
 
@@ -313,8 +328,11 @@ def outcomes(world: dict[str, Any], settings: MatchingSettings) -> dict[str, Any
     purpose.settings, purpose.describe_level, purpose.recognitions = settings, str, lambda item: []
     term = copy.copy(world["term"])
     term.settings, term.describe_level, term.recognitions = settings, str, lambda item: []
+    role = copy.copy(world["role"])
+    role.settings, role.describe_level, role.recognitions = settings, str, lambda item: []
     found: dict[str, Any] = {}
-    for translator, cases in ((shipped_translator, SHIPPED_CASES), (purpose, PURPOSE_CASES), (term, TERM_CASES)):
+    for translator, cases in ((shipped_translator, SHIPPED_CASES), (purpose, PURPOSE_CASES), (term, TERM_CASES),
+                              (role, ROLE_CASES)):
         for source, target in cases:
             item = translator.table.items[source]
             to = "NL" if item.region == "BE-VLG" else "BE-VLG"
@@ -333,7 +351,7 @@ def outcomes(world: dict[str, Any], settings: MatchingSettings) -> dict[str, Any
 
 def expected() -> dict[str, str | tuple[str, ...]]:
     """The named cases as written above."""
-    return {**{f"{s} → {t}": text for cases in (SHIPPED_CASES, PURPOSE_CASES, TERM_CASES)
+    return {**{f"{s} → {t}": text for cases in (SHIPPED_CASES, PURPOSE_CASES, TERM_CASES, ROLE_CASES)
                for (s, t), text in cases.items()},
             **{f"search {q!r}": text for queries in (FIXTURE_QUERIES, SHIPPED_QUERIES) for q, text in queries.items()}}
 

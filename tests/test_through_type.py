@@ -65,3 +65,19 @@ def test_the_cli_lists_a_programme_of_a_type_instead_of_failing(capsys) -> None:
     out = capsys.readouterr().out
     assert out.splitlines()[1] == ("  1. Vwo-diploma (nl:vwo, nlqf:4plus)  skos:relatedMatch  0.30  "
                                    "semapv:MappingChaining")
+
+
+def test_a_type_beside_a_role_word_is_a_job_at_a_school_not_a_programme(bridge) -> None:
+    # role_words (taxonomies/matching.yaml): a docent of hoger beroepsonderwijs (a name of HBO5) teaches there; a
+    # leerkracht TSO teaches in TSO. Without them these texts got Associate degree broadMatch 0.83 and Vwo-diploma
+    # relatedMatch 0.30 through the types, and 'coördinator duaal leren' BBL broadMatch 0.65 by the type scope.
+    translator = bridge.translator
+    assert types_named(translator, "docent hoger beroepsonderwijs", "BE-VLG") == []
+    assert types_named(translator, "leerkracht TSO", "BE-VLG") == []
+    assert types_named(translator, "docent hbo", "NL") == []
+    assert bridge.translate("docent hoger beroepsonderwijs", to="NL").candidates == ()
+    first = bridge.translate("coördinator duaal leren", to="NL").candidates[0]
+    assert (first.target.id, first.predicate, round(first.confidence, 2)) == ("nl:bbl", "skos:relatedMatch", 0.26)
+    # a trade learnt on the type's pathway is no role: 'duaal leren elektricien' keeps BBL, broader
+    first = bridge.translate("duaal leren elektricien", to="NL").candidates[0]
+    assert (first.target.id, first.predicate) == ("nl:bbl", "skos:broadMatch")

@@ -259,6 +259,10 @@ class MatchingSettings(BaseModel):
         description="Words and compound parts of job titles that say nothing about the job on their own (basis, "
                     "hulp, assistent): two names sharing only these share no occupation, so they score no word "
                     "overlap.")
+    role_words: tuple[Annotated[str, Field(pattern=r"^[a-z]+$")], ...] = Field(
+        description="Words (folded) that name a person's role, such as a school's staff (docent, leerkracht, "
+                    "coordinator): beside a type of education's name they make a text a job at such a school, not a "
+                    "programme of the type (docent hbo, leerkracht TSO).")
     esco_pivot: PivotSettings = Field(description="Candidates found by search for a name without an ESCO anchor: "
                                                   "directly, or through a proposed ESCO anchor.")
     competence_words: StatementWordSettings = Field(

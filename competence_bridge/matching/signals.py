@@ -155,12 +155,14 @@ def _type_scope(context: Context, pair: Pair, evidence: Evidence, rows: tuple[La
 def scope_of_type_blocked(context: Context, typed: frozenset[str], other: str, keys: frozenset[str]) -> bool:
     """Whether a name *other* (its *keys*) that holds every key of a type of education's name (*typed*) and more is
     still no programme of that type: the type's words are only first parts of compounds there and nothing else there
-    is a word of a type ('promotiemedewerker'), or a further word is a generic word of work, not a type's
-    (``generic_words`` less the types' words: 'medewerker promotie', 'entree medewerker')."""
+    is a word of a type ('promotiemedewerker'), or a further word is a generic word of work or a word of a role, not
+    a type's (``generic_words`` and ``role_words`` less the types' words: 'medewerker promotie', 'entree medewerker',
+    'docent hoger beroepsonderwijs', 'leerkracht TSO')."""
     further, types = keys - typed, _type_keys(context)
     if typed <= context.modifier_keys(other) and not further & types:
         return True
-    return bool(further & (context.generic_keys() - types))
+    roles = {key for word in context.settings.role_words for key in context.analyser.word_keys(word)}
+    return bool(further & ((context.generic_keys() | roles) - types))
 
 
 def _type_keys(context: Context) -> frozenset[str]:
