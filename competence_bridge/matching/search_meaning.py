@@ -14,8 +14,8 @@ sit near 0.83); an exact label still comes first, as in search. The score a hit 
 ``1 + weight``, so it stays in 0..1 (and is no search score: the calibrations of ``matching/pivot.py`` never
 see it; translation keeps to plain search).
 
-On protocol S (``benchmarks/search_embedding.py``), strict acc@1 on the held-out test split: search 0.413,
-fused 0.468, TF-IDF char 2-4 0.366 (docs/embeddings.md).
+On protocol S (``benchmarks/search_embedding.py``), strict acc@1 on the held-out test split: search 0.443,
+fused 0.484, TF-IDF char 2-4 0.366 (docs/embeddings.md).
 """
 
 from __future__ import annotations
