@@ -128,9 +128,8 @@ def _type_scope(context: Context, pair: Pair, evidence: Evidence, rows: tuple[La
     Programmeren' (graduaat read as associate degree), and than the text 'hbo5 boekhouden'. Not when the type's
     words are only first parts of compounds there and nothing else there is a word of a type of education: a
     'promotiemedewerker' is a medewerker, no kind of 'promotie' (a doctorate); a 'masteropleiding' is an
-    opleiding of the type master. Nor when the other name's further words hold a generic word that names work, not
-    a type of education (``generic_words`` less the types' words): 'medewerker promotie' and 'entree medewerker' are
-    jobs, no programmes of the types 'promotie' (Doctor) and 'Entree' (mbo 1)."""
+    opleiding of the type master. Nor beside a generic word of work or a role's word (:func:`scope_of_type_blocked`):
+    'medewerker promotie' and 'docent hbo' are jobs."""
     source, target = pair.source, pair.target
     if (source.kind == "qualification-type") == (target.kind == "qualification-type"):
         return

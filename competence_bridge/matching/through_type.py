@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
+from competence_bridge.matching.breakdown import format_number
 from competence_bridge.matching.results import Candidate, Hop, Translation
 from competence_bridge.matching.signals import scope_of_type_blocked
 from competence_bridge.matching.translate import Translator
@@ -70,22 +71,19 @@ def _through(source: Item, kind: Item, label: str, similarity: float, candidate:
     step = Hop(source.id, kind.id, BROAD, similarity, f"'{label}' staat in '{source.label}'")
     onward = candidate.hops or (Hop(kind.id, candidate.target.id, candidate.predicate, candidate.confidence,
                                     f"{kind.label} → {candidate.target.label}"),)
+    name, worth, product = (format_number(value, "nl") for value in (similarity, candidate.confidence, confidence))
     return dataclasses.replace(
-        candidate, predicate=predicate, confidence=confidence, justification="semapv:MappingChaining",
+        candidate, predicate=predicate, confidence=confidence, justification="semapv:MappingChaining", review=None,
         signals={"type_scope": similarity, **candidate.signals}, hops=(step, *onward), breakdown=None,
         explanation=(f"De tekst noemt een opleiding van het onderwijstype {kind.label} ({kind.id}): '{label}' staat "
-                     f"in '{source.label}' (naam {_nl(similarity)}); een opleiding van een type is enger dan het type. "
+                     f"in '{source.label}' (naam {name}); een opleiding van een type is enger dan het type. "
                      "Wat het type vertaalt:",
                      *candidate.explanation,
-                     f"Zekerheid: naam {_nl(similarity)} × het type {_nl(candidate.confidence)} = {_nl(confidence)}; "
-                     "de naam is niet geijkt (een onderwijstype, geen tegenhanger)."),
+                     f"Zekerheid: naam {name} × het type {worth} = {product}; de naam is niet geijkt (een "
+                     "onderwijstype, geen tegenhanger)."),
         explanation_en=(f"The text names a programme of the type of education {kind.label} ({kind.id}): '{label}' is "
                         f"in '{source.label}' (name {similarity:.2f}); a programme of a type is narrower than the "
                         "type. What the type translates to:",
                         *candidate.explanation_en,
                         f"Confidence: name {similarity:.2f} × the type {candidate.confidence:.2f} = {confidence:.2f}; "
                         "the name is not calibrated (a type of education, not a counterpart)."))
-
-
-def _nl(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")
