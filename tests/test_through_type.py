@@ -81,3 +81,16 @@ def test_a_type_beside_a_role_word_is_a_job_at_a_school_not_a_programme(bridge) 
     # a trade learnt on the type's pathway is no role: 'duaal leren elektricien' keeps BBL, broader
     first = bridge.translate("duaal leren elektricien", to="NL").candidates[0]
     assert (first.target.id, first.predicate) == ("nl:bbl", "skos:broadMatch")
+
+
+def test_a_one_word_type_after_a_noun_names_no_programme(bridge) -> None:
+    # Before: 'scrum master' -> Master (wo) skos:broadMatch 0.63 ('doctoraal', read as master, "is een onderwijstype,
+    # 'scrum master' noemt meer (scrum)") and to Flanders Master and Master-na-master broadMatch 0.61: a Dutch
+    # programme's name puts its type first or after an adjective, so a scrum master is a master of something else.
+    assert _listed(bridge, "scrum master", "NL") == [("nl:wo-master", "skos:relatedMatch", 0.22),
+                                                      ("nl:hbo-master", "skos:relatedMatch", 0.13)]
+    assert _listed(bridge, "scrum master", "BE-VLG") == [("vl:master", "skos:relatedMatch", 0.22),
+                                                          ("vl:master-na-master", "skos:relatedMatch", 0.22)]
+    assert types_named(bridge.translator, "scrum master", "BE-VLG") == []
+    # after an inflected adjective the type stays: an academische master is a master
+    assert _listed(bridge, "academische master", "NL")[0] == ("nl:wo-master", "skos:broadMatch", 0.58)

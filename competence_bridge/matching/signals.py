@@ -18,6 +18,7 @@ signal is one class here, one entry in that tuple and one weight in the settings
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -156,12 +157,24 @@ def scope_of_type_blocked(context: Context, typed: frozenset[str], other: str, k
     still no programme of that type: the type's words are only first parts of compounds there and nothing else there
     is a word of a type ('promotiemedewerker'), or a further word is a generic word of work or a word of a role, not
     a type's (``generic_words`` and ``role_words`` less the types' words: 'medewerker promotie', 'entree medewerker',
-    'docent hoger beroepsonderwijs', 'leerkracht TSO')."""
+    'docent hoger beroepsonderwijs', 'leerkracht TSO'), or a one-word name of the type follows a noun ('scrum
+    master')."""
     further, types = keys - typed, _type_keys(context)
     if typed <= context.modifier_keys(other) and not further & types:
         return True
     roles = {key for word in context.settings.role_words for key in context.analyser.word_keys(word)}
-    return bool(further & ((context.generic_keys() | roles) - types))
+    return bool(further & ((context.generic_keys() | roles) - types)) or _after_a_noun(context, typed, other)
+
+
+def _after_a_noun(context: Context, typed: frozenset[str], other: str) -> bool:
+    """Whether the one word of a type's name follows, in *other*, a word that is no inflected adjective: a Dutch
+    programme's name puts its type first (master industriële wetenschappen, TSO elektromechanica) or after an
+    adjective (academische master, Vlaamse master), so 'scrum master' names a master of something else."""
+    words = context.analyser.tokens(other)
+    for before, word in itertools.pairwise(words):
+        if frozenset(context.analyser.word_keys(word)) == typed and not before.endswith("e"):
+            return True
+    return False
 
 
 def _type_keys(context: Context) -> frozenset[str]:
