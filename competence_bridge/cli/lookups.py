@@ -142,8 +142,11 @@ COMMANDS = (
         "ranked candidates with a SKOS relation, a confidence, a SEMAPV justification and an explanation (levels, "
         "shared ESCO/ISCO anchors, term substitutions, recognitions, false friends). A qualification's candidates are "
         "qualifications; the jobs it prepares for follow in a list of their own (their counterparts, as translating "
-        "each job profile gives them). Free text needs --to; when nothing matches, the error suggests close names.",
+        "each job profile gives them). Free text needs --to; free text that names a programme of a type of "
+        "education (TSO elektromechanica) also gets what the type translates to, broader; when nothing matches, the "
+        "error suggests close names.",
         ("competence-bridge translate kinesitherapeut --to NL",
+         "competence-bridge translate \"TSO elektromechanica\" --to NL",
          "competence-bridge translate vl:bk-0140-3 --json",
          "competence-bridge translate magazijnier --to NL --with esco:../shared/data/esco-nl-1.2.0",
          "competence-bridge translate nl:crebo-25656 --reviews decisions.sssom.tsv"),
