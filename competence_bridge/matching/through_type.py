@@ -5,15 +5,16 @@ TSO*. A programme of a type is narrower than the type, so what the type translat
 only related where the type's counterpart is: ``skos:broadMatch ∘ R`` (:func:`~competence_bridge.vocabulary.compose`).
 Nuffic values the TSO diploma as a vwo diploma (a recognition, relatedMatch 0.46): the text gets *Vwo-diploma*,
 related, with that recognition in its explanation, where it had no candidate before. A narrower counterpart of the
-type (*Professionele bachelor* → *Bachelor in de verpleegkunde*) is another programme of the type, a sibling of the
-text's, and is left out.
+type (*Bachelor (hbo)* → *Bachelor in de verpleegkunde*) is another programme of the type, a sibling of the text's,
+and is left out.
 
 A type is read from the text as the type scope of the signals reads the other side's types
 (:func:`~competence_bridge.matching.signals.scope_of_type_blocked`): the words of one of its names and more, not only
-first parts of compounds (*promotiemedewerker*), and no generic word of work beside them (*entree medewerker* is a
-job). The confidence is the similarity of the text and the type's name, uncalibrated as that scope is (the
-calibration was fitted on counterparts, not on a programme's type), times the type's own candidate's; where several
-types' names fit, those with the most words are read.
+first parts of compounds (*promotiemedewerker*), no generic word of work or role's word beside them (*entree
+medewerker*, *leerkracht TSO* are jobs), and a one-word name not after a noun (*scrum master*). The confidence
+is the similarity of the text and the type's name, uncalibrated as that scope is (the calibration was fitted on
+counterparts, not on a programme's type), times the type's own candidate's; where several types' names fit, those
+with the most words are read.
 """
 
 from __future__ import annotations
