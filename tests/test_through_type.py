@@ -94,3 +94,14 @@ def test_a_one_word_type_after_a_noun_names_no_programme(bridge) -> None:
     assert types_named(bridge.translator, "scrum master", "BE-VLG") == []
     # after an inflected adjective the type stays: an academische master is a master
     assert _listed(bridge, "academische master", "NL")[0] == ("nl:wo-master", "skos:broadMatch", 0.58)
+
+
+def test_a_review_of_the_types_own_pair_is_no_review_of_the_programme(bridge, tmp_path) -> None:
+    # An accepted DSO TSO -> havo puts havo first for the type itself; a programme of the type only inherits the
+    # type's confidence, not the person's decision on another pair
+    path = tmp_path / "decisions.sssom.tsv"
+    bridge.review(path, "vl:dso-tso", "nl:havo", "accept", "An Peeters")
+    assert bridge.translate("vl:dso-tso", to="NL", reviews=path).candidates[0].review == "accepted"
+    candidates = bridge.translate("TSO elektromechanica", to="NL", reviews=path).candidates
+    assert [c.review for c in candidates] == [None] * len(candidates)
+    assert "nl:havo" in {c.target.id for c in candidates}
