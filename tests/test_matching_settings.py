@@ -96,10 +96,11 @@ def _term_table() -> ItemTable:
 
 def _role_table() -> ItemTable:
     """A Dutch type of education and two Flemish qualifications whose names hold its name and more: a programme of
-    the type (narrower) and, with a role word, a job at such a school (``role_words``: related, by its name alone)."""
-    items = [Item("nl:kaderschool", "qualification-type", "NL", "Kaderschool"),
-             Item("vl:kader-zeilen", "qualification", "BE-VLG", "Kaderschool zeilen"),
-             Item("vl:docent-kader", "qualification", "BE-VLG", "Docent kaderschool")]
+    the type (narrower) and, with a role word, a job at such a school (``role_words``: related, by its name alone).
+    The type's name has two words: a one-word name after a noun ('Docent kaderschool') is no programme's anyway."""
+    items = [Item("nl:zeil-kader", "qualification-type", "NL", "Zeil kader"),
+             Item("vl:zeil-kader-navigatie", "qualification", "BE-VLG", "Zeil kader navigatie"),
+             Item("vl:docent-zeil-kader", "qualification", "BE-VLG", "Docent zeil kader")]
     return ItemTable({item.id: item for item in items}, {})
 
 
@@ -176,8 +177,8 @@ TERM_CASES: dict[tuple[str, str], str] = {
         "1 skos:closeMatch flags - hops -; lexical 1.000 structure 0.533 terms 1.000",
 }
 ROLE_CASES: dict[tuple[str, str], str] = {
-    ("nl:kaderschool", "vl:kader-zeilen"): "1 skos:narrowMatch flags - hops -; lexical 0.513",
-    ("nl:kaderschool", "vl:docent-kader"): "2 skos:relatedMatch flags - hops -; lexical 0.513",  # a docent: no scope
+    ("nl:zeil-kader", "vl:zeil-kader-navigatie"): "1 skos:narrowMatch flags - hops -; lexical 0.678",
+    ("nl:zeil-kader", "vl:docent-zeil-kader"): "2 skos:relatedMatch flags - hops -; lexical 0.678",  # no scope
 }
 #: A hidden label (a misspelling, an old name) weighs less than a preferred one, even when both are the query.
 ROLE_DOCS = (
