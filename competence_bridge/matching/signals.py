@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import weakref
 from collections.abc import Sequence
 
 from competence_bridge.curated.matching_settings import MatchingSettings
@@ -178,9 +179,17 @@ def _after_a_noun(context: Context, typed: frozenset[str], other: str) -> bool:
 
 
 def _type_keys(context: Context) -> frozenset[str]:
-    """The keys of every label of the types of education (read only where a type's name is a first part)."""
-    return frozenset(key for item in context.table.items.values() if item.kind == "qualification-type"
-                     for label in item.labels for key in context.analyser.keys(label))
+    """The keys of every label of the types of education, kept per context (a walk over every item, ESCO's and the
+    tables' too, each time a type's name is found in another name)."""
+    found = _TYPE_KEYS.get(context)
+    if found is None:
+        found = frozenset(key for item in context.table.items.values() if item.kind == "qualification-type"
+                          for label in item.labels for key in context.analyser.keys(label))
+        _TYPE_KEYS[context] = found
+    return found
+
+
+_TYPE_KEYS: weakref.WeakKeyDictionary[Context, frozenset[str]] = weakref.WeakKeyDictionary()
 
 
 def _shared(source: LabelKeys, target: LabelKeys) -> frozenset[str]:
