@@ -18,9 +18,7 @@ signal is one class here, one entry in that tuple and one weight in the settings
 
 from __future__ import annotations
 
-import itertools
 import re
-import weakref
 from collections.abc import Sequence
 
 from competence_bridge.curated.matching_settings import MatchingSettings
@@ -29,9 +27,10 @@ from competence_bridge.language.terms import Substitution, Vocabulary
 from competence_bridge.language.text import fold, one_word_of
 from competence_bridge.matching.anchor_signals import EscoAnchor, IscoAnchor
 from competence_bridge.matching.evidence import Context, Evidence, LabelKeys, Pair, Signal, folded
+from competence_bridge.matching.type_scope import type_scope
 
 __all__ = ["SIGNALS", "Context", "Evidence", "LabelKeys", "Pair", "Signal", "check_weights", "folded",
-           "justification", "scope_of_type_blocked"]
+           "justification"]
 
 
 class Lexical:
@@ -41,10 +40,10 @@ class Lexical:
 
     def __call__(self, context: Context, pair: Pair, evidence: Evidence) -> None:
         """Score the best label pair; mark it as the matched pair (see :meth:`_score`); a type of education whose
-        name the other name holds with more words is broader than it (see :func:`_type_scope`)."""
+        name the other name holds with more words is broader than it (:func:`.type_scope.type_scope`)."""
         self._score(context, pair, evidence)
         if evidence.matched_rows is not None:
-            _type_scope(context, pair, evidence, evidence.matched_rows)
+            type_scope(context, pair, evidence, evidence.matched_rows)
 
     def _score(self, context: Context, pair: Pair, evidence: Evidence) -> None:
         """Score the best label pair; mark it as the matched pair.
@@ -122,74 +121,6 @@ class Lexical:
         """Whether two labels (after any term rewrite) share only *generic* keys."""
         shared = source[1] & target[1]
         return bool(shared) and shared <= generic
-
-
-def _type_scope(context: Context, pair: Pair, evidence: Evidence, rows: tuple[LabelKeys, LabelKeys]) -> None:
-    """Hint broad or narrow when one side is a type of education and the other a qualification or free text whose
-    matched name holds every word of the type's and more: 'Associate degree' is broader than 'Graduaat
-    Programmeren' (graduaat read as associate degree), and than the text 'hbo5 boekhouden'. Not when the type's
-    words are only first parts of compounds there and nothing else there is a word of a type of education: a
-    'promotiemedewerker' is a medewerker, no kind of 'promotie' (a doctorate); a 'masteropleiding' is an
-    opleiding of the type master. Nor beside a generic word of work or a role's word (:func:`scope_of_type_blocked`):
-    'medewerker promotie' and 'docent hbo' are jobs."""
-    source, target = pair.source, pair.target
-    if (source.kind == "qualification-type") == (target.kind == "qualification-type"):
-        return
-    source_row, target_row = rows
-    typed, other = (source_row, target_row) if source.kind == "qualification-type" else (target_row, source_row)
-    if not typed[1] or not typed[1] < other[1]:
-        return
-    if scope_of_type_blocked(context, typed[1], other[0], other[1]):
-        return
-    spelled = context.analyser.spelling(other[0])
-    more = ", ".join(spelled.get(key, key) for key in sorted(other[1] - typed[1]))
-    if source.kind == "qualification-type":
-        evidence.hint = "skos:narrowMatch"
-        evidence.say(f"Het doel is smaller: '{typed[0]}' is een onderwijstype, '{other[0]}' noemt meer ({more}).",
-                     f"The target is narrower: '{typed[0]}' is a type of education, '{other[0]}' names more ({more}).")
-    else:
-        evidence.hint = "skos:broadMatch"
-        evidence.say(f"Het doel is ruimer: '{typed[0]}' is een onderwijstype, '{other[0]}' noemt meer ({more}).",
-                     f"The target is broader: '{typed[0]}' is a type of education, '{other[0]}' names more ({more}).")
-
-
-def scope_of_type_blocked(context: Context, typed: frozenset[str], other: str, keys: frozenset[str]) -> bool:
-    """Whether a name *other* (its *keys*) that holds every key of a type of education's name (*typed*) and more is
-    still no programme of that type: the type's words are only first parts of compounds there and nothing else there
-    is a word of a type ('promotiemedewerker'), or a further word is a generic word of work or a word of a role, not
-    a type's (``generic_words`` and ``role_words`` less the types' words: 'medewerker promotie', 'entree medewerker',
-    'docent hoger beroepsonderwijs', 'leerkracht TSO'), or a one-word name of the type follows a noun ('scrum
-    master')."""
-    further, types = keys - typed, _type_keys(context)
-    if typed <= context.modifier_keys(other) and not further & types:
-        return True
-    roles = {key for word in context.settings.role_words for key in context.analyser.word_keys(word)}
-    return bool(further & ((context.generic_keys() | roles) - types)) or _after_a_noun(context, typed, other)
-
-
-def _after_a_noun(context: Context, typed: frozenset[str], other: str) -> bool:
-    """Whether the one word of a type's name follows, in *other*, a word that is no inflected adjective: a Dutch
-    programme's name puts its type first (master industriële wetenschappen, TSO elektromechanica) or after an
-    adjective (academische master, Vlaamse master), so 'scrum master' names a master of something else."""
-    words = context.analyser.tokens(other)
-    for before, word in itertools.pairwise(words):
-        if frozenset(context.analyser.word_keys(word)) == typed and not before.endswith("e"):
-            return True
-    return False
-
-
-def _type_keys(context: Context) -> frozenset[str]:
-    """The keys of every label of the types of education, kept per context (a walk over every item, ESCO's and the
-    tables' too, each time a type's name is found in another name)."""
-    found = _TYPE_KEYS.get(context)
-    if found is None:
-        found = frozenset(key for item in context.table.items.values() if item.kind == "qualification-type"
-                          for label in item.labels for key in context.analyser.keys(label))
-        _TYPE_KEYS[context] = found
-    return found
-
-
-_TYPE_KEYS: weakref.WeakKeyDictionary[Context, frozenset[str]] = weakref.WeakKeyDictionary()
 
 
 def _shared(source: LabelKeys, target: LabelKeys) -> frozenset[str]:

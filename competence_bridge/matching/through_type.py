@@ -9,7 +9,7 @@ type (*Bachelor (hbo)* → *Bachelor in de verpleegkunde*) is another programme 
 and is left out.
 
 A type is read from the text as the type scope of the signals reads the other side's types
-(:func:`~competence_bridge.matching.signals.scope_of_type_blocked`): the words of one of its names and more, not only
+(:func:`~competence_bridge.matching.type_scope.scope_of_type_blocked`): the words of one of its names and more, not only
 first parts of compounds (*promotiemedewerker*), no generic word of work or role's word beside them (*entree
 medewerker*, *leerkracht TSO* are jobs), and a one-word name not after a noun (*scrum master*). The confidence
 is the similarity of the text and the type's name, uncalibrated as that scope is (the calibration was fitted on
@@ -20,13 +20,12 @@ with the most words are read.
 from __future__ import annotations
 
 import dataclasses
-import weakref
 from collections.abc import Callable
 
 from competence_bridge.matching.breakdown import format_number
 from competence_bridge.matching.results import Candidate, Hop, Translation
-from competence_bridge.matching.signals import scope_of_type_blocked
 from competence_bridge.matching.translate import Translator
+from competence_bridge.matching.type_scope import scope_of_type_blocked, type_names
 from competence_bridge.rdf.items import Item
 from competence_bridge.vocabulary import BROAD, NARROW, compose
 
@@ -38,7 +37,7 @@ def types_named(translator: Translator, text: str, region: str) -> list[tuple[It
     the similarity of that name and the text), the types whose name has the most words, by id."""
     keys = translator.keys(text)
     found: list[tuple[int, Item, str, float]] = []
-    for item, labels in _types(translator).get(region, ()):
+    for item, labels in type_names(translator).get(region, ()):
         best: tuple[int, str, frozenset[str]] | None = None
         for label, held in labels:
             if held and held < keys and (best is None or len(held) > best[0]) and not scope_of_type_blocked(
@@ -49,24 +48,6 @@ def types_named(translator: Translator, text: str, region: str) -> list[tuple[It
     most = max((size for size, *_ in found), default=0)
     return [(item, label, similarity) for size, item, label, similarity in sorted(found, key=lambda f: f[1].id)
             if size == most]
-
-
-#: Per translator, the types of education of each side with the keys of their names (a scan of every item, ESCO's
-#: and the tables' too, cost 0.6 ms a query).
-_TYPES: weakref.WeakKeyDictionary[Translator, dict[str, list[tuple[Item, list[tuple[str, frozenset[str]]]]]]] = (
-    weakref.WeakKeyDictionary())
-
-
-def _types(translator: Translator) -> dict[str, list[tuple[Item, list[tuple[str, frozenset[str]]]]]]:
-    found = _TYPES.get(translator)
-    if found is None:
-        found = {}
-        for item in translator.table.items.values():
-            if item.kind == "qualification-type" and item.region is not None:
-                found.setdefault(item.region, []).append((item, [(label, translator.keys(label))
-                                                                 for label in item.labels]))
-        _TYPES[translator] = found
-    return found
 
 
 def through_types(translator: Translator, source: Item, translated: Callable[[Item], Translation]) -> list[Candidate]:

@@ -30,15 +30,7 @@ from competence_bridge.matching.official import bridges_after_answers
 from competence_bridge.matching.recognitions import RecognitionBook, RecognitionTuple
 from competence_bridge.matching.resolve import LabelIndex, label_index
 from competence_bridge.matching.results import Candidate, LevelComparison, Translation, compare_levels
-from competence_bridge.matching.signals import (
-    SIGNALS,
-    Evidence,
-    LabelKeys,
-    Pair,
-    Signal,
-    check_weights,
-    justification,
-)
+from competence_bridge.matching.signals import SIGNALS, Evidence, LabelKeys, Pair, Signal, check_weights, justification
 from competence_bridge.matching.statement_comparer import StatementComparer
 from competence_bridge.matching.wording import shared_wording
 from competence_bridge.rdf.items import CompetenceItem, Item, ItemTable
