@@ -46,16 +46,16 @@ def test_a_narrower_counterpart_of_the_type_is_a_sibling_and_left_out(bridge) ->
 
 def test_a_type_is_read_only_where_the_type_scope_reads_one(bridge) -> None:
     translator = bridge.translator
-    assert [(kind.id, label) for kind, label, _ in types_named(translator, "TSO elektromechanica", "BE-VLG")] == [
+    assert [(found.kind.id, found.name) for found in types_named(translator, "TSO elektromechanica", "BE-VLG")] == [
         ("vl:dso-tso", "TSO")]
-    # the words of both master types' names: both, as the type scope reads both
-    assert [kind.id for kind, _, _ in types_named(translator, "master industriële wetenschappen", "BE-VLG")] == [
-        "vl:master", "vl:master-na-master"]
+    # Master, not Master-na-master: that name writes master twice (the keys of a name hold a repeated word once)
+    assert [found.kind.id for found in types_named(translator, "master industriële wetenschappen", "BE-VLG")] == [
+        "vl:master"]
     assert types_named(translator, "entree medewerker", "NL") == []  # a job: medewerker is a generic word of work
     assert types_named(translator, "promotiemedewerker", "NL") == []  # promotie only the first part of a compound
     # ... unless another word there is a type's word: a masteropleiding is an opleiding of the type master
-    assert [kind.id for kind, _, _ in types_named(translator, "masteropleiding verpleegkunde", "BE-VLG")] == [
-        "vl:master", "vl:master-na-master"]
+    assert [found.kind.id for found in types_named(translator, "masteropleiding verpleegkunde", "BE-VLG")] == [
+        "vl:master"]
     assert types_named(translator, "TSO", "BE-VLG") == []  # the type's own name: that is the type, resolved
     assert types_named(translator, "TSO elektromechanica", "NL") == []  # a type of the other side
 
@@ -94,6 +94,52 @@ def test_a_one_word_type_after_a_noun_names_no_programme(bridge) -> None:
     assert types_named(bridge.translator, "scrum master", "BE-VLG") == []
     # after an inflected adjective the type stays: an academische master is a master
     assert _listed(bridge, "academische master", "NL")[0] == ("nl:wo-master", "skos:broadMatch", 0.58)
+
+
+def test_a_type_whose_name_writes_a_word_twice_needs_it_twice(bridge) -> None:
+    # Before: 'bachelor toegepaste informatica' went through Bachelor-na-bachelor ("'Bachelor-na-bachelor' staat in
+    # 'bachelor toegepaste informatica'"): the name's keys are {bachelor}, na being a stop word. And the type scope
+    # read the Bachelor of Nursing as a programme of that type (narrowMatch 0.61, "'Bachelor of Nursing' noemt meer").
+    translator = bridge.translator
+    assert "vl:bachelor-na-bachelor" not in {found.kind.id for found in types_named(
+        translator, "bachelor toegepaste informatica", "BE-VLG")}
+    assert [(found.kind.id, found.name) for found in types_named(
+        translator, "bachelor na bachelor verpleegkunde", "BE-VLG")] == [("vl:bachelor-na-bachelor",
+                                                                          "Bachelor-na-bachelor")]
+    assert [(found.kind.id, found.name) for found in types_named(translator, "banaba zorgmanagement", "BE-VLG")] == [
+        ("vl:bachelor-na-bachelor", "BaNaBa")]
+    listed = {c.target.id: c.predicate for c in bridge.translate("vl:bachelor-na-bachelor", to="NL").candidates}
+    assert listed["nl:hbo-verpleegkunde"] != "skos:narrowMatch"
+    # a name's repeated word is no one-word name after a noun: the second bachelor follows the first
+    assert [found.kind.id for found in types_named(translator, "bachelor-na-bachelor zorgmanagement", "BE-VLG")] == [
+        "vl:bachelor-na-bachelor"]
+
+
+def test_the_head_word_of_several_types_reads_each_at_an_equal_share(bridge) -> None:
+    # 'bachelor' ends the names Professionele bachelor and Academische bachelor (inflected adjectives before it): a
+    # 'bachelor toegepaste informatica' is a programme of one of them; the text does not say which. Before: only the
+    # collapsed Bachelor-na-bachelor was read (above); without it, no candidate at all.
+    readings = types_named(bridge.translator, "bachelor toegepaste informatica", "BE-VLG")
+    assert [(found.kind.id, found.name, [kind.id for kind in found.among]) for found in readings] == [
+        ("vl:academische-bachelor", "bachelor", ["vl:academische-bachelor", "vl:professionele-bachelor"]),
+        ("vl:professionele-bachelor", "bachelor", ["vl:academische-bachelor", "vl:professionele-bachelor"])]
+    assert _listed(bridge, "bachelor toegepaste informatica", "NL")[:2] == [
+        ("nl:hbo-bachelor", "skos:broadMatch", 0.19), ("nl:wo-bachelor", "skos:broadMatch", 0.19)]
+    first = bridge.translate("bachelor toegepaste informatica", to="NL").candidates[0]
+    assert first.explanation[0] == (
+        "De tekst noemt een opleiding van het onderwijstype Professionele bachelor (vl:professionele-bachelor) of van "
+        "Academische bachelor (ook die naam eindigt op 'bachelor'; de tekst zegt niet welk type, elk telt voor 1/2): "
+        "'bachelor' staat in 'bachelor toegepaste informatica' (naam 0,38); een opleiding van een type is enger dan "
+        "het type. Wat het type vertaalt:")
+    assert first.explanation_en[-1] == ("Confidence: name 0.38 × the type 1.00 × 1/2 = 0.19; the name is not "
+                                        "calibrated (a type of education, not a counterpart).")
+    assert [(hop.object, round(hop.confidence, 2)) for hop in first.hops] == [("vl:professionele-bachelor", 0.19),
+                                                                              ("nl:hbo-bachelor", 1.0)]
+    # a name of a type in full is read before a head word; the head after a noun, or alone, is none
+    assert [found.among for found in types_named(bridge.translator, "professionele bachelor informatica",
+                                                  "BE-VLG")] == [()]
+    assert types_named(bridge.translator, "scrum bachelor", "BE-VLG") == []
+    assert types_named(bridge.translator, "bachelor", "BE-VLG") == []
 
 
 def test_a_review_of_the_types_own_pair_is_no_review_of_the_programme(bridge, tmp_path) -> None:

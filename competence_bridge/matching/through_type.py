@@ -14,13 +14,16 @@ first parts of compounds (*promotiemedewerker*), no generic word of work or role
 medewerker*, *leerkracht TSO* are jobs), and a one-word name not after a noun (*scrum master*). The confidence
 is the similarity of the text and the type's name, uncalibrated as that scope is (the calibration was fitted on
 counterparts, not on a programme's type), times the type's own candidate's; where several types' names fit, those
-with the most words are read.
+with the most words are read. Where no type's name is there in full, a head word several types' names share after
+inflected adjectives is (*bachelor toegepaste informatica*: *Professionele bachelor*, *Academische bachelor*): each
+of those types is read at an equal share (× 1/n), the text not saying which.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import NamedTuple
 
 from competence_bridge.matching.breakdown import format_number
 from competence_bridge.matching.results import Candidate, Hop, Translation
@@ -29,25 +32,55 @@ from competence_bridge.matching.type_scope import scope_of_type_blocked, type_na
 from competence_bridge.rdf.items import Item
 from competence_bridge.vocabulary import BROAD, NARROW, compose
 
-__all__ = ["through_types", "types_named"]
+__all__ = ["TypeReading", "through_types", "types_named"]
 
 
-def types_named(translator: Translator, text: str, region: str) -> list[tuple[Item, str, float]]:
-    """The types of education of *region* that *text* names a programme of: (type, the name of it the text holds,
-    the similarity of that name and the text), the types whose name has the most words, by id."""
+class TypeReading(NamedTuple):
+    """A type of education that free text names a programme of (:func:`types_named`)."""
+
+    kind: Item  #: the type
+    name: str  #: the name of the type the text holds, or the head word of its name ('bachelor')
+    similarity: float  #: the similarity of that name and the text
+    among: tuple[Item, ...] = ()  #: the types the text may mean, where it holds only a head word several names share
+
+
+def types_named(translator: Translator, text: str, region: str) -> list[TypeReading]:
+    """The types of education of *region* that *text* names a programme of, by id: those of whose names it holds one,
+    the types whose name has the most words; else those whose name is inflected adjectives before a head word that
+    the text holds ('bachelor toegepaste informatica': the head of *Professionele bachelor* and of *Academische
+    bachelor*; the text does not say which, each reading names all of them in ``among``)."""
     keys = translator.keys(text)
-    found: list[tuple[int, Item, str, float]] = []
+    found: list[tuple[int, TypeReading]] = []
+    heads: list[TypeReading] = []
     for item, labels in type_names(translator).get(region, ()):
         best: tuple[int, str, frozenset[str]] | None = None
         for label, held in labels:
             if held and held < keys and (best is None or len(held) > best[0]) and not scope_of_type_blocked(
-                    translator, held, text, keys):
+                    translator, label, held, text, keys):
                 best = (len(held), label, held)
         if best is not None:
-            found.append((best[0], item, best[1], translator.label_similarity(best[2], keys)))
-    most = max((size for size, *_ in found), default=0)
-    return [(item, label, similarity) for size, item, label, similarity in sorted(found, key=lambda f: f[1].id)
-            if size == most]
+            found.append((best[0], TypeReading(item, best[1], translator.label_similarity(best[2], keys))))
+        elif (head := _head_named(translator, item.label, text, keys)) is not None:
+            heads.append(TypeReading(item, head[0], translator.label_similarity(head[1], keys)))
+    if found:
+        most = max(size for size, _ in found)
+        return sorted((reading for size, reading in found if size == most), key=lambda r: r.kind.id)
+    among = tuple(sorted((reading.kind for reading in heads), key=lambda kind: kind.id))
+    return sorted((reading._replace(among=among) for reading in heads), key=lambda r: r.kind.id)
+
+
+def _head_named(translator: Translator, label: str, text: str,
+                keys: frozenset[str]) -> tuple[str, frozenset[str]] | None:
+    """The head word of a type's preferred name *label* and its keys, where the name is inflected adjectives before
+    it (Professionele bachelor) and *text* holds it as the type scope reads a type's name (one word, not after a
+    noun: 'scrum bachelor' is none)."""
+    words = translator.analyser.tokens(label)
+    if len(words) < 2 or not all(word.endswith("e") for word in words[:-1]):
+        return None
+    held = frozenset(translator.analyser.word_keys(words[-1]))
+    if not held or not held < keys or scope_of_type_blocked(translator, words[-1], held, text, keys):
+        return None
+    return words[-1], held
 
 
 def through_types(translator: Translator, source: Item, translated: Callable[[Item], Translation]) -> list[Candidate]:
@@ -56,32 +89,42 @@ def through_types(translator: Translator, source: Item, translated: Callable[[It
     if source.region is None:
         return []
     found: list[Candidate] = []
-    for kind, label, similarity in types_named(translator, source.label, source.region):
+    for reading in types_named(translator, source.label, source.region):
         # a narrower counterpart of the type is a programme beside the text's, only a sibling: left out
-        found.extend(_through(source, kind, label, similarity, candidate) for candidate in translated(kind).candidates
+        found.extend(_through(source, reading, candidate) for candidate in translated(reading.kind).candidates
                      if candidate.predicate != NARROW)
     return found
 
 
-def _through(source: Item, kind: Item, label: str, similarity: float, candidate: Candidate) -> Candidate:
-    confidence = similarity * candidate.confidence
+def _through(source: Item, reading: TypeReading, candidate: Candidate) -> Candidate:
+    kind, label, similarity = reading.kind, reading.name, reading.similarity
+    share = len(reading.among) or 1  # a head word several types' names share: the text does not say which
+    confidence = similarity * candidate.confidence / share
     predicate = compose(BROAD, candidate.predicate)
-    step = Hop(source.id, kind.id, BROAD, similarity, f"'{label}' staat in '{source.label}'")
+    step = Hop(source.id, kind.id, BROAD, similarity / share, f"'{label}' staat in '{source.label}'")
     onward = candidate.hops or (Hop(kind.id, candidate.target.id, candidate.predicate, candidate.confidence,
                                     f"{kind.label} → {candidate.target.label}"),)
     name, worth, product = (format_number(value, "nl") for value in (similarity, candidate.confidence, confidence))
+    which = which_en = share_nl = share_en = ""
+    if share > 1:
+        others = ", ".join(other.label for other in reading.among if other.id != kind.id)
+        which = (f" of van {others} (ook die naam eindigt op '{label}'; de tekst zegt niet welk type, elk telt voor "
+                 f"1/{share})")
+        which_en = (f" or of {others} (that name ends in '{label}' too; the text does not say which type, each counts "
+                    f"for 1/{share})")
+        share_nl = share_en = f" × 1/{share}"
     return dataclasses.replace(
         candidate, predicate=predicate, confidence=confidence, justification="semapv:MappingChaining", review=None,
-        signals={"type_scope": similarity, **candidate.signals}, hops=(step, *onward), breakdown=None,
-        explanation=(f"De tekst noemt een opleiding van het onderwijstype {kind.label} ({kind.id}): '{label}' staat "
-                     f"in '{source.label}' (naam {name}); een opleiding van een type is enger dan het type. "
+        signals={"type_scope": similarity / share, **candidate.signals}, hops=(step, *onward), breakdown=None,
+        explanation=(f"De tekst noemt een opleiding van het onderwijstype {kind.label} ({kind.id}){which}: '{label}' "
+                     f"staat in '{source.label}' (naam {name}); een opleiding van een type is enger dan het type. "
                      "Wat het type vertaalt:",
                      *candidate.explanation,
-                     f"Zekerheid: naam {name} × het type {worth} = {product}; de naam is niet geijkt (een "
+                     f"Zekerheid: naam {name} × het type {worth}{share_nl} = {product}; de naam is niet geijkt (een "
                      "onderwijstype, geen tegenhanger)."),
-        explanation_en=(f"The text names a programme of the type of education {kind.label} ({kind.id}): '{label}' is "
-                        f"in '{source.label}' (name {similarity:.2f}); a programme of a type is narrower than the "
-                        "type. What the type translates to:",
+        explanation_en=(f"The text names a programme of the type of education {kind.label} ({kind.id}){which_en}: "
+                        f"'{label}' is in '{source.label}' (name {similarity:.2f}); a programme of a type is narrower "
+                        "than the type. What the type translates to:",
                         *candidate.explanation_en,
-                        f"Confidence: name {similarity:.2f} × the type {candidate.confidence:.2f} = {confidence:.2f}; "
-                        "the name is not calibrated (a type of education, not a counterpart)."))
+                        f"Confidence: name {similarity:.2f} × the type {candidate.confidence:.2f}{share_en} = "
+                        f"{confidence:.2f}; the name is not calibrated (a type of education, not a counterpart)."))
