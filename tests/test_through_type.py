@@ -135,6 +135,13 @@ def test_the_head_word_of_several_types_reads_each_at_an_equal_share(bridge) -> 
                                         "calibrated (a type of education, not a counterpart).")
     assert [(hop.object, round(hop.confidence, 2)) for hop in first.hops] == [("vl:professionele-bachelor", 0.19),
                                                                               ("nl:hbo-bachelor", 1.0)]
+    # a head before a qualifier in brackets alike: Bachelor (hbo), Bachelor (wo); was Bachelor-na-bachelor
+    # relatedMatch 0.14 first (its name holds bachelor once, see above)
+    assert [(found.kind.id, found.name, len(found.among)) for found in types_named(
+        bridge.translator, "bachelor bedrijfskunde", "NL")] == [("nl:hbo-bachelor", "bachelor", 2),
+                                                                 ("nl:wo-bachelor", "bachelor", 2)]
+    assert _listed(bridge, "bachelor bedrijfskunde", "BE-VLG")[:2] == [
+        ("vl:academische-bachelor", "skos:broadMatch", 0.24), ("vl:professionele-bachelor", "skos:broadMatch", 0.24)]
     # a name of a type in full is read before a head word; the head after a noun, or alone, is none
     assert [found.among for found in types_named(bridge.translator, "professionele bachelor informatica",
                                                   "BE-VLG")] == [()]

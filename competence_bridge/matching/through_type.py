@@ -15,13 +15,15 @@ medewerker*, *leerkracht TSO* are jobs), and a one-word name not after a noun (*
 is the similarity of the text and the type's name, uncalibrated as that scope is (the calibration was fitted on
 counterparts, not on a programme's type), times the type's own candidate's; where several types' names fit, those
 with the most words are read. Where no type's name is there in full, a head word several types' names share after
-inflected adjectives is (*bachelor toegepaste informatica*: *Professionele bachelor*, *Academische bachelor*): each
-of those types is read at an equal share (× 1/n), the text not saying which.
+inflected adjectives or before a qualifier in brackets is (*bachelor toegepaste informatica*: *Professionele
+bachelor*, *Academische bachelor*; *bachelor bedrijfskunde*: *Bachelor (hbo)*, *Bachelor (wo)*): each of those types
+is read at an equal share (× 1/n), the text not saying which.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -47,8 +49,9 @@ class TypeReading(NamedTuple):
 def types_named(translator: Translator, text: str, region: str) -> list[TypeReading]:
     """The types of education of *region* that *text* names a programme of, by id: those of whose names it holds one,
     the types whose name has the most words; else those whose name is inflected adjectives before a head word that
-    the text holds ('bachelor toegepaste informatica': the head of *Professionele bachelor* and of *Academische
-    bachelor*; the text does not say which, each reading names all of them in ``among``)."""
+    the text holds, or that word before a qualifier in brackets ('bachelor toegepaste informatica': the head of
+    *Professionele bachelor* and of *Academische bachelor*; 'bachelor bedrijfskunde': of *Bachelor (hbo)* and
+    *Bachelor (wo)*; the text does not say which, each reading names all of them in ``among``)."""
     keys = translator.keys(text)
     found: list[tuple[int, TypeReading]] = []
     heads: list[TypeReading] = []
@@ -72,15 +75,22 @@ def types_named(translator: Translator, text: str, region: str) -> list[TypeRead
 def _head_named(translator: Translator, label: str, text: str,
                 keys: frozenset[str]) -> tuple[str, frozenset[str]] | None:
     """The head word of a type's preferred name *label* and its keys, where the name is inflected adjectives before
-    it (Professionele bachelor) and *text* holds it as the type scope reads a type's name (one word, not after a
-    noun: 'scrum bachelor' is none)."""
-    words = translator.analyser.tokens(label)
-    if len(words) < 2 or not all(word.endswith("e") for word in words[:-1]):
+    it (*Professionele bachelor*) or it before a qualifier in brackets (*Bachelor (hbo)*), and *text* holds it as the
+    type scope reads a type's name (one word, not after a noun: 'scrum bachelor' is none)."""
+    bracketed = _BRACKETED.fullmatch(label)
+    words = translator.analyser.tokens(bracketed.group(1) if bracketed else label)
+    if bracketed is None and (len(words) < 2 or not all(word.endswith("e") for word in words[:-1])):
+        return None
+    if bracketed is not None and len(words) != 1:
         return None
     held = frozenset(translator.analyser.word_keys(words[-1]))
     if not held or not held < keys or scope_of_type_blocked(translator, words[-1], held, text, keys):
         return None
     return words[-1], held
+
+
+#: A name that is a head before a qualifier in brackets: Bachelor (hbo), Doctor (PhD).
+_BRACKETED = re.compile(r"\s*([^()]+?)\s*\([^()]*\)\s*")
 
 
 def through_types(translator: Translator, source: Item, translated: Callable[[Item], Translation]) -> list[Candidate]:
