@@ -61,12 +61,19 @@ def _one_ordinal(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The content words of *text*, folded: no stop words, no one-letter words, but a lone digit stays.
+    """The content words of *text*, folded: no stop words, no one-letter words, but a lone digit stays. A stop word
+    between a word and the same word again is part of one phrase and stays: a *bachelor-na-bachelor* is no bachelor
+    twice, and without its *na* its name would be a plain bachelor's.
 
     >>> words("Verzorgende-IG, niveau 3 en de helpende")
     ['verzorgende', 'ig', 'niveau', '3', 'helpende']
+    >>> words("Bachelor-na-bachelor"), words("master na de master")
+    (['bachelor', 'na', 'bachelor'], ['master', 'master'])
     """
-    return [word for word in fold(text).split() if word not in STOPWORDS and (len(word) > 1 or word.isdigit())]
+    folded = fold(text).split()
+    return [word for at, word in enumerate(folded)
+            if (word not in STOPWORDS or 0 < at < len(folded) - 1 and folded[at - 1] == folded[at + 1])
+            and (len(word) > 1 or word.isdigit())]
 
 
 def one_word_of(text: str, vocabulary: Iterable[str]) -> bool:
