@@ -48,7 +48,7 @@ def test_a_type_is_read_only_where_the_type_scope_reads_one(bridge) -> None:
     translator = bridge.translator
     assert [(found.kind.id, found.name) for found in types_named(translator, "TSO elektromechanica", "BE-VLG")] == [
         ("vl:dso-tso", "TSO")]
-    # Master, not Master-na-master: that name writes master twice (the keys of a name hold a repeated word once)
+    # Master, not Master-na-master: that name's na is part of it (words() keeps a stop word between twins)
     assert [found.kind.id for found in types_named(translator, "master industriële wetenschappen", "BE-VLG")] == [
         "vl:master"]
     assert types_named(translator, "entree medewerker", "NL") == []  # a job: medewerker is a generic word of work
@@ -96,10 +96,11 @@ def test_a_one_word_type_after_a_noun_names_no_programme(bridge) -> None:
     assert _listed(bridge, "academische master", "NL")[0] == ("nl:wo-master", "skos:broadMatch", 0.58)
 
 
-def test_a_type_whose_name_writes_a_word_twice_needs_it_twice(bridge) -> None:
+def test_a_bachelor_na_bachelor_is_read_only_where_the_text_names_one(bridge) -> None:
     # Before: 'bachelor toegepaste informatica' went through Bachelor-na-bachelor ("'Bachelor-na-bachelor' staat in
-    # 'bachelor toegepaste informatica'"): the name's keys are {bachelor}, na being a stop word. And the type scope
-    # read the Bachelor of Nursing as a programme of that type (narrowMatch 0.61, "'Bachelor of Nursing' noemt meer").
+    # 'bachelor toegepaste informatica'"): the name's keys were {bachelor}, na being a stop word. And the type scope
+    # read the Bachelor of Nursing as a banaba programme (narrowMatch 0.61, "'Bachelor of Nursing' noemt meer").
+    # words() now keeps a stop word between twins: the name's keys are {bachelor, na}.
     translator = bridge.translator
     assert "vl:bachelor-na-bachelor" not in {found.kind.id for found in types_named(
         translator, "bachelor toegepaste informatica", "BE-VLG")}
@@ -110,7 +111,7 @@ def test_a_type_whose_name_writes_a_word_twice_needs_it_twice(bridge) -> None:
         ("vl:bachelor-na-bachelor", "BaNaBa")]
     listed = {c.target.id: c.predicate for c in bridge.translate("vl:bachelor-na-bachelor", to="NL").candidates}
     assert listed["nl:hbo-verpleegkunde"] != "skos:narrowMatch"
-    # a name's repeated word is no one-word name after a noun: the second bachelor follows the first
+    # the second bachelor follows the first: no one-word name after a noun
     assert [found.kind.id for found in types_named(translator, "bachelor-na-bachelor zorgmanagement", "BE-VLG")] == [
         "vl:bachelor-na-bachelor"]
 

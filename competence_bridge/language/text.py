@@ -72,7 +72,7 @@ def words(text: str) -> list[str]:
     """
     folded = fold(text).split()
     return [word for at, word in enumerate(folded)
-            if (word not in STOPWORDS or 0 < at < len(folded) - 1 and folded[at - 1] == folded[at + 1])
+            if (word not in STOPWORDS or (0 < at < len(folded) - 1 and folded[at - 1] == folded[at + 1]))
             and (len(word) > 1 or word.isdigit())]
 
 

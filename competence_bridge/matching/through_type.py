@@ -59,7 +59,7 @@ def types_named(translator: Translator, text: str, region: str) -> list[TypeRead
         best: tuple[int, str, frozenset[str]] | None = None
         for label, held in labels:
             if held and held < keys and (best is None or len(held) > best[0]) and not scope_of_type_blocked(
-                    translator, label, held, text, keys):
+                    translator, held, text, keys):
                 best = (len(held), label, held)
         if best is not None:
             found.append((best[0], TypeReading(item, best[1], translator.label_similarity(best[2], keys))))
@@ -84,7 +84,7 @@ def _head_named(translator: Translator, label: str, text: str,
     if bracketed is not None and len(words) != 1:
         return None
     held = frozenset(translator.analyser.word_keys(words[-1]))
-    if not held or not held < keys or scope_of_type_blocked(translator, words[-1], held, text, keys):
+    if not held or not held < keys or scope_of_type_blocked(translator, held, text, keys):
         return None
     return words[-1], held
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import weakref
-from collections import Counter
 
 from competence_bridge.matching.evidence import Context, Evidence, LabelKeys, Pair
 from competence_bridge.rdf.items import Item
@@ -33,7 +32,7 @@ def type_scope(context: Context, pair: Pair, evidence: Evidence, rows: tuple[Lab
     typed, other = (source_row, target_row) if source.kind == "qualification-type" else (target_row, source_row)
     if not typed[1] or not typed[1] < other[1]:
         return
-    if scope_of_type_blocked(context, typed[0], typed[1], other[0], other[1]):
+    if scope_of_type_blocked(context, typed[1], other[0], other[1]):
         return
     spelled = context.analyser.spelling(other[0])
     more = ", ".join(spelled.get(key, key) for key in sorted(other[1] - typed[1]))
@@ -47,34 +46,23 @@ def type_scope(context: Context, pair: Pair, evidence: Evidence, rows: tuple[Lab
                      f"The target is broader: '{typed[0]}' is a type of education, '{other[0]}' names more ({more}).")
 
 
-def scope_of_type_blocked(context: Context, name: str, held: frozenset[str], other: str, keys: frozenset[str]) -> bool:
-    """Whether a name *other* (its *keys*) that holds every key (*held*) of a type of education's *name* and more
-    is still no programme of that type: a word the type's name writes twice is there once ('bachelor toegepaste
-    informatica' is no 'Bachelor-na-bachelor': the keys of a name hold a repeated word once), the type's words are
-    only first parts of compounds there and nothing else there is a word of a type ('promotiemedewerker'), or a
-    further word is a generic word of work or a word of a role, not a type's (``generic_words`` and ``role_words``
-    less the types' words: 'medewerker promotie', 'entree medewerker', 'docent hoger beroepsonderwijs', 'leerkracht
-    TSO'), or a one-word name of the type follows a noun ('scrum master')."""
-    written = _word_counts(context, name)
-    repeated = {key: count for key, count in written.items() if count > 1}
-    if repeated and any(_word_counts(context, other)[key] < count for key, count in repeated.items()):
-        return True
-    further, types = keys - held, _type_keys(context)
-    if held <= context.modifier_keys(other) and not further & types:
+def scope_of_type_blocked(context: Context, typed: frozenset[str], other: str, keys: frozenset[str]) -> bool:
+    """Whether a name *other* (its *keys*) that holds every key of a type of education's name (*typed*) and more is
+    still no programme of that type: the type's words are only first parts of compounds there and nothing else there
+    is a word of a type ('promotiemedewerker'), or a further word is a generic word of work or a word of a role, not
+    a type's (``generic_words`` and ``role_words`` less the types' words: 'medewerker promotie', 'entree medewerker',
+    'docent hoger beroepsonderwijs', 'leerkracht TSO'), or a one-word name of the type follows a noun ('scrum
+    master')."""
+    further, types = keys - typed, _type_keys(context)
+    if typed <= context.modifier_keys(other) and not further & types:
         return True
     roles = {key for word in context.settings.role_words for key in context.analyser.word_keys(word)}
-    return bool(further & ((context.generic_keys() | roles) - types)) or (
-        not repeated and _after_a_noun(context, held, other))
-
-
-def _word_counts(context: Context, text: str) -> Counter[str]:
-    """How often each key is written in *text*, a word at a time: the keys of a name lose a repeated word."""
-    return Counter(key for word in context.analyser.tokens(text) for key in set(context.analyser.word_keys(word)))
+    return bool(further & ((context.generic_keys() | roles) - types)) or _after_a_noun(context, typed, other)
 
 
 def _after_a_noun(context: Context, typed: frozenset[str], other: str) -> bool:
-    """Whether the one word of a one-word name of a type follows, in *other*, a word that is no inflected adjective:
-    a Dutch programme's name puts its type first (master industriële wetenschappen, TSO elektromechanica) or after an
+    """Whether the one word of a type's name follows, in *other*, a word that is no inflected adjective: a Dutch
+    programme's name puts its type first (master industriële wetenschappen, TSO elektromechanica) or after an
     adjective (academische master, Vlaamse master), so 'scrum master' names a master of something else."""
     words = context.analyser.tokens(other)
     for before, word in itertools.pairwise(words):
