@@ -8,6 +8,7 @@ a person's typed name is looked up (ids, labels); it keeps characters such as ``
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -70,10 +71,22 @@ def words(text: str) -> list[str]:
     >>> words("Bachelor-na-bachelor"), words("master na de master")
     (['bachelor', 'na', 'bachelor'], ['master', 'master'])
     """
+    return list(_label_words(text) if len(text) <= _LABEL_CHARS else _words(text))
+
+
+#: Texts up to this length (names, labels) have their words kept: a translation reads each candidate's labels
+#: several times. Longer ones (descriptions, statements) are read once or twice, and would fill the memory.
+_LABEL_CHARS = 80
+
+
+def _words(text: str) -> tuple[str, ...]:
     folded = fold(text).split()
-    return [word for at, word in enumerate(folded)
-            if (word not in STOPWORDS or (0 < at < len(folded) - 1 and folded[at - 1] == folded[at + 1]))
-            and (len(word) > 1 or word.isdigit())]
+    return tuple(word for at, word in enumerate(folded)
+                 if (word not in STOPWORDS or (0 < at < len(folded) - 1 and folded[at - 1] == folded[at + 1]))
+                 and (len(word) > 1 or word.isdigit()))
+
+
+_label_words = functools.lru_cache(maxsize=16384)(_words)
 
 
 def one_word_of(text: str, vocabulary: Iterable[str]) -> bool:

@@ -11,6 +11,7 @@ value as a string (an IRI, or a literal's lexical form) or ``None`` when unbound
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import namedtuple
 from typing import Any, Protocol
@@ -64,5 +65,12 @@ class NativeQueries:
 
 def rows_of(variables: list[str], values: Any) -> list[Row]:
     """Rows with one attribute per variable from sequences of values."""
-    row = namedtuple("row", variables)  # type: ignore[misc]
+    row = _row_type(tuple(variables))
     return [row(*found) for found in values]
+
+
+@functools.lru_cache(maxsize=256)
+def _row_type(variables: tuple[str, ...]) -> Any:
+    """The row class of a query's *variables*, made once: making a named tuple class evaluates code (0.15 ms, half
+    as long as a chain lookup's query itself)."""
+    return namedtuple("row", variables)
