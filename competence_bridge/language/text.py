@@ -62,14 +62,15 @@ def _one_ordinal(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The content words of *text*, folded: no stop words, no one-letter words, but a lone digit stays. A stop word
-    between a word and the same word again is part of one phrase and stays: a *bachelor-na-bachelor* is no bachelor
-    twice, and without its *na* its name would be a plain bachelor's.
+    """The content words of *text*, folded: no stop words, no one-letter words, but a lone digit stays. The *na*
+    of a content word, na, the same word again is part of one name and stays: a *bachelor-na-bachelor* (a
+    *master-na-master*, *secundair-na-secundair*) is no bachelor twice, and without its *na* its name would be a
+    plain bachelor's. Other stop words between twins go ('docenten of docenten', 'de door de' in ESCO's texts).
 
     >>> words("Verzorgende-IG, niveau 3 en de helpende")
     ['verzorgende', 'ig', 'niveau', '3', 'helpende']
-    >>> words("Bachelor-na-bachelor"), words("master na de master")
-    (['bachelor', 'na', 'bachelor'], ['master', 'master'])
+    >>> words("Bachelor-na-bachelor"), words("master na de master"), words("films en films")
+    (['bachelor', 'na', 'bachelor'], ['master', 'master'], ['films', 'films'])
     """
     return list(_label_words(text) if len(text) <= _LABEL_CHARS else _words(text))
 
@@ -82,7 +83,8 @@ _LABEL_CHARS = 80
 def _words(text: str) -> tuple[str, ...]:
     folded = fold(text).split()
     return tuple(word for at, word in enumerate(folded)
-                 if (word not in STOPWORDS or (0 < at < len(folded) - 1 and folded[at - 1] == folded[at + 1]))
+                 if (word not in STOPWORDS or (word == "na" and 0 < at < len(folded) - 1
+                                               and folded[at - 1] == folded[at + 1] not in STOPWORDS))
                  and (len(word) > 1 or word.isdigit()))
 
 
