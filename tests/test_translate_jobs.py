@@ -7,6 +7,7 @@ import json
 import pytest
 
 from competence_bridge.cli import main
+from competence_bridge.present.html import translation_html
 
 HEFTRUCK = "vl:bk-bestuurder-interne-transportmiddelen"
 
@@ -25,11 +26,15 @@ def test_a_qualification_without_a_counterpart_still_names_its_job(bridge) -> No
     assert translation.candidates == () and translation.jobs_via == ("vl:job.heftruckchauffeur",)
     assert translation.to_text().splitlines() == [
         "Bestuurder interne transportmiddelen (vl:bk-bestuurder-interne-transportmiddelen) → NL",
-        "  Geen kandidaat gevonden.",
+        # was "Geen kandidaat gevonden.", above the candidate it then lists
+        "  Geen diploma of kwalificatie gevonden; wel de beroepen waarvoor dit opleidt (hieronder).",
         "Wat op hetzelfde niveau ligt, aan beide kanten: competence-bridge levels vks 3",
         "Beroepen waarvoor dit opleidt, aan de andere kant (uitleg: competence-bridge translate "
         "vl:job.heftruckchauffeur):",
         "  1. Heftruckchauffeur (nl:job.heftruckchauffeur)  skos:exactMatch  1.00  semapv:CompositeMatching"]
+    assert translation.to_text(lang="en").splitlines()[1] == (
+        "  No diploma or qualification found; the jobs it prepares for follow (below).")
+    assert "<p>Geen diploma of kwalificatie gevonden; wel de beroepen" in translation_html(translation)
     assert translation.to_text(lang="en").splitlines()[3] == (
         "Jobs it prepares for, on the other side (explained by: competence-bridge translate vl:job.heftruckchauffeur):")
     job = translation.jobs[0]

@@ -172,7 +172,7 @@ def translation_html(translation: Translation, *, lang: Lang = "nl") -> str:
         parts.append(f"<p>{esc(found)}</p>")
     head = ["#", said["candidate"], said["relation"], said["confidence"], said["justification"], said["explanation"]]
     if not translation.candidates:
-        parts.append(f"<p>{esc(said['no_candidate'])}</p>")
+        parts.append(f"<p>{esc(said['no_diploma' if translation.jobs else 'no_candidate'])}</p>")
     else:
         parts.append(table(head, [_candidate_row(rank, c, lang) for rank, c in enumerate(translation.candidates, 1)]))
     if translation.jobs:

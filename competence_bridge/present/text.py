@@ -118,7 +118,7 @@ def translation_text(translation: Translation, *, lang: Lang = "nl") -> str:
         found = found_as(translation.by_word_forms, translation.found_by, lang)
         lines.append(f"  ({found})")
     if not translation.candidates:
-        lines.append(f"  {said['no_candidate']}")
+        lines.append(f"  {said['no_diploma' if translation.jobs else 'no_candidate']}")
         # nothing names a counterpart, but the level does: point to the types the frameworks place there
         lines.extend(f"{said['same_level']}: competence-bridge levels {level.replace(':', ' ')}"
                      for level in source.levels[:1])
