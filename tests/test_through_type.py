@@ -143,6 +143,10 @@ def test_the_head_word_of_several_types_reads_each_at_an_equal_share(bridge) -> 
                                                                  ("nl:wo-bachelor", "bachelor", 2)]
     assert _listed(bridge, "bachelor bedrijfskunde", "BE-VLG")[:2] == [
         ("vl:academische-bachelor", "skos:broadMatch", 0.24), ("vl:professionele-bachelor", "skos:broadMatch", 0.24)]
+    # each head word's share is among the types it ends (a made-up text holding two heads)
+    assert [(found.kind.id, found.name, len(found.among)) for found in types_named(
+        bridge.translator, "basiseducatie bachelor", "NL")] == [
+        ("nl:basiseducatie", "basiseducatie", 1), ("nl:hbo-bachelor", "bachelor", 2), ("nl:wo-bachelor", "bachelor", 2)]
     # a name of a type in full is read before a head word; the head after a noun, or alone, is none
     assert [found.among for found in types_named(bridge.translator, "professionele bachelor informatica",
                                                   "BE-VLG")] == [()]

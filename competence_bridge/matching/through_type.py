@@ -68,8 +68,9 @@ def types_named(translator: Translator, text: str, region: str) -> list[TypeRead
     if found:
         most = max(size for size, _ in found)
         return sorted((reading for size, reading in found if size == most), key=lambda r: r.kind.id)
-    among = tuple(sorted((reading.kind for reading in heads), key=lambda kind: kind.id))
-    return sorted((reading._replace(among=among) for reading in heads), key=lambda r: r.kind.id)
+    among = {name: tuple(sorted((r.kind for r in heads if r.name == name), key=lambda kind: kind.id))
+             for name in {reading.name for reading in heads}}  # the types each head word may mean
+    return sorted((reading._replace(among=among[reading.name]) for reading in heads), key=lambda r: r.kind.id)
 
 
 def _head_named(translator: Translator, label: str, text: str,
