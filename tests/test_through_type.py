@@ -129,9 +129,13 @@ def test_the_head_word_of_several_types_reads_each_at_an_equal_share(bridge) -> 
     first = bridge.translate("bachelor toegepaste informatica", to="NL").candidates[0]
     assert first.explanation[0] == (
         "De tekst noemt een opleiding van het onderwijstype Professionele bachelor (vl:professionele-bachelor) of van "
-        "Academische bachelor (ook die naam eindigt op 'bachelor'; de tekst zegt niet welk type, elk telt voor 1/2): "
-        "'bachelor' staat in 'bachelor toegepaste informatica' (naam 0,38); een opleiding van een type is enger dan "
-        "het type. Wat het type vertaalt:")
+        "Academische bachelor (ook in die naam is 'bachelor' het kernwoord; de tekst zegt niet welk type, elk telt "
+        "voor 1/2): 'bachelor' staat in 'bachelor toegepaste informatica' (naam 0,38); een opleiding van een type is "
+        "enger dan het type. Wat het type vertaalt:")
+    assert first.explanation_en[0].startswith(
+        "The text names a programme of the type of education Professionele bachelor (vl:professionele-bachelor) or of "
+        "Academische bachelor ('bachelor' is the head of that name too; the text does not say which type, each counts "
+        "for 1/2): 'bachelor' is in 'bachelor toegepaste informatica' (name 0.38)")
     assert first.explanation_en[-1] == ("Confidence: name 0.38 × the type 1.00 × 1/2 = 0.19; the name is not "
                                         "calibrated (a type of education, not a counterpart).")
     assert [(hop.object, round(hop.confidence, 2)) for hop in first.hops] == [("vl:professionele-bachelor", 0.19),

@@ -119,10 +119,10 @@ def _through(source: Item, reading: TypeReading, candidate: Candidate) -> Candid
     which = which_en = share_nl = share_en = ""
     if share > 1:
         others = ", ".join(other.label for other in reading.among if other.id != kind.id)
-        which = (f" of van {others} (ook die naam eindigt op '{label}'; de tekst zegt niet welk type, elk telt voor "
-                 f"1/{share})")
-        which_en = (f" or of {others} (that name ends in '{label}' too; the text does not say which type, each counts "
-                    f"for 1/{share})")
+        which = (f" of van {others} (ook in die naam is '{label}' het kernwoord; de tekst zegt niet welk type, elk "
+                 f"telt voor 1/{share})")
+        which_en = (f" or of {others} ('{label}' is the head of that name too; the text does not say which type, each "
+                    f"counts for 1/{share})")
         share_nl = share_en = f" × 1/{share}"
     return dataclasses.replace(
         candidate, predicate=predicate, confidence=confidence, justification="semapv:MappingChaining", review=None,
