@@ -30,7 +30,7 @@ from typing import NamedTuple
 from competence_bridge.matching.breakdown import format_number
 from competence_bridge.matching.results import Candidate, Hop, Translation
 from competence_bridge.matching.translate import Translator
-from competence_bridge.matching.type_scope import scope_of_type_blocked, type_names
+from competence_bridge.matching.type_scope import inflected_adjective, scope_of_type_blocked, type_names
 from competence_bridge.rdf.items import Item
 from competence_bridge.vocabulary import BROAD, NARROW, compose
 
@@ -80,9 +80,7 @@ def _head_named(translator: Translator, label: str, text: str,
     type scope reads a type's name (one word, not after a noun: 'scrum bachelor' is none)."""
     bracketed = _BRACKETED.fullmatch(label)
     words = translator.analyser.tokens(bracketed.group(1) if bracketed else label)
-    if bracketed is None and (len(words) < 2 or not all(word.endswith("e") for word in words[:-1])):
-        return None
-    if bracketed is not None and len(words) != 1:
+    if not (len(words) == 1 if bracketed else len(words) > 1 and all(map(inflected_adjective, words[:-1]))):
         return None
     held = frozenset(translator.analyser.word_keys(words[-1]))
     if not held or not held < keys or scope_of_type_blocked(translator, held, text, keys):

@@ -14,7 +14,7 @@ import weakref
 from competence_bridge.matching.evidence import Context, Evidence, LabelKeys, Pair
 from competence_bridge.rdf.items import Item
 
-__all__ = ["TypeNames", "scope_of_type_blocked", "type_names", "type_scope"]
+__all__ = ["TypeNames", "inflected_adjective", "scope_of_type_blocked", "type_names", "type_scope"]
 
 
 def type_scope(context: Context, pair: Pair, evidence: Evidence, rows: tuple[LabelKeys, LabelKeys]) -> None:
@@ -66,9 +66,15 @@ def _after_a_noun(context: Context, typed: frozenset[str], other: str) -> bool:
     adjective (academische master, Vlaamse master), so 'scrum master' names a master of something else."""
     words = context.analyser.tokens(other)
     for before, word in itertools.pairwise(words):
-        if frozenset(context.analyser.word_keys(word)) == typed and not before.endswith("e"):
+        if frozenset(context.analyser.word_keys(word)) == typed and not inflected_adjective(before):
             return True
     return False
+
+
+def inflected_adjective(word: str) -> bool:
+    """Whether a (folded) word before a noun reads as an inflected adjective (*academische*, *professionele*): the
+    rough test the readings of a type's name use, a Dutch attributive adjective ending in -e."""
+    return word.endswith("e")
 
 
 def _type_keys(context: Context) -> frozenset[str]:
