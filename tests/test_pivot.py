@@ -19,13 +19,14 @@ from competence_bridge.matching.pivot import (
     PIVOT,
     PIVOT_ROW,
     added_words,
+    anchor_targets,
     below_a_row,
     guesses_below_a_row,
     pivot_candidates,
     row_candidates,
     row_relation,
 )
-from competence_bridge.matching.query import anchor_rows, translate_item
+from competence_bridge.matching.query import anchor_rows, free_text, translate_item
 from competence_bridge.matching.settings import shipped
 
 TABLES = ("BLM_mapping.csv", "NL_mapping.csv")
@@ -145,6 +146,28 @@ def test_each_pivot_setting_decides_an_outcome(esco_bridge, field, value):
     tests/test_name_calibration.py.)"""
     changed = SETTINGS.model_copy(update={"esco_pivot": SETTINGS.esco_pivot.model_copy(update={field: value})})
     assert _outcome(esco_bridge, changed) != _outcome(esco_bridge, SETTINGS)
+
+
+def test_the_anchors_searches_are_remembered_and_find_what_the_search_finds(esco_bridge, monkeypatch):
+    index = esco_bridge.search_index
+    targets = anchor_targets(index, SETTINGS)
+    searched: list[tuple[str, str | None]] = []
+    search = type(index).search
+
+    def counted(self, text, **kwargs):
+        searched.append((text, kwargs.get("region")))
+        return search(self, text, **kwargs)
+
+    monkeypatch.setattr(type(index), "search", counted)
+    first = targets("automonteur", "BE-VLG")
+    assert list(first) == search(index, "automonteur", kind="occupation", region="BE-VLG",
+                                 limit=SETTINGS.esco_pivot.target_hits)
+    assert targets("automonteur", "BE-VLG") is first and searched == [("automonteur", "BE-VLG")]
+    assert targets("automonteur", "NL") != first  # the region is part of the question
+    # the pivot's candidates are the same with the searches remembered as without
+    source = free_text(esco_bridge.resolver, "klantendienstmedewerker", "NL")
+    kept = pivot_candidates(index, esco_bridge.items, SETTINGS, source, "NL", targets=targets)
+    assert kept and kept == pivot_candidates(index, esco_bridge.items, SETTINGS, source, "NL")
 
 
 def test_a_pivot_candidate_found_through_a_mined_synonym_says_so(esco_bridge):

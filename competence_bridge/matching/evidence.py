@@ -45,6 +45,21 @@ class Evidence:
         self.nl.append(nl)
         self.en.append(en)
 
+    def relation(self, confidence: float, settings: MatchingSettings) -> str:
+        """The SKOS relation: exact only when confident, unflagged and supported beyond the names (a shared ESCO
+        anchor, shared competences or a recognition); broad/narrow from the structure hint."""
+        # A false-friend warning does not stand in the way of an officially recognised pair.
+        blocking = [flag for flag in self.flags if not (flag.startswith("ff:") and self.recognised)]
+        beyond_names = self.vouched or self.recognised or (
+            self.signals.get("structure", 0) >= settings.competence_threshold)
+        if confidence >= settings.exact_threshold and not blocking and self.hint is None and beyond_names:
+            return "skos:exactMatch"
+        if self.hint is not None and confidence >= settings.close_threshold * settings.hint_close_factor:
+            return self.hint
+        if confidence >= settings.close_threshold:
+            return "skos:closeMatch"
+        return "skos:relatedMatch"
+
 
 @dataclass(frozen=True)
 class Pair:

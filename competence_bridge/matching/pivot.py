@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from competence_bridge.curated.matching_settings import Calibration, MatchingSettings
@@ -76,20 +77,37 @@ def needs_pivot(source: Item) -> bool:
     return not source.esco and source.kind in PIVOT_KINDS and bool(source.label.strip())
 
 
+#: The other side's occupations the name of an ESCO occupation finds (name, region → hits, best first).
+AnchorTargets = Callable[[str, str], Sequence[SearchHit]]
+
+
+def anchor_targets(index: SearchIndex, settings: MatchingSettings) -> AnchorTargets:
+    """The search from an ESCO occupation's name to the other side's occupations, remembered: a fact of the data,
+    not of the query, and the same few anchors come back for many names (the last 4,096 are kept)."""
+    limit = settings.esco_pivot.target_hits
+
+    @lru_cache(maxsize=4096)
+    def targets(name: str, to: str) -> tuple[SearchHit, ...]:
+        return tuple(index.search(name, kind="occupation", region=to, limit=limit))
+
+    return targets
+
+
 def pivot_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSettings, source: Item,
-                     to: str, rows: AnchorRows | None = None) -> list[Candidate]:
+                     to: str, rows: AnchorRows | None = None, targets: AnchorTargets | None = None) -> list[Candidate]:
     """The other side's occupations that the name of *source* finds, directly or through a proposed ESCO anchor
     (by search, or by an official row from the anchor when *rows* reads the crosswalk tables), best first (a
     target found several ways keeps the most confident).
 
     Nothing for a source with an ESCO anchor of its own (the signals and official chains use that), for a
-    qualification or type, or when no ESCO occupations are loaded.
+    qualification or type, or when no ESCO occupations are loaded. *targets*: the :func:`anchor_targets` of *index*,
+    when kept between calls.
     """
     if not needs_pivot(source):
         return []
     candidates: dict[str, Candidate] = {}
     anchors = proposed_anchors(index, settings, source)  # one search, for both lists that start from them
-    found = [*anchor_candidates(index, table, settings, source, to, anchors),
+    found = [*anchor_candidates(index, table, settings, source, to, anchors, targets),
              *(row_candidates(index, table, settings, source, to, rows, anchors) if rows is not None else ()),
              *direct_candidates(index, table, settings, source, to)]
     for candidate in found:
@@ -108,13 +126,15 @@ def proposed_anchors(index: SearchIndex, settings: MatchingSettings, source: Ite
 
 
 def anchor_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSettings, source: Item,
-                      to: str, anchors: list[SearchHit] | None = None) -> list[Candidate]:
+                      to: str, anchors: list[SearchHit] | None = None,
+                      targets: AnchorTargets | None = None) -> list[Candidate]:
     """The other side's occupations that a proposed ESCO anchor of *source* leads to, best first (*anchors*: the
-    :func:`proposed_anchors`, when already found)."""
+    :func:`proposed_anchors`, when already found; *targets*: the :func:`anchor_targets` of *index*, when kept)."""
     pivot = settings.esco_pivot
+    targets = targets or anchor_targets(index, settings)
     best: dict[str, tuple[float, SearchHit, SearchHit]] = {}
     for anchor in proposed_anchors(index, settings, source) if anchors is None else anchors:
-        for hit in index.search(anchor.name or anchor.label, kind="occupation", region=to, limit=pivot.target_hits):
+        for hit in targets(anchor.name or anchor.label, to):
             score = pivot.factor * anchor.score * hit.score
             if hit.id in table.items and hit.id != source.id and score > best.get(hit.id, (0.0,))[0]:
                 best[hit.id] = (score, anchor, hit)
@@ -280,8 +300,16 @@ def esco_pivot(table: ItemTable, index: Callable[[], SearchIndex], settings: Mat
     """The pivot over *table*, or None when it holds no ESCO occupation (*index* is built only when used)."""
     if not any(item.kind == "occupation" and item.region is None for item in table.items.values()):
         return None
+    kept: dict[int, tuple[SearchIndex, AnchorTargets]] = {}  # the anchors' searches, remembered per index
+
     def lookup(source: Item, to: str, rows: AnchorRows | None = None) -> list[Candidate]:
-        return pivot_candidates(index(), table, settings, source, to, rows) if needs_pivot(source) else []
+        if not needs_pivot(source):
+            return []
+        searched = index()
+        if id(searched) not in kept:
+            kept.clear()
+            kept[id(searched)] = (searched, anchor_targets(searched, settings))
+        return pivot_candidates(searched, table, settings, source, to, rows, kept[id(searched)][1])
 
     return lookup  # the index is built (or read) only for a source the pivot serves
 

@@ -29,7 +29,7 @@ from competence_bridge.matching.anchor_signals import EscoAnchor, IscoAnchor
 from competence_bridge.matching.evidence import Context, Evidence, LabelKeys, Pair, Signal, folded
 from competence_bridge.matching.type_scope import type_scope
 
-__all__ = ["SIGNALS", "Context", "Evidence", "LabelKeys", "Pair", "Signal", "check_weights", "folded",
+__all__ = ["SIGNALS", "Context", "Evidence", "LabelKeys", "Pair", "Signal", "ceiling", "check_weights", "folded",
            "justification"]
 
 
@@ -297,6 +297,31 @@ class Recognition:
 
 #: The signals, in the order they run (and explain).
 SIGNALS: tuple[Signal, ...] = (Lexical(), Terms(), EscoAnchor(), IscoAnchor(), Structure(), Recognition())
+
+
+def ceiling(context: Context, pair: Pair) -> float:
+    """The most :data:`SIGNALS` can give *pair* before any penalty but the weak name's: 1.0 when more than the names
+    may speak for it, else what its best pair of labels alone can give.
+
+    When the two share no ESCO occupation and no ISCO-08 group, and neither competences (``structure``) nor
+    recognition statements apply, every signal but ``lexical`` scores 0 (``terms`` counts only for names that match
+    at ``lexical_threshold``), so the confidence is at most the best label pair's likeness (the same label 1), times
+    ``weak_lexical_factor`` below ``lexical_threshold``: every other factor is a penalty and the mean of the signals
+    is at most their largest. The translator skips a pool member whose ceiling is below ``minimum_confidence``
+    without scoring and explaining it; it would be dropped after.
+    """
+    source, target = pair.source, pair.target
+    structure = source.competences and target.competences and not (source.competences_from or target.competences_from)
+    if source.esco & target.esco or source.isco & target.isco or pair.statements or structure:
+        return 1.0
+    best = 0.0
+    for source_label in pair.labels:
+        for target_label in pair.target_labels:
+            if folded(source_label[0]) == folded(target_label[0]):
+                return 1.0
+            best = max(best, context.label_similarity(source_label[1], target_label[1]))
+    settings = context.settings
+    return best * settings.weak_lexical_factor if best < settings.lexical_threshold else best
 
 
 def justification(signals: dict[str, float]) -> str:

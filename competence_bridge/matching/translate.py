@@ -30,7 +30,16 @@ from competence_bridge.matching.official import bridges_after_answers
 from competence_bridge.matching.recognitions import RecognitionBook, RecognitionTuple
 from competence_bridge.matching.resolve import LabelIndex, label_index
 from competence_bridge.matching.results import Candidate, LevelComparison, Translation, compare_levels
-from competence_bridge.matching.signals import SIGNALS, Evidence, LabelKeys, Pair, Signal, check_weights, justification
+from competence_bridge.matching.signals import (
+    SIGNALS,
+    Evidence,
+    LabelKeys,
+    Pair,
+    Signal,
+    ceiling,
+    check_weights,
+    justification,
+)
 from competence_bridge.matching.statement_comparer import StatementComparer
 from competence_bridge.matching.wording import shared_wording
 from competence_bridge.rdf.items import CompetenceItem, Item, ItemTable
@@ -284,9 +293,12 @@ class Translator:
             for label_keys, fired in self._variants(label, netherlands=source.region == "NL")]
         statements = self.recognitions(source) if source.kind in {"qualification-type", "qualification"} else []
         candidates = []
+        bounded = [type(signal) for signal in self.signals] == [type(signal) for signal in SIGNALS]  # ceiling's
         for target in candidate_pool(side, source, source_labels, statements, kinds, weight=self.weight,
                                      label_weight=self._label_weight, limit=self.settings.lexical_pool):
             pair = Pair(source, target, source_labels, side.label_keys(target, self._met), statements)
+            if bounded and ceiling(self, pair) < self.settings.minimum_confidence:
+                continue  # most of a pool shares a word or two: below the minimum whatever the signals say
             if (candidate := self.score(pair, minimum=self.settings.minimum_confidence)) is not None:
                 candidates.append(candidate)
         # at equal confidence: an item of the side asked for before an ESCO concept, then the signals' own value;
@@ -315,7 +327,7 @@ class Translator:
             return None
         evidence.say(breakdown.explain("nl"), breakdown.explain("en"))
         confidence = breakdown.value
-        predicate = self._predicate(evidence, confidence)
+        predicate = evidence.relation(confidence, self.settings)
         return Candidate(target, predicate, confidence, justification(evidence.signals), evidence.signals,
                          tuple(evidence.nl), tuple(evidence.en), levels, tuple(evidence.hops), tuple(evidence.flags),
                          breakdown=breakdown)
@@ -374,19 +386,3 @@ class Translator:
             breakdown = dataclasses.replace(breakdown,
                                             calibrated=settings.name_calibration.calibrate(breakdown.raw))
         return breakdown
-
-    def _predicate(self, evidence: Evidence, confidence: float) -> str:
-        """The SKOS relation: exact only when confident, unflagged and supported beyond the names (a shared ESCO
-        anchor, shared competences or a recognition); broad/narrow from the structure hint."""
-        settings = self.settings
-        # A false-friend warning does not stand in the way of an officially recognised pair.
-        blocking = [flag for flag in evidence.flags if not (flag.startswith("ff:") and evidence.recognised)]
-        beyond_names = evidence.vouched or evidence.recognised or (
-            evidence.signals.get("structure", 0) >= settings.competence_threshold)
-        if confidence >= settings.exact_threshold and not blocking and evidence.hint is None and beyond_names:
-            return "skos:exactMatch"
-        if evidence.hint is not None and confidence >= settings.close_threshold * settings.hint_close_factor:
-            return evidence.hint
-        if confidence >= settings.close_threshold:
-            return "skos:closeMatch"
-        return "skos:relatedMatch"
