@@ -142,7 +142,7 @@ def test_explanation_names_table_author_date_and_lines(index: ChainIndex) -> Non
     assert capped.explanation_nl[-1] == (
         "Samengesteld: skos:broadMatch ∘ skos:narrowMatch = skos:relatedMatch; betrouwbaarheid 0.40 "
         "(0.70 × 0.70, begrensd).")
-    assert [hop.to_hop("en").explanation for hop in capped.hops] == list(capped.explanation_en[:2])
+    assert [hop.to_hop().explanation_en for hop in capped.hops] == list(capped.explanation_en[:2])
 
 
 def test_chain_as_sssom(index: ChainIndex, tmp_path: Path) -> None:

@@ -47,10 +47,12 @@ class EscoAnchor:
             # whose own anchor it names (the relation the candidate then claims)
             exact = (source.kind == "text" and named == 1) or (own and same_name)
             relation = "skos:exactMatch" if exact else "skos:closeMatch"
-            evidence.hops.append(Hop(source.id, pivot, relation, first, "bron is gekoppeld aan dit ESCO-beroep"))
+            evidence.hops.append(Hop(source.id, pivot, relation, first, "bron is gekoppeld aan dit ESCO-beroep",
+                                     "the source is linked to this ESCO occupation"))
         if target.id != pivot:
             evidence.hops.append(Hop(pivot, target.id, "skos:closeMatch", second,
-                                     "doel is gekoppeld aan dit ESCO-beroep"))
+                                     "doel is gekoppeld aan dit ESCO-beroep",
+                                     "the target is linked to this ESCO occupation"))
         text_nl, text_en = the_text(source.read_as)
         if named > 1:
             evidence.say(f"Zelfde ESCO-beroep: {name}; {text_nl} is in ESCO een naam van {named} beroepen, dit is er "

@@ -122,9 +122,10 @@ class ChainHop:
             source = self.table.cite(self.lines, lang)
         return f"{said}: {source}."
 
-    def to_hop(self, lang: str = "nl") -> Hop:
-        """The hop as :class:`~competence_bridge.matching.results.Hop` (for translation results)."""
-        return Hop(self.subject, self.object, self.predicate, self.confidence, self.explain(lang))
+    def to_hop(self) -> Hop:
+        """The hop as :class:`~competence_bridge.matching.results.Hop` (for translation results), explained in
+        Dutch and English."""
+        return Hop(self.subject, self.object, self.predicate, self.confidence, self.explain("nl"), self.explain("en"))
 
 
 @dataclass(frozen=True)
@@ -175,9 +176,9 @@ class Chain:
         return tuple(f"{hop.table.file or hop.table.mapping_set_id}:{','.join(map(str, hop.lines))}"
                      for hop in self.hops if hop.table is not None)
 
-    def to_hops(self, lang: str = "nl") -> tuple[Hop, ...]:
+    def to_hops(self) -> tuple[Hop, ...]:
         """The hops as :class:`~competence_bridge.matching.results.Hop` (for translation results)."""
-        return tuple(hop.to_hop(lang) for hop in self.hops)
+        return tuple(hop.to_hop() for hop in self.hops)
 
     def other_fields(self) -> dict[str, str]:
         """What the SSSOM mapping of the chain says in ``other``: the concepts it passes, its hops' relations and

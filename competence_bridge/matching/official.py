@@ -106,7 +106,7 @@ def chain_candidate(chain: Chain, source: Item, target: Item) -> Candidate:
     provenance = chain.other_fields()
     return Candidate(target, chain.predicate, chain.confidence, "semapv:MappingChaining",
                      {OFFICIAL: chain.confidence}, chain.explanation("nl"), chain.explanation("en"),
-                     compare_levels(source, target), chain.to_hops("nl"),
+                     compare_levels(source, target), chain.to_hops(),
                      flags=(SHARED_NAME,) if chain.hops and chain.hops[0].named > 1 else (),
                      provenance=tuple((key, provenance[key]) for key in ("chain", "rows", "mapping_sets")
                                       if key in provenance))
@@ -293,7 +293,7 @@ def row_candidate(hop: ChainHop, source: Item, target: Item) -> Candidate:
         raise ValueError(f"{hop.subject} → {hop.object} is no official row (a curated or free-text anchor)")
     rows = f"{table.file or table.mapping_set_id}:{','.join(map(str, hop.lines))}"
     return Candidate(target, hop.predicate, hop.confidence, "semapv:ManualMappingCuration", {OFFICIAL: hop.confidence},
-                     (hop.explain("nl"),), (hop.explain("en"),), compare_levels(source, target), (hop.to_hop("nl"),),
+                     (hop.explain("nl"),), (hop.explain("en"),), compare_levels(source, target), (hop.to_hop(),),
                      provenance=(("rows", rows), ("mapping_sets", table.mapping_set_id)))
 
 

@@ -69,7 +69,9 @@ def _nl(value: float) -> str:
 
 
 def _hop(subject: str, hit: SearchHit, relation: str = RELATED) -> Hop:
-    return Hop(subject, hit.id, relation, hit.score, f"Zoeken op naam: {hit.name or hit.label} ({_nl(hit.score)})")
+    name = hit.name or hit.label
+    return Hop(subject, hit.id, relation, hit.score, f"Zoeken op naam: {name} ({_nl(hit.score)})",
+               f"Search by name: {name} ({hit.score:.2f})")
 
 
 def needs_pivot(source: Item) -> bool:
@@ -293,7 +295,7 @@ def _through_row(settings: MatchingSettings, source: Item, target: Item, anchor:
         (f"Proposed ESCO anchor (not official): searching '{source.label}' finds the ESCO occupation '{esco}' "
          f"({anchor.score:.2f}).", *mined_en, *narrower_en, *chain.explanation("en"),
          f"Confidence: search score × official row {arithmetic}; a proposed anchor, {en}."),
-        compare_levels(source, target), (first_hop, *chain.to_hops("nl")))
+        compare_levels(source, target), (first_hop, *chain.to_hops()))
 
 
 def esco_pivot(table: ItemTable, index: Callable[[], SearchIndex], settings: MatchingSettings) -> PivotLookup | None:

@@ -31,18 +31,20 @@ def the_text(read_as: str | None) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Hop:
-    """One step of a chain through a pivot, with its own confidence and explanation."""
+    """One step of a chain through a pivot, with its own confidence and explanation (Dutch, and English)."""
 
     subject: str
     object: str
     predicate: str
     confidence: float
     explanation: str
+    explanation_en: str
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
         return {"subject": self.subject, "object": self.object, "predicate": self.predicate,
-                "confidence": round(self.confidence, 4), "explanation": self.explanation}
+                "confidence": round(self.confidence, 4), "explanation": self.explanation,
+                "explanation_en": self.explanation_en}
 
 
 @dataclass(frozen=True)

@@ -110,9 +110,11 @@ def _through(source: Item, reading: TypeReading, candidate: Candidate) -> Candid
     share = len(reading.among) or 1  # a head word several types' names share: the text does not say which
     confidence = similarity * candidate.confidence / share
     predicate = compose(BROAD, candidate.predicate)
-    step = Hop(source.id, kind.id, BROAD, similarity / share, f"'{label}' staat in '{source.label}'")
-    onward = candidate.hops or (Hop(kind.id, candidate.target.id, candidate.predicate, candidate.confidence,
-                                    f"{kind.label} → {candidate.target.label}"),)
+    step = Hop(source.id, kind.id, BROAD, similarity / share, f"'{label}' staat in '{source.label}'",
+               f"'{label}' is in '{source.label}'")
+    arrow = f"{kind.label} → {candidate.target.label}"
+    onward = candidate.hops or (Hop(kind.id, candidate.target.id, candidate.predicate, candidate.confidence, arrow,
+                                    arrow),)
     name, worth, product = (format_number(value, "nl") for value in (similarity, candidate.confidence, confidence))
     which = which_en = share_nl = share_en = ""
     if share > 1:
