@@ -93,3 +93,19 @@ def test_with_official_tables_the_table_sees_the_national_occupations() -> None:
     tables = [shared_data("eures-esco-mappings", "BLM_mapping.csv")]
     loaded = competence_bridge.load(esco=shared_data("esco-nl-1.2.0"), esco_mapping=tables)
     assert has_national_occupations(loaded.items) is _asks_for_national_occupations(loaded.graph) is True
+
+
+def test_the_statements_keep_one_order_whatever_order_the_store_returns_them_in(bridge, monkeypatch) -> None:
+    # Before: the statements came in the store's row order, and a rebuilt cache store returned nl:hbo-bachelor's two
+    # valuations the other way round: the same translation's explanation listed them in another order.
+    catalog = bridge.catalog
+    rows = catalog.statements_about("nl:hbo-bachelor")
+    assert [row.id for row in rows] == sorted(row.id for row in rows)
+    expected = [description for _, _, _, description, _, _ in
+                Recognitions(catalog).from_item(_type_item("nl:hbo-bachelor"))]
+    assert expected == [
+        "Benelux Comité van Ministers waardeert Bachelor (hbo) als VKS 6 (EQF 6) [NL → BE-VLG]",
+        "Benelux, Estland, Letland en Litouwen waardeert Bachelor (hbo) als VKS 6 (EQF 6) [NL → BE-VLG]"]
+    monkeypatch.setattr(type(catalog), "statements_about", lambda self, type_id: list(reversed(rows)))
+    assert [description for _, _, _, description, _, _ in
+            Recognitions(catalog).from_item(_type_item("nl:hbo-bachelor"))] == expected

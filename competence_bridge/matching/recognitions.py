@@ -77,13 +77,15 @@ class Recognitions:
         return self.evidence_of_type(type_id) if type_id else []
 
     def evidence_of_type(self, type_id: str) -> list[RecognitionEvidence]:
-        """Every statement valuing the qualification type *type_id* on the other side (none for an unknown type)."""
+        """Every statement valuing the qualification type *type_id* on the other side (none for an unknown type),
+        the oldest instrument first (as the recognition report lists them)."""
         catalog = self.catalog
         if type_id not in catalog.types:
             return []
         subject = catalog.types[type_id]
         found = []
-        for row in catalog.statements_about(type_id):
+        for row in sorted(catalog.statements_about(type_id), key=lambda row: (
+                catalog.instruments[row.instrument].date or "", row.instrument, row.id)):
             if row.subject != type_id:
                 continue
             instrument = catalog.instruments[row.instrument]

@@ -217,8 +217,8 @@ class Catalog:
     @cached_property
     def type_labels(self) -> list[tuple[str, str, bool]]:
         """(type id, label, is preferred) for every label of every qualification type."""
-        return [(compress(str(row.type)), str(row.label), str(row.pref) in {"true", "1"})
-                for row in self._rows(_TYPE_LABELS)]
+        return sorted((compress(str(row.type)), str(row.label), str(row.pref) in {"true", "1"})
+                      for row in self._rows(_TYPE_LABELS))
 
     @cached_property
     def instruments(self) -> dict[str, Instrument]:
@@ -234,10 +234,11 @@ class Catalog:
                 _text(row.scope_nl) or "", _text(row.scope_en) or "", tuple(sorted(str(row.pages).split())),
                 _text(row.authority_en) or "",
             )
-        return found
+        return dict(sorted(found.items()))
 
     def statements_about(self, type_id: str) -> list[StatementRow]:
-        """Recognition statements in which the type is the subject or the object."""
+        """Recognition statements in which the type is the subject or the object, by id (a store returns its rows in
+        an order of its own, which a rebuilt store may change)."""
         rows = self._rows(iri_values(_STATEMENTS, "item", expand(type_id)))
         found = {}
         for row in rows:
@@ -249,4 +250,4 @@ class Catalog:
                 str(row.fromRegion), str(row.toRegion), _text(row.qualifier),
                 compress(str(row.evidence)).removeprefix("cb:").lower(), _text(row.qualifier_en),
             )
-        return list(found.values())
+        return sorted(found.values(), key=lambda row: row.id)
