@@ -217,8 +217,9 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
         translations = [dataclasses.replace(found, candidates=tuple(rank_lists([found.candidates, typed])[:limit]))]
     if found_by:
         translations = [dataclasses.replace(t, by_word_forms=text, found_by=found_by) for t in translations]
+    weak = translator.settings.minimum_confidence
     if len(translations) == 1:
-        return translations[0]
+        return dataclasses.replace(translations[0], weak_below=weak)
     # A label naming a qualification and a job profile (zorgkundige): qualifications in the list, jobs in their own.
     diplomas = [t for t in translations if t.source.kind in QUALIFICATION_KINDS]
     works = [t for t in translations if t.source.kind not in QUALIFICATION_KINDS] if diplomas else []
@@ -229,7 +230,7 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
     return Translation(sources[0] if merged else main[0].source, region,
                        merge_via([(t.source if merged else None, t.candidates) for t in main], limit=limit),
                        via=tuple(s.id for s in sources), jobs=jobs, jobs_via=tuple(jobs_via), merged=merged,
-                       by_word_forms=text if found_by else None, found_by=found_by)
+                       by_word_forms=text if found_by else None, found_by=found_by, weak_below=weak)
 
 
 #: Source kinds whose translation lists qualifications (their jobs come in a list of their own).

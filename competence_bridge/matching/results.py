@@ -188,6 +188,15 @@ class Translation(Tabular):
     #: ``BSO verzorging`` is *Verzorging (bso, 3e graad)*), ``"type"`` (a type of education and the words of one of
     #: its qualifications: ``mbo niveau 3 verzorgende`` is *Verzorgende-IG*); ``None`` when it named them as written.
     found_by: FoundBy | None = None
+    #: A best candidate below this confidence is a weak guess (``minimum_confidence`` of the settings that ranked
+    #: the candidates; 0 when unknown): see :attr:`only_weak`.
+    weak_below: float = 0.0
+
+    @property
+    def only_weak(self) -> bool:
+        """Whether there are candidates and even the most confident is below :attr:`weak_below`: guesses to check,
+        no translation to trust (text and HTML say so above them)."""
+        return bool(self.candidates) and max(c.confidence for c in self.candidates) < self.weak_below
 
     @property
     def by_spelling(self) -> bool:
@@ -209,7 +218,7 @@ class Translation(Tabular):
         """The JSON contract of ``competence-bridge translate``."""
         return {"source": self.source.to_ref(), "to": self.to, "via": list(self.via),
                 "by_word_forms": self.by_word_forms, "by_spelling": self.by_spelling, "by_words": self.by_words,
-                "by_type": self.by_type,
+                "by_type": self.by_type, "only_weak": self.only_weak,
                 "candidates": [candidate.to_dict() for candidate in self.candidates],
                 "jobs": [candidate.to_dict() for candidate in self.jobs], "jobs_via": list(self.jobs_via)}
 

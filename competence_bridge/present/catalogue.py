@@ -27,6 +27,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "confidence": "Zekerheid", "justification": "Onderbouwing", "explanation": "Uitleg",
         "no_candidate": "Geen kandidaat gevonden.", "comparison": "Vergelijking", "levels": "Niveaus",
         "no_diploma": "Geen diploma of kwalificatie gevonden; wel de beroepen waarvoor dit opleidt (hieronder).",
+        "only_weak": "Geen betrouwbare vertaling: de zekerste kandidaat haalt {best} (onder {floor}). Hieronder "
+                     "zwakke gissingen, om na te gaan.",
         "verdict": "Oordeel", "covered": "gedekt", "missing": "niet gevonden", "best": "gekoppeld aan",
         "no_match": "met niets gekoppeld", "unknown": "onbekend", "recognition": "Erkenning",
         "mismatch": "niveauverschil", "eqf_levels": "EQF-niveau", "competences": "Competenties", "code": "Code",
@@ -64,6 +66,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "confidence": "Confidence", "justification": "Justification", "explanation": "Explanation",
         "no_candidate": "No candidate found.", "comparison": "Comparison", "levels": "Levels",
         "no_diploma": "No diploma or qualification found; the jobs it prepares for follow (below).",
+        "only_weak": "No reliable translation: the most confident candidate reaches {best} (below {floor}). Weak "
+                     "guesses follow, to be checked.",
         "verdict": "Verdict", "covered": "covered", "missing": "not found", "best": "paired with",
         "no_match": "paired with nothing", "unknown": "unknown", "recognition": "Recognition",
         "mismatch": "level mismatch", "eqf_levels": "EQF level", "competences": "Competences", "code": "Code",
@@ -219,6 +223,19 @@ word of 'BSO verzorging'")
     """
     said = {"spelling": "by_spelling", "words": "by_words", "type": "by_type"}.get(found_by or "", "by_word_forms")
     return words(lang)[said].format(query=query)
+
+
+def weak_note(best: float, floor: float, lang: str) -> str:
+    """The line above candidates that are all weak guesses (``Translation.only_weak``): the best confidence and the
+    floor it stays under, written as *lang* writes numbers.
+
+    >>> weak_note(0.04, 0.2, "nl").split(". ")[0]
+    'Geen betrouwbare vertaling: de zekerste kandidaat haalt 0,04 (onder 0,20)'
+    """
+    def number(value: float) -> str:
+        return f"{value:.2f}".replace(".", ",") if lang == "nl" else f"{value:.2f}"
+
+    return words(lang)["only_weak"].format(best=number(best), floor=number(floor))
 
 
 def paired(covered: bool, lang: str) -> str:

@@ -19,6 +19,7 @@ from competence_bridge.present.catalogue import (
     REGION_NAMES,
     found_as,
     paired,
+    weak_note,
     words,
 )
 from competence_bridge.present.html_parts import (
@@ -171,6 +172,9 @@ def translation_html(translation: Translation, *, lang: Lang = "nl") -> str:
         found = found_as(translation.by_word_forms, translation.found_by, lang)
         parts.append(f"<p>{esc(found)}</p>")
     head = ["#", said["candidate"], said["relation"], said["confidence"], said["justification"], said["explanation"]]
+    if translation.only_weak:
+        best = max(candidate.confidence for candidate in translation.candidates)
+        parts.append(f"<p>{esc(weak_note(best, translation.weak_below, lang))}</p>")
     if not translation.candidates:
         parts.append(f"<p>{esc(said['no_diploma' if translation.jobs else 'no_candidate'])}</p>")
     else:

@@ -18,6 +18,7 @@ from competence_bridge.present.catalogue import (
     found_as,
     kind_name,
     paired,
+    weak_note,
     words,
 )
 from competence_bridge.present.search_notes import search_note
@@ -117,6 +118,9 @@ def translation_text(translation: Translation, *, lang: Lang = "nl") -> str:
     if translation.by_word_forms is not None:
         found = found_as(translation.by_word_forms, translation.found_by, lang)
         lines.append(f"  ({found})")
+    if translation.only_weak:
+        best = max(candidate.confidence for candidate in translation.candidates)
+        lines.append(f"  {weak_note(best, translation.weak_below, lang)}")
     if not translation.candidates:
         lines.append(f"  {said['no_diploma' if translation.jobs else 'no_candidate']}")
         # nothing names a counterpart, but the level does: point to the types the frameworks place there
