@@ -218,8 +218,11 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
     if found_by:
         translations = [dataclasses.replace(t, by_word_forms=text, found_by=found_by) for t in translations]
     weak = translator.settings.minimum_confidence
+    named = sources[0].esco if sources[0].kind == "text" and len(sources[0].esco) > 1 else set()
+    readings = tuple(sorted((resolver.table.items[esco] for esco in named if esco in resolver.table.items),
+                            key=lambda item: (item.label, item.id)))
     if len(translations) == 1:
-        return dataclasses.replace(translations[0], weak_below=weak)
+        return dataclasses.replace(translations[0], weak_below=weak, readings=readings)
     # A label naming a qualification and a job profile (zorgkundige): qualifications in the list, jobs in their own.
     diplomas = [t for t in translations if t.source.kind in QUALIFICATION_KINDS]
     works = [t for t in translations if t.source.kind not in QUALIFICATION_KINDS] if diplomas else []
@@ -230,7 +233,7 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
     return Translation(sources[0] if merged else main[0].source, region,
                        merge_via([(t.source if merged else None, t.candidates) for t in main], limit=limit),
                        via=tuple(s.id for s in sources), jobs=jobs, jobs_via=tuple(jobs_via), merged=merged,
-                       by_word_forms=text if found_by else None, found_by=found_by, weak_below=weak)
+                       by_word_forms=text if found_by else None, found_by=found_by, weak_below=weak, readings=readings)
 
 
 #: Source kinds whose translation lists qualifications (their jobs come in a list of their own).

@@ -191,6 +191,9 @@ class Translation(Tabular):
     #: A best candidate below this confidence is a weak guess (``minimum_confidence`` of the settings that ranked
     #: the candidates; 0 when unknown): see :attr:`only_weak`.
     weak_below: float = 0.0
+    #: Free text that ESCO gives as the name of several occupations (*monteur*: an installatie-ingenieur, a film
+    #: editor, a forestry mechanic): those occupations, by label; each candidate reads the text as one of them.
+    readings: tuple[Item, ...] = ()
 
     @property
     def only_weak(self) -> bool:
@@ -219,6 +222,7 @@ class Translation(Tabular):
         return {"source": self.source.to_ref(), "to": self.to, "via": list(self.via),
                 "by_word_forms": self.by_word_forms, "by_spelling": self.by_spelling, "by_words": self.by_words,
                 "by_type": self.by_type, "only_weak": self.only_weak,
+                "readings": [reading.to_ref() for reading in self.readings],
                 "candidates": [candidate.to_dict() for candidate in self.candidates],
                 "jobs": [candidate.to_dict() for candidate in self.jobs], "jobs_via": list(self.jobs_via)}
 

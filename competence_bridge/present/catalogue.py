@@ -238,6 +238,24 @@ def weak_note(best: float, floor: float, lang: str) -> str:
     return words(lang)["only_weak"].format(best=number(best), floor=number(floor))
 
 
+def readings_note(text: str, read_as: str | None, labels: list[str], lang: str) -> str:
+    """The line above the candidates of free text that ESCO gives as the name of several occupations
+    (``Translation.readings``): which occupations, and that the text does not say which.
+
+    >>> readings_note("mecanicien", "monteur", ["editor film en video", "installatie-ingenieur"], "en")[:77]
+    "In ESCO, 'mecanicien' (read as 'monteur', term layer) is a name of 2 occupati"
+    """
+    if lang == "nl":
+        reading = f" (gelezen als '{read_as}', termenlaag)" if read_as else ""
+        return (f"In ESCO is '{text}'{reading} een naam van {len(labels)} beroepen: {', '.join(labels)}. De tekst "
+                "zegt niet welk; kandidaten via ESCO lezen het elk als één ervan. Een preciezere naam geeft één "
+                "lezing.")
+    reading = f" (read as '{read_as}', term layer)" if read_as else ""
+    return (f"In ESCO, '{text}'{reading} is a name of {len(labels)} occupations: {', '.join(labels)}. The text does "
+            "not say which; candidates through ESCO each read it as one of them. A more precise name gives one "
+            "reading.")
+
+
 def paired(covered: bool, lang: str) -> str:
     """The words before a competence's partner in a gap report: *gekoppeld aan* under a covered one, *gekoppeld,
     onder de drempel* under one whose partner lies below the threshold.

@@ -18,6 +18,7 @@ from competence_bridge.present.catalogue import (
     found_as,
     kind_name,
     paired,
+    readings_note,
     weak_note,
     words,
 )
@@ -118,6 +119,9 @@ def translation_text(translation: Translation, *, lang: Lang = "nl") -> str:
     if translation.by_word_forms is not None:
         found = found_as(translation.by_word_forms, translation.found_by, lang)
         lines.append(f"  ({found})")
+    if translation.readings:
+        labels = [reading.label for reading in translation.readings]
+        lines.append(f"  {readings_note(source.label, source.read_as, labels, lang)}")
     if translation.only_weak:
         best = max(candidate.confidence for candidate in translation.candidates)
         lines.append(f"  {weak_note(best, translation.weak_below, lang)}")
