@@ -40,3 +40,12 @@ def shared_data(*parts: str) -> Path:
             pytest.fail(f"shared data {path} is missing, and CI must run every test")
         pytest.skip(f"shared data {path} is not present beside the project")
     return path
+
+
+@pytest.fixture(scope="session")
+def esco_tables_bridge():
+    """ESCO nl 1.2.0 with the VDAB and UWV occupation tables, as a counsellor's session loads them (shared data)."""
+    import competence_bridge
+
+    tables = [shared_data("eures-esco-mappings", name) for name in ("BLM_mapping.csv", "NL_mapping.csv")]
+    return competence_bridge.load(esco=shared_data("esco-nl-1.2.0"), esco_mapping=tables)

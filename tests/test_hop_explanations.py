@@ -7,9 +7,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import shared_data
-
-import competence_bridge
 
 #: Dutch words of the hop explanations' own wording, which no occupation or qualification name holds.
 DUTCH = re.compile(r"\b(zoeken|staat|bron|doel|gekoppeld|tabel|regels?|komt|overeen|enger|ruimer|auteur|vermeld|"
@@ -19,11 +16,6 @@ DUTCH = re.compile(r"\b(zoeken|staat|bron|doel|gekoppeld|tabel|regels?|komt|over
 def _unquoted(text: str) -> str:
     return re.sub(r"'[^']*'|“[^”]*”|\([^)]*\)", "", text)
 
-
-@pytest.fixture(scope="module")
-def crosswalk_bridge():
-    tables = [shared_data("eures-esco-mappings", name) for name in ("BLM_mapping.csv", "NL_mapping.csv")]
-    return competence_bridge.load(esco=shared_data("esco-nl-1.2.0"), esco_mapping=tables)
 
 
 def test_the_hops_through_a_shared_esco_occupation_and_a_type_are_explained_in_english(bridge) -> None:
@@ -38,24 +30,24 @@ def test_the_hops_through_a_shared_esco_occupation_and_a_type_are_explained_in_e
     assert typed.to_dict()["hops"][0]["explanation_en"] == "'TSO' is in 'TSO elektromechanica'"
 
 
-def test_the_hops_of_an_official_row_and_a_search_are_explained_in_english(crosswalk_bridge) -> None:
-    kapper = crosswalk_bridge.translate("kapster", to="NL").candidates
+def test_the_hops_of_an_official_row_and_a_search_are_explained_in_english(esco_tables_bridge) -> None:
+    kapper = esco_tables_bridge.translate("kapster", to="NL").candidates
     row = next(hop for candidate in kapper for hop in candidate.hops if hop.object == "uwv:1000400093")
     assert row.explanation_en == ("ESCO occupation 'kapper' is narrower than UWV occupation 'Eerste kapper' "
                                   "(1000400093) (skos:broadMatch): table 'ESCO to Dutch NOC' (no author named), "
                                   "2021-08-22, NL_mapping.csv line 4469.")
-    koster = next(c for c in crosswalk_bridge.translate("Priester", to="NL").candidates if c.target.id == "uwv:6956")
+    koster = next(c for c in esco_tables_bridge.translate("Priester", to="NL").candidates if c.target.id == "uwv:6956")
     assert [hop.explanation_en for hop in koster.hops][-2:] == ["Search by name: koster (0.35)",
                                                                 "Search by name: Koster (1.00)"]
 
 
 @pytest.mark.parametrize("to", ["NL", "BE-VLG"])
-def test_no_english_hop_explanation_is_dutch(bridge, crosswalk_bridge, to) -> None:
+def test_no_english_hop_explanation_is_dutch(bridge, esco_tables_bridge, to) -> None:
     queries = [item.id for item in bridge.items.items.values() if item.region not in (None, to)]
     queries += ["kapster", "Priester", "monteur", "schrijnwerker", "bachelor toegepaste informatica", "TSO"]
     checked = 0
     for query in queries:
-        for candidate in crosswalk_bridge.translate(query, to=to, limit=10).candidates:
+        for candidate in esco_tables_bridge.translate(query, to=to, limit=10).candidates:
             for hop in candidate.hops:
                 checked += 1
                 assert hop.explanation_en and not DUTCH.search(_unquoted(hop.explanation_en)), hop

@@ -8,20 +8,9 @@ ambiguous, nor which readings there are.
 
 from __future__ import annotations
 
-import pytest
-from conftest import shared_data
 
-import competence_bridge
-
-
-@pytest.fixture(scope="module")
-def esco_bridge():
-    tables = [shared_data("eures-esco-mappings", name) for name in ("BLM_mapping.csv", "NL_mapping.csv")]
-    return competence_bridge.load(esco=shared_data("esco-nl-1.2.0"), esco_mapping=tables)
-
-
-def test_a_name_of_several_esco_occupations_lists_its_readings_above_the_candidates(esco_bridge) -> None:
-    result = esco_bridge.translate("mecanicien", to="NL")
+def test_a_name_of_several_esco_occupations_lists_its_readings_above_the_candidates(esco_tables_bridge) -> None:
+    result = esco_tables_bridge.translate("mecanicien", to="NL")
     assert [reading.label for reading in result.readings] == [
         "editor film en video", "installatie-ingenieur", "werktuigbouwkundige bosbouw"]
     assert {reading.id for reading in result.readings} == result.source.esco
@@ -35,12 +24,13 @@ def test_a_name_of_several_esco_occupations_lists_its_readings_above_the_candida
         "each read it as one of them. A more precise name gives one reading.")
     assert "een naam van 3 beroepen" in result._repr_html_()
     assert [reading["label"] for reading in result.to_dict()["readings"]][:1] == ["editor film en video"]
-    assert [r.label for r in esco_bridge.translate("schrijnwerker", to="NL").readings] == ["meubelmaker", "timmerman"]
+    schrijnwerker = esco_tables_bridge.translate("schrijnwerker", to="NL")
+    assert [reading.label for reading in schrijnwerker.readings] == ["meubelmaker", "timmerman"]
 
 
-def test_a_name_of_one_occupation_or_none_has_no_readings(esco_bridge, bridge) -> None:
+def test_a_name_of_one_occupation_or_none_has_no_readings(esco_tables_bridge, bridge) -> None:
     for text in ("kapster", "automecanicien", "vl:job.lasser"):
-        result = esco_bridge.translate(text, to="NL")
+        result = esco_tables_bridge.translate(text, to="NL")
         assert result.readings == () and result.to_dict()["readings"] == []
         assert not any(line.startswith("  In ESCO is ") for line in result.to_text("nl").splitlines())
     assert bridge.translate("monteur", to="NL").readings == ()  # without ESCO nothing names it several times

@@ -7,21 +7,11 @@ no candidate is worth trusting.
 
 from __future__ import annotations
 
-import pytest
-from conftest import shared_data
-
-import competence_bridge
 from competence_bridge.matching.results import Translation
 
 
-@pytest.fixture(scope="module")
-def crosswalk_bridge():
-    tables = [shared_data("eures-esco-mappings", name) for name in ("BLM_mapping.csv", "NL_mapping.csv")]
-    return competence_bridge.load(esco=shared_data("esco-nl-1.2.0"), esco_mapping=tables)
-
-
-def test_only_weak_guesses_are_said_to_be_so_in_text_html_and_json(crosswalk_bridge) -> None:
-    result = crosswalk_bridge.translate("frigotechnieker", to="NL")
+def test_only_weak_guesses_are_said_to_be_so_in_text_html_and_json(esco_tables_bridge) -> None:
+    result = esco_tables_bridge.translate("frigotechnieker", to="NL")
     assert result.only_weak and result.weak_below == 0.2
     assert (result.candidates[0].target.id, round(result.candidates[0].confidence, 2)) == ("uwv:1000402420", 0.04)
     assert result.to_text("nl").splitlines()[1] == (
@@ -34,8 +24,8 @@ def test_only_weak_guesses_are_said_to_be_so_in_text_html_and_json(crosswalk_bri
     assert result.to_dict()["only_weak"] is True
 
 
-def test_a_confident_first_answer_gets_no_such_line(crosswalk_bridge, bridge) -> None:
-    kapster = crosswalk_bridge.translate("kapster", to="NL")
+def test_a_confident_first_answer_gets_no_such_line(esco_tables_bridge, bridge) -> None:
+    kapster = esco_tables_bridge.translate("kapster", to="NL")
     assert not kapster.only_weak and kapster.to_dict()["only_weak"] is False
     assert "betrouwbare" not in kapster.to_text("nl") and "reliable" not in kapster.to_text("en")
     # on the shipped data: a guess from the first part of a compound alone (netwerk), calibrated as a name

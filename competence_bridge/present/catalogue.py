@@ -11,10 +11,13 @@ term is changed in one place. :func:`words` checks the language.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from competence_bridge.errors import UnknownLanguageError
 from competence_bridge.vocabulary import LANGS
+
+if TYPE_CHECKING:
+    from competence_bridge.matching.results import Translation
 
 WORDS: Final[dict[str, dict[str, str]]] = {
     "nl": {
@@ -254,6 +257,21 @@ def readings_note(text: str, read_as: str | None, labels: list[str], lang: str) 
     return (f"In ESCO, '{text}'{reading} is a name of {len(labels)} occupations: {', '.join(labels)}. The text does "
             "not say which; candidates through ESCO each read it as one of them. A more precise name gives one "
             "reading.")
+
+
+def translation_notes(translation: Translation, lang: str) -> list[str]:
+    """The lines a translation says above its candidates, text and HTML alike: the ESCO occupations free text
+    names when it names several (:func:`readings_note`), and that the candidates are only weak guesses
+    (:func:`weak_note`)."""
+    notes = []
+    source = translation.source
+    if translation.readings:
+        labels = [reading.label for reading in translation.readings]
+        notes.append(readings_note(source.label, source.read_as, labels, lang))
+    if translation.only_weak:
+        best = max(candidate.confidence for candidate in translation.candidates)
+        notes.append(weak_note(best, translation.weak_below, lang))
+    return notes
 
 
 def paired(covered: bool, lang: str) -> str:

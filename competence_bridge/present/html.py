@@ -19,8 +19,7 @@ from competence_bridge.present.catalogue import (
     REGION_NAMES,
     found_as,
     paired,
-    readings_note,
-    weak_note,
+    translation_notes,
     words,
 )
 from competence_bridge.present.html_parts import (
@@ -173,12 +172,7 @@ def translation_html(translation: Translation, *, lang: Lang = "nl") -> str:
         found = found_as(translation.by_word_forms, translation.found_by, lang)
         parts.append(f"<p>{esc(found)}</p>")
     head = ["#", said["candidate"], said["relation"], said["confidence"], said["justification"], said["explanation"]]
-    if translation.readings:
-        labels = [reading.label for reading in translation.readings]
-        parts.append(f"<p>{esc(readings_note(source.label, source.read_as, labels, lang))}</p>")
-    if translation.only_weak:
-        best = max(candidate.confidence for candidate in translation.candidates)
-        parts.append(f"<p>{esc(weak_note(best, translation.weak_below, lang))}</p>")
+    parts.extend(f"<p>{esc(note)}</p>" for note in translation_notes(translation, lang))
     if not translation.candidates:
         parts.append(f"<p>{esc(said['no_diploma' if translation.jobs else 'no_candidate'])}</p>")
     else:

@@ -18,8 +18,7 @@ from competence_bridge.present.catalogue import (
     found_as,
     kind_name,
     paired,
-    readings_note,
-    weak_note,
+    translation_notes,
     words,
 )
 from competence_bridge.present.search_notes import search_note
@@ -119,12 +118,7 @@ def translation_text(translation: Translation, *, lang: Lang = "nl") -> str:
     if translation.by_word_forms is not None:
         found = found_as(translation.by_word_forms, translation.found_by, lang)
         lines.append(f"  ({found})")
-    if translation.readings:
-        labels = [reading.label for reading in translation.readings]
-        lines.append(f"  {readings_note(source.label, source.read_as, labels, lang)}")
-    if translation.only_weak:
-        best = max(candidate.confidence for candidate in translation.candidates)
-        lines.append(f"  {weak_note(best, translation.weak_below, lang)}")
+    lines.extend(f"  {note}" for note in translation_notes(translation, lang))
     if not translation.candidates:
         lines.append(f"  {said['no_diploma' if translation.jobs else 'no_candidate']}")
         # nothing names a counterpart, but the level does: point to the types the frameworks place there
