@@ -97,6 +97,12 @@ class TermLayer:
                     self._rules[source] = (target, pair.id, pair.relation, source in flemish)
         forms = "|".join(re.escape(form) for form in sorted(filter(None, self._rules), key=lambda f: (-len(f), f)))
         self._pattern = re.compile(rf"(?<![a-z0-9])(?:{forms})(?![a-z0-9])") if forms else None
+        # one-word Flemish forms of exact pairs whose first Dutch form is one word: the head of a compound too
+        heads: dict[str, tuple[str, str, str, bool]] = {form: rule for form, rule in self._rules.items()
+                 if rule is not None and rule[3] and rule[2] == "exact" and form.isalpha() and rule[0].isalpha()}
+        ends = "|".join(re.escape(form) for form in sorted(heads, key=lambda f: (-len(f), f)))
+        self._heads = heads
+        self._head_pattern = re.compile(rf"(?<![a-z0-9])([a-z]{{3,}}?)({ends})(?![a-z0-9])") if ends else None
 
     def apply(self, text: str, *, netherlands: bool = False) -> tuple[str, tuple[Substitution, ...]]:
         """*text* folded with every Flemish (or variant) term replaced by its Dutch form.
@@ -126,6 +132,30 @@ class TermLayer:
                 break
             result = replaced
         return result, tuple(fired.values())
+
+
+    def read_heads(self, text: str) -> tuple[str, tuple[Substitution, ...]]:
+        """*text* (folded) with the Flemish head of each compound replaced by its Dutch form: a word that is three
+        letters or more and then a one-word Flemish form of an exact pair whose Dutch form is one word
+        (``elektrotechnieker`` → ``elektrotechnicus``, ``kleuterleerkracht`` → ``kleuterleraar``). :meth:`apply`
+        replaces whole words only; this reads the compounds it leaves, for free text's reading.
+
+        >>> layer = TermLayer([TermEntry("term:technieker", ("technieker",), ("technicus", "monteur"))])
+        >>> layer.read_heads("Elektrotechnieker")
+        ('elektrotechnicus', (Substitution(term_pair='term:technieker', source='technieker', target='technicus', \
+relation='exact', flemish=True),))
+        """
+        result = fold(text)
+        if self._head_pattern is None:
+            return result, ()
+        fired: dict[str, Substitution] = {}
+
+        def replace(match: re.Match[str]) -> str:
+            target, pair_id, relation, flemish = self._heads[match.group(2)]
+            fired.setdefault(match.group(2), Substitution(pair_id, match.group(2), target, relation, flemish))
+            return match.group(1) + target
+
+        return self._head_pattern.sub(replace, result), tuple(fired.values())
 
 
 class SearchState(NamedTuple):

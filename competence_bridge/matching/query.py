@@ -194,6 +194,8 @@ def translate_query(translator: Translator, resolver: ItemResolver, query: str, 
     sources, region, found_by = sources_of(resolver, text, to)
     if not sources:
         reading, read = translator.terms.apply(text)  # Flemish words as the term layer reads them in Dutch
+        reading, heads = translator.terms.read_heads(reading)  # and a compound's Flemish head (elektrotechnieker)
+        read += heads
         flemish = region == "NL" and any(substitution.flemish for substitution in read)
         generic = one_word_of(text, translator.settings.generic_words)
         sources = [free_text(resolver, text, region, reading=reading if flemish else None, generic=generic)]
