@@ -133,7 +133,6 @@ class TermLayer:
             result = replaced
         return result, tuple(fired.values())
 
-
     def read_heads(self, text: str) -> tuple[str, tuple[Substitution, ...]]:
         """*text* (folded) with the Flemish head of each compound replaced by its Dutch form: a word that is three
         letters or more and then a one-word Flemish form of an exact pair whose Dutch form is one word

@@ -192,14 +192,20 @@ class Translation(Tabular):
     #: the candidates; 0 when unknown): see :attr:`only_weak`.
     weak_below: float = 0.0
     #: Free text that ESCO gives as the name of several occupations (*monteur*: an installatie-ingenieur, a film
-    #: editor, a forestry mechanic): those occupations, by label; each candidate reads the text as one of them.
+    #: editor, a forestry mechanic): those occupations, by label; a candidate through ESCO reads it as one of them.
     readings: tuple[Item, ...] = ()
+
+    @property
+    def best_confidence(self) -> float | None:
+        """The confidence of the most confident candidate (None without candidates)."""
+        return max((candidate.confidence for candidate in self.candidates), default=None)
 
     @property
     def only_weak(self) -> bool:
         """Whether there are candidates and even the most confident is below :attr:`weak_below`: guesses to check,
         no translation to trust (text and HTML say so above them)."""
-        return bool(self.candidates) and max(c.confidence for c in self.candidates) < self.weak_below
+        best = self.best_confidence
+        return best is not None and best < self.weak_below
 
     @property
     def by_spelling(self) -> bool:

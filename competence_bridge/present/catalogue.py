@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from competence_bridge.errors import UnknownLanguageError
+from competence_bridge.matching.breakdown import format_number
 from competence_bridge.vocabulary import LANGS
 
 if TYPE_CHECKING:
@@ -235,10 +236,7 @@ def weak_note(best: float, floor: float, lang: str) -> str:
     >>> weak_note(0.04, 0.2, "nl").split(". ")[0]
     'Geen betrouwbare vertaling: de zekerste kandidaat haalt 0,04 (onder 0,20)'
     """
-    def number(value: float) -> str:
-        return f"{value:.2f}".replace(".", ",") if lang == "nl" else f"{value:.2f}"
-
-    return words(lang)["only_weak"].format(best=number(best), floor=number(floor))
+    return words(lang)["only_weak"].format(best=format_number(best, lang), floor=format_number(floor, lang))
 
 
 def readings_note(text: str, read_as: str | None, labels: list[str], lang: str) -> str:
@@ -268,9 +266,8 @@ def translation_notes(translation: Translation, lang: str) -> list[str]:
     if translation.readings:
         labels = [reading.label for reading in translation.readings]
         notes.append(readings_note(source.label, source.read_as, labels, lang))
-    if translation.only_weak:
-        best = max(candidate.confidence for candidate in translation.candidates)
-        notes.append(weak_note(best, translation.weak_below, lang))
+    if translation.only_weak and translation.best_confidence is not None:
+        notes.append(weak_note(translation.best_confidence, translation.weak_below, lang))
     return notes
 
 
