@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from competence_bridge.errors import UnknownLanguageError
-from competence_bridge.matching.breakdown import format_number
 from competence_bridge.vocabulary import LANGS
 
 if TYPE_CHECKING:
@@ -236,7 +235,10 @@ def weak_note(best: float, floor: float, lang: str) -> str:
     >>> weak_note(0.04, 0.2, "nl").split(". ")[0]
     'Geen betrouwbare vertaling: de zekerste kandidaat haalt 0,04 (onder 0,20)'
     """
-    return words(lang)["only_weak"].format(best=format_number(best, lang), floor=format_number(floor, lang))
+    def number(value: float) -> str:  # as matching.breakdown.format_number: a quick level text imports no matching
+        return f"{value:.2f}".replace(".", ",") if lang == "nl" else f"{value:.2f}"
+
+    return words(lang)["only_weak"].format(best=number(best), floor=number(floor))
 
 
 def readings_note(text: str, read_as: str | None, labels: list[str], lang: str) -> str:
