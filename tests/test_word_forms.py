@@ -163,16 +163,23 @@ def test_a_type_of_education_and_other_words_find_the_one_qualification_of_that_
         "nl:crebo-25656", "mbo niveau 3 verzorgende", "type")
     assert translation.candidates == bridge.translate("nl:crebo-25656", to="BE-VLG", limit=3).candidates
     assert translation.to_text().splitlines()[1] == (
-        "  (gevonden als de enige kwalificatie van het onderwijstype in 'mbo niveau 3 verzorgende' met de andere "
+        "  (gevonden als de kwalificatie van het onderwijstype in 'mbo niveau 3 verzorgende' met de andere "
         "woorden in haar naam)")
     assert translation.to_text(lang="en").splitlines()[1] == (
-        "  (found as the only qualification of the type of education in 'mbo niveau 3 verzorgende' whose name holds "
+        "  (found as the qualification of the type of education in 'mbo niveau 3 verzorgende' whose name holds "
         "its other words)")
     assert translation.to_dict()["by_type"] is True and translation.to_dict()["by_words"] is False
     ict = bridge.translate("mbo 4 ICT", to="BE-VLG", limit=1)
     assert (ict.source.id, ict.by_type, ict.candidates[0].target.id) == (
         "nl:crebo-25606", True, "vl:bk-supportmedewerker-ict")
     assert bridge.translate("mbo 4 verpleegkunde", to="BE-VLG").source.id == "nl:crebo-25655"
+    # Before: two mbo-4 qualifications carry the name 'software developer' (25604's preferred label, its successor
+    # 25998's alternative one), so 'mbo 4 software developer' was free text whose first answer was the job profile
+    # Programmeur at 0.13; the preferred label wins, as when the name is typed alone
+    developer = bridge.translate("mbo 4 software developer", to="BE-VLG", limit=1)
+    assert (developer.source.id, developer.by_type, developer.candidates[0].target.id) == (
+        "nl:crebo-25604", True, "vl:ok-graduaat-programmeren")
+    assert bridge.translate("software developer", to="BE-VLG").source.id == "nl:crebo-25604"
     # no qualification of the type holds the other words, or the type alone: free text
     assert bridge.translate("mbo 2 lassen", to="BE-VLG").source.kind == "text"
     assert bridge.translate("mbo 4", to="BE-VLG").by_type is False

@@ -177,7 +177,9 @@ class FormIndex:
         of a label of a type (the type with the longest such label; of side *region*, if given) and more, and
         one label of the qualifications of that type alone holds every other content word, up to the word forms
         (the tightest, as :meth:`holding`): ``mbo niveau 3 verzorgende`` is *Verzorgende-IG*, the mbo-3
-        qualification named with *verzorgende*. Nothing when no type or no one label fits.
+        qualification named with *verzorgende*. When the words are one qualification's preferred label and
+        another's alternative label, the first (``mbo 4 software developer`` is *Software developer*, 25604, not
+        its successor that also carries that name). Nothing when no type or no one label fits.
 
         >>> from competence_bridge.rdf.items import Item, ItemTable
         >>> table = ItemTable({"t": Item("t", "qualification-type", "NL", "Mbo niveau 3", ["mbo 3"]),
@@ -185,6 +187,10 @@ class FormIndex:
         ...                    "b": Item("b", "qualification", "NL", "Verzorgende IG", qualification_type=None)}, {})
         >>> [item.id for item in FormIndex(table).of_type("mbo 3 verzorgende")], FormIndex(table).of_type("mbo 3")
         (['a'], [])
+        >>> table.items["c"] = Item("c", "qualification", "NL", "Verzorgende (nieuw)", ["Verzorgende IG"],
+        ...                         qualification_type="t")
+        >>> [item.id for item in FormIndex(table).of_type("verzorgende ig mbo 3")]
+        ['a']
         """
         wanted = _content(self.form(text))
         if self._types is None:
@@ -198,9 +204,12 @@ class FormIndex:
         found: dict[str, Item] = {}
         for kind, words in types[max(types)]:
             field = wanted - words
-            fitting = [(len(content), item) for content, item in self._types[1].get(kind.id, ()) if field <= content]
-            tightest = min((size for size, _ in fitting), default=None)
-            found.update((item.id, item) for size, item in fitting if size == tightest)
+            fitting = [(content, item) for content, item in self._types[1].get(kind.id, ()) if field <= content]
+            tightest = min((len(content) for content, _ in fitting), default=None)
+            tight = [(content, item) for content, item in fitting if len(content) == tightest]
+            # a preferred label beats another item's alternative label, as when the name is typed alone
+            preferred = [item for content, item in tight if content == _content(self.form(item.label))]
+            found.update((item.id, item) for item in preferred or [item for _, item in tight])
         return list(found.values()) if len(found) == 1 else []
 
     def _type_words(self) -> tuple[list[tuple[Item, frozenset[str]]], dict[str, list[tuple[frozenset[str], Item]]]]:

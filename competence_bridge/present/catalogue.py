@@ -56,7 +56,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "by_word_forms": "gevonden als een andere vorm (meervoud of mannelijk/vrouwelijk) van '{query}'",
         "by_spelling": "gevonden als een andere spelling (enkele of dubbele letter) van '{query}'",
         "by_words": "gevonden als de enige naam met alle woorden van '{query}'",
-        "by_type": "gevonden als de enige kwalificatie van het onderwijstype in '{query}' met de andere woorden in "
+        "by_type": "gevonden als de kwalificatie van het onderwijstype in '{query}' met de andere woorden in "
                    "haar naam",
     },
     "en": {
@@ -95,7 +95,7 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "by_word_forms": "found as another form (plural, masculine or feminine) of '{query}'",
         "by_spelling": "found as another spelling (single or doubled letter) of '{query}'",
         "by_words": "found as the only name holding every word of '{query}'",
-        "by_type": "found as the only qualification of the type of education in '{query}' whose name holds its "
+        "by_type": "found as the qualification of the type of education in '{query}' whose name holds its "
                    "other words",
     },
 }
