@@ -139,7 +139,7 @@ SHIPPED_CASES: dict[tuple[str, str], str] = {
     ("vl:duaal-leren", "nl:mbo-4"): "absent",  # was only 'opleiding' in common, a generic word
     ("nl:engd", "vl:doctor"): "1 skos:relatedMatch flags - hops -; lexical 0.468",  # weak words: a hint
     ("vl:professionele-bachelor", "nl:hbo-fysiotherapie"):  # a type and one programme of it: narrower
-        "2 skos:narrowMatch flags - hops -; lexical 0.699 recognition 0.700 terms 1.000",
+        "2 skos:narrowMatch flags - hops -; lexical 0.710 recognition 0.700 terms 1.000",
     ("vl:bk-zorgkundige", "nl:crebo-25498"):
         "3 skos:relatedMatch flags level-mismatch hops -; esco 0.000 isco 0.000 lexical 0.727 "
         "structure 0.000 terms 0.800",

@@ -384,9 +384,11 @@ def test_a_stop_word_between_twins_is_part_of_the_name(bridge) -> None:
     # master-na-master has no direct analogue in the Netherlands (-> hbo bachelor / wo master).
     assert _first_three(bridge, "nl:wo-master", "BE-VLG") == [
         ("vl:master", "skos:exactMatch", 0.86), ("vl:master-na-master", "skos:closeMatch", 0.66),
-        ("vl:bk-0337-1", "skos:relatedMatch", 0.26)]
+        ("vl:bk-0337-1", "skos:relatedMatch", 0.27)]
+    # Master (hbo) was closeMatch 0.59 until the term pairs kinesitherapie and vroedkunde: their words move the
+    # names' IDF weights, and 'Master-na-master' ~ 'Master (hbo)' from 0.504 to 0.499, below lexical_threshold
     assert _first_three(bridge, "vl:master-na-master", "NL") == [  # was exactMatch 1.00
-        ("nl:wo-master", "skos:closeMatch", 0.80), ("nl:hbo-master", "skos:closeMatch", 0.59)]
+        ("nl:wo-master", "skos:closeMatch", 0.80), ("nl:hbo-master", "skos:relatedMatch", 0.30)]
     assert _first_three(bridge, "vl:bachelor-na-bachelor", "NL") == [  # was exactMatch 0.82, closeMatch 0.64, 0.61
         ("nl:hbo-bachelor", "skos:closeMatch", 0.70), ("nl:wo-bachelor", "skos:relatedMatch", 0.27),
         ("nl:hbo-verpleegkunde", "skos:relatedMatch", 0.27)]

@@ -47,6 +47,18 @@ def test_kinesitherapeut_is_fysiotherapeut_with_the_level_mismatch_reported(brid
     assert top(bridge, "vl:bk-0337-1")[0].target.id == "nl:hbo-fysiotherapie"
 
 
+def test_the_flemish_name_of_the_discipline_finds_the_dutch_study(bridge) -> None:
+    # Before: 'kinesitherapie' (the Flemish study, as in 'Master in de revalidatiewetenschappen en de
+    # kinesitherapie') found nothing on the Dutch side (an error), and 'bachelor kinesitherapie' listed only the
+    # types of education; the term pair kinesitherapie -> fysiotherapie (its source named) reads it in Dutch
+    for text in ("kinesitherapie", "bachelor kinesitherapie"):
+        first = bridge.translate(text, to="NL").candidates[0]
+        assert (first.target.id, first.predicate) == ("nl:hbo-fysiotherapie", "skos:relatedMatch"), text
+        assert first.explanation[1] == (
+            "De tekst is gelezen met een termvervanging Vlaams → Nederlands: kinesitherapie → fysiotherapie (bron: "
+            "Wikipedia (mirror of the Dutch article), “Fysiotherapie (mirror)”); dat is geen bewijs naast de naam.")
+
+
 def test_hbo5_verpleegkunde_is_not_equal_to_dutch_hbo_v(bridge) -> None:
     candidates = top(bridge, "vl:ok-hbo5-verpleegkunde", n=10)
     hbo_v = [c for c in candidates if c.target.id in {"nl:hbo-verpleegkunde", "nl:hbo-bachelor"}]
