@@ -180,6 +180,20 @@ def test_a_type_of_education_and_other_words_find_the_one_qualification_of_that_
     assert (developer.source.id, developer.by_type, developer.candidates[0].target.id) == (
         "nl:crebo-25604", True, "vl:ok-graduaat-programmeren")
     assert bridge.translate("software developer", to="BE-VLG").source.id == "nl:crebo-25604"
+    # Before: 'graduaat verpleegkunde' was free text, read as its type (Graduaat) alone: Associate degree
+    # skos:broadMatch 0.69 first, the level-only answer domain-facts row 13 warns of. The one graduaat in nursing is
+    # named 'graduaat Basisverpleegkunde': the field is the last part of a compound of its name
+    nursing = bridge.translate("graduaat verpleegkunde", to="NL", limit=1)
+    assert (nursing.source.id, nursing.found_by, nursing.by_type) == (
+        "vl:ok-graduaat-basisverpleegkunde", "type-parts", True)
+    first = nursing.candidates[0]
+    assert (first.target.id, first.predicate, first.levels.difference) == ("nl:crebo-25655", "skos:relatedMatch", 1)
+    assert nursing.to_text().splitlines()[1] == (
+        "  (gevonden als de kwalificatie van het onderwijstype in 'graduaat verpleegkunde' met de andere woorden als "
+        "laatste deel van een samenstelling in haar naam)")
+    assert nursing.to_text(lang="en").splitlines()[1] == (
+        "  (found as the qualification of the type of education in 'graduaat verpleegkunde' whose name holds its "
+        "other words as the last part of a compound)")
     # no qualification of the type holds the other words, or the type alone: free text
     assert bridge.translate("mbo 2 lassen", to="BE-VLG").source.kind == "text"
     assert bridge.translate("mbo 4", to="BE-VLG").by_type is False

@@ -45,7 +45,8 @@ def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[
     to, and how the names were found when not as written: ``"forms"`` (up to those forms), ``"spelling"`` (only up
     to a letter written once or twice), ``"words"`` (a label holding the words, :meth:`ItemResolver.on_a_side_holding`:
     ``BSO verzorging``), ``"type"`` (a type of education and the words of one of its qualifications,
-    :meth:`ItemResolver.on_a_side_of_type`: ``mbo niveau 3 verzorgende``), else None.
+    :meth:`ItemResolver.on_a_side_of_type`: ``mbo niveau 3 verzorgende``), ``"type-parts"`` (the same, a word
+    being the last part of a compound of the name: ``graduaat verpleegkunde``), else None.
 
     Free text gives no items; it needs *to*.
 
@@ -67,6 +68,9 @@ def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[
         if not sources and side is not None:
             sources = resolver.on_a_side_of_type(text, region=side)
             found_by = "type" if sources else None
+        if not sources and side is not None:
+            sources = resolver.on_a_side_of_type(text, region=side, parts=True)
+            found_by = "type-parts" if sources else None
     if to is None:
         regions = {source.region for source in sources if source.region in OTHER_SIDE}
         if len(regions) != 1:

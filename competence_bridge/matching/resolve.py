@@ -172,14 +172,17 @@ class FormIndex:
         found = tightest[min(tightest)]  # the items of each label as tight as the tightest, by their ids
         return next(iter(found.values())) if len(found) == 1 else []
 
-    def of_type(self, text: str, region: str | None = None) -> list[Item]:
+    def of_type(self, text: str, region: str | None = None, *, parts: bool = False) -> list[Item]:
         """The qualification *text* names by its type of education and its other words: *text* holds every word
         of a label of a type (the type with the longest such label; of side *region*, if given) and more, and
         one label of the qualifications of that type alone holds every other content word, up to the word forms
         (the tightest, as :meth:`holding`): ``mbo niveau 3 verzorgende`` is *Verzorgende-IG*, the mbo-3
         qualification named with *verzorgende*. When the words are one qualification's preferred label and
         another's alternative label, the first (``mbo 4 software developer`` is *Software developer*, 25604, not
-        its successor that also carries that name). Nothing when no type or no one label fits.
+        its successor that also carries that name). With *parts*, a word may also be the last part of a compound
+        of the label (:func:`_held`: ``graduaat verpleegkunde`` is *Gegradueerde in de basisverpleegkunde*, the
+        graduaat whose label ``graduaat Basisverpleegkunde`` is a kind of verpleegkunde). Nothing when no type or
+        no one label fits.
 
         >>> from competence_bridge.rdf.items import Item, ItemTable
         >>> table = ItemTable({"t": Item("t", "qualification-type", "NL", "Mbo niveau 3", ["mbo 3"]),
@@ -191,6 +194,10 @@ class FormIndex:
         ...                         qualification_type="t")
         >>> [item.id for item in FormIndex(table).of_type("verzorgende ig mbo 3")]
         ['a']
+        >>> table.items["d"] = Item("d", "qualification", "NL", "Basisverpleegkunde", qualification_type="t")
+        >>> index = FormIndex(table)
+        >>> index.of_type("mbo 3 verpleegkunde"), [item.id for item in index.of_type("mbo 3 verpleegkunde", parts=True)]
+        ([], ['d'])
         """
         wanted = _content(self.form(text))
         if self._types is None:
@@ -204,7 +211,8 @@ class FormIndex:
         found: dict[str, Item] = {}
         for kind, words in types[max(types)]:
             field = wanted - words
-            fitting = [(content, item) for content, item in self._types[1].get(kind.id, ()) if field <= content]
+            fitting = [(content, item) for content, item in self._types[1].get(kind.id, ())
+                       if field <= content or (parts and all(_held(word, content) for word in field))]
             tightest = min((len(content) for content, _ in fitting), default=None)
             tight = [(content, item) for content, item in fitting if len(content) == tightest]
             # a preferred label beats another item's alternative label, as when the name is typed alone
@@ -328,10 +336,11 @@ class ItemResolver:
         ``BSO verzorging`` finds *Verzorging (bso, 3e graad)*."""
         return _in_kind_order(self._forms().holding(query, region))
 
-    def on_a_side_of_type(self, query: str, *, region: str | None = None) -> list[Item]:
+    def on_a_side_of_type(self, query: str, *, region: str | None = None, parts: bool = False) -> list[Item]:
         """The qualification of one side that *query* names by its type of education and its other words
-        (:meth:`FormIndex.of_type`): ``mbo niveau 3 verzorgende`` finds *Verzorgende-IG*."""
-        return self._forms().of_type(query, region)
+        (:meth:`FormIndex.of_type`; with *parts*, also as the last part of a compound): ``mbo niveau 3
+        verzorgende`` finds *Verzorgende-IG*."""
+        return self._forms().of_type(query, region, parts=parts)
 
     def by_spelling(self, query: str) -> bool:
         """Whether :meth:`on_a_side_by_forms` finds items by *query* only up to single or doubled letters."""
@@ -350,6 +359,19 @@ class ItemResolver:
 def _content(form: str) -> frozenset[str]:
     """The content words of a normalised *form*: no stop word, no one-letter word but a digit."""
     return frozenset(word for word in form.split() if word not in STOPWORDS and (len(word) > 1 or word.isdigit()))
+
+
+def _held(word: str, content: frozenset[str]) -> bool:
+    """Whether *content* holds *word*, as a word or as the last part of a compound (five letters or more after
+    three or more: ``verplegkund`` in ``basisverplegkund``, not ``las`` in ``basislasser``).
+
+    >>> _held("verplegkund", frozenset({"basisverplegkund"})), _held("las", frozenset({"basislasser", "las"}))
+    (True, True)
+    >>> _held("kund", frozenset({"verplegkund"})), _held("verplegkund", frozenset({"verplegkundig"}))
+    (False, False)
+    """
+    return word in content or (len(word) >= 5 and any(
+        len(other) >= len(word) + 3 and other.endswith(word) for other in content))
 
 
 def _doubled(a: str, b: str) -> bool:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 #: How a typed name found items when not as written (``Translation.found_by``).
-FoundBy = Literal["forms", "spelling", "words", "type"]
+FoundBy = Literal["forms", "spelling", "words", "type", "type-parts"]
 
 
 def the_text(read_as: str | None) -> tuple[str, str]:
@@ -186,7 +186,9 @@ class Translation(Tabular):
     #: How ``by_word_forms`` named them: ``"forms"`` (plural and gender forms), ``"spelling"`` (only up to single or
     #: doubled letters: ``verpleegkundigge``), ``"words"`` (the one label holding all its words, in any order:
     #: ``BSO verzorging`` is *Verzorging (bso, 3e graad)*), ``"type"`` (a type of education and the words of one of
-    #: its qualifications: ``mbo niveau 3 verzorgende`` is *Verzorgende-IG*); ``None`` when it named them as written.
+    #: its qualifications: ``mbo niveau 3 verzorgende`` is *Verzorgende-IG*), ``"type-parts"`` (the same, a word
+    #: being the last part of a compound of its name: ``graduaat verpleegkunde`` is *Gegradueerde in de
+    #: basisverpleegkunde*); ``None`` when it named them as written.
     found_by: FoundBy | None = None
     #: A best candidate below this confidence is a weak guess (``minimum_confidence`` of the settings that ranked
     #: the candidates; 0 when unknown): see :attr:`only_weak`.
@@ -220,8 +222,8 @@ class Translation(Tabular):
     @property
     def by_type(self) -> bool:
         """Whether ``by_word_forms`` named the source as the one qualification its type of education and its other
-        words name."""
-        return self.found_by == "type"
+        words name (as words, or as the last parts of compounds)."""
+        return self.found_by in ("type", "type-parts")
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``competence-bridge translate``."""

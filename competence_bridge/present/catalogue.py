@@ -58,6 +58,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "by_words": "gevonden als de enige naam met alle woorden van '{query}'",
         "by_type": "gevonden als de kwalificatie van het onderwijstype in '{query}' met de andere woorden in "
                    "haar naam",
+        "by_type_parts": "gevonden als de kwalificatie van het onderwijstype in '{query}' met de andere woorden als "
+                         "laatste deel van een samenstelling in haar naam",
     },
     "en": {
         "eqf": "EQF", "no_eqf": "no EQF level", "within": "lies within", "equals": "equal to",
@@ -97,6 +99,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "by_words": "found as the only name holding every word of '{query}'",
         "by_type": "found as the qualification of the type of education in '{query}' whose name holds its "
                    "other words",
+        "by_type_parts": "found as the qualification of the type of education in '{query}' whose name holds its "
+                         "other words as the last part of a compound",
     },
 }
 
@@ -218,13 +222,14 @@ def found_as(query: str, found_by: str | None, lang: str) -> str:
     """The line saying how *query* named a translation's source (``Translation.found_by``): up to word forms
     (``"forms"``), only up to a letter written once or twice (``"spelling"``), or as the one name holding all its
     words (``"words"``), or as the one qualification of the type of education it names holding its other words
-    (``"type"``).
+    (``"type"``), or holding them as the last parts of compounds (``"type-parts"``).
 
     >>> found_as("lassers", "forms", "en"), found_as("BSO verzorging", "words", "en")
     ("found as another form (plural, masculine or feminine) of 'lassers'", "found as the only name holding every \
 word of 'BSO verzorging'")
     """
-    said = {"spelling": "by_spelling", "words": "by_words", "type": "by_type"}.get(found_by or "", "by_word_forms")
+    said = {"spelling": "by_spelling", "words": "by_words", "type": "by_type",
+            "type-parts": "by_type_parts"}.get(found_by or "", "by_word_forms")
     return words(lang)[said].format(query=query)
 
 
