@@ -81,6 +81,21 @@ def test_zorgkundige_to_verzorgende_ig_explains_the_level_difference(bridge) -> 
     assert "nl:crebo-25656" in [c.target.id for c in top(bridge, "zorgkundige", to="NL", n=5)]
 
 
+def test_bso_alone_is_not_the_diploma_of_the_seventh_year(bridge, capsys) -> None:
+    # Before: 'BSO' was an alternative name of the diploma after the 7th year (vl:dso-bso), so 'bso kantoor' (a BSO
+    # study: after 6 years a studiegetuigschrift, VKS 3) was read as that diploma, Mbo-diploma niveau 4
+    # skos:relatedMatch 0.26: the level mix-up domain-facts (section 1, item 3) warns of. BSO names either.
+    from competence_bridge.cli import main
+
+    assert bridge.translate("bso kantoor", to="NL").candidates == ()
+    assert main(["translate", "bso kantoor", "--to", "NL"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "competence-bridge: error: nothing on the NL side matches 'bso kantoor'; did you mean 'Diploma secundair "
+        "onderwijs BSO (7e jaar)', 'Studiegetuigschrift 6e jaar BSO'")
+    seventh = bridge.translate("7e jaar bso", to="NL")
+    assert (seventh.source.id, seventh.candidates[0].target.id) == ("vl:dso-bso", "nl:mbo-4")
+
+
 def test_havo_tso_asymmetry_is_respected(bridge) -> None:
     havo = top(bridge, "nl:havo", n=5)
     assert havo[0].target.id == "vl:getuigschrift-2e-graad-aso"
