@@ -162,10 +162,9 @@ def test_a_type_of_education_and_other_words_find_the_one_qualification_of_that_
     assert (translation.source.id, translation.by_word_forms, translation.found_by) == (
         "nl:crebo-25656", "mbo niveau 3 verzorgende", "type")
     assert translation.candidates == bridge.translate("nl:crebo-25656", to="BE-VLG", limit=3).candidates
-    assert translation.to_text().splitlines()[1] == (
+    assert _found_as(translation) == (
         "  (gevonden als de kwalificatie van het onderwijstype in 'mbo niveau 3 verzorgende' met de andere "
-        "woorden in haar naam)")
-    assert translation.to_text(lang="en").splitlines()[1] == (
+        "woorden in haar naam)",
         "  (found as the qualification of the type of education in 'mbo niveau 3 verzorgende' whose name holds "
         "its other words)")
     assert translation.to_dict()["by_type"] is True and translation.to_dict()["by_words"] is False
@@ -188,12 +187,16 @@ def test_a_type_of_education_and_other_words_find_the_one_qualification_of_that_
         "vl:ok-graduaat-basisverpleegkunde", "type-parts", True)
     first = nursing.candidates[0]
     assert (first.target.id, first.predicate, first.levels.difference) == ("nl:crebo-25655", "skos:relatedMatch", 1)
-    assert nursing.to_text().splitlines()[1] == (
+    assert _found_as(nursing) == (
         "  (gevonden als de kwalificatie van het onderwijstype in 'graduaat verpleegkunde' met de andere woorden als "
-        "laatste deel van een samenstelling in haar naam)")
-    assert nursing.to_text(lang="en").splitlines()[1] == (
+        "laatste deel van een samenstelling in haar naam)",
         "  (found as the qualification of the type of education in 'graduaat verpleegkunde' whose name holds its "
         "other words as the last part of a compound)")
     # no qualification of the type holds the other words, or the type alone: free text
     assert bridge.translate("mbo 2 lassen", to="BE-VLG").source.kind == "text"
     assert bridge.translate("mbo 4", to="BE-VLG").by_type is False
+
+
+def _found_as(translation) -> tuple[str, str]:
+    """The line under a translation's heading that says how its name was found, in Dutch and in English."""
+    return translation.to_text().splitlines()[1], translation.to_text(lang="en").splitlines()[1]
