@@ -118,3 +118,13 @@ class Tabular(Shown):
     def to_frame(self) -> Any:
         """The rows of this result as a pandas DataFrame (pandas is an optional extra)."""
         return render("frame", self)
+
+
+def format_number(value: float, lang: str) -> str:
+    """*value* with two decimals, a decimal comma in Dutch (every explanation and note writes numbers so).
+
+    >>> format_number(0.04, "nl"), format_number(0.2, "en")
+    ('0,04', '0.20')
+    """
+    text = f"{value:.2f}"
+    return text.replace(".", ",") if lang == "nl" else text

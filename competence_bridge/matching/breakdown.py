@@ -29,6 +29,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from competence_bridge.display import format_number
+
 #: What each signal is called in an explanation (Dutch, English).
 SIGNAL_NAMES: dict[str, tuple[str, str]] = {
     "lexical": ("naam", "name"),
@@ -45,12 +47,6 @@ FACTOR_NAMES: dict[str, tuple[str, str]] = {
     "false-friend": ("valse vriend", "false friend"),
     "no-recognition": ("geen erkenning", "no recognition"),
 }
-
-
-def format_number(value: float, lang: str) -> str:
-    """*value* with two decimals, a decimal comma in Dutch."""
-    text = f"{value:.2f}"
-    return text.replace(".", ",") if lang == "nl" else text
 
 
 def calibration_phrase(raw: float, calibrated: float, lang: Literal["nl", "en"]) -> str:

@@ -39,7 +39,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from competence_bridge.curated.matching_settings import Calibration, MatchingSettings
-from competence_bridge.matching.breakdown import calibration_phrase, format_number
+from competence_bridge.display import format_number
+from competence_bridge.matching.breakdown import calibration_phrase
 from competence_bridge.matching.official import BEYOND_NAMES, OFFICIAL, rank
 from competence_bridge.matching.results import Candidate, Hop, compare_levels
 from competence_bridge.matching.search import SearchHit, SearchIndex

@@ -11,8 +11,8 @@ scale is monotone: it changes no ranking, only what counts as covered.
 from __future__ import annotations
 
 from competence_bridge.curated.matching_settings import MatchingSettings
+from competence_bridge.display import format_number
 from competence_bridge.language.embedding import SentenceEmbedder
-from competence_bridge.matching.breakdown import format_number
 from competence_bridge.matching.statement_words import rescale
 
 

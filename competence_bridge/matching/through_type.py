@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from competence_bridge.matching.breakdown import format_number
+from competence_bridge.display import format_number
 from competence_bridge.matching.results import Candidate, Hop, Translation
 from competence_bridge.matching.translate import Translator
 from competence_bridge.matching.type_scope import inflected_adjective, scope_of_type_blocked, type_names

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
+from competence_bridge.display import format_number
 from competence_bridge.errors import UnknownLanguageError
 from competence_bridge.vocabulary import LANGS
 
@@ -32,6 +33,9 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "no_diploma": "Geen diploma of kwalificatie gevonden; wel de beroepen waarvoor dit opleidt (hieronder).",
         "only_weak": "Geen betrouwbare vertaling: de zekerste kandidaat haalt {best} (onder {floor}). Hieronder "
                      "zwakke gissingen, om na te gaan.",
+        "readings": "In ESCO is '{text}'{read_as} een naam van {count} beroepen: {labels}. De tekst zegt niet welk; "
+                    "kandidaten via ESCO lezen het elk als één ervan. Een preciezere naam geeft één lezing.",
+        "read_as": " (gelezen als '{read_as}', termenlaag)",
         "verdict": "Oordeel", "covered": "gedekt", "missing": "niet gevonden", "best": "gekoppeld aan",
         "no_match": "met niets gekoppeld", "unknown": "onbekend", "recognition": "Erkenning",
         "mismatch": "niveauverschil", "eqf_levels": "EQF-niveau", "competences": "Competenties", "code": "Code",
@@ -73,6 +77,10 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "no_diploma": "No diploma or qualification found; the jobs it prepares for follow (below).",
         "only_weak": "No reliable translation: the most confident candidate reaches {best} (below {floor}). Weak "
                      "guesses follow, to be checked.",
+        "readings": "In ESCO, '{text}'{read_as} is a name of {count} occupations: {labels}. The text does not say "
+                    "which; candidates through ESCO each read it as one of them. A more precise name gives one "
+                    "reading.",
+        "read_as": " (read as '{read_as}', term layer)",
         "verdict": "Verdict", "covered": "covered", "missing": "not found", "best": "paired with",
         "no_match": "paired with nothing", "unknown": "unknown", "recognition": "Recognition",
         "mismatch": "level mismatch", "eqf_levels": "EQF level", "competences": "Competences", "code": "Code",
@@ -240,10 +248,7 @@ def weak_note(best: float, floor: float, lang: str) -> str:
     >>> weak_note(0.04, 0.2, "nl").split(". ")[0]
     'Geen betrouwbare vertaling: de zekerste kandidaat haalt 0,04 (onder 0,20)'
     """
-    def number(value: float) -> str:  # as matching.breakdown.format_number: a quick level text imports no matching
-        return f"{value:.2f}".replace(".", ",") if lang == "nl" else f"{value:.2f}"
-
-    return words(lang)["only_weak"].format(best=number(best), floor=number(floor))
+    return words(lang)["only_weak"].format(best=format_number(best, lang), floor=format_number(floor, lang))
 
 
 def readings_note(text: str, read_as: str | None, labels: list[str], lang: str) -> str:
@@ -253,15 +258,9 @@ def readings_note(text: str, read_as: str | None, labels: list[str], lang: str) 
     >>> readings_note("mecanicien", "monteur", ["editor film en video", "installatie-ingenieur"], "en")[:77]
     "In ESCO, 'mecanicien' (read as 'monteur', term layer) is a name of 2 occupati"
     """
-    if lang == "nl":
-        reading = f" (gelezen als '{read_as}', termenlaag)" if read_as else ""
-        return (f"In ESCO is '{text}'{reading} een naam van {len(labels)} beroepen: {', '.join(labels)}. De tekst "
-                "zegt niet welk; kandidaten via ESCO lezen het elk als één ervan. Een preciezere naam geeft één "
-                "lezing.")
-    reading = f" (read as '{read_as}', term layer)" if read_as else ""
-    return (f"In ESCO, '{text}'{reading} is a name of {len(labels)} occupations: {', '.join(labels)}. The text does "
-            "not say which; candidates through ESCO each read it as one of them. A more precise name gives one "
-            "reading.")
+    said = words(lang)
+    reading = said["read_as"].format(read_as=read_as) if read_as else ""
+    return said["readings"].format(text=text, read_as=reading, count=len(labels), labels=", ".join(labels))
 
 
 def translation_notes(translation: Translation, lang: str) -> list[str]:
