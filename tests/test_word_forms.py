@@ -197,6 +197,35 @@ def test_a_type_of_education_and_other_words_find_the_one_qualification_of_that_
     assert bridge.translate("mbo 4", to="BE-VLG").by_type is False
 
 
+def test_a_field_no_qualification_of_the_named_type_holds_is_read_in_the_type_a_level_beside(bridge) -> None:
+    # Before: 'mbo 3 lasser' named nothing (no mbo-3 qualification is named lasser) and stayed free text: the job
+    # profile Lasser, relatedMatch 0.13, under the weak-guess line, and no Flemish diploma at all. The one mbo
+    # qualification named lasser is Basislasser (mbo 2, one EQF level below the type typed): read as it, said so
+    # with its level, and its Flemish counterpart comes first
+    welder = bridge.translate("mbo 3 lasser", to="BE-VLG", limit=1)
+    assert (welder.source.id, welder.found_by, welder.by_other_type, welder.by_type) == (
+        "nl:crebo-25290", "other-type", True, False)
+    first = welder.candidates[0]
+    assert (first.target.id, first.predicate, first.levels.difference) == (
+        "vl:ok-lassen-constructie", "skos:closeMatch", -1)
+    assert _found_as(welder) == (
+        "  (gevonden als de kwalificatie van een ander onderwijstype (nlqf:2) met de andere woorden van 'mbo 3 "
+        "lasser' in haar naam: geen kwalificatie van het genoemde onderwijstype heeft ze)",
+        "  (found as the qualification of another type of education (nlqf:2) whose name holds the other words of "
+        "'mbo 3 lasser': no qualification of the type named holds them)")
+    assert welder.to_dict()["by_other_type"] is True and welder.to_dict()["by_type"] is False
+    # Before: free text whose first answer was the Flemish type HBO5 Verpleegkunde, skos:broadMatch 0.68 (EQF 5 for
+    # an mbo-3 text); the one mbo nurse is Mbo-verpleegkundige (mbo 4)
+    assert bridge.translate("mbo 3 verpleegkundige", to="BE-VLG").source.id == "nl:crebo-25655"
+    assert bridge.translate("mbo 4 verzorgende ig", to="BE-VLG").source.id == "nl:crebo-25656"
+    # not across ladders (a master is no bachelor, a professional bachelor no graduaat: types whose names share no
+    # word), not two levels apart, and not without a field (every word names a type of education)
+    for text in ("master in de verpleegkunde", "professionele bachelor orthopedagogie", "diploma secundair onderwijs"):
+        assert bridge.translate(text, to="NL").source.kind == "text", text
+    assert bridge.translate("mbo 4 lasser", to="BE-VLG").source.kind == "text"  # Basislasser is mbo 2
+    assert bridge.translate("mbo 3 lasser", to="BE-VLG").by_type is False
+
+
 def _found_as(translation) -> tuple[str, str]:
     """The line under a translation's heading that says how its name was found, in Dutch and in English."""
     return translation.to_text().splitlines()[1], translation.to_text(lang="en").splitlines()[1]

@@ -41,12 +41,14 @@ def check_region(to: str | None) -> None:
 def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[Item], str, FoundBy | None]:
     """The items *text* names (one by id, or every item of a side with that label, else with that label up to the
     plural and gender forms of its words, else with the one label that holds all its words, else the one
-    qualification its type of education and other words name), the side to translate
-    to, and how the names were found when not as written: ``"forms"`` (up to those forms), ``"spelling"`` (only up
-    to a letter written once or twice), ``"words"`` (a label holding the words, :meth:`ItemResolver.on_a_side_holding`:
-    ``BSO verzorging``), ``"type"`` (a type of education and the words of one of its qualifications,
-    :meth:`ItemResolver.on_a_side_of_type`: ``mbo niveau 3 verzorgende``), ``"type-parts"`` (the same, a word
-    being the last part of a compound of the name: ``graduaat verpleegkunde``), else None.
+    qualification its type of education and other words name, else the one of a type a level apart), the side to
+    translate to, and how the names were found when not as written: ``"forms"`` (up to those forms),
+    ``"spelling"`` (only up to a letter written once or twice), ``"words"`` (a label holding the words,
+    :meth:`ItemResolver.on_a_side_holding`: ``BSO verzorging``), ``"type"`` (a type of education and the words of
+    one of its qualifications, :meth:`ItemResolver.on_a_side_of_type`: ``mbo niveau 3 verzorgende``),
+    ``"type-parts"`` (the same, a word being the last part of a compound of the name: ``graduaat verpleegkunde``),
+    ``"other-type"`` (no qualification of the type holds the words, one of a neighbouring type does:
+    :meth:`ItemResolver.on_a_side_of_other_type`, ``mbo 3 lasser``), else None.
 
     Free text gives no items; it needs *to*.
 
@@ -71,6 +73,9 @@ def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[
         if not sources and side is not None:
             sources = resolver.on_a_side_of_type(text, region=side, parts=True)
             found_by = "type-parts" if sources else None
+        if not sources and side is not None:
+            sources = resolver.on_a_side_of_other_type(text, region=side)
+            found_by = "other-type" if sources else None
     if to is None:
         regions = {source.region for source in sources if source.region in OTHER_SIDE}
         if len(regions) != 1:

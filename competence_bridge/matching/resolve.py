@@ -8,7 +8,8 @@ from hashlib import blake2b
 
 from competence_bridge.errors import AmbiguousItemError, UnknownItemError
 from competence_bridge.language.rules import lemma, undouble
-from competence_bridge.language.text import STOPWORDS, normalize, suggest
+from competence_bridge.language.text import normalize, suggest
+from competence_bridge.matching.diploma_names import DiplomaNames, content_words
 from competence_bridge.rdf.curies import compress
 from competence_bridge.rdf.items import Item, ItemTable
 
@@ -117,8 +118,7 @@ class FormIndex:
         self._labels: dict[str, set[str]] = {}  # the normalised labels under each form
         self._holding: dict[str, set[str]] | None = None  # the forms holding each content word (built when asked)
         self._contents: dict[str, frozenset[str]] | None = None  # each form's content words (built when asked)
-        self._types: tuple[list[tuple[Item, frozenset[str]]],
-                           dict[str, list[tuple[frozenset[str], Item]]]] | None = None  # for of_type
+        self._types: DiplomaNames | None = None  # for of_type and of_other_type (built when asked)
         for item, label in labels:
             form = self.form(label)
             found = self._items.setdefault(form, [])
@@ -153,7 +153,7 @@ class FormIndex:
         >>> [item.id for item in FormIndex(table).holding("BSO verzorging")], FormIndex(table).holding("7de jaar BSO")
         (['a'], [])
         """
-        wanted = _content(self.form(text))
+        wanted = content_words(self.form(text))
         if len(wanted) < 2:
             return []
         contents = self._content_words()
@@ -173,16 +173,8 @@ class FormIndex:
         return next(iter(found.values())) if len(found) == 1 else []
 
     def of_type(self, text: str, region: str | None = None, *, parts: bool = False) -> list[Item]:
-        """The qualification *text* names by its type of education and its other words: *text* holds every word
-        of a label of a type (the type with the longest such label; of side *region*, if given) and more, and
-        one label of the qualifications of that type alone holds every other content word, up to the word forms
-        (the tightest, as :meth:`holding`): ``mbo niveau 3 verzorgende`` is *Verzorgende-IG*, the mbo-3
-        qualification named with *verzorgende*. When the words are one qualification's preferred label and
-        another's alternative label, the first (``mbo 4 software developer`` is *Software developer*, 25604, not
-        its successor that also carries that name). With *parts*, a word may also be the last part of a compound
-        of the label (:func:`_held`: ``graduaat verpleegkunde`` is *Gegradueerde in de basisverpleegkunde*, the
-        graduaat whose label ``graduaat Basisverpleegkunde`` is a kind of verpleegkunde). Nothing when no type or
-        no one label fits.
+        """The qualification *text* names by its type of education and its other words
+        (:meth:`DiplomaNames.of_type <competence_bridge.matching.diploma_names.DiplomaNames.of_type>`).
 
         >>> from competence_bridge.rdf.items import Item, ItemTable
         >>> table = ItemTable({"t": Item("t", "qualification-type", "NL", "Mbo niveau 3", ["mbo 3"]),
@@ -199,44 +191,23 @@ class FormIndex:
         >>> index.of_type("mbo 3 verpleegkunde"), [item.id for item in index.of_type("mbo 3 verpleegkunde", parts=True)]
         ([], ['d'])
         """
-        wanted = _content(self.form(text))
-        if self._types is None:
-            self._types = self._type_words()
-        types: dict[int, list[tuple[Item, frozenset[str]]]] = {}
-        for kind, words in self._types[0]:
-            if words < wanted and (region is None or kind.region == region):
-                types.setdefault(len(words), []).append((kind, words))
-        if not types:
-            return []
-        found: dict[str, Item] = {}
-        for kind, words in types[max(types)]:
-            field = wanted - words
-            fitting = [(content, item) for content, item in self._types[1].get(kind.id, ())
-                       if field <= content or (parts and all(_held(word, content) for word in field))]
-            tightest = min((len(content) for content, _ in fitting), default=None)
-            tight = [(content, item) for content, item in fitting if len(content) == tightest]
-            # a preferred label beats another item's alternative label, as when the name is typed alone
-            preferred = [item for content, item in tight if content == _content(self.form(item.label))]
-            found.update((item.id, item) for item in preferred or [item for _, item in tight])
-        return list(found.values()) if len(found) == 1 else []
+        return self._diplomas().of_type(text, region, parts=parts)
 
-    def _type_words(self) -> tuple[list[tuple[Item, frozenset[str]]], dict[str, list[tuple[frozenset[str], Item]]]]:
-        """The content words of every label of each type of education, and of each label of each qualification of
-        a type (by the type's id), for :meth:`of_type`."""
-        types: list[tuple[Item, frozenset[str]]] = []
-        of_type: dict[str, list[tuple[frozenset[str], Item]]] = {}
-        for form, content in self._content_words().items():
-            for item in self._items[form]:
-                if item.kind == "qualification-type" and content:
-                    types.append((item, content))
-                if item.qualification_type is not None:
-                    of_type.setdefault(item.qualification_type, []).append((content, item))
-        return types, of_type
+    def of_other_type(self, text: str, region: str | None = None) -> list[Item]:
+        """The qualification of another type one EQF level apart at most that *text* names by its field, when no
+        qualification of the type it names holds it
+        (:meth:`DiplomaNames.of_other_type <competence_bridge.matching.diploma_names.DiplomaNames.of_other_type>`)."""
+        return self._diplomas().of_other_type(text, region)
+
+    def _diplomas(self) -> DiplomaNames:
+        if self._types is None:
+            self._types = DiplomaNames(self._items, self.form)
+        return self._types
 
     def _content_words(self) -> dict[str, frozenset[str]]:
         """The content words of each form (built on the first call)."""
         if self._contents is None:
-            self._contents = {form: _content(form) for form in self._items}
+            self._contents = {form: content_words(form) for form in self._items}
         return self._contents
 
     def by_spelling(self, text: str) -> bool:
@@ -342,6 +313,12 @@ class ItemResolver:
         verzorgende`` finds *Verzorgende-IG*."""
         return self._forms().of_type(query, region, parts=parts)
 
+    def on_a_side_of_other_type(self, query: str, *, region: str | None = None) -> list[Item]:
+        """The qualification of one side that *query* names by its field when no qualification of the type of
+        education it names holds it: one of another type of that side, one EQF level apart at most
+        (:meth:`FormIndex.of_other_type`): ``mbo 3 lasser`` finds *Basislasser* (mbo 2)."""
+        return self._forms().of_other_type(query, region)
+
     def by_spelling(self, query: str) -> bool:
         """Whether :meth:`on_a_side_by_forms` finds items by *query* only up to single or doubled letters."""
         return self._forms().by_spelling(query)
@@ -354,24 +331,6 @@ class ItemResolver:
     def suggest(self, query: str) -> list[str]:
         """Labels of curated items close to *query*, for "did you mean"."""
         return suggest(query, [item.label for item in self.table.items.values() if item.kind != "occupation"])
-
-
-def _content(form: str) -> frozenset[str]:
-    """The content words of a normalised *form*: no stop word, no one-letter word but a digit."""
-    return frozenset(word for word in form.split() if word not in STOPWORDS and (len(word) > 1 or word.isdigit()))
-
-
-def _held(word: str, content: frozenset[str]) -> bool:
-    """Whether *content* holds *word*, as a word or as the last part of a compound (five letters or more after
-    three or more: ``verplegkund`` in ``basisverplegkund``, not ``las`` in ``basislasser``).
-
-    >>> _held("verplegkund", frozenset({"basisverplegkund"})), _held("las", frozenset({"basislasser"}))
-    (True, False)
-    >>> _held("kund", frozenset({"verplegkund"})), _held("verplegkund", frozenset({"verplegkundig"}))
-    (False, False)
-    """
-    return word in content or (len(word) >= 5 and any(
-        len(other) >= len(word) + 3 and other.endswith(word) for other in content))
 
 
 def _doubled(a: str, b: str) -> bool:

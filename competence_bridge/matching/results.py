@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 #: How a typed name found items when not as written (``Translation.found_by``).
-FoundBy = Literal["forms", "spelling", "words", "type", "type-parts"]
+FoundBy = Literal["forms", "spelling", "words", "type", "type-parts", "other-type"]
 
 
 def the_text(read_as: str | None) -> tuple[str, str]:
@@ -188,7 +188,9 @@ class Translation(Tabular):
     #: ``BSO verzorging`` is *Verzorging (bso, 3e graad)*), ``"type"`` (a type of education and the words of one of
     #: its qualifications: ``mbo niveau 3 verzorgende`` is *Verzorgende-IG*), ``"type-parts"`` (the same, a word
     #: being the last part of a compound of its name: ``graduaat verpleegkunde`` is *Gegradueerde in de
-    #: basisverpleegkunde*); ``None`` when it named them as written.
+    #: basisverpleegkunde*), ``"other-type"`` (no qualification of the type named holds the words; one of another
+    #: type of that side, one EQF level apart at most, does: ``mbo 3 lasser`` is *Basislasser*, mbo 2); ``None``
+    #: when it named them as written.
     found_by: FoundBy | None = None
     #: A best candidate below this confidence is a weak guess (``minimum_confidence`` of the settings that ranked
     #: the candidates; 0 when unknown): see :attr:`only_weak`.
@@ -225,11 +227,17 @@ class Translation(Tabular):
         words name (as words, or as the last parts of compounds)."""
         return self.found_by in ("type", "type-parts")
 
+    @property
+    def by_other_type(self) -> bool:
+        """Whether ``by_word_forms`` named the source as the one qualification of *another* type of education than
+        the one it names whose name holds its other words (``mbo 3 lasser``: *Basislasser*, an mbo-2 diploma)."""
+        return self.found_by == "other-type"
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of ``competence-bridge translate``."""
         return {"source": self.source.to_ref(), "to": self.to, "via": list(self.via),
                 "by_word_forms": self.by_word_forms, "by_spelling": self.by_spelling, "by_words": self.by_words,
-                "by_type": self.by_type, "only_weak": self.only_weak,
+                "by_type": self.by_type, "by_other_type": self.by_other_type, "only_weak": self.only_weak,
                 "readings": [reading.to_ref() for reading in self.readings],
                 "candidates": [candidate.to_dict() for candidate in self.candidates],
                 "jobs": [candidate.to_dict() for candidate in self.jobs], "jobs_via": list(self.jobs_via)}

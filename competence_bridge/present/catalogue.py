@@ -11,6 +11,7 @@ term is changed in one place. :func:`words` checks the language.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 from competence_bridge.display import format_number
@@ -64,6 +65,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
                    "haar naam",
         "by_type_parts": "gevonden als de kwalificatie van het onderwijstype in '{query}' met de andere woorden als "
                          "laatste deel van een samenstelling in haar naam",
+        "by_other_type": "gevonden als de kwalificatie van een ander onderwijstype{levels} met de andere woorden van "
+                         "'{query}' in haar naam: geen kwalificatie van het genoemde onderwijstype heeft ze",
     },
     "en": {
         "eqf": "EQF", "no_eqf": "no EQF level", "within": "lies within", "equals": "equal to",
@@ -109,6 +112,8 @@ WORDS: Final[dict[str, dict[str, str]]] = {
                    "other words",
         "by_type_parts": "found as the qualification of the type of education in '{query}' whose name holds its "
                          "other words as the last part of a compound",
+        "by_other_type": "found as the qualification of another type of education{levels} whose name holds the other "
+                         "words of '{query}': no qualification of the type named holds them",
     },
 }
 
@@ -226,19 +231,23 @@ def words(lang: str) -> dict[str, str]:
     return WORDS[lang]
 
 
-def found_as(query: str, found_by: str | None, lang: str) -> str:
+def found_as(query: str, found_by: str | None, lang: str, levels: Sequence[str] = ()) -> str:
     """The line saying how *query* named a translation's source (``Translation.found_by``): up to word forms
     (``"forms"``), only up to a letter written once or twice (``"spelling"``), or as the one name holding all its
     words (``"words"``), or as the one qualification of the type of education it names holding its other words
-    (``"type"``), or holding them as the last parts of compounds (``"type-parts"``).
+    (``"type"``), or holding them as the last parts of compounds (``"type-parts"``), or as the one of another type
+    holding them (``"other-type"``: with the source's *levels*, since they are not the levels the query names).
 
     >>> found_as("lassers", "forms", "en"), found_as("BSO verzorging", "words", "en")
     ("found as another form (plural, masculine or feminine) of 'lassers'", "found as the only name holding every \
 word of 'BSO verzorging'")
+    >>> found_as("mbo 3 lasser", "other-type", "nl", ["nlqf:2"])
+    "gevonden als de kwalificatie van een ander onderwijstype (nlqf:2) met de andere woorden van 'mbo 3 lasser' in \
+haar naam: geen kwalificatie van het genoemde onderwijstype heeft ze"
     """
-    said = {"spelling": "by_spelling", "words": "by_words", "type": "by_type",
-            "type-parts": "by_type_parts"}.get(found_by or "", "by_word_forms")
-    return words(lang)[said].format(query=query)
+    said = {"spelling": "by_spelling", "words": "by_words", "type": "by_type", "type-parts": "by_type_parts",
+            "other-type": "by_other_type"}.get(found_by or "", "by_word_forms")
+    return words(lang)[said].format(query=query, levels=f" ({'+'.join(levels)})" if levels else "")
 
 
 def weak_note(best: float, floor: float, lang: str) -> str:

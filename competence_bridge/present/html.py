@@ -169,7 +169,7 @@ def translation_html(translation: Translation, *, lang: Lang = "nl") -> str:
         title = f"{esc(said['translation'])}: {esc(source.label)} {ids} → {esc(to)}"
     parts = [f'<h3 style="margin:4px 0">{title}</h3>']
     if translation.by_word_forms is not None:
-        found = found_as(translation.by_word_forms, translation.found_by, lang)
+        found = found_as(translation.by_word_forms, translation.found_by, lang, source.levels)
         parts.append(f"<p>{esc(found)}</p>")
     head = ["#", said["candidate"], said["relation"], said["confidence"], said["justification"], said["explanation"]]
     parts.extend(f"<p>{esc(note)}</p>" for note in translation_notes(translation, lang))

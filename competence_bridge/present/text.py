@@ -116,7 +116,7 @@ def translation_text(translation: Translation, *, lang: Lang = "nl") -> str:
             if source.kind != "text" else f"'{source.label}' → {translation.to}")
     lines = [head]
     if translation.by_word_forms is not None:
-        found = found_as(translation.by_word_forms, translation.found_by, lang)
+        found = found_as(translation.by_word_forms, translation.found_by, lang, source.levels)
         lines.append(f"  ({found})")
     lines.extend(f"  {note}" for note in translation_notes(translation, lang))
     if not translation.candidates:
