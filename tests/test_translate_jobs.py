@@ -296,3 +296,16 @@ def test_a_chain_from_flemish_free_text_says_the_text_was_read_through_the_term_
     assert chain.explanation_en[0].endswith(
         ": in ESCO the text, read as 'monteur' (term layer), names 3 occupations, this is one of them.")
     assert official.translate("monteur", to="NL", limit=10).source.read_as is None
+
+
+def test_names_sharing_only_the_word_werker_are_no_evidence(official) -> None:
+    # Before: the UWV Plaatwerker (sheet-metal worker) listed the Flemish Glaswerker and the curated Maatschappelijk
+    # werker, relatedMatch 0.13 each: "'Plaatwerker' ≈ 'sociaal werker' (44% gedeelde woorden en woorddelen; als
+    # deel van een samenstelling: werker in plaatwerker)", a shared word fragment across domains. 'werker' names no
+    # trade, as 'arbeider' and 'werknemer' do not (generic_words)
+    labels = [c.target.label for c in official.translate("uwv:10866", to="BE-VLG", limit=10).candidates]
+    assert labels == ["Industrieel plaatbewerker", "Plaatwerker carrosserie"]
+    # the words beside it still count: the same name on both sides is the same occupation
+    first = official.translate("nl:job.maatschappelijk-werker", to="BE-VLG").candidates[0]
+    assert (first.target.id, first.predicate, first.confidence) == (
+        "vl:job.maatschappelijk-werker", "skos:exactMatch", 1.0)
