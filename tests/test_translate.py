@@ -59,6 +59,16 @@ def test_the_flemish_name_of_the_discipline_finds_the_dutch_study(bridge) -> Non
             "Wikipedia (mirror of the Dutch article), “Fysiotherapie (mirror)”); dat is geen bewijs naast de naam.")
 
 
+def test_the_flemish_name_of_a_home_childminder_finds_the_dutch_gastouder(bridge) -> None:
+    # Before: 'onthaalouder' (the Flemish word for a gastouder, Wikipedia's article 'Gastouder') found nothing on the
+    # Dutch side; the term pair onthaalouder -> gastouder, its source named, reads it in Dutch
+    first = bridge.translate("onthaalouder", to="NL").candidates[0]
+    assert (first.target.id, first.predicate, first.confidence) == ("nl:job.gastouder", "skos:closeMatch", 0.857)
+    assert first.explanation[1] == (
+        "De tekst is gelezen met een termvervanging Vlaams → Nederlands: onthaalouder → gastouder (bron: Wikipedia "
+        "(Dutch article), “Gastouder”); dat is geen bewijs naast de naam.")
+
+
 def test_hbo5_verpleegkunde_is_not_equal_to_dutch_hbo_v(bridge) -> None:
     candidates = top(bridge, "vl:ok-hbo5-verpleegkunde", n=10)
     hbo_v = [c for c in candidates if c.target.id in {"nl:hbo-verpleegkunde", "nl:hbo-bachelor"}]
