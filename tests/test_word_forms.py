@@ -218,10 +218,15 @@ def test_a_field_no_qualification_of_the_named_type_holds_is_read_in_the_type_a_
     # an mbo-3 text); the one mbo nurse is Mbo-verpleegkundige (mbo 4)
     assert bridge.translate("mbo 3 verpleegkundige", to="BE-VLG").source.id == "nl:crebo-25655"
     assert bridge.translate("mbo 4 verzorgende ig", to="BE-VLG").source.id == "nl:crebo-25656"
-    # not across ladders (a master is no bachelor, a professional bachelor no graduaat: types whose names share no
-    # word), not two levels apart, and not without a field (every word names a type of education)
-    for text in ("master in de verpleegkunde", "professionele bachelor orthopedagogie", "diploma secundair onderwijs"):
+    # the ladder is the type's name but for its number: 7de jaar BSO beside 6e jaar BSO
+    assert bridge.translate("7de jaar bso lassen", to="NL").source.id == "vl:ok-lassen-constructie"
+    # not across ladders (a master is no bachelor, a havo no mbo, an ASO diploma no graduaat), not two levels apart,
+    # and not without a field (every word names a type of education)
+    for text in ("master in de verpleegkunde", "professionele bachelor orthopedagogie", "aso programmeren",
+                 "graduaat verzorging", "diploma secundair onderwijs"):
         assert bridge.translate(text, to="NL").source.kind == "text", text
+    for text in ("hbo master verpleegkunde", "havo verpleegkunde", "associate degree verpleegkunde"):
+        assert bridge.translate(text, to="BE-VLG").source.kind == "text", text
     assert bridge.translate("mbo 4 lasser", to="BE-VLG").source.kind == "text"  # Basislasser is mbo 2
     assert bridge.translate("mbo 3 lasser", to="BE-VLG").by_type is False
 

@@ -4,17 +4,21 @@ verpleegkunde``, ``mbo 3 lasser``.
 :class:`DiplomaNames` finds the one qualification such a text names, over the word forms of
 :class:`~competence_bridge.matching.resolve.FormIndex`: first among the qualifications of the type it names
 (:meth:`DiplomaNames.of_type`), else, when none of that type holds the field, among the qualifications of a
-neighbouring type: of the same side and ladder, one EQF level apart at most (:meth:`DiplomaNames.of_other_type`:
-``mbo 3 lasser`` is *Basislasser*, an mbo-2 qualification; no mbo-3 qualification is named *lasser*).
+neighbouring type: of the same side and ladder (its name but for the number), one EQF level apart at most
+(:meth:`DiplomaNames.of_other_type`: ``mbo 3 lasser`` is *Basislasser*, an mbo-2 qualification; no mbo-3
+qualification is named *lasser*).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 
 from competence_bridge.language.text import STOPWORDS
 from competence_bridge.rdf.items import Item
 
+#: A number or an ordinal as written in a type's name (``3``, ``7de``, ``6e``, ``1ste``).
+_ORDINAL = re.compile(r"\d+(e|de|ste)?")
 #: The content words of each label of a type of education, with the type.
 _Types = list[tuple[Item, frozenset[str]]]
 
@@ -63,6 +67,7 @@ class DiplomaNames:
         self._form = form
         self._types: _Types = []
         self._type_words: dict[str, frozenset[str]] = {}  # every content word of each type's labels, by its id
+        self._unnumbered: dict[frozenset[str], set[str]] = {}  # the types with a label of these words but a number
         self._of_type: dict[str, list[tuple[frozenset[str], Item]]] = {}
         for label_form, found in items.items():
             content = content_words(label_form)
@@ -70,6 +75,7 @@ class DiplomaNames:
                 if item.kind == "qualification-type" and content:
                     self._types.append((item, content))
                     self._type_words[item.id] = self._type_words.get(item.id, frozenset()) | content
+                    self._unnumbered.setdefault(unnumbered(content), set()).add(item.id)
                 if item.qualification_type is not None:
                     self._of_type.setdefault(item.qualification_type, []).append((content, item))
 
@@ -83,30 +89,32 @@ class DiplomaNames:
         *parts*, a word may also be the last part of a compound of the label (:func:`held`: ``graduaat
         verpleegkunde`` is *Gegradueerde in de basisverpleegkunde*, the graduaat whose label ``graduaat
         Basisverpleegkunde`` is a kind of verpleegkunde). Nothing when no type or no one label fits."""
-        return self._one(text, region, lambda kind: self._of_type.get(kind.id, ()), parts=parts)
+        return self._one(text, region, lambda kind, _words: self._of_type.get(kind.id, ()), parts=parts)
 
     def of_other_type(self, text: str, region: str | None = None) -> list[Item]:
         """The qualification *text* names by its field when no qualification of the type it names holds the field
         (:meth:`of_type` finds nothing): the one label, as :meth:`of_type` chooses, among the qualifications of
-        the *other* types of that type's side on its ladder (their names share a word but a number: the mbo
-        levels, the Flemish secondary diplomas; not a master and a bachelor) whose EQF level is at most one from
-        the type's: ``mbo 3 lasser`` is *Basislasser* (mbo 2). Nothing when either has no EQF level, or when
-        every word of *text* is a word of that side's types' names (no field: ``diploma secundair onderwijs``)."""
+        the *other* types of that type's side on its ladder (a type one of whose names is the name typed but for
+        its number: ``mbo 2`` beside ``mbo 3``, ``6e jaar bso`` beside ``7de jaar bso``; not a master beside a
+        bachelor, a havo beside an mbo) whose EQF level is at most one from the type's: ``mbo 3 lasser`` is
+        *Basislasser* (mbo 2). Nothing when either has no EQF level, or when every word of *text* is a word of
+        that side's types' names (no field: ``diploma secundair onderwijs``)."""
         kinds = {kind.id for kind, _ in self._types if region is None or kind.region == region}
         vocabulary = frozenset().union(*(self._type_words[type_id] for type_id in kinds))
         if not content_words(self._form(text)) - vocabulary:
             return []  # no field: every word names that side's types of education (``diploma secundair onderwijs``)
 
-        def others(kind: Item) -> list[tuple[frozenset[str], Item]]:
-            kin = {type_id for type_id, words in self._type_words.items()
-                   if type_id != kind.id and _shared(words, self._type_words[kind.id])}
+        def others(kind: Item, words: frozenset[str]) -> list[tuple[frozenset[str], Item]]:
+            ladder = unnumbered(words)
+            kin = self._unnumbered.get(ladder, set()) - {kind.id} if ladder != words else set()
             return [(content, item) for type_id in sorted(kin) for content, item in self._of_type.get(type_id, ())
                     if item.region == kind.region and _near(kind, item)]
 
         return self._one(text, region, others)
 
     def _one(self, text: str, region: str | None,
-             members: Callable[[Item], Sequence[tuple[frozenset[str], Item]]], *, parts: bool = False) -> list[Item]:
+             members: Callable[[Item, frozenset[str]], Sequence[tuple[frozenset[str], Item]]], *,
+             parts: bool = False) -> list[Item]:
         wanted = content_words(self._form(text))
         types: dict[int, list[tuple[Item, frozenset[str]]]] = {}
         for kind, words in self._types:
@@ -117,7 +125,7 @@ class DiplomaNames:
         found: dict[str, Item] = {}
         for kind, words in types[max(types)]:
             field = wanted - words
-            fitting = [(content, item) for content, item in members(kind)
+            fitting = [(content, item) for content, item in members(kind, words)
                        if field <= content or (parts and all(held(word, content) for word in field))]
             tightest = min((len(content) for content, _ in fitting), default=None)
             tight = [(content, item) for content, item in fitting if len(content) == tightest]
@@ -127,9 +135,13 @@ class DiplomaNames:
         return list(found.values()) if len(found) == 1 else []
 
 
-def _shared(first: frozenset[str], second: frozenset[str]) -> bool:
-    """Whether the labels of two types share a word but a number: one ladder (``mbo niveau 2``, ``mbo niveau 3``)."""
-    return any(not word.isdigit() for word in first & second)
+def unnumbered(words: frozenset[str]) -> frozenset[str]:
+    """*words* without numbers (``3``) and ordinals (``7de``, ``6e``): the ladder a type's name puts it on.
+
+    >>> sorted(unnumbered(frozenset({"mbo", "niveau", "3"}))), sorted(unnumbered(frozenset({"7de", "jaar", "bso"})))
+    (['mbo', 'niveau'], ['bso', 'jaar'])
+    """
+    return frozenset(word for word in words if not _ORDINAL.fullmatch(word))
 
 
 def _near(kind: Item, item: Item) -> bool:
