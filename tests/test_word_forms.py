@@ -162,12 +162,12 @@ def test_a_type_of_education_and_other_words_find_the_one_qualification_of_that_
     assert (translation.source.id, translation.by_word_forms, translation.found_by) == (
         "nl:crebo-25656", "mbo niveau 3 verzorgende", "type")
     assert translation.candidates == bridge.translate("nl:crebo-25656", to="BE-VLG", limit=3).candidates
-    assert _found_as(translation) == (
-        "  (gevonden als de kwalificatie van het onderwijstype in 'mbo niveau 3 verzorgende' met de andere "
-        "woorden in haar naam)",
-        "  (found as the qualification of the type of education in 'mbo niveau 3 verzorgende' whose name holds "
-        "its other words)")
-    assert translation.to_dict()["by_type"] is True and translation.to_dict()["by_words"] is False
+    _says_found(translation, "by_type",
+                "gevonden als de kwalificatie van het onderwijstype in 'mbo niveau 3 verzorgende' met de andere "
+                "woorden in haar naam",
+                "found as the qualification of the type of education in 'mbo niveau 3 verzorgende' whose name "
+                "holds its other words")
+    assert translation.to_dict()["by_words"] is False
     ict = bridge.translate("mbo 4 ICT", to="BE-VLG", limit=1)
     assert (ict.source.id, ict.by_type, ict.candidates[0].target.id) == (
         "nl:crebo-25606", True, "vl:bk-supportmedewerker-ict")
@@ -208,12 +208,12 @@ def test_a_field_no_qualification_of_the_named_type_holds_is_read_in_the_type_a_
     first = welder.candidates[0]
     assert (first.target.id, first.predicate, first.levels.difference) == (
         "vl:ok-lassen-constructie", "skos:closeMatch", -1)
-    assert _found_as(welder) == (
-        "  (gevonden als de kwalificatie van een ander onderwijstype (nlqf:2) met de andere woorden van 'mbo 3 "
-        "lasser' in haar naam: geen kwalificatie van het genoemde onderwijstype heeft ze)",
-        "  (found as the qualification of another type of education (nlqf:2) whose name holds the other words of "
-        "'mbo 3 lasser': no qualification of the type named holds them)")
-    assert welder.to_dict()["by_other_type"] is True and welder.to_dict()["by_type"] is False
+    _says_found(welder, "by_other_type",
+                "gevonden als de kwalificatie van een ander onderwijstype (nlqf:2) met de andere woorden van 'mbo 3 "
+                "lasser' in haar naam: geen kwalificatie van het genoemde onderwijstype heeft ze",
+                "found as the qualification of another type of education (nlqf:2) whose name holds the other words "
+                "of 'mbo 3 lasser': no qualification of the type named holds them")
+    assert welder.to_dict()["by_type"] is False
     # Before: free text whose first answer was the Flemish type HBO5 Verpleegkunde, skos:broadMatch 0.68 (EQF 5 for
     # an mbo-3 text); the one mbo nurse is Mbo-verpleegkundige (mbo 4)
     assert bridge.translate("mbo 3 verpleegkundige", to="BE-VLG").source.id == "nl:crebo-25655"
@@ -229,6 +229,12 @@ def test_a_field_no_qualification_of_the_named_type_holds_is_read_in_the_type_a_
         assert bridge.translate(text, to="BE-VLG").source.kind == "text", text
     assert bridge.translate("mbo 4 lasser", to="BE-VLG").source.kind == "text"  # Basislasser is mbo 2
     assert bridge.translate("mbo 3 lasser", to="BE-VLG").by_type is False
+
+
+def _says_found(translation, flag: str, nl: str, en: str) -> None:
+    """The line under the heading says how the name was found, in Dutch and in English, and JSON sets *flag*."""
+    assert _found_as(translation) == (f"  ({nl})", f"  ({en})")
+    assert translation.to_dict()[flag] is True
 
 
 def _found_as(translation) -> tuple[str, str]:
