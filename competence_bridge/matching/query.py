@@ -41,7 +41,7 @@ def check_region(to: str | None) -> None:
 def sources_of(resolver: ItemResolver, text: str, to: str | None) -> tuple[list[Item], str, FoundBy | None]:
     """The items *text* names (one by id, or every item of a side with that label, else with that label up to the
     plural and gender forms of its words, else with the one label that holds all its words, else the one
-    qualification its type of education and other words name, else the one of a type a level apart), the side to
+    qualification its type of education and other words name, else the one of a neighbouring type), the side to
     translate to, and how the names were found when not as written: ``"forms"`` (up to those forms),
     ``"spelling"`` (only up to a letter written once or twice), ``"words"`` (a label holding the words,
     :meth:`ItemResolver.on_a_side_holding`: ``BSO verzorging``), ``"type"`` (a type of education and the words of

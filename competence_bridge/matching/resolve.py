@@ -194,8 +194,8 @@ class FormIndex:
         return self._diplomas().of_type(text, region, parts=parts)
 
     def of_other_type(self, text: str, region: str | None = None) -> list[Item]:
-        """The qualification of another type one EQF level apart at most that *text* names by its field, when no
-        qualification of the type it names holds it
+        """The qualification of a neighbouring type (its name the one typed but for its number, its EQF level one
+        apart at most) that *text* names by its field, when no qualification of the type it names holds it
         (:meth:`DiplomaNames.of_other_type <competence_bridge.matching.diploma_names.DiplomaNames.of_other_type>`)."""
         return self._diplomas().of_other_type(text, region)
 
@@ -315,8 +315,8 @@ class ItemResolver:
 
     def on_a_side_of_other_type(self, query: str, *, region: str | None = None) -> list[Item]:
         """The qualification of one side that *query* names by its field when no qualification of the type of
-        education it names holds it: one of another type of that side, one EQF level apart at most
-        (:meth:`FormIndex.of_other_type`): ``mbo 3 lasser`` finds *Basislasser* (mbo 2)."""
+        education it names holds it: one of a neighbouring type of that side (:meth:`FormIndex.of_other_type`):
+        ``mbo 3 lasser`` finds *Basislasser* (mbo 2)."""
         return self._forms().of_other_type(query, region)
 
     def by_spelling(self, query: str) -> bool:

@@ -188,9 +188,9 @@ class Translation(Tabular):
     #: ``BSO verzorging`` is *Verzorging (bso, 3e graad)*), ``"type"`` (a type of education and the words of one of
     #: its qualifications: ``mbo niveau 3 verzorgende`` is *Verzorgende-IG*), ``"type-parts"`` (the same, a word
     #: being the last part of a compound of its name: ``graduaat verpleegkunde`` is *Gegradueerde in de
-    #: basisverpleegkunde*), ``"other-type"`` (no qualification of the type named holds the words; one of another
-    #: type of that side, one EQF level apart at most, does: ``mbo 3 lasser`` is *Basislasser*, mbo 2); ``None``
-    #: when it named them as written.
+    #: basisverpleegkunde*), ``"other-type"`` (no qualification of the type named holds the words; one of a type
+    #: of that side whose name is the one typed but for its number, one EQF level apart at most, does: ``mbo 3
+    #: lasser`` is *Basislasser*, mbo 2); ``None`` when it named them as written.
     found_by: FoundBy | None = None
     #: A best candidate below this confidence is a weak guess (``minimum_confidence`` of the settings that ranked
     #: the candidates; 0 when unknown): see :attr:`only_weak`.
