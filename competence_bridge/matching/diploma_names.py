@@ -66,7 +66,7 @@ class DiplomaNames:
         """Index the items under each normalised label form of *items*; *form* gives a text's form."""
         self._form = form
         self._types: _Types = []
-        self._type_words: dict[str, frozenset[str]] = {}  # every content word of each type's labels, by its id
+        self._side_words: dict[str, set[str]] = {}  # every content word of the labels of a side's types
         self._unnumbered: dict[frozenset[str], set[str]] = {}  # the types with a label of these words but a number
         self._of_type: dict[str, list[tuple[frozenset[str], Item]]] = {}
         for label_form, found in items.items():
@@ -74,7 +74,7 @@ class DiplomaNames:
             for item in found:
                 if item.kind == "qualification-type" and content:
                     self._types.append((item, content))
-                    self._type_words[item.id] = self._type_words.get(item.id, frozenset()) | content
+                    self._side_words.setdefault(str(item.region), set()).update(content)
                     self._unnumbered.setdefault(unnumbered(content), set()).add(item.id)
                 if item.qualification_type is not None:
                     self._of_type.setdefault(item.qualification_type, []).append((content, item))
@@ -99,8 +99,7 @@ class DiplomaNames:
         bachelor, a havo beside an mbo) whose EQF level is at most one from the type's: ``mbo 3 lasser`` is
         *Basislasser* (mbo 2). Nothing when either has no EQF level, or when every word of *text* is a word of
         that side's types' names (no field: ``diploma secundair onderwijs``)."""
-        kinds = {kind.id for kind, _ in self._types if region is None or kind.region == region}
-        vocabulary = frozenset().union(*(self._type_words[type_id] for type_id in kinds))
+        vocabulary = set().union(*(words for side, words in self._side_words.items() if region in (None, side)))
         if not content_words(self._form(text)) - vocabulary:
             return []  # no field: every word names that side's types of education (``diploma secundair onderwijs``)
 

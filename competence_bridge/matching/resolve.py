@@ -118,7 +118,7 @@ class FormIndex:
         self._labels: dict[str, set[str]] = {}  # the normalised labels under each form
         self._holding: dict[str, set[str]] | None = None  # the forms holding each content word (built when asked)
         self._contents: dict[str, frozenset[str]] | None = None  # each form's content words (built when asked)
-        self._types: DiplomaNames | None = None  # for of_type and of_other_type (built when asked)
+        self._diploma_names: DiplomaNames | None = None  # for of_type and of_other_type (built when asked)
         for item, label in labels:
             form = self.form(label)
             found = self._items.setdefault(form, [])
@@ -200,9 +200,9 @@ class FormIndex:
         return self._diplomas().of_other_type(text, region)
 
     def _diplomas(self) -> DiplomaNames:
-        if self._types is None:
-            self._types = DiplomaNames(self._items, self.form)
-        return self._types
+        if self._diploma_names is None:
+            self._diploma_names = DiplomaNames(self._items, self.form)
+        return self._diploma_names
 
     def _content_words(self) -> dict[str, frozenset[str]]:
         """The content words of each form (built on the first call)."""
