@@ -1,6 +1,8 @@
 """Fit the calibrations of name evidence on gold set (a), train split: ``name_calibration`` (a candidate whose
 only evidence is its name), ``esco_pivot.calibration`` (a candidate through a proposed ESCO anchor),
-``esco_pivot.direct_calibration`` (a candidate the name finds directly by search) and
+``esco_pivot.direct_calibration`` (a candidate the name finds directly by search),
+``esco_pivot.direct_calibration_narrower`` (the same, when the label found holds every word of the name and more:
+the occupation found is narrower than the name),
 ``esco_pivot.row_calibration`` (a candidate through a proposed ESCO anchor and an official row from it) and
 ``esco_pivot.row_calibration_narrower`` (the same, when the label search matched holds every word of the name and
 more: the anchor is narrower than the name) and ``esco_pivot.below_row_calibration`` (a guess from names alone that
@@ -13,7 +15,8 @@ ESCO. Each train-split occupation is translated without the chains (as benchmark
 benchmarks/calibration.py do), with both calibrations switched off. A prediction is a candidate among the other
 side's national occupations (the first ten): for the name map, every candidate of the signals whose only
 evidence is its name, with its signals' confidence; for the pivot maps, every candidate through a proposed
-anchor and every candidate of the direct search, each list on its own, with its score. For the row map, the
+anchor and every candidate of the direct search (in two lists by whether the label found is narrower than the
+name), each list on its own, with its score. For the row map, the
 official tables are loaded but the subject's own rows are left out (it is translated as a name the tables do
 not hold): every candidate an official row leads to from an ESCO occupation its name proposes, with its score,
 in two lists by whether that occupation is narrower than the name (its first hop a narrower match). For the
@@ -56,15 +59,16 @@ def rows_from_anchors(bridge: Any) -> Any:
 
 def predictions(bridge: Any, split: str) -> tuple[Predictions, ...]:
     """(score, right) of the name-only candidates, of the pivot's candidates through a proposed anchor, of its
-    direct name search, and of its candidates through a proposed anchor and an official row from it (the
-    subject's own rows unknown; the anchor not narrower, then narrower than the name), for the gold (a) pairs of
-    *split*."""
+    direct name search (the label found not narrower, then narrower than the name), and of its candidates through a
+    proposed anchor and an official row from it (the subject's own rows unknown; the anchor not narrower, then
+    narrower than the name), for the gold (a) pairs of *split*."""
     identity = _identity()
     translator = bridge.translator
     shipped = translator.settings
     translator.settings = shipped.model_copy(update={
         "name_calibration": identity,
         "esco_pivot": shipped.esco_pivot.model_copy(update={"calibration": identity, "direct_calibration": identity,
+                                                             "direct_calibration_narrower": identity,
                                                              "row_calibration": identity,
                                                              "row_calibration_narrower": identity})})
     from competence_bridge.matching.pivot import anchor_candidates, direct_candidates, row_candidates
@@ -72,6 +76,7 @@ def predictions(bridge: Any, split: str) -> tuple[Predictions, ...]:
     names: Predictions = []
     pivoted: Predictions = []
     direct: Predictions = []
+    direct_narrower: Predictions = []
     rows: Predictions = []
     narrower: Predictions = []
     from_anchors = rows_from_anchors(bridge)
@@ -85,17 +90,19 @@ def predictions(bridge: Any, split: str) -> tuple[Predictions, ...]:
                 if (candidate.target.region == to and candidate.target.kind == "occupation"
                         and candidate.breakdown is not None and candidate.breakdown.calibrated is not None):
                     names.append((candidate.breakdown.raw, candidate.target.id in pair.targets))
-            for found, kept in ((anchor_candidates, pivoted), (direct_candidates, direct)):
-                kept.extend((candidate.confidence, candidate.target.id in pair.targets)
-                            for candidate in found(bridge.search_index, bridge.items, translator.settings, item,
-                                                   to)[:10])
+            pivoted.extend((candidate.confidence, candidate.target.id in pair.targets)
+                           for candidate in anchor_candidates(bridge.search_index, bridge.items, translator.settings,
+                                                              item, to)[:10])
+            for candidate in direct_candidates(bridge.search_index, bridge.items, translator.settings, item, to)[:10]:
+                kept = direct_narrower if candidate.hops[0].predicate == "skos:narrowMatch" else direct
+                kept.append((candidate.confidence, candidate.target.id in pair.targets))
             for candidate in row_candidates(bridge.search_index, bridge.items, translator.settings, item, to,
                                             from_anchors)[:10]:
                 kept = narrower if candidate.hops[0].predicate == "skos:narrowMatch" else rows
                 kept.append((candidate.confidence, candidate.target.id in pair.targets))
     finally:
         translator.settings = shipped
-    return names, pivoted, direct, rows, narrower
+    return names, pivoted, direct, direct_narrower, rows, narrower
 
 
 def below_row_predictions(bridge: Any, split: str) -> Predictions:
@@ -143,8 +150,8 @@ def load_bridge() -> Any:
 
 
 def fitted(bridge: Any, block: int = BLOCK) -> tuple[tuple[tuple[float, float], ...], ...]:
-    """The name, pivot, direct search, official row (the anchor not narrower, then narrower than the name) and
-    below-row points fitted on the train split."""
+    """The name, pivot, direct search (the label found not narrower, then narrower than the name), official row
+    (the anchor not narrower, then narrower than the name) and below-row points fitted on the train split."""
     from competence_bridge.matching.calibration import fit_points
 
     lists = (*predictions(bridge, "train"), below_row_predictions(bridge, "train"))
@@ -168,13 +175,15 @@ def main() -> None:
     from competence_bridge.matching.calibration import fit_points
 
     bridge = load_bridge()
-    names, pivoted, direct, rows, narrower = predictions(bridge, "train")
-    dev_names, dev_pivoted, dev_direct, dev_rows, dev_narrower = predictions(bridge, "dev")
+    names, pivoted, direct, direct_narrower, rows, narrower = predictions(bridge, "train")
+    dev_names, dev_pivoted, dev_direct, dev_direct_narrower, dev_rows, dev_narrower = predictions(bridge, "dev")
     below, dev_below = below_row_predictions(bridge, "train"), below_row_predictions(bridge, "dev")
     for name, train, dev, what, indent in (
             ("name_calibration", names, dev_names, "name-only candidates", "  "),
             ("calibration", pivoted, dev_pivoted, "pivot candidates", "    "),
             ("direct_calibration", direct, dev_direct, "direct name search candidates", "    "),
+            ("direct_calibration_narrower", direct_narrower, dev_direct_narrower, "direct name search candidates "
+             "narrower than the name", "    "),
             ("row_calibration", rows, dev_rows, "candidates through an official row from a proposed anchor",
              "    "),
             ("row_calibration_narrower", narrower, dev_narrower, "candidates through an official row from a "

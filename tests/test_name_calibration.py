@@ -118,9 +118,11 @@ def test_the_shipped_points_of_every_map_are_the_fit_on_gold_set_a_train() -> No
     bridge = fit_name_calibration.load_bridge()
     pivot = shipped()[0].esco_pivot
     assert fit_name_calibration.fitted(bridge) == (SHIPPED.points, pivot.calibration.points,
-                                                   pivot.direct_calibration.points, pivot.row_calibration.points,
+                                                   pivot.direct_calibration.points,
+                                                   pivot.direct_calibration_narrower.points,
+                                                   pivot.row_calibration.points,
                                                    pivot.row_calibration_narrower.points,
                                                    pivot.below_row_calibration.points)
-    for calibration in (SHIPPED, pivot.calibration, pivot.direct_calibration, pivot.row_calibration,
-                        pivot.row_calibration_narrower, pivot.below_row_calibration):
+    for calibration in (SHIPPED, pivot.calibration, pivot.direct_calibration, pivot.direct_calibration_narrower,
+                        pivot.row_calibration, pivot.row_calibration_narrower, pivot.below_row_calibration):
         assert "gold set (a), train split" in calibration.fitted_on

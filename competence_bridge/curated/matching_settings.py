@@ -201,6 +201,9 @@ class PivotSettings(BaseModel):
     direct_hits: int = Field(ge=0, description="Occupations of the other side the source's name may find directly.")
     direct_calibration: Calibration = Field(description="What a direct search score has meant on held-out official "
                                                         "pairs: the candidate's confidence.")
+    direct_calibration_narrower: Calibration = Field(
+        description="The same, for a direct hit whose label holds every word of the name and more (the occupation "
+                    "found is narrower than the name): such a score has meant less.")
     row_calibration: Calibration = Field(description="What a proposed anchor's search score times the confidence of "
                                                      "an official row from it has meant on held-out official pairs: "
                                                      "the candidate's confidence (only with crosswalk tables).")

@@ -37,6 +37,16 @@ STOPWORDS = frozenset((
 ))
 
 
+def as_written(label: str) -> dict[str, str]:
+    """Each folded word of *label* → the word as the label writes it, in lower case, for explanations that quote
+    a name's words as written.
+
+    >>> as_written("Medewerker industriële afwerking")["industriele"]
+    'industriële'
+    """
+    return {fold(word): word for word in re.split(r"[\W_]+", label.lower()) if word}
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, an initialism one word, every run of non-alphanumeric characters one space,
     an ordinal in one form (7de, 7e: 7e).

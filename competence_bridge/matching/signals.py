@@ -18,13 +18,12 @@ signal is one class here, one entry in that tuple and one weight in the settings
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from competence_bridge.curated.matching_settings import MatchingSettings
 from competence_bridge.errors import CompetenceBridgeError
 from competence_bridge.language.terms import Substitution, Vocabulary
-from competence_bridge.language.text import fold, one_word_of
+from competence_bridge.language.text import as_written, one_word_of
 from competence_bridge.matching.anchor_signals import EscoAnchor, IscoAnchor
 from competence_bridge.matching.evidence import Context, Evidence, LabelKeys, Pair, Signal, folded
 from competence_bridge.matching.type_scope import type_scope
@@ -134,7 +133,7 @@ def _inside_compounds(context: Context, source: str, target: str, shared: frozen
     comes from a word both names write (thuiszorg)."""
     analyser = context.analyser
     held = analyser.compound_only(source), analyser.compound_only(target)
-    spelled, written = analyser.spelling(source), {**_as_written(target), **_as_written(source)}
+    spelled, written = analyser.spelling(source), {**as_written(target), **as_written(source)}
     both = set(analyser.tokens(source)).intersection(analyser.tokens(target))  # a compound both write is shared whole
     whole = {key for word in both for key, _ in analyser.units(word)}
     nl, en = [], []
@@ -145,11 +144,6 @@ def _inside_compounds(context: Context, source: str, target: str, shared: frozen
             nl.append(f"{part} in {' en '.join(words)}")
             en.append(f"{part} in {' and '.join(words)}")
     return ("; ".join(nl), "; ".join(en)) if nl else None
-
-
-def _as_written(label: str) -> dict[str, str]:
-    """Each folded word of *label* → the word as the label writes it, in lower case (privebank → privébank)."""
-    return {fold(word): word for word in re.split(r"[\W_]+", label.lower()) if word}
 
 
 def _say_first_parts(evidence: Evidence, source: LabelKeys, target: LabelKeys, lexical: float, parts: list[str],
