@@ -62,15 +62,17 @@ class DiplomaNames:
     (['b'], [])
     """
 
-    def __init__(self, items: Mapping[str, Sequence[Item]], form: Callable[[str], str]) -> None:
-        """Index the items under each normalised label form of *items*; *form* gives a text's form."""
+    def __init__(self, items: Mapping[str, Sequence[Item]], form: Callable[[str], str],
+                 contents: Mapping[str, frozenset[str]] | None = None) -> None:
+        """Index the items under each normalised label form of *items*; *form* gives a text's form; *contents*,
+        when the caller has them, the content words of each of those forms (else they are computed)."""
         self._form = form
         self._types: _Types = []
         self._side_words: dict[str, set[str]] = {}  # every content word of the labels of a side's types
         self._unnumbered: dict[frozenset[str], set[str]] = {}  # the types with a label of these words but a number
         self._of_type: dict[str, list[tuple[frozenset[str], Item]]] = {}
         for label_form, found in items.items():
-            content = content_words(label_form)
+            content = contents[label_form] if contents is not None else content_words(label_form)
             for item in found:
                 if item.kind == "qualification-type" and content:
                     self._types.append((item, content))

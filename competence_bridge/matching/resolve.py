@@ -201,7 +201,7 @@ class FormIndex:
 
     def _diplomas(self) -> DiplomaNames:
         if self._diploma_names is None:
-            self._diploma_names = DiplomaNames(self._items, self.form)
+            self._diploma_names = DiplomaNames(self._items, self.form, self._content_words())
         return self._diploma_names
 
     def _content_words(self) -> dict[str, frozenset[str]]:
