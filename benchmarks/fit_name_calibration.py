@@ -5,7 +5,8 @@ only evidence is its name), ``esco_pivot.calibration`` (a candidate through a pr
 the occupation found is narrower than the name),
 ``esco_pivot.row_calibration`` (a candidate through a proposed ESCO anchor and an official row from it) and
 ``esco_pivot.row_calibration_narrower`` (the same, when the label search matched holds every word of the name and
-more: the anchor is narrower than the name) and ``esco_pivot.below_row_calibration`` (a guess from names alone that
+more: the anchor is narrower than the name), ``esco_pivot.merged_calibration`` (a calibrated guess a translation
+keeps among the other ways of finding) and ``esco_pivot.below_row_calibration`` (a guess from names alone that
 a candidate through an official row ranks above) in taxonomies/matching.yaml.
 
 Run:  python benchmarks/fit_name_calibration.py [--block 30]
@@ -22,7 +23,12 @@ not hold): every candidate an official row leads to from an ESCO occupation its 
 in two lists by whether that occupation is narrower than the name (its first hop a narrower match). For the
 below-row map, the whole translation is made as a counsellor gets it (the pivot and the rows, the subject's own
 rows unknown, the other maps as shipped: it maps their confidence): every guess from names alone in the first ten
-that a candidate through an official row ranks above (``pivot.guesses_below_a_row``), with its confidence.
+that a candidate through an official row ranks above (``pivot.guesses_below_a_row``), with its confidence. For
+the merged map, the translations with the pivot alone and with the tables (the subject's own rows unknown), the
+merged map switched off and the others as shipped: every calibrated guess kept in the first ten that is no guess
+below a row (its explanation says it was chosen among the others), with its confidence. The merged map reads the
+path maps, and the below-row map the merged one: refitting until nothing changes reaches a fixed point, which
+tests/test_name_calibration.py checks.
 Each is right when it is a gold counterpart. ``competence_bridge.matching.calibration.fit_points`` turns them
 into points. The dev split only shows how the points hold on pairs they were not fitted on; the test split
 is never read here (benchmarks/calibration.py reports it). Prints the YAML to paste into taxonomies/matching.yaml
@@ -134,6 +140,45 @@ def below_row_predictions(bridge: Any, split: str) -> Predictions:
     return found
 
 
+def merged_predictions(bridge: Any, split: str) -> Predictions:
+    """(confidence, right) of the pivot candidates a translation keeps (no other way found their target with more
+    confidence; :func:`competence_bridge.matching.pivot.among_others`) among the first ten, for the gold (a)
+    subjects of *split*, translated with the pivot alone and again with the tables, the subject's own rows left
+    out; the merged map switched off, every other map as shipped. A guess below a candidate through an official
+    row is left out (``below_row_calibration`` maps it)."""
+    from occupation_pairs import without_own_rows
+
+    from competence_bridge.matching.pivot import AMONG_OTHERS
+    from competence_bridge.matching.query import translate_item
+
+    translator = bridge.translator
+    shipped = translator.settings
+    translator.settings = shipped.model_copy(update={
+        "esco_pivot": shipped.esco_pivot.model_copy(update={"merged_calibration": _identity()})})
+    found: Predictions = []
+    try:
+        for pair in occupation_pairs():
+            if pair.split != split:
+                continue
+            item = bridge.items.items[pair.subject]
+            to = OTHER[pair.region]
+            for chains in (None, without_own_rows(bridge, item.id)):
+                for candidate in translate_item(translator, item, to, limit=10, pivot=bridge.esco_pivot,
+                                                chains=chains).candidates:
+                    lines = candidate.explanation_en
+                    if (candidate.target.region == to and candidate.target.kind == "occupation"
+                            and candidate.review is None and any(line.startswith(AMONG_OTHERS[1]) for line in lines)
+                            and not any(line.startswith(BELOW_A_ROW_EN) for line in lines)):
+                        found.append((candidate.confidence, candidate.target.id in pair.targets))
+    finally:
+        translator.settings = shipped
+    return found
+
+
+#: How the explanation of a guess below an official row begins (in English).
+BELOW_A_ROW_EN = "Listed below a candidate through an official row"
+
+
 def _identity() -> Any:
     """A map that changes no score: a calibration switched off while its points are fitted."""
     from competence_bridge.curated.matching_settings import Calibration
@@ -154,8 +199,15 @@ def fitted(bridge: Any, block: int = BLOCK) -> tuple[tuple[tuple[float, float], 
     (the anchor not narrower, then narrower than the name) and below-row points fitted on the train split."""
     from competence_bridge.matching.calibration import fit_points
 
-    lists = (*predictions(bridge, "train"), below_row_predictions(bridge, "train"))
+    lists = (*predictions(bridge, "train"), merged_predictions(bridge, "train"), below_row_predictions(bridge, "train"))
     return tuple(fit_points(found, block=block) for found in lists)
+
+
+#: The translations a map's predictions come from, when not those without the chains.
+CONTEXTS = {"row_calibration": "the tables loaded, the rows of the subject left out",
+            "row_calibration_narrower": "the tables loaded, the rows of the subject left out",
+            "below_row_calibration": "the tables loaded, the rows of the subject left out",
+            "merged_calibration": "with and without the tables, the rows of the subject left out"}
 
 
 def _yaml(name: str, points: tuple[tuple[float, float], ...], count: int, what: str, indent: str,
@@ -177,6 +229,7 @@ def main() -> None:
     bridge = load_bridge()
     names, pivoted, direct, direct_narrower, rows, narrower = predictions(bridge, "train")
     dev_names, dev_pivoted, dev_direct, dev_direct_narrower, dev_rows, dev_narrower = predictions(bridge, "dev")
+    shown, dev_shown = merged_predictions(bridge, "train"), merged_predictions(bridge, "dev")
     below, dev_below = below_row_predictions(bridge, "train"), below_row_predictions(bridge, "dev")
     for name, train, dev, what, indent in (
             ("name_calibration", names, dev_names, "name-only candidates", "  "),
@@ -188,11 +241,12 @@ def main() -> None:
              "    "),
             ("row_calibration_narrower", narrower, dev_narrower, "candidates through an official row from a "
              "proposed anchor narrower than the name", "    "),
+            ("merged_calibration", shown, dev_shown, "pivot candidates a translation keeps among the others",
+             "    "),
             ("below_row_calibration", below, dev_below, "guesses from names alone below a candidate through an "
              "official row", "    ")):
         points = fit_points(train, block=args.block)
-        _yaml(name, points, len(train), what, indent, "the tables loaded, the rows of the subject left out"
-              if name.startswith(("row_calibration", "below_row")) else "without the chains")
+        _yaml(name, points, len(train), what, indent, CONTEXTS.get(name, "without the chains"))
         fitted_map = Calibration(points=points, fitted_on="fit")
         for split, found in (("train", train), ("dev", dev)):
             table([(fitted_map.calibrate(score), right) for score, right in found],

@@ -122,7 +122,9 @@ def test_the_shipped_points_of_every_map_are_the_fit_on_gold_set_a_train() -> No
                                                    pivot.direct_calibration_narrower.points,
                                                    pivot.row_calibration.points,
                                                    pivot.row_calibration_narrower.points,
+                                                   pivot.merged_calibration.points,
                                                    pivot.below_row_calibration.points)
     for calibration in (SHIPPED, pivot.calibration, pivot.direct_calibration, pivot.direct_calibration_narrower,
-                        pivot.row_calibration, pivot.row_calibration_narrower, pivot.below_row_calibration):
+                        pivot.row_calibration, pivot.row_calibration_narrower, pivot.merged_calibration,
+                        pivot.below_row_calibration):
         assert "gold set (a), train split" in calibration.fitted_on

@@ -210,6 +210,11 @@ class PivotSettings(BaseModel):
     row_calibration_narrower: Calibration = Field(
         description="The same, for a proposed anchor whose matched label holds every word of the name and more (the "
                     "ESCO occupation is narrower than the name): such a score has meant less.")
+    merged_calibration: Calibration = Field(
+        description="What the confidence of a calibrated guess a translation keeps (the pivot's, or a candidate of "
+                    "the signals whose only evidence is its name) has meant there, among the other ways of finding "
+                    "(each way's own map is fitted on its hits alone; a hit whose confidence wins among them is a "
+                    "different sample): its confidence in the translation.")
     below_row_calibration: Calibration = Field(
         description="What the confidence of a guess from names alone (an occupation no row, chain, anchor, structure "
                     "or recognition stands behind) has meant when a candidate through an official row ranks above "

@@ -61,7 +61,8 @@ def fit_points(predictions: Sequence[tuple[float, bool]], *, block: int = 30,
             blocks.append(current := [])
         current.append(found)
     if len(blocks) > 2 and len(blocks[-2]) < block // 2 and blocks[-1][0][0] >= top:
-        blocks[-3] += blocks.pop(-2)  # a short block before the top one joins the one before it
+        short = blocks.pop(-2)  # a short block before the top one joins the one before it
+        blocks[-2] += short
     elif len(blocks) > 1 and len(blocks[-1]) < block // 2 and blocks[-1][0][0] < top:
         blocks[-2] += blocks.pop()
     pooled: list[_Block] = []
@@ -73,10 +74,19 @@ def fit_points(predictions: Sequence[tuple[float, bool]], *, block: int = 30,
                                    previous.count + current_block.count)
         pooled.append(current_block)
     points: list[tuple[float, float]] = []
+    unit = 10 ** -decimals
     for found_block in pooled:
         precision = round(found_block.precision, decimals)
+        starts = bool(points)  # a block after another: its low edge is a step up
         for edge in (found_block.low, found_block.high):
             score = round(edge, decimals)
+            if starts and score <= points[-1][0]:
+                # the block's low edge rounds onto the block before: its step one unit later, never a ramp
+                score = round(points[-1][0] + unit, decimals)
+                if score > 1:
+                    points[-1] = (points[-1][0], precision)
+                    continue
+            starts = False
             if not points or score > points[-1][0]:
                 points.append((score, precision))
     return tuple(points)

@@ -131,7 +131,8 @@ BEYOND_NAMES = frozenset({"esco", "structure", "recognition"})
 
 def rank(candidates: Sequence[Candidate], *, below: Callable[[Candidate], bool] | None = None,
          source: Item | None = None) -> list[Candidate]:
-    """Accepted reviews first; then by confidence (where it ties: an item of the side asked for before an ESCO
+    """Accepted reviews first; then by confidence (where it ties: the higher confidence before a calibration among
+    the others of the list (``Candidate.before``), then an item of the side asked for before an ESCO
     concept, then the candidate more kinds of evidence fully agree on (:func:`agreeing`), then the stronger relation
     (exact, close, broad, narrow, related), then a chain, then the evidence's own score); where official chains are
     listed, the guesses from names alone come after all the rest.
@@ -150,9 +151,10 @@ def rank(candidates: Sequence[Candidate], *, below: Callable[[Candidate], bool] 
         names = _names(source)
         below = (lambda c: _guess(c) and not _bears(names, source, c)) if chains else _never
 
-    def key(c: Candidate) -> tuple[bool, bool, float, bool, int, int, bool, float, str]:
-        return (c.review != "accepted", below(c), -c.confidence, c.target.region is None, -agreeing(c),
-                _RELATION_ORDER.get(c.predicate, len(PREDICATES)), not is_official(c), -c.strength, c.target.id)
+    def key(c: Candidate) -> tuple[bool, bool, float, float, bool, int, int, bool, float, str]:
+        return (c.review != "accepted", below(c), -c.confidence, -(c.confidence if c.before is None else c.before),
+                c.target.region is None, -agreeing(c), _RELATION_ORDER.get(c.predicate, len(PREDICATES)),
+                not is_official(c), -c.strength, c.target.id)
 
     return bridges_after_answers(_guesses_said(sorted(candidates, key=key), below))
 

@@ -15,7 +15,7 @@ from competence_bridge.curated.limits import check_query_length
 from competence_bridge.errors import AmbiguousItemError, CompetenceBridgeError, UnknownItemError
 from competence_bridge.language.text import normalize, one_word_of
 from competence_bridge.matching.official import ChainLookup, merge_official, rank, rank_lists
-from competence_bridge.matching.pivot import AnchorRows, PivotLookup, below_a_row
+from competence_bridge.matching.pivot import AnchorRows, PivotLookup, among_others, below_a_row
 from competence_bridge.matching.resolve import ItemResolver
 from competence_bridge.matching.results import Candidate, FoundBy, Translation
 from competence_bridge.matching.through_type import through_types
@@ -170,23 +170,33 @@ def anchor_rows(chains: ChainLookup | None, table: ItemTable) -> AnchorRows | No
 def merge_pivot(translation: Translation, found: list[Candidate], *, limit: int,
                 settings: MatchingSettings) -> Translation:
     """*translation* with the pivot's candidates: a new target is added; a known one keeps the better confidence
-    (and relation) and gains the pivot's explanation. A guess from names alone below a candidate through an
-    official row takes the confidence such guesses have had (:func:`.pivot.below_a_row`, *settings*)."""
+    (and relation) and gains the pivot's explanation. Every calibrated guess then kept (the pivot's, and the signals'
+    candidates whose only evidence is the name) takes the confidence such guesses have had among the others
+    (:func:`.pivot.among_others`); a guess from names alone below a candidate through an official row takes the
+    confidence such guesses have had there (:func:`.pivot.below_a_row`, *settings*)."""
     if not found:
         return translation
     merged = {candidate.target.id: candidate for candidate in translation.candidates}
+    # the targets whose confidence is a calibrated guess: from the signals' names alone, or from the pivot
+    kept = {candidate.target.id for candidate in translation.candidates if candidate.review is None
+            and candidate.breakdown is not None and candidate.breakdown.calibrated is not None}
     for candidate in found:
         known = merged.get(candidate.target.id)
         if known is None:
             merged[candidate.target.id] = candidate
+            kept.add(candidate.target.id)
         elif known.review is None:
             better = known if known.confidence >= candidate.confidence else candidate
+            if better is candidate:
+                kept.add(candidate.target.id)
             merged[candidate.target.id] = dataclasses.replace(
                 better, signals={**known.signals, **candidate.signals}, hops=known.hops + candidate.hops,
                 explanation=known.explanation + candidate.explanation,
                 explanation_en=known.explanation_en + candidate.explanation_en, flags=known.flags)
-    ranked = below_a_row(rank(list(merged.values())), settings.esco_pivot.below_row_calibration,
-                         settings.close_threshold)
+    pivot = settings.esco_pivot
+    shown = [among_others(candidate, pivot.merged_calibration, settings.close_threshold)
+             if target in kept else candidate for target, candidate in merged.items()]
+    ranked = below_a_row(rank(shown), pivot.below_row_calibration, settings.close_threshold)
     return dataclasses.replace(translation, candidates=tuple(ranked[:limit]))
 
 

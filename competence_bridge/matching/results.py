@@ -116,6 +116,9 @@ class Candidate(Shown):
     provenance: tuple[tuple[str, str], ...] = ()
     #: How the signals' confidence was reached (None for a candidate of an official chain or a proposed anchor alone).
     breakdown: ConfidenceBreakdown | None = None
+    #: The confidence before a calibration of the candidate among the others of its list (``merged_calibration``,
+    #: flat where its data were): a tie that calibration makes is broken by it (:func:`.official.rank`).
+    before: float | None = None
 
     @property
     def strength(self) -> float:
