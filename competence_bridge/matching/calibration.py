@@ -7,7 +7,8 @@ the highest score, such as identical names at 1, are a block of their own). Adja
 does not rise are pooled (isotonic regression by pooling adjacent violators; the precision is the rule of
 succession, (right + 1) / (predictions + 2), so that no block claims certainty from a finite sample). Each
 final block gives its precision to the whole span of its scores: a point at its lowest score and one at its
-highest. Between blocks the map rises linearly.
+highest (where its lowest score rounds onto the block before, one rounding unit later: a step, not a ramp through the
+block). Between blocks the map rises linearly.
 
 >>> predictions = [(0.3, False)] * 9 + [(0.3, True)] + [(0.6, False)] * 6 + [(0.6, True)] * 4 + [(1.0, True)] * 9
 >>> fit_points(predictions + [(1.0, False)], block=10)
