@@ -241,7 +241,7 @@ def main() -> None:
              "    "),
             ("row_calibration_narrower", narrower, dev_narrower, "candidates through an official row from a "
              "proposed anchor narrower than the name", "    "),
-            ("merged_calibration", shown, dev_shown, "pivot candidates a translation keeps among the others",
+            ("merged_calibration", shown, dev_shown, "calibrated guesses a translation keeps among the others",
              "    "),
             ("below_row_calibration", below, dev_below, "guesses from names alone below a candidate through an "
              "official row", "    ")):
