@@ -40,6 +40,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -120,63 +122,65 @@ def below_row_predictions(bridge: Any, split: str) -> Predictions:
     from competence_bridge.matching.pivot import guesses_below_a_row
     from competence_bridge.matching.query import translate_item
 
-    translator = bridge.translator
-    shipped = translator.settings
-    translator.settings = shipped.model_copy(update={
-        "esco_pivot": shipped.esco_pivot.model_copy(update={"below_row_calibration": _identity()})})
     found: Predictions = []
-    try:
+    with _switched_off(bridge, "below_row_calibration"):
         for pair in occupation_pairs():
             if pair.split != split:
                 continue
             item = bridge.items.items[pair.subject]
-            candidates = translate_item(translator, item, OTHER[pair.region], limit=10, pivot=bridge.esco_pivot,
-                                        chains=without_own_rows(bridge, item.id)).candidates
+            candidates = translate_item(bridge.translator, item, OTHER[pair.region], limit=10,
+                                        pivot=bridge.esco_pivot, chains=without_own_rows(bridge, item.id)).candidates
             found.extend((candidate.confidence, candidate.target.id in pair.targets)
                          for candidate, guess in zip(candidates, guesses_below_a_row(candidates), strict=True)
                          if guess)
-    finally:
-        translator.settings = shipped
     return found
 
 
 def merged_predictions(bridge: Any, split: str) -> Predictions:
-    """(confidence, right) of the pivot candidates a translation keeps (no other way found their target with more
-    confidence; :func:`competence_bridge.matching.pivot.among_others`) among the first ten, for the gold (a)
-    subjects of *split*, translated with the pivot alone and again with the tables, the subject's own rows left
-    out; the merged map switched off, every other map as shipped. A guess below a candidate through an official
+    """(confidence, right) of the calibrated guesses a translation keeps (the pivot's, or the signals' name-only
+    candidates, no other way having found their target with more confidence;
+    :func:`competence_bridge.matching.pivot.among_others`) among the first ten, for the gold (a) subjects of
+    *split*, translated with the pivot alone and again with the tables, the subject's own rows left out; the merged
+    map switched off, every other map as shipped. A guess below a candidate through an official
     row is left out (``below_row_calibration`` maps it)."""
     from occupation_pairs import without_own_rows
 
     from competence_bridge.matching.pivot import AMONG_OTHERS
     from competence_bridge.matching.query import translate_item
 
-    translator = bridge.translator
-    shipped = translator.settings
-    translator.settings = shipped.model_copy(update={
-        "esco_pivot": shipped.esco_pivot.model_copy(update={"merged_calibration": _identity()})})
     found: Predictions = []
-    try:
+    with _switched_off(bridge, "merged_calibration"):
         for pair in occupation_pairs():
             if pair.split != split:
                 continue
             item = bridge.items.items[pair.subject]
             to = OTHER[pair.region]
             for chains in (None, without_own_rows(bridge, item.id)):
-                for candidate in translate_item(translator, item, to, limit=10, pivot=bridge.esco_pivot,
+                for candidate in translate_item(bridge.translator, item, to, limit=10, pivot=bridge.esco_pivot,
                                                 chains=chains).candidates:
                     lines = candidate.explanation_en
                     if (candidate.target.region == to and candidate.target.kind == "occupation"
                             and candidate.review is None and any(line.startswith(AMONG_OTHERS[1]) for line in lines)
                             and not any(line.startswith(BELOW_A_ROW_EN) for line in lines)):
                         found.append((candidate.confidence, candidate.target.id in pair.targets))
-    finally:
-        translator.settings = shipped
     return found
 
 
 #: How the explanation of a guess below an official row begins (in English).
 BELOW_A_ROW_EN = "Listed below a candidate through an official row"
+
+
+@contextmanager
+def _switched_off(bridge: Any, name: str) -> Iterator[None]:
+    """The ESCO pivot's map *name* switched off (:func:`_identity`) in *bridge*'s translator while fitting it."""
+    translator = bridge.translator
+    shipped = translator.settings
+    translator.settings = shipped.model_copy(update={
+        "esco_pivot": shipped.esco_pivot.model_copy(update={name: _identity()})})
+    try:
+        yield
+    finally:
+        translator.settings = shipped
 
 
 def _identity() -> Any:

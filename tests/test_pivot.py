@@ -362,32 +362,14 @@ def test_a_guess_from_names_below_an_official_row_takes_the_confidence_such_gues
 
 
 @pytest.mark.parametrize("factor", [0.8, 1.25])
-def test_the_below_row_calibration_decides_an_outcome(esco_bridge, factor):
-    """The below-row map ×0.8 and ×1.25 changes the translations of typed names (that the shipped map is the fit
-    on gold set (a) train is guarded in tests/test_name_calibration.py)."""
-    shipped_map = SETTINGS.esco_pivot.below_row_calibration
-    changed = shipped_map.model_copy(update={"points": tuple((x, min(1.0, y * factor)) for x, y in shipped_map.points)})
-    translator = esco_bridge.translator
-
-    def outcome(settings):
-        translator.settings = settings
-        try:
-            return [[(c.target.id, round(c.confidence, 3)) for c in esco_bridge.translate(text, to=to, limit=10).candidates]
-                    for text, to in (("medewerker", "BE-VLG"), ("automechanicien", "NL"), ("monteur", "BE-VLG"))]
-        finally:
-            translator.settings = SETTINGS
-
-    other = SETTINGS.model_copy(update={"esco_pivot": SETTINGS.esco_pivot.model_copy(
-        update={"below_row_calibration": changed})})
-    assert outcome(other) != outcome(SETTINGS)
-
-
-@pytest.mark.parametrize("factor", [0.8, 1.25])
-def test_the_merged_calibration_decides_an_outcome(esco_bridge, factor):
-    """The map of a pivot candidate a translation keeps among the others, ×0.8 and ×1.25, changes the translations
-    of typed names (that the shipped map is the fit on gold set (a) train is guarded in
+@pytest.mark.parametrize(("name", "typed"), [
+    ("below_row_calibration", (("medewerker", "BE-VLG"), ("automechanicien", "NL"), ("monteur", "BE-VLG"))),
+    ("merged_calibration", (("automechanicien", "NL"), ("klantendienstmedewerker", "NL")))])
+def test_the_maps_applied_in_a_translation_decide_an_outcome(esco_bridge, name, typed, factor):
+    """The below-row map and the map of a calibrated guess a translation keeps among the others, each ×0.8 and ×1.25,
+    change the translations of typed names (that the shipped maps are the fit on gold set (a) train is guarded in
     tests/test_name_calibration.py)."""
-    shipped_map = SETTINGS.esco_pivot.merged_calibration
+    shipped_map = getattr(SETTINGS.esco_pivot, name)
     changed = shipped_map.model_copy(update={"points": tuple((x, min(1.0, y * factor)) for x, y in shipped_map.points)})
     translator = esco_bridge.translator
 
@@ -395,12 +377,11 @@ def test_the_merged_calibration_decides_an_outcome(esco_bridge, factor):
         translator.settings = settings
         try:
             return [[(c.target.id, round(c.confidence, 3)) for c in esco_bridge.translate(text, to=to, limit=10).candidates]
-                    for text, to in (("automechanicien", "NL"), ("klantendienstmedewerker", "NL"))]
+                    for text, to in typed]
         finally:
             translator.settings = SETTINGS
 
-    other = SETTINGS.model_copy(update={"esco_pivot": SETTINGS.esco_pivot.model_copy(
-        update={"merged_calibration": changed})})
+    other = SETTINGS.model_copy(update={"esco_pivot": SETTINGS.esco_pivot.model_copy(update={name: changed})})
     assert outcome(other) != outcome(SETTINGS)
 
 
