@@ -139,13 +139,14 @@ def below_row_predictions(bridge: Any, split: str) -> Predictions:
 def merged_predictions(bridge: Any, split: str) -> Predictions:
     """(confidence, right) of the calibrated guesses a translation keeps (the pivot's, or the signals' name-only
     candidates, no other way having found their target with more confidence;
-    :func:`competence_bridge.matching.pivot.among_others`) among the first ten, for the gold (a) subjects of
+    :func:`competence_bridge.matching.pivot.among_others`, which keeps their confidence before it in
+    ``Candidate.before``) among the first ten, for the gold (a) subjects of
     *split*, translated with the pivot alone and again with the tables, the subject's own rows left out; the merged
     map switched off, every other map as shipped. A guess below a candidate through an official
     row is left out (``below_row_calibration`` maps it)."""
     from occupation_pairs import without_own_rows
 
-    from competence_bridge.matching.pivot import AMONG_OTHERS
+    from competence_bridge.matching.pivot import guesses_below_a_row
     from competence_bridge.matching.query import translate_item
 
     found: Predictions = []
@@ -156,18 +157,13 @@ def merged_predictions(bridge: Any, split: str) -> Predictions:
             item = bridge.items.items[pair.subject]
             to = OTHER[pair.region]
             for chains in (None, without_own_rows(bridge, item.id)):
-                for candidate in translate_item(bridge.translator, item, to, limit=10, pivot=bridge.esco_pivot,
-                                                chains=chains).candidates:
-                    lines = candidate.explanation_en
-                    if (candidate.target.region == to and candidate.target.kind == "occupation"
-                            and candidate.review is None and any(line.startswith(AMONG_OTHERS[1]) for line in lines)
-                            and not any(line.startswith(BELOW_A_ROW_EN) for line in lines)):
-                        found.append((candidate.confidence, candidate.target.id in pair.targets))
+                candidates = translate_item(bridge.translator, item, to, limit=10, pivot=bridge.esco_pivot,
+                                            chains=chains).candidates
+                found.extend((candidate.confidence, candidate.target.id in pair.targets)
+                             for candidate, below in zip(candidates, guesses_below_a_row(candidates), strict=True)
+                             if candidate.before is not None and not below and candidate.review is None
+                             and candidate.target.region == to and candidate.target.kind == "occupation")
     return found
-
-
-#: How the explanation of a guess below an official row begins (in English).
-BELOW_A_ROW_EN = "Listed below a candidate through an official row"
 
 
 @contextmanager
