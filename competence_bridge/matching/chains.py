@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any
 from competence_bridge.curated.matching_settings import CrosswalkSettings
 from competence_bridge.matching.crosswalk_links import (
     Link,
+    RowMemory,
     TableRef,
     esco_labels_from_graph,
     links_from_graph,
@@ -259,16 +260,17 @@ class ChainIndex:
 
     @classmethod
     def around(cls, graph: Graph | Queries, subject: str, *, anchors: Iterable[str] = (),
-               settings: CrosswalkSettings | None = None) -> ChainIndex:
+               settings: CrosswalkSettings | None = None, memory: RowMemory | None = None) -> ChainIndex:
         """An index of just the rows :meth:`chains` needs for *subject* (and *anchors*): for one cold lookup.
 
-        Two small queries instead of reading every table: the subject's own rows, then every row of
-        the ESCO concepts they (or the anchors, or the subject itself) reach.
+        Small queries instead of reading every table: the subject's own rows (a national concept's only), then every
+        row of the ESCO concepts they (or the anchors, or the subject itself) reach, and those concepts' labels.
+        *memory* (of *graph*) remembers what earlier lookups read: a session asks only about concepts it has not met.
         """
-        own = links_from_graph(graph, subjects=[subject])
+        memory = RowMemory(graph) if memory is None else memory
+        own = memory.own(subject)
         pivots = [*(link.esco for link in own), *anchors, subject]
-        others = links_from_graph(graph, objects=pivots)
-        return cls(dict.fromkeys([*own, *others]), settings, esco_labels_from_graph(graph, pivots))
+        return cls(dict.fromkeys([*own, *memory.reaching(pivots)]), settings, memory.labels(pivots))
 
     def __len__(self) -> int:
         return sum(len(links) for links in self._by_national.values())

@@ -115,6 +115,53 @@ def esco_labels_from_graph(graph: Graph | Queries, concepts: Iterable[str] | Non
     return {compress(row.c): row.label for row in queries_of(graph).select(query)}
 
 
+class RowMemory:
+    """The official rows and ESCO labels of one graph, read per concept when first asked for and remembered, so a
+    session's lookups ask the graph only about concepts they have not met (:meth:`.chains.ChainIndex.around`).
+
+    Only a national concept (VDAB's, UWV's) is the subject of a row (:data:`_LINKS_QUERY` keeps no other), so the
+    rows of anything else are known to be none without asking. A memory belongs to a graph whose rows do not change
+    while it is read: :meth:`competence_bridge.Bridge.add_mappings` starts a new one.
+    """
+
+    def __init__(self, graph: Graph | Queries) -> None:
+        """*graph*: an rdflib graph or :class:`~competence_bridge.rdf.queries.Queries`."""
+        self.graph = graph
+        self._own: dict[str, list[Link]] = {}
+        self._reaching: dict[str, list[Link]] = {}
+        self._labels: dict[str, str | None] = {}
+
+    def own(self, subject: str) -> list[Link]:
+        """The rows of *subject* (a CURIE) to ESCO: one query the first time a national concept is asked for."""
+        if subject not in self._own:
+            national = _iri(subject).startswith(_NATIONAL_IRIS)
+            self._own[subject] = links_from_graph(self.graph, subjects=[subject]) if national else []
+        return self._own[subject]
+
+    def reaching(self, concepts: Iterable[str]) -> list[Link]:
+        """The rows reaching each of *concepts* (ESCO CURIEs), in their order: one query for those not met before."""
+        wanted = list(dict.fromkeys(concepts))
+        if new := [concept for concept in wanted if concept not in self._reaching]:
+            found: dict[str, list[Link]] = {concept: [] for concept in new}
+            for link in links_from_graph(self.graph, objects=new):
+                found.setdefault(link.esco, []).append(link)
+            self._reaching.update(found)
+        return [link for concept in wanted for link in self._reaching.get(concept, ())]
+
+    def labels(self, concepts: Iterable[str]) -> dict[str, str]:
+        """The Dutch preferred labels of those of *concepts* that are loaded ESCO occupations: one query for those
+        not met before."""
+        wanted = list(dict.fromkeys(concepts))
+        if new := [concept for concept in wanted if concept not in self._labels]:
+            found = esco_labels_from_graph(self.graph, new)
+            self._labels.update({concept: found.get(concept) for concept in new})
+        return {concept: label for concept in wanted if (label := self._labels[concept]) is not None}
+
+
+#: The namespaces of the concepts official rows start from (the filter of :data:`_LINKS_QUERY`).
+_NATIONAL_IRIS = ("https://w3id.org/competence-bridge/id/vdab/", "https://w3id.org/competence-bridge/id/uwv/")
+
+
 def _values(subjects: Iterable[str] | None, objects: Iterable[str] | None,
             concepts: Iterable[str] | None = None) -> str:
     """SPARQL VALUES blocks restricting ?s, ?o or ?c to the given CURIEs."""

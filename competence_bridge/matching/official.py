@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from competence_bridge.curated.matching_settings import CrosswalkSettings
     from competence_bridge.matching.chains import Chain, ChainHop
+    from competence_bridge.matching.crosswalk_links import RowMemory
     from competence_bridge.rdf.queries import Queries
 
 #: Finds the official chains from an item to a region: (item, region) → chains, best first.
@@ -43,8 +44,9 @@ SHARED_NAME = "shared-name"
 def graph_chains(graph: Graph | Queries | Callable[[], Graph | Queries],
                  settings: CrosswalkSettings | Callable[[], CrosswalkSettings | None] | None = None, *,
                  national: Callable[[], bool] | None = None) -> ChainLookup:
-    """A lookup that reads just the rows one item needs from *graph* (two small queries per call): an rdflib graph,
-    or :class:`~competence_bridge.rdf.queries.Queries` (a store read with pyoxigraph alone, without rdflib).
+    """A lookup that reads just the rows one item needs from *graph* (a few small queries per call, only about
+    concepts no earlier call asked for: :class:`~.crosswalk_links.RowMemory`): an rdflib graph, or
+    :class:`~competence_bridge.rdf.queries.Queries` (a store read with pyoxigraph alone, without rdflib).
 
     Without national occupations in the graph (no official table loaded) it answers nothing at once: *national*
     says whether there are any (default: ask the graph). *graph* and *settings* may be callables, asked only when
@@ -53,6 +55,7 @@ def graph_chains(graph: Graph | Queries | Callable[[], Graph | Queries],
     loaded: list[bool] = []
     chosen: list[CrosswalkSettings | None] = []
     opened: list[Queries] = []
+    memory: list[RowMemory] = []
 
     def the_graph() -> Queries:
         if not opened:
@@ -68,9 +71,12 @@ def graph_chains(graph: Graph | Queries | Callable[[], Graph | Queries],
         if not chosen:
             chosen.append(settings() if callable(settings) else settings)
         from competence_bridge.matching.chains import ChainIndex  # the SSSOM machinery: only with official tables
+        from competence_bridge.matching.crosswalk_links import RowMemory
 
+        if not memory:
+            memory.append(RowMemory(the_graph()))
         anchors = sorted(item.esco)
-        index = ChainIndex.around(the_graph(), item.id, anchors=anchors, settings=chosen[0])
+        index = ChainIndex.around(the_graph(), item.id, anchors=anchors, settings=chosen[0], memory=memory[0])
         if not len(index):
             return []
         return index.chains(item.id, to, anchors=anchors, subject_label=item.label, subject_category=item.kind,
