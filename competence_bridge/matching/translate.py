@@ -91,6 +91,8 @@ class Translator:
         # the first set's).
         self._label_weights: dict[frozenset[str], float] = {}
         self._met: dict[frozenset[str], float] = {}  # the entries' weights met in the translation under way
+        #: each target's labels with their key sets, and those sets' weights, by (side, id): a fact of the side
+        self._target_keys: dict[tuple[str, str], tuple[list[LabelKeys], dict[frozenset[str], float]]] = {}
         self._generic: tuple[tuple[str, ...], frozenset[str]] | None = None  # generic_words and their keys
 
     # --- preparation ---------------------------------------------------------------------
@@ -101,7 +103,7 @@ class Translator:
         kept = {name: lookup for name, lookup in (("describe_level", self.describe_level),
                                                   ("recognitions", self.recognitions))
                 if isinstance(getattr(lookup, "__self__", None), RecognitionBook)}
-        return {**self.__dict__, "describe_level": None, "recognitions": None, **kept, "_met": {}}
+        return {**self.__dict__, "describe_level": None, "recognitions": None, **kept, "_met": {}, "_target_keys": {}}
 
     def attach(self, describe_level: Callable[[str], str], recognitions: RecognitionLookup) -> None:
         """Give an unpickled translator the level and recognition lookups of the bridge it serves."""
@@ -296,7 +298,7 @@ class Translator:
         bounded = [type(signal) for signal in self.signals] == [type(signal) for signal in SIGNALS]  # ceiling's
         for target in candidate_pool(side, source, source_labels, statements, kinds, weight=self.weight,
                                      label_weight=self._label_weight, limit=self.settings.lexical_pool):
-            pair = Pair(source, target, source_labels, side.label_keys(target, self._met), statements)
+            pair = Pair(source, target, source_labels, self._target_labels(to, side, target), statements)
             if bounded and ceiling(self, pair) < self.settings.minimum_confidence:
                 continue  # most of a pool shares a word or two: below the minimum whatever the signals say
             if (candidate := self.score(pair, minimum=self.settings.minimum_confidence)) is not None:
@@ -306,6 +308,16 @@ class Translator:
         candidates = bridges_after_answers(sorted(candidates, key=lambda c: (
             -c.confidence, c.target.region is None, -c.strength, c.target.kind != "qualification-type", c.target.id)))
         return Translation(source, to, tuple(candidates[:limit]))
+
+    def _target_labels(self, to: str, side: Side, target: Item) -> list[LabelKeys]:
+        """*target*'s labels with their key sets (:meth:`.Side.label_keys`, read once per target), their weights
+        noted among those met in the translation under way."""
+        known = self._target_keys.get((to, target.id))
+        if known is None:
+            weights: dict[frozenset[str], float] = {}
+            known = self._target_keys[(to, target.id)] = (side.label_keys(target, weights), weights)
+        self._met.update(known[1])
+        return known[0]
 
     def score(self, pair: Pair, *, minimum: float = 0.0) -> Candidate | None:
         """All signals for one pair, combined into one candidate (None when a false friend blocks it, or when the
