@@ -244,9 +244,8 @@ class Bridge:
         from competence_bridge.rdf.graph import add_triples
         from competence_bridge.sssom.rdf import mapping_set_triples
         from competence_bridge.sssom.tsv import mapping_set_of
-        added = add_triples(self.graph, list(mapping_set_triples(mapping_set_of(mappings))))
-        vars(self).pop("official_chains", None)  # its rows read so far may lack the new ones
-        return added
+        vars(self).pop("official_chains", None)  # the rows it has read lack the new ones: read them afresh
+        return add_triples(self.graph, list(mapping_set_triples(mapping_set_of(mappings))))
 
     def publish(self, update_url: str, named_graph: str, *, query_url: str | None = None,
                 mappings: MappingsArg | None = None) -> int:

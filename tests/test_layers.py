@@ -157,6 +157,7 @@ def test_bridge_is_a_thin_facade() -> None:
     # then loads only what it uses)
     lines = [line for line in (PACKAGE / "bridge.py").read_text(encoding="utf-8").splitlines()
              if not re.match(r"\s*(from \S+ import|import )", line)]
-    # 240: the graph and its catalog opened on first use, one cached lookup per evidence source (official chains,
-    # ESCO pivot) and one delegation per capability
-    assert len(lines) <= 240, f"bridge.py has {len(lines)} lines; matching and reporting work belongs below it"
+    # 241: the graph and its catalog opened on first use, one cached lookup per evidence source (official chains,
+    # ESCO pivot; adding mappings drops the chains' lookup, whose rows read so far lack them) and one delegation
+    # per capability
+    assert len(lines) <= 241, f"bridge.py has {len(lines)} lines; matching and reporting work belongs below it"
