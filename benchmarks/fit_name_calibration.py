@@ -117,23 +117,10 @@ def below_row_predictions(bridge: Any, split: str) -> Predictions:
     """(confidence, right) of the guesses from names alone below a candidate through an official row, in the
     translations of the gold (a) subjects of *split* with the pivot and the tables, their own rows unknown, and
     the below-row map switched off (every other map as shipped)."""
-    from occupation_pairs import without_own_rows
-
-    from competence_bridge.matching.pivot import guesses_below_a_row
-    from competence_bridge.matching.query import translate_item
-
-    found: Predictions = []
     with _switched_off(bridge, "below_row_calibration"):
-        for pair in occupation_pairs():
-            if pair.split != split:
-                continue
-            item = bridge.items.items[pair.subject]
-            candidates = translate_item(bridge.translator, item, OTHER[pair.region], limit=10,
-                                        pivot=bridge.esco_pivot, chains=without_own_rows(bridge, item.id)).candidates
-            found.extend((candidate.confidence, candidate.target.id in pair.targets)
-                         for candidate, guess in zip(candidates, guesses_below_a_row(candidates), strict=True)
-                         if guess)
-    return found
+        return [(candidate.confidence, candidate.target.id in pair.targets)
+                for pair, candidates, below in _translations(bridge, split, without_tables=False)
+                for candidate, guess in zip(candidates, below, strict=True) if guess]
 
 
 def merged_predictions(bridge: Any, split: str) -> Predictions:
@@ -144,26 +131,31 @@ def merged_predictions(bridge: Any, split: str) -> Predictions:
     *split*, translated with the pivot alone and again with the tables, the subject's own rows left out; the merged
     map switched off, every other map as shipped. A guess below a candidate through an official
     row is left out (``below_row_calibration`` maps it)."""
+    with _switched_off(bridge, "merged_calibration"):
+        return [(candidate.confidence, candidate.target.id in pair.targets)
+                for pair, candidates, below in _translations(bridge, split, without_tables=True)
+                for candidate, guess in zip(candidates, below, strict=True)
+                if candidate.before is not None and not guess and candidate.review is None
+                and candidate.target.region == OTHER[pair.region] and candidate.target.kind == "occupation"]
+
+
+def _translations(bridge: Any, split: str, *, without_tables: bool) -> Iterator[tuple[Any, Any, list[bool]]]:
+    """For each gold (a) subject of *split*: its pair, its first ten candidates with the pivot and the tables (its
+    own rows unknown; *without_tables*: first without the tables too) and which of them are guesses below an
+    official row (:func:`competence_bridge.matching.pivot.guesses_below_a_row`)."""
     from occupation_pairs import without_own_rows
 
     from competence_bridge.matching.pivot import guesses_below_a_row
     from competence_bridge.matching.query import translate_item
 
-    found: Predictions = []
-    with _switched_off(bridge, "merged_calibration"):
-        for pair in occupation_pairs():
-            if pair.split != split:
-                continue
-            item = bridge.items.items[pair.subject]
-            to = OTHER[pair.region]
-            for chains in (None, without_own_rows(bridge, item.id)):
-                candidates = translate_item(bridge.translator, item, to, limit=10, pivot=bridge.esco_pivot,
-                                            chains=chains).candidates
-                found.extend((candidate.confidence, candidate.target.id in pair.targets)
-                             for candidate, below in zip(candidates, guesses_below_a_row(candidates), strict=True)
-                             if candidate.before is not None and not below and candidate.review is None
-                             and candidate.target.region == to and candidate.target.kind == "occupation")
-    return found
+    for pair in occupation_pairs():
+        if pair.split != split:
+            continue
+        item = bridge.items.items[pair.subject]
+        for chains in (*((None,) if without_tables else ()), without_own_rows(bridge, item.id)):
+            candidates = translate_item(bridge.translator, item, OTHER[pair.region], limit=10,
+                                        pivot=bridge.esco_pivot, chains=chains).candidates
+            yield pair, candidates, guesses_below_a_row(candidates)
 
 
 @contextmanager
