@@ -148,17 +148,18 @@ def mine(occupations: Sequence[Occupation], vocabulary: Vocabulary, fuzzy_cutoff
     """Mine the train occupations of *occupations* (and, with *crosswalk*, their exact national labels)."""
     train = [occ for occ in occupations if split_of(str(occ["id"])) == "train"]
     miner = Miner(train, vocabulary, fuzzy_cutoff, differ)
+    national: dict[str, list[str]] = defaultdict(list)
+    for uri, label in crosswalk_labels(train) if crosswalk else ():
+        national[uri].append(fold(label))
     for occ in train:
         labels = list(dict.fromkeys(fold(text) for text in _labels(occ)))
-        miner.count(labels)
+        miner.count([*labels, *national[str(occ["id"])]])  # a national label's words are the concept's too
         for first, second in itertools.combinations(range(len(labels)), 2):
             if first == 0 or alternatives:
                 miner.compare(str(occ["id"]), labels[first], labels[second], "esco")
-    if crosswalk:
-        preferred = {str(occ["id"]): fold(str(occ["pref"])) for occ in train}
-        for uri, label in crosswalk_labels(train):
-            if fold(label) != preferred[uri]:
-                miner.compare(uri, preferred[uri], fold(label), "crosswalk")
+        for label in national[str(occ["id"])]:
+            if label != labels[0]:
+                miner.compare(str(occ["id"]), labels[0], label, "crosswalk")
     return miner, train
 
 
