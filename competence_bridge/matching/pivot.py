@@ -8,6 +8,9 @@ occupation. The pivot proposes that anchor, as a search hop with its own confide
 
     Magazijnier --search 0.92--> ESCO magazijnmedewerker --search 0.81--> UWV Magazijnmedewerker
 
+The second hop searches by the ESCO occupation's preferred label and by each other label of it that is an occupation's
+name on that side (:class:`~competence_bridge.matching.anchor_names.AnchorNames`).
+
 Search finds what the translator's word overlap misses: spelling variants and compound parts by character 3-grams,
 Flemish/Netherlands synonyms, derivations, and the synonyms mined from the labels of ESCO occupations (``bediener``
 ~ ``operator``; an explanation line names those a candidate was found through). Searching with them raised gold set
@@ -46,6 +49,7 @@ from typing import TYPE_CHECKING
 from competence_bridge.curated.matching_settings import Calibration, MatchingSettings
 from competence_bridge.display import format_number
 from competence_bridge.language.text import as_written
+from competence_bridge.matching.anchor_names import AnchorNames
 from competence_bridge.matching.breakdown import calibration_phrase
 from competence_bridge.matching.official import BEYOND_NAMES, OFFICIAL, rank
 from competence_bridge.matching.results import Candidate, Hop, compare_levels
@@ -102,21 +106,22 @@ def anchor_targets(index: SearchIndex, settings: MatchingSettings) -> AnchorTarg
     return targets
 
 
-def pivot_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSettings, source: Item,
-                     to: str, rows: AnchorRows | None = None, targets: AnchorTargets | None = None) -> list[Candidate]:
+def pivot_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSettings, source: Item, to: str,
+                     rows: AnchorRows | None = None, targets: AnchorTargets | None = None,
+                     names: AnchorNames | None = None) -> list[Candidate]:
     """The other side's occupations that the name of *source* finds, directly or through a proposed ESCO anchor
     (by search, or by an official row from the anchor when *rows* reads the crosswalk tables), best first (a
     target found several ways keeps the most confident).
 
     Nothing for a source with an ESCO anchor of its own (the signals and official chains use that), for a
     qualification or type, or when no ESCO occupations are loaded. *targets*: the :func:`anchor_targets` of *index*,
-    when kept between calls.
+    and *names*, its :class:`AnchorNames`, when kept between calls.
     """
     if not needs_pivot(source):
         return []
     candidates: dict[str, Candidate] = {}
     anchors = proposed_anchors(index, settings, source)  # one search, for both lists that start from them
-    found = [*anchor_candidates(index, table, settings, source, to, anchors, targets),
+    found = [*anchor_candidates(index, table, settings, source, to, anchors, targets, names),
              *(row_candidates(index, table, settings, source, to, rows, anchors) if rows is not None else ()),
              *direct_candidates(index, table, settings, source, to)]
     for candidate in found:
@@ -135,20 +140,22 @@ def proposed_anchors(index: SearchIndex, settings: MatchingSettings, source: Ite
 
 
 def anchor_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSettings, source: Item,
-                      to: str, anchors: list[SearchHit] | None = None,
-                      targets: AnchorTargets | None = None) -> list[Candidate]:
-    """The other side's occupations that a proposed ESCO anchor of *source* leads to, best first (*anchors*: the
-    :func:`proposed_anchors`, when already found; *targets*: the :func:`anchor_targets` of *index*, when kept)."""
+                      to: str, anchors: list[SearchHit] | None = None, targets: AnchorTargets | None = None,
+                      names: AnchorNames | None = None) -> list[Candidate]:
+    """The other side's occupations that a proposed ESCO anchor of *source* leads to, searched by the anchor's
+    :class:`AnchorNames`, best first (*anchors*: the :func:`proposed_anchors`, when already found; *targets*: the
+    :func:`anchor_targets` of *index*, and *names*, when kept)."""
     pivot = settings.esco_pivot
-    targets = targets or anchor_targets(index, settings)
-    best: dict[str, tuple[float, SearchHit, SearchHit]] = {}
+    targets, names = targets or anchor_targets(index, settings), names or AnchorNames(index)
+    best: dict[str, tuple[float, SearchHit, SearchHit, str]] = {}
     for anchor in proposed_anchors(index, settings, source) if anchors is None else anchors:
-        for hit in targets(anchor.name or anchor.label, to):
-            score = pivot.factor * anchor.score * hit.score
-            if hit.id in table.items and hit.id != source.id and score > best.get(hit.id, (0.0,))[0]:
-                best[hit.id] = (score, anchor, hit)
-    found_candidates = [_through_anchor(settings, source, table.items[target_id], score, anchor, hit)
-                        for target_id, (score, anchor, hit) in best.items()]
+        for name in names(anchor, to):
+            for hit in targets(name, to):
+                score = pivot.factor * anchor.score * hit.score
+                if hit.id in table.items and hit.id != source.id and score > best.get(hit.id, (0.0,))[0]:
+                    best[hit.id] = (score, anchor, hit, name)
+    found_candidates = [_through_anchor(settings, source, table.items[target_id], score, anchor, hit, name)
+                        for target_id, (score, anchor, hit, name) in best.items()]
     return sorted(found_candidates, key=_best_first)
 
 
@@ -254,10 +261,12 @@ def _direct(settings: MatchingSettings, source: Item, target: Item, hit: SearchH
 
 
 def _through_anchor(settings: MatchingSettings, source: Item, target: Item, score: float, anchor: SearchHit,
-                    hit: SearchHit) -> Candidate:
-    """A candidate through a proposed ESCO anchor (*anchor*, found by the source's name; *hit*, found by its)."""
+                    hit: SearchHit, name: str) -> Candidate:
+    """A candidate through a proposed ESCO anchor (*anchor*, found by the source's name; *hit*, by its *name*)."""
     pivot = settings.esco_pivot
     esco = anchor.name or anchor.label
+    by_nl, by_en = ("", "") if name == esco else (f", gezocht op zijn naam '{name}',",
+                                                  f", searched by its name '{name}',")
     confidence = pivot.calibration.calibrate(score)
     arithmetic = f"{pivot.factor:.2f} × {anchor.score:.2f} × {hit.score:.2f} = {score:.2f}"
     nl, en = _calibrated(score, confidence)
@@ -266,10 +275,10 @@ def _through_anchor(settings: MatchingSettings, source: Item, target: Item, scor
         target, _held(CLOSE, confidence, settings.close_threshold), confidence,
         "semapv:MappingChaining", {PIVOT: score},
         (f"Voorgesteld ESCO-anker (niet officieel): '{source.label}' vindt bij zoeken ESCO-beroep '{esco}' "
-         f"({_nl(anchor.score)}), en dat vindt '{target.label}' ({_nl(hit.score)}).", *mined_nl,
+         f"({_nl(anchor.score)}), en dat vindt{by_nl} '{target.label}' ({_nl(hit.score)}).", *mined_nl,
          f"Zekerheid: {arithmetic.replace('.', ',')}; een voorgesteld anker, {nl}."),
         (f"Proposed ESCO anchor (not official): searching '{source.label}' finds the ESCO occupation "
-         f"'{esco}' ({anchor.score:.2f}), which finds '{target.label}' ({hit.score:.2f}).", *mined_en,
+         f"'{esco}' ({anchor.score:.2f}), which{by_en} finds '{target.label}' ({hit.score:.2f}).", *mined_en,
          f"Confidence: {arithmetic}; a proposed anchor, {en}."),
         compare_levels(source, target), (_hop(source.id, anchor), _hop(anchor.id, hit)))
 
@@ -318,15 +327,15 @@ def esco_pivot(table: ItemTable, index: Callable[[], SearchIndex], settings: Mat
     """The pivot over *table*, or None when it holds no ESCO occupation (*index* is built only when used)."""
     if not any(item.kind == "occupation" and item.region is None for item in table.items.values()):
         return None
-    kept: list[tuple[SearchIndex, AnchorTargets]] = []  # the anchors' searches, remembered for the index
+    kept: list[tuple[SearchIndex, AnchorTargets, AnchorNames]] = []  # the anchors' searches, kept for the index
 
     def lookup(source: Item, to: str, rows: AnchorRows | None = None) -> list[Candidate]:
         if not needs_pivot(source):
             return []
         searched = index()
         if not kept or kept[0][0] is not searched:
-            kept[:] = [(searched, anchor_targets(searched, settings))]
-        return pivot_candidates(searched, table, settings, source, to, rows, kept[0][1])
+            kept[:] = [(searched, anchor_targets(searched, settings), AnchorNames(searched))]
+        return pivot_candidates(searched, table, settings, source, to, rows, kept[0][1], kept[0][2])
 
     return lookup  # the index is built (or read) only for a source the pivot serves
 

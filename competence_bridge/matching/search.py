@@ -44,7 +44,7 @@ from competence_bridge.language.lexicon import Lexicon
 from competence_bridge.language.terms import Vocabulary
 from competence_bridge.language.text import fold
 from competence_bridge.language.trigrams import Trigrams
-from competence_bridge.matching.search_tables import SearchTables
+from competence_bridge.matching.search_tables import ROLE_CODES, SearchTables
 from competence_bridge.matching.search_units import UnitScores
 from competence_bridge.matching.search_values import SearchValues
 from competence_bridge.matching.search_words import QueryReader, QueryWord, best_alternatives, explain, surfaces
@@ -281,6 +281,24 @@ class SearchIndex:
         ranked.sort(key=lambda item: (not item[0], -item[1], item[2]))  # an exact label first, then by score
         return [self._hit(query, text, doc, number, score, doc_hits.get(doc, frozenset()))
                 for _exact, score, doc, number in ranked[:limit] if score >= settings.minimum_score]
+
+    def labels_with_keys(self, kind: str) -> dict[str, tuple[str | None, tuple[tuple[int, frozenset[int]], ...]]]:
+        """Every document of *kind* by id: its region, and its preferred and alternative labels, each as its number
+        (:meth:`label_text`) and the numbers of its unit keys as indexed (nothing is analysed again)."""
+        tables, wanted = self._tables, self._tables.kinds.index(kind) if kind in self._tables.kinds else -1
+        pointers, keys, roles = tables.label_keys_ptr.tolist(), tables.label_keys, tables.label_roles
+        named = {ROLE_CODES.index("pref"), ROLE_CODES.index("alt")}
+        found = {}
+        for doc in (int(number) for number in (tables.doc_kinds == wanted).nonzero()[0]):
+            document = self._documents[doc]
+            found[document.id] = (document.region, tuple(
+                (number, frozenset(keys[pointers[number]:pointers[number + 1]].tolist()))
+                for number in tables.labels_of(doc) if roles[number] in named))
+        return found
+
+    def label_text(self, number: int) -> str:
+        """The text of label *number* (as :meth:`labels_with_keys` numbers labels)."""
+        return self._label_texts[number]
 
     def _combine(self, label: float, description: float) -> float:
         """A document's score from its best label score and its description's weighted coverage, in 0..1."""
