@@ -43,6 +43,18 @@ def test_the_preferred_label_first_then_the_labels_that_name_an_occupation_of_th
     assert names(anchor, "DE") == ("grafisch ontwerper",)  # a side without occupations
 
 
+def test_one_object_per_index_reads_its_labels_once(monkeypatch):
+    index, other = _index(), _index()
+    names = AnchorNames.of(index)
+    assert AnchorNames.of(index) is names and AnchorNames.of(other) is not names
+    read = []
+    labels_with_keys = SearchIndex.labels_with_keys
+    monkeypatch.setattr(SearchIndex, "labels_with_keys", lambda self, kind: read.append(kind) or labels_with_keys(
+        self, kind))
+    names(_anchor(index), "NL"), names(_anchor(index), "BE-VLG")
+    assert read == ["occupation"]
+
+
 def test_a_label_names_an_occupation_by_its_unit_keys_not_its_spelling():
     # a plural and a capital letter are the same unit keys as search analyses them
     index = SearchIndex.build([

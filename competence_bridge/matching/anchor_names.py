@@ -1,24 +1,38 @@
 """The names a proposed ESCO anchor is searched by on the other side: its preferred label, and each of its labels
-that is, word for word, the name of an occupation of that side.
+that is, unit key for unit key, the name of an occupation of that side.
 
 The pivot's second hop (:func:`~competence_bridge.matching.pivot.anchor_candidates`) searches the other side's
 occupations by the ESCO occupation's name. ESCO's alternative labels often hold the national name itself
-(ESCO *monteur elektrische apparatuur* is also *elektromonteur*, UWV's title); searching that label finds its
-occupation where the preferred label shares few words with it. Only such labels are searched as well: a label
-whose unit keys (as search analyses them: gender forms, plurals, compound parts) are those of a label of an
-occupation of the side, read from the search index's own tables, so nothing is analysed again and the searches
-added are few. On gold set (a) (the pivot without the crosswalk tables, the calibrations as they were), recall@5
-went from 0.549 to 0.573 on the train split and from 0.574 to 0.614 on dev; searching every alternative label
-found more (0.604 and 0.653) but took 4 to 80 searches per anchor, a first translation of a name 3.5 times slower.
+(ESCO *grafisch ontwerper* is also *grafisch vormgever*, UWV's name; *bankdirecteur* is also *kantoorhouder
+bankfiliaal*, VDAB's); searching that label finds its occupation where the preferred label shares few words with it.
+Only such labels are searched as well: a label whose unit keys (as search analyses them: gender forms, plurals,
+compound parts) are those of a label of an occupation of the side, read from the search index's own tables, so
+nothing is analysed again and the searches added are few. On gold set (a) (the pivot without the crosswalk tables,
+the calibrations as they were), recall@5 went from 0.549 to 0.573 on the train split and from 0.574 to 0.614 on dev;
+searching every alternative label found more (0.604 and 0.653) but took 4 to 80 searches per anchor, a first
+translation of a name 3.5 times slower.
 """
 
 from __future__ import annotations
+
+from typing import ClassVar
+from weakref import WeakKeyDictionary
 
 from competence_bridge.matching.search import SearchHit, SearchIndex
 
 
 class AnchorNames:
     """The names each ESCO occupation is searched by on each side (read from one search index, once)."""
+
+    _kept: ClassVar[WeakKeyDictionary[SearchIndex, AnchorNames]] = WeakKeyDictionary()
+
+    @classmethod
+    def of(cls, index: SearchIndex) -> AnchorNames:
+        """The names over *index*, one object per index while it lives (its labels are read once)."""
+        found = cls._kept.get(index)
+        if found is None:
+            found = cls._kept[index] = cls(index)
+        return found
 
     def __init__(self, index: SearchIndex) -> None:
         """The names over *index*'s occupations (their labels and unit keys, read on first use)."""

@@ -146,7 +146,7 @@ def anchor_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSe
     :class:`AnchorNames`, best first (*anchors*: the :func:`proposed_anchors`, when already found; *targets*: the
     :func:`anchor_targets` of *index*, and *names*, when kept)."""
     pivot = settings.esco_pivot
-    targets, names = targets or anchor_targets(index, settings), names or AnchorNames(index)
+    targets, names = targets or anchor_targets(index, settings), names or AnchorNames.of(index)
     best: dict[str, tuple[float, SearchHit, SearchHit, str]] = {}
     for anchor in proposed_anchors(index, settings, source) if anchors is None else anchors:
         for name in names(anchor, to):
@@ -334,7 +334,7 @@ def esco_pivot(table: ItemTable, index: Callable[[], SearchIndex], settings: Mat
             return []
         searched = index()
         if not kept or kept[0][0] is not searched:
-            kept[:] = [(searched, anchor_targets(searched, settings), AnchorNames(searched))]
+            kept[:] = [(searched, anchor_targets(searched, settings), AnchorNames.of(searched))]
         return pivot_candidates(searched, table, settings, source, to, rows, kept[0][1], kept[0][2])
 
     return lookup  # the index is built (or read) only for a source the pivot serves
