@@ -108,4 +108,20 @@ def test_without_the_other_labels_the_counterpart_is_only_a_guess_by_name(esco_b
     before = next(c for c in _national(esco_bridge, "vdab:OP-321") if c.target.id == "uwv:1000404022")
     assert (sorted(before.signals), before.predicate, round(before.confidence, 3)) == (
         ["lexical", "name-search"], "skos:relatedMatch", 0.36)
-    assert (shipped_first.predicate, round(shipped_first.confidence, 3)) == ("skos:closeMatch", 0.688)
+    assert (shipped_first.predicate, round(shipped_first.confidence, 3)) == ("skos:closeMatch", 0.668)
+
+
+def test_with_the_tables_the_anchor_is_searched_by_its_preferred_label_only(esco_bridge):
+    # with official rows, the rows from the anchor say what it is on the other side: no search by its other names
+    from competence_bridge.matching.pivot import pivot_candidates
+    from competence_bridge.matching.query import anchor_rows
+
+    item = esco_bridge.items.items["vdab:OP-321"]
+    rows = anchor_rows(esco_bridge.official_chains, esco_bridge.items)
+    index, items = esco_bridge.search_index, esco_bridge.items
+
+    def searched_by_another_name(candidates) -> list[str]:
+        return [c.target.id for c in candidates if any("gezocht op zijn naam" in line for line in c.explanation)]
+
+    assert "uwv:1000404022" in searched_by_another_name(pivot_candidates(index, items, SETTINGS, item, "NL"))
+    assert searched_by_another_name(pivot_candidates(index, items, SETTINGS, item, "NL", rows)) == []

@@ -8,8 +8,8 @@ occupation. The pivot proposes that anchor, as a search hop with its own confide
 
     Magazijnier --search 0.92--> ESCO magazijnmedewerker --search 0.81--> UWV Magazijnmedewerker
 
-The second hop searches by the ESCO occupation's preferred label and by each other label of it that is an occupation's
-name on that side (:class:`~competence_bridge.matching.anchor_names.AnchorNames`).
+The second hop searches by the ESCO occupation's preferred label, and without rows by each other label of it that is
+an occupation's name on that side (:class:`~competence_bridge.matching.anchor_names.AnchorNames`).
 
 Search finds what the translator's word overlap misses: spelling variants and compound parts by character 3-grams,
 Flemish/Netherlands synonyms, derivations, and the synonyms mined from the labels of ESCO occupations (``bediener``
@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING
 from competence_bridge.curated.matching_settings import Calibration, MatchingSettings
 from competence_bridge.display import format_number
 from competence_bridge.language.text import as_written
-from competence_bridge.matching.anchor_names import AnchorNames
+from competence_bridge.matching.anchor_names import AnchorNames, NamesOf, preferred_name
 from competence_bridge.matching.breakdown import calibration_phrase
 from competence_bridge.matching.official import BEYOND_NAMES, OFFICIAL, rank
 from competence_bridge.matching.results import Candidate, Hop, compare_levels
@@ -108,20 +108,21 @@ def anchor_targets(index: SearchIndex, settings: MatchingSettings) -> AnchorTarg
 
 def pivot_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSettings, source: Item, to: str,
                      rows: AnchorRows | None = None, targets: AnchorTargets | None = None,
-                     names: AnchorNames | None = None) -> list[Candidate]:
+                     names: NamesOf | None = None) -> list[Candidate]:
     """The other side's occupations that the name of *source* finds, directly or through a proposed ESCO anchor
     (by search, or by an official row from the anchor when *rows* reads the crosswalk tables), best first (a
     target found several ways keeps the most confident).
 
     Nothing for a source with an ESCO anchor of its own (the signals and official chains use that), for a
     qualification or type, or when no ESCO occupations are loaded. *targets*: the :func:`anchor_targets` of *index*,
-    and *names*, its :class:`AnchorNames`, when kept between calls.
+    and *names*, its :class:`AnchorNames` (used only without *rows*), when kept between calls.
     """
     if not needs_pivot(source):
         return []
     candidates: dict[str, Candidate] = {}
     anchors = proposed_anchors(index, settings, source)  # one search, for both lists that start from them
-    found = [*anchor_candidates(index, table, settings, source, to, anchors, targets, names),
+    found = [*anchor_candidates(index, table, settings, source, to, anchors, targets,
+                                names if rows is None else preferred_name),  # with rows, the rows say what it is
              *(row_candidates(index, table, settings, source, to, rows, anchors) if rows is not None else ()),
              *direct_candidates(index, table, settings, source, to)]
     for candidate in found:
@@ -141,7 +142,7 @@ def proposed_anchors(index: SearchIndex, settings: MatchingSettings, source: Ite
 
 def anchor_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSettings, source: Item,
                       to: str, anchors: list[SearchHit] | None = None, targets: AnchorTargets | None = None,
-                      names: AnchorNames | None = None) -> list[Candidate]:
+                      names: NamesOf | None = None) -> list[Candidate]:
     """The other side's occupations that a proposed ESCO anchor of *source* leads to, searched by the anchor's
     :class:`AnchorNames`, best first (*anchors*: the :func:`proposed_anchors`, when already found; *targets*: the
     :func:`anchor_targets` of *index*, and *names*, when kept)."""
@@ -263,8 +264,7 @@ def _direct(settings: MatchingSettings, source: Item, target: Item, hit: SearchH
 def _through_anchor(settings: MatchingSettings, source: Item, target: Item, score: float, anchor: SearchHit,
                     hit: SearchHit, name: str) -> Candidate:
     """A candidate through a proposed ESCO anchor (*anchor*, found by the source's name; *hit*, by its *name*)."""
-    pivot = settings.esco_pivot
-    esco = anchor.name or anchor.label
+    pivot, esco = settings.esco_pivot, anchor.name or anchor.label
     by_nl, by_en = ("", "") if name == esco else (f", gezocht op zijn naam '{name}',",
                                                   f", searched by its name '{name}',")
     confidence = pivot.calibration.calibrate(score)
