@@ -327,15 +327,15 @@ def esco_pivot(table: ItemTable, index: Callable[[], SearchIndex], settings: Mat
     """The pivot over *table*, or None when it holds no ESCO occupation (*index* is built only when used)."""
     if not any(item.kind == "occupation" and item.region is None for item in table.items.values()):
         return None
-    kept: list[tuple[SearchIndex, AnchorTargets, AnchorNames]] = []  # the anchors' searches, kept for the index
+    kept: list[tuple[SearchIndex, AnchorTargets]] = []  # the anchors' searches, remembered for the index
 
     def lookup(source: Item, to: str, rows: AnchorRows | None = None) -> list[Candidate]:
         if not needs_pivot(source):
             return []
         searched = index()
         if not kept or kept[0][0] is not searched:
-            kept[:] = [(searched, anchor_targets(searched, settings), AnchorNames.of(searched))]
-        return pivot_candidates(searched, table, settings, source, to, rows, kept[0][1], kept[0][2])
+            kept[:] = [(searched, anchor_targets(searched, settings))]
+        return pivot_candidates(searched, table, settings, source, to, rows, kept[0][1])
 
     return lookup  # the index is built (or read) only for a source the pivot serves
 
