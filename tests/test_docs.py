@@ -35,3 +35,36 @@ def test_named_code_exists(page: Path) -> None:
     missing = [name for name in sorted(set(DOTTED.findall(text))) if not _resolves(name)]
     missing += [path for path in sorted(set(PATHS.findall(text))) if not (ROOT / path).is_file()]
     assert missing == [], f"{page.name} names code that does not exist: {missing}"
+
+
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*$", re.MULTILINE)
+
+
+def _slug(heading: str) -> str:
+    """A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_the_slug_is_githubs() -> None:
+    assert _slug("Mappings: proposals with a relation, a confidence and reasons") == (
+        "mappings-proposals-with-a-relation-a-confidence-and-reasons")
+    assert _slug("Search by meaning (opt-in)") == "search-by-meaning-opt-in"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
+def test_relative_links_reach_a_file_and_heading(page: Path) -> None:
+    """Every relative link of a page names a file that exists, and its #anchor a heading of that page."""
+    broken = []
+    for target in LINK.findall(page.read_text(encoding="utf-8")):
+        if "://" in target or target.startswith(("mailto:", "#")):
+            continue
+        path, _, anchor = target.partition("#")
+        linked = (page.parent / path).resolve()
+        if not linked.exists():
+            broken.append(target)
+        elif anchor and linked.suffix == ".md":
+            headings = {_slug(heading) for heading in HEADING.findall(linked.read_text(encoding="utf-8"))}
+            if anchor not in headings:
+                broken.append(target)
+    assert broken == [], f"{page.name} links to what does not exist: {broken}"
