@@ -1,4 +1,5 @@
-"""The documentation names real code: every ``competence_bridge.x.y`` and ``competence_bridge/x.py`` it mentions exists."""
+"""The documentation names real code and real pages: every ``competence_bridge.x.y`` and ``competence_bridge/x.py``
+it mentions exists, and every relative link reaches a file (and its anchor a heading)."""
 
 from __future__ import annotations
 
