@@ -52,20 +52,21 @@ class AnchorNames:
     def __init__(self, index: SearchIndex) -> None:
         """The names over *index*'s occupations (their labels and unit keys, read on first use)."""
         self._index = index
-        self._labels: dict[str, tuple[str | None, tuple[tuple[int, frozenset[int]], ...]]] | None = None
-        self._sides: dict[str, frozenset[frozenset[int]]] = {}
+        self._esco: dict[str, tuple[tuple[int, frozenset[int]], ...]] | None = None  # ESCO occupations' labels
+        self._sides: dict[str, frozenset[frozenset[int]]] = {}  # each side's occupations' labels, as unit keys
 
     def __call__(self, anchor: SearchHit, to: str) -> tuple[str, ...]:
         """The names *anchor* (a hit on an ESCO occupation) is searched by among side *to*'s occupations: its
         preferred label, then every other label of it whose unit keys are a label's of an occupation of *to*."""
-        if self._labels is None:
-            self._labels = self._index.labels_with_keys("occupation")
+        if self._esco is None:
+            self._esco = {}
             sides: dict[str, set[frozenset[int]]] = {}
-            for region, labels in self._labels.values():
-                if region is not None:
+            for occupation, (region, labels) in self._index.labels_with_keys("occupation").items():
+                if region is None:
+                    self._esco[occupation] = labels
+                else:
                     sides.setdefault(region, set()).update(keys for _number, keys in labels)
             self._sides = {region: frozenset(keys) for region, keys in sides.items()}
         side = self._sides.get(to, frozenset())
-        _region, labels = self._labels.get(anchor.id, (None, ()))
-        shared = (self._index.label_text(number) for number, keys in labels if keys in side)
+        shared = (self._index.label_text(number) for number, keys in self._esco.get(anchor.id, ()) if keys in side)
         return tuple(dict.fromkeys([anchor.name or anchor.label, *shared]))
