@@ -119,8 +119,13 @@ class FormIndex:
         self._holding: dict[str, set[str]] | None = None  # the forms holding each content word (built when asked)
         self._contents: dict[str, frozenset[str]] | None = None  # each form's content words (built when asked)
         self._diploma_names: DiplomaNames | None = None  # for of_type and of_other_type (built when asked)
+        # each distinct word of the labels formed once (the first translation of a name builds this index; labels
+        # share most words, so this is a third of the work); a query's words are formed as they come
+        self._word_forms: dict[str, str] = {}
+        for word in {word for _, label in labels for word in label.split()}:
+            self._word_forms[word] = self._word_form(word)
         for item, label in labels:
-            form = self.form(label)
+            form = " ".join(self._word_forms[word] for word in label.split())
             found = self._items.setdefault(form, [])
             if item not in found:
                 found.append(item)
@@ -128,13 +133,15 @@ class FormIndex:
 
     def form(self, text: str) -> str:
         """*text* normalised, each word in the form the plural and gender rules give it."""
-        formed = []
-        for word in normalize(text).split():
-            base, fired = lemma(word, self.known)
-            if not set(fired) <= FORM_RULES:  # a Flemish suffix: the forms alone, without the rules a lexicon guards
-                base, fired = lemma(word, None)
-            formed.append(undouble(base) if fired else undouble(word))
-        return " ".join(formed)
+        known = self._word_forms
+        return " ".join(known.get(word) or self._word_form(word) for word in normalize(text).split())
+
+    def _word_form(self, word: str) -> str:
+        """A normalised word in the form the plural and gender rules give it."""
+        base, fired = lemma(word, self.known)
+        if not set(fired) <= FORM_RULES:  # a Flemish suffix: the forms alone, without the rules a lexicon guards
+            base, fired = lemma(word, None)
+        return undouble(base) if fired else undouble(word)
 
     def get(self, text: str) -> list[Item]:
         """The items one of whose labels is *text* up to the word forms."""
