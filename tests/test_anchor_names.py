@@ -1,5 +1,5 @@
 """The names a proposed ESCO anchor is searched by on the other side (competence_bridge/matching/anchor_names.py):
-its preferred label, and its labels that are an occupation's name on that side."""
+its preferred label, and its labels whose unit keys overlap an occupation's name on that side enough."""
 
 from __future__ import annotations
 
@@ -64,6 +64,22 @@ def test_a_label_names_an_occupation_by_its_unit_keys_not_its_spelling():
     assert AnchorNames(index)(anchor, "NL") == ("kapper", "haarstylisten")
 
 
+def test_a_label_that_overlaps_a_name_of_the_side_enough_is_searched_too():
+    # Jaccard of unit keys: 'medewerker klantenservice' and UWV's 'Medewerker klantcontact' share one key of the
+    # three they have (medewerker: 1/3); 'servicebalie' shares none
+    index = SearchIndex.build([
+        SearchDocument("esco:1", "occupation", None, (
+            ("klantadviseur", "nl", "pref"), ("medewerker klantenservice", "nl", "alt"),
+            ("servicebalie", "nl", "alt"))),
+        SearchDocument("uwv:1", "occupation", "NL", (("Medewerker klantcontact", "nl", "pref"),))])
+    anchor = next(hit for hit in index.search("klantadviseur") if hit.id == "esco:1")
+    assert AnchorNames(index)(anchor, "NL") == ("klantadviseur",)  # 1: the same keys only
+    assert AnchorNames(index, 0.3)(anchor, "NL") == ("klantadviseur", "medewerker klantenservice")
+    assert AnchorNames(index, 0.5)(anchor, "NL") == ("klantadviseur",)
+    assert AnchorNames.of(index, 0.3)(anchor, "NL") == AnchorNames(index, 0.3)(anchor, "NL")
+    assert AnchorNames.of(index, 1.0).overlap == 1.0  # another overlap: another object over the same labels
+
+
 def test_a_target_that_is_not_an_item_of_the_table_is_left_out():
     index = _index()
     table = competence_bridge.load().items  # the items themselves do not matter: the targets must be in the table
@@ -107,7 +123,7 @@ def test_without_the_other_labels_the_counterpart_is_only_a_guess_by_name(esco_b
     monkeypatch.setattr(AnchorNames, "__call__", lambda self, anchor, to: (anchor.name or anchor.label,))
     before = next(c for c in _national(esco_bridge, "vdab:OP-321") if c.target.id == "uwv:1000404022")
     assert (sorted(before.signals), before.predicate, round(before.confidence, 3)) == (
-        ["lexical", "name-search"], "skos:relatedMatch", 0.36)
+        ["lexical", "name-search"], "skos:relatedMatch", 0.329)
     assert (shipped_first.predicate, round(shipped_first.confidence, 3)) == ("skos:closeMatch", 0.668)
 
 

@@ -194,6 +194,9 @@ class PivotSettings(BaseModel):
 
     esco_hits: int = Field(ge=1, description="ESCO occupations a source's name may propose as its anchor.")
     target_hits: int = Field(ge=1, description="Occupations of the other side each proposed anchor's name may find.")
+    name_overlap: float = Field(gt=0, le=1, description="Without crosswalk tables, a proposed anchor is searched by "
+                                "its preferred label and by each other label whose unit keys overlap a label of an "
+                                "occupation of the other side by at least this share (Jaccard; 1: the same keys).")
     factor: _Share = Field(description="Confidence factor on the product of the two search scores: a proposed "
                                        "anchor is less sure than an official one.")
     calibration: Calibration = Field(description="What that score has meant on held-out official pairs: the "

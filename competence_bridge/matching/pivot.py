@@ -8,7 +8,7 @@ occupation. The pivot proposes that anchor, as a search hop with its own confide
 
     Magazijnier --search 0.92--> ESCO magazijnmedewerker --search 0.81--> UWV Magazijnmedewerker
 
-The second hop searches by the ESCO occupation's preferred label, and without rows by each other label of it that is
+The second hop searches by the ESCO occupation's preferred label, and without rows by each other label of it close to
 an occupation's name on that side (:class:`~competence_bridge.matching.anchor_names.AnchorNames`).
 
 Search finds what the translator's word overlap misses: spelling variants and compound parts by character 3-grams,
@@ -147,7 +147,7 @@ def anchor_candidates(index: SearchIndex, table: ItemTable, settings: MatchingSe
     :class:`AnchorNames`, best first (*anchors*: the :func:`proposed_anchors`, when already found; *targets*: the
     :func:`anchor_targets` of *index*, and *names*, when kept)."""
     pivot = settings.esco_pivot
-    targets, names = targets or anchor_targets(index, settings), names or AnchorNames.of(index)
+    targets, names = targets or anchor_targets(index, settings), names or AnchorNames.of(index, pivot.name_overlap)
     best: dict[str, tuple[float, SearchHit, SearchHit, str]] = {}
     for anchor in proposed_anchors(index, settings, source) if anchors is None else anchors:
         for name in names(anchor, to):
