@@ -66,6 +66,7 @@ class AnchorNames:
         self._esco: dict[str, tuple[tuple[int, frozenset[int]], ...]] | None = None  # ESCO occupations' labels
         self._sides: dict[str, frozenset[frozenset[int]]] = {}  # each side's occupations' labels, as unit keys
         self._holding: dict[str, dict[int, list[frozenset[int]]]] = {}  # per side: each key's labels (built when asked)
+        self._shared: dict[tuple[str, str], tuple[str, ...]] = {}  # the labels searched per anchor and side
 
     def with_overlap(self, overlap: float) -> AnchorNames:
         """The same names with another *overlap* (the labels already read are shared, not read again)."""
@@ -86,9 +87,12 @@ class AnchorNames:
                 else:
                     sides.setdefault(region, set()).update(keys for _number, keys in labels)
             self._sides = {region: frozenset(keys) for region, keys in sides.items()}
-        side = self._sides.get(to, frozenset())
-        shared = (self._index.label_text(number) for number, keys in self._esco.get(anchor.id, ())
-                  if keys in side or (self.overlap < 1 and self._overlaps(keys, to)))
+        shared = self._shared.get((anchor.id, to))
+        if shared is None:  # a fact of the data, kept: the same anchors come back for many names
+            side = self._sides.get(to, frozenset())
+            shared = self._shared[anchor.id, to] = tuple(
+                self._index.label_text(number) for number, keys in self._esco.get(anchor.id, ())
+                if keys in side or (self.overlap < 1 and self._overlaps(keys, to)))
         return tuple(dict.fromkeys([anchor.name or anchor.label, *shared]))
 
     def _overlaps(self, keys: frozenset[int], to: str) -> bool:
