@@ -36,9 +36,15 @@ def test_the_hops_of_an_official_row_and_a_search_are_explained_in_english(esco_
     assert row.explanation_en == ("ESCO occupation 'kapper' is narrower than UWV occupation 'Eerste kapper' "
                                   "(1000400093) (skos:broadMatch): table 'ESCO to Dutch NOC' (no author named), "
                                   "2021-08-22, NL_mapping.csv line 4469.")
-    koster = next(c for c in esco_tables_bridge.translate("Priester", to="NL").candidates if c.target.id == "uwv:6956")
-    assert [hop.explanation_en for hop in koster.hops][-2:] == ["Search by name: koster (0.35)",
-                                                                "Search by name: Koster (1.00)"]
+    priester = esco_tables_bridge.translate("Priester", to="NL").candidates
+    koster = next(c for c in priester if c.target.id == "uwv:6956")
+    assert [hop.explanation_en for hop in koster.hops][-2:] == [
+        "Search by name: koster (0.35)",
+        "ESCO occupation 'koster' is an exact match for UWV occupation 'Koster' (6956) (skos:exactMatch): table 'ESCO "
+        "to Dutch NOC' (no author named), 2021-08-22, NL_mapping.csv line 4489."]
+    verzorger = next(c for c in priester if c.target.id == "uwv:1000406179")
+    assert [hop.explanation_en for hop in verzorger.hops] == ["Search by name: geestelijk verzorger (0.35)",
+                                                              "Search by name: Geestelijk verzorger zorginstelling (0.78)"]
 
 
 @pytest.mark.parametrize("to", ["NL", "BE-VLG"])

@@ -13,14 +13,14 @@ from competence_bridge.matching.results import Translation
 def test_only_weak_guesses_are_said_to_be_so_in_text_html_and_json(esco_tables_bridge) -> None:
     result = esco_tables_bridge.translate("frigotechnieker", to="NL")
     assert result.only_weak and result.weak_below == 0.2
-    assert (result.candidates[0].target.id, round(result.candidates[0].confidence, 2)) == ("uwv:1000402420", 0.03)
+    assert (result.candidates[0].target.id, round(result.candidates[0].confidence, 2)) == ("uwv:1000402420", 0.04)
     assert result.to_text("nl").splitlines()[1] == (
-        "  Geen betrouwbare vertaling: de zekerste kandidaat haalt 0,03 (onder 0,20). Hieronder zwakke gissingen, om "
+        "  Geen betrouwbare vertaling: de zekerste kandidaat haalt 0,04 (onder 0,20). Hieronder zwakke gissingen, om "
         "na te gaan.")
     assert result.to_text("en").splitlines()[1] == (
-        "  No reliable translation: the most confident candidate reaches 0.03 (below 0.20). Weak guesses follow, to be "
+        "  No reliable translation: the most confident candidate reaches 0.04 (below 0.20). Weak guesses follow, to be "
         "checked.")
-    assert "Geen betrouwbare vertaling: de zekerste kandidaat haalt 0,03" in result._repr_html_()
+    assert "Geen betrouwbare vertaling: de zekerste kandidaat haalt 0,04" in result._repr_html_()
     assert result.to_dict()["only_weak"] is True
 
 
