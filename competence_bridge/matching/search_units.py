@@ -120,6 +120,7 @@ class UnitScores:
         self._idf = np.array([index._idf.get(key, 0.0) for key in self._columns])
         self._ranked: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = []
         self._coverage: tuple[npt.NDArray[np.float64], list[int]] | None = None
+        self._label_coverage: tuple[npt.NDArray[np.float64], list[int]] | None = None
         self._lookup: npt.NDArray[np.int64] | None = None
         self._describing_numbers = {numbers[key]: key for key in self.describing if key in numbers}
         self._key_numbers = {numbers[key]: key for key in self.keys if key in numbers}
@@ -250,47 +251,26 @@ class UnitScores:
 
     def _description_coverage(self, strength: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Per row of key *strength*, the description share of the query it covers (``description_shares``)."""
-        import numpy as np
-
         if self._coverage is None:
-            self._coverage = self._coverage_weights()
-        weights, firsts = self._coverage
-        if not firsts:
-            return np.zeros(len(strength))
-        best = np.maximum(np.maximum.reduceat(strength @ weights, firsts, axis=1), 0.0)
-        return best.sum(axis=1) / self.description_shares.total
-
-    def _coverage_weights(self) -> tuple[npt.NDArray[np.float64], list[int]]:
-        """Each query key's worth to each way of covering a query word (a column; columns by word), and where
-        each word's columns start."""
-        import numpy as np
-
-        parts = sorted((position, number, column, value) for column, key in enumerate(self._columns)
-                       for position, number, value in self.description_shares.parts.get(key, ()))
-        ways = sorted({(position, number) for position, number, _column, _value in parts})
-        weights = np.zeros((len(self._columns), len(ways)))
-        for position, number, column, value in parts:
-            weights[column, ways.index((position, number))] += value
-        return weights, [index for index, way in enumerate(ways) if index == 0 or ways[index - 1][0] != way[0]]
+            self._coverage = _coverage_weights(self.description_shares, self._columns)
+        return _covered(strength, *self._coverage, self.description_shares.total)
 
     def _by_signature(self, matched: npt.NDArray[np.bool_], mentioned: npt.NDArray[np.bool_] | None
                       ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
         """For rows of label keys *matched* and description keys *mentioned* (``None``: a description alone),
-        the row's signature number and the query share of each signature (:meth:`_share`)."""
+        the row's signature number and the query share of each signature (:meth:`_share`'s formula, as arrays)."""
         import numpy as np
 
         joint = matched if mentioned is None else np.concatenate((matched, mentioned), axis=1)
         rows, firsts = signatures(joint)
-        unique = joint[firsts]
-        width, columns = len(self._columns), self._columns
-        shares = []
-        for bits in unique.astype(bool):
-            first = frozenset(columns[column] for column in np.flatnonzero(bits[:width]))
-            if mentioned is None:
-                shares.append(self._share(_NOTHING, first))
-            else:
-                shares.append(self._share(first, frozenset(columns[column] for column in np.flatnonzero(bits[width:]))))
-        return rows, np.array(shares)
+        if self._label_coverage is None:
+            self._label_coverage = _coverage_weights(self.shares, self._columns)
+        weight = self.index.settings.joint
+        if mentioned is None:  # a description alone: joint × its share
+            return rows, weight * _covered(matched[firsts].astype(float), *self._label_coverage, self.shares.total)
+        unique, extra = matched[firsts], mentioned[firsts]
+        strength = np.where(unique, 1.0, np.where(extra, weight, 0.0))  # a label key 1, a description key joint
+        return rows, _covered(strength, *self._label_coverage, self.shares.total)
 
     def score(self, doc: int) -> None:
         """Score document *doc* in full (once): each of its labels sharing a query key, and its description."""
@@ -335,3 +315,29 @@ class UnitScores:
             else:
                 self._known[signature] = self.index.settings.joint * self.shares(extra)
         return self._known[signature]
+
+
+def _coverage_weights(shares: Shares, columns: list[str]) -> tuple[npt.NDArray[np.float64], list[int]]:
+    """Each of *columns*' (a query's keys) worth to each way of covering a query word in *shares* (a column per way,
+    ways by word), and where each word's columns start."""
+    import numpy as np
+
+    parts = sorted((position, number, column, value) for column, key in enumerate(columns)
+                   for position, number, value in shares.parts.get(key, ()))
+    ways = sorted({(position, number) for position, number, _column, _value in parts})
+    where = {way: index for index, way in enumerate(ways)}
+    weights = np.zeros((len(columns), len(ways)))
+    for position, number, column, value in parts:
+        weights[column, where[position, number]] += value
+    return weights, [index for index, way in enumerate(ways) if index == 0 or ways[index - 1][0] != way[0]]
+
+
+def _covered(strength: npt.NDArray[np.float64], weights: npt.NDArray[np.float64], firsts: list[int],
+             total: float) -> npt.NDArray[np.float64]:
+    """Per row of key *strength*, the share of the query it covers: each word by its best way (:class:`Shares`)."""
+    import numpy as np
+
+    if not firsts:
+        return np.zeros(len(strength))
+    best = np.maximum(np.maximum.reduceat(strength @ weights, firsts, axis=1), 0.0)
+    return best.sum(axis=1) / total
