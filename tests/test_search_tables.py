@@ -31,10 +31,15 @@ def test_tables_lay_out_labels_keys_and_description_counts() -> None:
     assert tables.label_roles.tolist() == [0, 1, 0, 0, 3]  # pref, alt, pref, pref, level
     assert tables.keys == ["monteur", "verwarming", "cv", "elektricien", "4", "vks", "installert", "onderhoudt",
                            "werkt", "elektriciteit"]  # folded and stemmed; "en" and "aan" are no keys
-    wanted = {tables.numbers[key]: key for key in ("verwarming", "installert", "elektricien")}
-    assert tables.counts(0, wanted) == {"verwarming": 2, "installert": 1}
-    assert tables.counts(1, wanted) == {}
-    assert tables.counts(2, wanted) == {}  # elektricien is in its label, not its description
+
+    def description(doc: int) -> dict[str, int]:
+        start, end = tables.description_ptr[doc], tables.description_ptr[doc + 1]
+        return {tables.keys[key]: count for key, count in zip(tables.description_keys[start:end].tolist(),
+                                                              tables.description_counts[start:end].tolist())}
+
+    assert description(0) == {"verwarming": 2, "installert": 1, "onderhoudt": 1}
+    assert description(1) == {}
+    assert description(2) == {"werkt": 1, "elektriciteit": 1}  # elektricien is in its label, not its description
     assert tables.lengths.tolist() == [4.0, 0.0, 2.0]
 
 def test_filters_are_masks_of_region_and_kind() -> None:
@@ -54,10 +59,39 @@ _DOC = st.tuples(st.lists(st.tuples(_TEXT, st.sampled_from(("pref", "alt", "hidd
                  st.sampled_from(("occupation", "job-profile")), st.sampled_from((None, "NL", "BE-VLG")))
 
 
+def _one_by_one(index: SearchIndex, units: UnitScores, doc: int) -> tuple[dict[int, float], float | None]:
+    """The unit formula for one document written plainly with :class:`Shares` (the oracle): per label sharing a query
+    key its score before its role weight, and the document's unit score (None when it has none)."""
+    settings, tables = index.settings, index._tables
+    start, end = tables.description_ptr[doc], tables.description_ptr[doc + 1]
+    counts = {tables.keys[key]: count for key, count in zip(tables.description_keys[start:end].tolist(),
+                                                            tables.description_counts[start:end].tolist())
+              if tables.keys[key] in units.describing}
+    mentioned = frozenset(counts)
+    described, best = 0.0, None
+    if mentioned:
+        saturation = settings.bm25_k1 * (1 - settings.bm25_b + settings.bm25_b * tables.lengths[doc] / index._average)
+        described = units.description_shares(mentioned, {key: n / (n + saturation) for key, n in counts.items()})
+        best = (settings.joint * units.shares(mentioned)) ** settings.coverage_power / 2
+    labels = {}
+    for number in tables.labels_of(doc):
+        matched = set(tables.label_key_list(number)) & units.keys
+        if not matched:
+            continue
+        strength = dict.fromkeys(mentioned, settings.joint) | dict.fromkeys(matched, 1.0)
+        label_share = min(sum(index._idf[key] for key in matched) / tables.label_totals[number], 1.0)
+        labels[number] = units.shares(strength, strength) ** settings.coverage_power * (1 + label_share) / 2
+        weighted = labels[number] * settings.role_weights[tables.role(number)]
+        if weighted > (best or 0.0):
+            best = weighted
+    return labels, None if best is None else index._combine((1 - settings.gram_weight) * best, described)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(_DOC, min_size=1, max_size=12), _TEXT, st.sampled_from((None, "NL")))
 def test_the_array_pass_scores_as_one_by_one(docs: list, query: str, region: str | None) -> None:
-    """Every document the array pass ranks has the unit score the one-by-one scoring gives, and no other does."""
+    """Every document the array pass ranks, and every one scored in full, has the unit score (and each label the
+    score) that the formula gives one document at a time; no other document has one."""
     index = SearchIndex.build([
         SearchDocument(f"x:{n}", kind, where, tuple((text, "nl", role) for text, role in labels), description)
         for n, (labels, description, kind, where) in enumerate(docs)])
@@ -67,11 +101,17 @@ def test_the_array_pass_scores_as_one_by_one(docs: list, query: str, region: str
     allowed = index._tables.allowed(region, None)
     units = UnitScores(index, words, allowed).read(depth=len(docs) + 1)  # deep enough to rank every document
     ranked = units.ranking()
-    for doc in range(len(docs)):
-        units.score(doc)
-    assert ranked.keys() == units.combined.keys()
-    for doc, score in ranked.items():
-        assert score == pytest.approx(units.combined[doc], abs=1e-12)
+    units.score(range(len(docs)))
+    expected = {doc: _one_by_one(index, units, doc) for doc in range(len(docs)) if allowed is None or allowed[doc]}
+    scored = {doc: score for doc, (_labels, score) in expected.items() if score is not None}
+    assert ranked.keys() == units.combined.keys() == scored.keys()
+    for doc, score in scored.items():
+        assert ranked[doc] == pytest.approx(score, abs=1e-12)
+        assert units.combined[doc] == pytest.approx(score, abs=1e-12)
+    labels = {number: score for label_scores, _score in expected.values() for number, score in label_scores.items()}
+    assert units.labels.keys() == labels.keys()
+    for number, score in labels.items():
+        assert units.labels[number] == pytest.approx(score, abs=1e-12)
 
 
 @settings(max_examples=80, deadline=None)

@@ -252,8 +252,7 @@ class SearchIndex:
         folded = fold(text[:self.lexicon.text_chars])
         vector = self._grams.vector(folded)
         near = self._grams.nearest(vector, settings.rerank)
-        for doc in sorted(top | {int(self._tables.label_doc[number]) for number in near}):
-            units.score(doc)  # the documents a hit can come from, scored one by one (a spelling neighbour too)
+        units.score(sorted(top | {int(self._tables.label_doc[number]) for number in near}))  # a hit's documents
         top.update(doc for doc in (int(self._tables.label_doc[number]) for number in near)
                    if allowed is None or allowed[doc])
         considered = label_scores.keys() | set(near)

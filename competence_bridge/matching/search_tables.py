@@ -151,10 +151,6 @@ class SearchTables:
         """The role of label *label* (``pref``, ``alt``, ``hidden`` or ``level``)."""
         return ROLE_CODES[self.label_roles[label]]
 
-    def label_key_numbers(self, label: int) -> list[int]:
-        """The numbers of label *label*'s unit keys (sorted by key)."""
-        return self.label_keys[self.label_keys_ptr[label]:self.label_keys_ptr[label + 1]].tolist()
-
     def label_key_list(self, label: int) -> list[str]:
         """The unit keys of label *label*, sorted."""
         keys = self.keys
@@ -164,13 +160,6 @@ class SearchTables:
     def labels_of(self, doc: int) -> list[int]:
         """The label numbers of document *doc*."""
         return self.doc_labels[self.doc_labels_ptr[doc]:self.doc_labels_ptr[doc + 1]].tolist()
-
-    def counts(self, doc: int, wanted: dict[int, str]) -> dict[str, int]:
-        """The counts in document *doc*'s description of the keys *wanted* (by number), by key."""
-        start, end = self.description_ptr[doc], self.description_ptr[doc + 1]
-        return {wanted[number]: count for number, count in zip(self.description_keys[start:end].tolist(),
-                                                               self.description_counts[start:end].tolist(),
-                                                               strict=True) if number in wanted}
 
 
 def _pointers(sizes: Sequence[int] | npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:

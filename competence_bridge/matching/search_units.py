@@ -17,9 +17,9 @@ label keys and descriptions (not from the postings that found them), as arrays
   times that size it keeps the p95 latency within twice the small graph's (benchmarks/scale.py).
 
 The few documents a hit can come from (the best ``depth`` and the spelling neighbours) are then scored once
-more, one by one (:meth:`UnitScores.score`), keeping each label's score and the description words matched for
-the final ranking and the explanation. Both ways compute the same formula; the array one may differ in the
-last bit of a float, which can only reorder exact ties at the ``depth``-th place.
+more, together (:meth:`UnitScores.score`), keeping each label's score and the description words matched for the
+final ranking and the explanation. A query's share of each distinct pattern of matched keys is one matrix product
+(each key's worth to each way of covering a query word, the best way per word), not a pass per label.
 
 Cost: O(P + D·w) per query, P the postings read and D the documents they reach, each scored over its labels'
 and description's keys (w the query's keys) with a few array operations (no Python work per document). P is at
@@ -30,7 +30,7 @@ except for such a query.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from competence_bridge.matching.search_tables import ROLE_CODES, Postings, SearchTables, gather
@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 
     from competence_bridge.matching.search_values import SearchValues
 
-_NOTHING: frozenset[str] = frozenset()
 #: Postings read before the pruning bound is checked again: one array pass costs about as much as scoring a
 #: few hundred documents, so checking after every key would cost more than it saves.
 _GROUP = 512
@@ -90,7 +89,7 @@ class IndexTables(Protocol):
 
 class UnitScores:
     """The unit scores of one query: the ranking of every document that can be among the best (:meth:`read`,
-    :meth:`best`) and, for the documents scored one by one (:meth:`score`), per label its score before its role
+    :meth:`best`) and, for the documents scored in full (:meth:`score`), per label its score before its role
     weight, per document its description's coverage, the score of its labels without units of their own, the
     description keys it matched, and its unit score (``combined``)."""
 
@@ -109,7 +108,6 @@ class UnitScores:
         self.doc_hits: dict[int, frozenset[str]] = {}
         self.combined: dict[int, float] = {}
         self._seen: set[int] = set()
-        self._known: dict[tuple[frozenset[str], frozenset[str]], float] = {}
         # the query's keys as columns; the index's numbers of those it knows, sorted, for look-ups
         self._columns = sorted(self.keys)
         numbers = index._tables.numbers
@@ -122,9 +120,6 @@ class UnitScores:
         self._coverage: tuple[npt.NDArray[np.float64], list[int]] | None = None
         self._label_coverage: tuple[npt.NDArray[np.float64], list[int]] | None = None
         self._lookup: npt.NDArray[np.int64] | None = None
-        self._describing_numbers = {numbers[key]: key for key in self.describing if key in numbers}
-        self._key_numbers = {numbers[key]: key for key in self.keys if key in numbers}
-        self._key_idf = {key: index._idf[key] for key in self._key_numbers.values()}
         #: Postings :meth:`read` read (what ``posting_budget`` bounds).
         self.postings_read = 0
 
@@ -193,8 +188,10 @@ class UnitScores:
         scores = np.concatenate([scores for _docs, scores in self._ranked])
         return [int(doc) for doc in docs[np.lexsort((docs, -scores))[:depth]]]
 
-    def _rank(self, docs: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
-        """The unit scores of *docs* at once (the formula of :meth:`score`); only the documents that have one."""
+    def _rank(self, docs: npt.NDArray[np.int64], note: bool = False
+              ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """The unit scores of *docs* at once; only the documents that have one. *note*: keep each document's parts
+        too, for the final ranking and the explanation (:meth:`score`)."""
         import numpy as np
 
         index, settings = self.index, self.index.settings
@@ -234,10 +231,19 @@ class UnitScores:
             score = shares[rows] ** settings.coverage_power * (1 + label_share) / 2
             roles = np.array([settings.role_weights[role] for role in ROLE_CODES])
             np.maximum.at(best, owner, score * roles[tables.label_roles[labels]])
+            if note:
+                self.labels.update(zip(labels.tolist(), score.tolist(), strict=True))
         scored = has_fallback | (best > 0)
         best = np.where(has_fallback, np.maximum(fallback, best), best)
         label = (1 - settings.gram_weight) * best
         combined = label + settings.description_weight * described * (1 - label)
+        if note:
+            columns = self._columns
+            for row in np.flatnonzero(has_fallback).tolist():
+                doc = int(docs[row])
+                self.doc_hits[doc] = frozenset(columns[column] for column in np.flatnonzero(mentioned[row]).tolist())
+                self.described[doc], self.fallback[doc] = float(described[row]), float(fallback[row])
+            self.combined.update(zip(docs[scored].tolist(), combined[scored].tolist(), strict=True))
         return docs[scored], combined[scored]
 
     def _column(self, numbers: npt.NDArray[np.int32]) -> npt.NDArray[np.int64]:
@@ -258,7 +264,8 @@ class UnitScores:
     def _by_signature(self, matched: npt.NDArray[np.bool_], mentioned: npt.NDArray[np.bool_] | None
                       ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
         """For rows of label keys *matched* and description keys *mentioned* (``None``: a description alone),
-        the row's signature number and the query share of each signature (:meth:`_share`'s formula, as arrays)."""
+        the row's signature number and the query share of each signature (a label key counts 1, a description
+        key ``joint``)."""
         import numpy as np
 
         joint = matched if mentioned is None else np.concatenate((matched, mentioned), axis=1)
@@ -272,49 +279,17 @@ class UnitScores:
         strength = np.where(unique, 1.0, np.where(extra, weight, 0.0))  # a label key 1, a description key joint
         return rows, _covered(strength, *self._label_coverage, self.shares.total)
 
-    def score(self, doc: int) -> None:
-        """Score document *doc* in full (once): each of its labels sharing a query key, and its description."""
-        if doc in self._seen or (self.allowed is not None and not self.allowed[doc]):
-            return
-        self._seen.add(doc)
-        index, settings = self.index, self.index.settings
-        tables = index._tables
-        counts = tables.counts(doc, self._describing_numbers)
-        mentioned = frozenset(counts)
-        if mentioned:
-            self.doc_hits[doc] = mentioned
-            length = float(tables.lengths[doc]) / index._average
-            saturation = settings.bm25_k1 * (1 - settings.bm25_b + settings.bm25_b * length)
-            self.described[doc] = self.description_shares(
-                mentioned, {key: counts[key] / (counts[key] + saturation) for key in mentioned})
-            self.fallback[doc] = self._share(_NOTHING, mentioned) ** settings.coverage_power / 2
-        best = self.fallback.get(doc)
-        for number in tables.labels_of(doc):
-            # the label's keys by number, in their order (so the set is built alike): no key string decoded
-            matched = frozenset(self._key_numbers[key] for key in tables.label_key_numbers(number)
-                                if key in self._key_numbers)
-            if not matched:
-                continue
-            label_share = min(sum(self._key_idf[key] for key in matched) / float(tables.label_totals[number]), 1.0)
-            score = self._share(frozenset(matched), mentioned) ** settings.coverage_power * (1 + label_share) / 2
-            self.labels[number] = score
-            weighted = score * settings.role_weights[tables.role(number)]
-            if weighted > (best or 0.0):
-                best = weighted
-        if best is not None:
-            self.combined[doc] = index._combine((1 - settings.gram_weight) * best, self.described.get(doc, 0.0))
+    def score(self, docs: Iterable[int]) -> None:
+        """Score each of *docs* in full (once; those *allowed* keeps): per label sharing a query key its score before
+        its role weight (``labels``), its description's coverage (``described``), the score of its labels without
+        units of their own (``fallback``), the description keys it matched (``doc_hits``) and its unit score."""
+        import numpy as np
 
-    def _share(self, matched: frozenset[str], extra: frozenset[str]) -> float:
-        """The query share of a label matching *matched* whose description matches *extra* (counting ``joint``)."""
-        signature = (matched, extra)
-        if signature not in self._known:
-            if matched:
-                strength = dict.fromkeys(extra, self.index.settings.joint)
-                strength.update(dict.fromkeys(matched, 1.0))
-                self._known[signature] = self.shares(strength, strength)
-            else:
-                self._known[signature] = self.index.settings.joint * self.shares(extra)
-        return self._known[signature]
+        wanted = [doc for doc in dict.fromkeys(docs)
+                  if doc not in self._seen and (self.allowed is None or self.allowed[doc])]
+        if wanted:
+            self._seen.update(wanted)
+            self._rank(np.array(wanted, dtype=np.int64), note=True)
 
 
 def _coverage_weights(shares: Shares, columns: list[str]) -> tuple[npt.NDArray[np.float64], list[int]]:
