@@ -66,6 +66,7 @@ class SearchTables:
                  documents: Sequence[tuple[str, str | None]]) -> None:
         """Lay out *labels* (``(doc, role, keys)``, in label-number order) and the unit counts of each document's
         description, in document order, reading each once; *documents* gives each document's kind and region."""
+        self._masks: dict[tuple[str | None, frozenset[str] | None], npt.NDArray[np.bool_]] = {}
         import numpy as np
 
         self.kinds = sorted({kind for kind, _region in documents})
@@ -132,20 +133,27 @@ class SearchTables:
             setattr(tables, name, arrays[name])
         tables.keys, tables.numbers, tables.idf, tables.kinds, tables.regions = keys, numbers, idf, kinds, regions
         tables.postings, tables.description_postings = postings
+        tables._masks = {}
         return tables
 
     def allowed(self, region: str | None, kinds: set[str] | None) -> npt.NDArray[np.bool_] | None:
-        """Which documents are of *region* and of one of *kinds* (``None``: any); ``None`` when both are."""
+        """Which documents are of *region* and of one of *kinds* (``None``: any); ``None`` when both are. Read-only:
+        the mask of each filter is made once (a pass over every document) and kept."""
         import numpy as np
 
         if region is None and kinds is None:
             return None
-        mask = np.ones(len(self.doc_kinds), dtype=bool)
-        if region is not None:
-            mask &= self.doc_regions == (self.regions.index(region) if region in self.regions else -2)
-        if kinds is not None:
-            mask &= np.isin(self.doc_kinds, [self.kinds.index(kind) for kind in kinds if kind in self.kinds])
-        return mask
+        masks = self._masks
+        wanted = (region, None if kinds is None else frozenset(kinds))
+        if wanted not in masks:
+            mask = np.ones(len(self.doc_kinds), dtype=bool)
+            if region is not None:
+                mask &= self.doc_regions == (self.regions.index(region) if region in self.regions else -2)
+            if kinds is not None:
+                mask &= np.isin(self.doc_kinds, [self.kinds.index(kind) for kind in kinds if kind in self.kinds])
+            mask.flags.writeable = False
+            masks[wanted] = mask
+        return masks[wanted]
 
     def role(self, label: int) -> str:
         """The role of label *label* (``pref``, ``alt``, ``hidden`` or ``level``)."""

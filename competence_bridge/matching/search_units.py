@@ -134,10 +134,9 @@ class UnitScores:
         fresh = np.zeros(len(tables.doc_kinds), dtype=bool)
         nothing = np.zeros(0, dtype=np.int32)
 
-        def cost(key: str) -> int:
-            postings = len(index._postings.get(key, ()))
-            return postings + (len(index._doc_postings.get(key, ())) if key in self.describing else 0)
-
+        costs = {key: len(index._postings.get(key, ())) + (len(index._doc_postings.get(key, ()))
+                                                            if key in self.describing else 0) for key in self.keys}
+        cost = costs.__getitem__  # each key's postings counted once (a look-up in the index's key table)
         left = sorted(self.keys, key=lambda key: (cost(key), key))
         scores = np.empty(0)  # the unit scores of every document ranked so far
         while left:
