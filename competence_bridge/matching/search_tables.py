@@ -66,9 +66,9 @@ class SearchTables:
                  documents: Sequence[tuple[str, str | None]]) -> None:
         """Lay out *labels* (``(doc, role, keys)``, in label-number order) and the unit counts of each document's
         description, in document order, reading each once; *documents* gives each document's kind and region."""
-        self._masks: dict[tuple[str | None, frozenset[str] | None], npt.NDArray[np.bool_]] = {}
         import numpy as np
 
+        self._masks: dict[tuple[str | None, frozenset[str] | None], npt.NDArray[np.bool_]] = {}
         self.kinds = sorted({kind for kind, _region in documents})
         self.regions = sorted({region for _kind, region in documents if region is not None})
         self.doc_kinds = np.array([self.kinds.index(kind) for kind, _region in documents], dtype=np.int16)
