@@ -16,6 +16,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
@@ -58,6 +59,14 @@ def occupation_pairs() -> list[GoldPair]:
                 region = "NL" if to == "BE-VLG" else "BE-VLG"
                 found.append(GoldPair(subject, labels[subject], region, targets, split_of(subject)))
     return found
+
+
+def occupation_bridge() -> Any:
+    """A bridge with ESCO nl 1.2.0 and the two occupation tables (VDAB Competent, UWV) loaded: gold set (a)'s."""
+    import competence_bridge
+
+    return competence_bridge.load(esco=SHARED / "esco-nl-1.2.0",
+                                  esco_mapping=[TABLES / "BLM_mapping.csv", TABLES / "NL_mapping.csv"])
 
 
 def competence_pairs() -> list[GoldPair]:

@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from baselines import CharTfidf
-from goldsets import EQUIVALENT, SHARED, TABLES, GoldPair, occupation_pairs
+from goldsets import EQUIVALENT, TABLES, GoldPair, occupation_bridge, occupation_pairs
 from occupation_pairs import score
 
 
@@ -59,13 +59,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", default="test", choices=("train", "dev", "test", "all"))
     args = parser.parse_args()
-    import competence_bridge
     from competence_bridge.matching.query import translate_item
 
     pairs = [p for p in occupation_pairs() if args.split in ("all", p.split)]
     start = time.perf_counter()
-    bridge = competence_bridge.load(esco=SHARED / "esco-nl-1.2.0",
-                                    esco_mapping=[TABLES / "BLM_mapping.csv", TABLES / "NL_mapping.csv"])
+    bridge = occupation_bridge()
     lexicon = bridge.search_index.lexicon
     items = bridge.items.items
 
