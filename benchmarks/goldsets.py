@@ -61,6 +61,17 @@ def occupation_pairs() -> list[GoldPair]:
     return found
 
 
+def occupation_split(description: str | None, default: str = "test") -> tuple[str, list[GoldPair]]:
+    """The ``--split`` a gold set (a) benchmark is asked for on its command line (``--help`` shows *description*),
+    and that split's pairs (``all``: every pair)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", default=default, choices=("train", "dev", "test", "all"))
+    split = parser.parse_args().split
+    return split, [pair for pair in occupation_pairs() if split in ("all", pair.split)]
+
+
 def occupation_bridge() -> Any:
     """A bridge with ESCO nl 1.2.0 and the two occupation tables (VDAB Competent, UWV) loaded: gold set (a)'s."""
     import competence_bridge

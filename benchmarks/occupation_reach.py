@@ -25,7 +25,6 @@ on test) is on every subject.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -33,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from baselines import CharTfidf
-from goldsets import EQUIVALENT, TABLES, GoldPair, occupation_bridge, occupation_pairs
+from goldsets import EQUIVALENT, TABLES, GoldPair, occupation_bridge, occupation_split
 from occupation_pairs import score
 
 
@@ -56,12 +55,9 @@ def linking_concepts(pairs: list[GoldPair]) -> dict[tuple[str, str], set[str]]:
 
 def main() -> None:
     """Group the subjects of a split by word path and print the library and TF-IDF per group."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", default="test", choices=("train", "dev", "test", "all"))
-    args = parser.parse_args()
     from competence_bridge.matching.query import translate_item
 
-    pairs = [p for p in occupation_pairs() if args.split in ("all", p.split)]
+    split, pairs = occupation_split(__doc__)
     start = time.perf_counter()
     bridge = occupation_bridge()
     lexicon = bridge.search_index.lexicon
@@ -75,7 +71,7 @@ def main() -> None:
         return frozenset().union(*(keys(label) for label in item.labels)) if item is not None else frozenset()
 
     via = linking_concepts(pairs)
-    print(f"loaded in {time.perf_counter() - start:.1f} s; {len(pairs)} subjects ({args.split} split)")
+    print(f"loaded in {time.perf_counter() - start:.1f} s; {len(pairs)} subjects ({split} split)")
     national = [item for item in bridge.list_items(kind="occupation") if item.region]
     tfidf = {region: CharTfidf([(item.id, label) for item in national if item.region == region
                                 for label in item.labels]) for region in ("BE-VLG", "NL")}

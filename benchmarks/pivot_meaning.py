@@ -21,7 +21,6 @@ the share of subjects with a gold counterpart anywhere among the candidates. Not
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -29,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from goldsets import occupation_bridge, occupation_pairs
+from goldsets import occupation_bridge, occupation_split
 from occupation_pairs import score
 
 Search = Callable[..., Sequence]
@@ -50,11 +49,7 @@ def bare_pivot(search: Search, label: str, subject: str, to: str) -> list[str]:
 
 def main() -> None:
     """Run both rows over a split of gold set (a) and print them."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", default="dev", choices=("train", "dev", "test", "all"))
-    args = parser.parse_args()
-
-    pairs = [p for p in occupation_pairs() if args.split in ("all", p.split)]
+    split, pairs = occupation_split(__doc__, default="dev")
     bridge = occupation_bridge()
     bridge.use_embeddings()
     start = time.perf_counter()
@@ -72,7 +67,7 @@ def main() -> None:
             totals[name][0] += first
             totals[name][1] += top5
             totals[name][2] += any(target in pair.targets for target in rank)
-    print(f"{args.split}: {len(pairs)} subjects, {time.perf_counter() - start:.0f} s")
+    print(f"{split}: {len(pairs)} subjects, {time.perf_counter() - start:.0f} s")
     print(f"  {'bare pivot with':28} {'acc@1':>6} {'recall@5':>9} {'found at all':>13}")
     for name, (first, top5, anywhere) in totals.items():
         print(f"  {name:28} {first / len(pairs):6.3f} {top5 / len(pairs):9.3f} {anywhere / len(pairs):13.3f}")
